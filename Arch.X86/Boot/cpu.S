@@ -1,0 +1,150 @@
+/*
+ * Instructions C# cannot express. Each routine follows the System V calling convention and is
+ * bound to a [DllImport] in Arch.X86/Cpu.cs. Nothing here keeps state.
+ */
+.text
+.macro export name
+    .global \name
+    .type \name, @function
+\name:
+.endm
+
+export lunix_outb
+    mov %edi, %edx
+    mov %esi, %eax
+    out %al, %dx
+    ret
+export lunix_outw
+    mov %edi, %edx
+    mov %esi, %eax
+    out %ax, %dx
+    ret
+export lunix_outl
+    mov %edi, %edx
+    mov %esi, %eax
+    out %eax, %dx
+    ret
+export lunix_inb
+    mov %edi, %edx
+    xor %eax, %eax
+    in %dx, %al
+    ret
+export lunix_inw
+    mov %edi, %edx
+    xor %eax, %eax
+    in %dx, %ax
+    ret
+export lunix_inl
+    mov %edi, %edx
+    in %dx, %eax
+    ret
+
+export lunix_read_cr0
+    mov %cr0, %rax
+    ret
+export lunix_read_cr2
+    mov %cr2, %rax
+    ret
+export lunix_read_cr3
+    mov %cr3, %rax
+    ret
+export lunix_write_cr3
+    mov %rdi, %cr3
+    ret
+export lunix_read_cr4
+    mov %cr4, %rax
+    ret
+
+export lunix_rdmsr
+    mov %edi, %ecx
+    rdmsr
+    shl $32, %rdx
+    or %rdx, %rax
+    ret
+export lunix_wrmsr
+    mov %edi, %ecx
+    mov %rsi, %rax
+    mov %rsi, %rdx
+    shr $32, %rdx
+    wrmsr
+    ret
+
+/* cpuid(leaf, subleaf, uint* out): out = eax, ebx, ecx, edx */
+export lunix_cpuid
+    push %rbx
+    mov %rdx, %r8
+    mov %edi, %eax
+    mov %esi, %ecx
+    cpuid
+    mov %eax, 0(%r8)
+    mov %ebx, 4(%r8)
+    mov %ecx, 8(%r8)
+    mov %edx, 12(%r8)
+    pop %rbx
+    ret
+
+export lunix_rdtsc
+    rdtsc
+    shl $32, %rdx
+    or %rdx, %rax
+    ret
+
+export lunix_lgdt
+    lgdt (%rdi)
+    ret
+export lunix_lidt
+    lidt (%rdi)
+    ret
+export lunix_ltr
+    ltr %di
+    ret
+
+/* reload_segments(code, data): far return into the new code selector, then the data ones. */
+export lunix_reload_segments
+    mov %esi, %eax
+    mov %ax, %ds
+    mov %ax, %es
+    mov %ax, %ss
+    pop %rcx
+    push %rdi
+    push %rcx
+    lretq
+
+export lunix_invlpg
+    invlpg (%rdi)
+    ret
+
+export lunix_read_rbp
+    mov %rbp, %rax
+    ret
+export lunix_read_rflags
+    pushfq
+    pop %rax
+    ret
+export lunix_enable_interrupts
+    sti
+    ret
+export lunix_disable_interrupts
+    cli
+    ret
+/* Halt until the next interrupt; interrupts enabled in the same instruction window. */
+export lunix_wait_for_interrupt
+    sti
+    hlt
+    ret
+export lunix_halt_forever
+    cli
+1:  hlt
+    jmp 1b
+
+/* Per-CPU locals: GS points at the current CPU's area. */
+export lunix_gs_read64
+    mov %gs:(%rdi), %rax
+    ret
+
+/* Address of the generated trap stub table (traps.S). */
+export lunix_trap_stub_table
+    lea lunix_trap_stubs(%rip), %rax
+    ret
+
+.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,1 @@
+Console.WriteLine("lunix boot tool: not yet");

@@ -1,1 +1,33 @@
-Console.WriteLine("lunix boot tool: not yet");
+// The Lunix Boot tool. Building this project builds the ISO (Boot.csproj's BuildIso target);
+// running it boots that ISO. Each subcommand lives in its own *Command class.
+using Lunix.Boot;
+
+const string usage =
+    "usage: dotnet run --project Boot -- <command> [options]\n" +
+    "commands:\n" +
+    "  run [options]   boot iso/lunix.iso in QEMU (run --help for the options)";
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(usage);
+    return BootExitStatus.Usage;
+}
+if (args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(usage);
+    return 0;
+}
+
+var rest = args[1..];
+switch (args[0])
+{
+    case "run" when rest is ["-h" or "--help"]:
+        Console.WriteLine(RunOptions.Usage);
+        return 0;
+    case "run":
+        return await RunCommand.ExecuteAsync(rest);
+    default:
+        Console.Error.WriteLine($"lunix-boot: unknown command '{args[0]}'");
+        Console.Error.WriteLine(usage);
+        return BootExitStatus.Usage;
+}

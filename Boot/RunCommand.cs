@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Lunix.Boot;
+
+/// <summary>`run`: boots iso/lunix.iso in QEMU, on the terminal or headless for scripts.</summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> arguments)
+    {
+        var (options, error) = RunOptions.Parse(arguments);
+        if (options == null)
+        {
+            Console.Error.WriteLine($"lunix-boot: run: {error}");
+            Console.Error.WriteLine(RunOptions.Usage);
+            return BootExitStatus.Usage;
+        }
+
+        if (RepositoryRoot.Find() is not { } root)
+        {
+            Console.Error.WriteLine($"lunix-boot: no {RepositoryRoot.MarkerFile} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; run from the Lunix checkout");
+            return BootExitStatus.Failed;
+        }
+        var iso = RepositoryRoot.IsoPath(root);
+        if (!File.Exists(iso))
+        {
+            Console.Error.WriteLine($"lunix-boot: {iso} not found; build it with: dotnet build Lunix.sln");
+            return BootExitStatus.Failed;
+        }
+        if (NativeTools.Ensure(root) is { } toolsError)
+        {
+            Console.Error.WriteLine($"lunix-boot: {toolsError}");
+            return BootExitStatus.Failed;
+        }
+
+        var qemuOptions = options.ToQemuOptions(iso);
+        return options.Headless
+            ? await RunHeadlessAsync(qemuOptions, options.TimeoutSeconds)
+            : RunInteractive(qemuOptions);
+    }
+
+    private static async Task<int> RunHeadlessAsync(QemuOptions qemuOptions, int timeoutSeconds)
+    {
+        // Console.Out flushes after every write, so each line reaches a pipe as it arrives.
+        var run = await QemuRunner.RunAsync(qemuOptions, TimeSpan.FromSeconds(timeoutSeconds), Console.Out.WriteLine);
+        if (run.StartError != null) Console.Error.WriteLine($"lunix-boot: {run.StartError}");
+        foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
+        if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: timeout after {timeoutSeconds} s");
+        else if (run.CrashSeen) Console.Error.WriteLine("lunix-boot: kernel crash report seen");
+        else if (run.ExitCode is { } code and not 0) Console.Error.WriteLine($"lunix-boot: qemu exited with status {code}");
+        return run.ToolExitStatus;
+    }
+
+    /// <summary>QEMU owns the terminal until the user quits; its exit status is ours.</summary>
+    private static int RunInteractive(QemuOptions qemuOptions)
+    {
+        OvmfFirmware? ovmf = null;
+        if (qemuOptions.Firmware == Firmware.Uefi)
+        {
+            (ovmf, var error) = OvmfFirmware.CreateVarsCopy();
+            if (error != null)
+            {
+                Console.Error.WriteLine($"lunix-boot: {error}");
+                return BootExitStatus.Failed;
+            }
+        }
+        using (ovmf)
+        {
+            var start = new ProcessStartInfo(QemuArguments.Executable) { UseShellExecute = false };
+            foreach (var argument in QemuArguments.For(qemuOptions, ovmf?.VarsPath)) start.ArgumentList.Add(argument);
+            Console.Error.WriteLine("lunix-boot: serial console on this terminal; quit QEMU with Ctrl-A X (Ctrl-A C toggles the monitor)");
+            try
+            {
+                using var process = Process.Start(start)!;
+                process.WaitForExit();
+                return process.ExitCode;
+            }
+            catch (Win32Exception e)
+            {
+                Console.Error.WriteLine($"lunix-boot: cannot start {QemuArguments.Executable}: {e.Message}");
+                return BootExitStatus.Failed;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Lunix.Boot;
+
+/// <summary>The options of `run`, parsed from its arguments.</summary>
+public sealed partial record RunOptions(
+    bool Headless = false,
+    int TimeoutSeconds = RunOptions.DefaultTimeoutSeconds,
+    Firmware Firmware = Firmware.Bios,
+    string Memory = QemuOptions.DefaultMemory,
+    string? KernelCommandLine = null)
+{
+    public const int DefaultTimeoutSeconds = 60;
+
+    public const string Usage =
+        "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"]\n" +
+        "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
+        "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
+        "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +
+        "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
+        "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default 256M)\n" +
+        "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)";
+
+    /// <summary>The options, or an error message naming the bad argument.</summary>
+    public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
+    {
+        var options = new RunOptions();
+        var timeoutGiven = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            switch (argument)
+            {
+                case "--headless":
+                    options = options with { Headless = true };
+                    break;
+                case "--uefi":
+                    options = options with { Firmware = Firmware.Uefi };
+                    break;
+                case "--timeout":
+                    if (ValueAfter(arguments, ref i) is not { } timeoutText) return Missing(argument, "a number of seconds");
+                    if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+                        return Bad($"--timeout: '{timeoutText}' is not a positive whole number of seconds");
+                    options = options with { TimeoutSeconds = seconds };
+                    timeoutGiven = true;
+                    break;
+                case "--memory":
+                    if (ValueAfter(arguments, ref i) is not { } memoryText) return Missing(argument, "a size like 64M or 4G");
+                    if (!MemorySize().IsMatch(memoryText))
+                        return Bad($"--memory: '{memoryText}' is not a size like 64M or 4G (a number followed by M or G)");
+                    options = options with { Memory = memoryText.ToUpperInvariant() };
+                    break;
+                case "--cmdline":
+                    if (ValueAfter(arguments, ref i) is not { } commandLine) return Missing(argument, "the kernel options in one argument");
+                    options = options with { KernelCommandLine = commandLine };
+                    break;
+                default:
+                    return Bad($"unknown option '{argument}'");
+            }
+        }
+        if (timeoutGiven && !options.Headless) return Bad("--timeout needs --headless (an interactive run ends when you quit QEMU)");
+        return (options, null);
+    }
+
+    public QemuOptions ToQemuOptions(string isoPath) =>
+        new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession());
+
+    /// <summary>Without a desktop session QEMU's window cannot open, so interactive runs go text-only.</summary>
+    private static bool HasDesktopSession() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) ||
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
+
+    private static string? ValueAfter(IReadOnlyList<string> arguments, ref int i) =>
+        i + 1 < arguments.Count ? arguments[++i] : null;
+
+    private static (RunOptions?, string?) Missing(string option, string what) => Bad($"{option} needs a value: {what}");
+
+    private static (RunOptions?, string?) Bad(string error) => (null, error);
+
+    [GeneratedRegex("^[1-9][0-9]*[MmGg]$")]
+    private static partial Regex MemorySize();
+}

@@ -1,31 +1,19 @@
 using System.Runtime;
-using Lunix.Arch.X86;
+using Lunix.Kernel.Boot;
+using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel
 {
-    public static unsafe class Entry
+    // The first managed code: called by Arch.X86/Boot/multiboot.S once in 64-bit mode on the
+    // kernel stack. Nothing here may touch a static before the runtime has initialised them.
+    internal static unsafe class Entry
     {
         [RuntimeExport("KernelEntry")]
         private static void KernelEntry(uint magic, ulong bootInfo, byte* heap, ulong heapSize, void** modules, void** modulesEnd)
         {
+            Clock.MarkKernelEntry();
             Internal.Runtime.Startup.Initialize(heap, (nuint)heapSize, modules, modulesEnd);
-            Serial.Initialize();
-            foreach (char c in "lunix: ready\n") Serial.Write((byte)c);
-            Cpu.HaltForever();
-        }
-
-        [RuntimeExport("LunixRuntimeFailure")]
-        private static void RuntimeFailure(Internal.Runtime.FailureKind kind, object detail, ulong value)
-        {
-            foreach (char c in "runtime failure\n") Serial.Write((byte)c);
-            Cpu.HaltForever();
-        }
-
-        [RuntimeExport("lunix_trap")]
-        private static void Trap(void* frame)
-        {
-            foreach (char c in "trap\n") Serial.Write((byte)c);
-            Cpu.HaltForever();
+            BootSequence.Run(magic, bootInfo);
         }
     }
 }

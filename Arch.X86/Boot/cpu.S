@@ -142,6 +142,27 @@ export lunix_gs_read64
     mov %gs:(%rdi), %rax
     ret
 
+/* The boot page tables' top level, reached through the kernel window. */
+export lunix_boot_pml4
+    movabs $(boot_pml4 + 0xFFFFFFFF80000000), %rax
+    ret
+
+/* Raise the panic vector so that a panic's report has a full register frame. */
+export lunix_raise_panic_trap
+    int $0xFD
+    ret
+
+/* Where the kernel stack and image lie, for the stack walker and the frame allocator. */
+export lunix_kernel_stack_bounds
+    movabs $kernel_stack, %rax
+    mov %rax, (%rdi)
+    movabs $kernel_stack_top, %rax
+    mov %rax, (%rsi)
+    ret
+export lunix_kernel_image_end
+    movabs $__kernel_end, %rax
+    ret
+
 /* Address of the generated trap stub table (traps.S). */
 export lunix_trap_stub_table
     lea lunix_trap_stubs(%rip), %rax

@@ -173,6 +173,7 @@ higher_half_entry:
 .set KERNEL_HEAP_SIZE, 1024 * 1024          /* the boot heap; more is added from the memory map */
 .section .bss
 .align 4096
+.global kernel_stack
 kernel_stack:
     .skip 64 * 1024
 .global kernel_stack_top

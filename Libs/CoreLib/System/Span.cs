@@ -113,6 +113,14 @@ namespace System
             _length = array.Length;
         }
 
+        public ReadOnlySpan(T[] array, int start, int length)
+        {
+            if (array == null) { this = default; return; }
+            if ((ulong)(uint)start + (ulong)(uint)length > (ulong)(uint)array.Length) Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
+            _reference = ref Unsafe.Add(ref Unsafe.As<byte, T>(ref array.GetRawArrayData()), start);
+            _length = length;
+        }
+
         public unsafe ReadOnlySpan(void* pointer, int length)
         {
             _reference = ref Unsafe.AsRef<T>(pointer);

@@ -52,11 +52,8 @@ namespace System
         internal static string FastAllocateString(int length)
         {
             if (length == 0) return Empty;
-            return Unsafe.As<string>(Runtime.RuntimeImports.NewArray(EETypePtrOf<string>(), length));
+            return Unsafe.As<string>(Runtime.RuntimeImports.NewArray(Internal.Runtime.MethodTable.Of<string>(), length));
         }
-
-        [Intrinsic]
-        private static Internal.Runtime.MethodTable* EETypePtrOf<T>() => throw new PlatformNotSupportedException();
 
         internal static string FromChar(char c) => new string(c, 1);
 

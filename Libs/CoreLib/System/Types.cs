@@ -30,35 +30,50 @@ namespace System
         internal MethodTable* Value => _value;
     }
 
-    public struct RuntimeMethodHandle { private IntPtr _value; }
-    public struct RuntimeFieldHandle { private IntPtr _value; }
+    public struct RuntimeMethodHandle
+    {
+        private IntPtr _value;
+        internal RuntimeMethodHandle(IntPtr value) { _value = value; }
+    }
+
+    public struct RuntimeFieldHandle
+    {
+        private IntPtr _value;
+        internal RuntimeFieldHandle(IntPtr value) { _value = value; }
+    }
 
     // A type as a value: enough for ILC's typeof() and for naming a type in a report.
     public unsafe class Type
     {
         private readonly RuntimeTypeHandle _handle;
-        private Type(RuntimeTypeHandle handle) { _handle = handle; }
+        private protected Type(RuntimeTypeHandle handle) { _handle = handle; }
         public RuntimeTypeHandle TypeHandle => _handle;
-        public static Type GetTypeFromHandle(RuntimeTypeHandle handle) => new Type(handle);
+        public static Type GetTypeFromHandle(RuntimeTypeHandle handle) => new RuntimeType(handle);
         public static bool operator ==(Type a, Type b) => (object)a == null ? (object)b == null : (object)b != null && a._handle.Value == b._handle.Value;
         public static bool operator !=(Type a, Type b) => !(a == b);
         public override bool Equals(object o) => o is Type t && t == this;
         public override int GetHashCode() => (int)(nint)_handle.Value;
     }
 
+    // The concrete Type ILC expects for type objects.
+    internal sealed class RuntimeType : Type
+    {
+        internal RuntimeType(RuntimeTypeHandle handle) : base(handle) { }
+    }
+
     public abstract class Delegate
     {
         // Field names and the Initialize* methods below are ILC's delegate contract.
-        internal object m_firstParameter;
-        internal object m_helperObject;
-        internal nint m_extraFunctionPointerOrData;
-        internal IntPtr m_functionPointer;
+        internal object _firstParameter;
+        internal object _helperObject;
+        internal nint _extraFunctionPointerOrData;
+        internal IntPtr _functionPointer;
 
         private void InitializeClosedInstance(object firstParameter, IntPtr functionPointer)
         {
             if (firstParameter == null) throw new NullReferenceException();
-            m_functionPointer = functionPointer;
-            m_firstParameter = firstParameter;
+            _functionPointer = functionPointer;
+            _firstParameter = firstParameter;
         }
 
         private void InitializeClosedInstanceSlow(object firstParameter, IntPtr functionPointer)
@@ -72,34 +87,34 @@ namespace System
 
         private void InitializeClosedInstanceWithoutNullCheck(object firstParameter, IntPtr functionPointer)
         {
-            m_functionPointer = functionPointer;
-            m_firstParameter = firstParameter;
+            _functionPointer = functionPointer;
+            _firstParameter = firstParameter;
         }
 
         private void InitializeClosedStaticThunk(object firstParameter, IntPtr functionPointer, IntPtr functionPointerThunk)
         {
-            m_extraFunctionPointerOrData = functionPointer;
-            m_helperObject = firstParameter;
-            m_functionPointer = functionPointerThunk;
-            m_firstParameter = this;
+            _extraFunctionPointerOrData = functionPointer;
+            _helperObject = firstParameter;
+            _functionPointer = functionPointerThunk;
+            _firstParameter = this;
         }
 
         private void InitializeOpenStaticThunk(object firstParameter, IntPtr functionPointer, IntPtr functionPointerThunk)
         {
-            m_firstParameter = this;
-            m_functionPointer = functionPointerThunk;
-            m_extraFunctionPointerOrData = functionPointer;
+            _firstParameter = this;
+            _functionPointer = functionPointerThunk;
+            _extraFunctionPointerOrData = functionPointer;
         }
 
         private void InitializeOpenInstanceThunkDynamic(IntPtr functionPointer, IntPtr functionPointerThunk)
         {
-            m_firstParameter = this;
-            m_functionPointer = functionPointerThunk;
-            m_extraFunctionPointerOrData = functionPointer;
+            _firstParameter = this;
+            _functionPointer = functionPointerThunk;
+            _extraFunctionPointerOrData = functionPointer;
         }
 
         // Used by the compiler-generated thunks to read what the delegate was created with.
-        internal IntPtr GetThunkFunctionPointer() => m_extraFunctionPointerOrData;
+        internal IntPtr GetThunkFunctionPointer() => _extraFunctionPointerOrData;
     }
 
     public abstract class MulticastDelegate : Delegate { }

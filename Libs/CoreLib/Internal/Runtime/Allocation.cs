@@ -33,21 +33,39 @@ namespace Internal.Runtime
         [RuntimeExport("RhpNewObject")]
         private static object RhpNewObject(MethodTable* type) => Heap.AllocateObject(type, type->BaseSize);
 
-        [RuntimeExport("RhBox")]
-        private static object RhBox(MethodTable* type, ref byte data)
-        {
-            object box = Heap.AllocateObject(type, type->BaseSize);
-            uint valueSize = type->BaseSize - (uint)sizeof(nint) * 2;
-            Buffer.Memmove(ref box.GetRawData(), ref data, valueSize);
-            return box;
-        }
-
         private static void ThrowOverflow() => throw new OverflowException();
     }
 }
 
 namespace System.Runtime
 {
+    // Boxing and unboxing helpers ILC calls by name.
+    internal static unsafe class RuntimeExports
+    {
+        [RuntimeExport("RhBox")]
+        public static object RhBox(Internal.Runtime.MethodTable* type, ref byte data)
+        {
+            object box = Internal.Runtime.Heap.AllocateObject(type, type->BaseSize);
+            uint valueSize = type->BaseSize - (uint)sizeof(nint) * 2;
+            Buffer.Memmove(ref box.GetRawData(), ref data, valueSize);
+            return box;
+        }
+
+        [RuntimeExport("RhUnboxAny")]
+        public static void RhUnboxAny(object box, ref byte data, Internal.Runtime.MethodTable* type)
+        {
+            if (box == null || box.GetMethodTable() != type) throw new InvalidCastException();
+            Buffer.Memmove(ref data, ref box.GetRawData(), type->BaseSize - (uint)sizeof(nint) * 2);
+        }
+
+        [RuntimeExport("RhUnbox2")]
+        public static ref byte RhUnbox2(Internal.Runtime.MethodTable* type, object box)
+        {
+            if (box == null || box.GetMethodTable() != type) throw new InvalidCastException();
+            return ref box.GetRawData();
+        }
+    }
+
     internal static unsafe class RuntimeImports
     {
         internal static object NewArray(Internal.Runtime.MethodTable* type, int length)

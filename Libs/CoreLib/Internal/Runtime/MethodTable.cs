@@ -16,6 +16,9 @@ namespace Internal.Runtime
         private const uint ElementTypeInterface = 0x15;
         private const uint ElementTypeSzArray = 0x18;
         private const uint ElementTypeArray = 0x17;
+        private const uint HasDispatchMapFlag = 0x00040000;
+        private const uint HasSealedVTableEntriesFlag = 0x00400000;
+        private const uint HasFinalizerFlag = 0x00100000;
 
         internal uint _uFlags;
         internal uint _uBaseSize;
@@ -23,6 +26,10 @@ namespace Internal.Runtime
         internal ushort _usNumVtableSlots;
         internal ushort _usNumInterfaces;
         internal uint _uHashCode;
+
+        // ILC replaces a call to this with the type's MethodTable address.
+        [System.Runtime.CompilerServices.Intrinsic]
+        internal static MethodTable* Of<T>() => throw new PlatformNotSupportedException();
 
         internal ushort ComponentSize => (_uFlags & HasComponentSizeFlag) != 0 ? (ushort)_uFlags : (ushort)0;
         internal uint BaseSize => _uBaseSize;
@@ -42,5 +49,24 @@ namespace Internal.Runtime
 
         internal MethodTable** InterfaceMap => (MethodTable**)(VTable + _usNumVtableSlots);
         internal int NumInterfaces => _usNumInterfaces;
+        internal int NumVtableSlots => _usNumVtableSlots;
+
+        // After the interface map come 32-bit relative pointers: the type manager, the writable
+        // data, then (when flagged) the dispatch map, the finalizer and the sealed virtual slots.
+        private int* OptionalFields => (int*)(InterfaceMap + _usNumInterfaces) + 2;
+
+        private static void* Follow(int* relative) => (byte*)relative + *relative;
+
+        internal void* DispatchMapAddress => (_uFlags & HasDispatchMapFlag) != 0 ? Follow(OptionalFields) : null;
+
+        internal IntPtr SealedVirtualSlot(int index)
+        {
+            int* field = OptionalFields;
+            if ((_uFlags & HasDispatchMapFlag) != 0) field++;
+            if ((_uFlags & HasFinalizerFlag) != 0) field++;
+            if ((_uFlags & HasSealedVTableEntriesFlag) == 0) return IntPtr.Zero;
+            int* table = (int*)Follow(field);
+            return (IntPtr)Follow(table + index);
+        }
     }
 }

@@ -49,35 +49,34 @@ namespace Internal.Runtime
             return null;
         }
 
-        // Each GC static block starts as a tagged MethodTable pointer: bit 0 says "not allocated
-        // yet", bit 1 says "pre-initialised data follows". Entries are 32-bit relative pointers.
+        // Each GC static block starts as a 32-bit relative pointer to the MethodTable describing
+        // the block, tagged in bit 0 ("not allocated yet") and bit 1 ("pre-initialised data
+        // follows": a second relative pointer). Once allocated, the block holds the object.
         private static void InitializeStatics(ReadyToRunHeader* header)
         {
             ModuleInfoRow* row = FindSection(header, GCStaticRegion);
             if (row == null) return;
             for (int* entry = (int*)row->Start; entry < (int*)row->End; entry++)
             {
-                nint* block = (nint*)((byte*)entry + *entry);
-                nint tagged = *block;
+                int* block = (int*)Follow(entry);
+                nint tagged = (nint)Follow(block);
                 if ((tagged & 1) == 0) continue;
                 var type = (MethodTable*)(tagged & ~(nint)3);
                 object obj = Heap.AllocateObject(type, type->BaseSize);
                 if ((tagged & 2) != 0)
-                {
-                    int* preinit = (int*)(block + 1);
-                    byte* data = (byte*)preinit + *preinit;
-                    Buffer.Memmove(ref obj.GetRawData(), ref *data, type->BaseSize - (uint)sizeof(nint) * 2);
-                }
-                *block = *(nint*)Unsafe.AsPointer(ref obj);
+                    Buffer.Memmove(ref obj.GetRawData(), ref *(byte*)Follow(block + 1), type->BaseSize - (uint)sizeof(nint) * 2);
+                *(nint*)block = *(nint*)Unsafe.AsPointer(ref obj);
             }
         }
+
+        private static void* Follow(int* relative) => (byte*)relative + *relative;
 
         private static void RunEagerConstructors(ReadyToRunHeader* header)
         {
             ModuleInfoRow* row = FindSection(header, EagerCctor);
             if (row == null) return;
             for (int* entry = (int*)row->Start; entry < (int*)row->End; entry++)
-                ((delegate*<void>)((byte*)entry + *entry))();
+                ((delegate*<void>)Follow(entry))();
         }
     }
 }

@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+
+namespace Lunix.Arch.X86
+{
+    // The global descriptor table: flat kernel and user segments (user ones for ring 3 later) and
+    // the TSS, whose interrupt stack table gives double faults, NMIs and machine checks stacks of
+    // their own, so that a corrupt kernel stack still produces a crash report.
+    public static unsafe class Gdt
+    {
+        public const ushort KernelCode = 0x08;
+        public const ushort KernelData = 0x10;
+        public const ushort UserData = 0x18 | 3;
+        public const ushort UserCode = 0x20 | 3;
+        public const ushort TaskState = 0x28;
+
+        public const int DoubleFaultStack = 1;
+        public const int NmiStack = 2;
+        public const int MachineCheckStack = 3;
+        private const int IstStackSize = 16 * 1024;
+
+        [StructLayout(LayoutKind.Sequential, Pack = 4)]
+        public struct TaskStateSegment
+        {
+            public uint Reserved0;
+            public ulong Rsp0, Rsp1, Rsp2;
+            public ulong Reserved1;
+            public ulong Ist1, Ist2, Ist3, Ist4, Ist5, Ist6, Ist7;
+            public ulong Reserved2;
+            public ushort Reserved3;
+            public ushort IoMapBase;
+        }
+
+        [StructLayout(LayoutKind.Sequential, Pack = 2)]
+        private struct DescriptorPointer
+        {
+            public ushort Limit;
+            public ulong Base;
+        }
+
+        // Null, kernel code, kernel data, user data, user code, TSS (two slots).
+        private static readonly ulong[] s_entries = new ulong[7];
+        private static readonly TaskStateSegment[] s_tss = new TaskStateSegment[1];
+        private static readonly byte[] s_istStacks = new byte[3 * IstStackSize];
+
+        public static ref TaskStateSegment Tss => ref s_tss[0];
+
+        public static void Install()
+        {
+            s_entries[1] = 0x00AF9A000000FFFF;          // 64-bit code, ring 0
+            s_entries[2] = 0x00CF92000000FFFF;          // data, ring 0
+            s_entries[3] = 0x00CFF2000000FFFF;          // data, ring 3
+            s_entries[4] = 0x00AFFA000000FFFF;          // 64-bit code, ring 3
+
+            fixed (byte* stacks = s_istStacks)
+            {
+                // Stacks grow down: each IST entry points at the top of its slice, 16-byte aligned.
+                s_tss[0].Ist1 = ((ulong)stacks + 1 * IstStackSize) & ~15UL;
+                s_tss[0].Ist2 = ((ulong)stacks + 2 * IstStackSize) & ~15UL;
+                s_tss[0].Ist3 = ((ulong)stacks + 3 * IstStackSize) & ~15UL;
+            }
+            s_tss[0].IoMapBase = (ushort)sizeof(TaskStateSegment);   // no I/O bitmap
+
+            ulong tss;
+            fixed (TaskStateSegment* p = s_tss) tss = (ulong)p;
+            ulong limit = (ulong)sizeof(TaskStateSegment) - 1;
+            s_entries[5] = (limit & 0xFFFF) | ((tss & 0xFFFFFF) << 16) | (0x89UL << 40) | (((limit >> 16) & 0xF) << 48) | (((tss >> 24) & 0xFF) << 56);
+            s_entries[6] = tss >> 32;
+
+            fixed (ulong* entries = s_entries)
+            {
+                var pointer = new DescriptorPointer { Limit = (ushort)(s_entries.Length * 8 - 1), Base = (ulong)entries };
+                Cpu.LoadGdt(&pointer);
+            }
+            Cpu.ReloadSegments(KernelCode, KernelData);
+            Cpu.LoadTaskRegister(TaskState);
+        }
+
+        public static bool IsOnIstStack(ulong address)
+        {
+            fixed (byte* stacks = s_istStacks)
+                return address >= (ulong)stacks && address < (ulong)stacks + (ulong)s_istStacks.Length;
+        }
+    }
+}

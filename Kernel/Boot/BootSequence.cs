@@ -1,0 +1,210 @@
+using System;
+using Internal.Runtime;
+using Lunix.Arch.X86;
+using Lunix.Arch.X86.Acpi;
+using Lunix.Arch.X86.Interrupts;
+using Lunix.Arch.X86.Memory;
+using Lunix.Arch.X86.Platform;
+using Lunix.Kernel.Console;
+using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Interrupts;
+using Lunix.Kernel.Time;
+
+namespace Lunix.Kernel.Boot
+{
+    // From the first managed instruction to "lunix: ready": CPU tables, boot information, options,
+    // symbols, screen, memory, ACPI, interrupt controllers and the timer, in that order.
+    public static unsafe class BootSequence
+    {
+        private const uint Multiboot2Magic = 0x36D76289;
+        private static byte* s_bootInfo;
+
+        public static void Run(uint magic, ulong bootInfoPhysical)
+        {
+            Serial.Initialize();
+            CpuLocal.InitializeBootCpu();
+            Gdt.Install();
+            Idt.Install();
+            SystemConsole.WriteLine("lunix: kernel entered (C# compiled by ILC, x86-64 long mode)");
+            if (magic != Multiboot2Magic)
+                Panic.Now("not started by a multiboot2 boot loader (magic 0x%x)", magic);
+
+            BootInfo info = ReadBootInfo(bootInfoPhysical);
+            KernelOptions.Parse(CommandLineText(info));
+            LoadSymbols(info);
+            AttachScreen(info);
+            ulong ramBytes = MapMemory(info, bootInfoPhysical);
+            StartInterrupts(info);
+
+            if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
+            if (KernelOptions.Suite == "corelib") Tests.CoreLibSuite.Run();
+
+            ulong bootTsc = Clock.TscSinceBoot;
+            ulong micros = Clock.TscToMicroseconds(bootTsc);
+            SystemConsole.Print("lunix: ready in %lu TSC ticks (%lu.%03lu ms), %lu MiB RAM, %d symbols, heap %lu KiB used\n",
+                bootTsc, micros / 1000, micros % 1000, ramBytes >> 20, KernelSymbols.SymbolCount, Heap.Used >> 10);
+
+            if (KernelOptions.PowerOffWhenReady) PowerOffNow();
+            Idle();
+        }
+
+        private static BootInfo ReadBootInfo(ulong physical)
+        {
+            byte* start = DirectMap.ToVirtual(physical);
+            s_bootInfo = start;
+            uint totalSize = *(uint*)start;
+            if (!BootInfo.TryParse(new ReadOnlySpan<byte>(start, (int)totalSize), out BootInfo info, out string error))
+                Panic.Now("bad multiboot2 information: %s", error);
+            SystemConsole.Print("lunix: boot loader: %s (%s)\n", info.BootLoaderName, info.IsUefiBoot ? "UEFI" : "BIOS");
+            return info;
+        }
+
+        // GRUB's command line, then whatever QEMU passes through fw_cfg.
+        private static string CommandLineText(BootInfo info)
+        {
+            Span<byte> extra = stackalloc byte[1024];
+            int length = FwCfg.ReadFile("opt/lunix/cmdline"u8, extra);
+            if (length <= 0) return info.CommandLine;
+            Span<char> text = stackalloc char[length];
+            for (int i = 0; i < length; i++) text[i] = (char)extra[i];
+            string combined = string.Concat(info.CommandLine, " ", new string(text));
+            SystemConsole.Write("lunix: cmdline: ");
+            SystemConsole.WriteLine(combined);
+            return combined;
+        }
+
+        private static void LoadSymbols(BootInfo info)
+        {
+            foreach (BootModule module in info.Modules)
+            {
+                if (module.Name != "symbols") continue;
+                if (SymbolTable.TryParse(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start), out SymbolTable table, out string error))
+                    KernelSymbols.Load(table);
+                else
+                    SystemConsole.Print("lunix: symbols: %s\n", error);
+            }
+        }
+
+        private static void AttachScreen(BootInfo info)
+        {
+            Framebuffer fb = info.Framebuffer;
+            if (!fb.IsPresent) return;
+            if (fb.Kind == FramebufferKind.EgaText)
+            {
+                SystemConsole.AttachScreen(new VgaTextScreen(fb.Address, (int)fb.Width, (int)fb.Height));
+                return;
+            }
+            if (fb.Kind != FramebufferKind.Rgb || fb.BitsPerPixel != 32) return;
+            foreach (BootModule module in info.Modules)
+            {
+                if (module.Name != "font") continue;
+                if (Pf2Font.TryParse(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start), out Pf2Font font, out string error))
+                    SystemConsole.AttachScreen(new FramebufferScreen(fb, font));
+                else
+                    SystemConsole.Print("lunix: font: %s\n", error);
+            }
+        }
+
+        // Prints the memory map, maps RAM above 4 GiB into the direct map, and gives the heap
+        // a region of free RAM past everything the boot loader placed. Returns usable RAM.
+        private static ulong MapMemory(BootInfo info, ulong bootInfoPhysical)
+        {
+            ulong top = 0, usable = 0;
+            ulong reservedEnd = DirectMap.KernelToPhysical(Cpu.KernelImageEnd());
+            reservedEnd = Math.Max(reservedEnd, bootInfoPhysical + *(uint*)DirectMap.ToVirtual(bootInfoPhysical));
+            foreach (BootModule module in info.Modules) reservedEnd = Math.Max(reservedEnd, module.End);
+            foreach (MemoryRegion region in info.MemoryMap)
+            {
+                SystemConsole.Print("lunix: memory %016lx-%016lx %s\n", region.Base, region.Base + region.Length - 1, RegionName(region.Type));
+                if (region.Type != MemoryRegionType.Available) continue;
+                usable += region.Length;
+                top = Math.Max(top, region.Base + region.Length);
+            }
+            BootPaging.ExtendDirectMap(top);
+
+            // The heap: up to 16 MiB of the largest free stretch above everything reserved.
+            ulong bestStart = 0, bestLength = 0;
+            foreach (MemoryRegion region in info.MemoryMap)
+            {
+                if (region.Type != MemoryRegionType.Available) continue;
+                ulong start = Math.Max(region.Base, (reservedEnd + 0xFFF) & ~0xFFFUL);
+                ulong end = Math.Min(region.Base + region.Length, BootPaging.MappedLimit);
+                if (end > start && end - start > bestLength) { bestStart = start; bestLength = end - start; }
+            }
+            ulong heapLength = Math.Min(bestLength / 2, 16UL << 20);
+            if (heapLength > 0) Heap.AddRegion(DirectMap.ToVirtual(bestStart), (nuint)heapLength);
+            return usable;
+        }
+
+        private static string RegionName(MemoryRegionType type) => type switch
+        {
+            MemoryRegionType.Available => "available",
+            MemoryRegionType.AcpiReclaimable => "ACPI reclaimable",
+            MemoryRegionType.AcpiNvs => "ACPI NVS",
+            MemoryRegionType.Defective => "defective",
+            _ => "reserved",
+        };
+
+        // The local APIC timer when there is an APIC (found through ACPI's MADT), else the PIT
+        // through the legacy PIC. Either way the TSC is calibrated against the PIT.
+        private static void StartInterrupts(BootInfo info)
+        {
+            Pic.RemapAndMaskAll();
+            ReadOnlySpan<byte> rsdp = info.Rsdp.IsPresent ? RsdpBytes(info) : default;
+            bool acpi = AcpiTables.Initialize(rsdp);
+            Madt madt = default;
+            bool apic = !KernelOptions.NoApic && acpi && Madt.TryParse(AcpiTables.Find("APIC"u8), out madt)
+                        && (Cpu.CpuId(1).Edx & (1 << 9)) != 0;
+            uint hz = KernelOptions.TimerHz;
+            ulong tscPerSecond;
+            if (apic)
+            {
+                LocalApic.Enable(madt.LocalApicAddress);
+                CpuLocal.Current.ApicId = LocalApic.Id;
+                if (madt.IoApicAddress != 0) IoApic.Initialize(madt.IoApicAddress, madt.IoApicGsiBase);
+                LocalApic.StartTimer(hz, out tscPerSecond);
+                SystemConsole.Print("lunix: interrupts: local APIC %lx (timer %u Hz, %u ticks/s), I/O APIC %lx, %d CPUs in MADT\n",
+                    madt.LocalApicAddress, hz, LocalApic.TicksPerSecond, madt.IoApicAddress, madt.ProcessorCount);
+            }
+            else
+            {
+                ulong before = Cpu.ReadTsc();
+                Pit.Wait(11932);
+                tscPerSecond = (Cpu.ReadTsc() - before) * 100;
+                Pit.StartPeriodic(hz);
+                InterruptRouter.UsePicTimer();
+                Pic.Unmask(0);
+                SystemConsole.Print("lunix: interrupts: legacy PIC, PIT timer %u Hz%s\n", hz, KernelOptions.NoApic ? " (noapic)" : "");
+            }
+            Clock.Calibrated(hz, tscPerSecond);
+            if (acpi) PowerOff.Initialize();
+            Cpu.EnableInterrupts();
+            // Prove the tick works before going on; a dead timer would hang the scheduler later.
+            ulong deadline = Cpu.ReadTsc() + tscPerSecond / 2;
+            while (Clock.Ticks == 0 && Cpu.ReadTsc() < deadline) Cpu.WaitForInterrupt();
+            if (Clock.Ticks == 0) Panic.Now("timer interrupt never arrived");
+        }
+
+        private static ReadOnlySpan<byte> RsdpBytes(BootInfo info)
+            => new ReadOnlySpan<byte>(s_bootInfo + info.Rsdp.Offset, info.Rsdp.Length);
+
+        private static void PowerOffNow()
+        {
+            SystemConsole.WriteLine("lunix: powering off");
+            Cpu.DisableInterrupts();
+            PowerOff.Execute();
+            SystemConsole.WriteLine("lunix: ACPI power-off failed; halting");
+            if (KernelOptions.TestMode) DebugExit.Exit(CrashReport.TestExitCode);
+            Cpu.HaltForever();
+        }
+
+        private static void Idle()
+        {
+            while (true)
+            {
+                Cpu.WaitForInterrupt();
+                CpuLocal.Current.IdleHalts++;
+            }
+        }
+    }
+}

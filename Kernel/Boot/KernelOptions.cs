@@ -1,0 +1,44 @@
+using System;
+using Lunix.Kernel.Console;
+
+namespace Lunix.Kernel.Boot
+{
+    // The kernel's command-line options: GRUB's multiboot2 command line followed by QEMU's
+    // fw_cfg file opt/lunix/cmdline. Bad items are reported and the defaults kept.
+    public static class KernelOptions
+    {
+        private static readonly OptionSpec[] s_specs =
+        {
+            OptionSpec.Flag("poweroff"),
+            OptionSpec.Flag("test"),
+            OptionSpec.Flag("noapic"),
+            OptionSpec.Integer("timer_hz", 100, 10, 1000),
+            OptionSpec.Choice("crash", "", CrashTests.Kinds),
+            OptionSpec.Choice("suite", "", "corelib"),
+        };
+
+        // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
+        public static bool TestMode { get; private set; }
+        public static bool PowerOffWhenReady { get; private set; }
+        public static bool NoApic { get; private set; }
+        public static uint TimerHz { get; private set; } = 100;
+        public static string Crash { get; private set; } = "";
+        public static string Suite { get; private set; } = "";
+
+        public static void Parse(ReadOnlySpan<char> text)
+        {
+            CommandLine options = CommandLine.Parse(text, s_specs);
+            foreach (string diagnostic in options.Diagnostics)
+            {
+                SystemConsole.Write("lunix: cmdline: ");
+                SystemConsole.WriteLine(diagnostic);
+            }
+            TestMode = options.IsSet("test");
+            PowerOffWhenReady = options.IsSet("poweroff");
+            NoApic = options.IsSet("noapic");
+            TimerHz = (uint)options.GetInteger("timer_hz");
+            Crash = options.GetChoice("crash") ?? "";
+            Suite = options.GetChoice("suite") ?? "";
+        }
+    }
+}

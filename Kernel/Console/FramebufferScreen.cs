@@ -1,0 +1,79 @@
+using System;
+using Lunix.Arch.X86.Memory;
+using Lunix.Kernel.Boot;
+
+namespace Lunix.Kernel.Console
+{
+    // A text console drawn on a 32-bit linear framebuffer (what UEFI boots give us), with the
+    // glyphs of GRUB's PF2 font passed as the "font" boot module.
+    public sealed unsafe class FramebufferScreen : IScreen
+    {
+        private readonly byte* _pixels;
+        private readonly uint _pitch;
+        private readonly Pf2Font _font;
+        private readonly int _cellWidth, _cellHeight, _columns, _rows;
+        private readonly uint _foreground;
+        private int _column, _row;
+
+        public FramebufferScreen(Framebuffer framebuffer, Pf2Font font)
+        {
+            _pixels = DirectMap.ToVirtual(framebuffer.Address);
+            _pitch = framebuffer.Pitch;
+            _font = font;
+            _cellWidth = font.MaxWidth > 0 ? font.MaxWidth : 8;
+            _cellHeight = font.Ascent + font.Descent > 0 ? font.Ascent + font.Descent : 16;
+            _columns = (int)framebuffer.Width / _cellWidth;
+            _rows = (int)framebuffer.Height / _cellHeight;
+            // Light grey in whatever channel layout the firmware chose.
+            _foreground = 0xC0u << framebuffer.RedPosition | 0xC0u << framebuffer.GreenPosition | 0xC0u << framebuffer.BluePosition;
+        }
+
+        public void Clear()
+        {
+            for (int y = 0; y < _rows * _cellHeight; y++)
+                new Span<uint>(_pixels + y * _pitch, _columns * _cellWidth).Clear();
+            _column = _row = 0;
+        }
+
+        public void Put(char c)
+        {
+            if (c == '\r') return;
+            if (c == '\n') { NewLine(); return; }
+            DrawCell(c);
+            if (++_column == _columns) NewLine();
+        }
+
+        private void DrawCell(char c)
+        {
+            int left = _column * _cellWidth, top = _row * _cellHeight;
+            for (int y = 0; y < _cellHeight; y++)
+                new Span<uint>(_pixels + (top + y) * _pitch + left * 4, _cellWidth).Clear();
+            if (!_font.TryGetGlyph(c, out Glyph glyph) && !_font.TryGetGlyph('?', out glyph)) return;
+            // PF2 offsets are from the baseline to the glyph's bottom-left corner.
+            int glyphTop = top + _font.Ascent - glyph.Height - glyph.OffsetY;
+            for (int y = 0; y < glyph.Height; y++)
+            {
+                int py = glyphTop + y;
+                if (py < top || py >= top + _cellHeight) continue;
+                uint* row = (uint*)(_pixels + py * _pitch);
+                for (int x = 0; x < glyph.Width; x++)
+                {
+                    int px = left + glyph.OffsetX + x;
+                    if (px >= left && px < left + _cellWidth && glyph.IsSet(x, y)) row[px] = _foreground;
+                }
+            }
+        }
+
+        private void NewLine()
+        {
+            _column = 0;
+            if (++_row < _rows) return;
+            // Scroll up one text row.
+            int rowBytes = (int)_pitch * _cellHeight;
+            Buffer.Memmove(ref *_pixels, ref *(_pixels + rowBytes), (nuint)(rowBytes * (_rows - 1)));
+            _row = _rows - 1;
+            for (int y = 0; y < _cellHeight; y++)
+                new Span<uint>(_pixels + (_row * _cellHeight + y) * _pitch, _columns * _cellWidth).Clear();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using Lunix.Kernel.Diagnostics;
+
+namespace Lunix.Kernel
+{
+    // Deliberate crashes, selected by the crash= kernel option, so the boot tests can check that
+    // each kind of failure produces a report naming the exception and this class's method.
+    // Values come through Opaque() so the compiler cannot fold the failures away.
+    internal static unsafe class CrashTests
+    {
+        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "panic" };
+
+        public static void Run(string kind)
+        {
+            switch (kind)
+            {
+                case "pagefault": PageFault(); break;
+                case "gp": GeneralProtection(); break;
+                case "divzero": DivideByZero(); break;
+                case "nullref": NullReference(); break;
+                case "index": IndexOutOfRange(); break;
+                case "panic": Panic(); break;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ulong Opaque(ulong value) => value;
+
+        // A write to an unmapped lower-half address.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void PageFault() => *(ulong*)Opaque(0x0000700000000000) = 1;
+
+        // A non-canonical address: the CPU raises #GP rather than #PF.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void GeneralProtection() => *(ulong*)Opaque(0x8000000000000000) = 1;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int DivideByZero() => 100 / (int)Opaque(0);
+
+        private sealed class Node { public int Value; }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int NullReference() => ((Node)OpaqueObject(null)).Value;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static object OpaqueObject(object value) => value;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int IndexOutOfRange()
+        {
+            int[] values = new int[4];
+            return values[(int)Opaque(10)];
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Panic() => Diagnostics.Panic.Now("crash test: explicit panic with value %d and 0x%x", 42, 0xBEEFu);
+    }
+}

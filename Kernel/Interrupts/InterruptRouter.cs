@@ -1,0 +1,29 @@
+using Lunix.Arch.X86;
+using Lunix.Arch.X86.Interrupts;
+
+namespace Lunix.Kernel.Interrupts
+{
+    // Hardware interrupts: the timer tick today; IRQs for drivers come with the IPC issue.
+    public static class InterruptRouter
+    {
+        private static bool s_timerOnPic;
+
+        public static void UsePicTimer() => s_timerOnPic = true;
+
+        public static void Handle(int vector)
+        {
+            if (vector == Vectors.LocalApicTimer)
+            {
+                CpuLocal.Current.Ticks++;
+                LocalApic.EndOfInterrupt();
+            }
+            else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
+            {
+                int irq = vector - Vectors.FirstIrq;
+                if (irq == 0 && s_timerOnPic) CpuLocal.Current.Ticks++;
+                if (LocalApic.IsEnabled && !s_timerOnPic) LocalApic.EndOfInterrupt();
+                else Pic.EndOfInterrupt(irq);
+            }
+        }
+    }
+}

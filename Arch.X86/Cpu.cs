@@ -40,6 +40,7 @@ namespace Lunix.Arch.X86
         [DllImport("*", EntryPoint = "lunix_raise_panic_trap"), SuppressGCTransition] public static extern void RaisePanicTrap();
         [DllImport("*", EntryPoint = "lunix_kernel_stack_bounds"), SuppressGCTransition] public static extern void KernelStackBounds(ulong* bottom, ulong* top);
         [DllImport("*", EntryPoint = "lunix_kernel_image_end"), SuppressGCTransition] public static extern ulong KernelImageEnd();
+        [DllImport("*", EntryPoint = "lunix_eh_frame_bounds"), SuppressGCTransition] public static extern void EhFrameBounds(ulong* start, ulong* end);
 
         public struct CpuIdResult { public uint Eax, Ebx, Ecx, Edx; }
 

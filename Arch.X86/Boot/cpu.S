@@ -159,6 +159,13 @@ export lunix_kernel_stack_bounds
     movabs $kernel_stack_top, %rax
     mov %rax, (%rsi)
     ret
+/* The unwind tables (DWARF CFI) ILC emits for every managed method, for stack traces. */
+export lunix_eh_frame_bounds
+    movabs $__eh_frame_start, %rax
+    mov %rax, (%rdi)
+    movabs $__eh_frame_end, %rax
+    mov %rax, (%rsi)
+    ret
 export lunix_kernel_image_end
     movabs $__kernel_end, %rax
     ret

@@ -22,6 +22,12 @@ mb2_header:
     .short 3, 0
     .long 12
     .long lunix_boot32
+    /* Framebuffer tag (optional): a linear framebuffer under UEFI; the BIOS boot keeps VGA text
+       because grub.cfg sets gfxpayload=text there. 0 x 0 x 32: any size, 32 bits per pixel. */
+    .align 8
+    .short 5, 1
+    .long 20
+    .long 0, 0, 32
     /* End tag. */
     .align 8
     .short 0, 0

@@ -20,7 +20,8 @@ namespace Lunix.Kernel.Console
             _pixels = DirectMap.ToVirtual(framebuffer.Address);
             _pitch = framebuffer.Pitch;
             _font = font;
-            _cellWidth = font.MaxWidth > 0 ? font.MaxWidth : 8;
+            // A monospace cell: the advance of a wide glyph (MaxWidth over-counts for this use).
+            _cellWidth = font.TryGetGlyph('M', out Glyph m) && m.DeviceWidth > 0 ? m.DeviceWidth : 8;
             _cellHeight = font.Ascent + font.Descent > 0 ? font.Ascent + font.Descent : 16;
             _columns = (int)framebuffer.Width / _cellWidth;
             _rows = (int)framebuffer.Height / _cellHeight;

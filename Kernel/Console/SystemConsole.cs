@@ -11,9 +11,15 @@ namespace Lunix.Kernel.Console
     {
         private static IScreen s_screen;
 
+        // What was printed before the screen was found, replayed onto it (the screen needs the
+        // boot information and the font module, so it comes up after the first lines).
+        private static readonly char[] s_early = new char[4096];
+        private static int s_earlyLength;
+
         public static void AttachScreen(IScreen screen)
         {
             screen.Clear();
+            for (int i = 0; i < s_earlyLength; i++) screen.Put(s_early[i]);
             s_screen = screen;
         }
 
@@ -23,7 +29,8 @@ namespace Lunix.Kernel.Console
             {
                 if (c == '\n') Serial.Write((byte)'\r');
                 Serial.Write(c < 0x80 ? (byte)c : (byte)'?');
-                s_screen?.Put(c);
+                if (s_screen != null) s_screen.Put(c);
+                else if (s_earlyLength < s_early.Length) s_early[s_earlyLength++] = c;
             }
         }
 

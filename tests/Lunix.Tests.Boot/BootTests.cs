@@ -1,0 +1,37 @@
+using Lunix.Boot;
+using Xunit.Abstractions;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>Boot to "lunix: ready" and power off cleanly, with little and with much memory.</summary>
+public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, TimeSpan timeout)
+{
+    protected async Task BootsAndPowersOff(string memory)
+    {
+        var run = await qemu.BootAsync(firmware, memory, "poweroff test", timeout, output);
+        BootAssert.LineStartingWith(run, "lunix: ready");
+        BootAssert.PoweredOffCleanly(run);
+    }
+}
+
+[Collection(BiosBootCollection.Name)]
+public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
+    // SeaBIOS reaches the kernel within seconds under TCG; 60 s only catches a hang.
+    : BootTests(qemu, output, Firmware.Bios, TimeSpan.FromSeconds(60))
+{
+    [Theory]
+    [InlineData("64M")]
+    [InlineData("4G")]
+    public Task BootsAndPowersOffUnderBios(string memory) => BootsAndPowersOff(memory);
+}
+
+[Collection(UefiBootCollection.Name)]
+public sealed class UefiBootTests(QemuFixture qemu, ITestOutputHelper output)
+    // OVMF takes about 20 s to reach the kernel under TCG, longer when both cores are busy.
+    : BootTests(qemu, output, Firmware.Uefi, TimeSpan.FromSeconds(120))
+{
+    [Theory]
+    [InlineData("64M")]
+    [InlineData("4G")]
+    public Task BootsAndPowersOffUnderUefi(string memory) => BootsAndPowersOff(memory);
+}

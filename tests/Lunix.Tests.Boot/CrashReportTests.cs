@@ -1,0 +1,52 @@
+using Lunix.Boot;
+using Xunit.Abstractions;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>
+/// Each crash= kind makes the kernel fail on purpose (Lunix.Kernel.CrashTests); the report must
+/// name the failure and, in its stack trace, the C# method that failed.
+/// </summary>
+[Collection(CrashReportCollection.Name)]
+public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
+{
+    /// <param name="Method">The method of Lunix.Kernel.CrashTests that fails.</param>
+    /// <param name="Names">Every group must be in the report; any word of a group will do.</param>
+    /// <param name="PageFaultAddress">The report must show cr2, the faulting address.</param>
+    private sealed record Expected(string Method, string[][] Names, bool PageFaultAddress = false);
+
+    private static readonly Dictionary<string, Expected> ExpectedReports = new()
+    {
+        ["pagefault"] = new("PageFault", [["page fault"], ["#PF"]], PageFaultAddress: true),
+        ["gp"] = new("GeneralProtection", [["general protection"], ["#GP"]]),
+        ["divzero"] = new("DivideByZero", [["divide error"], ["#DE"]]),
+        ["nullref"] = new("NullReference", [["NullReferenceException", "null reference"]]),
+        ["index"] = new("IndexOutOfRange", [["IndexOutOfRangeException"]]),
+        ["panic"] = new("Panic", [["panic"]]),
+    };
+
+    [Theory]
+    [InlineData("pagefault")]
+    [InlineData("gp")]
+    [InlineData("divzero")]
+    [InlineData("nullref")]
+    [InlineData("index")]
+    [InlineData("panic")]
+    public async Task CrashIsReportedWithTheFailingMethod(string kind)
+    {
+        var expected = ExpectedReports[kind];
+        var run = await qemu.BootAsync(Firmware.Bios, "64M", $"test crash={kind}", TimeSpan.FromSeconds(60), output);
+
+        var report = BootAssert.CrashReport(run);
+        foreach (var alternatives in expected.Names)
+        {
+            if (!alternatives.Any(name => report.Any(line => line.Contains(name, StringComparison.OrdinalIgnoreCase))))
+                BootAssert.Fail(run, $"the crash report does not name the failure: none of {string.Join(", ", alternatives.Select(a => $"'{a}'"))}");
+        }
+        if (expected.PageFaultAddress && !report.Any(line => line.Contains("cr2:", StringComparison.Ordinal)))
+            BootAssert.Fail(run, "the page fault report does not show the faulting address ('cr2:')");
+        BootAssert.StackTraceNames(run, report, $"CrashTests.{expected.Method}");
+        if (run.ToolExitStatus == BootExitStatus.Clean)
+            BootAssert.Fail(run, "the Boot tool would exit 0 for a crashed kernel");
+    }
+}

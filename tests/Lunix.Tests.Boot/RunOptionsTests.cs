@@ -1,0 +1,60 @@
+using Lunix.Boot;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>The Boot tool's own option handling; no QEMU needed.</summary>
+public sealed class RunOptionsTests
+{
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--timeout")]
+    [InlineData("--headless", "--timeout", "abc")]
+    [InlineData("--headless", "--timeout", "0")]
+    [InlineData("--memory", "64X")]
+    [InlineData("--memory", "0M")]
+    [InlineData("--timeout", "5")]
+    public void BadOptionsAreErrors(params string[] arguments)
+    {
+        var (options, error) = RunOptions.Parse(arguments);
+        Assert.Null(options);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void OptionsAreParsed()
+    {
+        var (options, error) = RunOptions.Parse(["--headless", "--timeout", "30", "--uefi", "--memory", "4g", "--cmdline", "poweroff test"]);
+        Assert.Null(error);
+        Assert.Equal(new RunOptions(Headless: true, TimeoutSeconds: 30, Firmware: Firmware.Uefi, Memory: "4G", KernelCommandLine: "poweroff test"), options);
+    }
+
+    [Fact]
+    public void CommasInTheKernelCommandLineAreDoubledForQemu()
+    {
+        var arguments = QemuArguments.For(new QemuOptions("lunix.iso", Headless: true, KernelCommandLine: "a=1,2 b"), null);
+        var value = arguments[arguments.ToList().IndexOf("-fw_cfg") + 1];
+        Assert.Equal("name=opt/lunix/cmdline,string=a=1,,2 b", value);
+    }
+
+    [Fact]
+    public void HeadlessRunsHaveTheDebugExitDeviceAndNoReboot()
+    {
+        var arguments = QemuArguments.For(new QemuOptions("lunix.iso", Headless: true), null);
+        Assert.Contains("isa-debug-exit,iobase=0xf4,iosize=0x04", arguments);
+        Assert.Contains("-no-reboot", arguments);
+        Assert.Equal(["-machine", "pc"], arguments.Take(2));
+    }
+
+    [Fact]
+    public void UefiRunsUseQ35AndBothOvmfFlashChips()
+    {
+        var arguments = QemuArguments.For(new QemuOptions("lunix.iso", Headless: true, Firmware.Uefi), "/tmp/vars.fd");
+        Assert.Equal(["-machine", "q35"], arguments.Take(2));
+        Assert.Contains(arguments, a => a.StartsWith("if=pflash,") && a.Contains("readonly=on") && a.Contains(OvmfFirmware.CodePath));
+        Assert.Contains(arguments, a => a.StartsWith("if=pflash,") && a.EndsWith("file=/tmp/vars.fd"));
+    }
+
+    [Fact]
+    public void SerialLinesLoseTerminalControlSequences() =>
+        Assert.Equal("lunix: ready", SerialLine.Clean("\x1b[0m\x1b[37m\x1b[40m\x1b[2J\x1b[01;01H\x1b[=3h\rlunix: ready\r"));
+}

@@ -61,11 +61,9 @@ namespace Lunix.Kernel.Diagnostics
             SystemConsole.WriteLine("  stack trace:");
             Span<char> name = stackalloc char[200];
             int index = 0;
-            PrintFrame(index++, frame->Rip, name);
-            var walker = new StackWalker(frame->Rbp);
-            // Return addresses point after the call: look up address - 1 to stay in the caller.
-            while (walker.TryNext(out ulong returnAddress))
-                PrintFrame(index++, returnAddress - 1, name);
+            var walker = new StackWalker(frame);
+            while (walker.TryNext(out ulong codeAddress))
+                PrintFrame(index++, codeAddress, name);
         }
 
         private static void PrintFrame(int index, ulong address, Span<char> name)
@@ -79,12 +77,10 @@ namespace Lunix.Kernel.Diagnostics
         // for a panic or a failed bounds check, the method that called for it.
         private static int FaultingMethod(TrapFrame* frame, Span<char> name)
         {
-            int length = KernelSymbols.NameOf(frame->Rip, name);
-            if (length > 0 && !IsMachinery(name.Slice(0, length))) return length;
-            var walker = new StackWalker(frame->Rbp);
-            while (walker.TryNext(out ulong returnAddress))
+            var walker = new StackWalker(frame);
+            while (walker.TryNext(out ulong codeAddress))
             {
-                length = KernelSymbols.NameOf(returnAddress - 1, name);
+                int length = KernelSymbols.NameOf(codeAddress, name);
                 if (length > 0 && !IsMachinery(name.Slice(0, length))) return length;
             }
             return Printf.Format(name, "0x%016lx", frame->Rip);

@@ -2,40 +2,99 @@ using Lunix.Arch.X86;
 
 namespace Lunix.Kernel.Diagnostics
 {
-    // Walks the frame-pointer chain: every ILC-compiled method with a frame saves the caller's
-    // RBP at [RBP] and the return address at [RBP+8]. The walk stops at a null link (the boot
-    // code clears RBP), a link outside the known stacks, or a link that does not go up the stack.
+    // The code addresses of a trapped kernel context, innermost first: the trapping RIP, then for
+    // each caller its return address - 1, which lies inside the call instruction and so names the
+    // caller even when the call was the caller's last instruction.
+    // Frames are unwound with the .eh_frame CFI ILC emits. Code without CFI (the assembly in
+    // Boot/*.S) gets two guesses: a trapping routine is a leaf with its return address at [RSP];
+    // a caller follows the frame-pointer chain (saved RBP at [RBP], return address at [RBP+8]).
+    // The walk ends at a zero return address, a read off the kernel's stacks, a step that does not
+    // move up the stack, or after MaxFrames frames.
     public unsafe struct StackWalker
     {
         private const int MaxFrames = 32;
-        private ulong _rbp;
+
+        // Built on first use: only a crash report needs it, and then allocating its index is fine.
+        private static EhFrameUnwinder s_unwinder;
+
+        private UnwindRegisters _registers;
         private int _count;
-        private readonly ulong _stackBottom, _stackTop;
+        private bool _ended;
 
-        public StackWalker(ulong rbp)
+        public StackWalker(TrapFrame* frame)
         {
-            _rbp = rbp;
+            _registers = new UnwindRegisters
+            {
+                Rip = frame->Rip, Rsp = frame->Rsp, Rbp = frame->Rbp, Rbx = frame->Rbx,
+                R12 = frame->R12, R13 = frame->R13, R14 = frame->R14, R15 = frame->R15,
+            };
             _count = 0;
-            ulong bottom, top;
-            Cpu.KernelStackBounds(&bottom, &top);
-            _stackBottom = bottom;
-            _stackTop = top;
+            _ended = false;
         }
 
-        public bool TryNext(out ulong returnAddress)
+        // codeAddress: the address to symbolize for the next frame.
+        public bool TryNext(out ulong codeAddress)
         {
-            returnAddress = 0;
-            if (_count >= MaxFrames || !IsPlausibleFrame(_rbp)) return false;
-            ulong* frame = (ulong*)_rbp;
-            returnAddress = frame[1];
-            ulong next = frame[0];
-            _rbp = next > _rbp ? next : 0;
+            codeAddress = 0;
+            if (_ended || _count >= MaxFrames) return false;
+            if ((_count > 0 && !TryStepToCaller()) || _registers.Rip == 0)
+            {
+                _ended = true;
+                return false;
+            }
+            codeAddress = _count == 0 ? _registers.Rip : _registers.Rip - 1;
             _count++;
-            return returnAddress != 0;
+            return true;
         }
 
-        private bool IsPlausibleFrame(ulong rbp)
-            => rbp != 0 && (rbp & 7) == 0
-               && ((rbp >= _stackBottom && rbp + 16 <= _stackTop) || Gdt.IsOnIstStack(rbp));
+        private bool TryStepToCaller()
+        {
+            // Frame 0 is where the trap happened; the frames after it are stopped at calls.
+            UnwindRegisters caller = _registers;
+            if (!TryStep(ref caller, isCallerFrame: _count > 1) || caller.Rsp <= _registers.Rsp) return false;
+            _registers = caller;
+            return true;
+        }
+
+        private static bool TryStep(ref UnwindRegisters registers, bool isCallerFrame)
+        {
+            EhFrameUnwinder unwinder = Unwinder;
+            if (unwinder.TryUnwind(ref registers, KernelStackMemory.Instance, isCallerFrame)) return true;
+            if (!isCallerFrame && !unwinder.TryFindFunction(registers.Rip, out _, out _)) return TryReturnFromLeaf(ref registers);
+            return TryFollowFramePointer(ref registers);
+        }
+
+        private static bool TryReturnFromLeaf(ref UnwindRegisters registers)
+        {
+            if (!KernelStackMemory.Instance.TryRead(registers.Rsp, out ulong returnAddress)) return false;
+            registers.Rip = returnAddress;
+            registers.Rsp += 8;
+            return true;
+        }
+
+        private static bool TryFollowFramePointer(ref UnwindRegisters registers)
+        {
+            ulong frame = registers.Rbp;
+            if (!KernelStackMemory.Instance.TryRead(frame, out ulong savedRbp)
+                || !KernelStackMemory.Instance.TryRead(frame + 8, out ulong returnAddress)) return false;
+            registers.Rip = returnAddress;
+            registers.Rsp = frame + 16;
+            registers.Rbp = savedRbp;
+            return true;
+        }
+
+        private static EhFrameUnwinder Unwinder
+        {
+            get
+            {
+                if (s_unwinder == null)
+                {
+                    ulong start, end;
+                    Cpu.EhFrameBounds(&start, &end);
+                    s_unwinder = new EhFrameUnwinder((byte*)start, (int)(end - start), start);
+                }
+                return s_unwinder;
+            }
+        }
     }
 }

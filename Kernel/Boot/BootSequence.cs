@@ -169,8 +169,8 @@ namespace Lunix.Kernel.Boot
             else
             {
                 ulong before = Cpu.ReadTsc();
-                Pit.Wait(11932);
-                tscPerSecond = (Cpu.ReadTsc() - before) * 100;
+                Pit.Wait(5966);                             // 5 ms
+                tscPerSecond = (Cpu.ReadTsc() - before) * 200;
                 Pit.StartPeriodic(hz);
                 InterruptRouter.UsePicTimer();
                 Pic.Unmask(0);

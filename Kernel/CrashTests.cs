@@ -8,7 +8,7 @@ namespace Lunix.Kernel
     // Values come through Opaque() so the compiler cannot fold the failures away.
     internal static unsafe class CrashTests
     {
-        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "panic" };
+        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "panic", "oom" };
 
         public static void Run(string kind)
         {
@@ -20,6 +20,7 @@ namespace Lunix.Kernel
                 case "nullref": NullReference(); break;
                 case "index": IndexOutOfRange(); break;
                 case "panic": Panic(); break;
+                case "oom": ExhaustHeap(); break;
             }
         }
 
@@ -50,6 +51,19 @@ namespace Lunix.Kernel
         {
             int[] values = new int[4];
             return values[(int)Opaque(10)];
+        }
+
+        // Allocates 64 KiB arrays, kept reachable in a chain, until the heap runs out.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static object ExhaustHeap()
+        {
+            object[] chain = null;
+            while (true)
+            {
+                var link = new object[8192];
+                link[0] = chain;
+                chain = link;
+            }
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

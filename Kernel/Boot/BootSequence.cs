@@ -32,6 +32,7 @@ namespace Lunix.Kernel.Boot
             BootInfo info = ReadBootInfo(bootInfoPhysical);
             KernelOptions.Parse(CommandLineText(info));
             LoadSymbols(info);
+            StackWalker.PrepareUnwinder();
             AttachScreen(info);
             ulong ramBytes = MapMemory(info, bootInfoPhysical);
             StartInterrupts(info);

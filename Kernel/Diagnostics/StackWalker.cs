@@ -58,7 +58,8 @@ namespace Lunix.Kernel.Diagnostics
 
         private static bool TryStep(ref UnwindRegisters registers, bool isCallerFrame)
         {
-            EhFrameUnwinder unwinder = Unwinder;
+            EhFrameUnwinder unwinder = s_unwinder;
+            if (unwinder == null) return TryFollowFramePointer(ref registers);
             if (unwinder.TryUnwind(ref registers, KernelStackMemory.Instance, isCallerFrame)) return true;
             if (!isCallerFrame && !unwinder.TryFindFunction(registers.Rip, out _, out _)) return TryReturnFromLeaf(ref registers);
             return TryFollowFramePointer(ref registers);
@@ -83,18 +84,13 @@ namespace Lunix.Kernel.Diagnostics
             return true;
         }
 
-        private static EhFrameUnwinder Unwinder
+        // Built at boot, so that reporting a crash (heap exhaustion included) allocates nothing.
+        public static void PrepareUnwinder()
         {
-            get
-            {
-                if (s_unwinder == null)
-                {
-                    ulong start, end;
-                    Cpu.EhFrameBounds(&start, &end);
-                    s_unwinder = new EhFrameUnwinder((byte*)start, (int)(end - start), start);
-                }
-                return s_unwinder;
-            }
+            ulong start, end;
+            Cpu.EhFrameBounds(&start, &end);
+            s_unwinder = new EhFrameUnwinder((byte*)start, (int)(end - start), start);
         }
+
     }
 }

@@ -23,6 +23,7 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
         ["nullref"] = new("NullReference", [["NullReferenceException", "null reference"]]),
         ["index"] = new("IndexOutOfRange", [["IndexOutOfRangeException"]]),
         ["panic"] = new("Panic", [["panic"]]),
+        ["oom"] = new("ExhaustHeap", [["kernel heap exhausted"]]),
     };
 
     [Theory]
@@ -32,6 +33,7 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("nullref")]
     [InlineData("index")]
     [InlineData("panic")]
+    [InlineData("oom")]
     public async Task CrashIsReportedWithTheFailingMethod(string kind)
     {
         var expected = ExpectedReports[kind];

@@ -194,6 +194,10 @@ namespace Lunix.Kernel.Boot
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();
             PowerOff.Execute();
+            // The chipset (or QEMU's main loop) takes a moment to act on the write: give it a
+            // second before calling it a failure.
+            ulong deadline = Cpu.ReadTsc() + Clock.TscPerSecond;
+            while (Cpu.ReadTsc() < deadline) { }
             SystemConsole.WriteLine("lunix: ACPI power-off failed; halting");
             if (KernelOptions.TestMode) DebugExit.Exit(CrashReport.TestExitCode);
             Cpu.HaltForever();

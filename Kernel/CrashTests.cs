@@ -8,7 +8,7 @@ namespace Lunix.Kernel
     // Values come through Opaque() so the compiler cannot fold the failures away.
     internal static unsafe class CrashTests
     {
-        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "panic", "oom" };
+        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "overflow", "cast", "panic", "oom" };
 
         public static void Run(string kind)
         {
@@ -19,6 +19,8 @@ namespace Lunix.Kernel
                 case "divzero": DivideByZero(); break;
                 case "nullref": NullReference(); break;
                 case "index": IndexOutOfRange(); break;
+                case "overflow": Overflow(); break;
+                case "cast": InvalidCast(); break;
                 case "panic": Panic(); break;
                 case "oom": ExhaustHeap(); break;
             }
@@ -52,6 +54,12 @@ namespace Lunix.Kernel
             int[] values = new int[4];
             return values[(int)Opaque(10)];
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int Overflow() => checked((int)Opaque(int.MaxValue) + 1);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int InvalidCast() => ((string)OpaqueObject(new Node())).Length;
 
         // Allocates 64 KiB arrays, kept reachable in a chain, until the heap runs out.
         [MethodImpl(MethodImplOptions.NoInlining)]

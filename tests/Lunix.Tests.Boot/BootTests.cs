@@ -23,6 +23,16 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("64M")]
     [InlineData("4G")]
     public Task BootsAndPowersOffUnderBios(string memory) => BootsAndPowersOff(memory);
+
+    // Without the APIC the timer is the PIT on IRQ 0 through the legacy PIC.
+    [Fact]
+    public async Task BootsWithTheLegacyPicAndPit()
+    {
+        var run = await qemu.BootAsync(Firmware.Bios, "64M", "poweroff test noapic", TimeSpan.FromSeconds(60), output);
+        BootAssert.LineContainingAll(run, "interrupts: legacy PIC", "PIT timer");
+        BootAssert.LineStartingWith(run, "lunix: ready");
+        BootAssert.PoweredOffCleanly(run);
+    }
 }
 
 [Collection(UefiBootCollection.Name)]

@@ -22,6 +22,8 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
         ["divzero"] = new("DivideByZero", [["divide error"], ["#DE"]]),
         ["nullref"] = new("NullReference", [["NullReferenceException", "null reference"]]),
         ["index"] = new("IndexOutOfRange", [["IndexOutOfRangeException"]]),
+        ["overflow"] = new("Overflow", [["OverflowException"]]),
+        ["cast"] = new("InvalidCast", [["InvalidCastException"]]),
         ["panic"] = new("Panic", [["panic"]]),
         ["oom"] = new("ExhaustHeap", [["kernel heap exhausted"]]),
     };
@@ -32,6 +34,8 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("divzero")]
     [InlineData("nullref")]
     [InlineData("index")]
+    [InlineData("overflow")]
+    [InlineData("cast")]
     [InlineData("panic")]
     [InlineData("oom")]
     public async Task CrashIsReportedWithTheFailingMethod(string kind)

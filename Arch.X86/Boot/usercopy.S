@@ -1,0 +1,68 @@
+/*
+ * The only code that touches user addresses. A fault inside lunix_user_copy is fixed up by the
+ * page-fault handler: it resumes at lunix_user_copy_fault, which returns the number of bytes
+ * that were not copied, instead of crashing the kernel. With SMAP on, stac/clac open user access
+ * for exactly these instructions.
+ *
+ * ulong lunix_user_copy(void* destination, const void* source, ulong length)
+ *   returns 0 when everything was copied, else the bytes left.
+ */
+.text
+.global lunix_user_copy, lunix_user_copy_end, lunix_user_copy_fault
+.type lunix_user_copy, @function
+lunix_user_copy:
+    mov %rdx, %rcx
+    call lunix_user_access_open
+    rep movsb
+    call lunix_user_access_close
+    xor %eax, %eax
+    ret
+lunix_user_copy_fault:
+    call lunix_user_access_close
+    mov %rcx, %rax                              /* rep movsb leaves the remaining count in rcx */
+    ret
+lunix_user_copy_end:
+
+/* stac/clac only when SMAP is on (they are invalid opcodes on CPUs without it). */
+lunix_user_access_open:
+    cmpb $0, lunix_smap_enabled(%rip)
+    je 1f
+    .byte 0x0f, 0x01, 0xcb                      /* stac */
+1:  ret
+lunix_user_access_close:
+    cmpb $0, lunix_smap_enabled(%rip)
+    je 1f
+    .byte 0x0f, 0x01, 0xca                      /* clac */
+1:  ret
+
+/* lunix_user_copy_bounds(ulong* start, ulong* end, ulong* fixup) */
+.global lunix_user_copy_bounds
+lunix_user_copy_bounds:
+    lea lunix_user_copy(%rip), %rax
+    mov %rax, (%rdi)
+    lea lunix_user_copy_end(%rip), %rax
+    mov %rax, (%rsi)
+    lea lunix_user_copy_fault(%rip), %rax
+    mov %rax, (%rdx)
+    ret
+
+/* lunix_enable_smep_smap(smep, smap): set CR4.SMEP (bit 20) and CR4.SMAP (bit 21) as asked. */
+.global lunix_enable_smep_smap
+lunix_enable_smep_smap:
+    mov %cr4, %rax
+    test %dil, %dil
+    jz 1f
+    or $(1 << 20), %rax
+1:  test %sil, %sil
+    jz 2f
+    or $(1 << 21), %rax
+    movb $1, lunix_smap_enabled(%rip)
+2:  mov %rax, %cr4
+    ret
+
+.data
+.global lunix_smap_enabled
+lunix_smap_enabled:
+    .byte 0
+
+.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace Lunix.Arch.X86.Memory
+{
+    // The user-copy routine (Boot/usercopy.S) and the CPU features that fence everything else
+    // off user memory: SMEP (the kernel never executes user pages) and SMAP (the kernel touches
+    // user pages only between stac and clac, i.e. only inside the copy routine).
+    public static unsafe class UserAccess
+    {
+        public const ulong UserLimit = 0x0000800000000000;      // user addresses are below this
+
+        [DllImport("*", EntryPoint = "lunix_user_copy"), SuppressGCTransition]
+        private static extern ulong UserCopy(void* destination, void* source, ulong length);
+        [DllImport("*", EntryPoint = "lunix_user_copy_bounds"), SuppressGCTransition]
+        private static extern void CopyBounds(ulong* start, ulong* end, ulong* fixup);
+        [DllImport("*", EntryPoint = "lunix_enable_smep_smap"), SuppressGCTransition]
+        private static extern byte EnableProtection(byte smep, byte smap);
+
+        public static bool SmepEnabled { get; private set; }
+        public static bool SmapEnabled { get; private set; }
+
+        public static void EnableHardwareProtection()
+        {
+            Cpu.CpuIdResult leaf7 = Cpu.CpuId(0, 0).Eax >= 7 ? Cpu.CpuId(7, 0) : default;
+            bool smep = (leaf7.Ebx & (1 << 7)) != 0, smap = (leaf7.Ebx & (1 << 20)) != 0;
+            EnableProtection(smep ? (byte)1 : (byte)0, smap ? (byte)1 : (byte)0);
+            SmepEnabled = smep;
+            SmapEnabled = smap;
+        }
+
+        // Copies between kernel and user memory; returns the bytes not copied (0 = all).
+        // The caller has checked that the user side lies below UserLimit.
+        public static ulong Copy(void* destination, void* source, ulong length) => UserCopy(destination, source, length);
+
+        // True when a fault at rip happened inside the copy routine; fixup is where to resume.
+        public static bool IsInCopy(ulong rip, out ulong fixup)
+        {
+            ulong start, end, resume;
+            CopyBounds(&start, &end, &resume);
+            fixup = resume;
+            return rip >= start && rip < end;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using Lunix.Arch.X86.Memory;
+using Lunix.Ipc;
+
+namespace Lunix.Kernel.Memory
+{
+    // A range of user memory, with the access the kernel may make to it in its type (Redox's
+    // UserSlice<READ, WRITE>): only a UserSlice<Readable> can be copied from and only a
+    // UserSlice<Writable> copied to. Every copy goes through the fault-safe routine in
+    // Arch.X86/Boot/usercopy.S, so a bad user pointer yields EFAULT, never a kernel crash.
+    public readonly struct UserSlice<TAccess> where TAccess : struct
+    {
+        public readonly ulong Address;
+        public readonly ulong Length;
+
+        public UserSlice(ulong address, ulong length)
+        {
+            Address = address;
+            Length = length;
+        }
+
+        // In the user half, without wrapping: a kernel or non-canonical address is refused
+        // before anything is touched.
+        public bool IsInUserHalf => Address < UserAccess.UserLimit && Length <= UserAccess.UserLimit - Address;
+    }
+
+    public struct Readable { }
+    public struct Writable { }
+    public struct ReadWrite { }
+
+    public static unsafe class UserSliceCopy
+    {
+        public static Errno CopyTo(this UserSlice<Readable> source, Span<byte> destination) => Read(source.Address, source.Length, source.IsInUserHalf, destination);
+        public static Errno CopyTo(this UserSlice<ReadWrite> source, Span<byte> destination) => Read(source.Address, source.Length, source.IsInUserHalf, destination);
+        public static Errno CopyFrom(this UserSlice<Writable> destination, ReadOnlySpan<byte> source) => Write(destination.Address, destination.Length, destination.IsInUserHalf, source);
+        public static Errno CopyFrom(this UserSlice<ReadWrite> destination, ReadOnlySpan<byte> source) => Write(destination.Address, destination.Length, destination.IsInUserHalf, source);
+
+        private static Errno Read(ulong address, ulong length, bool inUserHalf, Span<byte> destination)
+        {
+            if (!inUserHalf || length > (ulong)destination.Length) return Errno.EFAULT;
+            fixed (byte* target = destination)
+                return UserAccess.Copy(target, (void*)address, length) == 0 ? Errno.Ok : Errno.EFAULT;
+        }
+
+        private static Errno Write(ulong address, ulong length, bool inUserHalf, ReadOnlySpan<byte> source)
+        {
+            if (!inUserHalf || (ulong)source.Length > length) return Errno.EFAULT;
+            fixed (byte* data = source)
+                return UserAccess.Copy((void*)address, data, (ulong)source.Length) == 0 ? Errno.Ok : Errno.EFAULT;
+        }
+    }
+}

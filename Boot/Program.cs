@@ -5,7 +5,8 @@ using Lunix.Boot;
 const string usage =
     "usage: dotnet run --project Boot -- <command> [options]\n" +
     "commands:\n" +
-    "  run [options]   boot iso/lunix.iso in QEMU (run --help for the options)";
+    "  run [options]   boot iso/lunix.iso in QEMU (run --help for the options)\n" +
+    "  bench [options] boot it under -icount shift=0 and print its BENCH figures (bench --help)";
 
 if (args.Length == 0)
 {
@@ -26,6 +27,11 @@ switch (args[0])
         return 0;
     case "run":
         return await RunCommand.ExecuteAsync(rest);
+    case "bench" when rest is ["-h" or "--help"]:
+        Console.WriteLine(BenchOptions.Usage);
+        return 0;
+    case "bench":
+        return await BenchCommand.ExecuteAsync(rest);
     default:
         Console.Error.WriteLine($"lunix-boot: unknown command '{args[0]}'");
         Console.Error.WriteLine(usage);

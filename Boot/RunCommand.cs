@@ -16,20 +16,10 @@ public static class RunCommand
             return BootExitStatus.Usage;
         }
 
-        if (RepositoryRoot.Find() is not { } root)
+        var (iso, isoError) = BootableIso.Find();
+        if (iso == null)
         {
-            Console.Error.WriteLine($"lunix-boot: no {RepositoryRoot.MarkerFile} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; run from the Lunix checkout");
-            return BootExitStatus.Failed;
-        }
-        var iso = RepositoryRoot.IsoPath(root);
-        if (!File.Exists(iso))
-        {
-            Console.Error.WriteLine($"lunix-boot: {iso} not found; build it with: dotnet build Lunix.sln");
-            return BootExitStatus.Failed;
-        }
-        if (NativeTools.Ensure(root) is { } toolsError)
-        {
-            Console.Error.WriteLine($"lunix-boot: {toolsError}");
+            Console.Error.WriteLine($"lunix-boot: {isoError}");
             return BootExitStatus.Failed;
         }
 

@@ -71,7 +71,7 @@ public sealed partial record RunOptions(
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) ||
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
 
-    private static string? ValueAfter(IReadOnlyList<string> arguments, ref int i) =>
+    internal static string? ValueAfter(IReadOnlyList<string> arguments, ref int i) =>
         i + 1 < arguments.Count ? arguments[++i] : null;
 
     private static (RunOptions?, string?) Missing(string option, string what) => Bad($"{option} needs a value: {what}");
@@ -79,5 +79,5 @@ public sealed partial record RunOptions(
     private static (RunOptions?, string?) Bad(string error) => (null, error);
 
     [GeneratedRegex("^[1-9][0-9]*[MmGg]$")]
-    private static partial Regex MemorySize();
+    internal static partial Regex MemorySize();
 }

@@ -30,19 +30,25 @@ public static class BenchCommand
         {
             if (options.Verbose || IsFigure(line)) Console.Out.WriteLine(line);
         });
-        return Report(run, options.TimeoutSeconds);
+        return Report(run, options);
     }
 
     public static bool IsFigure(string line) => line.StartsWith(FigurePrefix, StringComparison.Ordinal);
 
     /// <summary>The exit status, with the reason for any failure on stderr.</summary>
-    private static int Report(QemuRun run, int timeoutSeconds)
+    private static int Report(QemuRun run, BenchOptions options)
     {
         if (run.StartError != null) Console.Error.WriteLine($"lunix-boot: {run.StartError}");
         foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
         var status = run.ToolExitStatus;
-        if (run.CrashSeen) Console.Error.WriteLine("lunix-boot: bench: kernel crash report seen (rerun with --verbose for the report)");
-        else if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: bench: timeout after {timeoutSeconds} s (try a longer --timeout)");
+        if (run.CrashSeen)
+        {
+            Console.Error.WriteLine("lunix-boot: bench: kernel crash report seen");
+            // Without --verbose the report was not shown, and a rerun under -icount is slow.
+            if (!options.Verbose)
+                foreach (var line in run.Lines.SkipWhile(line => !SerialLine.IsCrashReport(line))) Console.Error.WriteLine(line);
+        }
+        else if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: bench: timeout after {options.TimeoutSeconds} s (try a longer --timeout)");
         else if (run.ExitCode is { } code and not 0) Console.Error.WriteLine($"lunix-boot: bench: qemu exited with status {code}");
         else if (status == BootExitStatus.Clean && !run.Lines.Any(IsFigure))
         {

@@ -182,8 +182,8 @@ namespace Lunix.Kernel.Memory
         // Drops one reference; at zero the frame is free again.
         public FrameResult Release(ulong physical)
         {
-            FrameResult result = FindAllocated(physical, out FrameInfo* info);
-            if (result != FrameResult.Ok) return result;
+            FrameInfo* info = AllocatedFrame(physical);
+            if (info == null) return Refusal(physical);
             uint references = info->References - 1;
             info->References = references;
             if (references == 0)
@@ -198,8 +198,8 @@ namespace Lunix.Kernel.Memory
         // One more reference, for a frame shared copy-on-write.
         public FrameResult AddReference(ulong physical)
         {
-            FrameResult result = FindAllocated(physical, out FrameInfo* info);
-            if (result != FrameResult.Ok) return result;
+            FrameInfo* info = AllocatedFrame(physical);
+            if (info == null) return Refusal(physical);
             if (info->References == FrameInfo.MaxReferences) return FrameResult.CountOverflow;
             info->References++;
             return FrameResult.Ok;
@@ -230,17 +230,22 @@ namespace Lunix.Kernel.Memory
             return ref _frames[frame].TableEntries;
         }
 
+        // The record of the allocated frame that starts at physical, or null: one test on the fast
+        // path, and Refusal names the error only when there is one.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private FrameResult FindAllocated(ulong physical, out FrameInfo* info)
+        private FrameInfo* AllocatedFrame(ulong physical)
         {
             ulong frame = physical >> FrameShift;
-            info = _frames + frame;
+            if ((physical & (FrameSize - 1)) != 0 || frame >= _frameCount || !_frames[frame].IsAllocated) return null;
+            return _frames + frame;
+        }
+
+        private FrameResult Refusal(ulong physical)
+        {
+            ulong frame = physical >> FrameShift;
             if ((physical & (FrameSize - 1)) != 0) return FrameResult.Misaligned;
             if (frame >= _frameCount) return FrameResult.OutOfRange;
-            uint references = info->References;
-            if (references == 0) return FrameResult.NotAllocated;
-            if (references > FrameInfo.MaxReferences) return FrameResult.Reserved;
-            return FrameResult.Ok;
+            return _frames[frame].IsFree ? FrameResult.NotAllocated : FrameResult.Reserved;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

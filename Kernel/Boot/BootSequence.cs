@@ -8,6 +8,7 @@ using Lunix.Arch.X86.Platform;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Interrupts;
+using Lunix.Kernel.Memory;
 using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel.Boot
@@ -34,7 +35,7 @@ namespace Lunix.Kernel.Boot
             LoadSymbols(info);
             StackWalker.PrepareUnwinder();
             AttachScreen(info);
-            ulong ramBytes = MapMemory(info, bootInfoPhysical);
+            PhysicalMemory.Initialize(info, bootInfoPhysical, *(uint*)s_bootInfo);
             StartInterrupts(info);
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
@@ -43,7 +44,7 @@ namespace Lunix.Kernel.Boot
             ulong bootTsc = Clock.TscSinceBoot;
             ulong micros = Clock.TscToMicroseconds(bootTsc);
             SystemConsole.Print("lunix: ready in %lu TSC ticks (%lu.%03lu ms), %lu MiB RAM, %d symbols, heap %lu KiB used\n",
-                bootTsc, micros / 1000, micros % 1000, ramBytes >> 20, KernelSymbols.SymbolCount, Heap.Used >> 10);
+                bootTsc, micros / 1000, micros % 1000, PhysicalMemory.Frames.TotalFrames >> 8, KernelSymbols.SymbolCount, Heap.Used >> 10);
 
             if (KernelOptions.PowerOffWhenReady) PowerOffNow();
             Idle();
@@ -105,46 +106,6 @@ namespace Lunix.Kernel.Boot
                     SystemConsole.Print("lunix: font: %s\n", error);
             }
         }
-
-        // Prints the memory map, maps RAM above 4 GiB into the direct map, and gives the heap
-        // a region of free RAM past everything the boot loader placed. Returns usable RAM.
-        private static ulong MapMemory(BootInfo info, ulong bootInfoPhysical)
-        {
-            ulong top = 0, usable = 0;
-            ulong reservedEnd = DirectMap.KernelToPhysical(Cpu.KernelImageEnd());
-            reservedEnd = Math.Max(reservedEnd, bootInfoPhysical + *(uint*)DirectMap.ToVirtual(bootInfoPhysical));
-            foreach (BootModule module in info.Modules) reservedEnd = Math.Max(reservedEnd, module.End);
-            foreach (MemoryRegion region in info.MemoryMap)
-            {
-                SystemConsole.Print("lunix: memory %016lx-%016lx %s\n", region.Base, region.Base + region.Length - 1, RegionName(region.Type));
-                if (region.Type != MemoryRegionType.Available) continue;
-                usable += region.Length;
-                top = Math.Max(top, region.Base + region.Length);
-            }
-            BootPaging.ExtendDirectMap(top);
-
-            // The heap: up to 16 MiB of the largest free stretch above everything reserved.
-            ulong bestStart = 0, bestLength = 0;
-            foreach (MemoryRegion region in info.MemoryMap)
-            {
-                if (region.Type != MemoryRegionType.Available) continue;
-                ulong start = Math.Max(region.Base, (reservedEnd + 0xFFF) & ~0xFFFUL);
-                ulong end = Math.Min(region.Base + region.Length, BootPaging.MappedLimit);
-                if (end > start && end - start > bestLength) { bestStart = start; bestLength = end - start; }
-            }
-            ulong heapLength = Math.Min(bestLength / 2, 16UL << 20);
-            if (heapLength > 0) Heap.AddRegion(DirectMap.ToVirtual(bestStart), (nuint)heapLength);
-            return usable;
-        }
-
-        private static string RegionName(MemoryRegionType type) => type switch
-        {
-            MemoryRegionType.Available => "available",
-            MemoryRegionType.AcpiReclaimable => "ACPI reclaimable",
-            MemoryRegionType.AcpiNvs => "ACPI NVS",
-            MemoryRegionType.Defective => "defective",
-            _ => "reserved",
-        };
 
         // The local APIC timer when there is an APIC (found through ACPI's MADT), else the PIT
         // through the legacy PIC. Either way the TSC is calibrated against the PIT.

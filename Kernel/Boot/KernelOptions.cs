@@ -12,6 +12,7 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("poweroff"),
             OptionSpec.Flag("test"),
             OptionSpec.Flag("noapic"),
+            OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
             OptionSpec.Choice("suite", "", "corelib"),
@@ -21,6 +22,7 @@ namespace Lunix.Kernel.Boot
         public static bool TestMode { get; private set; }
         public static bool PowerOffWhenReady { get; private set; }
         public static bool NoApic { get; private set; }
+        public static bool Bench { get; private set; }
         public static uint TimerHz { get; private set; } = 100;
         public static string Crash { get; private set; } = "";
         public static string Suite { get; private set; } = "";
@@ -36,6 +38,7 @@ namespace Lunix.Kernel.Boot
             TestMode = options.IsSet("test");
             PowerOffWhenReady = options.IsSet("poweroff");
             NoApic = options.IsSet("noapic");
+            Bench = options.IsSet("bench");
             TimerHz = (uint)options.GetInteger("timer_hz");
             Crash = options.GetChoice("crash") ?? "";
             Suite = options.GetChoice("suite") ?? "";

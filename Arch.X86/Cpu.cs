@@ -17,6 +17,7 @@ namespace Lunix.Arch.X86
         [DllImport("*", EntryPoint = "lunix_read_cr3"), SuppressGCTransition] public static extern ulong ReadCr3();
         [DllImport("*", EntryPoint = "lunix_write_cr3"), SuppressGCTransition] public static extern void WriteCr3(ulong value);
         [DllImport("*", EntryPoint = "lunix_read_cr4"), SuppressGCTransition] public static extern ulong ReadCr4();
+        [DllImport("*", EntryPoint = "lunix_write_cr4"), SuppressGCTransition] public static extern void WriteCr4(ulong value);
 
         [DllImport("*", EntryPoint = "lunix_rdmsr"), SuppressGCTransition] public static extern ulong ReadMsr(uint msr);
         [DllImport("*", EntryPoint = "lunix_wrmsr"), SuppressGCTransition] public static extern void WriteMsr(uint msr, ulong value);
@@ -40,9 +41,13 @@ namespace Lunix.Arch.X86
         [DllImport("*", EntryPoint = "lunix_raise_panic_trap"), SuppressGCTransition] public static extern void RaisePanicTrap();
         [DllImport("*", EntryPoint = "lunix_kernel_stack_bounds"), SuppressGCTransition] public static extern void KernelStackBounds(ulong* bottom, ulong* top);
         [DllImport("*", EntryPoint = "lunix_kernel_image_end"), SuppressGCTransition] public static extern ulong KernelImageEnd();
+        [DllImport("*", EntryPoint = "lunix_kernel_sections"), SuppressGCTransition] public static extern void KernelSections(KernelImageLayout* layout);
         [DllImport("*", EntryPoint = "lunix_eh_frame_bounds"), SuppressGCTransition] public static extern void EhFrameBounds(ulong* start, ulong* end);
 
         public struct CpuIdResult { public uint Eax, Ebx, Ecx, Edx; }
+
+        // The kernel image's sections as linked (Arch.X86/kernel.ld), virtual addresses.
+        public struct KernelImageLayout { public ulong TextStart, TextEnd, ReadOnlyStart, ReadOnlyEnd, DataStart, ImageEnd; }
 
         public static CpuIdResult CpuId(uint leaf, uint subleaf = 0)
         {

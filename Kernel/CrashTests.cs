@@ -8,7 +8,7 @@ namespace Lunix.Kernel
     // Values come through Opaque() so the compiler cannot fold the failures away.
     internal static unsafe class CrashTests
     {
-        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "overflow", "cast", "panic", "oom" };
+        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "overflow", "cast", "panic", "oom", "writetext", "execheap" };
 
         public static void Run(string kind)
         {
@@ -23,6 +23,8 @@ namespace Lunix.Kernel
                 case "cast": InvalidCast(); break;
                 case "panic": Panic(); break;
                 case "oom": ExhaustHeap(); break;
+                case "writetext": WriteKernelText(); break;
+                case "execheap": ExecuteHeap(); break;
             }
         }
 
@@ -72,6 +74,24 @@ namespace Lunix.Kernel
                 link[0] = chain;
                 chain = link;
             }
+        }
+
+        // W^X: the kernel's text is mapped read+execute, so a write to it faults.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void WriteKernelText()
+        {
+            delegate*<void> self = &WriteKernelText;
+            *(byte*)Opaque((ulong)self) = 0xC3;
+        }
+
+        // W^X: heap memory is no-execute, so jumping into it faults (a ret placed there would
+        // otherwise just return).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ExecuteHeap()
+        {
+            byte[] code = new byte[16];
+            code[0] = 0xC3;
+            fixed (byte* entry = code) ((delegate*<void>)Opaque((ulong)entry))();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

@@ -54,6 +54,9 @@ export lunix_write_cr3
 export lunix_read_cr4
     mov %cr4, %rax
     ret
+export lunix_write_cr4
+    mov %rdi, %cr4
+    ret
 
 export lunix_rdmsr
     mov %edi, %ecx
@@ -165,6 +168,21 @@ export lunix_eh_frame_bounds
     mov %rax, (%rdi)
     movabs $__eh_frame_end, %rax
     mov %rax, (%rsi)
+    ret
+/* lunix_kernel_sections(ulong* out): text, text end, rodata, rodata end, data, image end. */
+export lunix_kernel_sections
+    movabs $__text_start, %rax
+    mov %rax, 0(%rdi)
+    movabs $__text_end, %rax
+    mov %rax, 8(%rdi)
+    movabs $__rodata_start, %rax
+    mov %rax, 16(%rdi)
+    movabs $__rodata_end, %rax
+    mov %rax, 24(%rdi)
+    movabs $__data_start, %rax
+    mov %rax, 32(%rdi)
+    movabs $__kernel_end, %rax
+    mov %rax, 40(%rdi)
     ret
 export lunix_kernel_image_end
     movabs $__kernel_end, %rax

@@ -36,6 +36,8 @@ namespace Lunix.Kernel.Boot
             StackWalker.PrepareUnwinder();
             AttachScreen(info);
             PhysicalMemory.Initialize(info, bootInfoPhysical, *(uint*)s_bootInfo);
+            KernelAddressSpace.Build();
+            UserAccess.EnableHardwareProtection();
             StartInterrupts(info);
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

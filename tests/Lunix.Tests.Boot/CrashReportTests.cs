@@ -26,6 +26,8 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
         ["cast"] = new("InvalidCast", [["InvalidCastException"]]),
         ["panic"] = new("Panic", [["panic"]]),
         ["oom"] = new("ExhaustHeap", [["kernel heap exhausted"]]),
+        ["writetext"] = new("WriteKernelText", [["page fault"], ["write"], ["protection violation"]], PageFaultAddress: true),
+        ["execheap"] = new("ExecuteHeap", [["page fault"], ["execute"], ["protection violation"]], PageFaultAddress: true),
     };
 
     [Theory]
@@ -38,6 +40,8 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("cast")]
     [InlineData("panic")]
     [InlineData("oom")]
+    [InlineData("writetext")]
+    [InlineData("execheap")]
     public async Task CrashIsReportedWithTheFailingMethod(string kind)
     {
         var expected = ExpectedReports[kind];

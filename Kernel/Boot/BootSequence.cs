@@ -42,6 +42,7 @@ namespace Lunix.Kernel.Boot
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
             if (KernelOptions.Suite == "corelib") Tests.CoreLibSuite.Run();
+            if (KernelOptions.Suite == "memory") Tests.MemorySuite.Run();
             if (KernelOptions.Bench) Bench.MemoryBenchmarks.Run();
 
             ulong bootTsc = Clock.TscSinceBoot;

@@ -3,6 +3,7 @@ using System.Runtime;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Interrupts
 {
@@ -29,12 +30,12 @@ namespace Lunix.Kernel.Interrupts
 
         private static void Exception(TrapFrame* frame)
         {
+            if (frame->Vector == Vectors.PageFault && PageFaultHandler.TryHandle(frame)) return;
             // A kernel read or write near address 0 is C#'s null dereference: say so.
             if (frame->Vector == Vectors.PageFault && Cpu.ReadCr2() < 0x1000)
                 CrashReport.Print(frame, "NullReferenceException: ", "null reference (page fault (#PF) near address 0)");
             else
                 CrashReport.Print(frame, "", Vectors.ExceptionName(frame->Vector));
         }
-
     }
 }

@@ -18,9 +18,19 @@ namespace Lunix.Kernel.Memory
         private const ulong KernelWindowLength = 1UL << 39;
 
         private static AddressSpace s_kernel;
+        private static AddressSpace s_active;
 
         public static PagingContext Context { get; private set; }
         public static ref AddressSpace Kernel => ref s_kernel;
+
+        // The space loaded in CR3 (the kernel's until something else is switched to).
+        public static ref AddressSpace Active => ref s_active;
+
+        public static void Switch(in AddressSpace space)
+        {
+            s_active = space;
+            s_active.Activate();
+        }
 
         public static void Build()
         {
@@ -42,7 +52,7 @@ namespace Lunix.Kernel.Memory
             root[256] = BootPaging.DirectMapEntry;
             Context.Frames.TableEntryCount(s_kernel.Root)++;
 
-            s_kernel.Activate();
+            Switch(s_kernel);
             BootPaging.SealDirectMap();
         }
 

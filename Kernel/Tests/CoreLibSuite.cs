@@ -1,5 +1,4 @@
 using System;
-using Lunix.Kernel.Console;
 
 namespace Lunix.Kernel.Tests
 {
@@ -8,36 +7,24 @@ namespace Lunix.Kernel.Tests
     // test case of its own.
     internal static class CoreLibSuite
     {
-        private static int s_number;
-        private static int s_failed;
-
         public static void Run()
         {
-            s_number = s_failed = 0;
-            SystemConsole.WriteLine("TAP version 13");
-            SystemConsole.Print("1..%d\n", 14);
-            Check("classes and virtual dispatch", Shapes.VirtualSum() == 2 * 3 + 4 * 4);
-            Check("abstract members", new Square(5).Describe() == "square 25");
-            Check("interface dispatch with many implementations", Shapes.InterfaceSum() == 6 + 16 + 12 + 3 + 4 + 5 + 7);
-            Check("generics over classes and structs", Generics.Check());
-            Check("one-dimensional arrays", Arrays.Check());
-            Check("string concatenation", string.Concat("lu", "nix", "-", "os") == "lunix-os" && "a" + 1 + "b" == "a1b");
-            Check("integer formatting (decimal, hex, padded)", Formatting.Check());
-            Check("Span<T> and ReadOnlySpan<T>", Spans.Check());
-            Check("static constructor with side effects", StaticInit.Check());
-            Check("delegates (static, instance, closures)", Delegates.Check());
-            Check("checked arithmetic within range", Checked.WithinRange());
-            Check("casts and type tests", Casts.Check());
-            Check("structs by value and by reference", Structs.Check());
-            Check("interpolated strings", $"{42} {0xAB:X4} {"x"}" == "42 00AB x");
-            SystemConsole.Print("# corelib: %d passed, %d failed\n", s_number - s_failed, s_failed);
-        }
-
-        private static void Check(string name, bool passed)
-        {
-            s_number++;
-            if (!passed) s_failed++;
-            SystemConsole.Print(passed ? "ok %d - %s\n" : "not ok %d - %s\n", s_number, name);
+            var tap = new Tap("corelib", 14);
+            tap.Check("classes and virtual dispatch", Shapes.VirtualSum() == 2 * 3 + 4 * 4);
+            tap.Check("abstract members", new Square(5).Describe() == "square 25");
+            tap.Check("interface dispatch with many implementations", Shapes.InterfaceSum() == 6 + 16 + 12 + 3 + 4 + 5 + 7);
+            tap.Check("generics over classes and structs", Generics.Check());
+            tap.Check("one-dimensional arrays", Arrays.Check());
+            tap.Check("string concatenation", string.Concat("lu", "nix", "-", "os") == "lunix-os" && "a" + 1 + "b" == "a1b");
+            tap.Check("integer formatting (decimal, hex, padded)", Formatting.Check());
+            tap.Check("Span<T> and ReadOnlySpan<T>", Spans.Check());
+            tap.Check("static constructor with side effects", StaticInit.Check());
+            tap.Check("delegates (static, instance, closures)", Delegates.Check());
+            tap.Check("checked arithmetic within range", Checked.WithinRange());
+            tap.Check("casts and type tests", Casts.Check());
+            tap.Check("structs by value and by reference", Structs.Check());
+            tap.Check("interpolated strings", $"{42} {0xAB:X4} {"x"}" == "42 00AB x");
+            tap.Finish();
         }
 
         private abstract class Shape

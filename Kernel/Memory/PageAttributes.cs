@@ -1,0 +1,28 @@
+using System;
+using Lunix.Arch.X86.Memory;
+
+namespace Lunix.Kernel.Memory
+{
+    // What a mapping allows, declared by the caller of map and protect. A mapped page is always
+    // present; what is not listed here (readable, kernel-only, executable, write-back cached) is
+    // the default. The values are the x86-64 entry bits, so turning attributes into an entry is
+    // an or, not a translation on the hot path.
+    [Flags]
+    public enum PageAttributes : ulong
+    {
+        None = 0,
+        Writable = PageTableEntry.Writable,
+        User = PageTableEntry.User,
+        NoExecute = PageTableEntry.NoExecute,
+        // Survives address-space switches; for kernel-half mappings only.
+        Global = PageTableEntry.Global,
+        // Device memory: uncached, or written through to the device.
+        CacheDisable = PageTableEntry.CacheDisable,
+        WriteThrough = PageTableEntry.WriteThrough,
+        // Read-only until the first write, which copies the frame (or takes it back when this
+        // space holds its only reference). Never together with Writable.
+        CopyOnWrite = PageTableEntry.CopyOnWrite,
+
+        All = Writable | User | NoExecute | Global | CacheDisable | WriteThrough | CopyOnWrite,
+    }
+}

@@ -45,6 +45,7 @@ namespace Lunix.Kernel.Boot
             if (KernelOptions.Suite == "memory") Tests.MemorySuite.Run();
             if (KernelOptions.Bench) Bench.MemoryBenchmarks.Run();
 
+            MemoryStatistics.Print();
             ulong bootTsc = Clock.TscSinceBoot;
             ulong micros = Clock.TscToMicroseconds(bootTsc);
             SystemConsole.Print("lunix: ready in %lu TSC ticks (%lu.%03lu ms), %lu MiB RAM, %d symbols, heap %lu KiB used\n",

@@ -15,7 +15,7 @@ namespace Lunix.Kernel.Tests
 
         public static void Run()
         {
-            var tap = new Tap("memory", 10);
+            var tap = new Tap("memory", 11);
             tap.Check("kernel text is read+execute, read-only data and data are no-execute", KernelImageIsWxorX());
             tap.Check("address 0 is unmapped in the kernel's tables", !KernelAddressSpace.Kernel.Query(0, out _));
             tap.Check("1,000 address spaces created, used and destroyed return every frame", ThousandSpaces());
@@ -26,6 +26,7 @@ namespace Lunix.Kernel.Tests
             tap.Check("user copy at a non-canonical address returns EFAULT", CopyNonCanonical());
             tap.Check("user copy running past the end of a mapping returns EFAULT", CopyPastMapping());
             tap.Check("a frame released twice is refused", DoubleReleaseRefused());
+            tap.Check("an object cache hands out zeroed objects, refuses double frees and returns its frames", ObjectCacheWorks());
             tap.Finish();
         }
 
@@ -130,6 +131,27 @@ namespace Lunix.Kernel.Tests
             KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
             space.Destroy();
             return mapped && straddling == Errno.EFAULT && inside == Errno.Ok;
+        }
+
+        private static bool ObjectCacheWorks()
+        {
+            ulong before = PhysicalMemory.Frames.FreeFrames;
+            ObjectCache cache = ObjectCache.Create("suite", 96, PhysicalMemory.Frames, KernelAddressSpace.Context.Window);
+            const int Count = 200;
+            ulong* objects = stackalloc ulong[Count];
+            bool ok = cache != null;
+            for (int i = 0; ok && i < Count; i++)
+            {
+                byte* item = (byte*)cache.Allocate();
+                ok = item != null && item[0] == 0 && item[95] == 0;
+                if (ok) { item[0] = 0xEE; objects[i] = (ulong)item; }
+            }
+            ok = ok && cache.ObjectsAllocated == Count && cache.HighWater == Count;
+            MemoryStatistics.Print(cache);
+            for (int i = 0; ok && i < Count; i++) ok = cache.Free((void*)objects[i]) == ObjectCacheResult.Ok;
+            ok = ok && cache.Free((void*)objects[0]) == ObjectCacheResult.NotAllocated && cache.ObjectsAllocated == 0;
+            ok = ok && cache.ReleaseEmptySlab() == ObjectCacheResult.Ok;
+            return ok && PhysicalMemory.Frames.FreeFrames == before;
         }
 
         private static bool DoubleReleaseRefused()

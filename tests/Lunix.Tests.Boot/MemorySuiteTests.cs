@@ -19,6 +19,7 @@ public sealed class MemorySuiteTests(QemuFixture qemu, ITestOutputHelper output)
         { 8, "user copy at a non-canonical address returns EFAULT" },
         { 9, "user copy running past the end of a mapping returns EFAULT" },
         { 10, "a frame released twice is refused" },
+        { 11, "an object cache hands out zeroed objects, refuses double frees and returns its frames" },
     };
 
     [Theory]

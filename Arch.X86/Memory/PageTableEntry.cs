@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lunix.Arch.X86.Memory
 {
     // The four levels of x86-64 4-level paging, numbered as Intel numbers them: a level-1 table
@@ -13,6 +15,8 @@ namespace Lunix.Arch.X86.Memory
     // One 8-byte paging-structure entry together with the level it was read at: what its bits
     // mean depends on the level (bit 7 is PS in levels 2 and 3, PAT in level 1, reserved in
     // level 4; a huge page's address has fewer significant bits than a table's).
+    // The members every walk uses are marked for inlining: ILC does not inline the larger ones
+    // into the kernel assembly by itself, and a call each would double the cost of a map.
     public readonly struct PageTableEntry
     {
         public const ulong Present = 1UL << 0;
@@ -42,30 +46,45 @@ namespace Lunix.Arch.X86.Memory
         public readonly ulong Value;
         public readonly PageLevel Level;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public PageTableEntry(ulong value, PageLevel level)
         {
             Value = value;
             Level = level;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int Shift(PageLevel level) => 3 + 9 * (int)level;
         // The span of addresses one entry at this level covers: 4 KiB, 2 MiB, 1 GiB, 512 GiB.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Coverage(PageLevel level) => 1UL << Shift(level);
-        public static int Index(ulong virtualAddress, PageLevel level) => (int)((virtualAddress >> Shift(level)) & 511);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong Index(ulong virtualAddress, PageLevel level) => (virtualAddress >> Shift(level)) & 511;
 
-        // A leaf mapping physical with the given attribute bits; levels 2 and 3 get PS.
+        // A leaf mapping physical with the given attribute bits (of AttributeMask only: the
+        // caller has checked them); levels 2 and 3 get PS.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static PageTableEntry Leaf(PageLevel level, ulong physical, ulong attributes)
-            => new PageTableEntry(physical | Present | (attributes & AttributeMask) | (level == PageLevel.PageTable ? 0 : Huge), level);
+            => new PageTableEntry(physical | Present | attributes | (level == PageLevel.PageTable ? 0 : Huge), level);
 
         // A link to a lower table. It allows everything: the leaf alone decides the access, so a
         // table can hold pages with different attributes.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static PageTableEntry Table(PageLevel level, ulong tablePhysical)
             => new PageTableEntry(tablePhysical | Present | Writable | User, level);
 
         public bool IsPresent => (Value & Present) != 0;
-        public bool IsHuge => (Level == PageLevel.PageDirectory || Level == PageLevel.PageDirectoryPointerTable) && (Value & Huge) != 0;
+        public bool IsHuge
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (Level == PageLevel.PageDirectory || Level == PageLevel.PageDirectoryPointerTable) && (Value & Huge) != 0;
+        }
         // A present entry is a leaf when it maps a page rather than pointing at a table.
-        public bool IsLeaf => Level == PageLevel.PageTable || IsHuge;
+        public bool IsLeaf
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Level == PageLevel.PageTable || IsHuge;
+        }
         public bool IsWritable => (Value & Writable) != 0;
         public bool IsUser => (Value & User) != 0;
         public bool IsNoExecute => (Value & NoExecute) != 0;
@@ -77,10 +96,15 @@ namespace Lunix.Arch.X86.Memory
         public bool IsCopyOnWrite => (Value & CopyOnWrite) != 0;
 
         // The page's (or the next table's) physical address; a huge page's PAT bit is not part of it.
-        public ulong PhysicalAddress => Value & AddressMask & (IsHuge ? ~(Coverage(Level) - 1) : ~0UL);
+        public ulong PhysicalAddress
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Value & AddressMask & (IsHuge ? ~(Coverage(Level) - 1) : ~0UL);
+        }
         public ulong Attributes => Value & AttributeMask;
 
         // The same leaf with other attributes; address, PS, PAT, accessed and dirty are kept.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public PageTableEntry WithAttributes(ulong attributes)
             => new PageTableEntry((Value & ~AttributeMask) | (attributes & AttributeMask), Level);
 

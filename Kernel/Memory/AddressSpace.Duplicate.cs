@@ -62,32 +62,40 @@ namespace Lunix.Kernel.Memory
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
             ulong coverage = PageTableEntry.Coverage(level);
-            int end = UserEntries(level);
-            for (int i = 0; i < end; i++)
+            PagingResult result = PagingResult.Ok;
+            ushort shared = 0;
+            // The source's entry count ends the scan at its last entry (the root's counts the
+            // kernel half too, so the root is scanned to the middle).
+            int remaining = level == PageLevel.Pml4 ? KernelHalfFirstEntry : walker.Frames.TableEntryCount(source);
+            for (int i = 0, end = UserEntries(level); i < end && remaining > 0; i++)
             {
                 PageTableEntry entry = new PageTableEntry(from[i], level);
                 if (!entry.IsPresent) continue;
+                remaining--;
                 ulong address = base_ + (ulong)i * coverage;
-                PagingResult result;
                 if (!entry.IsLeaf)
                 {
                     result = ShareLeaves(entry.PhysicalAddress, to[i] & PageTableEntry.AddressMask, level - 1, address, ref tlb);
-                    if (result != PagingResult.Ok) return result;
+                    if (result != PagingResult.Ok) break;
                     continue;
                 }
-                result = walker.TakeReferences(entry.PhysicalAddress, coverage);
-                if (result != PagingResult.Ok) return result;
-                ulong shared = entry.Value;
-                if (entry.IsWritable && walker.Frames.IsManaged(entry.PhysicalAddress))
+                bool isRam;
+                result = level == PageLevel.PageTable
+                    ? walker.TakeReference(entry.PhysicalAddress, out isRam)
+                    : walker.TakeReferences(entry.PhysicalAddress, coverage, out isRam);
+                if (result != PagingResult.Ok) break;
+                ulong value = entry.Value;
+                if (entry.IsWritable && isRam)
                 {
-                    shared = (shared & ~PageTableEntry.Writable) | PageTableEntry.CopyOnWrite;
-                    from[i] = shared;
+                    value = (value & ~PageTableEntry.Writable) | PageTableEntry.CopyOnWrite;
+                    from[i] = value;
                     tlb.Add(VirtualRange.Canonical(address), entry.IsGlobal);
                 }
-                to[i] = shared;
-                walker.Frames.TableEntryCount(target)++;
+                to[i] = value;
+                shared++;
             }
-            return PagingResult.Ok;
+            walker.Frames.TableEntryCount(target) += shared;
+            return result;
         }
 
         // Entries of a table that belong to the user half: the root's lower half, all of any other.

@@ -25,6 +25,7 @@ namespace Lunix.Kernel.Memory
             return result;
         }
 
+        [SkipLocalsInit]
         private bool IsFullyMapped(in VirtualRange range)
         {
             ref readonly PageTableWalker walker = ref _context.Walker;
@@ -39,6 +40,7 @@ namespace Lunix.Kernel.Memory
         }
 
         // Sets the attributes of the leaves in range, each of which lies wholly inside it.
+        [SkipLocalsInit]
         private void ChangeAttributes(in VirtualRange range, ulong attributes, ref TlbBatch tlb)
         {
             ref readonly PageTableWalker walker = ref _context.Walker;

@@ -9,8 +9,21 @@ namespace Lunix.Kernel.Memory
         // frees anonymous frames, and tables left empty are freed. A huge page straddling an
         // end of the range is split first; OutOfFrames (no frame for that table) comes before
         // anything is unmapped, and then the mapping is as before, at most finer-grained.
-        [SkipLocalsInit]
+        // One page, the common case, has a path of its own, as for Map.
         public PagingResult Unmap(ulong address, ulong length)
+            => length == FrameSize ? UnmapPage(address) : UnmapRange(address, length);
+
+        private PagingResult UnmapPage(ulong address)
+        {
+            if (_context == null) return PagingResult.NoAddressSpace;
+            if ((address & (FrameSize - 1)) != 0) return PagingResult.Misaligned;
+            if (!VirtualRange.IsCanonical(address)) return PagingResult.OutOfRange;
+            // No page table there: nothing is mapped, or a huge page that needs splitting.
+            return TryRemoveSmallPage(address) ? PagingResult.Ok : UnmapRange(address, FrameSize);
+        }
+
+        [SkipLocalsInit, MethodImpl(MethodImplOptions.NoInlining)]
+        private PagingResult UnmapRange(ulong address, ulong length)
         {
             if (_context == null) return PagingResult.NoAddressSpace;
             PagingResult result = VirtualRange.From(address, length, out VirtualRange range);
@@ -23,6 +36,22 @@ namespace Lunix.Kernel.Memory
             return result;
         }
 
+        // Unmaps the 4 KiB page at (canonical) address if a page table holds it; false when
+        // there is no page table there (nothing or a huge page is mapped).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool TryRemoveSmallPage(ulong address)
+        {
+            ref readonly PageTableWalker walker = ref _context.Walker;
+            if (!walker.TryFindPageTable(_root, address, out ulong pageTable)) return false;
+            ulong* entry = walker.Slot(pageTable, address, PageLevel.PageTable);
+            ulong value = *entry;
+            if ((value & PageTableEntry.Present) == 0) return true;
+            walker.Frames.Release(value & PageTableEntry.AddressMask);   // refused, harmlessly, for device memory
+            walker.ClearSmallPage(_root, address, pageTable, entry);
+            TlbBatch.InvalidateNow(_context.Tlb, _root, address);
+            return true;
+        }
+
         // Splits the huge pages straddling either end of range, so that every leaf lies wholly
         // inside it or wholly outside.
         private PagingResult SplitAround(in VirtualRange range, ref TlbBatch tlb)
@@ -31,6 +60,7 @@ namespace Lunix.Kernel.Memory
             return result == PagingResult.Ok ? SplitAt(range.End, ref tlb) : result;
         }
 
+        [SkipLocalsInit]
         private PagingResult SplitAt(ulong boundary, ref TlbBatch tlb)
         {
             // No page straddles a 1 GiB boundary (the top of either half is one).
@@ -46,6 +76,7 @@ namespace Lunix.Kernel.Memory
         }
 
         // Unmaps the leaves in range, each of which lies wholly inside it.
+        [SkipLocalsInit]
         private void RemoveLeaves(in VirtualRange range, ref TlbBatch tlb)
         {
             ref readonly PageTableWalker walker = ref _context.Walker;
@@ -53,15 +84,18 @@ namespace Lunix.Kernel.Memory
             {
                 walker.Walk(_root, cursor, out PageWalk walk);
                 ulong size = PageTableEntry.Coverage(walk.Level);
-                if (walk.Entry.IsPresent)
-                {
-                    walker.ReleaseReferences(walk.Entry.PhysicalAddress, size);
-                    tlb.Add(VirtualRange.Canonical(cursor), walk.Entry.IsGlobal);
-                    walker.ClearLeaf(in walk);
-                }
+                if (walk.Entry.IsPresent) RemoveLeaf(in walk, ref tlb);
                 // An absent entry stands for its whole span: skip to the next one.
                 cursor = (cursor & ~(size - 1)) + size;
             }
+        }
+
+        private void RemoveLeaf(in PageWalk walk, ref TlbBatch tlb)
+        {
+            ref readonly PageTableWalker walker = ref _context.Walker;
+            walker.ReleaseReferences(walk.Entry.PhysicalAddress, PageTableEntry.Coverage(walk.Level));
+            tlb.Add(VirtualRange.Canonical(walk.Address), walk.Entry.IsGlobal);
+            walker.ClearLeaf(in walk);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86.Memory;
 
 namespace Lunix.Kernel.Memory
@@ -103,6 +104,7 @@ namespace Lunix.Kernel.Memory
 
         // The page mapping address, or where the walk for it ended. False when nothing maps it
         // (or it is not canonical, when mapping is default).
+        [SkipLocalsInit]
         public bool Query(ulong address, out PageMapping mapping)
         {
             mapping = default;
@@ -112,10 +114,12 @@ namespace Lunix.Kernel.Memory
             return mapping.IsMapped;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool AreValid(PageAttributes attributes)
             => (attributes & ~PageAttributes.All) == 0
                && (attributes & (PageAttributes.Writable | PageAttributes.CopyOnWrite)) != (PageAttributes.Writable | PageAttributes.CopyOnWrite);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Finish(ref TlbBatch tlb) => tlb.Finish(_context.Tlb, _root);
     }
 }

@@ -27,6 +27,7 @@ namespace Lunix.Kernel.Memory
             Frames = frames;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong* Slot(ulong table, ulong address, PageLevel level) => Window.Table(table) + PageTableEntry.Index(address, level);
 
         // Walks from root to the leaf mapping address, or to the first entry that is not present.
@@ -53,6 +54,28 @@ namespace Lunix.Kernel.Memory
             }
         }
 
+        // The page table (level 1) for address, when all the tables above it exist and none of
+        // the entries on the way maps a huge page: the fast path of 4 KiB map and unmap.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryFindPageTable(ulong root, ulong address, out ulong pageTable)
+        {
+            const ulong PresentTable = Present, PresentOrHuge = Present | PageTableEntry.Huge;
+            // PS is reserved (always clear) at level 4: only presence needs testing there.
+            ulong value = *Slot(root, address, PageLevel.Pml4);
+            if ((value & Present) != 0)
+            {
+                value = *Slot(value & PageTableEntry.AddressMask, address, PageLevel.PageDirectoryPointerTable);
+                if ((value & PresentOrHuge) == PresentTable)
+                {
+                    value = *Slot(value & PageTableEntry.AddressMask, address, PageLevel.PageDirectory);
+                    pageTable = value & PageTableEntry.AddressMask;
+                    return (value & PresentOrHuge) == PresentTable;
+                }
+            }
+            pageTable = 0;
+            return false;
+        }
+
         // Writes leaf (an entry for level target) for address, making the tables above it that
         // do not exist yet. Overlap if address is mapped already, at any page size; on any error
         // nothing has changed.
@@ -71,6 +94,18 @@ namespace Lunix.Kernel.Memory
             if ((*slot & Present) != 0) return PagingResult.Overlap;
             *slot = leaf;
             Frames.TableEntryCount(table)++;
+            return PagingResult.Ok;
+        }
+
+        // InstallLeaf for a 4 KiB page, with the fast path inlined into the caller.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public PagingResult InstallSmallPage(ulong root, ulong address, ulong leaf)
+        {
+            if (!TryFindPageTable(root, address, out ulong pageTable)) return InstallLeaf(root, address, PageLevel.PageTable, leaf);
+            ulong* entry = Slot(pageTable, address, PageLevel.PageTable);
+            if ((*entry & Present) != 0) return PagingResult.Overlap;
+            *entry = leaf;
+            Frames.TableEntryCount(pageTable)++;
             return PagingResult.Ok;
         }
 
@@ -120,11 +155,35 @@ namespace Lunix.Kernel.Memory
         // tables lie under that page, and invlpg drops paging-structure caches along with it.
         public void ClearLeaf(in PageWalk walk)
         {
-            PageLevel level = walk.Level;
-            ulong* slot = walk.Slot;
+            *walk.Slot = 0;
+            CountRemoved(in walk, walk.Level);
+        }
+
+        // Clears a 4 KiB page's entry in pageTable, found by TryFindPageTable, as ClearLeaf does.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void ClearSmallPage(ulong root, ulong address, ulong pageTable, ulong* entry)
+        {
+            *entry = 0;
+            ref ushort count = ref Frames.TableEntryCount(pageTable);
+            if (count > 1) count--;
+            else FreeEmptyPageTable(root, address);
+        }
+
+        // The page table for address lost its last entry: walk again for the path, along which
+        // tables may go. Kept out of line: the walk it holds would cost every caller a frame.
+        [SkipLocalsInit, MethodImpl(MethodImplOptions.NoInlining)]
+        private void FreeEmptyPageTable(ulong root, ulong address)
+        {
+            Walk(root, address, out PageWalk walk);
+            CountRemoved(in walk, PageLevel.PageTable);
+        }
+
+        // An entry of the table at level on walk's path was cleared: counts it, and frees every
+        // table this leaves empty, going up.
+        private void CountRemoved(in PageWalk walk, PageLevel level)
+        {
             while (true)
             {
-                *slot = 0;
                 ulong table = walk.TableAt(level);
                 ref ushort count = ref Frames.TableEntryCount(table);
                 count--;
@@ -132,7 +191,7 @@ namespace Lunix.Kernel.Memory
                 if (level == PageLevel.PageDirectoryPointerTable && VirtualRange.IsKernelHalf(walk.Address)) return;
                 FreeTable(table);
                 level++;
-                slot = Slot(walk.TableAt(level), walk.Address, level);
+                *Slot(walk.TableAt(level), walk.Address, level) = 0;
             }
         }
 
@@ -153,26 +212,48 @@ namespace Lunix.Kernel.Memory
             return PagingResult.Ok;
         }
 
-        // Takes the references a leaf over [physical, physical + length) holds: one per managed
-        // frame. Frames that are not managed (device memory, firmware) are not counted. On
-        // failure none is taken.
-        public PagingResult TakeReferences(ulong physical, ulong length)
+        // Takes the references a leaf over [physical, physical + length) holds: one per frame the
+        // allocator manages. The allocator refuses the others (device memory, firmware) as
+        // Reserved or OutOfRange, which costs less than asking IsManaged first; isRam tells
+        // whether the first frame was managed. On failure none is taken.
+        public PagingResult TakeReferences(ulong physical, ulong length, out bool isRam)
         {
-            for (ulong offset = 0; offset < length; offset += FrameSize)
+            PagingResult result = TakeReference(physical, out isRam);
+            if (result != PagingResult.Ok) return result;
+            for (ulong offset = FrameSize; offset < length; offset += FrameSize)
             {
-                if (!Frames.IsManaged(physical + offset)) continue;
-                FrameResult result = Frames.AddReference(physical + offset);
-                if (result == FrameResult.Ok) continue;
+                result = TakeReference(physical + offset, out _);
+                if (result == PagingResult.Ok) continue;
                 ReleaseReferences(physical, offset);
-                return result == FrameResult.CountOverflow ? PagingResult.ReferenceOverflow : PagingResult.FrameNotAllocated;
+                return result;
             }
             return PagingResult.Ok;
         }
 
+        // The reference of a 4 KiB leaf on frame, if the allocator manages it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public PagingResult TakeReference(ulong frame, out bool isRam)
+        {
+            FrameResult result = Frames.AddReference(frame);
+            isRam = result == FrameResult.Ok;
+            if (isRam) return PagingResult.Ok;
+            return Refusal(result);
+        }
+
+        // What AddReference's refusal means for a mapping: frames the allocator does not manage
+        // need no reference, so only a free frame or a full count is an error.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static PagingResult Refusal(FrameResult result)
+        {
+            if (result == FrameResult.Reserved || result == FrameResult.OutOfRange) return PagingResult.Ok;
+            return result == FrameResult.CountOverflow ? PagingResult.ReferenceOverflow : PagingResult.FrameNotAllocated;
+        }
+
+        // Drops the references TakeReferences took; the allocator refuses, changing nothing, the
+        // frames it does not manage, which are the ones that got none.
         public void ReleaseReferences(ulong physical, ulong length)
         {
-            for (ulong offset = 0; offset < length; offset += FrameSize)
-                if (Frames.IsManaged(physical + offset)) Frames.Release(physical + offset);
+            for (ulong offset = 0; offset < length; offset += FrameSize) Frames.Release(physical + offset);
         }
 
         // A zeroed table; the allocator starts its TableEntryCount at zero.

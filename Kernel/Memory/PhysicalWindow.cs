@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lunix.Kernel.Memory
 {
     // How page-table code reaches physical memory: physical address p is at Base + p. In the
@@ -9,7 +11,9 @@ namespace Lunix.Kernel.Memory
 
         public PhysicalWindow(byte* physicalZero) { Base = physicalZero; }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte* Bytes(ulong physical) => Base + physical;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong* Table(ulong physical) => (ulong*)(Base + physical);
 
         public void Zero(ulong physical, ulong length)

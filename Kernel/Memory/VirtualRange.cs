@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lunix.Kernel.Memory
 {
     // A checked range of virtual addresses, held as 48-bit addresses (the sign extension
@@ -21,10 +23,13 @@ namespace Lunix.Kernel.Memory
         public bool InKernelHalf => IsKernelHalf(Start);
 
         // Bit 47 tells the halves apart in canonical and 48-bit addresses alike.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsKernelHalf(ulong address) => (address & HalfSize) != 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Canonical(ulong address) => (ulong)((long)(address << 16) >> 16);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsCanonical(ulong address)
         {
             ulong top = address >> 47;
@@ -32,6 +37,7 @@ namespace Lunix.Kernel.Memory
         }
 
         // Page-aligned, non-empty, canonical, inside one half.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static PagingResult From(ulong address, ulong length, out VirtualRange range)
         {
             range = default;

@@ -20,9 +20,9 @@ namespace Lunix.Tests.Hosted
         public void IndexTakesNineBitsPerLevel()
         {
             ulong address = 0xFFFF_8123_4567_8000;   // 0x123_4567_8000 below the sign extension
-            Assert.Equal((int)((address >> 39) & 511), PageTableEntry.Index(address, PageLevel.Pml4));
-            Assert.Equal(258, PageTableEntry.Index(address, PageLevel.Pml4));
-            Assert.Equal((int)((address >> 12) & 511), PageTableEntry.Index(address, PageLevel.PageTable));
+            Assert.Equal((address >> 39) & 511, PageTableEntry.Index(address, PageLevel.Pml4));
+            Assert.Equal(258UL, PageTableEntry.Index(address, PageLevel.Pml4));
+            Assert.Equal((address >> 12) & 511, PageTableEntry.Index(address, PageLevel.PageTable));
         }
 
         [Fact]

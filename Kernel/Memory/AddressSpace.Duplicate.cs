@@ -56,9 +56,11 @@ namespace Lunix.Kernel.Memory
         }
 
         // Copies the leaves below source (a table of this level, mapping from base) into
-        // target, whose tables CopyTables made.
+        // target, whose tables CopyTables made. Page tables, where nearly all leaves are, have
+        // a loop of their own.
         private PagingResult ShareLeaves(ulong source, ulong target, PageLevel level, ulong base_, ref TlbBatch tlb)
         {
+            if (level == PageLevel.PageTable) return SharePages(source, target, base_, ref tlb);
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
             ulong coverage = PageTableEntry.Coverage(level);
@@ -79,23 +81,47 @@ namespace Lunix.Kernel.Memory
                     if (result != PagingResult.Ok) break;
                     continue;
                 }
-                bool isRam;
-                result = level == PageLevel.PageTable
-                    ? walker.TakeReference(entry.PhysicalAddress, out isRam)
-                    : walker.TakeReferences(entry.PhysicalAddress, coverage, out isRam);
+                result = walker.TakeReferences(entry.PhysicalAddress, coverage, out bool isRam);
                 if (result != PagingResult.Ok) break;
-                ulong value = entry.Value;
-                if (entry.IsWritable && isRam)
-                {
-                    value = (value & ~PageTableEntry.Writable) | PageTableEntry.CopyOnWrite;
-                    from[i] = value;
-                    tlb.Add(VirtualRange.Canonical(address), entry.IsGlobal);
-                }
-                to[i] = value;
+                to[i] = Share(ref from[i], isRam, address, ref tlb);
                 shared++;
             }
             walker.Frames.TableEntryCount(target) += shared;
             return result;
+        }
+
+        // ShareLeaves for a page table: 4 KiB pages, one reference each.
+        private PagingResult SharePages(ulong source, ulong target, ulong base_, ref TlbBatch tlb)
+        {
+            ref readonly PageTableWalker walker = ref _context.Walker;
+            ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
+            PagingResult result = PagingResult.Ok;
+            ushort shared = 0;
+            int remaining = walker.Frames.TableEntryCount(source);
+            for (int i = 0; remaining > 0; i++)
+            {
+                if ((from[i] & PageTableEntry.Present) == 0) continue;
+                remaining--;
+                result = walker.TakeReference(from[i] & PageTableEntry.AddressMask, out bool isRam);
+                if (result != PagingResult.Ok) break;
+                to[i] = Share(ref from[i], isRam, base_ + (ulong)i * FrameSize, ref tlb);
+                shared++;
+            }
+            walker.Frames.TableEntryCount(target) += shared;
+            return result;
+        }
+
+        // The child's copy of a leaf whose references are taken: a writable page of RAM becomes
+        // read-only copy-on-write, in the parent too; anything else is shared as it is.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Share(ref ulong parent, bool isRam, ulong address, ref TlbBatch tlb)
+        {
+            ulong value = parent;
+            if ((value & PageTableEntry.Writable) == 0 || !isRam) return value;
+            value = (value & ~PageTableEntry.Writable) | PageTableEntry.CopyOnWrite;
+            parent = value;
+            tlb.Add(VirtualRange.Canonical(address), (value & PageTableEntry.Global) != 0);
+            return value;
         }
 
         // Entries of a table that belong to the user half: the root's lower half, all of any other.

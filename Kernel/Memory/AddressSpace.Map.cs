@@ -26,11 +26,11 @@ namespace Lunix.Kernel.Memory
             // A canonical page never leaves its half.
             if (!VirtualRange.IsCanonical(address) || physical >= PhysicalLimit) return PagingResult.OutOfRange;
             if (!AreValid(attributes)) return PagingResult.InvalidAttributes;
-            ref readonly PageTableWalker walker = ref _context.Walker;
-            PagingResult result = walker.TakeReference(physical, out _);
+            ulong leaf = PageTableEntry.Leaf(PageLevel.PageTable, physical, (ulong)attributes).Value;
+            PagingResult result = _context.Walker.TakeReference(physical, out _);
             if (result != PagingResult.Ok) return result;
-            result = walker.InstallSmallPage(_root, address, PageTableEntry.Leaf(PageLevel.PageTable, physical, (ulong)attributes).Value);
-            if (result != PagingResult.Ok) walker.Frames.Release(physical);
+            result = _context.Walker.InstallSmallPage(_root, address, leaf);
+            if (result != PagingResult.Ok) _context.Walker.Frames.Release(physical);
             return result;
         }
 

@@ -46,9 +46,11 @@ namespace Lunix.Kernel.Memory
             ulong* entry = walker.Slot(pageTable, address, PageLevel.PageTable);
             ulong value = *entry;
             if ((value & PageTableEntry.Present) == 0) return true;
-            walker.Frames.Release(value & PageTableEntry.AddressMask);   // refused, harmlessly, for device memory
             walker.ClearSmallPage(_root, address, pageTable, entry);
             TlbBatch.InvalidateNow(_context.Tlb, _root, address);
+            // Released last, once no translation can reach the frame; refused, harmlessly, for
+            // device memory.
+            _context.Walker.Frames.Release(value & PageTableEntry.AddressMask);
             return true;
         }
 

@@ -25,7 +25,7 @@ namespace Lunix.Kernel.Memory
         private bool _kernelHalf;
 
         // Callers declare the batch with Unsafe.SkipInit in a [SkipLocalsInit] method and call
-        // this, so the page array is never zeroed: those 256 bytes would weigh on the unmap hot path.
+        // this, so the page array is never zeroed: 256 bytes cleared for every operation.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Begin()
         {
@@ -33,8 +33,6 @@ namespace Lunix.Kernel.Memory
             _global = false;
             _kernelHalf = false;
         }
-
-        public readonly int Count => _count;
 
         // address: the canonical address of the changed page (any address inside it).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

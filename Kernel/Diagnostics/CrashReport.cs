@@ -4,6 +4,7 @@ using Lunix.Arch.X86.Interrupts;
 using Lunix.Arch.X86.Platform;
 using Lunix.Kernel.Boot;
 using Lunix.Kernel.Console;
+using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Diagnostics
 {
@@ -35,15 +36,25 @@ namespace Lunix.Kernel.Diagnostics
 
             if (frame->Vector < Vectors.ExceptionCount)
                 SystemConsole.Print("  exception: %s, vector %d, error code 0x%lx\n", Vectors.ExceptionName(frame->Vector), (long)frame->Vector, frame->ErrorCode);
-            if (frame->Vector == Vectors.PageFault)
-                SystemConsole.Print("  cr2: 0x%016lx (%s, %s, %s mode)\n", Cpu.ReadCr2(),
-                    (frame->ErrorCode & 2) != 0 ? "write" : (frame->ErrorCode & 16) != 0 ? "execute" : "read",
-                    (frame->ErrorCode & 1) != 0 ? "protection violation" : "page not present",
-                    (frame->ErrorCode & 4) != 0 ? "user" : "kernel");
+            if (frame->Vector == Vectors.PageFault) PrintPageFault(frame);
             PrintRegisters(frame);
             PrintStackTrace(frame);
             SystemConsole.WriteLine("lunix: crash report end");
             Stop();
+        }
+
+        private static void PrintPageFault(TrapFrame* frame)
+        {
+            PageFault fault = PageFault.From(frame);
+            SystemConsole.Print("  cr2: 0x%016lx (%s, %s, %s mode)\n", fault.Address, fault.AccessName,
+                fault.PagePresent ? "protection violation" : "page not present", fault.FromUserMode ? "user" : "kernel");
+            if (fault.Mapping.IsMapped)
+                SystemConsole.Print("  page: %lu KiB at 0x%016lx -> 0x%lx, entry 0x%016lx (%s, %s)\n", fault.Mapping.PageSize >> 10,
+                    fault.Mapping.PageAddress, fault.Mapping.PhysicalAddress, fault.Mapping.Entry.Value,
+                    (fault.Mapping.Attributes & PageAttributes.Writable) != 0 ? "writable" : "read-only",
+                    (fault.Mapping.Attributes & PageAttributes.NoExecute) != 0 ? "no-execute" : "executable");
+            else
+                SystemConsole.WriteLine("  page: not mapped");
         }
 
         private static void PrintRegisters(TrapFrame* f)

@@ -180,6 +180,7 @@ namespace Lunix.Kernel.Memory
         }
 
         // Drops one reference; at zero the frame is free again.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // on the page tables' map/unmap path
         public FrameResult Release(ulong physical)
         {
             FrameInfo* info = AllocatedFrame(physical);
@@ -196,6 +197,7 @@ namespace Lunix.Kernel.Memory
         }
 
         // One more reference, for a frame shared copy-on-write.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // on the page tables' map/unmap path
         public FrameResult AddReference(ulong physical)
         {
             FrameInfo* info = AllocatedFrame(physical);
@@ -223,6 +225,7 @@ namespace Lunix.Kernel.Memory
         // The allocated frame's spare counter, zero when the frame was allocated. For a frame that
         // is not allocated it is a null reference: a broken caller faults on the null page rather
         // than corrupting another frame's record (Unsafe.IsNullRef tells it apart).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // on the page tables' map/unmap path
         public ref ushort TableEntryCount(ulong physical)
         {
             ulong frame = physical >> FrameShift;

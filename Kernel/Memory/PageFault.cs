@@ -13,9 +13,11 @@ namespace Lunix.Kernel.Memory
         public readonly bool FromUserMode;
         public readonly bool PagePresent;           // a protection violation, not a missing page
         public readonly ulong InstructionPointer;
+        public readonly PageMapping Mapping;        // what the active tables hold for Address
 
-        public PageFault(ulong address, ulong errorCode, ulong instructionPointer)
+        public PageFault(ulong address, ulong errorCode, ulong instructionPointer, PageMapping mapping)
         {
+            Mapping = mapping;
             Address = address;
             Access = (errorCode & 16) != 0 ? FaultAccess.Execute : (errorCode & 2) != 0 ? FaultAccess.Write : FaultAccess.Read;
             FromUserMode = (errorCode & 4) != 0;
@@ -23,7 +25,13 @@ namespace Lunix.Kernel.Memory
             InstructionPointer = instructionPointer;
         }
 
-        public static unsafe PageFault From(TrapFrame* frame) => new PageFault(Cpu.ReadCr2(), frame->ErrorCode, frame->Rip);
+        public static unsafe PageFault From(TrapFrame* frame)
+        {
+            ulong address = Cpu.ReadCr2();
+            PageMapping mapping = default;
+            if (KernelAddressSpace.Active.IsCreated) KernelAddressSpace.Active.Query(address, out mapping);
+            return new PageFault(address, frame->ErrorCode, frame->Rip, mapping);
+        }
 
         public string AccessName => Access == FaultAccess.Execute ? "execute" : Access == FaultAccess.Write ? "write" : "read";
     }

@@ -30,10 +30,19 @@ public sealed class QemuFixture
     }
 
     /// <summary>Boots headless once the machine has a free slot; the time limit starts then.</summary>
-    public async Task<QemuRun> BootAsync(Firmware firmware, string memory, string kernelCommandLine, TimeSpan timeout, ITestOutputHelper output)
+    public Task<QemuRun> BootAsync(Firmware firmware, string memory, string kernelCommandLine, TimeSpan timeout, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
-        var options = new QemuOptions(IsoPath, Headless: true, firmware, memory, kernelCommandLine);
+        return BootAsync(new QemuOptions(IsoPath, Headless: true, firmware, memory, kernelCommandLine), timeout, output);
+    }
+
+    /// <summary>Boots with options built by the caller (the bench command's, for instance).</summary>
+    public async Task<QemuRun> BootAsync(QemuOptions options, TimeSpan timeout, ITestOutputHelper output)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        var firmware = options.Firmware;
+        var memory = options.Memory;
+        var kernelCommandLine = options.KernelCommandLine;
 
         await MachineSlots.WaitAsync();
         QemuRun run;

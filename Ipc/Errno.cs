@@ -9,5 +9,13 @@ namespace Lunix.Ipc
         ENOMEM = 12,        // out of memory
         EFAULT = 14,        // bad address: a user pointer that is unmapped, kernel or non-canonical
         EINVAL = 22,        // invalid argument
+        ENOSYS = 38,        // no such call
+        ELOCKED = 101,      // the call would close a cycle of blocked processes (deadlock)
+        EBADCALL = 102,     // unknown IPC primitive
+        ECALLDENIED = 104,  // the caller's privileges do not allow this kernel call
+        EDEADSRCDST = 105,  // the source or destination is dead (exited, or its slot was reused)
+        ENOTREADY = 106,    // SENDNB: the destination is not waiting to receive
+        EBADREQUEST = 107,  // a request of the wrong kind
+        ETRAPDENIED = 110,  // the caller's privileges do not allow this IPC primitive
     }
 }

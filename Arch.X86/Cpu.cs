@@ -39,6 +39,8 @@ namespace Lunix.Arch.X86
         [DllImport("*", EntryPoint = "lunix_gs_read64"), SuppressGCTransition] public static extern ulong ReadGs64(ulong offset);
         [DllImport("*", EntryPoint = "lunix_trap_stub_table"), SuppressGCTransition] public static extern ulong* TrapStubTable();
         [DllImport("*", EntryPoint = "lunix_raise_panic_trap"), SuppressGCTransition] public static extern void RaisePanicTrap();
+        [DllImport("*", EntryPoint = "lunix_resume"), SuppressGCTransition] public static extern void Resume(TrapFrame* frame);
+        [DllImport("*", EntryPoint = "lunix_syscall_entry_address"), SuppressGCTransition] public static extern ulong SyscallEntryAddress();
         [DllImport("*", EntryPoint = "lunix_kernel_stack_bounds"), SuppressGCTransition] public static extern void KernelStackBounds(ulong* bottom, ulong* top);
         [DllImport("*", EntryPoint = "lunix_kernel_image_end"), SuppressGCTransition] public static extern ulong KernelImageEnd();
         [DllImport("*", EntryPoint = "lunix_kernel_sections"), SuppressGCTransition] public static extern void KernelSections(KernelImageLayout* layout);

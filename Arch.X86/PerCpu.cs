@@ -4,16 +4,26 @@ namespace Lunix.Arch.X86
 {
     // Per-CPU locals, reached through the GS base as MINIX reaches them with get_cpulocal_var:
     // GS:0 holds the area's own address, so CpuLocal.Current is one instruction plus a field access.
-    [StructLayout(LayoutKind.Sequential)]
+    // The offsets marked "asm" are used by Boot/traps.S and must not move.
+    [StructLayout(LayoutKind.Explicit)]
     public unsafe struct PerCpu
     {
-        public PerCpu* Self;                // must stay first: read through GS:0
-        public uint CpuId;
-        public uint ApicId;
-        public ulong Ticks;                 // timer interrupts taken on this CPU
-        public ulong IdleHalts;             // times the idle loop halted this CPU
-        public int TrapDepth;               // nesting of traps being handled (0 = none)
-        public int CrashDepth;              // nesting of crash reports (stops recursive reports)
+        public const int KernelStackTopOffset = 40;
+        public const int UserRspOffset = 48;
+        public const int UserFrameTopOffset = 56;
+
+        [FieldOffset(0)] public PerCpu* Self;               // asm: read through GS:0
+        [FieldOffset(8)] public uint CpuId;
+        [FieldOffset(12)] public uint ApicId;
+        [FieldOffset(16)] public ulong Ticks;               // timer interrupts taken on this CPU
+        [FieldOffset(24)] public ulong IdleHalts;           // times the idle loop halted this CPU
+        [FieldOffset(32)] public int TrapDepth;             // nesting of traps being handled (0 = none)
+        [FieldOffset(36)] public int CrashDepth;            // nesting of crash reports
+        [FieldOffset(40)] public ulong KernelStackTop;      // asm: this CPU's kernel stack, for traps from ring 3
+        [FieldOffset(48)] public ulong UserRsp;             // asm: the user RSP during syscall entry
+        [FieldOffset(56)] public ulong UserFrameTop;        // asm: end of the running process's saved frame
+        [FieldOffset(64)] public int CurrentProcess;        // slot of the process in ring 3 on this CPU, -1 for none
+        [FieldOffset(72)] public void* Scheduling;          // the kernel's run queues for this CPU
     }
 
     public static unsafe class CpuLocal
@@ -29,8 +39,14 @@ namespace Lunix.Arch.X86
             {
                 area->Self = area;
                 area->CpuId = 0;
+                area->CurrentProcess = -1;
+                ulong bottom, top;
+                Cpu.KernelStackBounds(&bottom, &top);
+                area->KernelStackTop = top;
+                // The kernel runs with GS = this area; swapgs on the way to ring 3 swaps in
+                // the user's GS base (0) and keeps this one in KERNEL_GS_BASE.
                 Cpu.WriteMsr(GsBaseMsr, (ulong)area);
-                Cpu.WriteMsr(KernelGsBaseMsr, (ulong)area);
+                Cpu.WriteMsr(KernelGsBaseMsr, 0);
             }
         }
 

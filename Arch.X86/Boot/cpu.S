@@ -188,6 +188,16 @@ export lunix_kernel_image_end
     movabs $__kernel_end, %rax
     ret
 
+/* lunix_resume(TrapFrame* frame): leave the kernel into the given saved frame (ring 3). */
+export lunix_resume
+    mov %rdi, %rax
+    jmp lunix_trap_return
+
+/* lunix_syscall_entry_address(): for LSTAR. */
+export lunix_syscall_entry_address
+    lea lunix_syscall_entry(%rip), %rax
+    ret
+
 /* Address of the generated trap stub table (traps.S). */
 export lunix_trap_stub_table
     lea lunix_trap_stubs(%rip), %rax

@@ -26,7 +26,21 @@ trap_stub_\n:
     .set vector, vector + 1
 .endr
 
-/* Save every general register; the frame is 16-byte aligned here (see TrapFrame.cs). */
+/*
+ * Save every general register. From ring 0 the frame is on the kernel stack. From ring 3 the
+ * CPU has switched to TSS.RSP0, which points at the end of the running process's saved frame
+ * in the process table, so the frame lands there (MINIX's trick: no copy on a context switch);
+ * the handler then runs on this CPU's kernel stack. lunix_trap returns the frame to resume:
+ * the same one, or another process's.
+ */
+.set FRAME_CS, 144
+.set PERCPU_KERNEL_STACK, 40
+.set PERCPU_USER_RSP, 48
+.set PERCPU_USER_FRAME, 56
+.set USER_CS, 0x23
+.set USER_DS, 0x1b
+.set SYSCALL_VECTOR, 0x80
+
 trap_common:
     cld
     push %rax
@@ -45,8 +59,21 @@ trap_common:
     push %r14
     push %r15
     mov %rsp, %rdi
-    call lunix_trap
-    pop %r15
+    testb $3, FRAME_CS(%rsp)
+    jz 1f
+    swapgs
+    mov %gs:PERCPU_KERNEL_STACK, %rsp
+    xor %ebp, %ebp                              /* a fresh stack: traces end here */
+1:  call lunix_trap
+
+/* rax: the frame to resume. Back to ring 3 also swaps the user's GS base back in. */
+.global lunix_trap_return
+lunix_trap_return:
+    mov %rax, %rsp
+    testb $3, FRAME_CS(%rsp)
+    jz 2f
+    swapgs
+2:  pop %r15
     pop %r14
     pop %r13
     pop %r12
@@ -63,6 +90,26 @@ trap_common:
     pop %rax
     add $16, %rsp                               /* vector and error code */
     iretq
+
+/*
+ * The `syscall` instruction lands here (LSTAR) with the user RIP in RCX, RFLAGS in R11, the
+ * user stack still loaded and interrupts masked (SFMASK). Build the same frame an interrupt from
+ * ring 3 would, in the running process's slot, marked with the syscall vector.
+ */
+.global lunix_syscall_entry
+lunix_syscall_entry:
+    swapgs
+    mov %rsp, %gs:PERCPU_USER_RSP
+    mov %gs:PERCPU_USER_FRAME, %rsp
+    pushq $USER_DS
+    pushq %gs:PERCPU_USER_RSP
+    push %r11
+    pushq $USER_CS
+    push %rcx
+    pushq $0
+    pushq $SYSCALL_VECTOR
+    swapgs                                      /* trap_common swaps again: it sees CS = ring 3 */
+    jmp trap_common
 
 .section .rodata
 .align 8

@@ -9,6 +9,7 @@ using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Interrupts;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel.Boot
@@ -39,6 +40,8 @@ namespace Lunix.Kernel.Boot
             KernelAddressSpace.Build();
             UserAccess.EnableHardwareProtection();
             StartInterrupts(info);
+            SyscallEntry.Initialize();
+            Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
             if (KernelOptions.Suite == "corelib") Tests.CoreLibSuite.Run();
@@ -51,8 +54,12 @@ namespace Lunix.Kernel.Boot
             SystemConsole.Print("lunix: ready in %lu TSC ticks (%lu.%03lu ms), %lu MiB RAM, %d symbols, heap %lu KiB used\n",
                 bootTsc, micros / 1000, micros % 1000, PhysicalMemory.Frames.TotalFrames >> 8, KernelSymbols.SymbolCount, Heap.Used >> 10);
 
-            if (KernelOptions.PowerOffWhenReady) PowerOffNow();
-            Idle();
+            // Into ring 3: the boot image's programs run until the last one exits (then `poweroff`
+            // turns the machine off); with none to run, `poweroff` acts at once.
+            int started = BootImage.StartAll(info);
+            if (KernelOptions.PowerOffWhenReady && started == 0) PowerOffNow();
+            Cpu.DisableInterrupts();                    // the kernel runs with interrupts off from here
+            Cpu.Resume(Scheduler.PickNext());
         }
 
         private static BootInfo ReadBootInfo(ulong physical)
@@ -155,7 +162,7 @@ namespace Lunix.Kernel.Boot
         private static ReadOnlySpan<byte> RsdpBytes(BootInfo info)
             => new ReadOnlySpan<byte>(s_bootInfo + info.Rsdp.Offset, info.Rsdp.Length);
 
-        private static void PowerOffNow()
+        public static void PowerOffNow()
         {
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();
@@ -169,13 +176,5 @@ namespace Lunix.Kernel.Boot
             Cpu.HaltForever();
         }
 
-        private static void Idle()
-        {
-            while (true)
-            {
-                Cpu.WaitForInterrupt();
-                CpuLocal.Current.IdleHalts++;
-            }
-        }
     }
 }

@@ -3,7 +3,9 @@ using System.Runtime;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Calls;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Interrupts
 {
@@ -11,9 +13,12 @@ namespace Lunix.Kernel.Interrupts
     // Kernel-mode exceptions are crashes; the panic vector carries a panic; IRQs go to their handler.
     internal static unsafe class TrapDispatch
     {
+        // Returns the frame to resume: the same one for a trap taken in the kernel; for a trap
+        // from ring 3, whichever process the scheduler picks next.
         [RuntimeExport("lunix_trap")]
-        private static void Dispatch(TrapFrame* frame)
+        private static TrapFrame* Dispatch(TrapFrame* frame)
         {
+            if (frame->FromUserMode) return FromUser(frame);
             ref PerCpu cpu = ref CpuLocal.Current;
             cpu.TrapDepth++;
             ulong vector = frame->Vector;
@@ -26,6 +31,23 @@ namespace Lunix.Kernel.Interrupts
             else
                 InterruptRouter.Handle((int)vector);
             cpu.TrapDepth--;
+            return frame;
+        }
+
+        private static TrapFrame* FromUser(TrapFrame* frame)
+        {
+            int slot = CpuLocal.Current.CurrentProcess;
+            ulong vector = frame->Vector;
+            if (vector == SyscallEntry.Vector)
+                frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
+            else if (vector < Vectors.ExceptionCount)
+                UserFaults.Stop(slot, frame);
+            else
+            {
+                InterruptRouter.Handle((int)vector);
+                if (vector == Vectors.LocalApicTimer || vector == Vectors.FirstIrq) Scheduler.Tick(slot);
+            }
+            return Scheduler.PickNext();
         }
 
         private static void Exception(TrapFrame* frame)

@@ -1,0 +1,35 @@
+using Lunix.Arch.X86;
+using Lunix.Kernel.Boot;
+using Lunix.Kernel.Memory;
+
+namespace Lunix.Kernel.Process
+{
+    // Ending a process: off the run queues, out of its address space (the kernel's tables are
+    // loaded first: an active space cannot be destroyed), and either freed or kept as a stopped
+    // record. When the last process is gone and the `poweroff` option asked for it, the
+    // machine turns off.
+    public static class ProcessLifecycle
+    {
+        public static void End(int slot, ProcessState finalState)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            Scheduler.Remove(slot);
+            ref PerCpu cpu = ref CpuLocal.Current;
+            if (cpu.CurrentProcess == slot)
+            {
+                cpu.CurrentProcess = -1;
+                KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
+            }
+            process.Space.Destroy();
+            process.State = finalState;
+            if (KernelOptions.PowerOffWhenReady && !AnyRunnable()) BootSequence.PowerOffNow();
+        }
+
+        private static bool AnyRunnable()
+        {
+            for (int i = 0; i < ProcessTable.Slots; i++)
+                if (ProcessTable.Slot(i).State == ProcessState.Runnable) return true;
+            return false;
+        }
+    }
+}

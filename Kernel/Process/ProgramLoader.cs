@@ -1,0 +1,75 @@
+using System;
+using Lunix.Ipc;
+using Lunix.Kernel.Console;
+using Lunix.Kernel.Memory;
+
+namespace Lunix.Kernel.Process
+{
+    // Makes a process of an ELF program from the boot image: a fresh address space with each
+    // segment mapped as its flags say (text read+execute, data read+write no-execute), the file
+    // bytes copied in, and a stack whose lowest page is left unmapped as a guard. The process
+    // starts in ring 3 at the ELF entry point with interrupts enabled.
+    public static class ProgramLoader
+    {
+        public const ulong StackTop = 0x00007FFFFFFFF000;
+        public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
+        private const ulong PageSize = FrameAllocator.FrameSize;
+
+        public static int Load(string name, ReadOnlySpan<byte> file, int priority)
+        {
+            if (!ElfImage.TryParse(file, out ElfImage image, out string error))
+                return Fail(name, error);
+            int slot = ProcessTable.FindFree();
+            if (slot < 0) return Fail(name, "no free process slot");
+            if (AddressSpace.Create(KernelAddressSpace.Kernel, out AddressSpace space) != PagingResult.Ok)
+                return Fail(name, "out of memory for the address space");
+
+            bool ok = true;
+            KernelAddressSpace.Switch(space);                       // the copies go through the user-copy routine
+            for (int i = 0; ok && i < image.SegmentCount; i++)
+            {
+                ElfSegment segment = image.Segment(i);
+                ulong start = segment.VirtualAddress & ~(PageSize - 1);
+                ulong end = (segment.End + PageSize - 1) & ~(PageSize - 1);
+                // Writable for the copy; protected as the ELF says afterwards.
+                ok = space.MapAnonymous(start, end - start, PageAttributes.User | PageAttributes.Writable | PageAttributes.NoExecute) == PagingResult.Ok
+                     && new UserSlice<Writable>(segment.VirtualAddress, segment.FileSize).CopyFrom(file.Slice((int)segment.FileOffset, (int)segment.FileSize)) == Errno.Ok
+                     && space.Protect(start, end - start, AttributesOf(segment)) == PagingResult.Ok;
+            }
+            ok = ok && space.MapAnonymous(StackTop - StackSize, StackSize, PageAttributes.User | PageAttributes.Writable | PageAttributes.NoExecute) == PagingResult.Ok;
+            KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
+            if (!ok)
+            {
+                space.Destroy();
+                return Fail(name, "out of memory while mapping its segments");
+            }
+
+            ref Process process = ref ProcessTable.Slot(slot);
+            process = default;
+            process.Name = name;
+            process.Space = space;
+            process.Priority = priority;
+            process.Frame.Rip = image.Entry;
+            process.Frame.Cs = Arch.X86.Gdt.UserCode;
+            process.Frame.Ss = Arch.X86.Gdt.UserData;
+            process.Frame.Rsp = StackTop;
+            process.Frame.Rflags = 0x202;                           // IF, and the reserved bit 1
+            Scheduler.MakeRunnable(slot);
+            return slot;
+        }
+
+        private static PageAttributes AttributesOf(ElfSegment segment)
+        {
+            PageAttributes attributes = PageAttributes.User;
+            if (segment.Writable) attributes |= PageAttributes.Writable;
+            if (!segment.Executable) attributes |= PageAttributes.NoExecute;
+            return attributes;
+        }
+
+        private static int Fail(string name, string why)
+        {
+            SystemConsole.Print("lunix: cannot start %s: %s\n", name, why);
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using Lunix.Arch.X86;
+using Lunix.Arch.X86.Interrupts;
+using Lunix.Ipc;
+using Lunix.Kernel.Console;
+using Lunix.Kernel.Memory;
+
+namespace Lunix.Kernel.Process
+{
+    // A ring-3 exception stops that process and reports it; the kernel and every other process
+    // go on. The report names the process and the exception, prints its registers and its stack
+    // (return addresses read through the fault-safe user copy, following the frame-pointer chain).
+    public static unsafe class UserFaults
+    {
+        public static void Stop(int slot, TrapFrame* frame)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            SystemConsole.Print("lunix: process %s (slot %d) stopped: %s at 0x%016lx\n", process.Name, slot, Vectors.ExceptionName(frame->Vector), frame->Rip);
+            if (frame->Vector == Vectors.PageFault)
+            {
+                PageFault fault = PageFault.From(frame);
+                SystemConsole.Print("  cr2: 0x%016lx (%s, %s)\n", fault.Address, fault.AccessName, fault.PagePresent ? "protection violation" : "page not present");
+            }
+            SystemConsole.Print("  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", frame->Rax, frame->Rbx, frame->Rcx, frame->Rdx);
+            SystemConsole.Print("  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", frame->Rsi, frame->Rdi, frame->Rbp, frame->Rsp);
+            SystemConsole.Print("  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", frame->R8, frame->R9, frame->R10, frame->R11);
+            SystemConsole.Print("  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", frame->R12, frame->R13, frame->R14, frame->R15);
+            SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
+            PrintStack(frame);
+            ProcessLifecycle.End(slot, ProcessState.Stopped);
+        }
+
+        private static void PrintStack(TrapFrame* frame)
+        {
+            SystemConsole.WriteLine("  stack trace (process addresses):");
+            SystemConsole.Print("  #0 0x%016lx\n", frame->Rip);
+            ulong rbp = frame->Rbp;
+            Span<byte> link = stackalloc byte[16];
+            for (int depth = 1; depth < 16 && rbp != 0; depth++)
+            {
+                if (new UserSlice<Readable>(rbp, 16).CopyTo(link) != Errno.Ok) break;
+                ulong next = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(link);
+                ulong returnAddress = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(link.Slice(8));
+                if (returnAddress == 0) break;
+                SystemConsole.Print("  #%d 0x%016lx\n", depth, returnAddress - 1);
+                if (next <= rbp) break;
+                rbp = next;
+            }
+        }
+    }
+}

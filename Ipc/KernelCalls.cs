@@ -1,0 +1,18 @@
+namespace Lunix.Ipc
+{
+    // Kernel-call numbers (trap class Traps.KernelCallClass), MINIX 3's first set. Arguments in
+    // RDI, RSI, RDX, R10 as for every trap; each call is allowed only by the caller's call mask.
+    public static class KernelCalls
+    {
+        public const int GetInfo = 1;
+        public const int Times = 2;
+        public const int SetAlarm = 3;
+        public const int IrqCtl = 4;
+        public const int DevIo = 5;
+        public const int VDevIo = 6;
+        public const int PrivCtl = 7;
+        public const int Umap = 8;
+        public const int Exit = 9;       // a0 = exit status; never returns
+        public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using Lunix.Ipc;
+
+namespace Lunix.SystemLibrary
+{
+    // Typed wrappers for the kernel calls a program makes itself (Ipc/KernelCalls.cs).
+    public static unsafe class Kernel
+    {
+        public const int PrintMax = 256;   // bytes per DiagCtl call, the kernel's limit
+
+        public static void Exit(int status)
+        {
+            Syscalls.KernelCall(KernelCalls.Exit, status);
+            // The kernel never returns from Exit; if it ever did, stop rather than run on.
+            while (true) Trap.Now();
+        }
+
+        // One console line per DiagCtl call (the kernel ends it), so text longer than PrintMax
+        // becomes several lines. The console speaks ASCII: anything else is printed as '?'.
+        public static void Print(ReadOnlySpan<char> text)
+        {
+            byte* buffer = stackalloc byte[PrintMax];
+            for (int start = 0; start < text.Length; start += PrintMax)
+            {
+                int length = Math.Min(PrintMax, text.Length - start);
+                for (int i = 0; i < length; i++)
+                {
+                    char c = text[start + i];
+                    buffer[i] = c < 0x80 ? (byte)c : (byte)'?';
+                }
+                Syscalls.KernelCall(KernelCalls.DiagCtl, (long)buffer, length);
+            }
+        }
+    }
+}

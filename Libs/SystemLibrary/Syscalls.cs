@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+using Lunix.Ipc;
+
+namespace Lunix.SystemLibrary
+{
+    // The system calls, each one `syscall` through syscall.S (ABI in Ipc/Traps.cs). Results are
+    // 0 or a negated Errno, as the kernel returns them.
+    public static unsafe class Syscalls
+    {
+        [DllImport("*", EntryPoint = "lunix_syscall"), SuppressGCTransition]
+        private static extern long Trap(long trap, long a0, long a1, long a2, long a3);
+
+        private static int Ipc(int primitive, long a0, long a1) => (int)Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);
+
+        public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
+        public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);
+        public static int SendReceive(int destination, Message* message) => Ipc(Traps.SendReceive, destination, (long)message);
+        public static int Notify(int destination) => Ipc(Traps.Notify, destination, 0);
+        public static int SendNonBlocking(int destination, Message* message) => Ipc(Traps.SendNonBlocking, destination, (long)message);
+        // SENDA: the table is the caller's asynchronous message table of `count` entries.
+        public static int SendAsync(void* table, int count) => Ipc(Traps.SendAsync, (long)table, count);
+
+        public static long KernelCall(int number, long a0 = 0, long a1 = 0, long a2 = 0, long a3 = 0)
+            => Trap(Traps.Encode(Traps.KernelCallClass, number), a0, a1, a2, a3);
+    }
+}

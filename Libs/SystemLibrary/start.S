@@ -1,0 +1,28 @@
+/*
+ * _start, the ELF entry point of every Lunix program. The kernel enters it in ring 3 with RSP at
+ * the top of the stack it mapped (16-byte aligned) and RDI = 0 (reserved for a start-up block).
+ */
+.set PROGRAM_HEAP_SIZE, 512 * 1024           /* the program's object heap, in its own .bss */
+
+.section .text
+.global _start
+.type _start, @function
+_start:
+    xor %ebp, %ebp                           /* ends the frame-pointer chain for stack traces */
+    /* LunixProgramEntry(heap, heapSize, modules, modulesEnd). RSP is aligned here, so after the
+       call pushes the return address the callee sees the alignment the SysV ABI promises. */
+    lea program_heap(%rip), %rdi
+    mov $PROGRAM_HEAP_SIZE, %esi
+    lea __modules_start(%rip), %rdx
+    lea __modules_end(%rip), %rcx
+    call LunixProgramEntry
+1:  ud2                                      /* LunixProgramEntry exits; returning is a bug */
+    jmp 1b
+.size _start, . - _start
+
+.section .bss
+.align 4096
+program_heap:
+    .skip PROGRAM_HEAP_SIZE
+
+.section .note.GNU-stack, "", @progbits

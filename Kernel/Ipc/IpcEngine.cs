@@ -8,7 +8,8 @@ namespace Lunix.Kernel.Ipc
     // (TakeResumed) for the processes the call released. Nothing here allocates after construction.
     public sealed partial class IpcEngine
     {
-        // Slots above this would let an endpoint of generation 1 collide with Endpoint.Self.
+        // The largest table: send masks and pending bits hold one bit per slot. (It also keeps
+        // every endpoint clear of Endpoint.Any, None and Self, whose slot parts are 0xace and up.)
         public const int MaxSlots = SlotBitmap.Capacity;
         private const int MaxGeneration = int.MaxValue / Endpoint.GenerationSize - 1;
         private const int NoSlot = -1;

@@ -12,12 +12,28 @@ namespace Lunix.Kernel.Boot
         {
             public string Module;
             public int Priority;
+            public bool Daemon;         // runs forever: `poweroff` does not wait for it
+            public string Suite;        // started only with suite=<this>, or always when null
         }
 
         private static readonly Entry[] s_table =
         {
+            // The isolation suite: a program that faults (more urgent, so it faults first) and
+            // one that never stops, beside init at init's priority.
+            new Entry { Module = "faulter", Priority = 3, Suite = "isolation" },
+            new Entry { Module = "spinner", Priority = 4, Daemon = true, Suite = "isolation" },
             new Entry { Module = "init", Priority = 4 },
         };
+
+        // A program's symbol table is the module "<name>.symbols".
+        private static Diagnostics.SymbolTable SymbolsFor(BootInfo info, string module)
+        {
+            string name = string.Concat(module, ".symbols");
+            foreach (BootModule candidate in info.Modules)
+                if (candidate.Name == name && Diagnostics.SymbolTable.TryParse(DirectMap.ToVirtual(candidate.Start), (int)(candidate.End - candidate.Start), out var table, out _))
+                    return table;
+            return null;
+        }
 
         // Starts each program whose module is present; returns how many started.
         public static int StartAll(BootInfo info)
@@ -25,11 +41,16 @@ namespace Lunix.Kernel.Boot
             int started = 0;
             foreach (Entry entry in s_table)
             {
+                if (entry.Suite != null && entry.Suite != KernelOptions.Suite) continue;
                 foreach (BootModule module in info.Modules)
                 {
                     if (module.Name != entry.Module) continue;
                     var file = new System.ReadOnlySpan<byte>(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start));
-                    if (ProgramLoader.Load(entry.Module, file, entry.Priority) >= 0) started++;
+                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority);
+                    if (slot < 0) continue;
+                    ProcessTable.Slot(slot).Daemon = entry.Daemon;
+                    ProcessTable.Slot(slot).Symbols = SymbolsFor(info, entry.Module);
+                    started++;
                 }
             }
             return started;

@@ -17,5 +17,7 @@ namespace Lunix.Kernel.Process
         public int Priority;                    // 0 is the most urgent
         public int TicksLeft;                   // of the current quantum
         public int NextRunnable;                // run-queue link, -1 at the end
+        public bool Daemon;                     // runs for ever: `poweroff` does not wait for it
+        public Diagnostics.SymbolTable Symbols; // the program's own, for its fault reports (may be null)
     }
 }

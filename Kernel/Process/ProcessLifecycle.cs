@@ -6,8 +6,8 @@ namespace Lunix.Kernel.Process
 {
     // Ending a process: off the run queues, out of its address space (the kernel's tables are
     // loaded first: an active space cannot be destroyed), and either freed or kept as a stopped
-    // record. When the last process is gone and the `poweroff` option asked for it, the
-    // machine turns off.
+    // record. When the last process that is not a daemon is gone and the `poweroff` option asked
+    // for it, the machine turns off.
     public static class ProcessLifecycle
     {
         public static void End(int slot, ProcessState finalState)
@@ -22,13 +22,13 @@ namespace Lunix.Kernel.Process
             }
             process.Space.Destroy();
             process.State = finalState;
-            if (KernelOptions.PowerOffWhenReady && !AnyRunnable()) BootSequence.PowerOffNow();
+            if (KernelOptions.PowerOffWhenReady && !AnyWorkLeft()) BootSequence.PowerOffNow();
         }
 
-        private static bool AnyRunnable()
+        private static bool AnyWorkLeft()
         {
             for (int i = 0; i < ProcessTable.Slots; i++)
-                if (ProcessTable.Slot(i).State == ProcessState.Runnable) return true;
+                if (ProcessTable.Slot(i).State == ProcessState.Runnable && !ProcessTable.Slot(i).Daemon) return true;
             return false;
         }
     }

@@ -3,6 +3,7 @@ using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Ipc;
 using Lunix.Kernel.Console;
+using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
@@ -26,14 +27,14 @@ namespace Lunix.Kernel.Process
             SystemConsole.Print("  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", frame->R8, frame->R9, frame->R10, frame->R11);
             SystemConsole.Print("  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", frame->R12, frame->R13, frame->R14, frame->R15);
             SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
-            PrintStack(frame);
+            PrintStack(frame, process.Symbols);
             ProcessLifecycle.End(slot, ProcessState.Stopped);
         }
 
-        private static void PrintStack(TrapFrame* frame)
+        private static void PrintStack(TrapFrame* frame, SymbolTable symbols)
         {
-            SystemConsole.WriteLine("  stack trace (process addresses):");
-            SystemConsole.Print("  #0 0x%016lx\n", frame->Rip);
+            SystemConsole.WriteLine("  stack trace:");
+            PrintFrame(0, frame->Rip, symbols);
             ulong rbp = frame->Rbp;
             Span<byte> link = stackalloc byte[16];
             for (int depth = 1; depth < 16 && rbp != 0; depth++)
@@ -42,10 +43,24 @@ namespace Lunix.Kernel.Process
                 ulong next = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(link);
                 ulong returnAddress = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(link.Slice(8));
                 if (returnAddress == 0) break;
-                SystemConsole.Print("  #%d 0x%016lx\n", depth, returnAddress - 1);
+                PrintFrame(depth, returnAddress - 1, symbols);
                 if (next <= rbp) break;
                 rbp = next;
             }
+        }
+
+        private static void PrintFrame(int index, ulong address, SymbolTable symbols)
+        {
+            SystemConsole.Print("  #%d 0x%016lx ", index, address);
+            Span<char> name = stackalloc char[160];
+            if (symbols != null && symbols.TryLookup(address, out SymbolMatch match))
+            {
+                int length = SymbolTable.Prettify(match.Name, name);
+                SystemConsole.Write(name.Slice(0, length));
+                SystemConsole.Print("+0x%lx\n", match.Offset);
+            }
+            else
+                SystemConsole.WriteLine("?");
         }
     }
 }

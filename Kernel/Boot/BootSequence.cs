@@ -41,6 +41,7 @@ namespace Lunix.Kernel.Boot
             UserAccess.EnableHardwareProtection();
             StartInterrupts(info);
             SyscallEntry.Initialize();
+            ProcessTable.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

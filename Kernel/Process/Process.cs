@@ -1,16 +1,14 @@
-using Lunix.Arch.X86;
 using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
 {
     public enum ProcessState { Free, Runnable, Stopped }
 
-    // One process slot: the user registers saved while it is not running (the CPU and the trap
-    // stubs write them here directly: TSS.RSP0 points at the end of Frame), its address space,
-    // and what the scheduler needs. Slots live in one array that never moves.
+    // One process slot: its address space and what the scheduler needs. Its saved user
+    // registers live in ProcessTable's frame table (they need an exact alignment the heap does
+    // not give). Slots live in one array that never moves.
     public struct Process
     {
-        public TrapFrame Frame;                 // must stay first (see ProcessTable.FrameTop)
         public AddressSpace Space;
         public ProcessState State;
         public string Name;

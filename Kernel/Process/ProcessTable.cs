@@ -1,18 +1,32 @@
-using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
+using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
 {
-    // All process slots. The array lives on the never-collected heap, so a slot's address (and
-    // with it the frame address in TSS.RSP0) stays valid for the life of the system.
+    // All process slots, and beside them the saved user registers of each (MINIX's stackframe):
+    // an interrupt from ring 3 makes the CPU push at TSS.RSP0, the end of the running process's
+    // frame, after aligning it down to 16 bytes, so every frame must end 16-byte aligned: the
+    // frames get page-aligned memory of their own (176 bytes each, a multiple of 16).
     public static unsafe class ProcessTable
     {
         public const int Slots = 64;
         private static readonly Process[] s_slots = new Process[Slots];
+        private static TrapFrame* s_frames;
+
+        public static void Initialize()
+        {
+            ulong bytes = (ulong)(Slots * sizeof(TrapFrame));
+            ulong pages = (bytes + FrameAllocator.FrameSize - 1) / FrameAllocator.FrameSize;
+            if (!PhysicalMemory.Frames.TryAllocateContiguous(pages, FrameAllocator.FrameSize, FrameZone.Any, out ulong physical))
+                Panic.Now("no memory for the process frames");
+            KernelAddressSpace.Context.Window.Zero(physical, pages * FrameAllocator.FrameSize);
+            s_frames = (TrapFrame*)KernelAddressSpace.Context.Window.Bytes(physical);
+        }
 
         public static ref Process Slot(int index) => ref s_slots[index];
 
-        public static TrapFrame* FrameOf(int index) => (TrapFrame*)Unsafe.AsPointer(ref s_slots[index].Frame);
+        public static TrapFrame* FrameOf(int index) => s_frames + index;
 
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
@@ -24,13 +38,5 @@ namespace Lunix.Kernel.Process
             return -1;
         }
 
-        // The slot whose saved frame this is, or -1 (a kernel-mode frame).
-        public static int SlotOfFrame(TrapFrame* frame)
-        {
-            long offset = (byte*)frame - (byte*)FrameOf(0);
-            long size = (byte*)FrameOf(1) - (byte*)FrameOf(0);
-            if (offset < 0 || offset % size != 0 || offset / size >= Slots) return -1;
-            return (int)(offset / size);
-        }
     }
 }

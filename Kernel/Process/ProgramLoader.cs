@@ -9,7 +9,7 @@ namespace Lunix.Kernel.Process
     // segment mapped as its flags say (text read+execute, data read+write no-execute), the file
     // bytes copied in, and a stack whose lowest page is left unmapped as a guard. The process
     // starts in ring 3 at the ELF entry point with interrupts enabled.
-    public static class ProgramLoader
+    public static unsafe class ProgramLoader
     {
         public const ulong StackTop = 0x00007FFFFFFFF000;
         public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
@@ -49,11 +49,13 @@ namespace Lunix.Kernel.Process
             process.Name = name;
             process.Space = space;
             process.Priority = priority;
-            process.Frame.Rip = image.Entry;
-            process.Frame.Cs = Arch.X86.Gdt.UserCode;
-            process.Frame.Ss = Arch.X86.Gdt.UserData;
-            process.Frame.Rsp = StackTop;
-            process.Frame.Rflags = 0x202;                           // IF, and the reserved bit 1
+            Arch.X86.TrapFrame* frame = ProcessTable.FrameOf(slot);
+            *frame = default;
+            frame->Rip = image.Entry;
+            frame->Cs = Arch.X86.Gdt.UserCode;
+            frame->Ss = Arch.X86.Gdt.UserData;
+            frame->Rsp = StackTop;
+            frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
             Scheduler.MakeRunnable(slot);
             return slot;
         }

@@ -10,6 +10,9 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
     {
         var run = await qemu.BootAsync(firmware, memory, "poweroff test", timeout, output);
         BootAssert.LineStartingWith(run, "lunix: ready");
+        // init runs in ring 3, prints through a kernel call and exits; then the machine turns off.
+        BootAssert.LineStartingWith(run, "init: hello from ring 3");
+        BootAssert.LineStartingWith(run, "lunix: init exited with status 0");
         BootAssert.PoweredOffCleanly(run);
     }
 }

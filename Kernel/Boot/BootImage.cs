@@ -1,4 +1,5 @@
 using Lunix.Arch.X86.Memory;
+using Lunix.Ipc;
 using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Boot
@@ -11,6 +12,7 @@ namespace Lunix.Kernel.Boot
         private struct Entry
         {
             public string Module;
+            public int Slot;            // fixed, so its endpoint is known (Ipc/BootEndpoints.cs)
             public int Priority;
             public bool Daemon;         // runs forever: `poweroff` does not wait for it
             public string Suite;        // started only with suite=<this>, or always when null
@@ -20,9 +22,12 @@ namespace Lunix.Kernel.Boot
         {
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
-            new Entry { Module = "faulter", Priority = 3, Suite = "isolation" },
-            new Entry { Module = "spinner", Priority = 4, Daemon = true, Suite = "isolation" },
-            new Entry { Module = "init", Priority = 4 },
+            new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suite = "isolation" },
+            new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation" },
+            // The IPC suite (and the benchmark mode): a server and its client.
+            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc" },
+            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc" },
+            new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4 },
         };
 
         // A program's symbol table is the module "<name>.symbols".
@@ -41,12 +46,12 @@ namespace Lunix.Kernel.Boot
             int started = 0;
             foreach (Entry entry in s_table)
             {
-                if (entry.Suite != null && entry.Suite != KernelOptions.Suite) continue;
+                if (entry.Suite != null && entry.Suite != KernelOptions.Suite && !(entry.Suite == "ipc" && KernelOptions.Bench)) continue;
                 foreach (BootModule module in info.Modules)
                 {
                     if (module.Name != entry.Module) continue;
                     var file = new System.ReadOnlySpan<byte>(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start));
-                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority);
+                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority, entry.Slot);
                     if (slot < 0) continue;
                     ProcessTable.Slot(slot).Daemon = entry.Daemon;
                     ProcessTable.Slot(slot).Symbols = SymbolsFor(info, entry.Module);

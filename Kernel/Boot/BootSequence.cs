@@ -42,6 +42,7 @@ namespace Lunix.Kernel.Boot
             StartInterrupts(info);
             SyscallEntry.Initialize();
             ProcessTable.Initialize();
+            Calls.IpcDoor.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

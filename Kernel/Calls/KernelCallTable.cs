@@ -21,8 +21,7 @@ namespace Lunix.Kernel.Calls
                 }
                 return -(long)Errno.ENOSYS;
             }
-            // IPC is not connected to the trap door yet.
-            return trapClass == Traps.IpcClass ? -(long)Errno.ENOSYS : -(long)Errno.EBADCALL;
+            return trapClass == Traps.IpcClass ? IpcDoor.Dispatch(slot, number, frame) : -(long)Errno.EBADCALL;
         }
     }
 }

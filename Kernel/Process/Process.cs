@@ -2,7 +2,7 @@ using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
 {
-    public enum ProcessState { Free, Runnable, Stopped }
+    public enum ProcessState { Free, Runnable, Blocked, Stopped }
 
     // One process slot: its address space and what the scheduler needs. Its saved user
     // registers live in ProcessTable's frame table (they need an exact alignment the heap does

@@ -14,6 +14,7 @@ namespace Lunix.Kernel.Process
         {
             ref Process process = ref ProcessTable.Slot(slot);
             Scheduler.Remove(slot);
+            Calls.IpcDoor.Release(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess == slot)
             {

@@ -31,9 +31,10 @@ namespace Lunix.Kernel.Process
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 
+        // The last slot is the kernel's own in the IPC engine (Calls.IpcDoor.KernelSlot).
         public static int FindFree()
         {
-            for (int i = 0; i < Slots; i++)
+            for (int i = 0; i < Slots - 1; i++)
                 if (s_slots[i].State == ProcessState.Free) return i;
             return -1;
         }

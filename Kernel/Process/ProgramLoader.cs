@@ -15,12 +15,13 @@ namespace Lunix.Kernel.Process
         public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
         private const ulong PageSize = FrameAllocator.FrameSize;
 
-        public static int Load(string name, ReadOnlySpan<byte> file, int priority)
+        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any.
+        public static int Load(string name, ReadOnlySpan<byte> file, int priority, int slot = -1)
         {
             if (!ElfImage.TryParse(file, out ElfImage image, out string error))
                 return Fail(name, error);
-            int slot = ProcessTable.FindFree();
-            if (slot < 0) return Fail(name, "no free process slot");
+            if (slot < 0) slot = ProcessTable.FindFree();
+            if (slot < 0 || ProcessTable.Slot(slot).State != ProcessState.Free) return Fail(name, "no free process slot");
             if (AddressSpace.Create(KernelAddressSpace.Kernel, out AddressSpace space) != PagingResult.Ok)
                 return Fail(name, "out of memory for the address space");
 
@@ -56,6 +57,7 @@ namespace Lunix.Kernel.Process
             frame->Ss = Arch.X86.Gdt.UserData;
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
+            Calls.IpcDoor.Admit(slot);
             Scheduler.MakeRunnable(slot);
             return slot;
         }

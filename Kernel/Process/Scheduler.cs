@@ -42,7 +42,14 @@ namespace Lunix.Kernel.Process
             q->Tail[p] = slot;
         }
 
-        // Takes the process out of the run queues (it stopped or exited).
+        // The process waits (in IPC) and leaves the run queues until MakeRunnable.
+        public static void Block(int slot)
+        {
+            Remove(slot);
+            ProcessTable.Slot(slot).State = ProcessState.Blocked;
+        }
+
+        // Takes the process out of the run queues (it blocked, stopped or exited).
         public static void Remove(int slot)
         {
             RunQueues* q = Queues;

@@ -12,6 +12,9 @@ namespace Lunix.SystemLibrary
 
         private static int Ipc(int primitive, long a0, long a1) => (int)Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);
 
+        // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
+        public static long IpcRaw(int primitive, long a0, long a1) => Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);
+
         public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
         public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);
         public static int SendReceive(int destination, Message* message) => Ipc(Traps.SendReceive, destination, (long)message);

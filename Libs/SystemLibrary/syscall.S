@@ -17,4 +17,13 @@ lunix_syscall:
     ret
 .size lunix_syscall, . - lunix_syscall
 
+/* lunix_read_tsc(): the time-stamp counter (user mode may read it: CR4.TSD is clear). */
+.global lunix_read_tsc
+.type lunix_read_tsc, @function
+lunix_read_tsc:
+    rdtsc
+    shl $32, %rdx
+    or %rdx, %rax
+    ret
+
 .section .note.GNU-stack, "", @progbits

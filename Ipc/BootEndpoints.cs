@@ -1,0 +1,14 @@
+namespace Lunix.Ipc
+{
+    // The endpoints of the boot image's programs (Kernel/Boot/BootImage.cs gives each its slot;
+    // generation 0 at boot, so endpoint = slot). Programs find each other through these until the
+    // data store (DS) publishes labels.
+    public static class BootEndpoints
+    {
+        public const int Pong = 1;
+        public const int Ping = 2;
+        public const int Faulter = 3;
+        public const int Spinner = 4;
+        public const int Init = 5;
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.Ping
+{
+    // The IPC suite's client, in ring 3 in its own address space: SENDREC round trips to pong
+    // (a server in another address space), the errors of bad calls, and the figures for the
+    // benchmark mode (TSC deltas: instruction counts under QEMU's -icount shift=0).
+    internal static unsafe class Ping
+    {
+        private const int Rounds = 1000;
+
+        [DllImport("*", EntryPoint = "lunix_read_tsc"), SuppressGCTransition]
+        private static extern ulong ReadTsc();
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            int failed = 0;
+            Kernel.Print("TAP version 13");
+            Kernel.Print("1..5");
+            failed += Check(1, "sendrec round trips to pong in another address space", RoundTrips(10));
+            failed += Check(2, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
+            failed += Check(3, "sendrec to oneself fails with ELOCKED", SendToSelf());
+            failed += Check(4, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
+            failed += Check(5, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
+            Measure();
+            return failed;
+        }
+
+        private static bool RoundTrips(int count)
+        {
+            Message message;
+            for (int i = 0; i < count; i++)
+            {
+                message.Type = 100 + i;
+                if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != 101 + i || message.Source != BootEndpoints.Pong)
+                    return false;
+            }
+            return true;
+        }
+
+        private static bool SendToEmptySlot()
+        {
+            Message message = default;
+            return Syscalls.SendNonBlocking(20, &message) == -(int)Errno.EDEADSRCDST;
+        }
+
+        private static bool SendToSelf()
+        {
+            Message message = default;
+            return Syscalls.SendReceive(BootEndpoints.Ping, &message) == -(int)Errno.ELOCKED;
+        }
+
+        private static bool BadBuffer() => Syscalls.SendReceive(BootEndpoints.Pong, (Message*)0x10000) == -(int)Errno.EFAULT;
+
+        private static bool UnknownPrimitive() => Syscalls.KernelCall(0) == -(int)Errno.ENOSYS
+            && (int)Syscalls.IpcRaw(42, BootEndpoints.Pong, 0) == -(int)Errno.EBADCALL;
+
+        private static void Measure()
+        {
+            Message message;
+            message.Type = 0;
+            Syscalls.SendReceive(BootEndpoints.Pong, &message);          // warm up
+            ulong start = ReadTsc();
+            for (int i = 0; i < Rounds; i++) Syscalls.SendReceive(BootEndpoints.Pong, &message);
+            ulong roundTrip = (ReadTsc() - start) / Rounds;
+            start = ReadTsc();
+            for (int i = 0; i < Rounds; i++) Syscalls.KernelCall(0);
+            ulong nullCall = (ReadTsc() - start) / Rounds;
+            Report("null_kernel_call", nullCall);
+            Report("sendrec_roundtrip", roundTrip);
+        }
+
+        private static int Check(int number, string name, bool passed)
+        {
+            Span<char> line = stackalloc char[128];
+            int length = Append(line, 0, passed ? "ok " : "not ok ");
+            length = AppendNumber(line, length, (ulong)number);
+            length = Append(line, length, " - ");
+            length = Append(line, length, name);
+            Kernel.Print(line.Slice(0, length));
+            return passed ? 0 : 1;
+        }
+
+        private static void Report(string name, ulong value)
+        {
+            Span<char> line = stackalloc char[96];
+            int length = Append(line, 0, "BENCH ");
+            length = Append(line, length, name);
+            length = Append(line, length, " ");
+            length = AppendNumber(line, length, value);
+            length = Append(line, length, " instructions");
+            Kernel.Print(line.Slice(0, length));
+        }
+
+        private static int Append(Span<char> line, int at, string text)
+        {
+            text.AsSpan().CopyTo(line.Slice(at));
+            return at + text.Length;
+        }
+
+        private static int AppendNumber(Span<char> line, int at, ulong value)
+        {
+            value.TryFormat(line.Slice(at), out int written);
+            return at + written;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Xunit.Abstractions;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>
+/// The IPC suite (kernel option suite=ipc): ping, a ring-3 program, checks message passing with
+/// pong, a server in another address space, and the kernel's IPC error codes.
+/// </summary>
+[Collection(UefiBootCollection.Name)]
+public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "ipc")
+{
+    // Servers/Ping/Ping.cs, in order.
+    public static readonly TheoryData<int, string> Cases = new()
+    {
+        { 1, "sendrec round trips to pong in another address space" },
+        { 2, "a message to a slot nobody occupies fails with EDEADSRCDST" },
+        { 3, "sendrec to oneself fails with ELOCKED" },
+        { 4, "a message from an unmapped buffer fails with EFAULT" },
+        { 5, "an unknown IPC primitive fails with EBADCALL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Passes(int number, string name) => CasePasses(number, name);
+
+    [Fact]
+    public Task PlanMatchesAndBootCompletes() => CheckPlanAndBoot(Cases.Count);
+}

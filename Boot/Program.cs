@@ -6,7 +6,8 @@ const string usage =
     "usage: dotnet run --project Boot -- <command> [options]\n" +
     "commands:\n" +
     "  run [options]   boot iso/lunix.iso in QEMU (run --help for the options)\n" +
-    "  bench [options] boot it under -icount shift=0 and print its BENCH figures (bench --help)";
+    "  bench [options] boot it under -icount shift=0 and print its BENCH figures (bench --help)\n" +
+    "  test <suite>    boot it in an in-guest suite's test mode and print its TAP lines (test --help)";
 
 if (args.Length == 0)
 {
@@ -32,6 +33,11 @@ switch (args[0])
         return 0;
     case "bench":
         return await BenchCommand.ExecuteAsync(rest);
+    case "test" when rest is ["-h" or "--help"]:
+        Console.WriteLine(TestOptions.Usage);
+        return 0;
+    case "test":
+        return await TestCommand.ExecuteAsync(rest);
     default:
         Console.Error.WriteLine($"lunix-boot: unknown command '{args[0]}'");
         Console.Error.WriteLine(usage);

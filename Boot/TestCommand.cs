@@ -1,0 +1,59 @@
+namespace Lunix.Boot;
+
+/// <summary>
+/// `test`: boots the ISO in one in-guest suite's test mode and prints its TAP lines, so a suite
+/// can be run and judged without the xunit boot tests (scripts, CI, a quick check by hand).
+/// </summary>
+public static class TestCommand
+{
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> arguments)
+    {
+        var (options, error) = TestOptions.Parse(arguments);
+        if (options == null)
+        {
+            Console.Error.WriteLine($"lunix-boot: test: {error}");
+            Console.Error.WriteLine(TestOptions.Usage);
+            return BootExitStatus.Usage;
+        }
+
+        var (iso, isoError) = BootableIso.Find();
+        if (iso == null)
+        {
+            Console.Error.WriteLine($"lunix-boot: {isoError}");
+            return BootExitStatus.Failed;
+        }
+
+        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.TimeoutSeconds), line =>
+        {
+            if (options.Verbose || TapReport.IsTapLine(line)) Console.Out.WriteLine(line);
+        });
+        return Report(run, options);
+    }
+
+    /// <summary>The exit status, with the reason for any failure on stderr.</summary>
+    private static int Report(QemuRun run, TestOptions options)
+    {
+        var prefix = $"lunix-boot: test {options.Suite}:";
+        if (run.StartError != null) Console.Error.WriteLine($"lunix-boot: {run.StartError}");
+        foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
+        var status = run.ToolExitStatus;
+        if (run.CrashSeen)
+        {
+            Console.Error.WriteLine($"{prefix} kernel crash report seen");
+            // Without --verbose the report was not shown; it is what the reader needs next.
+            if (!options.Verbose)
+                foreach (var line in run.Lines.SkipWhile(line => !SerialLine.IsCrashReport(line))) Console.Error.WriteLine(line);
+        }
+        else if (run.TimedOut) Console.Error.WriteLine($"{prefix} timeout after {options.TimeoutSeconds} s");
+        else if (run.ExitCode is { } code and not 0) Console.Error.WriteLine($"{prefix} qemu exited with status {code}");
+        else if (status == BootExitStatus.Clean && TapReport.Failure(run.Lines) is { } failure)
+        {
+            Console.Error.WriteLine($"{prefix} {failure}");
+            // The kernel rejects an unknown suite by name on its console: show that line.
+            foreach (var line in run.Lines.Where(line => !TapReport.IsTapLine(line) && line.Contains("suite", StringComparison.OrdinalIgnoreCase)))
+                Console.Error.WriteLine($"  guest: {line}");
+            return BootExitStatus.Failed;
+        }
+        return status;
+    }
+}

@@ -10,5 +10,6 @@ namespace Lunix.Ipc
         public const int Faulter = 3;
         public const int Spinner = 4;
         public const int Init = 5;
+        public const int Fuzzer = 6;
     }
 }

@@ -26,7 +26,10 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation" },
             // The IPC suite (and the benchmark mode): a server and its client.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc" },
+            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz" },
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc" },
+            // The fuzz suite: random system calls beside pong.
+            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz" },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4 },
         };
 

@@ -11,5 +11,6 @@ namespace Lunix.Ipc
         public const int Spinner = 4;
         public const int Init = 5;
         public const int Fuzzer = 6;
+        public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }
 }

@@ -1,5 +1,6 @@
 using Lunix.Arch.X86.Memory;
 using Lunix.Ipc;
+using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Boot
@@ -16,22 +17,48 @@ namespace Lunix.Kernel.Boot
             public int Priority;
             public bool Daemon;         // runs forever: `poweroff` does not wait for it
             public string Suite;        // started only with suite=<this>, or always when null
+            public uint Traps;          // IPC primitives it may use: bit (1 << Traps.X)
+            public ulong SendTo;        // slots it may send to: bit (1 << slot); AllSlots for any
+            public ulong Calls;         // kernel calls it may make: bit (1 << KernelCalls.X)
         }
+
+        private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
+                                      | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.SendAsync;
+        private const ulong AllSlots = ulong.MaxValue;
+        private const ulong Basic = 1UL << KernelCalls.Exit | 1UL << KernelCalls.DiagCtl;
+        private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
 
         private static readonly Entry[] s_table =
         {
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
-            new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suite = "isolation" },
-            new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation" },
-            // The IPC suite (and the benchmark mode): a server and its client.
-            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc" },
-            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz" },
-            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc" },
-            // The fuzz suite: random system calls beside pong.
-            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz" },
-            new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4 },
+            new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suite = "isolation", Calls = Basic },
+            new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation", Calls = Basic },
+            // The IPC suite (and the benchmark mode): a server and its client. Ping may talk to
+            // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO.
+            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc", Calls = Basic,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
+            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz", Calls = Basic,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
+            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc", Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap,
+                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 },
+            // The fuzz suite: random system calls beside pong, with every right but port I/O.
+            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz", Calls = Basic | Clock | 1UL << KernelCalls.Umap,
+                        Traps = AllTraps, SendTo = AllSlots },
+            new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
         };
+
+        private static Privileges PrivilegesOf(in Entry entry)
+        {
+            Privileges privileges = default;
+            privileges.TrapMask = entry.Traps;
+            for (int slot = 0; slot < 64; slot++)
+                if ((entry.SendTo & (1UL << slot)) != 0) privileges.SendTo.Add(slot);
+            if (entry.SendTo == AllSlots) privileges.SendTo.AddAll();
+            for (int call = 0; call < 64; call++)
+                if ((entry.Calls & (1UL << call)) != 0) privileges.AllowCall(call);
+            return privileges;
+        }
 
         // A program's symbol table is the module "<name>.symbols".
         private static Diagnostics.SymbolTable SymbolsFor(BootInfo info, string module)
@@ -54,7 +81,7 @@ namespace Lunix.Kernel.Boot
                 {
                     if (module.Name != entry.Module) continue;
                     var file = new System.ReadOnlySpan<byte>(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start));
-                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority, entry.Slot);
+                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority, entry.Slot, PrivilegesOf(entry));
                     if (slot < 0) continue;
                     ProcessTable.Slot(slot).Daemon = entry.Daemon;
                     ProcessTable.Slot(slot).Symbols = SymbolsFor(info, entry.Module);

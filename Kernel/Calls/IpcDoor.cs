@@ -17,19 +17,33 @@ namespace Lunix.Kernel.Calls
         private static IpcEngine s_engine;
         private static readonly ulong[] s_buffers = new ulong[ProcessTable.Slots];   // each slot's message buffer
 
-        // The last slot is the kernel's own: the source of SENDA completion notices.
-        public const int KernelSlot = ProcessTable.Slots - 1;
+        // The last slot is the kernel's own: the source of alarms and SENDA completion notices.
+        public const int KernelSlot = BootEndpoints.Kernel;
 
         public static void Initialize()
         {
             s_engine = new IpcEngine(ProcessTable.Slots, new AsyncTableMemory(), KernelSlot);
-            s_engine.Occupy(KernelSlot, default, out _);
+            // The kernel's slot may notify anyone (alarms, SENDA completions).
+            Privileges kernel = default;
+            kernel.AllowTrap(Traps.Notify);
+            kernel.SendTo.AddAll();
+            s_engine.Occupy(KernelSlot, kernel, out _);
         }
 
-        public static int Admit(int slot)
+        public static int Admit(int slot, in Privileges privileges)
         {
-            s_engine.Occupy(slot, Privileges.AllIpc(), out int endpoint);
+            s_engine.Occupy(slot, privileges, out int endpoint);
             return endpoint;
+        }
+
+        public static bool MayCall(int slot, int number) => s_engine.MayCall(slot, number);
+
+        // A notification from the kernel (the alarm clock, later IRQs): wakes the destination when
+        // it is receiving, else stays pending for its next receive.
+        public static void NotifyFromKernel(int destination)
+        {
+            s_engine.Notify(KernelSlot, s_engine[destination].Endpoint, (long)Clock.Ticks);
+            WakeReleased();
         }
 
         public static void Release(int slot)

@@ -14,14 +14,24 @@ namespace Lunix.Kernel.Calls
             int number = (int)(frame->Rax & 0xFFFF);
             if (trapClass == Traps.KernelCallClass)
             {
+                if (number < 1 || number > KernelCalls.DiagCtl || !IsImplemented(number)) return -(long)Errno.ENOSYS;
+                // The caller's kernel-call mask (MINIX's s_k_call_mask).
+                if (!IpcDoor.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
                 switch (number)
                 {
                     case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.Exit: return DoExit.Run(slot, (int)frame->Rdi);
+                    case KernelCalls.Times: return DoTimes.Run(slot, frame->Rdi);
+                    case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi);
+                    case KernelCalls.SetAlarm: return DoSetAlarm.Run(slot, (long)frame->Rdi);
+                    case KernelCalls.Umap: return DoUmap.Run(slot, frame->Rdi, frame->Rsi);
                 }
-                return -(long)Errno.ENOSYS;
             }
             return trapClass == Traps.IpcClass ? IpcDoor.Dispatch(slot, number, frame) : -(long)Errno.EBADCALL;
         }
+
+        // Kernel calls of the first set not written yet (irqctl, devio, vdevio, privctl).
+        private static bool IsImplemented(int number)
+            => number != KernelCalls.IrqCtl && number != KernelCalls.DevIo && number != KernelCalls.VDevIo && number != KernelCalls.PrivCtl;
     }
 }

@@ -16,11 +16,16 @@ namespace Lunix.Kernel.Interrupts
             {
                 CpuLocal.Current.Ticks++;
                 LocalApic.EndOfInterrupt();
+                Calls.DoSetAlarm.Tick();
             }
             else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
             {
                 int irq = vector - Vectors.FirstIrq;
-                if (irq == 0 && s_timerOnPic) CpuLocal.Current.Ticks++;
+                if (irq == 0 && s_timerOnPic)
+                {
+                    CpuLocal.Current.Ticks++;
+                    Calls.DoSetAlarm.Tick();
+                }
                 if (LocalApic.IsEnabled && !s_timerOnPic) LocalApic.EndOfInterrupt();
                 else Pic.EndOfInterrupt(irq);
             }

@@ -15,6 +15,7 @@ namespace Lunix.Kernel.Process
             ref Process process = ref ProcessTable.Slot(slot);
             Scheduler.Remove(slot);
             Calls.IpcDoor.Release(slot);
+            Calls.DoSetAlarm.Cancel(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess == slot)
             {
@@ -29,7 +30,10 @@ namespace Lunix.Kernel.Process
         private static bool AnyWorkLeft()
         {
             for (int i = 0; i < ProcessTable.Slots; i++)
-                if (ProcessTable.Slot(i).State == ProcessState.Runnable && !ProcessTable.Slot(i).Daemon) return true;
+            {
+                ProcessState state = ProcessTable.Slot(i).State;
+                if ((state == ProcessState.Runnable || state == ProcessState.Blocked) && !ProcessTable.Slot(i).Daemon) return true;
+            }
             return false;
         }
     }

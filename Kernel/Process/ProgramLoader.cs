@@ -15,8 +15,9 @@ namespace Lunix.Kernel.Process
         public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
         private const ulong PageSize = FrameAllocator.FrameSize;
 
-        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any.
-        public static int Load(string name, ReadOnlySpan<byte> file, int priority, int slot = -1)
+        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any;
+        // privileges: what it may do (IPC primitives and targets, kernel calls).
+        public static int Load(string name, ReadOnlySpan<byte> file, int priority, int slot, in Lunix.Kernel.Ipc.Privileges privileges)
         {
             if (!ElfImage.TryParse(file, out ElfImage image, out string error))
                 return Fail(name, error);
@@ -57,7 +58,7 @@ namespace Lunix.Kernel.Process
             frame->Ss = Arch.X86.Gdt.UserData;
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
-            Calls.IpcDoor.Admit(slot);
+            Calls.IpcDoor.Admit(slot, privileges);
             Scheduler.MakeRunnable(slot);
             return slot;
         }

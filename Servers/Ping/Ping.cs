@@ -21,12 +21,18 @@ namespace Lunix.Servers.Ping
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..5");
+            Kernel.Print("1..11");
             failed += Check(1, "sendrec round trips to pong in another address space", RoundTrips(10));
             failed += Check(2, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
             failed += Check(3, "sendrec to oneself fails with ELOCKED", SendToSelf());
             failed += Check(4, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
             failed += Check(5, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
+            failed += Check(6, "a kernel call outside the caller's mask fails with ECALLDENIED", KernelCallDenied());
+            failed += Check(7, "a message to a process outside the send mask fails with ECALLDENIED", TargetDenied());
+            failed += Check(8, "a primitive outside the trap mask fails with ETRAPDENIED", TrapDenied());
+            failed += Check(9, "TIMES reports a clock that moves", TimesMoves());
+            failed += Check(10, "SETALARM brings a notification from the kernel", AlarmNotifies());
+            failed += Check(11, "UMAP translates the caller's own pages and refuses others", UmapWorks());
             Measure();
             return failed;
         }
@@ -59,6 +65,45 @@ namespace Lunix.Servers.Ping
 
         private static bool UnknownPrimitive() => Syscalls.KernelCall(0) == -(int)Errno.ENOSYS
             && (int)Syscalls.IpcRaw(42, BootEndpoints.Pong, 0) == -(int)Errno.EBADCALL;
+
+        private static bool KernelCallDenied()
+        {
+            ulong* info = stackalloc ulong[4];
+            return Syscalls.KernelCall(KernelCalls.GetInfo, 1, (long)info) == -(int)Errno.ECALLDENIED;
+        }
+
+        private static bool TargetDenied()
+        {
+            Message message = default;
+            return Syscalls.SendNonBlocking(BootEndpoints.Init, &message) == -(int)Errno.ECALLDENIED;
+        }
+
+        private static bool TrapDenied() => Syscalls.SendAsync(null, 0) == -(int)Errno.ETRAPDENIED;
+
+        private static bool TimesMoves()
+        {
+            ulong* first = stackalloc ulong[3];
+            ulong* second = stackalloc ulong[3];
+            if (Syscalls.KernelCall(KernelCalls.Times, (long)first) != 0) return false;
+            for (int i = 0; i < 100000; i++) { }
+            if (Syscalls.KernelCall(KernelCalls.Times, (long)second) != 0) return false;
+            return first[1] >= 10 && second[0] >= first[0] && second[2] > first[2];
+        }
+
+        private static bool AlarmNotifies()
+        {
+            if (Syscalls.KernelCall(KernelCalls.SetAlarm, 2) < 0) return false;
+            Message message;
+            return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
+        }
+
+        private static bool UmapWorks()
+        {
+            ulong local = 42;
+            long physical = Syscalls.KernelCall(KernelCalls.Umap, (long)&local, 8);
+            return physical > 0 && (physical & 0xFFF) == ((long)&local & 0xFFF)
+                   && Syscalls.KernelCall(KernelCalls.Umap, 0x10000, 8) == -(int)Errno.EFAULT;
+        }
 
         private static void Measure()
         {

@@ -17,6 +17,12 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 3, "sendrec to oneself fails with ELOCKED" },
         { 4, "a message from an unmapped buffer fails with EFAULT" },
         { 5, "an unknown IPC primitive fails with EBADCALL" },
+        { 6, "a kernel call outside the caller's mask fails with ECALLDENIED" },
+        { 7, "a message to a process outside the send mask fails with ECALLDENIED" },
+        { 8, "a primitive outside the trap mask fails with ETRAPDENIED" },
+        { 9, "TIMES reports a clock that moves" },
+        { 10, "SETALARM brings a notification from the kernel" },
+        { 11, "UMAP translates the caller's own pages and refuses others" },
     };
 
     [Theory]

@@ -116,8 +116,19 @@ namespace Lunix.Servers.Ping
             start = ReadTsc();
             for (int i = 0; i < Rounds; i++) Syscalls.KernelCall(0);
             ulong nullCall = (ReadTsc() - start) / Rounds;
+            // NOTIFY to pong, which waits in RECEIVE at a more urgent priority, until pong runs:
+            // pong sends back the TSC it read first thing.
+            ulong delivery = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                start = ReadTsc();
+                Syscalls.Notify(BootEndpoints.Pong);
+                Syscalls.Receive(BootEndpoints.Pong, &message);
+                delivery += (ulong)message.Word0 - start;
+            }
             Report("null_kernel_call", nullCall);
             Report("sendrec_roundtrip", roundTrip);
+            Report("notify_delivery", delivery / 100);
         }
 
         private static int Check(int number, string name, bool passed)

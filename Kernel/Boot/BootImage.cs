@@ -20,6 +20,8 @@ namespace Lunix.Kernel.Boot
             public uint Traps;          // IPC primitives it may use: bit (1 << Traps.X)
             public ulong SendTo;        // slots it may send to: bit (1 << slot); AllSlots for any
             public ulong Calls;         // kernel calls it may make: bit (1 << KernelCalls.X)
+            public ushort PortFirst;    // one I/O port range [PortFirst, PortLast] for DEVIO/VDEVIO,
+            public ushort PortLast;     // when PortLast != 0
         }
 
         private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
@@ -27,6 +29,7 @@ namespace Lunix.Kernel.Boot
         private const ulong AllSlots = ulong.MaxValue;
         private const ulong Basic = 1UL << KernelCalls.Exit | 1UL << KernelCalls.DiagCtl;
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
+        private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
 
         private static readonly Entry[] s_table =
         {
@@ -35,15 +38,21 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suite = "isolation", Calls = Basic },
             new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation", Calls = Basic },
             // The IPC suite (and the benchmark mode): a server and its client. Ping may talk to
-            // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO.
+            // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO or
+            // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc", Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz", Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
-            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc", Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap,
+            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc",
+                        Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo,
+                        PortFirst = 0x70, PortLast = 0x71,
                         Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 },
-            // The fuzz suite: random system calls beside pong, with every right but port I/O.
-            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz", Calls = Basic | Clock | 1UL << KernelCalls.Umap,
+            // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
+            // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
+            // EPERM and never reach the hardware.
+            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz",
+                        Calls = Basic | Clock | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.PrivCtl,
                         Traps = AllTraps, SendTo = AllSlots },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
         };
@@ -57,6 +66,7 @@ namespace Lunix.Kernel.Boot
             if (entry.SendTo == AllSlots) privileges.SendTo.AddAll();
             for (int call = 0; call < 64; call++)
                 if ((entry.Calls & (1UL << call)) != 0) privileges.AllowCall(call);
+            if (entry.PortLast != 0) privileges.AllowPorts(entry.PortFirst, entry.PortLast);
             return privileges;
         }
 

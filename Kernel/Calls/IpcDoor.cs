@@ -38,6 +38,23 @@ namespace Lunix.Kernel.Calls
 
         public static bool MayCall(int slot, int number) => s_engine.MayCall(slot, number);
 
+        // A slot's privileges, for the kernel calls that read or change them (DEVIO, PRIVCTL).
+        public static ref Privileges PrivilegesOf(int slot) => ref s_engine.PrivilegesOf(slot);
+
+        // The slot of a live endpoint: false for what names no process, a free slot, another
+        // generation (the process exited), or the kernel's own slot.
+        public static bool TryResolve(long endpoint, out int slot)
+        {
+            slot = -1;
+            if (endpoint < 0 || endpoint > int.MaxValue) return false;
+            int index = Endpoint.SlotOf((int)endpoint);
+            if (index >= s_engine.SlotCount || index == KernelSlot) return false;
+            ref readonly ProcessSlot target = ref s_engine[index];
+            if (target.IsFree || target.Endpoint != (int)endpoint) return false;
+            slot = index;
+            return true;
+        }
+
         // A notification from the kernel (the alarm clock, later IRQs): wakes the destination when
         // it is receiving, else stays pending for its next receive.
         public static void NotifyFromKernel(int destination)

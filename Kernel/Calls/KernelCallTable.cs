@@ -25,13 +25,15 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.SetAlarm: return DoSetAlarm.Run(slot, (long)frame->Rdi);
                     case KernelCalls.Umap: return DoUmap.Run(slot, frame->Rdi, frame->Rsi);
+                    case KernelCalls.DevIo: return DoDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, frame->Rdx);
+                    case KernelCalls.VDevIo: return DoVDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
+                    case KernelCalls.PrivCtl: return DoPrivCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                 }
             }
             return trapClass == Traps.IpcClass ? IpcDoor.Dispatch(slot, number, frame) : -(long)Errno.EBADCALL;
         }
 
-        // Kernel calls of the first set not written yet (irqctl, devio, vdevio, privctl).
-        private static bool IsImplemented(int number)
-            => number != KernelCalls.IrqCtl && number != KernelCalls.DevIo && number != KernelCalls.VDevIo && number != KernelCalls.PrivCtl;
+        // Kernel calls of the first set not written yet (irqctl).
+        private static bool IsImplemented(int number) => number != KernelCalls.IrqCtl;
     }
 }

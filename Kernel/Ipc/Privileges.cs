@@ -3,12 +3,13 @@ using Lunix.Ipc;
 namespace Lunix.Kernel.Ipc
 {
     // What a process may do (MINIX's struct priv): which IPC primitives it may use, which process
-    // slots it may send to, and which kernel calls it may make. Hardware rights (I/O port ranges,
-    // IRQ lines, physical memory ranges) belong here too, next to the kernel-call mask, when the
-    // drivers' kernel calls (devio, irqctl, umap) arrive.
+    // slots it may send to, which kernel calls it may make, and which I/O port ranges it may use
+    // through DEVIO and VDEVIO. IRQ lines and physical memory ranges belong here too when their
+    // kernel calls arrive.
     public unsafe struct Privileges
     {
         public const int KernelCallCapacity = 128;
+        public const int PortRangeCapacity = 8;
 
         // Bit (1 << trap number) for each allowed primitive (Traps.Send ... Traps.SendAsync).
         public uint TrapMask;
@@ -17,6 +18,13 @@ namespace Lunix.Kernel.Ipc
         public SlotBitmap SendTo;
 
         private fixed ulong kernelCalls[KernelCallCapacity / 64];
+
+        // I/O port ranges [first, last], inclusive (MINIX's s_io_tab): a fixed table, no allocation.
+        private fixed ushort portFirst[PortRangeCapacity];
+        private fixed ushort portLast[PortRangeCapacity];
+        private int portRangeCount;
+
+        public readonly int PortRangeCount => portRangeCount;
 
         public readonly bool MayTrap(int trap) => trap >= 0 && trap < 32 && (TrapMask & (1u << trap)) != 0;
 
@@ -28,6 +36,32 @@ namespace Lunix.Kernel.Ipc
             callNumber >= 0 && callNumber < KernelCallCapacity && (kernelCalls[callNumber >> 6] & (1UL << (callNumber & 63))) != 0;
 
         public void AllowCall(int callNumber) => kernelCalls[callNumber >> 6] |= 1UL << (callNumber & 63);
+
+        // No kernel call at all (PRIVCTL's "stop granting").
+        public void ClearCalls()
+        {
+            for (int i = 0; i < KernelCallCapacity / 64; i++) kernelCalls[i] = 0;
+        }
+
+        // Adds the range [first, last]; false when the table is full or the range is empty.
+        public bool AllowPorts(ushort first, ushort last)
+        {
+            if (last < first || portRangeCount == PortRangeCapacity) return false;
+            portFirst[portRangeCount] = first;
+            portLast[portRangeCount] = last;
+            portRangeCount++;
+            return true;
+        }
+
+        // Whether every port of an access of `width` bytes at `port` lies inside one range.
+        public readonly bool MayUsePort(ulong port, int width)
+        {
+            if (width <= 0 || port > 0xFFFF) return false;
+            ulong end = port + (ulong)width - 1;
+            for (int i = 0; i < portRangeCount; i++)
+                if (port >= portFirst[i] && end <= portLast[i]) return true;
+            return false;
+        }
 
         // Every primitive, every destination: the boot-image default for system processes that
         // do not list their rights.

@@ -21,7 +21,7 @@ namespace Lunix.Servers.Ping
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..11");
+            Kernel.Print("1..15");
             failed += Check(1, "sendrec round trips to pong in another address space", RoundTrips(10));
             failed += Check(2, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
             failed += Check(3, "sendrec to oneself fails with ELOCKED", SendToSelf());
@@ -33,6 +33,10 @@ namespace Lunix.Servers.Ping
             failed += Check(9, "TIMES reports a clock that moves", TimesMoves());
             failed += Check(10, "SETALARM brings a notification from the kernel", AlarmNotifies());
             failed += Check(11, "UMAP translates the caller's own pages and refuses others", UmapWorks());
+            failed += Check(12, "DEVIO reads the CMOS seconds register through the caller's ports", DevIoReadsSeconds());
+            failed += Check(13, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
+            failed += Check(14, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
+            failed += Check(15, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
             Measure();
             return failed;
         }
@@ -104,6 +108,35 @@ namespace Lunix.Servers.Ping
             return physical > 0 && (physical & 0xFFF) == ((long)&local & 0xFFF)
                    && Syscalls.KernelCall(KernelCalls.Umap, 0x10000, 8) == -(int)Errno.EFAULT;
         }
+
+        // The RTC seconds register: BCD 0x00-0x59, or binary 0-59.
+        private static bool IsSeconds(long value) => value >= 0 && value <= 0x59;
+
+        private static bool DevIoReadsSeconds()
+        {
+            if (Syscalls.KernelCall(KernelCalls.DevIo, 0x70, DevIo.OutByte, 0x00) != 0) return false;
+            return IsSeconds(Syscalls.KernelCall(KernelCalls.DevIo, 0x71, DevIo.InByte));
+        }
+
+        // COM1's data port, and a word access that spills past the last allowed port.
+        private static bool DevIoDenied() => Syscalls.KernelCall(KernelCalls.DevIo, 0x3F8, DevIo.InByte) == -(int)Errno.EPERM
+            && Syscalls.KernelCall(KernelCalls.DevIo, 0x71, DevIo.InWord) == -(int)Errno.EPERM
+            && Syscalls.KernelCall(KernelCalls.DevIo, 0x71, 3) == -(int)Errno.EINVAL;
+
+        private static bool VDevIoReadsTwice()
+        {
+            if (Syscalls.KernelCall(KernelCalls.DevIo, 0x70, DevIo.OutByte, 0x00) != 0) return false;
+            uint* pairs = stackalloc uint[4] { 0x71, 0xDEAD, 0x71, 0xBEEF };
+            if (Syscalls.KernelCall(KernelCalls.VDevIo, (long)pairs, 2, DevIo.InByte) != 0) return false;
+            // All or nothing: one port outside the ranges and nothing is read.
+            uint* mixed = stackalloc uint[4] { 0x71, 0xDEAD, 0x3F8, 0xBEEF };
+            return IsSeconds(pairs[1]) && IsSeconds(pairs[3]) && pairs[0] == 0x71 && pairs[2] == 0x71
+                   && Syscalls.KernelCall(KernelCalls.VDevIo, (long)mixed, 2, DevIo.InByte) == -(int)Errno.EPERM && mixed[1] == 0xDEAD
+                   && Syscalls.KernelCall(KernelCalls.VDevIo, 0x10000, 2, DevIo.InByte) == -(int)Errno.EFAULT
+                   && Syscalls.KernelCall(KernelCalls.VDevIo, (long)pairs, 65, DevIo.InByte) == -(int)Errno.EINVAL;
+        }
+
+        private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, BootEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;
 
         private static void Measure()
         {

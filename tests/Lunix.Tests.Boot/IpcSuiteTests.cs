@@ -23,6 +23,10 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 9, "TIMES reports a clock that moves" },
         { 10, "SETALARM brings a notification from the kernel" },
         { 11, "UMAP translates the caller's own pages and refuses others" },
+        { 12, "DEVIO reads the CMOS seconds register through the caller's ports" },
+        { 13, "DEVIO to a port outside the caller's ranges fails with EPERM" },
+        { 14, "VDEVIO performs two reads in one call" },
+        { 15, "PRIVCTL outside the caller's mask fails with ECALLDENIED" },
     };
 
     [Theory]

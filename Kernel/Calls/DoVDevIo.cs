@@ -1,0 +1,36 @@
+using System;
+using Lunix.Ipc;
+using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Memory;
+
+namespace Lunix.Kernel.Calls
+{
+    // VDEVIO: several port accesses of one kind in one call (MINIX's do_vdevio). a0 = user
+    // pointer to `count` (port, value) pairs of two 32-bit words, a1 = count (1 to 64),
+    // a2 = request (Ipc/DevIo.cs). Every port is checked before any is touched; the accesses run
+    // in order, and for inputs the values read are written back into the pairs. Returns 0,
+    // EINVAL for a bad count or request, EPERM when any port is outside the caller's ranges,
+    // EFAULT for a bad pointer.
+    internal static unsafe class DoVDevIo
+    {
+        public static long Run(int slot, ulong pairs, long count, long request)
+        {
+            if (count < 1 || count > DevIo.MaxVectorCount || !DevIo.IsValid(request)) return -(long)Errno.EINVAL;
+            uint* words = stackalloc uint[2 * DevIo.MaxVectorCount];
+            int bytes = (int)count * 8;
+            Errno copied = new UserSlice<Readable>(pairs, (ulong)bytes).CopyTo(new Span<byte>(words, bytes));
+            if (copied != Errno.Ok) return -(long)copied;
+            int width = DevIo.Width(request);
+            ref Privileges privileges = ref IpcDoor.PrivilegesOf(slot);
+            for (int i = 0; i < count; i++)
+                if (!privileges.MayUsePort(words[2 * i], width)) return -(long)Errno.EPERM;
+            for (int i = 0; i < count; i++)
+            {
+                long result = DoDevIo.Access((ushort)words[2 * i], (int)request, words[2 * i + 1]);
+                if (!DevIo.IsOutput(request)) words[2 * i + 1] = (uint)result;
+            }
+            if (DevIo.IsOutput(request)) return 0;
+            return -(long)new UserSlice<Writable>(pairs, (ulong)bytes).CopyFrom(new ReadOnlySpan<byte>(words, bytes));
+        }
+    }
+}

@@ -7,7 +7,11 @@ namespace Lunix.Ipc
         public const int GetInfo = 1;
         public const int Times = 2;
         public const int SetAlarm = 3;
-        public const int IrqCtl = 4;
+        public const int IrqCtl = 4;      // a0 = IrqAttach/IrqEnable/IrqDetach, a1 = ISA line
+
+        public const int IrqAttach = 1;   // IRQCTL requests
+        public const int IrqEnable = 2;
+        public const int IrqDetach = 3;
         public const int DevIo = 5;
         public const int VDevIo = 6;
         public const int PrivCtl = 7;

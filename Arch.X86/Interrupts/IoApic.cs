@@ -31,6 +31,15 @@ namespace Lunix.Arch.X86.Interrupts
             WriteEntry(index, entry);
         }
 
+        // Masks or unmasks a routed GSI (a driver's line while its notification is pending).
+        public static void SetMasked(uint gsi, bool masked)
+        {
+            int index = (int)(gsi - s_gsiBase);
+            if (index < 0 || index >= s_entries) return;
+            uint low = Read((uint)(0x10 + index * 2));
+            Write((uint)(0x10 + index * 2), masked ? low | (1 << 16) : low & ~(1u << 16));
+        }
+
         private static void WriteEntry(int index, ulong value)
         {
             Write((uint)(0x10 + index * 2), (uint)value);

@@ -27,6 +27,12 @@ namespace Lunix.Arch.X86.Interrupts
             if (irq >= 8) Unmask(2);
         }
 
+        public static void Mask(int irq)
+        {
+            ushort port = irq < 8 ? MasterData : SlaveData;
+            Cpu.Out8(port, (byte)(Cpu.In8(port) | (1 << (irq & 7))));
+        }
+
         public static void EndOfInterrupt(int irq)
         {
             if (irq >= 8) Cpu.Out8(SlaveCommand, 0x20);

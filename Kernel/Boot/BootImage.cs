@@ -22,6 +22,7 @@ namespace Lunix.Kernel.Boot
             public ulong Calls;         // kernel calls it may make: bit (1 << KernelCalls.X)
             public ushort PortFirst;    // one I/O port range [PortFirst, PortLast] for DEVIO/VDEVIO,
             public ushort PortLast;     // when PortLast != 0
+            public uint Irqs;           // ISA interrupt lines it may attach to: bit (1 << irq)
         }
 
         private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
@@ -45,8 +46,8 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz", Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc",
-                        Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo,
-                        PortFirst = 0x70, PortLast = 0x71,
+                        Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
+                        PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
                         Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
@@ -67,6 +68,7 @@ namespace Lunix.Kernel.Boot
             for (int call = 0; call < 64; call++)
                 if ((entry.Calls & (1UL << call)) != 0) privileges.AllowCall(call);
             if (entry.PortLast != 0) privileges.AllowPorts(entry.PortFirst, entry.PortLast);
+            privileges.IrqMask = entry.Irqs;
             return privileges;
         }
 

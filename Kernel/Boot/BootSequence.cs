@@ -137,7 +137,11 @@ namespace Lunix.Kernel.Boot
             {
                 LocalApic.Enable(madt.LocalApicAddress);
                 CpuLocal.Current.ApicId = LocalApic.Id;
-                if (madt.IoApicAddress != 0) IoApic.Initialize(madt.IoApicAddress, madt.IoApicGsiBase);
+                if (madt.IoApicAddress != 0)
+                {
+                    IoApic.Initialize(madt.IoApicAddress, madt.IoApicGsiBase);
+                    IrqLines.UseIoApic(madt);
+                }
                 LocalApic.StartTimer(hz, out tscPerSecond);
                 SystemConsole.Print("lunix: interrupts: local APIC %lx (timer %u Hz, %u ticks/s), I/O APIC %lx, %d CPUs in MADT\n",
                     madt.LocalApicAddress, hz, LocalApic.TicksPerSecond, madt.IoApicAddress, madt.ProcessorCount);

@@ -14,7 +14,7 @@ namespace Lunix.Kernel.Calls
             int number = (int)(frame->Rax & 0xFFFF);
             if (trapClass == Traps.KernelCallClass)
             {
-                if (number < 1 || number > KernelCalls.DiagCtl || !IsImplemented(number)) return -(long)Errno.ENOSYS;
+                if (number < 1 || number > KernelCalls.DiagCtl) return -(long)Errno.ENOSYS;
                 // The caller's kernel-call mask (MINIX's s_k_call_mask).
                 if (!IpcDoor.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
                 switch (number)
@@ -28,12 +28,11 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.DevIo: return DoDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, frame->Rdx);
                     case KernelCalls.VDevIo: return DoVDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
                     case KernelCalls.PrivCtl: return DoPrivCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.IrqCtl: return DoIrqCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                 }
             }
             return trapClass == Traps.IpcClass ? IpcDoor.Dispatch(slot, number, frame) : -(long)Errno.EBADCALL;
         }
 
-        // Kernel calls of the first set not written yet (irqctl).
-        private static bool IsImplemented(int number) => number != KernelCalls.IrqCtl;
     }
 }

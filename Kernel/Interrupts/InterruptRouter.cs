@@ -21,6 +21,13 @@ namespace Lunix.Kernel.Interrupts
             else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
             {
                 int irq = vector - Vectors.FirstIrq;
+                // A driver's line: notify it and keep the line masked until it re-enables it.
+                int driver = IrqLines.DriverOf(irq);
+                if (driver >= 0)
+                {
+                    IrqLines.SetEnabled(irq, false);
+                    Calls.IpcDoor.NotifyFromKernel(driver);
+                }
                 if (irq == 0 && s_timerOnPic)
                 {
                     CpuLocal.Current.Ticks++;

@@ -63,6 +63,11 @@ namespace Lunix.Kernel.Ipc
             return false;
         }
 
+        // ISA interrupt lines the process may attach to (IRQCTL): bit (1 << irq).
+        public uint IrqMask;
+
+        public readonly bool MayUseIrq(int irq) => irq >= 0 && irq < 32 && (IrqMask & (1u << irq)) != 0;
+
         // Every primitive, every destination: the boot-image default for system processes that
         // do not list their rights.
         public static Privileges AllIpc()

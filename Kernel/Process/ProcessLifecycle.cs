@@ -16,6 +16,7 @@ namespace Lunix.Kernel.Process
             Scheduler.Remove(slot);
             Calls.IpcDoor.Release(slot);
             Calls.DoSetAlarm.Cancel(slot);
+            Interrupts.IrqLines.Detach(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess == slot)
             {

@@ -21,7 +21,7 @@ namespace Lunix.Servers.Ping
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..15");
+            Kernel.Print("1..16");
             failed += Check(1, "sendrec round trips to pong in another address space", RoundTrips(10));
             failed += Check(2, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
             failed += Check(3, "sendrec to oneself fails with ELOCKED", SendToSelf());
@@ -37,6 +37,7 @@ namespace Lunix.Servers.Ping
             failed += Check(13, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
             failed += Check(14, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
             failed += Check(15, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
+            failed += Check(16, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
             Measure();
             return failed;
         }
@@ -137,6 +138,35 @@ namespace Lunix.Servers.Ping
         }
 
         private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, BootEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;
+
+        // The CMOS clock's periodic interrupt (IRQ 8): attach, switch it on through the RTC's
+        // ports, wait for the notification, acknowledge by reading register C, switch it off.
+        private static bool RtcInterruptArrives()
+        {
+            if (Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqAttach, 8) != 0) return false;
+            if (Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqAttach, 3) != -(int)Errno.EPERM) return false;
+            WriteCmos(0x0A, (byte)((ReadCmos(0x0A) & 0xF0) | 0x0F));        // the slowest rate: 2 Hz
+            WriteCmos(0x0B, (byte)(ReadCmos(0x0B) | 0x40));                  // periodic interrupt on
+            ReadCmos(0x0C);                                                  // clear anything pending
+            Message message;
+            bool notified = Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage
+                            && message.Source == BootEndpoints.Kernel;
+            ReadCmos(0x0C);
+            WriteCmos(0x0B, (byte)(ReadCmos(0x0B) & ~0x40));
+            return notified && Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqDetach, 8) == 0;
+        }
+
+        private static byte ReadCmos(byte register)
+        {
+            Syscalls.KernelCall(KernelCalls.DevIo, 0x70, DevIo.OutByte, register);
+            return (byte)Syscalls.KernelCall(KernelCalls.DevIo, 0x71, DevIo.InByte);
+        }
+
+        private static void WriteCmos(byte register, byte value)
+        {
+            Syscalls.KernelCall(KernelCalls.DevIo, 0x70, DevIo.OutByte, register);
+            Syscalls.KernelCall(KernelCalls.DevIo, 0x71, DevIo.OutByte, value);
+        }
 
         private static void Measure()
         {

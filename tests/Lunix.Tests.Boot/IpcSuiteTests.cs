@@ -27,6 +27,7 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 13, "DEVIO to a port outside the caller's ranges fails with EPERM" },
         { 14, "VDEVIO performs two reads in one call" },
         { 15, "PRIVCTL outside the caller's mask fails with ECALLDENIED" },
+        { 16, "the RTC's interrupt reaches its driver as a kernel notification" },
     };
 
     [Theory]

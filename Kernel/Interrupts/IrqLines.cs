@@ -1,0 +1,63 @@
+using Lunix.Arch.X86;
+using Lunix.Arch.X86.Acpi;
+using Lunix.Arch.X86.Interrupts;
+
+namespace Lunix.Kernel.Interrupts
+{
+    // ISA interrupt lines handed to drivers (IRQCTL): each line has at most one driver; when it
+    // fires the driver gets a notification from the kernel and the line stays masked until the
+    // driver has handled it and enables it again (MINIX's IRQ policy without automatic re-enable).
+    public static class IrqLines
+    {
+        public const int Count = 16;
+        private static readonly int[] s_driver = NewTable();
+        private static Madt s_madt;
+        private static bool s_ioApic;
+
+        private static int[] NewTable()
+        {
+            var table = new int[Count];
+            for (int i = 0; i < Count; i++) table[i] = -1;
+            return table;
+        }
+
+        // How lines reach the CPU: through the I/O APIC (with the MADT's overrides) or the PIC.
+        public static void UseIoApic(in Madt madt)
+        {
+            s_madt = madt;
+            s_ioApic = true;
+        }
+
+        public static int DriverOf(int irq) => irq >= 0 && irq < Count ? s_driver[irq] : -1;
+
+        public static bool Attach(int irq, int slot)
+        {
+            if (s_driver[irq] >= 0 && s_driver[irq] != slot) return false;
+            s_driver[irq] = slot;
+            if (s_ioApic)
+            {
+                Madt.IsaOverride route = s_madt.RouteOf((byte)irq);
+                IoApic.Route(route.Gsi, Vectors.FirstIrq + irq, CpuLocal.Current.ApicId, route.ActiveLow, route.LevelTriggered);
+            }
+            else Pic.Unmask(irq);
+            return true;
+        }
+
+        public static void SetEnabled(int irq, bool enabled)
+        {
+            if (s_ioApic) IoApic.SetMasked(s_madt.RouteOf((byte)irq).Gsi, !enabled);
+            else if (enabled) Pic.Unmask(irq);
+            else Pic.Mask(irq);
+        }
+
+        public static void Detach(int slot)
+        {
+            for (int irq = 0; irq < Count; irq++)
+            {
+                if (s_driver[irq] != slot) continue;
+                SetEnabled(irq, false);
+                s_driver[irq] = -1;
+            }
+        }
+    }
+}

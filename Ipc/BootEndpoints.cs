@@ -11,6 +11,8 @@ namespace Lunix.Ipc
         public const int Spinner = 4;
         public const int Init = 5;
         public const int Fuzzer = 6;
+        public const int RelayA = 7;
+        public const int RelayB = 8;
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }
 }

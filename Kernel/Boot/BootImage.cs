@@ -45,10 +45,15 @@ namespace Lunix.Kernel.Boot
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz", Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
+            // Two helpers that set up blocked senders for ping's deadlock checks.
+            new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suite = "ipc", Calls = Basic,
+                        Traps = 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },
+            new Entry { Module = "relayb", Slot = BootEndpoints.RelayB, Priority = 2, Suite = "ipc", Calls = Basic,
+                        Traps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive, SendTo = 1UL << BootEndpoints.Ping },
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc",
                         Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
                         PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
-                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 },
+                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.

@@ -21,25 +21,53 @@ namespace Lunix.Servers.Ping
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..16");
-            failed += Check(1, "sendrec round trips to pong in another address space", RoundTrips(10));
-            failed += Check(2, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
-            failed += Check(3, "sendrec to oneself fails with ELOCKED", SendToSelf());
-            failed += Check(4, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
-            failed += Check(5, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
-            failed += Check(6, "a kernel call outside the caller's mask fails with ECALLDENIED", KernelCallDenied());
-            failed += Check(7, "a message to a process outside the send mask fails with ECALLDENIED", TargetDenied());
-            failed += Check(8, "a primitive outside the trap mask fails with ETRAPDENIED", TrapDenied());
-            failed += Check(9, "TIMES reports a clock that moves", TimesMoves());
-            failed += Check(10, "SETALARM brings a notification from the kernel", AlarmNotifies());
-            failed += Check(11, "UMAP translates the caller's own pages and refuses others", UmapWorks());
-            failed += Check(12, "DEVIO reads the CMOS seconds register through the caller's ports", DevIoReadsSeconds());
-            failed += Check(13, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
-            failed += Check(14, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
-            failed += Check(15, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
-            failed += Check(16, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
+            Kernel.Print("1..19");
+            // First, while relaya and relayb are still blocked sending (they started before ping).
+            failed += Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
+            failed += Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
+            failed += Check(3, "a blocked sender's message is received, and its endpoint is dead once it exits", BlockedSenderThenDead());
+            failed += Check(4, "sendrec round trips to pong in another address space", RoundTrips(10));
+            failed += Check(5, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
+            failed += Check(6, "sendrec to oneself fails with ELOCKED", SendToSelf());
+            failed += Check(7, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
+            failed += Check(8, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
+            failed += Check(9, "a kernel call outside the caller's mask fails with ECALLDENIED", KernelCallDenied());
+            failed += Check(10, "a message to a process outside the send mask fails with ECALLDENIED", TargetDenied());
+            failed += Check(11, "a primitive outside the trap mask fails with ETRAPDENIED", TrapDenied());
+            failed += Check(12, "TIMES reports a clock that moves", TimesMoves());
+            failed += Check(13, "SETALARM brings a notification from the kernel", AlarmNotifies());
+            failed += Check(14, "UMAP translates the caller's own pages and refuses others", UmapWorks());
+            failed += Check(15, "DEVIO reads the CMOS seconds register through the caller's ports", DevIoReadsSeconds());
+            failed += Check(16, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
+            failed += Check(17, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
+            failed += Check(18, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
+            failed += Check(19, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
             Measure();
             return failed;
+        }
+
+        private static bool CycleOfThree()
+        {
+            Message message = default;
+            return Syscalls.Send(BootEndpoints.RelayA, &message) == -(int)Errno.ELOCKED;
+        }
+
+        private static bool CycleOfTwo()
+        {
+            Message message = default;
+            return Syscalls.Send(BootEndpoints.RelayB, &message) == -(int)Errno.ELOCKED;
+        }
+
+        // relayb's message waits in its queue; once taken, relayb takes relaya's and both exit
+        // (they are more urgent than ping, so they have run by the time ping goes on).
+        private static bool BlockedSenderThenDead()
+        {
+            Message message;
+            if (Syscalls.Receive(BootEndpoints.RelayB, &message) != 0 || message.Type != 0xB || message.Source != BootEndpoints.RelayB)
+                return false;
+            Message probe = default;
+            return Syscalls.SendNonBlocking(BootEndpoints.RelayA, &probe) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.SendNonBlocking(BootEndpoints.RelayB, &probe) == -(int)Errno.EDEADSRCDST;
         }
 
         private static bool RoundTrips(int count)

@@ -21,7 +21,10 @@ namespace Lunix.Servers.Fuzzer
         private static int Main()
         {
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..2");
+            Kernel.Print("1..3");
+            // First, while pong is fresh: an asynchronous message with a completion notice.
+            Kernel.Print(SendAsyncToPong() ? "ok 1 - SENDA delivers a table entry, marks it done and notifies the sender"
+                                           : "not ok 1 - SENDA delivers a table entry, marks it done and notifies the sender");
             int returned = 0, errors = 0;
             for (int i = 0; i < Calls; i++)
             {
@@ -29,13 +32,35 @@ namespace Lunix.Servers.Fuzzer
                 returned++;
                 if (result < 0) errors++;
             }
-            Kernel.Print(returned == Calls ? "ok 1 - 100,000 random system calls all returned" : "not ok 1 - some calls did not return");
+            Kernel.Print(returned == Calls ? "ok 2 - 100,000 random system calls all returned" : "not ok 2 - some calls did not return");
             // The kernel still serves a well-formed call after the storm.
             Message message = default;
             bool sane = Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
                         || Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
-            Kernel.Print(sane && errors > 0 ? "ok 2 - the kernel answers correctly after the fuzzing" : "not ok 2 - the kernel answers wrongly after the fuzzing");
+            Kernel.Print(sane && errors > 0 ? "ok 3 - the kernel answers correctly after the fuzzing" : "not ok 3 - the kernel answers wrongly after the fuzzing");
             return 0;
+        }
+
+        // One SENDA table entry (flags, destination, result, padding, then the message: the
+        // kernel's layout, Kernel/Calls/AsyncTableMemory.cs) to pong with AMF_VALID | AMF_NOTIFY.
+        // Pong answers the message with a SEND of its type plus one; the kernel marks the entry
+        // done and sends a completion notice.
+        private static bool SendAsyncToPong()
+        {
+            const int Valid = 0x01, Done = 0x02, NotifyWhenDone = 0x04;
+            byte* table = stackalloc byte[16 + Message.Size];
+            for (int i = 0; i < 16 + Message.Size; i++) table[i] = 0;
+            ((int*)table)[0] = Valid | NotifyWhenDone;
+            ((int*)table)[1] = BootEndpoints.Pong;
+            ((int*)table)[2] = -1;
+            ((Message*)(table + 16))->Type = 70;
+            if (Syscalls.SendAsync(table, 1) != 0) return false;
+            Message first, second;
+            if (Syscalls.Receive(Lunix.Ipc.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Ipc.Endpoint.Any, &second) != 0) return false;
+            bool notified = (first.Type == Message.NotifyMessage && first.Source == BootEndpoints.Kernel)
+                            || (second.Type == Message.NotifyMessage && second.Source == BootEndpoints.Kernel);
+            bool answered = (first.Type == 71 && first.Source == BootEndpoints.Pong) || (second.Type == 71 && second.Source == BootEndpoints.Pong);
+            return notified && answered && (((int*)table)[0] & Done) != 0 && ((int*)table)[2] == 0;
         }
 
         private static ulong Next()

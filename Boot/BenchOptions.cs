@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Lunix.Boot;
 
 /// <summary>The options of `bench`, parsed from its arguments.</summary>
@@ -44,16 +42,12 @@ public sealed record BenchOptions(
                     options = options with { Verbose = true };
                     break;
                 case "--timeout":
-                    if (RunOptions.ValueAfter(arguments, ref i) is not { } timeoutText) return Bad("--timeout needs a value: a number of seconds");
-                    if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-                        return Bad($"--timeout: '{timeoutText}' is not a positive whole number of seconds");
+                    if (OptionValues.Timeout(arguments, ref i, out var seconds) is { } timeoutError) return Bad(timeoutError);
                     options = options with { TimeoutSeconds = seconds };
                     break;
                 case "--memory":
-                    if (RunOptions.ValueAfter(arguments, ref i) is not { } memoryText) return Bad("--memory needs a value: a size like 64M or 4G");
-                    if (!RunOptions.MemorySize().IsMatch(memoryText))
-                        return Bad($"--memory: '{memoryText}' is not a size like 64M or 4G (a number followed by M or G)");
-                    options = options with { Memory = memoryText.ToUpperInvariant() };
+                    if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return Bad(memoryError);
+                    options = options with { Memory = memory };
                     break;
                 default:
                     return Bad($"unknown option '{argument}'");

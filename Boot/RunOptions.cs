@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Lunix.Boot;
 
 /// <summary>The options of `run`, parsed from its arguments.</summary>
-public sealed partial record RunOptions(
+public sealed record RunOptions(
     bool Headless = false,
     int TimeoutSeconds = RunOptions.DefaultTimeoutSeconds,
     Firmware Firmware = Firmware.Bios,
@@ -39,20 +36,16 @@ public sealed partial record RunOptions(
                     options = options with { Firmware = Firmware.Uefi };
                     break;
                 case "--timeout":
-                    if (ValueAfter(arguments, ref i) is not { } timeoutText) return Missing(argument, "a number of seconds");
-                    if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-                        return Bad($"--timeout: '{timeoutText}' is not a positive whole number of seconds");
+                    if (OptionValues.Timeout(arguments, ref i, out var seconds) is { } timeoutError) return Bad(timeoutError);
                     options = options with { TimeoutSeconds = seconds };
                     timeoutGiven = true;
                     break;
                 case "--memory":
-                    if (ValueAfter(arguments, ref i) is not { } memoryText) return Missing(argument, "a size like 64M or 4G");
-                    if (!MemorySize().IsMatch(memoryText))
-                        return Bad($"--memory: '{memoryText}' is not a size like 64M or 4G (a number followed by M or G)");
-                    options = options with { Memory = memoryText.ToUpperInvariant() };
+                    if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return Bad(memoryError);
+                    options = options with { Memory = memory };
                     break;
                 case "--cmdline":
-                    if (ValueAfter(arguments, ref i) is not { } commandLine) return Missing(argument, "the kernel options in one argument");
+                    if (OptionValues.ValueAfter(arguments, ref i) is not { } commandLine) return Bad("--cmdline needs a value: the kernel options in one argument");
                     options = options with { KernelCommandLine = commandLine };
                     break;
                 default:
@@ -71,13 +64,5 @@ public sealed partial record RunOptions(
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) ||
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
 
-    internal static string? ValueAfter(IReadOnlyList<string> arguments, ref int i) =>
-        i + 1 < arguments.Count ? arguments[++i] : null;
-
-    private static (RunOptions?, string?) Missing(string option, string what) => Bad($"{option} needs a value: {what}");
-
     private static (RunOptions?, string?) Bad(string error) => (null, error);
-
-    [GeneratedRegex("^[1-9][0-9]*[MmGg]$")]
-    internal static partial Regex MemorySize();
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Lunix.Boot;
+
+/// <summary>
+/// The option values every Boot command takes the same way: each reader consumes the value after
+/// the option and returns null, or the error message to show.
+/// </summary>
+internal static partial class OptionValues
+{
+    /// <summary>The argument after position i (advancing i), or null when there is none.</summary>
+    public static string? ValueAfter(IReadOnlyList<string> arguments, ref int i) =>
+        i + 1 < arguments.Count ? arguments[++i] : null;
+
+    /// <summary>--timeout S: a positive whole number of seconds.</summary>
+    public static string? Timeout(IReadOnlyList<string> arguments, ref int i, out int seconds)
+    {
+        seconds = 0;
+        if (ValueAfter(arguments, ref i) is not { } text) return "--timeout needs a value: a number of seconds";
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds <= 0)
+            return $"--timeout: '{text}' is not a positive whole number of seconds";
+        return null;
+    }
+
+    /// <summary>--memory SIZE: a QEMU size such as 64M or 4G, upper-cased.</summary>
+    public static string? Memory(IReadOnlyList<string> arguments, ref int i, out string size)
+    {
+        size = "";
+        if (ValueAfter(arguments, ref i) is not { } text) return "--memory needs a value: a size like 64M or 4G";
+        if (!MemorySize().IsMatch(text)) return $"--memory: '{text}' is not a size like 64M or 4G (a number followed by M or G)";
+        size = text.ToUpperInvariant();
+        return null;
+    }
+
+    [GeneratedRegex("^[1-9][0-9]*[MmGg]$")]
+    private static partial Regex MemorySize();
+}

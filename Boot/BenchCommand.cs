@@ -18,12 +18,7 @@ public static class BenchCommand
             return BootExitStatus.Usage;
         }
 
-        var (iso, isoError) = BootableIso.Find();
-        if (iso == null)
-        {
-            Console.Error.WriteLine($"lunix-boot: {isoError}");
-            return BootExitStatus.Failed;
-        }
+        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
 
         // Lines go out as they arrive, so a long run shows its figures before it ends.
         var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.TimeoutSeconds), line =>

@@ -4,14 +4,24 @@ namespace Lunix.Boot;
 /// native tools (QEMU, OVMF) that boot it.</summary>
 public static class BootableIso
 {
-    /// <summary>The ISO's path, or why nothing can boot (ready to print after "lunix-boot: ").</summary>
-    public static (string? IsoPath, string? Error) Find()
+    /// <summary>The ISO's path, or null after saying on stderr why nothing can boot.</summary>
+    public static string? FindOrExplain()
     {
+        if (Problem(out var iso) is { } error)
+        {
+            Console.Error.WriteLine($"lunix-boot: {error}");
+            return null;
+        }
+        return iso;
+    }
+
+    private static string? Problem(out string iso)
+    {
+        iso = "";
         if (RepositoryRoot.Find() is not { } root)
-            return (null, $"no {RepositoryRoot.MarkerFile} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; run from the Lunix checkout");
-        var iso = RepositoryRoot.IsoPath(root);
-        if (!File.Exists(iso)) return (null, $"{iso} not found; build it with: dotnet build Lunix.sln");
-        if (NativeTools.Ensure(root) is { } toolsError) return (null, toolsError);
-        return (iso, null);
+            return $"no {RepositoryRoot.MarkerFile} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; run from the Lunix checkout";
+        iso = RepositoryRoot.IsoPath(root);
+        if (!File.Exists(iso)) return $"{iso} not found; build it with: dotnet build Lunix.sln";
+        return NativeTools.Ensure(root);
     }
 }

@@ -16,12 +16,7 @@ public static class RunCommand
             return BootExitStatus.Usage;
         }
 
-        var (iso, isoError) = BootableIso.Find();
-        if (iso == null)
-        {
-            Console.Error.WriteLine($"lunix-boot: {isoError}");
-            return BootExitStatus.Failed;
-        }
+        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
 
         var qemuOptions = options.ToQemuOptions(iso);
         return options.Headless

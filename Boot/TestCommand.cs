@@ -16,12 +16,7 @@ public static class TestCommand
             return BootExitStatus.Usage;
         }
 
-        var (iso, isoError) = BootableIso.Find();
-        if (iso == null)
-        {
-            Console.Error.WriteLine($"lunix-boot: {isoError}");
-            return BootExitStatus.Failed;
-        }
+        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
 
         var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.TimeoutSeconds), line =>
         {

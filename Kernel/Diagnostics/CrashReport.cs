@@ -59,12 +59,18 @@ namespace Lunix.Kernel.Diagnostics
 
         private static void PrintRegisters(TrapFrame* f)
         {
+            PrintGeneralRegisters(f);
+            SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx\n", f->Rip, f->Rflags, f->Cs, f->Ss);
+            SystemConsole.Print("  cr0=%016lx cr2=%016lx cr3=%016lx cr4=%016lx\n", Cpu.ReadCr0(), Cpu.ReadCr2(), Cpu.ReadCr3(), Cpu.ReadCr4());
+        }
+
+        // The sixteen general registers, four to a line (also in ring-3 fault reports).
+        public static void PrintGeneralRegisters(TrapFrame* f)
+        {
             SystemConsole.Print("  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", f->Rax, f->Rbx, f->Rcx, f->Rdx);
             SystemConsole.Print("  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", f->Rsi, f->Rdi, f->Rbp, f->Rsp);
             SystemConsole.Print("  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", f->R8, f->R9, f->R10, f->R11);
             SystemConsole.Print("  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", f->R12, f->R13, f->R14, f->R15);
-            SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx\n", f->Rip, f->Rflags, f->Cs, f->Ss);
-            SystemConsole.Print("  cr0=%016lx cr2=%016lx cr3=%016lx cr4=%016lx\n", Cpu.ReadCr0(), Cpu.ReadCr2(), Cpu.ReadCr3(), Cpu.ReadCr4());
         }
 
         private static void PrintStackTrace(TrapFrame* frame)

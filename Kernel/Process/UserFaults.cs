@@ -22,10 +22,7 @@ namespace Lunix.Kernel.Process
                 PageFault fault = PageFault.From(frame);
                 SystemConsole.Print("  cr2: 0x%016lx (%s, %s)\n", fault.Address, fault.AccessName, fault.PagePresent ? "protection violation" : "page not present");
             }
-            SystemConsole.Print("  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", frame->Rax, frame->Rbx, frame->Rcx, frame->Rdx);
-            SystemConsole.Print("  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", frame->Rsi, frame->Rdi, frame->Rbp, frame->Rsp);
-            SystemConsole.Print("  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", frame->R8, frame->R9, frame->R10, frame->R11);
-            SystemConsole.Print("  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", frame->R12, frame->R13, frame->R14, frame->R15);
+            CrashReport.PrintGeneralRegisters(frame);
             SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
             PrintStack(frame, process.Symbols);
             ProcessLifecycle.End(slot, ProcessState.Stopped);

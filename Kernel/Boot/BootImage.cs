@@ -16,7 +16,7 @@ namespace Lunix.Kernel.Boot
             public int Slot;            // fixed, so its endpoint is known (Ipc/BootEndpoints.cs)
             public int Priority;
             public bool Daemon;         // runs forever: `poweroff` does not wait for it
-            public string Suite;        // started only with suite=<this>, or always when null
+            public string[] Suites;     // started only with suite=<one of these>, or always when null
             public uint Traps;          // IPC primitives it may use: bit (1 << Traps.X)
             public ulong SendTo;        // slots it may send to: bit (1 << slot); AllSlots for any
             public ulong Calls;         // kernel calls it may make: bit (1 << KernelCalls.X)
@@ -36,28 +36,26 @@ namespace Lunix.Kernel.Boot
         {
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
-            new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suite = "isolation", Calls = Basic },
-            new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suite = "isolation", Calls = Basic },
+            new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },
+            new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suites = new[] { "isolation" }, Calls = Basic },
             // The IPC suite (and the benchmark mode): a server and its client. Ping may talk to
             // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO or
             // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
-            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "ipc", Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
-            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suite = "fuzz", Calls = Basic,
+            new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
             // Two helpers that set up blocked senders for ping's deadlock checks.
-            new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suite = "ipc", Calls = Basic,
+            new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },
-            new Entry { Module = "relayb", Slot = BootEndpoints.RelayB, Priority = 2, Suite = "ipc", Calls = Basic,
+            new Entry { Module = "relayb", Slot = BootEndpoints.RelayB, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive, SendTo = 1UL << BootEndpoints.Ping },
-            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suite = "ipc",
+            new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suites = new[] { "ipc" },
                         Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
                         PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
                         Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.
-            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suite = "fuzz",
+            new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suites = new[] { "fuzz" },
                         Calls = Basic | Clock | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.PrivCtl,
                         Traps = AllTraps, SendTo = AllSlots },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
@@ -87,13 +85,24 @@ namespace Lunix.Kernel.Boot
             return null;
         }
 
+        // Programs of no suite always start; a suite's with suite=<it>. The benchmark mode runs
+        // the ipc suite's programs, whose ping measures the IPC figures.
+        private static bool StartsNow(in Entry entry)
+        {
+            if (entry.Suites == null) return true;
+            string wanted = KernelOptions.Bench ? "ipc" : KernelOptions.Suite;
+            foreach (string suite in entry.Suites)
+                if (suite == wanted || suite == KernelOptions.Suite) return true;
+            return false;
+        }
+
         // Starts each program whose module is present; returns how many started.
         public static int StartAll(BootInfo info)
         {
             int started = 0;
             foreach (Entry entry in s_table)
             {
-                if (entry.Suite != null && entry.Suite != KernelOptions.Suite && !(entry.Suite == "ipc" && KernelOptions.Bench)) continue;
+                if (!StartsNow(entry)) continue;
                 foreach (BootModule module in info.Modules)
                 {
                     if (module.Name != entry.Module) continue;

@@ -3,7 +3,8 @@ using Lunix.Arch.X86.Interrupts;
 
 namespace Lunix.Kernel.Interrupts
 {
-    // Hardware interrupts: the timer tick today; IRQs for drivers come with the IPC issue.
+    // Hardware interrupts: the timer tick (local APIC timer, or the PIT on IRQ 0), and the ISA
+    // lines drivers attached to (IrqLines), delivered as notifications.
     public static class InterruptRouter
     {
         private static bool s_timerOnPic;
@@ -14,9 +15,8 @@ namespace Lunix.Kernel.Interrupts
         {
             if (vector == Vectors.LocalApicTimer)
             {
-                CpuLocal.Current.Ticks++;
                 LocalApic.EndOfInterrupt();
-                Calls.DoSetAlarm.Tick();
+                TimerTick();
             }
             else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
             {
@@ -28,14 +28,16 @@ namespace Lunix.Kernel.Interrupts
                     IrqLines.SetEnabled(irq, false);
                     Calls.IpcDoor.NotifyFromKernel(driver);
                 }
-                if (irq == 0 && s_timerOnPic)
-                {
-                    CpuLocal.Current.Ticks++;
-                    Calls.DoSetAlarm.Tick();
-                }
+                if (irq == 0 && s_timerOnPic) TimerTick();
                 if (LocalApic.IsEnabled && !s_timerOnPic) LocalApic.EndOfInterrupt();
                 else Pic.EndOfInterrupt(irq);
             }
+        }
+
+        private static void TimerTick()
+        {
+            CpuLocal.Current.Ticks++;
+            Calls.DoSetAlarm.Tick();
         }
     }
 }

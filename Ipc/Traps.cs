@@ -15,6 +15,9 @@ namespace Lunix.Ipc
         public const int SendReceive = 3;
         public const int Notify = 4;
         public const int SendNonBlocking = 5;
+        // A server's reply and its next receive in one trap (seL4's ReplyRecv; MINIX servers make
+        // two): SENDNB the message to RDI, then RECEIVE from ANY into the same buffer.
+        public const int ReplyReceive = 6;
         public const int SendAsync = 16;
 
         public static long Encode(int trapClass, int number) => ((long)trapClass << 16) | (uint)number;

@@ -26,7 +26,8 @@ namespace Lunix.Kernel.Boot
         }
 
         private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
-                                      | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.SendAsync;
+                                      | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.ReplyReceive
+                                      | 1u << Lunix.Ipc.Traps.SendAsync;
         private const ulong AllSlots = ulong.MaxValue;
         private const ulong Basic = 1UL << KernelCalls.Exit | 1UL << KernelCalls.DiagCtl;
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
@@ -42,7 +43,8 @@ namespace Lunix.Kernel.Boot
             // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO or
             // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive,
+                        SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
             // Two helpers that set up blocked senders for ping's deadlock checks.
             new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },

@@ -16,6 +16,7 @@ namespace Lunix.Kernel.Calls
     {
         private static IpcEngine s_engine;
         private static readonly ulong[] s_buffers = new ulong[ProcessTable.Slots];   // each slot's message buffer
+        private static readonly bool[] s_deliveryPending = new bool[ProcessTable.Slots];
 
         // The last slot is the kernel's own: the source of alarms and SENDA completion notices.
         public const int KernelSlot = BootEndpoints.Kernel;
@@ -65,6 +66,7 @@ namespace Lunix.Kernel.Calls
 
         public static void Release(int slot)
         {
+            s_deliveryPending[slot] = false;
             s_engine.Exit(slot);
             WakeReleased();
         }
@@ -74,12 +76,21 @@ namespace Lunix.Kernel.Calls
             int endpoint = (int)frame->Rdi;
             ulong buffer = frame->Rsi;
             Message message = default;
-            if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive)
+            if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive || number == Traps.ReplyReceive)
             {
                 Errno copied = new UserSlice<Readable>(buffer, Message.Size).CopyTo(new Span<byte>(&message, Message.Size));
                 if (copied != Errno.Ok) return -(long)copied;
             }
             s_buffers[slot] = buffer;
+            // A client's call to a waiting server, and the server's reply and next receive.
+            int target;
+            if ((number == Traps.SendReceive && s_engine.TrySendReceiveFast(slot, endpoint, message, out target))
+                || (number == Traps.ReplyReceive && s_engine.TryReplyReceiveFast(slot, endpoint, message, out target)))
+            {
+                Scheduler.Block(slot);
+                Wake(target, Errno.Ok, withMessage: true);
+                return 0;
+            }
             long now = (long)Clock.Ticks;
             IpcResult result = number switch
             {
@@ -87,6 +98,7 @@ namespace Lunix.Kernel.Calls
                 Traps.SendNonBlocking => s_engine.SendNonBlocking(slot, endpoint, message),
                 Traps.SendReceive => s_engine.SendReceive(slot, endpoint, message, now),
                 Traps.Receive => s_engine.Receive(slot, endpoint, now),
+                Traps.ReplyReceive => s_engine.ReplyReceive(slot, endpoint, message, now),
                 Traps.Notify => s_engine.Notify(slot, endpoint, now),
                 Traps.SendAsync => s_engine.SendAsync(slot, frame->Rdi, (int)frame->Rsi, now),
                 _ => IpcResult.Fail(Errno.EBADCALL),
@@ -96,29 +108,39 @@ namespace Lunix.Kernel.Calls
                 Scheduler.Block(slot);
             else if (result.HasMessage)
             {
-                Message incoming = s_engine[slot].Incoming;
-                if (new UserSlice<Writable>(buffer, Message.Size).CopyFrom(new ReadOnlySpan<byte>(&incoming, Message.Size)) != Errno.Ok)
-                    status = -(long)Errno.EFAULT;
+                fixed (Message* incoming = &s_engine[slot].Incoming)
+                    if (new UserSlice<Writable>(buffer, Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size)) != Errno.Ok)
+                        status = -(long)Errno.EFAULT;
             }
             WakeReleased();
             return status;
         }
 
+        // A released process gets its status in its saved RAX now; its message waits in its IPC
+        // slot and is written to its buffer when it next runs (MINIX's MF_DELIVERMSG), through
+        // its own page tables, then loaded: no page walk here, and one copy however many
+        // processes a call releases.
         private static void WakeReleased()
         {
             while (s_engine.TakeResumed(out Resumption resumption))
-            {
-                int slot = resumption.Slot;
-                long status = -(long)resumption.Error;
-                if (resumption.HasMessage)
-                {
-                    Message incoming = s_engine[slot].Incoming;
-                    if (!ProcessMemory.Write(slot, s_buffers[slot], new ReadOnlySpan<byte>(&incoming, Message.Size)))
-                        status = -(long)Errno.EFAULT;
-                }
-                ProcessTable.FrameOf(slot)->Rax = (ulong)status;
-                if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
-            }
+                Wake(resumption.Slot, resumption.Error, resumption.HasMessage);
+        }
+
+        private static void Wake(int slot, Errno error, bool withMessage)
+        {
+            s_deliveryPending[slot] = withMessage;
+            ProcessTable.FrameOf(slot)->Rax = (ulong)-(long)error;
+            if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
+        }
+
+        // Called with `slot`'s address space loaded, just before it returns to ring 3.
+        public static void DeliverPending(int slot)
+        {
+            if (!s_deliveryPending[slot]) return;
+            s_deliveryPending[slot] = false;
+            fixed (Message* incoming = &s_engine[slot].Incoming)
+                if (new UserSlice<Writable>(s_buffers[slot], Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size)) != Errno.Ok)
+                    ProcessTable.FrameOf(slot)->Rax = unchecked((ulong)-(long)Errno.EFAULT);
         }
     }
 }

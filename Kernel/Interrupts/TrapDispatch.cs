@@ -47,7 +47,9 @@ namespace Lunix.Kernel.Interrupts
                 InterruptRouter.Handle((int)vector);
                 if (vector == Vectors.LocalApicTimer || vector == Vectors.FirstIrq) Scheduler.Tick(slot);
             }
-            return Scheduler.PickNext();
+            TrapFrame* next = Scheduler.PickNext();
+            IpcDoor.DeliverPending(CpuLocal.Current.CurrentProcess);
+            return next;
         }
 
         private static void Exception(TrapFrame* frame)

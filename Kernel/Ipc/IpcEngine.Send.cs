@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Ipc;
 
 namespace Lunix.Kernel.Ipc
@@ -35,10 +36,7 @@ namespace Lunix.Kernel.Ipc
             ref ProcessSlot to = ref slots[target];
             if (to.WillReceiveFrom(from.Endpoint))
             {
-                to.Incoming = message;
-                to.Incoming.Source = from.Endpoint;
-                to.Flags &= ~(ProcessFlags.Receiving | ProcessFlags.ReplyPending);
-                to.ReceiveFrom = Endpoint.None;
+                HandOver(ref from, ref to, in message);
                 Resume(target, withMessage: true, Errno.Ok);
                 return Errno.Ok;
             }
@@ -52,6 +50,16 @@ namespace Lunix.Kernel.Ipc
             from.SendTo = to.Endpoint;
             Enqueue(target, caller);
             return Errno.Ok;
+        }
+
+        // Gives the message to a receiver waiting for it, which stops receiving.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void HandOver(ref ProcessSlot from, ref ProcessSlot to, in Message message)
+        {
+            to.Incoming = message;
+            to.Incoming.Source = from.Endpoint;
+            to.Flags &= ~(ProcessFlags.Receiving | ProcessFlags.ReplyPending);
+            to.ReceiveFrom = Endpoint.None;
         }
 
         private void Enqueue(int owner, int sender)

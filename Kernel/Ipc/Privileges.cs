@@ -78,6 +78,7 @@ namespace Lunix.Kernel.Ipc
             p.AllowTrap(Traps.SendReceive);
             p.AllowTrap(Traps.Notify);
             p.AllowTrap(Traps.SendNonBlocking);
+            p.AllowTrap(Traps.ReplyReceive);
             p.AllowTrap(Traps.SendAsync);
             p.SendTo.AddAll();
             return p;

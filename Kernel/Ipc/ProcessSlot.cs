@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Ipc;
 
 namespace Lunix.Kernel.Ipc
@@ -41,6 +42,7 @@ namespace Lunix.Kernel.Ipc
             Lunix.Ipc.Endpoint.None;
 
         // MINIX's WILLRECEIVE: waiting in a receive (not still sending) that accepts `source`.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool WillReceiveFrom(int source) =>
             (Flags & (ProcessFlags.Sending | ProcessFlags.Receiving)) == ProcessFlags.Receiving &&
             (ReceiveFrom == Lunix.Ipc.Endpoint.Any || ReceiveFrom == source);

@@ -18,6 +18,9 @@ namespace Lunix.SystemLibrary
         public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
         public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);
         public static int SendReceive(int destination, Message* message) => Ipc(Traps.SendReceive, destination, (long)message);
+        // Replies to `destination` without blocking, then waits for the next message from anyone
+        // in the same buffer. An error means the reply was not delivered and nothing was received.
+        public static int ReplyReceive(int destination, Message* message) => Ipc(Traps.ReplyReceive, destination, (long)message);
         public static int Notify(int destination) => Ipc(Traps.Notify, destination, 0);
         public static int SendNonBlocking(int destination, Message* message) => Ipc(Traps.SendNonBlocking, destination, (long)message);
         // SENDA: the table is the caller's asynchronous message table of `count` entries.

@@ -96,7 +96,8 @@ namespace Lunix.Servers.Fuzzer
         // cannot answer.
         private static long RawPrimitive(int primitive, long endpoint, long pointer)
         {
-            bool blocking = primitive == Traps.Send || primitive == Traps.Receive || primitive == Traps.SendReceive;
+            bool blocking = primitive == Traps.Send || primitive == Traps.Receive || primitive == Traps.SendReceive
+                            || primitive == Traps.ReplyReceive;
             return Syscalls.IpcRaw(primitive, blocking ? Unreachable(Next()) : endpoint, pointer);
         }
 

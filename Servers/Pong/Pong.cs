@@ -17,18 +17,33 @@ namespace Lunix.Servers.Pong
         private static int Main()
         {
             Message message;
+            int status = Syscalls.Receive(Endpoint.Any, &message);
             while (true)
             {
-                if (Syscalls.Receive(Endpoint.Any, &message) != 0) continue;
+                if (status != 0)
+                {
+                    status = Syscalls.Receive(Endpoint.Any, &message);
+                    continue;
+                }
                 int caller = message.Source;
                 if (message.Type == Message.NotifyMessage)
                 {
+                    // Ping is not receiving yet when its NOTIFY wakes us: a blocking SEND waits for it.
                     message.Word0 = (long)ReadTsc();
                     if (caller == BootEndpoints.Ping) Syscalls.Send(BootEndpoints.Ping, &message);
+                    status = Syscalls.Receive(Endpoint.Any, &message);
                     continue;
                 }
                 message.Type++;
-                Syscalls.Send(caller, &message);
+                // A SENDREC caller waits for the reply: answer and take the next request in one
+                // trap. Any other caller (a plain SEND, a SENDA entry) may not be receiving yet:
+                // then a blocking SEND waits until it is.
+                status = Syscalls.ReplyReceive(caller, &message);
+                if (status == -(int)Errno.ENOTREADY)
+                {
+                    Syscalls.Send(caller, &message);
+                    status = Syscalls.Receive(Endpoint.Any, &message);
+                }
             }
         }
     }

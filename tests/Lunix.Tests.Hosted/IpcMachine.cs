@@ -64,6 +64,7 @@ namespace Lunix.Tests.Hosted
         public IpcResult Send(int slot, int to, int type) => Drain(Engine.Send(slot, to, Msg(type)));
         public IpcResult SendNb(int slot, int to, int type) => Drain(Engine.SendNonBlocking(slot, to, Msg(type)));
         public IpcResult SendRec(int slot, int to, int type, long now = 0) => Drain(Engine.SendReceive(slot, to, Msg(type), now));
+        public IpcResult ReplyRecv(int slot, int to, int type, long now = 0) => Drain(Engine.ReplyReceive(slot, to, Msg(type), now));
         public IpcResult Receive(int slot, int from, long now = 0) => Drain(Engine.Receive(slot, from, now));
         public IpcResult Notify(int slot, int to, long now = 0) => Drain(Engine.Notify(slot, to, now));
         public IpcResult SendAsync(int slot, ulong table, int count, long now = 0) => Drain(Engine.SendAsync(slot, table, count, now));
@@ -74,7 +75,7 @@ namespace Lunix.Tests.Hosted
             Drain(default);
         }
 
-        private IpcResult Drain(IpcResult result)
+        public IpcResult Drain(IpcResult result)
         {
             Resumed.Clear();
             while (Engine.TakeResumed(out Resumption r))

@@ -69,8 +69,9 @@ namespace Lunix.Tests.Hosted
                     return;   // only runnable processes trap
                 int target = RandomEndpoint();
                 long now = nextId;
-                switch (random.Next(8))
+                switch (random.Next(9))
                 {
+                    case 7: SendKind(s, target, (id, msg) => m.Engine.ReplyReceive(s, target, msg, now)); break;
                     case 0: SendKind(s, target, (id, msg) => m.Engine.Send(s, target, msg)); break;
                     case 1: SendKind(s, target, (id, msg) => m.Engine.SendNonBlocking(s, target, msg)); break;
                     case 2: SendKind(s, target, (id, msg) => m.Engine.SendReceive(s, target, msg, now), sendReceive: true); break;

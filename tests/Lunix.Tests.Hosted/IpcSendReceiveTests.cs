@@ -155,5 +155,52 @@ namespace Lunix.Tests.Hosted
             Failed(Errno.ELOCKED, m.Receive(1, Endpoint.Self));
             Assert.False(m.Engine[1].IsBlocked);
         }
+
+        [Fact]
+        public void ReplyReceive_answers_the_client_then_waits_for_anyone()
+        {
+            var m = new IpcMachine();
+            int client = m.Spawn(1), server = m.Spawn(2), next = m.Spawn(3);
+            Assert.True(m.Receive(2, Endpoint.Any).Blocked);
+            Assert.True(m.SendRec(1, server, 10).Blocked);
+            Assert.True(m.ReplyRecv(2, client, 11).Blocked);
+            var r = m.ResumptionOf(1);
+            Assert.True(r.HasMessage);
+            Assert.Equal(11, m.Incoming(1).Type);
+            Assert.Equal(server, m.Incoming(1).Source);
+            Assert.Equal(ProcessFlags.Receiving, m.Engine[2].Flags);
+            Assert.Equal(Endpoint.Any, m.Engine[2].ReceiveFrom);
+            Completed(m.Send(3, server, 20));
+            Assert.Equal(next, m.Incoming(2).Source);
+        }
+
+        [Fact]
+        public void ReplyReceive_takes_a_queued_request_at_once()
+        {
+            var m = new IpcMachine();
+            int client = m.Spawn(1), server = m.Spawn(2), next = m.Spawn(3);
+            Assert.True(m.Receive(2, Endpoint.Any).Blocked);
+            Assert.True(m.SendRec(1, server, 10).Blocked);
+            Assert.True(m.SendRec(3, server, 30).Blocked);
+            Completed(m.ReplyRecv(2, client, 11), withMessage: true);
+            Assert.Equal(30, m.Incoming(2).Type);
+            Assert.Equal(next, m.Incoming(2).Source);
+            Assert.Equal(11, m.Incoming(1).Type);
+        }
+
+        [Fact]
+        public void ReplyReceive_to_a_client_that_is_not_waiting_fails_without_receiving()
+        {
+            var m = new IpcMachine();
+            int client = m.Spawn(1), server = m.Spawn(2);
+            Failed(Errno.ENOTREADY, m.ReplyRecv(2, client, 11));
+            Assert.False(m.Engine[2].IsBlocked);
+            Failed(Errno.EDEADSRCDST, m.ReplyRecv(2, Endpoint.Make(1, 5), 11));
+            var denied = Privileges.AllIpc();
+            denied.TrapMask &= ~(1u << Traps.ReplyReceive);
+            m.Spawn(4, denied);
+            Failed(Errno.ETRAPDENIED, m.ReplyRecv(4, client, 11));
+            Assert.NotEqual(client, server);
+        }
     }
 }

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using Lunix.Ipc;
+using Lunix.Kernel.Ipc;
+using Xunit;
+
+namespace Lunix.Tests.Hosted
+{
+    // The fast paths must be invisible: two engines driven by the same random calls, one trying
+    // TrySendReceiveFast / TryReplyReceiveFast first as the kernel does, the other always taking
+    // the general path, must end every step in identical states with identical results.
+    public class IpcFastPathTests
+    {
+        private const int Slots = 10;
+
+        private sealed class Lockstep
+        {
+            private readonly Random random;
+            public readonly IpcMachine Fast = new IpcMachine(Slots);
+            public readonly IpcMachine General = new IpcMachine(Slots);
+            public int FastHits;
+
+            public Lockstep(int seed)
+            {
+                random = new Random(seed);
+                for (int s = 1; s < Slots; s++)
+                {
+                    Fast.Spawn(s);
+                    General.Spawn(s);
+                }
+            }
+
+            public void Step()
+            {
+                int s = random.Next(1, Slots);
+                ref readonly ProcessSlot p = ref General.Engine[s];
+                if (p.IsFree)
+                {
+                    if (random.Next(4) == 0)
+                    {
+                        Fast.Spawn(s);
+                        General.Spawn(s);
+                    }
+                    return;
+                }
+                if (random.Next(p.IsBlocked ? 10 : 80) == 0)
+                {
+                    Fast.Kill(s);
+                    General.Kill(s);
+                    Compare(IpcResult.Done, IpcResult.Done);
+                    return;
+                }
+                if (p.IsBlocked)
+                    return;
+                // Mostly the last sender's endpoint, so that servers reply to their clients.
+                int t = random.Next(1, Slots);
+                int target = random.Next(8) == 0 ? Endpoint.Make(General.Engine[t].Generation + 1, t) : Endpoint.Make(General.Engine[t].Generation, t);
+                if (random.Next(2) == 0 && General.Engine[s].Incoming.Source > 0)
+                    target = General.Engine[s].Incoming.Source;
+                Message message = IpcMachine.Msg(random.Next(1, 1000), random.Next());
+                long now = random.Next(1000);
+                switch (random.Next(7))
+                {
+                    case 0:
+                        Compare(Fast.Engine.Send(s, target, message), General.Engine.Send(s, target, message));
+                        break;
+                    case 1:
+                        Compare(Fast.Engine.Notify(s, target, now), General.Engine.Notify(s, target, now));
+                        break;
+                    case 2:
+                        int source = random.Next(3) == 0 ? target : Endpoint.Any;
+                        Compare(Fast.Engine.Receive(s, source, now), General.Engine.Receive(s, source, now));
+                        break;
+                    case 3:
+                    case 4:
+                        Compare(Fast.Engine.TrySendReceiveFast(s, target, message, out int to) ? Hit(to) : Fast.Engine.SendReceive(s, target, message, now),
+                                General.Engine.SendReceive(s, target, message, now));
+                        break;
+                    default:
+                        Compare(Fast.Engine.TryReplyReceiveFast(s, target, message, out int back) ? Hit(back) : Fast.Engine.ReplyReceive(s, target, message, now),
+                                General.Engine.ReplyReceive(s, target, message, now));
+                        break;
+                }
+            }
+
+            // What the kernel sees after a fast path: the caller blocked, the target released with
+            // its message (the general engine lists it among the resumed).
+            private readonly List<Resumption> fastResumed = new();
+
+            private IpcResult Hit(int target)
+            {
+                FastHits++;
+                fastResumed.Add(new Resumption(target, true, Errno.Ok));
+                return IpcResult.Block;
+            }
+
+            private void Compare(IpcResult fast, IpcResult general)
+            {
+                Assert.Equal(general.Blocked, fast.Blocked);
+                Assert.Equal(general.HasMessage, fast.HasMessage);
+                Assert.Equal(general.Error, fast.Error);
+                while (Fast.Engine.TakeResumed(out Resumption r)) fastResumed.Add(r);
+                var generalResumed = new List<Resumption>();
+                while (General.Engine.TakeResumed(out Resumption r)) generalResumed.Add(r);
+                Assert.Equal(generalResumed, fastResumed);
+                fastResumed.Clear();
+                for (int s = 0; s < Slots; s++)
+                {
+                    ref readonly ProcessSlot a = ref Fast.Engine[s];
+                    ref readonly ProcessSlot b = ref General.Engine[s];
+                    Assert.Equal(b.Flags, a.Flags);
+                    Assert.Equal(b.Endpoint, a.Endpoint);
+                    Assert.Equal(b.Generation, a.Generation);
+                    if (b.IsFree) continue;
+                    Assert.Equal(b.SendTo, a.SendTo);
+                    Assert.Equal(b.ReceiveFrom, a.ReceiveFrom);
+                    Assert.Equal(b.CallerQueueHead, a.CallerQueueHead);
+                    Assert.Equal(b.CallerQueueTail, a.CallerQueueTail);
+                    Assert.Equal(b.NextInQueue, a.NextInQueue);
+                    Assert.Equal(b.Incoming, a.Incoming);
+                    Assert.Equal(b.Outgoing, a.Outgoing);
+                    for (int n = 0; n < Slots; n++)
+                    {
+                        Assert.Equal(b.PendingNotifications.Contains(n), a.PendingNotifications.Contains(n));
+                        Assert.Equal(b.PendingAsync.Contains(n), a.PendingAsync.Contains(n));
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        public void Fast_paths_leave_the_same_state_as_the_general_path(int seed)
+        {
+            var run = new Lockstep(seed);
+            for (int i = 0; i < 40000; i++)
+                run.Step();
+            Assert.True(run.FastHits > 500, $"only {run.FastHits} fast-path hits");
+        }
+
+        [Fact]
+        public void Fast_paths_decline_when_the_server_is_not_waiting_or_has_work_queued()
+        {
+            var m = new IpcMachine();
+            int client = m.Spawn(1), server = m.Spawn(2), other = m.Spawn(3);
+            Assert.False(m.Engine.TrySendReceiveFast(1, server, IpcMachine.Msg(1), out _));   // server is not receiving
+            Assert.True(m.Receive(2, Endpoint.Any).Blocked);
+            Assert.True(m.Engine.TrySendReceiveFast(1, server, IpcMachine.Msg(5), out int target));
+            Assert.Equal(2, target);
+            Assert.Equal(5, m.Incoming(2).Type);
+            Assert.Equal(client, m.Incoming(2).Source);
+            // A notification waits for the server: its REPLYRECEIVE must take the general path,
+            // which delivers the notification instead of blocking.
+            IpcMachine.Completed(m.Notify(3, server));
+            Assert.False(m.Engine.TryReplyReceiveFast(2, client, IpcMachine.Msg(6), out _));
+            IpcMachine.Completed(m.Drain(m.Engine.ReplyReceive(2, client, IpcMachine.Msg(6), 0)), withMessage: true);
+            Assert.Equal(other, m.Incoming(2).Source);
+            Assert.Equal(Message.NotifyMessage, m.Incoming(2).Type);
+            Assert.Equal(6, m.Incoming(1).Type);
+        }
+    }
+}

@@ -5,16 +5,14 @@ namespace Lunix.Ipc
     // The fixed-size message every IPC primitive carries: 64 bytes, as in MINIX 3. The kernel
     // fills Source on delivery (the sender cannot forge it); Type says what the payload means.
     [StructLayout(LayoutKind.Explicit, Size = Size)]
-    public unsafe struct Message
+    public struct Message
     {
         public const int Size = 64;
-        public const int PayloadSize = 56;
 
         [FieldOffset(0)] public int Source;         // endpoint of the sender, set by the kernel
         [FieldOffset(4)] public int Type;           // request or reply code, NotifyMessage for notifications
-        [FieldOffset(8)] public fixed byte Payload[PayloadSize];
-
-        // Typed views of the payload, MINIX-style (m1_i1, ...): the first words as integers.
+        // The 56-byte payload as words, MINIX-style (m1_i1, ...). No fixed buffer: a struct with
+        // one makes the compiler guard every method with a Message local by a stack cookie.
         [FieldOffset(8)] public long Word0;
         [FieldOffset(16)] public long Word1;
         [FieldOffset(24)] public long Word2;

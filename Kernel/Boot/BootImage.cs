@@ -43,8 +43,9 @@ namespace Lunix.Kernel.Boot
             // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO or
             // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive,
-                        SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer },
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive
+                                | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendAsync,
+                        SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer | 1UL << PongRequests.DeadSlot },
             // Two helpers that set up blocked senders for ping's deadlock checks.
             new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },

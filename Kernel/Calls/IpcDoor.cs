@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
 using Lunix.Ipc;
 using Lunix.Kernel.Ipc;
@@ -71,26 +72,52 @@ namespace Lunix.Kernel.Calls
             WakeReleased();
         }
 
+        // The fast path of a client-server exchange (seL4's fastpath_call and fastpath_reply_recv),
+        // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
+        // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes
+        // runnable with its message to be delivered when it runs. False: nothing changed, and the
+        // call takes the general path.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryFastPath(int slot, TrapFrame* frame)
+        {
+            ulong trap = frame->Rax;
+            return (trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive) || trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.ReplyReceive))
+                && TryFastExchange(slot, frame, trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive));
+        }
+
+        [SkipLocalsInit]
+        private static bool TryFastExchange(int slot, TrapFrame* frame, bool sendReceive)
+        {
+            Message message;
+            if (new UserSlice<Readable>(frame->Rsi, Message.Size).CopyTo(new Span<byte>(&message, Message.Size)) != Errno.Ok) return false;
+            int target;
+            bool taken = sendReceive
+                ? s_engine.TrySendReceiveFast(slot, (int)frame->Rdi, message, out target)
+                : s_engine.TryReplyReceiveFast(slot, (int)frame->Rdi, message, out target);
+            if (!taken) return false;
+            s_buffers[slot] = frame->Rsi;
+            s_deliveryPending[target] = true;
+            ProcessTable.FrameOf(target)->Rax = 0;
+            Scheduler.Handoff(slot, target);
+            return true;
+        }
+
+        // Every other IPC call: copy the caller's message in, run the primitive in the engine,
+        // then block the caller or copy out what it received, and wake whoever the call released.
+        [SkipLocalsInit]
         public static long Dispatch(int slot, int number, TrapFrame* frame)
         {
             int endpoint = (int)frame->Rdi;
             ulong buffer = frame->Rsi;
-            Message message = default;
+            Message message;
             if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive || number == Traps.ReplyReceive)
             {
                 Errno copied = new UserSlice<Readable>(buffer, Message.Size).CopyTo(new Span<byte>(&message, Message.Size));
                 if (copied != Errno.Ok) return -(long)copied;
             }
+            else
+                message = default;
             s_buffers[slot] = buffer;
-            // A client's call to a waiting server, and the server's reply and next receive.
-            int target;
-            if ((number == Traps.SendReceive && s_engine.TrySendReceiveFast(slot, endpoint, message, out target))
-                || (number == Traps.ReplyReceive && s_engine.TryReplyReceiveFast(slot, endpoint, message, out target)))
-            {
-                Scheduler.Block(slot);
-                Wake(target, Errno.Ok, withMessage: true);
-                return 0;
-            }
             long now = (long)Clock.Ticks;
             IpcResult result = number switch
             {
@@ -134,9 +161,14 @@ namespace Lunix.Kernel.Calls
         }
 
         // Called with `slot`'s address space loaded, just before it returns to ring 3.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void DeliverPending(int slot)
         {
-            if (!s_deliveryPending[slot]) return;
+            if (s_deliveryPending[slot]) Deliver(slot);
+        }
+
+        private static void Deliver(int slot)
+        {
             s_deliveryPending[slot] = false;
             fixed (Message* incoming = &s_engine[slot].Incoming)
                 if (new UserSlice<Writable>(s_buffers[slot], Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size)) != Errno.Ok)

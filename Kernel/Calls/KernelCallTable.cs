@@ -12,6 +12,7 @@ namespace Lunix.Kernel.Calls
         {
             int trapClass = (int)(frame->Rax >> 16);
             int number = (int)(frame->Rax & 0xFFFF);
+            if (trapClass == Traps.IpcClass) return IpcDoor.Dispatch(slot, number, frame);
             if (trapClass == Traps.KernelCallClass)
             {
                 if (number < 1 || number > KernelCalls.DiagCtl) return -(long)Errno.ENOSYS;
@@ -31,7 +32,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.IrqCtl: return DoIrqCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                 }
             }
-            return trapClass == Traps.IpcClass ? IpcDoor.Dispatch(slot, number, frame) : -(long)Errno.EBADCALL;
+            return -(long)Errno.EBADCALL;
         }
 
     }

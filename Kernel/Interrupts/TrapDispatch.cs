@@ -39,7 +39,9 @@ namespace Lunix.Kernel.Interrupts
             int slot = CpuLocal.Current.CurrentProcess;
             ulong vector = frame->Vector;
             if (vector == SyscallEntry.Vector)
-                frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
+            {
+                if (!IpcDoor.TryFastPath(slot, frame)) frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
+            }
             else if (vector < Vectors.ExceptionCount)
                 UserFaults.Stop(slot, frame);
             else

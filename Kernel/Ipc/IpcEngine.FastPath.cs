@@ -45,7 +45,8 @@ namespace Lunix.Kernel.Ipc
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool TryFastTarget(int caller, int trap, int destination, out int target)
         {
-            target = Lunix.Ipc.Endpoint.SlotOf(destination);
+            // Endpoint.SlotOf, for an endpoint known to be non-negative (no signed remainder).
+            target = (int)((uint)destination % Lunix.Ipc.Endpoint.GenerationSize);
             ref ProcessSlot from = ref slots[caller];
             if (destination < 0 || (uint)target >= (uint)slots.Length || (from.Flags & ProcessFlags.Free) != 0)
                 return false;

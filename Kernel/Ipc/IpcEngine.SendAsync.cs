@@ -44,11 +44,7 @@ namespace Lunix.Kernel.Ipc
                         slots[target].PendingAsync.Add(caller);
                         continue;
                     }
-                    ref ProcessSlot to = ref slots[target];
-                    to.Incoming = entry.Message;
-                    to.Incoming.Source = self.Endpoint;
-                    to.Flags &= ~(ProcessFlags.Receiving | ProcessFlags.ReplyPending);
-                    to.ReceiveFrom = Endpoint.None;
+                    HandOver(ref self, ref slots[target], in entry.Message);
                     Resume(target, withMessage: true, Errno.Ok);
                 }
                 if (!asyncTables.TryWriteStatus(caller, table, i, entry.Flags | AsyncFlags.Done, result))

@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.CompilerServices;
 
 namespace Lunix.Kernel.Ipc
@@ -43,24 +42,9 @@ namespace Lunix.Kernel.Ipc
                 if (word == from >> 6)
                     w &= ~0UL << (from & 63);
                 if (w != 0)
-                    return word * 64 + TrailingZeros(w);
+                    return word * 64 + BitScan.Lowest(w);
             }
             return -1;
         }
-
-        // The index of the lowest set bit of a non-zero word, in constant time: isolate the bit,
-        // multiply by a de Bruijn sequence, and look the top six bits up (a loop would cost up to
-        // 63 steps on the IPC path).
-        private static int TrailingZeros(ulong w) => DeBruijnPositions[(int)(((w & (0 - w)) * DeBruijn64) >> 58)];
-
-        private const ulong DeBruijn64 = 0x03F79D71B4CB0A89;
-
-        private static ReadOnlySpan<byte> DeBruijnPositions => new byte[]
-        {
-            0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
-            62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
-            63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
-            46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
-        };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86.Memory;
 using Lunix.Ipc;
 
@@ -28,13 +29,19 @@ namespace Lunix.Kernel.Memory
     public struct Writable { }
     public struct ReadWrite { }
 
+    // Inlined: the IPC path copies a message in and out on every call.
     public static unsafe class UserSliceCopy
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Errno CopyTo(this UserSlice<Readable> source, Span<byte> destination) => Read(source.Address, source.Length, source.IsInUserHalf, destination);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Errno CopyTo(this UserSlice<ReadWrite> source, Span<byte> destination) => Read(source.Address, source.Length, source.IsInUserHalf, destination);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Errno CopyFrom(this UserSlice<Writable> destination, ReadOnlySpan<byte> source) => Write(destination.Address, destination.Length, destination.IsInUserHalf, source);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Errno CopyFrom(this UserSlice<ReadWrite> destination, ReadOnlySpan<byte> source) => Write(destination.Address, destination.Length, destination.IsInUserHalf, source);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Errno Read(ulong address, ulong length, bool inUserHalf, Span<byte> destination)
         {
             if (!inUserHalf || length > (ulong)destination.Length) return Errno.EFAULT;
@@ -42,6 +49,7 @@ namespace Lunix.Kernel.Memory
                 return UserAccess.Copy(target, (void*)address, length) == 0 ? Errno.Ok : Errno.EFAULT;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Errno Write(ulong address, ulong length, bool inUserHalf, ReadOnlySpan<byte> source)
         {
             if (!inUserHalf || (ulong)source.Length > length) return Errno.EFAULT;

@@ -11,11 +11,14 @@ namespace Lunix.Kernel.Process
     public static unsafe class ProcessTable
     {
         public const int Slots = 64;
-        private static readonly Process[] s_slots = new Process[Slots];
+        // Set in Initialize, not by an initializer: a static constructor would put a check before
+        // every access, and these are read on every system call.
+        private static Process[] s_slots;
         private static TrapFrame* s_frames;
 
         public static void Initialize()
         {
+            s_slots = new Process[Slots];
             ulong bytes = (ulong)(Slots * sizeof(TrapFrame));
             ulong pages = (bytes + FrameAllocator.FrameSize - 1) / FrameAllocator.FrameSize;
             if (!PhysicalMemory.Frames.TryAllocateContiguous(pages, FrameAllocator.FrameSize, FrameZone.Any, out ulong physical))

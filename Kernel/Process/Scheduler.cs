@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
 using Lunix.Kernel.Memory;
 
@@ -16,6 +17,7 @@ namespace Lunix.Kernel.Process
         {
             public fixed int Head[Priorities];
             public fixed int Tail[Priorities];
+            public uint NonEmpty;                   // bit p: queue p has a process
         }
 
         private static readonly RunQueues[] s_queues = new RunQueues[1];
@@ -29,40 +31,78 @@ namespace Lunix.Kernel.Process
 
         private static RunQueues* Queues => (RunQueues*)CpuLocal.Current.Scheduling;
 
-        public static void MakeRunnable(int slot)
+        public static void MakeRunnable(int slot) => Enqueue(Queues, slot, ref ProcessTable.Slot(slot));
+
+        // At the back of its priority's queue, with a fresh quantum.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Enqueue(RunQueues* q, int slot, ref Process process)
         {
-            ref Process process = ref ProcessTable.Slot(slot);
             process.State = ProcessState.Runnable;
             process.TicksLeft = QuantumTicks;
             process.NextRunnable = -1;
-            RunQueues* q = Queues;
             int p = process.Priority;
             if (q->Tail[p] < 0) q->Head[p] = slot;
             else ProcessTable.Slot(q->Tail[p]).NextRunnable = slot;
             q->Tail[p] = slot;
+            q->NonEmpty |= 1u << p;
         }
 
         // The process waits (in IPC) and leaves the run queues until MakeRunnable.
         public static void Block(int slot)
         {
-            Remove(slot);
+            Dequeue(Queues, slot, ref ProcessTable.Slot(slot));
             ProcessTable.Slot(slot).State = ProcessState.Blocked;
         }
 
-        // Takes the process out of the run queues (it blocked, stopped or exited).
+        // Out of its queue; the caller of a blocking IPC is the running process, the head of it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Dequeue(RunQueues* q, int slot, ref Process process)
+        {
+            int p = process.Priority;
+            if (q->Head[p] != slot)
+            {
+                Remove(slot);
+                return;
+            }
+            int next = process.NextRunnable;
+            q->Head[p] = next;
+            if (next < 0)
+            {
+                q->Tail[p] = -1;
+                q->NonEmpty &= ~(1u << p);
+            }
+        }
+
+        // An IPC fast path's switch of roles: the running process `blocked` waits, `woken` (blocked
+        // until now) may run. Block and MakeRunnable in one pass over the queues.
+        public static void Handoff(int blocked, int woken)
+        {
+            RunQueues* q = Queues;
+            ref Process from = ref ProcessTable.Slot(blocked);
+            Dequeue(q, blocked, ref from);
+            from.State = ProcessState.Blocked;
+            Enqueue(q, woken, ref ProcessTable.Slot(woken));
+        }
+
+        // Takes the process out of the run queues (it blocked, stopped or exited). The running
+        // process, the usual case, is the head of its queue.
         public static void Remove(int slot)
         {
             RunQueues* q = Queues;
-            int p = ProcessTable.Slot(slot).Priority;
+            ref Process process = ref ProcessTable.Slot(slot);
+            int p = process.Priority;
             int previous = -1;
-            for (int current = q->Head[p]; current >= 0; previous = current, current = ProcessTable.Slot(current).NextRunnable)
+            int current = q->Head[p];
+            while (current >= 0 && current != slot)
             {
-                if (current != slot) continue;
-                int next = ProcessTable.Slot(current).NextRunnable;
-                if (previous < 0) q->Head[p] = next; else ProcessTable.Slot(previous).NextRunnable = next;
-                if (q->Tail[p] == slot) q->Tail[p] = previous;
-                return;
+                previous = current;
+                current = ProcessTable.Slot(current).NextRunnable;
             }
+            if (current < 0) return;
+            int next = process.NextRunnable;
+            if (previous < 0) q->Head[p] = next; else ProcessTable.Slot(previous).NextRunnable = next;
+            if (q->Tail[p] == slot) q->Tail[p] = previous;
+            if (next < 0 && previous < 0) q->NonEmpty &= ~(1u << p);
         }
 
         // A timer tick while `slot` ran: rotate it when its quantum is used up.
@@ -81,11 +121,7 @@ namespace Lunix.Kernel.Process
             while (true)
             {
                 RunQueues* q = Queues;
-                for (int p = 0; p < Priorities; p++)
-                {
-                    int slot = q->Head[p];
-                    if (slot >= 0) return Switch(slot);
-                }
+                if (q->NonEmpty != 0) return Switch(q->Head[BitScan.Lowest(q->NonEmpty)]);
                 ref PerCpu cpu = ref CpuLocal.Current;
                 cpu.CurrentProcess = -1;
                 Cpu.WaitForInterrupt();                     // sti; hlt: a tick or an IRQ wakes us
@@ -97,11 +133,13 @@ namespace Lunix.Kernel.Process
         private static TrapFrame* Switch(int slot)
         {
             ref PerCpu cpu = ref CpuLocal.Current;
-            ref Process process = ref ProcessTable.Slot(slot);
-            if (cpu.CurrentProcess != slot) KernelAddressSpace.Switch(process.Space);
-            cpu.CurrentProcess = slot;
-            cpu.UserFrameTop = ProcessTable.FrameTop(slot);
-            Gdt.Tss.Rsp0 = cpu.UserFrameTop;
+            if (cpu.CurrentProcess != slot)
+            {
+                KernelAddressSpace.Switch(ProcessTable.Slot(slot).Space);
+                cpu.CurrentProcess = slot;
+                cpu.UserFrameTop = ProcessTable.FrameTop(slot);
+                Gdt.Tss.Rsp0 = cpu.UserFrameTop;
+            }
             return ProcessTable.FrameOf(slot);
         }
     }

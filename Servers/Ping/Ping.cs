@@ -21,7 +21,7 @@ namespace Lunix.Servers.Ping
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..19");
+            Kernel.Print("1..21");
             // First, while relaya and relayb are still blocked sending (they started before ping).
             failed += Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
             failed += Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
@@ -42,6 +42,8 @@ namespace Lunix.Servers.Ping
             failed += Check(17, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
             failed += Check(18, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
             failed += Check(19, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
+            failed += Check(20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply", NotificationsCoalesce());
+            failed += Check(21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry", AsyncFlagsHonoured());
             Measure();
             return failed;
         }
@@ -128,6 +130,32 @@ namespace Lunix.Servers.Ping
             if (Syscalls.KernelCall(KernelCalls.SetAlarm, 2) < 0) return false;
             Message message;
             return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
+        }
+
+        // Pong notifies us three times while we wait for its reply: the reply comes first, then
+        // exactly one notification; the next thing to arrive is our own alarm.
+        private static bool NotificationsCoalesce()
+        {
+            Message message;
+            message.Type = PongRequests.NotifyThrice;
+            if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != PongRequests.NotifyThrice + 1 || message.Source != BootEndpoints.Pong)
+                return false;
+            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type != Message.NotifyMessage || message.Source != BootEndpoints.Pong)
+                return false;
+            if (Syscalls.KernelCall(KernelCalls.SetAlarm, 1) < 0) return false;
+            return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
+        }
+
+        // Pong's SENDA entry to us is marked AMF_NOREPLY: while we wait in SENDREC its real reply
+        // must come first (pong checks the AMF_NOTIFY_ERR entry and says so in Word0); after it,
+        // a RECEIVE from pong takes the entry.
+        private static bool AsyncFlagsHonoured()
+        {
+            Message message;
+            message.Type = PongRequests.AsyncEntries;
+            if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != PongRequests.AsyncEntries + 1 || message.Word0 != 1)
+                return false;
+            return Syscalls.Receive(BootEndpoints.Pong, &message) == 0 && message.Type == PongRequests.AsyncMessage && message.Source == BootEndpoints.Pong;
         }
 
         private static bool UmapWorks()

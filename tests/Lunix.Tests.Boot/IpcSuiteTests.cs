@@ -31,6 +31,8 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 17, "VDEVIO performs two reads in one call" },
         { 18, "PRIVCTL outside the caller's mask fails with ECALLDENIED" },
         { 19, "the RTC's interrupt reaches its driver as a kernel notification" },
+        { 20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply" },
+        { 21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry" },
     };
 
     [Theory]

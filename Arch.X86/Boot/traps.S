@@ -30,8 +30,8 @@ trap_stub_\n:
  * Save every general register. From ring 0 the frame is on the kernel stack. From ring 3 the
  * CPU has switched to TSS.RSP0, which points at the end of the running process's saved frame
  * in the process table, so the frame lands there (MINIX's trick: no copy on a context switch);
- * the handler then runs on this CPU's kernel stack. lunix_trap returns the frame to resume:
- * the same one, or another process's.
+ * the handler then runs on this CPU's kernel stack. Traps from ring 3 go to lunix_user_trap,
+ * the others to lunix_trap; both return the frame to resume: the same one, or another process's.
  */
 .set FRAME_CS, 144
 .set PERCPU_KERNEL_STACK, 40
@@ -64,6 +64,8 @@ trap_common:
     swapgs
     mov %gs:PERCPU_KERNEL_STACK, %rsp
     xor %ebp, %ebp                              /* a fresh stack: traces end here */
+    call lunix_user_trap
+    jmp lunix_trap_return
 1:  call lunix_trap
 
 /* rax: the frame to resume. Back to ring 3 also swaps the user's GS base back in. */

@@ -13,12 +13,10 @@ namespace Lunix.Kernel.Interrupts
     // Kernel-mode exceptions are crashes; the panic vector carries a panic; IRQs go to their handler.
     internal static unsafe class TrapDispatch
     {
-        // Returns the frame to resume: the same one for a trap taken in the kernel; for a trap
-        // from ring 3, whichever process the scheduler picks next.
+        // A trap taken in the kernel: returns the same frame to resume.
         [RuntimeExport("lunix_trap")]
         private static TrapFrame* Dispatch(TrapFrame* frame)
         {
-            if (frame->FromUserMode) return FromUser(frame);
             ref PerCpu cpu = ref CpuLocal.Current;
             cpu.TrapDepth++;
             ulong vector = frame->Vector;
@@ -34,6 +32,9 @@ namespace Lunix.Kernel.Interrupts
             return frame;
         }
 
+        // A trap from ring 3 (traps.S calls this one directly): returns the frame of whichever
+        // process the scheduler picks next.
+        [RuntimeExport("lunix_user_trap")]
         private static TrapFrame* FromUser(TrapFrame* frame)
         {
             int slot = CpuLocal.Current.CurrentProcess;

@@ -9,12 +9,11 @@ namespace Lunix.Tests.Hosted
     internal sealed class ArrayAsyncTables : IAsyncTableMemory
     {
         public readonly Dictionary<(int, ulong), AsyncEntry[]> Tables = new();
-        public bool FailReads;
 
         public bool TryRead(int ownerSlot, ulong table, int index, out AsyncEntry entry)
         {
             entry = default;
-            if (FailReads || !Tables.TryGetValue((ownerSlot, table), out var t) || index >= t.Length)
+            if (!Tables.TryGetValue((ownerSlot, table), out var t) || index >= t.Length)
                 return false;
             entry = t[index];
             return true;

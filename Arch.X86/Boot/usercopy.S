@@ -8,11 +8,26 @@
  *   returns 0 when everything was copied, else the bytes left. Quadwords move with rep movsq
  *   (a message is 8 steps, not 64: under -icount each step of a rep counts as an instruction).
  */
+/* stac/clac only when SMAP is on (they are invalid opcodes on CPUs without it); inline, since
+   every IPC message crosses here twice. */
+.macro user_access_open
+    cmpb $0, lunix_smap_enabled(%rip)
+    je 1f
+    .byte 0x0f, 0x01, 0xcb                      /* stac */
+1:
+.endm
+.macro user_access_close
+    cmpb $0, lunix_smap_enabled(%rip)
+    je 1f
+    .byte 0x0f, 0x01, 0xca                      /* clac */
+1:
+.endm
+
 .text
 .global lunix_user_copy, lunix_user_copy_end, lunix_user_copy_fault
 .type lunix_user_copy, @function
 lunix_user_copy:
-    call lunix_user_access_open
+    user_access_open
     mov %rdx, %rcx
     shr $3, %rcx                                /* whole quadwords first: one step each */
     and $7, %edx                                /* then the 0-7 bytes left */
@@ -22,28 +37,16 @@ lunix_user_copy:
     xor %edx, %edx
     mov $1, %r8d
     rep movsb
-    call lunix_user_access_close
+    user_access_close
     xor %eax, %eax
     ret
 lunix_user_copy_fault:
-    call lunix_user_access_close
+    user_access_close
     mov %rcx, %rax                              /* rep leaves the steps not taken in rcx */
     imul %r8, %rax
     add %rdx, %rax                              /* plus the bytes of the later phase */
     ret
 lunix_user_copy_end:
-
-/* stac/clac only when SMAP is on (they are invalid opcodes on CPUs without it). */
-lunix_user_access_open:
-    cmpb $0, lunix_smap_enabled(%rip)
-    je 1f
-    .byte 0x0f, 0x01, 0xcb                      /* stac */
-1:  ret
-lunix_user_access_close:
-    cmpb $0, lunix_smap_enabled(%rip)
-    je 1f
-    .byte 0x0f, 0x01, 0xca                      /* clac */
-1:  ret
 
 /* lunix_user_copy_bounds(ulong* start, ulong* end, ulong* fixup) */
 .global lunix_user_copy_bounds

@@ -50,31 +50,13 @@ namespace Lunix.Kernel.Process
         // The process waits (in IPC) and leaves the run queues until MakeRunnable.
         public static void Block(int slot)
         {
-            Dequeue(Queues, slot, ref ProcessTable.Slot(slot));
-            ProcessTable.Slot(slot).State = ProcessState.Blocked;
-        }
-
-        // Out of its queue; the caller of a blocking IPC is the running process, the head of it.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dequeue(RunQueues* q, int slot, ref Process process)
-        {
-            int p = process.Priority;
-            if (q->Head[p] != slot)
-            {
-                Remove(slot);
-                return;
-            }
-            int next = process.NextRunnable;
-            q->Head[p] = next;
-            if (next < 0)
-            {
-                q->Tail[p] = -1;
-                q->NonEmpty &= ~(1u << p);
-            }
+            ref Process process = ref ProcessTable.Slot(slot);
+            Dequeue(Queues, slot, ref process);
+            process.State = ProcessState.Blocked;
         }
 
         // An IPC fast path's switch of roles: the running process `blocked` waits, `woken` (blocked
-        // until now) may run. Block and MakeRunnable in one pass over the queues.
+        // until now) may run. Block and MakeRunnable with one look-up of the queues.
         public static void Handoff(int blocked, int woken)
         {
             RunQueues* q = Queues;
@@ -84,25 +66,34 @@ namespace Lunix.Kernel.Process
             Enqueue(q, woken, ref ProcessTable.Slot(woken));
         }
 
-        // Takes the process out of the run queues (it blocked, stopped or exited). The running
-        // process, the usual case, is the head of its queue.
-        public static void Remove(int slot)
+        // Takes the process out of the run queues (it blocked, stopped or exited).
+        public static void Remove(int slot) => Dequeue(Queues, slot, ref ProcessTable.Slot(slot));
+
+        // Unlinks the process from its priority's queue, if it is there. The usual case, the
+        // running process blocking in IPC, is the head and needs no walk.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Dequeue(RunQueues* q, int slot, ref Process process)
         {
-            RunQueues* q = Queues;
-            ref Process process = ref ProcessTable.Slot(slot);
             int p = process.Priority;
             int previous = -1;
-            int current = q->Head[p];
-            while (current >= 0 && current != slot)
+            if (q->Head[p] != slot)
             {
-                previous = current;
-                current = ProcessTable.Slot(current).NextRunnable;
+                previous = PredecessorOf(q->Head[p], slot);
+                if (previous < 0) return;               // not queued
             }
-            if (current < 0) return;
             int next = process.NextRunnable;
             if (previous < 0) q->Head[p] = next; else ProcessTable.Slot(previous).NextRunnable = next;
-            if (q->Tail[p] == slot) q->Tail[p] = previous;
-            if (next < 0 && previous < 0) q->NonEmpty &= ~(1u << p);
+            if (next >= 0) return;
+            q->Tail[p] = previous;
+            if (previous < 0) q->NonEmpty &= ~(1u << p);    // it was alone
+        }
+
+        // The entry before `slot` in the queue starting at `first`, or -1 when it is not there.
+        private static int PredecessorOf(int first, int slot)
+        {
+            for (int current = first; current >= 0; current = ProcessTable.Slot(current).NextRunnable)
+                if (ProcessTable.Slot(current).NextRunnable == slot) return current;
+            return -1;
         }
 
         // A timer tick while `slot` ran: rotate it when its quantum is used up.

@@ -45,15 +45,16 @@ namespace Lunix.Kernel.Ipc
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool TryFastTarget(int caller, int trap, int destination, out int target)
         {
-            // Endpoint.SlotOf, for an endpoint known to be non-negative (no signed remainder).
-            target = (int)((uint)destination % Lunix.Ipc.Endpoint.GenerationSize);
-            ref ProcessSlot from = ref slots[caller];
-            if (destination < 0 || (uint)target >= (uint)slots.Length || (from.Flags & ProcessFlags.Free) != 0)
+            target = NoSlot;
+            if (destination < 0)
                 return false;
+            target = Lunix.Ipc.Endpoint.SlotOf(destination);
+            if ((uint)target >= (uint)slots.Length)
+                return false;
+            ref ProcessSlot from = ref slots[caller];
             ref ProcessSlot to = ref slots[target];
-            return (from.Privileges.TrapMask & (1u << trap)) != 0 && from.Privileges.SendTo.Contains(target)
-                && (to.Flags & ProcessFlags.Free) == 0 && to.Endpoint == destination
-                && to.WillReceiveFrom(from.Endpoint);
+            return from.Privileges.MayTrap(trap) && from.Privileges.MaySendTo(target)
+                && !to.IsFree && to.Endpoint == destination && to.WillReceiveFrom(from.Endpoint);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Ipc;
 
 namespace Lunix.Kernel.Ipc
@@ -26,10 +27,12 @@ namespace Lunix.Kernel.Ipc
 
         public readonly int PortRangeCount => portRangeCount;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool MayTrap(int trap) => trap >= 0 && trap < 32 && (TrapMask & (1u << trap)) != 0;
 
         public void AllowTrap(int trap) => TrapMask |= 1u << trap;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool MaySendTo(int slot) => SendTo.Contains(slot);
 
         public readonly bool MayCall(int callNumber) =>

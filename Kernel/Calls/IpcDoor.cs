@@ -89,15 +89,14 @@ namespace Lunix.Kernel.Calls
         private static bool TryFastExchange(int slot, TrapFrame* frame, bool sendReceive)
         {
             Message message;
-            if (new UserSlice<Readable>(frame->Rsi, Message.Size).CopyTo(new Span<byte>(&message, Message.Size)) != Errno.Ok) return false;
+            if (ReadMessage(frame->Rsi, &message) != Errno.Ok) return false;
             int target;
             bool taken = sendReceive
                 ? s_engine.TrySendReceiveFast(slot, (int)frame->Rdi, message, out target)
                 : s_engine.TryReplyReceiveFast(slot, (int)frame->Rdi, message, out target);
             if (!taken) return false;
             s_buffers[slot] = frame->Rsi;
-            s_deliveryPending[target] = true;
-            ProcessTable.FrameOf(target)->Rax = 0;
+            SetOutcome(target, Errno.Ok, withMessage: true);
             Scheduler.Handoff(slot, target);
             return true;
         }
@@ -112,7 +111,7 @@ namespace Lunix.Kernel.Calls
             Message message;
             if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive || number == Traps.ReplyReceive)
             {
-                Errno copied = new UserSlice<Readable>(buffer, Message.Size).CopyTo(new Span<byte>(&message, Message.Size));
+                Errno copied = ReadMessage(buffer, &message);
                 if (copied != Errno.Ok) return -(long)copied;
             }
             else
@@ -133,12 +132,8 @@ namespace Lunix.Kernel.Calls
             long status = -(long)result.Error;
             if (result.Blocked)
                 Scheduler.Block(slot);
-            else if (result.HasMessage)
-            {
-                fixed (Message* incoming = &s_engine[slot].Incoming)
-                    if (new UserSlice<Writable>(buffer, Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size)) != Errno.Ok)
-                        status = -(long)Errno.EFAULT;
-            }
+            else if (result.HasMessage && WriteIncoming(slot, buffer) != Errno.Ok)
+                status = -(long)Errno.EFAULT;
             WakeReleased();
             return status;
         }
@@ -155,9 +150,16 @@ namespace Lunix.Kernel.Calls
 
         private static void Wake(int slot, Errno error, bool withMessage)
         {
+            SetOutcome(slot, error, withMessage);
+            if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
+        }
+
+        // What a released process finds when it runs: its trap's result, and its message if any.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void SetOutcome(int slot, Errno error, bool withMessage)
+        {
             s_deliveryPending[slot] = withMessage;
             ProcessTable.FrameOf(slot)->Rax = (ulong)-(long)error;
-            if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
         }
 
         // Called with `slot`'s address space loaded, just before it returns to ring 3.
@@ -170,9 +172,20 @@ namespace Lunix.Kernel.Calls
         private static void Deliver(int slot)
         {
             s_deliveryPending[slot] = false;
+            if (WriteIncoming(slot, s_buffers[slot]) != Errno.Ok)
+                ProcessTable.FrameOf(slot)->Rax = unchecked((ulong)-(long)Errno.EFAULT);
+        }
+
+        // A message between a user buffer of the loaded address space and the kernel.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Errno ReadMessage(ulong buffer, Message* message) =>
+            new UserSlice<Readable>(buffer, Message.Size).CopyTo(new Span<byte>(message, Message.Size));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Errno WriteIncoming(int slot, ulong buffer)
+        {
             fixed (Message* incoming = &s_engine[slot].Incoming)
-                if (new UserSlice<Writable>(s_buffers[slot], Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size)) != Errno.Ok)
-                    ProcessTable.FrameOf(slot)->Rax = unchecked((ulong)-(long)Errno.EFAULT);
+                return new UserSlice<Writable>(buffer, Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size));
         }
     }
 }

@@ -11,6 +11,7 @@ namespace Lunix.Arch.X86
         public const int KernelStackTopOffset = 40;
         public const int UserRspOffset = 48;
         public const int UserFrameTopOffset = 56;
+        public const int UserVectorStateOffset = 80;
 
         [FieldOffset(0)] public PerCpu* Self;               // asm: read through GS:0
         [FieldOffset(8)] public uint CpuId;
@@ -24,6 +25,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(56)] public ulong UserFrameTop;        // asm: end of the running process's saved frame
         [FieldOffset(64)] public int CurrentProcess;        // slot of the process in ring 3 on this CPU, -1 for none
         [FieldOffset(72)] public void* Scheduling;          // the kernel's run queues for this CPU
+        [FieldOffset(80)] public ulong UserVectorState;     // asm: the running process's FXSAVE area
     }
 
     public static unsafe class CpuLocal

@@ -37,6 +37,7 @@ trap_stub_\n:
 .set PERCPU_KERNEL_STACK, 40
 .set PERCPU_USER_RSP, 48
 .set PERCPU_USER_FRAME, 56
+.set PERCPU_USER_VECTORS, 80
 .set USER_CS, 0x23
 .set USER_DS, 0x1b
 .set SYSCALL_VECTOR, 0x80
@@ -62,6 +63,8 @@ trap_common:
     testb $3, FRAME_CS(%rsp)
     jz 1f
     swapgs
+    mov %gs:PERCPU_USER_VECTORS, %rax           /* the kernel's code uses XMM registers too */
+    fxsave64 (%rax)
     mov %gs:PERCPU_KERNEL_STACK, %rsp
     xor %ebp, %ebp                              /* a fresh stack: traces end here */
     call lunix_user_trap
@@ -74,6 +77,8 @@ lunix_trap_return:
     mov %rax, %rsp
     testb $3, FRAME_CS(%rsp)
     jz 2f
+    mov %gs:PERCPU_USER_VECTORS, %rax           /* the resumed process's x87/SSE registers */
+    fxrstor64 (%rax)
     swapgs
 2:  pop %r15
     pop %r14

@@ -7,7 +7,10 @@ namespace Lunix.Kernel.Process
     // All process slots, and beside them the saved user registers of each (MINIX's stackframe):
     // an interrupt from ring 3 makes the CPU push at TSS.RSP0, the end of the running process's
     // frame, after aligning it down to 16 bytes, so every frame must end 16-byte aligned: the
-    // frames get page-aligned memory of their own (176 bytes each, a multiple of 16).
+    // frames get page-aligned memory of their own (176 bytes each, a multiple of 16). Beside
+    // each frame, the process's x87/SSE registers (an FXSAVE area): the kernel's compiled code
+    // uses the XMM registers too, so traps.S saves them on every entry from ring 3 and restores
+    // the resumed process's on the way back.
     public static unsafe class ProcessTable
     {
         public const int Slots = 64;
@@ -15,21 +18,41 @@ namespace Lunix.Kernel.Process
         // every access, and these are read on every system call.
         private static Process[] s_slots;
         private static TrapFrame* s_frames;
+        private static byte* s_vectorStates;
+        private const int VectorStateSize = 512;                    // FXSAVE's area, 16-byte aligned
 
         public static void Initialize()
         {
             s_slots = new Process[Slots];
-            ulong bytes = (ulong)(Slots * sizeof(TrapFrame));
+            s_frames = (TrapFrame*)ZeroedPages((ulong)(Slots * sizeof(TrapFrame)), "no memory for the process frames");
+            s_vectorStates = ZeroedPages((ulong)(Slots * VectorStateSize), "no memory for the processes' vector registers");
+        }
+
+        private static byte* ZeroedPages(ulong bytes, string failure)
+        {
             ulong pages = (bytes + FrameAllocator.FrameSize - 1) / FrameAllocator.FrameSize;
             if (!PhysicalMemory.Frames.TryAllocateContiguous(pages, FrameAllocator.FrameSize, FrameZone.Any, out ulong physical))
-                Panic.Now("no memory for the process frames");
+                Panic.Now(failure);
             KernelAddressSpace.Context.Window.Zero(physical, pages * FrameAllocator.FrameSize);
-            s_frames = (TrapFrame*)KernelAddressSpace.Context.Window.Bytes(physical);
+            return KernelAddressSpace.Context.Window.Bytes(physical);
         }
 
         public static ref Process Slot(int index) => ref s_slots[index];
 
         public static TrapFrame* FrameOf(int index) => s_frames + index;
+
+        public static ulong VectorStateOf(int index) => (ulong)(s_vectorStates + index * VectorStateSize);
+
+        // A new process's x87/SSE registers: zero, with every floating-point exception masked
+        // (the FCW and MXCSR values after FNINIT and reset), so nothing of an earlier occupant
+        // of the slot shows through.
+        public static void ResetVectorState(int index)
+        {
+            byte* area = s_vectorStates + index * VectorStateSize;
+            new System.Span<byte>(area, VectorStateSize).Clear();
+            *(ushort*)area = 0x037F;                                // FCW
+            *(uint*)(area + 24) = 0x1F80;                           // MXCSR
+        }
 
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);

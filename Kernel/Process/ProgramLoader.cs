@@ -58,6 +58,7 @@ namespace Lunix.Kernel.Process
             frame->Ss = Arch.X86.Gdt.UserData;
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
+            ProcessTable.ResetVectorState(slot);
             Calls.IpcDoor.Admit(slot, privileges);
             Scheduler.MakeRunnable(slot);
             return slot;

@@ -130,6 +130,7 @@ namespace Lunix.Kernel.Process
                 cpu.CurrentProcess = slot;
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);
                 Gdt.Tss.Rsp0 = cpu.UserFrameTop;
+                cpu.UserVectorState = ProcessTable.VectorStateOf(slot);
             }
             return ProcessTable.FrameOf(slot);
         }

@@ -17,6 +17,45 @@ lunix_syscall:
     ret
 .size lunix_syscall, . - lunix_syscall
 
+/*
+ * lunix_syscall_keeps_vectors(trap, a0, a1): fills XMM0-XMM15 with sixteen different values,
+ * makes the call as lunix_syscall does, and returns 1 when all sixteen came back unchanged, else
+ * 0. The kernel's compiled code uses the vector registers itself, so this tests that it keeps
+ * each process's copy (a test helper: nothing else depends on it).
+ */
+.global lunix_syscall_keeps_vectors
+.type lunix_syscall_keeps_vectors, @function
+lunix_syscall_keeps_vectors:
+    mov %rdi, %rax
+    mov %rsi, %rdi
+    mov %rdx, %rsi
+.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+    mov $(0x0101010101010101 * (\n + 1)), %rcx
+    movq %rcx, %xmm\n
+    punpcklqdq %xmm\n, %xmm\n
+.endr
+    syscall
+    sub $256, %rsp
+.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+    movdqu %xmm\n, (16 * \n)(%rsp)
+.endr
+    xor %eax, %eax                              /* the result, 0 until every lane matched */
+    mov $0x0101010101010101, %rcx
+    mov %rcx, %rdx                              /* the value expected in the current register */
+    xor %r8d, %r8d                              /* the byte offset of the register */
+1:  cmp %rdx, (%rsp, %r8)
+    jne 2f
+    cmp %rdx, 8(%rsp, %r8)
+    jne 2f
+    add %rcx, %rdx
+    add $16, %r8
+    cmp $256, %r8
+    jne 1b
+    mov $1, %eax
+2:  add $256, %rsp
+    ret
+.size lunix_syscall_keeps_vectors, . - lunix_syscall_keeps_vectors
+
 /* lunix_read_tsc(): the time-stamp counter (user mode may read it: CR4.TSD is clear). */
 .global lunix_read_tsc
 .type lunix_read_tsc, @function

@@ -16,12 +16,15 @@ namespace Lunix.Servers.Ping
         [DllImport("*", EntryPoint = "lunix_read_tsc"), SuppressGCTransition]
         private static extern ulong ReadTsc();
 
+        [DllImport("*", EntryPoint = "lunix_syscall_keeps_vectors"), SuppressGCTransition]
+        private static extern int SyscallKeepsVectors(long trap, long a0, long a1);
+
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
             int failed = 0;
             Kernel.Print("TAP version 13");
-            Kernel.Print("1..21");
+            Kernel.Print("1..22");
             // First, while relaya and relayb are still blocked sending (they started before ping).
             failed += Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
             failed += Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
@@ -44,6 +47,7 @@ namespace Lunix.Servers.Ping
             failed += Check(19, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
             failed += Check(20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply", NotificationsCoalesce());
             failed += Check(21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry", AsyncFlagsHonoured());
+            failed += Check(22, "a process's vector registers survive a SENDREC that runs another process", VectorRegistersKept());
             Measure();
             return failed;
         }
@@ -82,6 +86,15 @@ namespace Lunix.Servers.Ping
                     return false;
             }
             return true;
+        }
+
+        // Pong, the kernel in between and pong's reply all run compiled code that uses XMM registers.
+        private static bool VectorRegistersKept()
+        {
+            Message message = default;
+            message.Type = 500;
+            return SyscallKeepsVectors(Traps.Encode(Traps.IpcClass, Traps.SendReceive), BootEndpoints.Pong, (long)&message) == 1
+                   && message.Type == 501;
         }
 
         private static bool SendToEmptySlot()

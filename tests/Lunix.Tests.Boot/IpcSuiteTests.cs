@@ -33,6 +33,7 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 19, "the RTC's interrupt reaches its driver as a kernel notification" },
         { 20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply" },
         { 21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry" },
+        { 22, "a process's vector registers survive a SENDREC that runs another process" },
     };
 
     [Theory]

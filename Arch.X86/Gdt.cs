@@ -42,7 +42,6 @@ namespace Lunix.Arch.X86
         private static readonly TaskStateSegment[] s_tss = new TaskStateSegment[1];
         private static readonly byte[] s_istStacks = new byte[3 * IstStackSize];
 
-        public static ref TaskStateSegment Tss => ref s_tss[0];
 
         public static void Install()
         {
@@ -62,6 +61,7 @@ namespace Lunix.Arch.X86
 
             ulong tss;
             fixed (TaskStateSegment* p = s_tss) tss = (ulong)p;
+            CpuLocal.Current.TaskState = (TaskStateSegment*)tss;
             ulong limit = (ulong)sizeof(TaskStateSegment) - 1;
             s_entries[5] = (limit & 0xFFFF) | ((tss & 0xFFFFFF) << 16) | (0x89UL << 40) | (((limit >> 16) & 0xF) << 48) | (((tss >> 24) & 0xFF) << 56);
             s_entries[6] = tss >> 32;

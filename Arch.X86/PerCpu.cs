@@ -26,6 +26,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(64)] public int CurrentProcess;        // slot of the process in ring 3 on this CPU, -1 for none
         [FieldOffset(72)] public void* Scheduling;          // the kernel's run queues for this CPU
         [FieldOffset(80)] public ulong UserVectorState;     // asm: the running process's FXSAVE area
+        [FieldOffset(88)] public Gdt.TaskStateSegment* TaskState;   // this CPU's TSS (RSP0 changes on every switch)
     }
 
     public static unsafe class CpuLocal

@@ -61,7 +61,7 @@ namespace Lunix.Kernel.Boot
             int started = BootImage.StartAll(info);
             if (KernelOptions.PowerOffWhenReady && started == 0) PowerOffNow();
             Cpu.DisableInterrupts();                    // the kernel runs with interrupts off from here
-            Cpu.Resume(Scheduler.PickNext());
+            Cpu.Resume(Scheduler.PickNext(ref CpuLocal.Current));
         }
 
         private static BootInfo ReadBootInfo(ulong physical)

@@ -75,30 +75,33 @@ namespace Lunix.Kernel.Calls
         // The fast path of a client-server exchange (seL4's fastpath_call and fastpath_reply_recv),
         // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
         // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes
-        // runnable with its message to be delivered when it runs. False: nothing changed, and the
-        // call takes the general path.
+        // runnable, and the scheduler's pick (usually the peer) gets its message and runs: the
+        // frame returned is the one to resume. Null: nothing changed, and the call takes the
+        // general path.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool TryFastPath(int slot, TrapFrame* frame)
+        public static TrapFrame* TryFastPath(ref PerCpu cpu, int slot, TrapFrame* frame)
         {
             ulong trap = frame->Rax;
-            return (trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive) || trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.ReplyReceive))
-                && TryFastExchange(slot, frame, trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive));
+            return trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive) || trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.ReplyReceive)
+                ? TryFastExchange(ref cpu, slot, frame, trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive))
+                : null;
         }
 
         [SkipLocalsInit]
-        private static bool TryFastExchange(int slot, TrapFrame* frame, bool sendReceive)
+        private static TrapFrame* TryFastExchange(ref PerCpu cpu, int slot, TrapFrame* frame, bool sendReceive)
         {
             Message message;
-            if (ReadMessage(frame->Rsi, &message) != Errno.Ok) return false;
+            if (ReadMessage(frame->Rsi, &message) != Errno.Ok) return null;
             int target;
             bool taken = sendReceive
                 ? s_engine.TrySendReceiveFast(slot, (int)frame->Rdi, message, out target)
                 : s_engine.TryReplyReceiveFast(slot, (int)frame->Rdi, message, out target);
-            if (!taken) return false;
+            if (!taken) return null;
             s_buffers[slot] = frame->Rsi;
             SetOutcome(target, Errno.Ok, withMessage: true);
-            Scheduler.Handoff(slot, target);
-            return true;
+            TrapFrame* next = Scheduler.Handoff(ref cpu, slot, target);
+            DeliverPending(cpu.CurrentProcess);
+            return next;
         }
 
         // Every other IPC call: copy the caller's message in, run the primitive in the engine,
@@ -169,6 +172,7 @@ namespace Lunix.Kernel.Calls
             if (s_deliveryPending[slot]) Deliver(slot);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Deliver(int slot)
         {
             s_deliveryPending[slot] = false;

@@ -37,11 +37,14 @@ namespace Lunix.Kernel.Interrupts
         [RuntimeExport("lunix_user_trap")]
         private static TrapFrame* FromUser(TrapFrame* frame)
         {
-            int slot = CpuLocal.Current.CurrentProcess;
+            ref PerCpu cpu = ref CpuLocal.Current;
+            int slot = cpu.CurrentProcess;
             ulong vector = frame->Vector;
             if (vector == SyscallEntry.Vector)
             {
-                if (!IpcDoor.TryFastPath(slot, frame)) frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
+                TrapFrame* exchanged = IpcDoor.TryFastPath(ref cpu, slot, frame);
+                if (exchanged != null) return exchanged;
+                frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
             }
             else if (vector < Vectors.ExceptionCount)
                 UserFaults.Stop(slot, frame);
@@ -50,8 +53,8 @@ namespace Lunix.Kernel.Interrupts
                 InterruptRouter.Handle((int)vector);
                 if (vector == Vectors.LocalApicTimer || vector == Vectors.FirstIrq) Scheduler.Tick(slot);
             }
-            TrapFrame* next = Scheduler.PickNext();
-            IpcDoor.DeliverPending(CpuLocal.Current.CurrentProcess);
+            TrapFrame* next = Scheduler.PickNext(ref cpu);
+            IpcDoor.DeliverPending(cpu.CurrentProcess);
             return next;
         }
 

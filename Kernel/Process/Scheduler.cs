@@ -56,14 +56,17 @@ namespace Lunix.Kernel.Process
         }
 
         // An IPC fast path's switch of roles: the running process `blocked` waits, `woken` (blocked
-        // until now) may run. Block and MakeRunnable with one look-up of the queues.
-        public static void Handoff(int blocked, int woken)
+        // until now) may run, and the most urgent runnable process (usually `woken`) becomes the
+        // CPU's. Block, MakeRunnable and PickNext with one look-up of the queues; returns the frame
+        // to resume.
+        public static TrapFrame* Handoff(ref PerCpu cpu, int blocked, int woken)
         {
-            RunQueues* q = Queues;
+            RunQueues* q = (RunQueues*)cpu.Scheduling;
             ref Process from = ref ProcessTable.Slot(blocked);
             Dequeue(q, blocked, ref from);
             from.State = ProcessState.Blocked;
             Enqueue(q, woken, ref ProcessTable.Slot(woken));
+            return Switch(ref cpu, q->Head[BitScan.Lowest(q->NonEmpty)]);  // `woken` is queued: never empty
         }
 
         // Takes the process out of the run queues (it blocked, stopped or exited).
@@ -107,13 +110,12 @@ namespace Lunix.Kernel.Process
 
         // The frame to resume: the first runnable process of the most urgent priority, whose
         // address space and kernel entry stack become the CPU's. Halts while nothing is runnable.
-        public static TrapFrame* PickNext()
+        public static TrapFrame* PickNext(ref PerCpu cpu)
         {
             while (true)
             {
-                RunQueues* q = Queues;
-                if (q->NonEmpty != 0) return Switch(q->Head[BitScan.Lowest(q->NonEmpty)]);
-                ref PerCpu cpu = ref CpuLocal.Current;
+                RunQueues* q = (RunQueues*)cpu.Scheduling;
+                if (q->NonEmpty != 0) return Switch(ref cpu, q->Head[BitScan.Lowest(q->NonEmpty)]);
                 cpu.CurrentProcess = -1;
                 Cpu.WaitForInterrupt();                     // sti; hlt: a tick or an IRQ wakes us
                 Cpu.DisableInterrupts();
@@ -121,15 +123,14 @@ namespace Lunix.Kernel.Process
             }
         }
 
-        private static TrapFrame* Switch(int slot)
+        private static TrapFrame* Switch(ref PerCpu cpu, int slot)
         {
-            ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess != slot)
             {
                 KernelAddressSpace.Switch(ProcessTable.Slot(slot).Space);
                 cpu.CurrentProcess = slot;
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);
-                Gdt.Tss.Rsp0 = cpu.UserFrameTop;
+                cpu.TaskState->Rsp0 = cpu.UserFrameTop;
                 cpu.UserVectorState = ProcessTable.VectorStateOf(slot);
             }
             return ProcessTable.FrameOf(slot);

@@ -191,7 +191,7 @@ export lunix_kernel_image_end
 /* lunix_resume(TrapFrame* frame): leave the kernel into the given saved frame (ring 3). */
 export lunix_resume
     mov %rdi, %rax
-    jmp lunix_trap_return
+    jmp lunix_user_return
 
 /* lunix_syscall_entry_address(): for LSTAR. */
 export lunix_syscall_entry_address

@@ -42,8 +42,8 @@ trap_stub_\n:
 .set USER_DS, 0x1b
 .set SYSCALL_VECTOR, 0x80
 
-trap_common:
-    cld
+/* The general registers, in TrapFrame's order (R15 at the lowest address). */
+.macro push_general
     push %rax
     push %rbx
     push %rcx
@@ -59,28 +59,10 @@ trap_common:
     push %r13
     push %r14
     push %r15
-    mov %rsp, %rdi
-    testb $3, FRAME_CS(%rsp)
-    jz 1f
-    swapgs
-    mov %gs:PERCPU_USER_VECTORS, %rax           /* the kernel's code uses XMM registers too */
-    fxsave64 (%rax)
-    mov %gs:PERCPU_KERNEL_STACK, %rsp
-    xor %ebp, %ebp                              /* a fresh stack: traces end here */
-    call lunix_user_trap
-    jmp lunix_trap_return
-1:  call lunix_trap
+.endm
 
-/* rax: the frame to resume. Back to ring 3 also swaps the user's GS base back in. */
-.global lunix_trap_return
-lunix_trap_return:
-    mov %rax, %rsp
-    testb $3, FRAME_CS(%rsp)
-    jz 2f
-    mov %gs:PERCPU_USER_VECTORS, %rax           /* the resumed process's x87/SSE registers */
-    fxrstor64 (%rax)
-    swapgs
-2:  pop %r15
+.macro pop_general
+    pop %r15
     pop %r14
     pop %r13
     pop %r12
@@ -95,13 +77,47 @@ lunix_trap_return:
     pop %rcx
     pop %rbx
     pop %rax
+.endm
+
+/* With the whole frame pushed and the kernel's GS loaded: keep the process's x87/SSE registers
+   (the kernel's compiled code uses XMM too), move to this CPU's kernel stack and dispatch. */
+.macro enter_from_user
+    mov %rsp, %rdi
+    mov %gs:PERCPU_USER_VECTORS, %rax
+    fxsave64 (%rax)
+    mov %gs:PERCPU_KERNEL_STACK, %rsp
+    xor %ebp, %ebp                              /* a fresh stack: traces end here */
+    call lunix_user_trap
+    jmp lunix_user_return
+.endm
+
+trap_common:
+    cld
+    push_general
+    testb $3, FRAME_CS(%rsp)
+    jz 1f
+    swapgs
+    enter_from_user
+1:  mov %rsp, %rdi
+    call lunix_trap
+    mov %rax, %rsp
+    jmp 3f
+
+/* rax: the frame to resume in ring 3; the way back swaps the user's GS base back in. */
+.global lunix_user_return
+lunix_user_return:
+    mov %rax, %rsp
+    mov %gs:PERCPU_USER_VECTORS, %rax           /* the resumed process's x87/SSE registers */
+    fxrstor64 (%rax)
+    swapgs
+3:  pop_general
     add $16, %rsp                               /* vector and error code */
     iretq
 
 /*
  * The `syscall` instruction lands here (LSTAR) with the user RIP in RCX, RFLAGS in R11, the
- * user stack still loaded and interrupts masked (SFMASK). Build the same frame an interrupt from
- * ring 3 would, in the running process's slot, marked with the syscall vector.
+ * user stack still loaded and interrupts and DF masked (SFMASK). Build the same frame an
+ * interrupt from ring 3 would, in the running process's slot, marked with the syscall vector.
  */
 .global lunix_syscall_entry
 lunix_syscall_entry:
@@ -115,8 +131,8 @@ lunix_syscall_entry:
     push %rcx
     pushq $0
     pushq $SYSCALL_VECTOR
-    swapgs                                      /* trap_common swaps again: it sees CS = ring 3 */
-    jmp trap_common
+    push_general
+    enter_from_user
 
 .section .rodata
 .align 8

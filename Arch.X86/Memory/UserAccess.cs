@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Lunix.Arch.X86.Memory
@@ -11,6 +12,8 @@ namespace Lunix.Arch.X86.Memory
 
         [DllImport("*", EntryPoint = "lunix_user_copy"), SuppressGCTransition]
         private static extern ulong UserCopy(void* destination, void* source, ulong length);
+        [DllImport("*", EntryPoint = "lunix_user_copy_block"), SuppressGCTransition]
+        private static extern ulong UserCopyBlock(void* destination, void* source);
         [DllImport("*", EntryPoint = "lunix_user_copy_bounds"), SuppressGCTransition]
         private static extern void CopyBounds(ulong* start, ulong* end, ulong* fixup);
         [DllImport("*", EntryPoint = "lunix_enable_smep_smap"), SuppressGCTransition]
@@ -29,8 +32,13 @@ namespace Lunix.Arch.X86.Memory
         }
 
         // Copies between kernel and user memory; returns the bytes not copied (0 = all).
-        // The caller has checked that the user side lies below UserLimit.
-        public static ulong Copy(void* destination, void* source, ulong length) => UserCopy(destination, source, length);
+        // The caller has checked that the user side lies below UserLimit. A 64-byte copy (an IPC
+        // message) takes the unrolled routine; inlined, the choice folds away for a constant length.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong Copy(void* destination, void* source, ulong length) =>
+            length == BlockSize ? UserCopyBlock(destination, source) : UserCopy(destination, source, length);
+
+        private const ulong BlockSize = 64;
 
         // True when a fault at rip happened inside the copy routine; fixup is where to resume.
         public static bool IsInCopy(ulong rip, out ulong fixup)

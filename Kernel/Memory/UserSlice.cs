@@ -21,8 +21,8 @@ namespace Lunix.Kernel.Memory
         }
 
         // In the user half, without wrapping: a kernel or non-canonical address is refused
-        // before anything is touched.
-        public bool IsInUserHalf => Address < UserAccess.UserLimit && Length <= UserAccess.UserLimit - Address;
+        // before anything is touched. (Written so that a constant length folds to one compare.)
+        public bool IsInUserHalf => Length <= UserAccess.UserLimit && Address <= UserAccess.UserLimit - Length;
     }
 
     public struct Readable { }

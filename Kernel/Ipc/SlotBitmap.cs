@@ -11,7 +11,11 @@ namespace Lunix.Kernel.Ipc
 
         private fixed ulong bits[Words];
 
-        public readonly bool IsEmpty => (bits[0] | bits[1] | bits[2] | bits[3]) == 0;
+        public readonly bool IsEmpty
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (bits[0] | bits[1] | bits[2] | bits[3]) == 0;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool Contains(int slot) => (bits[slot >> 6] & (1UL << (slot & 63))) != 0;

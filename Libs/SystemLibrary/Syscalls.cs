@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lunix.Ipc;
 
@@ -10,7 +11,11 @@ namespace Lunix.SystemLibrary
         [DllImport("*", EntryPoint = "lunix_syscall"), SuppressGCTransition]
         private static extern long Trap(long trap, long a0, long a1, long a2, long a3);
 
-        private static int Ipc(int primitive, long a0, long a1) => (int)Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);
+        [DllImport("*", EntryPoint = "lunix_ipc"), SuppressGCTransition]
+        private static extern long IpcTrap(long a0, long a1, long trap);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Ipc(int primitive, long a0, long a1) => (int)IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
 
         // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
         public static long IpcRaw(int primitive, long a0, long a1) => Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);

@@ -18,6 +18,18 @@ lunix_syscall:
 .size lunix_syscall, . - lunix_syscall
 
 /*
+ * lunix_ipc(endpoint, message, trap): an IPC primitive, whose two arguments arrive already in
+ * RDI and RSI (every SENDREC and REPLYRECEIVE crosses here: no shuffling).
+ */
+.global lunix_ipc
+.type lunix_ipc, @function
+lunix_ipc:
+    mov %rdx, %rax
+    syscall
+    ret
+.size lunix_ipc, . - lunix_ipc
+
+/*
  * lunix_syscall_keeps_vectors(trap, a0, a1): fills XMM0-XMM15 with sixteen different values,
  * makes the call as lunix_syscall does, and returns 1 when all sixteen came back unchanged, else
  * 0. The kernel's compiled code uses the vector registers itself, so this tests that it keeps

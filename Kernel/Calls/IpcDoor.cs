@@ -183,13 +183,13 @@ namespace Lunix.Kernel.Calls
         // A message between a user buffer of the loaded address space and the kernel.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Errno ReadMessage(ulong buffer, Message* message) =>
-            new UserSlice<Readable>(buffer, Message.Size).CopyTo(new Span<byte>(message, Message.Size));
+            new UserSlice<Readable>(buffer, Message.Size).CopyTo(message);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Errno WriteIncoming(int slot, ulong buffer)
         {
             fixed (Message* incoming = &s_engine[slot].Incoming)
-                return new UserSlice<Writable>(buffer, Message.Size).CopyFrom(new ReadOnlySpan<byte>(incoming, Message.Size));
+                return new UserSlice<Writable>(buffer, Message.Size).CopyFrom(incoming);
         }
     }
 }

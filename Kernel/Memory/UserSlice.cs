@@ -41,6 +41,15 @@ namespace Lunix.Kernel.Memory
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Errno CopyFrom(this UserSlice<ReadWrite> destination, ReadOnlySpan<byte> source) => Write(destination.Address, destination.Length, destination.IsInUserHalf, source);
 
+        // A whole IPC message to or from kernel memory the caller holds fixed: no span to build
+        // and pin again (the IPC door copies one in and one out on every call).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Errno CopyTo(this UserSlice<Readable> source, Message* destination) =>
+            source.Length == Message.Size && source.IsInUserHalf && UserAccess.Copy(destination, (void*)source.Address, Message.Size) == 0 ? Errno.Ok : Errno.EFAULT;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Errno CopyFrom(this UserSlice<Writable> destination, Message* source) =>
+            destination.Length == Message.Size && destination.IsInUserHalf && UserAccess.Copy((void*)destination.Address, source, Message.Size) == 0 ? Errno.Ok : Errno.EFAULT;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Errno Read(ulong address, ulong length, bool inUserHalf, Span<byte> destination)
         {

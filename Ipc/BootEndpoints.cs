@@ -13,6 +13,9 @@ namespace Lunix.Ipc
         public const int Fuzzer = 6;
         public const int RelayA = 7;
         public const int RelayB = 8;
+        public const int GrantTest = 9;     // the grants suite: its driver and two copiers
+        public const int CopierA = 10;
+        public const int CopierB = 11;
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }
 }

@@ -18,5 +18,10 @@ namespace Lunix.Ipc
         public const int Umap = 8;
         public const int Exit = 9;       // a0 = exit status; never returns
         public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length
+        public const int SetGrant = 11;  // register the caller's grant table: a0 = address, a1 = entries (0: none)
+        public const int SafeCopyFrom = 12;  // a0 = the caller's SafeCopyRequest: grant's range -> caller's buffer
+        public const int SafeCopyTo = 13;    // a0 = the caller's SafeCopyRequest: caller's buffer -> grant's range
+
+        public const int Last = SafeCopyTo;
     }
 }

@@ -31,6 +31,7 @@ namespace Lunix.Kernel.Boot
         private const ulong AllSlots = ulong.MaxValue;
         private const ulong Basic = 1UL << KernelCalls.Exit | 1UL << KernelCalls.DiagCtl;
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
+        private const ulong Grants = 1UL << KernelCalls.SetGrant | 1UL << KernelCalls.SafeCopyFrom | 1UL << KernelCalls.SafeCopyTo;
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
 
         private static readonly Entry[] s_table =
@@ -59,8 +60,16 @@ namespace Lunix.Kernel.Boot
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.
             new Entry { Module = "fuzzer", Slot = BootEndpoints.Fuzzer, Priority = 3, Suites = new[] { "fuzz" },
-                        Calls = Basic | Clock | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.PrivCtl,
+                        Calls = Basic | Clock | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.PrivCtl | Grants,
                         Traps = AllTraps, SendTo = AllSlots },
+            // The grants suite: a driver that grants parts of its memory, and two copiers (one
+            // program, two processes) that copy through those grants when asked.
+            new Entry { Module = "copier", Slot = BootEndpoints.CopierA, Priority = 2, Daemon = true, Suites = new[] { "grants" }, Calls = Basic | Grants,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
+            new Entry { Module = "copier", Slot = BootEndpoints.CopierB, Priority = 2, Daemon = true, Suites = new[] { "grants" }, Calls = Basic | Grants,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
+            new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
         };
 

@@ -40,6 +40,8 @@ namespace Lunix.Kernel.Calls
 
         public static bool MayCall(int slot, int number) => s_engine.MayCall(slot, number);
 
+        public static int EndpointOf(int slot) => s_engine[slot].Endpoint;
+
         // A slot's privileges, for the kernel calls that read or change them (DEVIO, PRIVCTL).
         public static ref Privileges PrivilegesOf(int slot) => ref s_engine.PrivilegesOf(slot);
 

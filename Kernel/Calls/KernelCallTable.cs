@@ -15,7 +15,7 @@ namespace Lunix.Kernel.Calls
             if (trapClass == Traps.IpcClass) return IpcDoor.Dispatch(slot, number, frame);
             if (trapClass == Traps.KernelCallClass)
             {
-                if (number < 1 || number > KernelCalls.DiagCtl) return -(long)Errno.ENOSYS;
+                if (number < 1 || number > KernelCalls.Last) return -(long)Errno.ENOSYS;
                 // The caller's kernel-call mask (MINIX's s_k_call_mask).
                 if (!IpcDoor.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
                 switch (number)
@@ -30,6 +30,9 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VDevIo: return DoVDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
                     case KernelCalls.PrivCtl: return DoPrivCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.IrqCtl: return DoIrqCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.SetGrant: return DoSetGrant.Run(slot, frame->Rdi, frame->Rsi);
+                    case KernelCalls.SafeCopyFrom: return DoSafeCopy.Run(slot, frame->Rdi, GrantFlags.Read);
+                    case KernelCalls.SafeCopyTo: return DoSafeCopy.Run(slot, frame->Rdi, GrantFlags.Write);
                 }
             }
             return -(long)Errno.EBADCALL;

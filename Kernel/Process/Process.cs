@@ -17,5 +17,7 @@ namespace Lunix.Kernel.Process
         public int NextRunnable;                // run-queue link, -1 at the end
         public bool Daemon;                     // runs for ever: `poweroff` does not wait for it
         public Diagnostics.SymbolTable Symbols; // the program's own, for its fault reports (may be null)
+        public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
+        public int GrantEntries;                // 0: it has registered none
     }
 }

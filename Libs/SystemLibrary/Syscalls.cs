@@ -31,6 +31,19 @@ namespace Lunix.SystemLibrary
         // SENDA: the table is the caller's asynchronous message table of `count` entries.
         public static int SendAsync(void* table, int count) => Ipc(Traps.SendAsync, (long)table, count);
 
+        // SAFECOPYFROM / SAFECOPYTO: `length` bytes between the caller's `buffer` and `offset` of
+        // grant `grant` made by `owner` to the caller.
+        public static int SafeCopyFrom(int owner, int grant, ulong offset, void* buffer, ulong length) =>
+            SafeCopy(KernelCalls.SafeCopyFrom, owner, grant, offset, buffer, length);
+        public static int SafeCopyTo(int owner, int grant, ulong offset, void* buffer, ulong length) =>
+            SafeCopy(KernelCalls.SafeCopyTo, owner, grant, offset, buffer, length);
+
+        private static int SafeCopy(int call, int owner, int grant, ulong offset, void* buffer, ulong length)
+        {
+            SafeCopyRequest request = new() { Owner = owner, Grant = grant, Offset = offset, Buffer = (ulong)buffer, Length = length };
+            return (int)KernelCall(call, (long)&request);
+        }
+
         public static long KernelCall(int number, long a0 = 0, long a1 = 0, long a2 = 0, long a3 = 0)
             => Trap(Traps.Encode(Traps.KernelCallClass, number), a0, a1, a2, a3);
     }

@@ -23,31 +23,30 @@ namespace Lunix.Servers.Ping
         private static int Main()
         {
             int failed = 0;
-            Kernel.Print("TAP version 13");
-            Kernel.Print("1..22");
+            Tap.Plan(22);
             // First, while relaya and relayb are still blocked sending (they started before ping).
-            failed += Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
-            failed += Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
-            failed += Check(3, "a blocked sender's message is received, and its endpoint is dead once it exits", BlockedSenderThenDead());
-            failed += Check(4, "sendrec round trips to pong in another address space", RoundTrips(10));
-            failed += Check(5, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
-            failed += Check(6, "sendrec to oneself fails with ELOCKED", SendToSelf());
-            failed += Check(7, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
-            failed += Check(8, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
-            failed += Check(9, "a kernel call outside the caller's mask fails with ECALLDENIED", KernelCallDenied());
-            failed += Check(10, "a message to a process outside the send mask fails with ECALLDENIED", TargetDenied());
-            failed += Check(11, "a primitive outside the trap mask fails with ETRAPDENIED", TrapDenied());
-            failed += Check(12, "TIMES reports a clock that moves", TimesMoves());
-            failed += Check(13, "SETALARM brings a notification from the kernel", AlarmNotifies());
-            failed += Check(14, "UMAP translates the caller's own pages and refuses others", UmapWorks());
-            failed += Check(15, "DEVIO reads the CMOS seconds register through the caller's ports", DevIoReadsSeconds());
-            failed += Check(16, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
-            failed += Check(17, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
-            failed += Check(18, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
-            failed += Check(19, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
-            failed += Check(20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply", NotificationsCoalesce());
-            failed += Check(21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry", AsyncFlagsHonoured());
-            failed += Check(22, "a process's vector registers survive a SENDREC that runs another process", VectorRegistersKept());
+            failed += Tap.Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
+            failed += Tap.Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
+            failed += Tap.Check(3, "a blocked sender's message is received, and its endpoint is dead once it exits", BlockedSenderThenDead());
+            failed += Tap.Check(4, "sendrec round trips to pong in another address space", RoundTrips(10));
+            failed += Tap.Check(5, "a message to a slot nobody occupies fails with EDEADSRCDST", SendToEmptySlot());
+            failed += Tap.Check(6, "sendrec to oneself fails with ELOCKED", SendToSelf());
+            failed += Tap.Check(7, "a message from an unmapped buffer fails with EFAULT", BadBuffer());
+            failed += Tap.Check(8, "an unknown IPC primitive fails with EBADCALL", UnknownPrimitive());
+            failed += Tap.Check(9, "a kernel call outside the caller's mask fails with ECALLDENIED", KernelCallDenied());
+            failed += Tap.Check(10, "a message to a process outside the send mask fails with ECALLDENIED", TargetDenied());
+            failed += Tap.Check(11, "a primitive outside the trap mask fails with ETRAPDENIED", TrapDenied());
+            failed += Tap.Check(12, "TIMES reports a clock that moves", TimesMoves());
+            failed += Tap.Check(13, "SETALARM brings a notification from the kernel", AlarmNotifies());
+            failed += Tap.Check(14, "UMAP translates the caller's own pages and refuses others", UmapWorks());
+            failed += Tap.Check(15, "DEVIO reads the CMOS seconds register through the caller's ports", DevIoReadsSeconds());
+            failed += Tap.Check(16, "DEVIO to a port outside the caller's ranges fails with EPERM", DevIoDenied());
+            failed += Tap.Check(17, "VDEVIO performs two reads in one call", VDevIoReadsTwice());
+            failed += Tap.Check(18, "PRIVCTL outside the caller's mask fails with ECALLDENIED", PrivCtlDenied());
+            failed += Tap.Check(19, "the RTC's interrupt reaches its driver as a kernel notification", RtcInterruptArrives());
+            failed += Tap.Check(20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply", NotificationsCoalesce());
+            failed += Tap.Check(21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry", AsyncFlagsHonoured());
+            failed += Tap.Check(22, "a process's vector registers survive a SENDREC that runs another process", VectorRegistersKept());
             Measure();
             return failed;
         }
@@ -263,38 +262,7 @@ namespace Lunix.Servers.Ping
             Report("notify_delivery", delivery / 100);
         }
 
-        private static int Check(int number, string name, bool passed)
-        {
-            Span<char> line = stackalloc char[128];
-            int length = Append(line, 0, passed ? "ok " : "not ok ");
-            length = AppendNumber(line, length, (ulong)number);
-            length = Append(line, length, " - ");
-            length = Append(line, length, name);
-            Kernel.Print(line.Slice(0, length));
-            return passed ? 0 : 1;
-        }
-
-        private static void Report(string name, ulong value)
-        {
-            Span<char> line = stackalloc char[96];
-            int length = Append(line, 0, "BENCH ");
-            length = Append(line, length, name);
-            length = Append(line, length, " ");
-            length = AppendNumber(line, length, value);
-            length = Append(line, length, " instructions");
-            Kernel.Print(line.Slice(0, length));
-        }
-
-        private static int Append(Span<char> line, int at, string text)
-        {
-            text.AsSpan().CopyTo(line.Slice(at));
-            return at + text.Length;
-        }
-
-        private static int AppendNumber(Span<char> line, int at, ulong value)
-        {
-            value.TryFormat(line.Slice(at), out int written);
-            return at + written;
-        }
+        private static void Report(string name, ulong value) =>
+            new ConsoleLine(stackalloc char[96]).Append("BENCH ").Append(name).Append(" ").Append(value).Append(" instructions").Print();
     }
 }

@@ -1,0 +1,46 @@
+using System;
+using Lunix.Ipc;
+using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
+
+namespace Lunix.Kernel.Calls
+{
+    // SAFECOPYFROM and SAFECOPYTO (MINIX's do_safecopy): a0 = the caller's SafeCopyRequest.
+    // Copies between a range of a grant (its owner's memory) and the caller's buffer, after
+    // GrantChain has checked the grant with the caller as the grantee: there is no field to name
+    // anyone else. The grant's side is reached through the owner's page tables, the caller's
+    // through the user-copy routine, a chunk at a time through a buffer on the kernel stack.
+    // EFAULT for a request or buffer that cannot be read or written; GrantChain's errors else.
+    // A fault part-way leaves the bytes before it copied.
+    internal static unsafe class DoSafeCopy
+    {
+        private const int Chunk = 256;
+
+        public static long Run(int slot, ulong requestAddress, GrantFlags access)
+        {
+            SafeCopyRequest request;
+            if (new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size).CopyTo(new Span<byte>(&request, SafeCopyRequest.Size)) != Errno.Ok)
+                return -(long)Errno.EFAULT;
+            if (!new UserSlice<ReadWrite>(request.Buffer, request.Length).IsInUserHalf) return -(long)Errno.EFAULT;
+            Errno verdict = GrantChain.Resolve(new ProcessGrantTables(), IpcDoor.EndpointOf(slot), request.Owner, request.Grant,
+                                               request.Offset, request.Length, access, out GrantTarget target);
+            if (verdict != Errno.Ok) return -(long)verdict;
+
+            byte* bounce = stackalloc byte[Chunk];
+            for (ulong done = 0; done < request.Length;)
+            {
+                int size = (int)Math.Min((ulong)Chunk, request.Length - done);
+                var chunk = new Span<byte>(bounce, size);
+                bool copied = access == GrantFlags.Read
+                    ? ProcessMemory.Read(target.Slot, target.Address + done, chunk)
+                      && new UserSlice<Writable>(request.Buffer + done, (ulong)size).CopyFrom(chunk) == Errno.Ok
+                    : new UserSlice<Readable>(request.Buffer + done, (ulong)size).CopyTo(chunk) == Errno.Ok
+                      && ProcessMemory.Write(target.Slot, target.Address + done, chunk);
+                if (!copied) return -(long)Errno.EFAULT;
+                done += (ulong)size;
+            }
+            return 0;
+        }
+    }
+}

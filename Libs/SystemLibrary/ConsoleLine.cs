@@ -1,0 +1,52 @@
+using System;
+
+namespace Lunix.SystemLibrary
+{
+    // A line for the kernel console built from pieces without allocating: text and decimal
+    // numbers appended into a caller's buffer (up to its length), then printed as one line.
+    public ref struct ConsoleLine
+    {
+        private readonly Span<char> _buffer;
+        private int _length;
+
+        public ConsoleLine(Span<char> buffer)
+        {
+            _buffer = buffer;
+            _length = 0;
+        }
+
+        public ConsoleLine Append(string text)
+        {
+            int count = Math.Min(text.Length, _buffer.Length - _length);
+            text.AsSpan(0, count).CopyTo(_buffer.Slice(_length));
+            _length += count;
+            return this;
+        }
+
+        public ConsoleLine Append(ulong value)
+        {
+            value.TryFormat(_buffer.Slice(_length), out int written);
+            _length += written;
+            return this;
+        }
+
+        public void Print() => Kernel.Print(_buffer.Slice(0, _length));
+    }
+
+    // The TAP lines of an in-guest test suite, which the test harness reads from the console.
+    public static class Tap
+    {
+        public static void Plan(int cases)
+        {
+            Kernel.Print("TAP version 13");
+            new ConsoleLine(stackalloc char[16]).Append("1..").Append((ulong)cases).Print();
+        }
+
+        // Prints the case's line; returns 1 when it failed, so callers can count failures.
+        public static int Check(int number, string name, bool passed)
+        {
+            new ConsoleLine(stackalloc char[160]).Append(passed ? "ok " : "not ok ").Append((ulong)number).Append(" - ").Append(name).Print();
+            return passed ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Lunix.Ipc;
+
+namespace Lunix.SystemLibrary
+{
+    // The program's own grant table (MINIX's cpf_grant_* library): it gives another process the
+    // right to copy to or from a range of this program's memory through SAFECOPY, or passes on a
+    // part of a grant it was given (an indirect grant). The table is registered with the kernel
+    // (SETGRANT) on first use; the kernel reads it at every copy, so Revoke takes effect at once.
+    // Results are a grant id, or a negated Errno.
+    public static unsafe class GrantTable
+    {
+        public const int Entries = 32;
+        // Lunix's heaps never move an object, so the table's address stays what SETGRANT was given.
+        private static readonly Grant[] s_entries = new Grant[Entries];
+        private static bool s_registered;
+
+        public static int GrantDirect(int grantee, void* address, ulong length, GrantFlags access) =>
+            Add(new Grant { Flags = GrantFlags.Valid | access, Grantee = grantee, Address = (ulong)address, Length = length });
+
+        public static int GrantIndirect(int grantee, int sourceOwner, int sourceGrant, ulong offset, ulong length, GrantFlags access) =>
+            Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Indirect | access, Grantee = grantee, Address = offset, Length = length,
+                            SourceOwner = sourceOwner, SourceGrant = sourceGrant });
+
+        public static void Revoke(int id)
+        {
+            if ((uint)id < Entries) s_entries[id].Flags = 0;
+        }
+
+        private static int Add(Grant grant)
+        {
+            if (!s_registered)
+            {
+                long registered;
+                fixed (Grant* table = s_entries) registered = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, Entries);
+                if (registered != 0) return (int)registered;
+                s_registered = true;
+            }
+            for (int id = 0; id < Entries; id++)
+            {
+                if ((s_entries[id].Flags & GrantFlags.Valid) != 0) continue;
+                s_entries[id] = grant;
+                return id;
+            }
+            return -(int)Errno.ENOMEM;
+        }
+    }
+}

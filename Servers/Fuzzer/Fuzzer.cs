@@ -20,11 +20,9 @@ namespace Lunix.Servers.Fuzzer
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
-            Kernel.Print("TAP version 13");
-            Kernel.Print("1..3");
+            Tap.Plan(3);
             // First, while pong is fresh: an asynchronous message with a completion notice.
-            Kernel.Print(SendAsyncToPong() ? "ok 1 - SENDA delivers a table entry, marks it done and notifies the sender"
-                                           : "not ok 1 - SENDA delivers a table entry, marks it done and notifies the sender");
+            Tap.Check(1, "SENDA delivers a table entry, marks it done and notifies the sender", SendAsyncToPong());
             int returned = 0, errors = 0;
             for (int i = 0; i < Calls; i++)
             {
@@ -32,12 +30,12 @@ namespace Lunix.Servers.Fuzzer
                 returned++;
                 if (result < 0) errors++;
             }
-            Kernel.Print(returned == Calls ? "ok 2 - 100,000 random system calls all returned" : "not ok 2 - some calls did not return");
+            Tap.Check(2, "100,000 random system calls all returned", returned == Calls);
             // The kernel still serves a well-formed call after the storm.
             Message message = default;
             bool sane = Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
                         || Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
-            Kernel.Print(sane && errors > 0 ? "ok 3 - the kernel answers correctly after the fuzzing" : "not ok 3 - the kernel answers wrongly after the fuzzing");
+            Tap.Check(3, "the kernel answers correctly after the fuzzing", sane && errors > 0);
             return 0;
         }
 

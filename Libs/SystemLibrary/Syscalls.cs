@@ -18,7 +18,7 @@ namespace Lunix.SystemLibrary
         private static int Ipc(int primitive, long a0, long a1) => (int)IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
 
         // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
-        public static long IpcRaw(int primitive, long a0, long a1) => Trap(Traps.Encode(Traps.IpcClass, primitive), a0, a1, 0, 0);
+        public static long IpcRaw(int primitive, long a0, long a1) => IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
 
         public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
         public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);

@@ -42,7 +42,6 @@ namespace Lunix.Arch.X86
         private static readonly TaskStateSegment[] s_tss = new TaskStateSegment[1];
         private static readonly byte[] s_istStacks = new byte[3 * IstStackSize];
 
-
         public static void Install()
         {
             s_entries[1] = 0x00AF9A000000FFFF;          // 64-bit code, ring 0

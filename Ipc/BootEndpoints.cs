@@ -22,6 +22,9 @@ namespace Lunix.Ipc
         public const int DsPeer = 15;
         public const int Hello = 16;        // the hello character driver
         public const int RecoveryTest = 17; // the recovery suite's client
+        public const int HelloNew = 18;     // the recovery suite: hello again, restarted with a new endpoint
+        public const int InitFails = 19;    // the recovery suite: services whose initialisation fails
+        public const int InitHangs = 20;    //   or never reports
         public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }

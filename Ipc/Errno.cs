@@ -6,8 +6,10 @@ namespace Lunix.Ipc
     {
         Ok = 0,
         EPERM = 1,          // operation not permitted
+        ENOENT = 2,         // no such entry (a service or key not known)
         ENOMEM = 12,        // out of memory
         EFAULT = 14,        // bad address: a user pointer that is unmapped, kernel or non-canonical
+        EBUSY = 16,         // busy: the request conflicts with one in progress
         EINVAL = 22,        // invalid argument
         ENOSYS = 38,        // no such call
         ELOCKED = 101,      // the call would close a cycle of blocked processes (deadlock)

@@ -4,7 +4,9 @@ namespace Lunix.Ipc
     // RDI, RSI, RDX, R10 as for every trap; each call is allowed only by the caller's call mask.
     public static class KernelCalls
     {
-        public const int GetInfo = 1;
+        public const int GetInfo = 1;     // a0 = InfoKernel or InfoBootServices, a1 = buffer, a2 = its capacity in entries
+        public const int InfoKernel = 1;
+        public const int InfoBootServices = 2;
         public const int Times = 2;
         public const int SetAlarm = 3;
         public const int IrqCtl = 4;      // a0 = IrqAttach/IrqEnable/IrqDetach, a1 = ISA line
@@ -22,6 +24,13 @@ namespace Lunix.Ipc
         public const int SafeCopyFrom = 12;  // a0 = the caller's SafeCopyRequest: grant's range -> caller's buffer
         public const int SafeCopyTo = 13;    // a0 = the caller's SafeCopyRequest: caller's buffer -> grant's range
 
-        public const int Last = SafeCopyTo;
+        // Signals and services (RS's calls; each checks that the caller is the target's signal
+        // manager, except KILL).
+        public const int Kill = 14;          // a0 = endpoint, a1 = signal: raise it (to the target's signal manager)
+        public const int GetKSig = 15;       // a0 = the caller's SignalReport: the next managed process with signals pending
+        public const int Clear = 16;         // a0 = endpoint: end a process the caller manages
+        public const int Restart = 17;       // a0 = endpoint, a1 = 1 to keep the endpoint: a fresh copy of its program; returns its endpoint
+
+        public const int Last = Restart;
     }
 }

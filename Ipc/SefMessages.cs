@@ -18,6 +18,12 @@ namespace Lunix.Ipc
         // negated Errno (refused: the update is abandoned).
         public const int LiveUpdatePrepare = 0x0503;
         public const int LiveUpdateReady = 0x0504;
+        // RS -> old version: the update was rolled back; go on serving.
+        public const int LiveUpdateCancel = 0x0505;
+
+        // RS -> service: inject a fault (Word0 = FaultKind) into the service's own execution, for
+        // the recovery and fault-injection suites.
+        public const int FaultInject = 0x0506;
 
         // Pings: RS sends a NOTIFY; SEF answers with a NOTIFY to RS. No message type needed.
     }
@@ -27,5 +33,13 @@ namespace Lunix.Ipc
         Fresh = 0,          // the first start at boot
         LiveUpdate = 1,     // a new version replacing a running one, whose state it takes over
         Restart = 2,        // after a crash: state is lost, the endpoint kept or changed per policy
+    }
+
+    public enum FaultKind
+    {
+        Crash = 1,          // a write through a null pointer: a page fault in ring 3
+        WildWrite = 2,      // a write through a pointer into unmapped memory far from anything
+        EndlessLoop = 3,    // spins for ever: only the missing ping answer reveals it
+        GarbageReply = 4,   // the service's next reply carries a garbage type and payload
     }
 }

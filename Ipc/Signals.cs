@@ -34,4 +34,12 @@ namespace Lunix.Ipc
 
         public static uint Bit(int signal) => 1u << signal;
     }
+
+    // GETKSIG's answer: a process with signals pending and the set (bit 1 << signal), or
+    // Endpoint = Endpoint.None when no process the caller manages has any.
+    public struct SignalReport
+    {
+        public int Endpoint;
+        public uint Signals;
+    }
 }

@@ -13,6 +13,7 @@ namespace Lunix.Kernel.Boot
         private struct Entry
         {
             public string Module;
+            public string Label;        // the service's name for RS (default: the module's)
             public int Slot;            // fixed, so its endpoint is known (Ipc/BootEndpoints.cs)
             public int Priority;
             public bool Daemon;         // runs forever: `poweroff` does not wait for it
@@ -23,6 +24,11 @@ namespace Lunix.Kernel.Boot
             public ushort PortFirst;    // one I/O port range [PortFirst, PortLast] for DEVIO/VDEVIO,
             public ushort PortLast;     // when PortLast != 0
             public uint Irqs;           // ISA interrupt lines it may attach to: bit (1 << irq)
+            // A service RS manages: RS is its signal manager, initialises it (SEF) in table order,
+            // pings it every PingTicks and restarts it after a crash, as Service says.
+            public bool Managed;
+            public ServiceFlags Service;
+            public int PingTicks;
         }
 
         private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
@@ -33,9 +39,32 @@ namespace Lunix.Kernel.Boot
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
         private const ulong Grants = 1UL << KernelCalls.SetGrant | 1UL << KernelCalls.SafeCopyFrom | 1UL << KernelCalls.SafeCopyTo;
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
+        private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart;
+        // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
+        // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
+        private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
+                                          | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendReceive;
+        private const int DriverPingTicks = 25;    // a quarter second at the default 100 Hz
 
         private static readonly Entry[] s_table =
         {
+            // The system services, always started: RS first (it initialises the others in this
+            // order), then the services it manages.
+            new Entry { Module = "rs", Slot = BootEndpoints.Rs, Priority = 1, Daemon = true, Calls = Basic | Clock | ServiceCalls,
+                        Traps = AllTraps, SendTo = AllSlots },
+            new Entry { Module = "hello", Slot = BootEndpoints.Hello, Priority = 2, Daemon = true, Calls = Basic | Grants,
+                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = DriverPingTicks },
+            // The recovery suite: hello once more with the other restart policy, and two services
+            // that fail their initialisation (one reports failure, one never reports).
+            new Entry { Module = "hello", Label = "hellonew", Slot = BootEndpoints.HelloNew, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
+                        Calls = Basic | Grants, Traps = ServiceTraps, SendTo = AllSlots, Managed = true, PingTicks = DriverPingTicks },
+            new Entry { Module = "initfails", Slot = BootEndpoints.InitFails, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
+                        Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
+            new Entry { Module = "inithangs", Slot = BootEndpoints.InitHangs, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
+                        Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
+            new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
+                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },
@@ -84,7 +113,27 @@ namespace Lunix.Kernel.Boot
                 if ((entry.Calls & (1UL << call)) != 0) privileges.AllowCall(call);
             if (entry.PortLast != 0) privileges.AllowPorts(entry.PortFirst, entry.PortLast);
             privileges.IrqMask = entry.Irqs;
+            if (entry.Managed) privileges.SetSignalManager(BootEndpoints.Rs);
             return privileges;
+        }
+
+        // GETINFO BootServices: the started services RS manages, in table order; returns how many
+        // were written (at most services.Length).
+        public static int Services(System.Span<BootService> services)
+        {
+            int count = 0;
+            foreach (Entry entry in s_table)
+            {
+                if (!entry.Managed || count == services.Length) continue;
+                if (ProcessTable.Slot(entry.Slot).State == ProcessState.Free) continue;
+                ref BootService service = ref services[count++];
+                service = default;
+                service.Endpoint = Calls.IpcDoor.EndpointOf(entry.Slot);
+                service.Flags = entry.Service;
+                service.PingTicks = entry.PingTicks;
+                service.Label = ServiceLabel.From(entry.Label ?? entry.Module);
+            }
+            return count;
         }
 
         // A program's symbol table is the module "<name>.symbols".
@@ -118,12 +167,12 @@ namespace Lunix.Kernel.Boot
                 foreach (BootModule module in info.Modules)
                 {
                     if (module.Name != entry.Module) continue;
-                    var file = new System.ReadOnlySpan<byte>(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start));
-                    int slot = ProgramLoader.Load(entry.Module, file, entry.Priority, entry.Slot, PrivilegesOf(entry));
-                    if (slot < 0) continue;
-                    ProcessTable.Slot(slot).Daemon = entry.Daemon;
-                    ProcessTable.Slot(slot).Symbols = SymbolsFor(info, entry.Module);
-                    started++;
+                    var program = new ProgramImage
+                    {
+                        Name = entry.Label ?? entry.Module, File = DirectMap.ToVirtual(module.Start), Length = (int)(module.End - module.Start),
+                        Priority = entry.Priority, Daemon = entry.Daemon, Symbols = SymbolsFor(info, entry.Module), Privileges = PrivilegesOf(entry),
+                    };
+                    if (ProgramLoader.Load(program, entry.Slot) >= 0) started++;
                 }
             }
             return started;

@@ -6,15 +6,16 @@ using Lunix.Kernel.Process;
 namespace Lunix.Kernel.Calls
 {
     // GETINFO: kernel information for system processes (MINIX's sys_getinfo). a0 = what, a1 =
-    // user buffer. What 1 (KernelInfo): total frames, free frames, process slots in use,
-    // process slots in all, as four 64-bit words.
+    // user buffer, a2 = its capacity where the answer is a table.
+    // KernelInfo: total frames, free frames, process slots in use, process slots in all, as four
+    // 64-bit words. BootServices: the boot image's services RS manages (Ipc/BootServices.cs), up
+    // to a2 entries; returns how many were written.
     internal static unsafe class DoGetInfo
     {
-        public const int KernelInfo = 1;
-
-        public static long Run(int slot, ulong what, ulong buffer)
+        public static long Run(int slot, ulong what, ulong buffer, long capacity)
         {
-            if (what != KernelInfo) return -(long)Errno.EINVAL;
+            if (what == KernelCalls.InfoBootServices) return Services(buffer, capacity);
+            if (what != KernelCalls.InfoKernel) return -(long)Errno.EINVAL;
             ulong* info = stackalloc ulong[4];
             info[0] = PhysicalMemory.Frames.TotalFrames;
             info[1] = PhysicalMemory.Frames.FreeFrames;
@@ -23,6 +24,16 @@ namespace Lunix.Kernel.Calls
                 if (ProcessTable.Slot(i).State != ProcessState.Free) info[2]++;
             info[3] = ProcessTable.Slots;
             return -(long)new UserSlice<Writable>(buffer, 32).CopyFrom(new ReadOnlySpan<byte>(info, 32));
+        }
+
+        private static long Services(ulong buffer, long capacity)
+        {
+            if (capacity < 0 || capacity > ProcessTable.Slots) return -(long)Errno.EINVAL;
+            BootService* services = stackalloc BootService[(int)capacity];
+            int count = Boot.BootImage.Services(new Span<BootService>(services, (int)capacity));
+            int bytes = count * sizeof(BootService);
+            Errno copied = new UserSlice<Writable>(buffer, (ulong)bytes).CopyFrom(new ReadOnlySpan<byte>(services, bytes));
+            return copied != Errno.Ok ? -(long)copied : count;
         }
     }
 }

@@ -20,7 +20,10 @@ namespace Lunix.Kernel.Calls
         private static readonly bool[] s_deliveryPending = new bool[ProcessTable.Slots];
 
         // The last slot is the kernel's own: the source of alarms and SENDA completion notices.
+        // The one before it is the source of signal notifications to signal managers, so that a
+        // manager tells them from its alarms by the sender (MINIX's SYSTEM and CLOCK).
         public const int KernelSlot = BootEndpoints.Kernel;
+        public const int SystemSlot = BootEndpoints.System;
 
         public static void Initialize()
         {
@@ -30,6 +33,7 @@ namespace Lunix.Kernel.Calls
             kernel.AllowTrap(Traps.Notify);
             kernel.SendTo.AddAll();
             s_engine.Occupy(KernelSlot, kernel, out _);
+            s_engine.Occupy(SystemSlot, kernel, out _);
         }
 
         public static int Admit(int slot, in Privileges privileges)
@@ -52,7 +56,7 @@ namespace Lunix.Kernel.Calls
             slot = -1;
             if (endpoint < 0 || endpoint > int.MaxValue) return false;
             int index = Endpoint.SlotOf((int)endpoint);
-            if (index >= s_engine.SlotCount || index == KernelSlot) return false;
+            if (index >= s_engine.SlotCount || index == KernelSlot || index == SystemSlot) return false;
             ref readonly ProcessSlot target = ref s_engine[index];
             if (target.IsFree || target.Endpoint != (int)endpoint) return false;
             slot = index;
@@ -67,10 +71,17 @@ namespace Lunix.Kernel.Calls
             WakeReleased();
         }
 
-        public static void Release(int slot)
+        // A signal for a manager to collect with GETKSIG.
+        public static void NotifyFromSystem(int manager)
+        {
+            s_engine.Notify(SystemSlot, s_engine[manager].Endpoint, (long)Clock.Ticks);
+            WakeReleased();
+        }
+
+        public static void Release(int slot, bool keepEndpoint)
         {
             s_deliveryPending[slot] = false;
-            s_engine.Exit(slot);
+            s_engine.Exit(slot, keepEndpoint);
             WakeReleased();
         }
 

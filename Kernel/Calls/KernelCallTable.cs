@@ -23,7 +23,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.Exit: return DoExit.Run(slot, (int)frame->Rdi);
                     case KernelCalls.Times: return DoTimes.Run(slot, frame->Rdi);
-                    case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi);
+                    case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx);
                     case KernelCalls.SetAlarm: return DoSetAlarm.Run(slot, (long)frame->Rdi);
                     case KernelCalls.Umap: return DoUmap.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.DevIo: return DoDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, frame->Rdx);
@@ -33,6 +33,10 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.SetGrant: return DoSetGrant.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.SafeCopyFrom: return DoSafeCopy.Run(slot, frame->Rdi, GrantFlags.Read);
                     case KernelCalls.SafeCopyTo: return DoSafeCopy.Run(slot, frame->Rdi, GrantFlags.Write);
+                    case KernelCalls.Kill: return DoKill.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.GetKSig: return DoGetKSig.Run(slot, frame->Rdi);
+                    case KernelCalls.Clear: return DoClear.Run(slot, (long)frame->Rdi);
+                    case KernelCalls.Restart: return DoRestart.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                 }
             }
             return -(long)Errno.EBADCALL;

@@ -5,10 +5,12 @@ namespace Lunix.Kernel.Ipc
     // A process leaves its slot (exit, or killed after a fault): MINIX's clear_endpoint and
     // clear_ipc_refs. Whoever waits on it specifically can never be served and is released with
     // EDEADSRCDST; its own pending message, notifications and SENDA table vanish with it; the
-    // slot's generation moves on, so its old endpoint stays dead when the slot is reused.
+    // slot's generation moves on, so its old endpoint stays dead when the slot is reused, unless
+    // keepEndpoint: RS restarts a service whose policy keeps its endpoint in the same slot, and
+    // clients that retry after EDEADSRCDST then reach the new instance at the same address.
     public sealed partial class IpcEngine
     {
-        public void Exit(int slot)
+        public void Exit(int slot, bool keepEndpoint)
         {
             ref ProcessSlot gone = ref slots[slot];
             if (gone.IsFree)
@@ -49,7 +51,8 @@ namespace Lunix.Kernel.Ipc
             gone.SendTo = gone.ReceiveFrom = Endpoint.None;
             gone.AsyncTable = 0;
             gone.AsyncCount = 0;
-            gone.Generation = gone.Generation >= MaxGeneration ? 0 : gone.Generation + 1;
+            if (!keepEndpoint)
+                gone.Generation = gone.Generation >= MaxGeneration ? 0 : gone.Generation + 1;
         }
 
         private void RemoveFromQueue(int owner, int sender)

@@ -71,6 +71,19 @@ namespace Lunix.Kernel.Ipc
 
         public readonly bool MayUseIrq(int irq) => irq >= 0 && irq < 32 && (IrqMask & (1u << irq)) != 0;
 
+        // The process that handles this one's signals (MINIX's s_sig_mgr), by slot: RS for the
+        // services it manages. Kept as slot + 1 so that default(Privileges) names none; without a
+        // manager the kernel itself ends the process on a fault or a termination signal.
+        private int signalManagerPlusOne;
+
+        public readonly bool TryGetSignalManager(out int slot)
+        {
+            slot = signalManagerPlusOne - 1;
+            return signalManagerPlusOne != 0;
+        }
+
+        public void SetSignalManager(int slot) => signalManagerPlusOne = slot + 1;
+
         // Every primitive, every destination: the boot-image default for system processes that
         // do not list their rights.
         public static Privileges AllIpc()

@@ -2,7 +2,10 @@ using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
 {
-    public enum ProcessState { Free, Runnable, Blocked, Stopped }
+    // Suspended: it faulted and waits for its signal manager (RS) to restart or clear it; its slot,
+    // endpoint and memory are kept until then. Stopped: it faulted with no manager, and only its
+    // record is left.
+    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended }
 
     // One process slot: its address space and what the scheduler needs. Its saved user
     // registers live in ProcessTable's frame table (they need an exact alignment the heap does
@@ -19,5 +22,6 @@ namespace Lunix.Kernel.Process
         public Diagnostics.SymbolTable Symbols; // the program's own, for its fault reports (may be null)
         public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
         public int GrantEntries;                // 0: it has registered none
+        public uint PendingSignals;             // bit (1 << signal): raised, not yet taken by its manager (GETKSIG)
     }
 }

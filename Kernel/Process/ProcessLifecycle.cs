@@ -7,14 +7,15 @@ namespace Lunix.Kernel.Process
     // Ending a process: off the run queues, out of its address space (the kernel's tables are
     // loaded first: an active space cannot be destroyed), and either freed or kept as a stopped
     // record. When the last process that is not a daemon is gone and the `poweroff` option asked
-    // for it, the machine turns off.
+    // for it, the machine turns off. keepEndpoint: the slot's next occupant gets the same endpoint
+    // (RS restarting a service whose policy keeps it).
     public static class ProcessLifecycle
     {
-        public static void End(int slot, ProcessState finalState)
+        public static void End(int slot, ProcessState finalState, bool keepEndpoint = false)
         {
             ref Process process = ref ProcessTable.Slot(slot);
             Scheduler.Remove(slot);
-            Calls.IpcDoor.Release(slot);
+            Calls.IpcDoor.Release(slot, keepEndpoint);
             Calls.DoSetAlarm.Cancel(slot);
             Interrupts.IrqLines.Detach(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
@@ -25,6 +26,7 @@ namespace Lunix.Kernel.Process
             }
             process.Space.Destroy();
             process.State = finalState;
+            process.PendingSignals = 0;
             if (KernelOptions.PowerOffWhenReady && !AnyWorkLeft()) BootSequence.PowerOffNow();
         }
 

@@ -17,6 +17,7 @@ namespace Lunix.Kernel.Process
         // Set in Initialize, not by an initializer: a static constructor would put a check before
         // every access, and these are read on every system call.
         private static Process[] s_slots;
+        private static ProgramImage[] s_images;
         private static TrapFrame* s_frames;
         private static byte* s_vectorStates;
         private const int VectorStateSize = 512;                    // FXSAVE's area, 16-byte aligned
@@ -24,6 +25,7 @@ namespace Lunix.Kernel.Process
         public static void Initialize()
         {
             s_slots = new Process[Slots];
+            s_images = new ProgramImage[Slots];
             s_frames = (TrapFrame*)ZeroedPages((ulong)(Slots * sizeof(TrapFrame)), "no memory for the process frames");
             s_vectorStates = ZeroedPages((ulong)(Slots * VectorStateSize), "no memory for the processes' vector registers");
         }
@@ -38,6 +40,9 @@ namespace Lunix.Kernel.Process
         }
 
         public static ref Process Slot(int index) => ref s_slots[index];
+
+        // The program a slot was last loaded with, kept for RESTART.
+        public static ref ProgramImage ImageOf(int index) => ref s_images[index];
 
         public static TrapFrame* FrameOf(int index) => s_frames + index;
 
@@ -57,10 +62,11 @@ namespace Lunix.Kernel.Process
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 
-        // The last slot is the kernel's own in the IPC engine (Calls.IpcDoor.KernelSlot).
+        // The last two slots are the kernel's own in the IPC engine (Calls.IpcDoor.SystemSlot and
+        // KernelSlot), the sources of its signal and clock notifications.
         public static int FindFree()
         {
-            for (int i = 0; i < Slots - 1; i++)
+            for (int i = 0; i < Slots - 2; i++)
                 if (s_slots[i].State == ProcessState.Free) return i;
             return -1;
         }

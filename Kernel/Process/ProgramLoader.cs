@@ -15,10 +15,12 @@ namespace Lunix.Kernel.Process
         public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
         private const ulong PageSize = FrameAllocator.FrameSize;
 
-        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any;
-        // privileges: what it may do (IPC primitives and targets, kernel calls).
-        public static int Load(string name, ReadOnlySpan<byte> file, int priority, int slot, in Lunix.Kernel.Ipc.Privileges privileges)
+        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any.
+        // The program is kept with the slot (ProcessTable.ImageOf) for a later RESTART.
+        public static int Load(in ProgramImage program, int slot)
         {
+            string name = program.Name;
+            ReadOnlySpan<byte> file = program.Bytes;
             if (!ElfImage.TryParse(file, out ElfImage image, out string error))
                 return Fail(name, error);
             if (slot < 0) slot = ProcessTable.FindFree();
@@ -50,7 +52,10 @@ namespace Lunix.Kernel.Process
             process = default;
             process.Name = name;
             process.Space = space;
-            process.Priority = priority;
+            process.Priority = program.Priority;
+            process.Daemon = program.Daemon;
+            process.Symbols = program.Symbols;
+            ProcessTable.ImageOf(slot) = program;
             Arch.X86.TrapFrame* frame = ProcessTable.FrameOf(slot);
             *frame = default;
             frame->Rip = image.Entry;
@@ -59,7 +64,7 @@ namespace Lunix.Kernel.Process
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
             ProcessTable.ResetVectorState(slot);
-            Calls.IpcDoor.Admit(slot, privileges);
+            Calls.IpcDoor.Admit(slot, program.Privileges);
             Scheduler.MakeRunnable(slot);
             return slot;
         }

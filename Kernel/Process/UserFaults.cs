@@ -11,6 +11,8 @@ namespace Lunix.Kernel.Process
     // A ring-3 exception stops that process and reports it; the kernel and every other process
     // go on. The report names the process and the exception, prints its registers and its stack
     // (return addresses read through the fault-safe user copy, following the frame-pointer chain).
+    // A process with a signal manager is then kept, suspended, for the manager to restart (a
+    // crashed service reaches RS as a signal); one without is ended.
     public static unsafe class UserFaults
     {
         public static void Stop(int slot, TrapFrame* frame)
@@ -25,8 +27,19 @@ namespace Lunix.Kernel.Process
             CrashReport.PrintGeneralRegisters(frame);
             SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
             PrintStack(frame, process.Symbols);
-            ProcessLifecycle.End(slot, ProcessState.Stopped);
+            if (!KernelSignals.SuspendForManager(slot, SignalOf(frame->Vector)))
+                ProcessLifecycle.End(slot, ProcessState.Stopped);
         }
+
+        // The POSIX signal of an exception, as Linux and MINIX raise them.
+        private static int SignalOf(ulong vector) => vector switch
+        {
+            0 or 7 or 16 or 19 => Signals.SIGFPE,        // divide error, no FPU, x87 and SIMD exceptions
+            1 or 3 => Signals.SIGTRAP,                    // debug, breakpoint
+            6 => Signals.SIGILL,                          // invalid opcode
+            17 => Signals.SIGBUS,                         // alignment check
+            _ => Signals.SIGSEGV,                         // page fault, general protection, and the rest
+        };
 
         private static void PrintStack(TrapFrame* frame, SymbolTable symbols)
         {

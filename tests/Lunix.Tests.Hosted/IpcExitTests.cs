@@ -39,6 +39,22 @@ namespace Lunix.Tests.Hosted
         }
 
         [Fact]
+        public void An_exit_that_keeps_the_endpoint_fails_waiters_but_the_restarted_slot_answers_at_the_same_endpoint()
+        {
+            var m = new IpcMachine();
+            int server = m.Spawn(1); m.Spawn(2);
+            m.SendRec(2, server, 7);
+            m.Kill(1, keepEndpoint: true);
+            Assert.Equal(Errno.EDEADSRCDST, m.ResumptionOf(2).Error);
+            Failed(Errno.EDEADSRCDST, m.Send(2, server, 1));
+            int reborn = m.Spawn(1);
+            Assert.Equal(server, reborn);
+            m.Receive(1, Endpoint.Any);
+            Completed(m.Send(2, server, 8));
+            Assert.Equal(8, m.Incoming(1).Type);
+        }
+
+        [Fact]
         public void Exit_releases_its_queued_senders_and_drops_their_messages()
         {
             var m = new IpcMachine();

@@ -68,9 +68,9 @@ namespace Lunix.Tests.Hosted
         public IpcResult Notify(int slot, int to, long now = 0) => Drain(Engine.Notify(slot, to, now));
         public IpcResult SendAsync(int slot, ulong table, int count, long now = 0) => Drain(Engine.SendAsync(slot, table, count, now));
 
-        public void Kill(int slot)
+        public void Kill(int slot, bool keepEndpoint = false)
         {
-            Engine.Exit(slot);
+            Engine.Exit(slot, keepEndpoint);
             Drain(default);
         }
 

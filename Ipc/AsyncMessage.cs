@@ -1,6 +1,4 @@
-using Lunix.Ipc;
-
-namespace Lunix.Kernel.Ipc
+namespace Lunix.Ipc
 {
     // SENDA table entry flags, with MINIX's values (AMF_*).
     public static class AsyncFlags
@@ -13,24 +11,12 @@ namespace Lunix.Kernel.Ipc
         public const int Known = Valid | Done | Notify | NoReply | NotifyOnError;
     }
 
-    // One entry of a SENDA table as the engine sees it (MINIX's asynmsg_t).
+    // One entry of a SENDA table (MINIX's asynmsg_t), in the sender's memory: 80 bytes.
     public struct AsyncEntry
     {
         public int Flags;
         public int Destination;
         public Errno Result;
         public Message Message;
-    }
-
-    // The seam to SENDA tables, which live in their senders' user memory: the kernel backs it with
-    // its fault-safe user copy, the hosted tests with arrays. A table is named by its owner's slot
-    // and the opaque address the owner registered. A failed read or write (EFAULT in the kernel)
-    // ends the engine's scan of that table.
-    public interface IAsyncTableMemory
-    {
-        bool TryRead(int ownerSlot, ulong table, int index, out AsyncEntry entry);
-
-        // Stores the entry's new flags and result; the message is never written back.
-        bool TryWriteStatus(int ownerSlot, ulong table, int index, int flags, Errno result);
     }
 }

@@ -1,0 +1,64 @@
+using Lunix.Ipc;
+using Lunix.Kernel.Calls;
+using Lunix.Kernel.Console;
+
+namespace Lunix.Kernel.Process
+{
+    // Signals the kernel raises (a ring-3 exception) or passes on (KILL), routed to each
+    // process's own signal manager (MINIX's cause_sig) instead of one fixed server: the signal
+    // joins the process's pending set, and the manager is told by a notification from the System
+    // slot; it takes the set with GETKSIG and decides (RS restarts a crashed service, sends a
+    // non-termination signal to it as a message, ends it for a termination signal).
+    // A process without a live manager is handled here: a termination signal ends it.
+    public static class KernelSignals
+    {
+        public static void Raise(int slot, int signal)
+        {
+            if (!TryManagerOf(slot, out int manager))
+            {
+                if (!Signals.Terminates(signal)) return;
+                SystemConsole.Print("lunix: %s (slot %d) ended by signal %d\n", ProcessTable.Slot(slot).Name, slot, signal);
+                ProcessLifecycle.End(slot, ProcessState.Free);
+                return;
+            }
+            ProcessTable.Slot(slot).PendingSignals |= Signals.Bit(signal);
+            IpcDoor.NotifyFromSystem(manager);
+        }
+
+        // A ring-3 exception: the process cannot go on, so it is taken off the CPU and kept for its
+        // manager with the exception's signal pending. False when it has no live manager (the
+        // caller then stops it for good).
+        public static bool SuspendForManager(int slot, int signal)
+        {
+            if (!TryManagerOf(slot, out _)) return false;
+            Scheduler.Remove(slot);
+            ProcessTable.Slot(slot).State = ProcessState.Suspended;
+            Raise(slot, signal);
+            return true;
+        }
+
+        // GETKSIG: the first process managed by `manager` with signals pending, whose set is
+        // taken (cleared); false when there is none.
+        public static bool TakePending(int manager, out int slot, out uint signals)
+        {
+            for (slot = 0; slot < ProcessTable.Slots; slot++)
+            {
+                ref Process process = ref ProcessTable.Slot(slot);
+                if (process.PendingSignals == 0 || process.State == ProcessState.Free) continue;
+                if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int its) || its != manager) continue;
+                signals = process.PendingSignals;
+                process.PendingSignals = 0;
+                return true;
+            }
+            signals = 0;
+            return false;
+        }
+
+        private static bool TryManagerOf(int slot, out int manager)
+        {
+            if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out manager) || manager == slot) return false;
+            ProcessState state = ProcessTable.Slot(manager).State;
+            return state == ProcessState.Runnable || state == ProcessState.Blocked;
+        }
+    }
+}

@@ -15,10 +15,12 @@ namespace Lunix.SystemLibrary
             _length = 0;
         }
 
-        public ConsoleLine Append(string text)
+        public ConsoleLine Append(string text) => Append(text.AsSpan());
+
+        public ConsoleLine Append(ReadOnlySpan<char> text)
         {
             int count = Math.Min(text.Length, _buffer.Length - _length);
-            text.AsSpan(0, count).CopyTo(_buffer.Slice(_length));
+            text.Slice(0, count).CopyTo(_buffer.Slice(_length));
             _length += count;
             return this;
         }
@@ -29,6 +31,8 @@ namespace Lunix.SystemLibrary
             _length += written;
             return this;
         }
+
+        public readonly int Length => _length;
 
         public void Print() => Kernel.Print(_buffer.Slice(0, _length));
     }

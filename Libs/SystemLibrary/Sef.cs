@@ -1,0 +1,138 @@
+using Lunix.Ipc;
+
+namespace Lunix.SystemLibrary
+{
+    // The system event framework every server links (MINIX's SEF): its receive loop handles the
+    // system's own events before the server sees a message. Startup waits for RS's Init and runs
+    // the matching callback of the server's SefService; Receive answers RS's pings, takes signals
+    // (as messages, or for a signal manager from the kernel), prepares a live update and injects
+    // the faults RS asks for, and returns only the server's own messages.
+    public static unsafe class Sef
+    {
+        private static SefService s_service;
+        private static bool s_garbageNextReply;
+
+        public static InitKind StartedAs { get; private set; }
+
+        // Blocks until RS initialises this service, then reports the callback's result to RS. A
+        // service whose initialisation fails keeps waiting: RS takes it down.
+        public static void Startup(SefService service)
+        {
+            s_service = service;
+            Message message;
+            while (true)
+            {
+                if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0 || message.Type != SefMessages.Init) continue;
+                StartedAs = (InitKind)message.Word0;
+                int result = StartedAs switch
+                {
+                    InitKind.Restart => service.InitRestart(),
+                    InitKind.LiveUpdate => service.InitLiveUpdate((int)message.Word1),
+                    _ => service.InitFresh(),
+                };
+                Message done = default;
+                done.Type = SefMessages.InitDone;
+                done.Word0 = result;
+                Syscalls.Send(BootEndpoints.Rs, &done);
+                if (result == 0) return;
+            }
+        }
+
+        // RS itself: nobody initialises the initialiser (MINIX's RS runs its own fresh init).
+        public static void StartupSelf(SefService service)
+        {
+            s_service = service;
+            StartedAs = InitKind.Fresh;
+        }
+
+        // The next message for the server itself, or a negated Errno from RECEIVE.
+        public static int Receive(Message* message)
+        {
+            while (true)
+            {
+                int received = Syscalls.Receive(Endpoint.Any, message);
+                if (received != 0 || !HandledHere(message)) return received;
+            }
+        }
+
+        // A server's reply to a client waiting in SENDREC; a client that is not waiting gets
+        // nothing (SENDNB), so no client can block a server. After an injected GarbageReply fault,
+        // the next reply carries a garbage type and payload instead: its clients must cope.
+        public static int Reply(int client, Message* reply)
+        {
+            if (s_garbageNextReply)
+            {
+                s_garbageNextReply = false;
+                reply->Type = 0x7EAD;
+                reply->Word0 = reply->Word1 = unchecked((long)0xDEADBEEFDEADBEEF);
+            }
+            return Syscalls.SendNonBlocking(client, reply);
+        }
+
+        private static bool HandledHere(Message* message)
+        {
+            int source = message->Source;
+            if (message->Type == Message.NotifyMessage)
+            {
+                if (source == BootEndpoints.Rs) Syscalls.Notify(BootEndpoints.Rs);     // a ping
+                else if (source == BootEndpoints.System) TakeManagedSignals();
+                else return false;
+                return true;
+            }
+            if (source != BootEndpoints.Rs) return false;
+            switch (message->Type)
+            {
+                case SefMessages.Signal: s_service.Signal((int)message->Word0); return true;
+                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate(); return true;
+                case SefMessages.FaultInject: Inject((FaultKind)message->Word0); return true;
+                default: return false;
+            }
+        }
+
+        private static void TakeManagedSignals()
+        {
+            SignalReport report;
+            while (Syscalls.KernelCall(KernelCalls.GetKSig, (long)&report) == 0 && report.Endpoint != Endpoint.None)
+                s_service.ManagedSignals(report.Endpoint, report.Signals);
+        }
+
+        // The old version of a live update: once ready it serves nobody, waiting for RS to swap it
+        // out or to cancel (then it serves again).
+        private static void PrepareLiveUpdate()
+        {
+            int result = s_service.PrepareLiveUpdate();
+            if (result == 0) result = s_service.SaveState();
+            Message ready = default;
+            ready.Type = SefMessages.LiveUpdateReady;
+            ready.Word0 = result;
+            Syscalls.Send(BootEndpoints.Rs, &ready);
+            if (result != 0) return;
+            Message message;
+            while (true)
+            {
+                if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0) continue;
+                if (message.Type == Message.NotifyMessage) Syscalls.Notify(BootEndpoints.Rs);
+                else if (message.Type == SefMessages.LiveUpdateCancel)
+                {
+                    s_service.LiveUpdateCancelled();
+                    return;
+                }
+            }
+        }
+
+        private static void Inject(FaultKind kind)
+        {
+            switch (kind)
+            {
+                case FaultKind.Crash: *(long*)Opaque(0) = 1; break;
+                case FaultKind.WildWrite: *(long*)Opaque(0x0000_7000_DEAD_0000) = 1; break;
+                case FaultKind.EndlessLoop: while (true) { }
+                case FaultKind.GarbageReply: s_garbageNextReply = true; break;
+            }
+        }
+
+        // An address the compiler cannot see through, so the faulting write is really made.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static ulong Opaque(ulong value) => value;
+    }
+}

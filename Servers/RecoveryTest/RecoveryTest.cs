@@ -1,0 +1,184 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.RecoveryTest
+{
+    // The recovery suite (suite=recovery), after MINIX's testrelpol: faults are injected into the
+    // hello driver (restarted with its endpoint kept) and into hellonew (restarted with a new
+    // one) through RS, and each case checks that RS brings the service back in time, with the
+    // endpoint its policy promises, and that the client's requests work afterwards.
+    internal static unsafe class RecoveryTest
+    {
+        private const ulong ImmediateTicks = 20;        // a restart "at once": well under a ping period
+        private const ulong PingTicks = 25;             // Kernel/Boot/BootImage.cs, DriverPingTicks
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            int failed = 0;
+            Tap.Plan(12);
+            failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Ticks() + 100) && Status("hello", out _, out _) == BootEndpoints.Hello);
+            failed += Tap.Check(2, "hello serves an open and a read", Opens(BootEndpoints.Hello) == 1);
+            failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
+            failed += Tap.Check(4, "a service whose initialisation never reports is taken down after the timeout", IsDown("inithangs"));
+            failed += Tap.Check(5, "hello crashes (null write) and is restarted at once with the same endpoint", Recovers("hello", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true));
+            failed += Tap.Check(6, "after its restart hello serves again, its open count reset", Opens(BootEndpoints.Hello) == 1);
+            failed += Tap.Check(7, "hellonew crashes and is restarted with a new endpoint; the old one is dead", NewEndpointPolicy());
+            failed += Tap.Check(8, "hello crashes on a wild write and is restarted", Recovers("hello", FaultKind.WildWrite, ImmediateTicks, keepsEndpoint: true));
+            failed += Tap.Check(9, "hello stops answering pings and is restarted", Recovers("hello", FaultKind.EndlessLoop, 3 * PingTicks + ImmediateTicks, keepsEndpoint: true));
+            failed += Tap.Check(10, "a garbage reply reaches the client once, then replies are sound", GarbageOnce());
+            failed += Tap.Check(11, "a crash soon after a restart waits out a backoff delay, then restarts", BacksOff());
+            failed += Tap.Check(12, "RS restarts hello on request, keeping its endpoint", RestartOnRequest());
+            return failed;
+        }
+
+        // Injects the fault and waits for the next restart to be up; checks time and endpoint.
+        private static bool Recovers(string label, FaultKind fault, ulong withinTicks, bool keepsEndpoint)
+        {
+            int before = Status(label, out _, out int restarts);
+            ulong start = Ticks();
+            if (AskRs(RsRequests.FaultInject, label, (long)fault) != 0) return false;
+            if (!WaitUp(label, restarts + 1, start + withinTicks)) return false;
+            int after = Status(label, out _, out _);
+            return keepsEndpoint ? after == before : after != before && Endpoint.SlotOf(after) == Endpoint.SlotOf(before);
+        }
+
+        private static bool NewEndpointPolicy()
+        {
+            int old = Status("hellonew", out _, out _);
+            if (!Recovers("hellonew", FaultKind.Crash, ImmediateTicks, keepsEndpoint: false)) return false;
+            int now = Status("hellonew", out _, out _);
+            return Request(old, CharDriverRequests.Open, 0, 0, out _) == -(int)Errno.EDEADSRCDST
+                   && AskRs(RsRequests.Lookup, "hellonew", 0) == now
+                   && Opens(now) == 1;
+        }
+
+        private static bool GarbageOnce()
+        {
+            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.GarbageReply) != 0) return false;
+            Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int garbageType);
+            long sound = Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int soundType);
+            return garbageType != CharDriverRequests.Reply && sound == 0 && soundType == CharDriverRequests.Reply;
+        }
+
+        // Two crashes in a row: the first restart is at once, the second only after a delay.
+        private static bool BacksOff()
+        {
+            Status("hello", out _, out int restarts);
+            if (!Recovers("hello", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true)) return false;
+            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0) return false;
+            bool sawWaiting = false;
+            ulong deadline = Ticks() + 400;
+            while (Ticks() < deadline)
+            {
+                Status("hello", out ServiceState state, out int now);
+                sawWaiting |= state == ServiceState.Waiting;
+                if (state == ServiceState.Up && now == restarts + 2) return sawWaiting;
+                Sleep(1);
+            }
+            return false;
+        }
+
+        private static bool RestartOnRequest()
+        {
+            Status("hello", out _, out int restarts);
+            long endpoint = AskRs(RsRequests.Restart, "hello", 0);
+            return endpoint == BootEndpoints.Hello && Status("hello", out ServiceState state, out int now) == BootEndpoints.Hello
+                   && state == ServiceState.Up && now == restarts + 1 && Opens(BootEndpoints.Hello) == 1;
+        }
+
+        // RS gives up on a service that never reports after its init timeout (100 ticks).
+        private static bool IsDown(string label)
+        {
+            ulong deadline = Ticks() + 200;
+            while (true)
+            {
+                if (Status(label, out ServiceState state, out _) >= 0 && state == ServiceState.Down) return true;
+                if (Ticks() >= deadline) return false;
+                Sleep(1);
+            }
+        }
+
+        private static bool WaitUp(string label, int restarts, ulong deadline)
+        {
+            while (true)
+            {
+                Status(label, out ServiceState state, out int now);
+                if (state == ServiceState.Up && now >= restarts) return true;
+                if (Ticks() >= deadline) return false;
+                Sleep(1);
+            }
+        }
+
+        // Opens the device, then reads its greeting and returns the open count in it (-1: failed).
+        private static long Opens(int driver)
+        {
+            if (Request(driver, CharDriverRequests.Open, 0, 0, out _) != 0) return -1;
+            byte* text = stackalloc byte[48];
+            int grant = GrantTable.GrantDirect(driver, text, 48, GrantFlags.Write);
+            long read = Request(driver, CharDriverRequests.Read, grant, 48, out _);
+            GrantTable.Revoke(grant);
+            const string Greeting = "Hello, world! opens=";
+            if (read <= Greeting.Length) return -1;
+            for (int i = 0; i < Greeting.Length; i++)
+                if (text[i] != Greeting[i]) return -1;
+            long count = 0;
+            for (int i = Greeting.Length; i < read && text[i] >= '0' && text[i] <= '9'; i++) count = count * 10 + text[i] - '0';
+            return count;
+        }
+
+        private static long Request(int driver, int type, int grant, long length, out int replyType)
+        {
+            Message message = default;
+            message.Type = type;
+            message.Word1 = grant;
+            message.Word3 = length;
+            int sent = Syscalls.SendReceive(driver, &message);
+            replyType = message.Type;
+            return sent != 0 ? sent : message.Word0;
+        }
+
+        // Returns the endpoint (or a negated Errno), with the state and restart count.
+        private static int Status(string label, out ServiceState state, out int restarts)
+        {
+            Message message = Labelled(RsRequests.Status, label, 0);
+            int sent = Syscalls.SendReceive(BootEndpoints.Rs, &message);
+            state = (ServiceState)message.Word1;
+            restarts = (int)message.Word2;
+            return sent != 0 ? sent : (int)message.Word0;
+        }
+
+        private static long AskRs(int type, string label, long word2)
+        {
+            Message message = Labelled(type, label, word2);
+            int sent = Syscalls.SendReceive(BootEndpoints.Rs, &message);
+            return sent != 0 ? sent : message.Word0;
+        }
+
+        private static Message Labelled(int type, string label, long word2)
+        {
+            ServiceLabel name = ServiceLabel.From(label);
+            Message message = default;
+            message.Type = type;
+            message.Word0 = (long)name.Part0;
+            message.Word1 = (long)name.Part1;
+            message.Word2 = word2;
+            return message;
+        }
+
+        private static ulong Ticks()
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            return times[0];
+        }
+
+        private static void Sleep(long ticks)
+        {
+            Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
+            Message message;
+            Syscalls.Receive(BootEndpoints.Kernel, &message);
+        }
+    }
+}

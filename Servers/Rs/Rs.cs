@@ -1,0 +1,125 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.Rs
+{
+    // The reincarnation server (MINIX's RS). It initialises the boot image's services one by one
+    // in table order, each with SEF's synchronous Init protocol and a timeout; then it pings each
+    // on its period, and, as the signal manager of every service, learns of each crash from the
+    // kernel and restarts the service from the kernel's copy of its program (with backoff when it
+    // keeps crashing). Clients ask it to look a service up, restart it or inject a fault
+    // (Ipc/RsRequests.cs).
+    internal static unsafe class Rs
+    {
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            Sef.StartupSelf(new RsEvents());
+            ServiceTable.Load();
+            for (int i = 0; i < ServiceTable.Count; i++)
+            {
+                ServiceTable.SendInit(i, InitKind.Fresh, Now());
+                while (ServiceTable.At(i).State == ServiceState.Starting) Serve();
+            }
+            Kernel.Print("rs: all services initialised");
+            while (true) Serve();
+        }
+
+        // One message: an alarm, a ping answer, a service's InitDone, or a client's request.
+        private static void Serve()
+        {
+            SetAlarm();
+            Message message;
+            if (Sef.Receive(&message) != 0) return;
+            ulong now = Now();
+            int source = message.Source;
+            if (message.Type == Message.NotifyMessage)
+            {
+                if (source == BootEndpoints.Kernel) ServiceTable.Tick(now);
+                else if (ServiceTable.FindByEndpoint(source) is int service and >= 0) ServiceTable.PingAnswered(service);
+                return;
+            }
+            if (message.Type == SefMessages.InitDone)
+            {
+                int service = ServiceTable.FindByEndpoint(source);
+                if (service >= 0) ServiceTable.InitDone(service, message.Word0, now);
+                return;
+            }
+            Message reply = default;
+            reply.Type = RsRequests.Reply;
+            reply.Word0 = Request(in message, ref reply, now);
+            if (reply.Word0 != Endpoint.None) Syscalls.SendNonBlocking(source, &reply);
+        }
+
+        // A client's request; the result goes into the reply's Word0, Endpoint.None meaning that
+        // the reply comes later (Restart: once the service is up again).
+        private static long Request(in Message message, ref Message reply, ulong now)
+        {
+            int index = ServiceTable.FindByLabel(new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 });
+            if (index < 0) return message.Type is >= RsRequests.Lookup and <= RsRequests.Status ? -(int)Errno.ENOENT : -(int)Errno.EBADREQUEST;
+            ref ServiceRecord service = ref ServiceTable.At(index);
+            switch (message.Type)
+            {
+                case RsRequests.Lookup:
+                    return service.Endpoint;
+                case RsRequests.Restart:
+                    if (service.State == ServiceState.Starting || service.RestartRequester != Endpoint.None) return -(int)Errno.EBUSY;
+                    service.RestartRequester = message.Source;
+                    ServiceTable.Restart(index, now);
+                    return Endpoint.None;
+                case RsRequests.FaultInject:
+                    Message fault = default;
+                    fault.Type = SefMessages.FaultInject;
+                    fault.Word0 = message.Word2;
+                    return AsyncSend.Send(service.Endpoint, fault);
+                case RsRequests.Status:
+                    reply.Word1 = (long)service.State;
+                    reply.Word2 = service.Restarts;
+                    reply.Word3 = service.Crashes;
+                    return service.Endpoint;
+                default:
+                    return -(int)Errno.EBADREQUEST;
+            }
+        }
+
+        private static void SetAlarm()
+        {
+            ulong due = ServiceTable.NextDeadline();
+            if (due == 0) return;
+            ulong now = Now();
+            Syscalls.KernelCall(KernelCalls.SetAlarm, due > now ? (long)(due - now) : 1);
+        }
+
+        internal static ulong Now()
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            return times[0];
+        }
+    }
+
+    // RS's own system events: it is every service's signal manager.
+    internal sealed class RsEvents : SefService
+    {
+        public override void ManagedSignals(int endpoint, uint signals)
+        {
+            int index = ServiceTable.FindByEndpoint(endpoint);
+            if (index < 0) return;
+            for (int signal = 1; signal < Signals.Count; signal++)
+            {
+                if ((signals & Signals.Bit(signal)) == 0) continue;
+                if (Signals.Terminates(signal))
+                {
+                    ServiceTable.Report(index, "stopped by signal", (ulong)signal);
+                    ServiceTable.Crashed(index, Rs.Now());
+                    return;
+                }
+                Message message = default;
+                message.Type = SefMessages.Signal;
+                message.Word0 = signal;
+                AsyncSend.Send(endpoint, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Lunix.Ipc;
+
+namespace Lunix.Servers.Rs
+{
+    // One service as RS tracks it (MINIX's struct rproc, the part RS needs here).
+    internal struct ServiceRecord
+    {
+        public ServiceLabel Label;
+        public int Endpoint;
+        public ServiceFlags Flags;
+        public int PingTicks;               // 0: never pinged
+        public ServiceState State;
+        public InitKind Starting;           // while Starting: which kind of initialisation
+        public ulong Deadline;              // Starting: the init timeout; Waiting: when to restart
+        public ulong NextPing;
+        public bool PingAnswered;           // since the last ping was sent
+        public int Restarts;
+        public int Crashes;
+        public int QuickCrashes;            // crashes in a row, each soon after the restart before it
+        public ulong LastRestart;           // tick
+        public int RestartRequester;        // a client waiting for a Restart request's reply, or Endpoint.None
+
+        public readonly bool KeepsEndpoint => (Flags & ServiceFlags.KeepEndpoint) != 0;
+    }
+}

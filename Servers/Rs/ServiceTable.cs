@@ -1,0 +1,198 @@
+using System;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.Rs
+{
+    // The services RS manages and every change of their state: initialisation with a timeout,
+    // heartbeats, crash and restart with backoff, taking a service down. RS never blocks on a
+    // service: it sends with SENDA and NOTIFY and learns of every outcome by a message, an alarm
+    // or a signal.
+    internal static unsafe class ServiceTable
+    {
+        public const int Capacity = 16;
+        public const ulong InitTimeoutTicks = 100;
+
+        private static readonly ServiceRecord[] s_services = new ServiceRecord[Capacity];
+        private static int s_count;
+
+        public static int Count => s_count;
+        public static ref ServiceRecord At(int index) => ref s_services[index];
+
+        // The boot image's services, from the kernel (GETINFO InfoBootServices).
+        public static void Load()
+        {
+            BootService* boot = stackalloc BootService[Capacity];
+            long count = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoBootServices, (long)boot, Capacity);
+            for (int i = 0; i < count; i++)
+            {
+                ref ServiceRecord service = ref s_services[s_count++];
+                service.Label = boot[i].Label;
+                service.Endpoint = boot[i].Endpoint;
+                service.Flags = boot[i].Flags;
+                service.PingTicks = boot[i].PingTicks;
+                service.RestartRequester = Endpoint.None;
+            }
+        }
+
+        public static int FindByEndpoint(int endpoint)
+        {
+            for (int i = 0; i < s_count; i++)
+                if (s_services[i].Endpoint == endpoint) return i;
+            return -1;
+        }
+
+        public static int FindByLabel(ServiceLabel label)
+        {
+            for (int i = 0; i < s_count; i++)
+                if (s_services[i].Label.Equals(label)) return i;
+            return -1;
+        }
+
+        public static void SendInit(int index, InitKind kind, ulong now)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            Message init = default;
+            init.Type = SefMessages.Init;
+            init.Word0 = (long)kind;
+            service.State = ServiceState.Starting;
+            service.Starting = kind;
+            service.Deadline = now + InitTimeoutTicks;
+            if (AsyncSend.Send(service.Endpoint, init) != 0) TakeDown(index, "cannot be sent its initialisation");
+        }
+
+        public static void InitDone(int index, long result, ulong now)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            if (service.State != ServiceState.Starting) return;
+            if (result != 0)
+            {
+                Report(index, "failed its initialisation: taken down", (ulong)-result);
+                TakeDown(index, null);
+                return;
+            }
+            service.State = ServiceState.Up;
+            service.NextPing = now + (ulong)service.PingTicks;
+            service.PingAnswered = true;
+            if (service.Starting == InitKind.Restart) Report(index, "is up again, restart", (ulong)service.Restarts);
+            AnswerRequester(ref service, service.Endpoint);
+        }
+
+        // A termination signal from the kernel: the service crashed (or was killed).
+        public static void Crashed(int index, ulong now)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            if (service.State == ServiceState.Down) return;
+            service.Crashes++;
+            ulong delay = Backoff.AfterCrash(ref service, now);
+            if (delay == 0)
+            {
+                Restart(index, now);
+                return;
+            }
+            Report(index, "crashed again soon after its restart; backoff ticks:", delay);
+            service.State = ServiceState.Waiting;
+            service.Deadline = now + delay;
+        }
+
+        public static void Restart(int index, ulong now)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            long endpoint = Syscalls.KernelCall(KernelCalls.Restart, service.Endpoint, service.KeepsEndpoint ? 1 : 0);
+            if (endpoint < 0)
+            {
+                Report(index, "cannot be restarted: taken down, error", (ulong)-endpoint);
+                service.State = ServiceState.Down;
+                AnswerRequester(ref service, endpoint);
+                return;
+            }
+            service.Endpoint = (int)endpoint;
+            service.Restarts++;
+            service.LastRestart = now;
+            SendInit(index, InitKind.Restart, now);
+        }
+
+        // The clock: init timeouts, delayed restarts and heartbeats that are due.
+        public static void Tick(ulong now)
+        {
+            for (int i = 0; i < s_count; i++)
+            {
+                ref ServiceRecord service = ref s_services[i];
+                if (service.State == ServiceState.Starting && now >= service.Deadline)
+                {
+                    Report(i, "did not initialise in time", InitTimeoutTicks);
+                    if (service.Starting == InitKind.Fresh) TakeDown(i, null);
+                    else Crashed(i, now);
+                }
+                else if (service.State == ServiceState.Waiting && now >= service.Deadline)
+                    Restart(i, now);
+                else if (service.State == ServiceState.Up && service.PingTicks > 0 && now >= service.NextPing)
+                    Ping(i, now);
+            }
+        }
+
+        public static void PingAnswered(int index) => s_services[index].PingAnswered = true;
+
+        // A heartbeat: a service that has not answered the last ping by the next one is hung.
+        private static void Ping(int index, ulong now)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            if (!service.PingAnswered)
+            {
+                Report(index, "did not answer its ping: restarting", 0);
+                Crashed(index, now);
+                return;
+            }
+            service.PingAnswered = false;
+            service.NextPing = now + (ulong)service.PingTicks;
+            Syscalls.Notify(service.Endpoint);
+        }
+
+        // The tick by which RS must look again, 0 when nothing is due.
+        public static ulong NextDeadline()
+        {
+            ulong next = ulong.MaxValue;
+            for (int i = 0; i < s_count; i++)
+            {
+                ref ServiceRecord service = ref s_services[i];
+                ulong due = service.State switch
+                {
+                    ServiceState.Starting or ServiceState.Waiting => service.Deadline,
+                    ServiceState.Up when service.PingTicks > 0 => service.NextPing,
+                    _ => ulong.MaxValue,
+                };
+                if (due < next) next = due;
+            }
+            return next == ulong.MaxValue ? 0 : next;
+        }
+
+        private static void TakeDown(int index, string why)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            if (why != null) Report(index, why, 0);
+            Syscalls.KernelCall(KernelCalls.Clear, service.Endpoint);
+            service.State = ServiceState.Down;
+            AnswerRequester(ref service, -(int)Errno.EDEADSRCDST);
+        }
+
+        private static void AnswerRequester(ref ServiceRecord service, long result)
+        {
+            if (service.RestartRequester == Endpoint.None) return;
+            Message reply = default;
+            reply.Type = RsRequests.Reply;
+            reply.Word0 = result;
+            Syscalls.SendNonBlocking(service.RestartRequester, &reply);
+            service.RestartRequester = Endpoint.None;
+        }
+
+        // "rs: <label> <what> <number>" on the console (the number left out when 0).
+        public static void Report(int index, string what, ulong number)
+        {
+            Span<char> label = stackalloc char[ServiceLabel.Max];
+            int length = s_services[index].Label.CopyTo(label);
+            var line = new ConsoleLine(stackalloc char[128]).Append("rs: ").Append(label.Slice(0, length)).Append(" ").Append(what);
+            if (number != 0) line = line.Append(" ").Append(number);
+            line.Print();
+        }
+    }
+}

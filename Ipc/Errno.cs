@@ -6,11 +6,14 @@ namespace Lunix.Ipc
     {
         Ok = 0,
         EPERM = 1,          // operation not permitted
-        ENOENT = 2,         // no such entry (a service or key not known)
+        ENOENT = 2,         // no such entry (a service, a data-store key, a change to report)
         ENOMEM = 12,        // out of memory
         EFAULT = 14,        // bad address: a user pointer that is unmapped, kernel or non-canonical
         EBUSY = 16,         // busy: the request conflicts with one in progress
+        EEXIST = 17,        // already exists (a data-store key published without overwrite)
         EINVAL = 22,        // invalid argument
+        ENOSPC = 28,        // no space left (a full data-store table)
+        ENAMETOOLONG = 36,  // a name longer than its field (a data-store key with no NUL)
         ENOSYS = 38,        // no such call
         ELOCKED = 101,      // the call would close a cycle of blocked processes (deadlock)
         EBADCALL = 102,     // unknown IPC primitive

@@ -99,6 +99,15 @@ namespace Lunix.Kernel.Boot
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
             new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
                         Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
+            // The ds suite: the data store, which answers and notifies whoever asks it (so it may
+            // send to every slot), its test client and a second process the client acts through.
+            new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic | Grants,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.Notify, SendTo = AllSlots },
+            new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,
+                        SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsTest },
+            new Entry { Module = "dstest", Slot = BootEndpoints.DsTest, Priority = 3, Suites = new[] { "ds" }, Calls = Basic | Grants | 1UL << KernelCalls.SetAlarm,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive, SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsPeer },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
         };
 

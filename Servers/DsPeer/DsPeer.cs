@@ -1,0 +1,29 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.DsPeer
+{
+    // The ds suite's second process: it makes the DS requests dstest hands it as its own
+    // (Ipc/DsPeerRequests.cs), so DS sees two owners and two subscribers. Anything else is
+    // dropped: DS's notifications (dstest asks for Check through it instead), and requests,
+    // which only dstest makes.
+    internal static unsafe class DsPeer
+    {
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            Message message;
+            while (true)
+            {
+                if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type != DsPeerRequests.Forward) continue;
+                int caller = message.Source;
+                message.Type = (int)message.Word6;
+                message.Word6 = 0;
+                int status = Syscalls.SendReceive(BootEndpoints.Ds, &message);
+                if (status != 0) message.Word0 = status;
+                Syscalls.Send(caller, &message);
+            }
+        }
+    }
+}

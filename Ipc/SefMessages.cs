@@ -6,7 +6,8 @@ namespace Lunix.Ipc
     public static class SefMessages
     {
         // RS -> service: initialise. Word0 = InitKind, Word1 = the previous instance's endpoint
-        // (live update). The service answers InitDone with Word0 = 0 or a negated Errno.
+        // (live update), Word2-Word3 = the service's label (ServiceLabel). The service answers
+        // InitDone with Word0 = 0 or a negated Errno.
         public const int Init = 0x0500;
         public const int InitDone = 0x0501;
 

@@ -45,6 +45,7 @@ namespace Lunix.Kernel.Boot
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
                                           | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendReceive;
         private const int DriverPingTicks = 25;    // a quarter second at the default 100 Hz
+        private const int ServerPingTicks = 100;   // a second, as MINIX's RS
 
         private static readonly Entry[] s_table =
         {
@@ -52,6 +53,9 @@ namespace Lunix.Kernel.Boot
             // order), then the services it manages.
             new Entry { Module = "rs", Slot = BootEndpoints.Rs, Priority = 1, Daemon = true, Calls = Basic | Clock | ServiceCalls,
                         Traps = AllTraps, SendTo = AllSlots },
+            // The data store answers and notifies whoever asks it, so it may send to every slot.
+            new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Calls = Basic | Grants,
+                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
             new Entry { Module = "hello", Slot = BootEndpoints.Hello, Priority = 2, Daemon = true, Calls = Basic | Grants,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = DriverPingTicks },
             // The recovery suite: hello once more with the other restart policy, and two services
@@ -64,7 +68,7 @@ namespace Lunix.Kernel.Boot
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
             new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
-                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },
@@ -99,10 +103,7 @@ namespace Lunix.Kernel.Boot
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
             new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
                         Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
-            // The ds suite: the data store, which answers and notifies whoever asks it (so it may
-            // send to every slot), its test client and a second process the client acts through.
-            new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic | Grants,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.Notify, SendTo = AllSlots },
+            // The ds suite: the data store's test client and a second process it acts through.
             new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,
                         SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsTest },

@@ -4,8 +4,9 @@ using Lunix.SystemLibrary;
 namespace Lunix.CharDriver
 {
     // A character driver (MINIX's libchardriver): the driver overrides the operations it
-    // supports; Run starts it under SEF and serves requests (Ipc/CharDriverRequests.cs) one at
-    // a time. A request either completes or fails with an
+    // supports; Run starts it under SEF, publishes "drv.<label>" = DriverUp in DS (after every
+    // start, so clients subscribed to "drv." learn of restarts), and serves requests
+    // (Ipc/CharDriverRequests.cs) one at a time. A request either completes or fails with an
     // error; data moves only through the caller's grant, whose owner is always the caller.
     public abstract unsafe class CharDevice : SefService
     {
@@ -39,6 +40,7 @@ namespace Lunix.CharDriver
         public static void Run(CharDevice device)
         {
             Sef.Startup(device);
+            PublishUp();
             Message message;
             while (true)
             {
@@ -48,6 +50,16 @@ namespace Lunix.CharDriver
                 reply.Word0 = Dispatch(device, in message);
                 Sef.Reply(message.Source, &reply);
             }
+        }
+
+        private static void PublishUp()
+        {
+            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            DsRequests.DriverPrefix.AsSpan().CopyTo(key);
+            int length = DsRequests.DriverPrefix.Length + Sef.Label.CopyTo(key.Slice(DsRequests.DriverPrefix.Length));
+            int published = DataStore.PublishU32(key.Slice(0, length), DsRequests.DriverUp, DsFlags.Overwrite);
+            if (published != 0)
+                new ConsoleLine(stackalloc char[64]).Append("chardriver: cannot publish driver up, error ").Append((ulong)-published).Print();
         }
 
         private static long Dispatch(CharDevice device, in Message message)

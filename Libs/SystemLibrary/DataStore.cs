@@ -10,7 +10,7 @@ namespace Lunix.SystemLibrary
     // Initial (Subscribe), the type bits are the call's own.
     public static unsafe class DataStore
     {
-        public static int PublishU32(string key, uint value, DsFlags flags = 0)
+        public static int PublishU32(ReadOnlySpan<char> key, uint value, DsFlags flags = 0)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Publish, key, WithType(flags, DsFlags.U32));
@@ -19,7 +19,7 @@ namespace Lunix.SystemLibrary
             return Call(&request);
         }
 
-        public static int RetrieveU32(string key, out uint value)
+        public static int RetrieveU32(ReadOnlySpan<char> key, out uint value)
         {
             Message request;
             value = 0;
@@ -30,7 +30,7 @@ namespace Lunix.SystemLibrary
         }
 
         // Up to 15 ASCII characters (EINVAL beyond): they travel in the message.
-        public static int PublishString(string key, string value, DsFlags flags = 0)
+        public static int PublishString(ReadOnlySpan<char> key, string value, DsFlags flags = 0)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Publish, key, WithType(flags, DsFlags.String));
@@ -39,7 +39,7 @@ namespace Lunix.SystemLibrary
         }
 
         // `value` must hold 15 characters; `length` says how many the string has.
-        public static int RetrieveString(string key, Span<char> value, out int length)
+        public static int RetrieveString(ReadOnlySpan<char> key, Span<char> value, out int length)
         {
             Message request;
             length = 0;
@@ -49,7 +49,7 @@ namespace Lunix.SystemLibrary
         }
 
         // Up to MemoryMax bytes, which DS copies in through a grant made for this call alone.
-        public static int PublishMemory(string key, void* bytes, int length, DsFlags flags = 0)
+        public static int PublishMemory(ReadOnlySpan<char> key, void* bytes, int length, DsFlags flags = 0)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Publish, key, WithType(flags, DsFlags.Memory));
@@ -66,7 +66,7 @@ namespace Lunix.SystemLibrary
 
         // DS copies up to `capacity` bytes into `buffer` through a grant made for this call alone;
         // `length` says how many it copied.
-        public static int RetrieveMemory(string key, void* buffer, int capacity, out int length)
+        public static int RetrieveMemory(ReadOnlySpan<char> key, void* buffer, int capacity, out int length)
         {
             Message request;
             length = 0;
@@ -84,7 +84,7 @@ namespace Lunix.SystemLibrary
         }
 
         // A label may name only the caller itself (RS names the services it starts).
-        public static int PublishLabel(string label, int endpoint, DsFlags flags = 0)
+        public static int PublishLabel(ReadOnlySpan<char> label, int endpoint, DsFlags flags = 0)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Publish, label, WithType(flags, DsFlags.Label));
@@ -93,7 +93,7 @@ namespace Lunix.SystemLibrary
             return Call(&request);
         }
 
-        public static int RetrieveLabel(string label, out int endpoint)
+        public static int RetrieveLabel(ReadOnlySpan<char> label, out int endpoint)
         {
             Message request;
             endpoint = Endpoint.None;
@@ -114,7 +114,7 @@ namespace Lunix.SystemLibrary
             return result != 0 ? result : ReadText(&request.Word1, DsRequests.KeyBytes, label, out length);
         }
 
-        public static int Delete(string key)
+        public static int Delete(ReadOnlySpan<char> key)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Delete, key, 0);
@@ -122,7 +122,7 @@ namespace Lunix.SystemLibrary
         }
 
         // Every key starting with `prefix` (empty: every key); DS NOTIFYs the caller of changes.
-        public static int Subscribe(string prefix, DsFlags flags = 0)
+        public static int Subscribe(ReadOnlySpan<char> prefix, DsFlags flags = 0)
         {
             Message request;
             int bad = Prepare(&request, DsRequests.Subscribe, prefix, flags);
@@ -145,7 +145,7 @@ namespace Lunix.SystemLibrary
 
         // A request of `type` with the key and flags in place and every other word 0; for the
         // wrappers above, and for programs that pass requests on (the ds suite's peer).
-        public static int Prepare(Message* request, int type, string key, DsFlags flags)
+        public static int Prepare(Message* request, int type, ReadOnlySpan<char> key, DsFlags flags)
         {
             *request = default;
             request->Type = type;
@@ -163,7 +163,7 @@ namespace Lunix.SystemLibrary
             return 0;
         }
 
-        private static int WriteText(void* field, int fieldBytes, string text, Errno tooLong)
+        private static int WriteText(void* field, int fieldBytes, ReadOnlySpan<char> text, Errno tooLong)
         {
             if (text.Length > fieldBytes - 1) return -(int)tooLong;
             byte* bytes = (byte*)field;

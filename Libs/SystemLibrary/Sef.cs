@@ -14,6 +14,9 @@ namespace Lunix.SystemLibrary
 
         public static InitKind StartedAs { get; private set; }
 
+        // The service's name, as RS gave it with Init (its DS label).
+        public static ServiceLabel Label { get; private set; }
+
         // Blocks until RS initialises this service, then reports the callback's result to RS. A
         // service whose initialisation fails keeps waiting: RS takes it down.
         public static void Startup(SefService service)
@@ -24,6 +27,7 @@ namespace Lunix.SystemLibrary
             {
                 if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0 || message.Type != SefMessages.Init) continue;
                 StartedAs = (InitKind)message.Word0;
+                Label = new ServiceLabel { Part0 = (ulong)message.Word2, Part1 = (ulong)message.Word3 };
                 int result = StartedAs switch
                 {
                     InitKind.Restart => service.InitRestart(),

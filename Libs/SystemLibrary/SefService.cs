@@ -4,8 +4,9 @@ namespace Lunix.SystemLibrary
 {
     // What a server tells SEF it does on each system event (MINIX's sef_setcb_* callbacks), by
     // overriding these. Results are 0 or a negated Errno. The defaults suit a stateless server:
-    // every kind of start is a fresh start, a live update needs no preparation and saves nothing.
-    public abstract class SefService
+    // every kind of start is a fresh start, a live update needs no preparation and saves nothing;
+    // such a server passes a plain `new SefService()`.
+    public class SefService
     {
         // The first start at boot.
         public virtual int InitFresh() => 0;

@@ -22,16 +22,18 @@ namespace Lunix.Servers.Ds
         {
             s_store = new DsStore();
             s_incoming = new byte[DsRequests.MemoryMax];
+            // A restart starts with an empty store; RS publishes every label again.
+            Sef.Startup(new SefService());
             Message message;
             while (true)
             {
                 // Notifications are not requests: nobody waits for an answer to one.
-                if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type == Message.NotifyMessage) continue;
+                if (Sef.Receive(&message) != 0 || message.Type == Message.NotifyMessage) continue;
                 int caller = message.Source;
                 Handle(&message);
                 // A caller that used a plain SEND and is not receiving loses its reply, rather
                 // than make DS wait for it.
-                Syscalls.SendNonBlocking(caller, &message);
+                Sef.Reply(caller, &message);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Runtime;
+using System;
 using Lunix.Ipc;
 using Lunix.SystemLibrary;
 
@@ -17,7 +18,7 @@ namespace Lunix.Servers.RecoveryTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(12);
+            Tap.Plan(15);
             failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Ticks() + 100) && Status("hello", out _, out _) == BootEndpoints.Hello);
             failed += Tap.Check(2, "hello serves an open and a read", Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
@@ -30,6 +31,9 @@ namespace Lunix.Servers.RecoveryTest
             failed += Tap.Check(10, "a garbage reply reaches the client once, then replies are sound", GarbageOnce());
             failed += Tap.Check(11, "a crash soon after a restart waits out a backoff delay, then restarts", BacksOff());
             failed += Tap.Check(12, "RS restarts hello on request, keeping its endpoint", RestartOnRequest());
+            failed += Tap.Check(13, "hello's restart is announced in DS as drv.hello to a subscriber of drv.", RestartAnnounced());
+            failed += Tap.Check(14, "DS maps hellonew's label to its new endpoint", DataStore.RetrieveLabel("hellonew", out int endpoint) == 0 && endpoint == AskRs(RsRequests.Lookup, "hellonew", 0));
+            failed += Tap.Check(15, "DS crashes and is restarted; RS publishes every label again", DsRecovers());
             return failed;
         }
 
@@ -86,6 +90,36 @@ namespace Lunix.Servers.RecoveryTest
             long endpoint = AskRs(RsRequests.Restart, "hello", 0);
             return endpoint == BootEndpoints.Hello && Status("hello", out ServiceState state, out int now) == BootEndpoints.Hello
                    && state == ServiceState.Up && now == restarts + 1 && Opens(BootEndpoints.Hello) == 1;
+        }
+
+        private static bool RestartAnnounced()
+        {
+            if (DataStore.Subscribe(DsRequests.DriverPrefix) != 0) return false;
+            Status("hello", out _, out int restarts);
+            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0 || !WaitUp("hello", restarts + 1, Ticks() + 100)) return false;
+            Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            ulong deadline = Ticks() + 100;
+            while (Ticks() < deadline)
+            {
+                while (DataStore.Check(key, out int length, out _) == 0)
+                    if (key.Slice(0, length).SequenceEqual("drv.hello")) return true;
+                Sleep(1);
+            }
+            return false;
+        }
+
+        // DS's store is lost with it; the labels come back as RS republishes them.
+        private static bool DsRecovers()
+        {
+            if (!Recovers("ds", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true)) return false;
+            ulong deadline = Ticks() + 100;
+            while (Ticks() < deadline)
+            {
+                if (DataStore.RetrieveLabel("hello", out int hello) == 0 && hello == BootEndpoints.Hello
+                    && DataStore.RetrieveLabel("ds", out int ds) == 0 && ds == BootEndpoints.Ds) return true;
+                Sleep(1);
+            }
+            return false;
         }
 
         // RS gives up on a service that never reports after its init timeout (100 ticks).

@@ -46,6 +46,9 @@ namespace Lunix.Servers.Rs
                 if (service >= 0) ServiceTable.InitDone(service, message.Word0, now);
                 return;
             }
+            // Only requests get answers: anything else (DS's answer to a label RS published without
+            // waiting) is dropped, so that two servers never bounce errors at each other.
+            if (message.Type < RsRequests.Lookup || message.Type > RsRequests.Status) return;
             Message reply = default;
             reply.Type = RsRequests.Reply;
             reply.Word0 = Request(in message, ref reply, now);
@@ -57,7 +60,7 @@ namespace Lunix.Servers.Rs
         private static long Request(in Message message, ref Message reply, ulong now)
         {
             int index = ServiceTable.FindByLabel(new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 });
-            if (index < 0) return message.Type is >= RsRequests.Lookup and <= RsRequests.Status ? -(int)Errno.ENOENT : -(int)Errno.EBADREQUEST;
+            if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
             switch (message.Type)
             {

@@ -55,6 +55,11 @@ namespace Lunix.Servers.Rs
             Message init = default;
             init.Type = SefMessages.Init;
             init.Word0 = (long)kind;
+            init.Word2 = (long)service.Label.Part0;
+            init.Word3 = (long)service.Label.Part1;
+            // Its label names its (new) endpoint in DS before it starts, so that what it publishes
+            // in its initialisation (a driver's "up" event) is already its own.
+            if (service.Endpoint != BootEndpoints.Ds) PublishLabel(index);
             service.State = ServiceState.Starting;
             service.Starting = kind;
             service.Deadline = now + InitTimeoutTicks;
@@ -75,6 +80,10 @@ namespace Lunix.Servers.Rs
             service.NextPing = now + (ulong)service.PingTicks;
             service.PingAnswered = true;
             if (service.Starting == InitKind.Restart) Report(index, "is up again, restart", (ulong)service.Restarts);
+            // A fresh DS knows nothing: every label is published (again), its own included.
+            if (service.Endpoint == BootEndpoints.Ds)
+                for (int i = 0; i < s_count; i++)
+                    if (s_services[i].State != ServiceState.Down) PublishLabel(i);
             AnswerRequester(ref service, service.Endpoint);
         }
 
@@ -183,6 +192,19 @@ namespace Lunix.Servers.Rs
             reply.Word0 = result;
             Syscalls.SendNonBlocking(service.RestartRequester, &reply);
             service.RestartRequester = Endpoint.None;
+        }
+
+        // label -> endpoint in DS, sent without waiting (SENDA): RS never blocks on DS, and DS's
+        // answer, which RS is not waiting for, is dropped.
+        private static void PublishLabel(int index)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            Span<char> label = stackalloc char[ServiceLabel.Max];
+            int length = service.Label.CopyTo(label);
+            Message publish;
+            if (DataStore.Prepare(&publish, DsRequests.Publish, label.Slice(0, length), DsFlags.Label | DsFlags.Overwrite) != 0) return;
+            publish.Word4 = service.Endpoint;
+            AsyncSend.Send(BootEndpoints.Ds, publish);
         }
 
         // "rs: <label> <what> <number>" on the console (the number left out when 0).

@@ -13,7 +13,7 @@ public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, s
     private static readonly Dictionary<string, Task<QemuRun>> Runs = new();
     private static readonly object RunsLock = new();
 
-    private Task<QemuRun> SuiteRun()
+    protected Task<QemuRun> SuiteRun()
     {
         lock (RunsLock)
         {

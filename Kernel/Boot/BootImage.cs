@@ -74,7 +74,8 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },
             new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suites = new[] { "isolation" }, Calls = Basic },
             // The IPC suite (and the benchmark mode): a server and its client. Ping may talk to
-            // pong (and name itself, to see ELOCKED) but not to init, and may not call GETINFO or
+            // pong (and name itself, to see ELOCKED), to RS and hello (the hello_restart figure) but
+            // not to init, and may not call GETINFO or
             // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive
@@ -88,7 +89,7 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suites = new[] { "ipc" },
                         Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
                         PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
-                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
+                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.

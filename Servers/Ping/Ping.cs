@@ -260,6 +260,25 @@ namespace Lunix.Servers.Ping
             Report("null_kernel_call", nullCall);
             Report("sendrec_roundtrip", roundTrip);
             Report("notify_delivery", delivery / 100);
+            Report("hello_restart", HelloRestart());
+        }
+
+        // Crash to serving again: RS injects a crash into the hello driver, and an OPEN is tried
+        // until one succeeds. The first tries block on the crashed driver and fail with
+        // EDEADSRCDST when RS restarts it; the one after waits for the new instance to initialise.
+        private static ulong HelloRestart()
+        {
+            ServiceLabel hello = ServiceLabel.From("hello");
+            Message message = default;
+            message.Type = RsRequests.FaultInject;
+            message.Word0 = (long)hello.Part0;
+            message.Word1 = (long)hello.Part1;
+            message.Word2 = (long)FaultKind.Crash;
+            ulong start = ReadTsc();
+            if (Syscalls.SendReceive(BootEndpoints.Rs, &message) != 0 || message.Word0 != 0) return 0;
+            do message.Type = CharDriverRequests.Open;
+            while (Syscalls.SendReceive(BootEndpoints.Hello, &message) != 0 || message.Word0 != 0);
+            return ReadTsc() - start;
         }
 
         private static void Report(string name, ulong value) =>

@@ -147,7 +147,7 @@ namespace Lunix.Tests.Hosted
                 inFlight[s] = 0;
                 replyFrom[s] = Endpoint.None;
                 retired.Add(m.Engine[s].Endpoint);
-                m.Engine.Exit(s);
+                m.Engine.Exit(s, keepEndpoint: false);
                 After(0, IpcResult.Done);
             }
 

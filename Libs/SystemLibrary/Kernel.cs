@@ -15,6 +15,23 @@ namespace Lunix.SystemLibrary
             while (true) Trap.Now();
         }
 
+        // Timer ticks since boot (TIMES).
+        public static ulong Ticks()
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            return times[0];
+        }
+
+        // Waits `ticks` timer ticks for the kernel's alarm (SETALARM); messages from anyone else
+        // stay queued meanwhile.
+        public static void Sleep(long ticks)
+        {
+            Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
+            Message message;
+            Syscalls.Receive(BootEndpoints.Kernel, &message);
+        }
+
         // One console line per DiagCtl call (the kernel ends it), so text longer than PrintMax
         // becomes several lines. The console speaks ASCII: anything else is printed as '?'.
         public static void Print(ReadOnlySpan<char> text)

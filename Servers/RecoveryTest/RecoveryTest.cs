@@ -19,7 +19,7 @@ namespace Lunix.Servers.RecoveryTest
         {
             int failed = 0;
             Tap.Plan(15);
-            failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Ticks() + 100) && Status("hello", out _, out _) == BootEndpoints.Hello);
+            failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Kernel.Ticks() + 100) && Status("hello", out _, out _) == BootEndpoints.Hello);
             failed += Tap.Check(2, "hello serves an open and a read", Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
             failed += Tap.Check(4, "a service whose initialisation never reports is taken down after the timeout", IsDown("inithangs"));
@@ -41,7 +41,7 @@ namespace Lunix.Servers.RecoveryTest
         private static bool Recovers(string label, FaultKind fault, ulong withinTicks, bool keepsEndpoint)
         {
             int before = Status(label, out _, out int restarts);
-            ulong start = Ticks();
+            ulong start = Kernel.Ticks();
             if (AskRs(RsRequests.FaultInject, label, (long)fault) != 0) return false;
             if (!WaitUp(label, restarts + 1, start + withinTicks)) return false;
             int after = Status(label, out _, out _);
@@ -73,13 +73,13 @@ namespace Lunix.Servers.RecoveryTest
             if (!Recovers("hello", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true)) return false;
             if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0) return false;
             bool sawWaiting = false;
-            ulong deadline = Ticks() + 400;
-            while (Ticks() < deadline)
+            ulong deadline = Kernel.Ticks() + 400;
+            while (Kernel.Ticks() < deadline)
             {
                 Status("hello", out ServiceState state, out int now);
                 sawWaiting |= state == ServiceState.Waiting;
                 if (state == ServiceState.Up && now == restarts + 2) return sawWaiting;
-                Sleep(1);
+                Kernel.Sleep(1);
             }
             return false;
         }
@@ -96,14 +96,14 @@ namespace Lunix.Servers.RecoveryTest
         {
             if (DataStore.Subscribe(DsRequests.DriverPrefix) != 0) return false;
             Status("hello", out _, out int restarts);
-            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0 || !WaitUp("hello", restarts + 1, Ticks() + 100)) return false;
+            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0 || !WaitUp("hello", restarts + 1, Kernel.Ticks() + 100)) return false;
             Span<char> key = stackalloc char[DsRequests.KeyBytes];
-            ulong deadline = Ticks() + 100;
-            while (Ticks() < deadline)
+            ulong deadline = Kernel.Ticks() + 100;
+            while (Kernel.Ticks() < deadline)
             {
                 while (DataStore.Check(key, out int length, out _) == 0)
                     if (key.Slice(0, length).SequenceEqual("drv.hello")) return true;
-                Sleep(1);
+                Kernel.Sleep(1);
             }
             return false;
         }
@@ -112,12 +112,12 @@ namespace Lunix.Servers.RecoveryTest
         private static bool DsRecovers()
         {
             if (!Recovers("ds", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true)) return false;
-            ulong deadline = Ticks() + 100;
-            while (Ticks() < deadline)
+            ulong deadline = Kernel.Ticks() + 100;
+            while (Kernel.Ticks() < deadline)
             {
                 if (DataStore.RetrieveLabel("hello", out int hello) == 0 && hello == BootEndpoints.Hello
                     && DataStore.RetrieveLabel("ds", out int ds) == 0 && ds == BootEndpoints.Ds) return true;
-                Sleep(1);
+                Kernel.Sleep(1);
             }
             return false;
         }
@@ -125,12 +125,12 @@ namespace Lunix.Servers.RecoveryTest
         // RS gives up on a service that never reports after its init timeout (100 ticks).
         private static bool IsDown(string label)
         {
-            ulong deadline = Ticks() + 200;
+            ulong deadline = Kernel.Ticks() + 200;
             while (true)
             {
                 if (Status(label, out ServiceState state, out _) >= 0 && state == ServiceState.Down) return true;
-                if (Ticks() >= deadline) return false;
-                Sleep(1);
+                if (Kernel.Ticks() >= deadline) return false;
+                Kernel.Sleep(1);
             }
         }
 
@@ -140,8 +140,8 @@ namespace Lunix.Servers.RecoveryTest
             {
                 Status(label, out ServiceState state, out int now);
                 if (state == ServiceState.Up && now >= restarts) return true;
-                if (Ticks() >= deadline) return false;
-                Sleep(1);
+                if (Kernel.Ticks() >= deadline) return false;
+                Kernel.Sleep(1);
             }
         }
 
@@ -199,20 +199,6 @@ namespace Lunix.Servers.RecoveryTest
             message.Word1 = (long)name.Part1;
             message.Word2 = word2;
             return message;
-        }
-
-        private static ulong Ticks()
-        {
-            ulong* times = stackalloc ulong[3];
-            Syscalls.KernelCall(KernelCalls.Times, (long)times);
-            return times[0];
-        }
-
-        private static void Sleep(long ticks)
-        {
-            Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
-            Message message;
-            Syscalls.Receive(BootEndpoints.Kernel, &message);
         }
     }
 }

@@ -19,7 +19,7 @@ namespace Lunix.Servers.Rs
             ServiceTable.Load();
             for (int i = 0; i < ServiceTable.Count; i++)
             {
-                ServiceTable.SendInit(i, InitKind.Fresh, Now());
+                ServiceTable.SendInit(i, InitKind.Fresh, Kernel.Ticks());
                 while (ServiceTable.At(i).State == ServiceState.Starting) Serve();
             }
             Kernel.Print("rs: all services initialised");
@@ -32,7 +32,7 @@ namespace Lunix.Servers.Rs
             SetAlarm();
             Message message;
             if (Sef.Receive(&message) != 0) return;
-            ulong now = Now();
+            ulong now = Kernel.Ticks();
             int source = message.Source;
             if (message.Type == Message.NotifyMessage)
             {
@@ -90,15 +90,8 @@ namespace Lunix.Servers.Rs
         {
             ulong due = ServiceTable.NextDeadline();
             if (due == 0) return;
-            ulong now = Now();
+            ulong now = Kernel.Ticks();
             Syscalls.KernelCall(KernelCalls.SetAlarm, due > now ? (long)(due - now) : 1);
-        }
-
-        internal static ulong Now()
-        {
-            ulong* times = stackalloc ulong[3];
-            Syscalls.KernelCall(KernelCalls.Times, (long)times);
-            return times[0];
         }
     }
 
@@ -115,7 +108,7 @@ namespace Lunix.Servers.Rs
                 if (Signals.Terminates(signal))
                 {
                     ServiceTable.Report(index, "stopped by signal", (ulong)signal);
-                    ServiceTable.Crashed(index, Rs.Now());
+                    ServiceTable.Crashed(index, Kernel.Ticks());
                     return;
                 }
                 Message message = default;

@@ -12,7 +12,7 @@ namespace Lunix.Kernel.Calls
         {
             Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
-            SystemConsole.Print("lunix: %s (slot %d) cleared by %s\n", ProcessTable.Slot(target).Name, target, ProcessTable.Slot(slot).Name);
+            SystemConsole.Print("lunix: %s (slot %d) cleared by %s\n", ProcessTable.ImageOf(target).Name, target, ProcessTable.ImageOf(slot).Name);
             ProcessLifecycle.End(target, ProcessState.Free);
             return 0;
         }

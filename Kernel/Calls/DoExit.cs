@@ -8,7 +8,7 @@ namespace Lunix.Kernel.Calls
     {
         public static long Run(int slot, int status)
         {
-            SystemConsole.Print("lunix: %s exited with status %d\n", ProcessTable.Slot(slot).Name, status);
+            SystemConsole.Print("lunix: %s exited with status %d\n", ProcessTable.ImageOf(slot).Name, status);
             ProcessLifecycle.End(slot, ProcessState.Free);
             return 0;
         }

@@ -1,5 +1,4 @@
 using Lunix.Ipc;
-using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
@@ -19,8 +18,6 @@ namespace Lunix.Kernel.Calls
             ProgramImage program = ProcessTable.ImageOf(target);
             ProcessLifecycle.End(target, ProcessState.Free, keepEndpoint != 0);
             int loaded = ProgramLoader.Load(program, target);
-            // Loading switched address spaces; the caller returns to its own.
-            KernelAddressSpace.Switch(ProcessTable.Slot(slot).Space);
             return loaded < 0 ? -(long)Errno.ENOMEM : IpcDoor.EndpointOf(target);
         }
     }

@@ -17,7 +17,7 @@ namespace Lunix.Kernel.Process
             if (!TryManagerOf(slot, out int manager))
             {
                 if (!Signals.Terminates(signal)) return;
-                SystemConsole.Print("lunix: %s (slot %d) ended by signal %d\n", ProcessTable.Slot(slot).Name, slot, signal);
+                SystemConsole.Print("lunix: %s (slot %d) ended by signal %d\n", ProcessTable.ImageOf(slot).Name, slot, signal);
                 ProcessLifecycle.End(slot, ProcessState.Free);
                 return;
             }

@@ -7,19 +7,17 @@ namespace Lunix.Kernel.Process
     // record is left.
     public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended }
 
-    // One process slot: its address space and what the scheduler needs. Its saved user
-    // registers live in ProcessTable's frame table (they need an exact alignment the heap does
-    // not give). Slots live in one array that never moves.
+    // One process slot: its address space and what the scheduler needs. What the boot image gave
+    // it (name, symbols, whether it is a daemon) is its ProgramImage (ProcessTable.ImageOf). Its
+    // saved user registers live in ProcessTable's frame table (they need an exact alignment the
+    // heap does not give). Slots live in one array that never moves.
     public struct Process
     {
         public AddressSpace Space;
         public ProcessState State;
-        public string Name;
         public int Priority;                    // 0 is the most urgent
         public int TicksLeft;                   // of the current quantum
         public int NextRunnable;                // run-queue link, -1 at the end
-        public bool Daemon;                     // runs for ever: `poweroff` does not wait for it
-        public Diagnostics.SymbolTable Symbols; // the program's own, for its fault reports (may be null)
         public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
         public int GrantEntries;                // 0: it has registered none
         public uint PendingSignals;             // bit (1 << signal): raised, not yet taken by its manager (GETKSIG)

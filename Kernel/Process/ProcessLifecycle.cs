@@ -35,7 +35,7 @@ namespace Lunix.Kernel.Process
             for (int i = 0; i < ProcessTable.Slots; i++)
             {
                 ProcessState state = ProcessTable.Slot(i).State;
-                if ((state == ProcessState.Runnable || state == ProcessState.Blocked) && !ProcessTable.Slot(i).Daemon) return true;
+                if ((state == ProcessState.Runnable || state == ProcessState.Blocked) && !ProcessTable.ImageOf(i).Daemon) return true;
             }
             return false;
         }

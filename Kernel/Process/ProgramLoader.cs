@@ -29,7 +29,10 @@ namespace Lunix.Kernel.Process
                 return Fail(name, "out of memory for the address space");
 
             bool ok = true;
-            KernelAddressSpace.Switch(space);                       // the copies go through the user-copy routine
+            // The copies go through the user-copy routine, so the new space is loaded meanwhile;
+            // then whichever was loaded before (the kernel's at boot, RS's for a RESTART) again.
+            AddressSpace previous = KernelAddressSpace.Active;
+            KernelAddressSpace.Switch(space);
             for (int i = 0; ok && i < image.SegmentCount; i++)
             {
                 ElfSegment segment = image.Segment(i);
@@ -41,7 +44,7 @@ namespace Lunix.Kernel.Process
                      && space.Protect(start, end - start, AttributesOf(segment)) == PagingResult.Ok;
             }
             ok = ok && space.MapAnonymous(StackTop - StackSize, StackSize, PageAttributes.User | PageAttributes.Writable | PageAttributes.NoExecute) == PagingResult.Ok;
-            KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
+            KernelAddressSpace.Switch(previous);
             if (!ok)
             {
                 space.Destroy();
@@ -50,11 +53,8 @@ namespace Lunix.Kernel.Process
 
             ref Process process = ref ProcessTable.Slot(slot);
             process = default;
-            process.Name = name;
             process.Space = space;
             process.Priority = program.Priority;
-            process.Daemon = program.Daemon;
-            process.Symbols = program.Symbols;
             ProcessTable.ImageOf(slot) = program;
             Arch.X86.TrapFrame* frame = ProcessTable.FrameOf(slot);
             *frame = default;

@@ -17,8 +17,8 @@ namespace Lunix.Kernel.Process
     {
         public static void Stop(int slot, TrapFrame* frame)
         {
-            ref Process process = ref ProcessTable.Slot(slot);
-            SystemConsole.Print("lunix: process %s (slot %d) stopped: %s at 0x%016lx\n", process.Name, slot, Vectors.ExceptionName(frame->Vector), frame->Rip);
+            ref ProgramImage program = ref ProcessTable.ImageOf(slot);
+            SystemConsole.Print("lunix: process %s (slot %d) stopped: %s at 0x%016lx\n", program.Name, slot, Vectors.ExceptionName(frame->Vector), frame->Rip);
             if (frame->Vector == Vectors.PageFault)
             {
                 PageFault fault = PageFault.From(frame);
@@ -26,7 +26,7 @@ namespace Lunix.Kernel.Process
             }
             CrashReport.PrintGeneralRegisters(frame);
             SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
-            PrintStack(frame, process.Symbols);
+            PrintStack(frame, program.Symbols);
             if (!KernelSignals.SuspendForManager(slot, SignalOf(frame->Vector)))
                 ProcessLifecycle.End(slot, ProcessState.Stopped);
         }

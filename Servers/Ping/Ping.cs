@@ -268,14 +268,9 @@ namespace Lunix.Servers.Ping
         // EDEADSRCDST when RS restarts it; the one after waits for the new instance to initialise.
         private static ulong HelloRestart()
         {
-            ServiceLabel hello = ServiceLabel.From("hello");
             Message message = default;
-            message.Type = RsRequests.FaultInject;
-            message.Word0 = (long)hello.Part0;
-            message.Word1 = (long)hello.Part1;
-            message.Word2 = (long)FaultKind.Crash;
             ulong start = ReadTsc();
-            if (Syscalls.SendReceive(BootEndpoints.Rs, &message) != 0 || message.Word0 != 0) return 0;
+            if (ReincarnationServer.InjectFault("hello", FaultKind.Crash) != 0) return 0;
             do message.Type = CharDriverRequests.Open;
             while (Syscalls.SendReceive(BootEndpoints.Hello, &message) != 0 || message.Word0 != 0);
             return ReadTsc() - start;

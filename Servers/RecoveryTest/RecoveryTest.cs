@@ -19,7 +19,7 @@ namespace Lunix.Servers.RecoveryTest
         {
             int failed = 0;
             Tap.Plan(15);
-            failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Kernel.Ticks() + 100) && Status("hello", out _, out _) == BootEndpoints.Hello);
+            failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Kernel.Ticks() + 100) && ReincarnationServer.Status("hello", out _, out _) == BootEndpoints.Hello);
             failed += Tap.Check(2, "hello serves an open and a read", Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
             failed += Tap.Check(4, "a service whose initialisation never reports is taken down after the timeout", IsDown("inithangs"));
@@ -32,7 +32,7 @@ namespace Lunix.Servers.RecoveryTest
             failed += Tap.Check(11, "a crash soon after a restart waits out a backoff delay, then restarts", BacksOff());
             failed += Tap.Check(12, "RS restarts hello on request, keeping its endpoint", RestartOnRequest());
             failed += Tap.Check(13, "hello's restart is announced in DS as drv.hello to a subscriber of drv.", RestartAnnounced());
-            failed += Tap.Check(14, "DS maps hellonew's label to its new endpoint", DataStore.RetrieveLabel("hellonew", out int endpoint) == 0 && endpoint == AskRs(RsRequests.Lookup, "hellonew", 0));
+            failed += Tap.Check(14, "DS maps hellonew's label to its new endpoint", DataStore.RetrieveLabel("hellonew", out int endpoint) == 0 && endpoint == ReincarnationServer.Lookup("hellonew"));
             failed += Tap.Check(15, "DS crashes and is restarted; RS publishes every label again", DsRecovers());
             return failed;
         }
@@ -40,27 +40,27 @@ namespace Lunix.Servers.RecoveryTest
         // Injects the fault and waits for the next restart to be up; checks time and endpoint.
         private static bool Recovers(string label, FaultKind fault, ulong withinTicks, bool keepsEndpoint)
         {
-            int before = Status(label, out _, out int restarts);
+            int before = ReincarnationServer.Status(label, out _, out int restarts);
             ulong start = Kernel.Ticks();
-            if (AskRs(RsRequests.FaultInject, label, (long)fault) != 0) return false;
+            if (ReincarnationServer.InjectFault(label, fault) != 0) return false;
             if (!WaitUp(label, restarts + 1, start + withinTicks)) return false;
-            int after = Status(label, out _, out _);
+            int after = ReincarnationServer.Status(label, out _, out _);
             return keepsEndpoint ? after == before : after != before && Endpoint.SlotOf(after) == Endpoint.SlotOf(before);
         }
 
         private static bool NewEndpointPolicy()
         {
-            int old = Status("hellonew", out _, out _);
+            int old = ReincarnationServer.Status("hellonew", out _, out _);
             if (!Recovers("hellonew", FaultKind.Crash, ImmediateTicks, keepsEndpoint: false)) return false;
-            int now = Status("hellonew", out _, out _);
+            int now = ReincarnationServer.Status("hellonew", out _, out _);
             return Request(old, CharDriverRequests.Open, 0, 0, out _) == -(int)Errno.EDEADSRCDST
-                   && AskRs(RsRequests.Lookup, "hellonew", 0) == now
+                   && ReincarnationServer.Lookup("hellonew") == now
                    && Opens(now) == 1;
         }
 
         private static bool GarbageOnce()
         {
-            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.GarbageReply) != 0) return false;
+            if (ReincarnationServer.InjectFault("hello", FaultKind.GarbageReply) != 0) return false;
             Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int garbageType);
             long sound = Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int soundType);
             return garbageType != CharDriverRequests.Reply && sound == 0 && soundType == CharDriverRequests.Reply;
@@ -69,14 +69,14 @@ namespace Lunix.Servers.RecoveryTest
         // Two crashes in a row: the first restart is at once, the second only after a delay.
         private static bool BacksOff()
         {
-            Status("hello", out _, out int restarts);
+            ReincarnationServer.Status("hello", out _, out int restarts);
             if (!Recovers("hello", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true)) return false;
-            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0) return false;
+            if (ReincarnationServer.InjectFault("hello", FaultKind.Crash) != 0) return false;
             bool sawWaiting = false;
             ulong deadline = Kernel.Ticks() + 400;
             while (Kernel.Ticks() < deadline)
             {
-                Status("hello", out ServiceState state, out int now);
+                ReincarnationServer.Status("hello", out ServiceState state, out int now);
                 sawWaiting |= state == ServiceState.Waiting;
                 if (state == ServiceState.Up && now == restarts + 2) return sawWaiting;
                 Kernel.Sleep(1);
@@ -86,17 +86,17 @@ namespace Lunix.Servers.RecoveryTest
 
         private static bool RestartOnRequest()
         {
-            Status("hello", out _, out int restarts);
-            long endpoint = AskRs(RsRequests.Restart, "hello", 0);
-            return endpoint == BootEndpoints.Hello && Status("hello", out ServiceState state, out int now) == BootEndpoints.Hello
+            ReincarnationServer.Status("hello", out _, out int restarts);
+            long endpoint = ReincarnationServer.Restart("hello");
+            return endpoint == BootEndpoints.Hello && ReincarnationServer.Status("hello", out ServiceState state, out int now) == BootEndpoints.Hello
                    && state == ServiceState.Up && now == restarts + 1 && Opens(BootEndpoints.Hello) == 1;
         }
 
         private static bool RestartAnnounced()
         {
             if (DataStore.Subscribe(DsRequests.DriverPrefix) != 0) return false;
-            Status("hello", out _, out int restarts);
-            if (AskRs(RsRequests.FaultInject, "hello", (long)FaultKind.Crash) != 0 || !WaitUp("hello", restarts + 1, Kernel.Ticks() + 100)) return false;
+            ReincarnationServer.Status("hello", out _, out int restarts);
+            if (ReincarnationServer.InjectFault("hello", FaultKind.Crash) != 0 || !WaitUp("hello", restarts + 1, Kernel.Ticks() + 100)) return false;
             Span<char> key = stackalloc char[DsRequests.KeyBytes];
             ulong deadline = Kernel.Ticks() + 100;
             while (Kernel.Ticks() < deadline)
@@ -128,7 +128,7 @@ namespace Lunix.Servers.RecoveryTest
             ulong deadline = Kernel.Ticks() + 200;
             while (true)
             {
-                if (Status(label, out ServiceState state, out _) >= 0 && state == ServiceState.Down) return true;
+                if (ReincarnationServer.Status(label, out ServiceState state, out _) >= 0 && state == ServiceState.Down) return true;
                 if (Kernel.Ticks() >= deadline) return false;
                 Kernel.Sleep(1);
             }
@@ -138,7 +138,7 @@ namespace Lunix.Servers.RecoveryTest
         {
             while (true)
             {
-                Status(label, out ServiceState state, out int now);
+                ReincarnationServer.Status(label, out ServiceState state, out int now);
                 if (state == ServiceState.Up && now >= restarts) return true;
                 if (Kernel.Ticks() >= deadline) return false;
                 Kernel.Sleep(1);
@@ -171,34 +171,6 @@ namespace Lunix.Servers.RecoveryTest
             int sent = Syscalls.SendReceive(driver, &message);
             replyType = message.Type;
             return sent != 0 ? sent : message.Word0;
-        }
-
-        // Returns the endpoint (or a negated Errno), with the state and restart count.
-        private static int Status(string label, out ServiceState state, out int restarts)
-        {
-            Message message = Labelled(RsRequests.Status, label, 0);
-            int sent = Syscalls.SendReceive(BootEndpoints.Rs, &message);
-            state = (ServiceState)message.Word1;
-            restarts = (int)message.Word2;
-            return sent != 0 ? sent : (int)message.Word0;
-        }
-
-        private static long AskRs(int type, string label, long word2)
-        {
-            Message message = Labelled(type, label, word2);
-            int sent = Syscalls.SendReceive(BootEndpoints.Rs, &message);
-            return sent != 0 ? sent : message.Word0;
-        }
-
-        private static Message Labelled(int type, string label, long word2)
-        {
-            ServiceLabel name = ServiceLabel.From(label);
-            Message message = default;
-            message.Type = type;
-            message.Word0 = (long)name.Part0;
-            message.Word1 = (long)name.Part1;
-            message.Word2 = word2;
-            return message;
         }
     }
 }

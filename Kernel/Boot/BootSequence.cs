@@ -108,6 +108,7 @@ namespace Lunix.Kernel.Boot
             if (fb.Kind == FramebufferKind.EgaText)
             {
                 SystemConsole.AttachScreen(new VgaTextScreen(fb.Address, (int)fb.Width, (int)fb.Height));
+                SystemConsole.Print("lunix: screen: vga text %dx%d\n", (int)fb.Width, (int)fb.Height);
                 return;
             }
             if (fb.Kind != FramebufferKind.Rgb || fb.BitsPerPixel != 32) return;
@@ -115,7 +116,10 @@ namespace Lunix.Kernel.Boot
             {
                 if (module.Name != "font") continue;
                 if (Pf2Font.TryParse(DirectMap.ToVirtual(module.Start), (int)(module.End - module.Start), out Pf2Font font, out string error))
-                    SystemConsole.AttachScreen(new FramebufferScreen(fb, font));
+                {
+                    SystemConsole.AttachScreen(new FramebufferScreen(DirectMap.ToVirtual(fb.Address), fb, font));
+                    SystemConsole.Print("lunix: screen: framebuffer %dx%dx32\n", (int)fb.Width, (int)fb.Height);
+                }
                 else
                     SystemConsole.Print("lunix: font: %s\n", error);
             }
@@ -178,6 +182,7 @@ namespace Lunix.Kernel.Boot
             ulong deadline = Cpu.ReadTsc() + Clock.TscPerSecond;
             while (Cpu.ReadTsc() < deadline) { }
             SystemConsole.WriteLine("lunix: ACPI power-off failed; halting");
+            SystemConsole.Flush();
             if (KernelOptions.TestMode) DebugExit.Exit(CrashReport.TestExitCode);
             Cpu.HaltForever();
         }

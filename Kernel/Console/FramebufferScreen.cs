@@ -1,5 +1,4 @@
 using System;
-using Lunix.Arch.X86.Memory;
 using Lunix.Kernel.Boot;
 
 namespace Lunix.Kernel.Console
@@ -15,9 +14,10 @@ namespace Lunix.Kernel.Console
         private readonly uint _foreground;
         private int _column, _row;
 
-        public FramebufferScreen(Framebuffer framebuffer, Pf2Font font)
+        // `pixels`: where the kernel reaches the framebuffer (its direct-map address).
+        public FramebufferScreen(byte* pixels, Framebuffer framebuffer, Pf2Font font)
         {
-            _pixels = DirectMap.ToVirtual(framebuffer.Address);
+            _pixels = pixels;
             _pitch = framebuffer.Pitch;
             _font = font;
             // A monospace cell: the advance of a wide glyph (MaxWidth over-counts for this use).
@@ -36,11 +36,34 @@ namespace Lunix.Kernel.Console
             _column = _row = 0;
         }
 
-        public void Put(char c)
+        public void Write(ReadOnlySpan<char> text)
+        {
+            ScrollFor(text);
+            foreach (char c in text) Put(c);
+        }
+
+        // Scrolls once, up front, by every row the text will add below the screen: each scroll
+        // moves the whole framebuffer, so one per batch instead of one per line. The cursor may
+        // then start above the top; rows there are not drawn (they would scroll off anyway).
+        private void ScrollFor(ReadOnlySpan<char> text)
+        {
+            int row = _row, column = _column;
+            foreach (char c in text)
+            {
+                if (c == '\r') continue;
+                if (c == '\n' || ++column == _columns) { row++; column = 0; }
+            }
+            int overflow = row - (_rows - 1);
+            if (overflow <= 0) return;
+            ScrollUp(Math.Min(overflow, _rows));
+            _row -= overflow;
+        }
+
+        private void Put(char c)
         {
             if (c == '\r') return;
             if (c == '\n') { NewLine(); return; }
-            DrawCell(c);
+            if (_row >= 0) DrawCell(c);
             if (++_column == _columns) NewLine();
         }
 
@@ -69,12 +92,18 @@ namespace Lunix.Kernel.Console
         {
             _column = 0;
             if (++_row < _rows) return;
-            // Scroll up one text row.
-            int rowBytes = (int)_pitch * _cellHeight;
-            Buffer.Memmove(ref *_pixels, ref *(_pixels + rowBytes), (nuint)(rowBytes * (_rows - 1)));
+            ScrollUp(1);
             _row = _rows - 1;
-            for (int y = 0; y < _cellHeight; y++)
-                new Span<uint>(_pixels + (_row * _cellHeight + y) * _pitch, _columns * _cellWidth).Clear();
+        }
+
+        // Moves the text up by `count` rows and clears the rows that come free at the bottom.
+        private void ScrollUp(int count)
+        {
+            int rowBytes = (int)_pitch * _cellHeight;
+            if (count < _rows)
+                new Span<byte>(_pixels + rowBytes * count, rowBytes * (_rows - count)).CopyTo(new Span<byte>(_pixels, rowBytes * (_rows - count)));
+            for (int y = (_rows - count) * _cellHeight; y < _rows * _cellHeight; y++)
+                new Span<uint>(_pixels + y * _pitch, _columns * _cellWidth).Clear();
         }
     }
 }

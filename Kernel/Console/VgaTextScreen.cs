@@ -1,3 +1,4 @@
+using System;
 using Lunix.Arch.X86.Memory;
 
 namespace Lunix.Kernel.Console
@@ -23,7 +24,12 @@ namespace Lunix.Kernel.Console
             _column = _row = 0;
         }
 
-        public void Put(char c)
+        public void Write(ReadOnlySpan<char> text)
+        {
+            foreach (char c in text) Put(c);
+        }
+
+        private void Put(char c)
         {
             if (c == '\r') return;
             if (c == '\n') { NewLine(); return; }

@@ -109,6 +109,7 @@ namespace Lunix.Kernel.Diagnostics
 
         private static void Stop()
         {
+            SystemConsole.Flush();
             if (KernelOptions.TestMode) DebugExit.Exit(TestExitCode);
             Cpu.HaltForever();
         }

@@ -38,6 +38,7 @@ namespace Lunix.Kernel.Interrupts
         {
             CpuLocal.Current.Ticks++;
             Calls.DoSetAlarm.Tick();
+            Console.SystemConsole.Tick();
         }
     }
 }

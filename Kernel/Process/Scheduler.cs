@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
+using Lunix.Kernel.Console;
 using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Process
@@ -117,6 +118,7 @@ namespace Lunix.Kernel.Process
                 RunQueues* q = (RunQueues*)cpu.Scheduling;
                 if (q->NonEmpty != 0) return Switch(ref cpu, q->Head[BitScan.Lowest(q->NonEmpty)]);
                 cpu.CurrentProcess = -1;
+                SystemConsole.Flush();                      // the screen catches up while nothing else runs
                 Cpu.WaitForInterrupt();                     // sti; hlt: a tick or an IRQ wakes us
                 Cpu.DisableInterrupts();
                 cpu.IdleHalts++;

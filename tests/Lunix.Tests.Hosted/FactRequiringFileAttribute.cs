@@ -13,6 +13,16 @@ namespace Lunix.Tests.Hosted
         }
     }
 
+    // The same for a theory.
+    public sealed class TheoryRequiringFileAttribute : TheoryAttribute
+    {
+        public TheoryRequiringFileAttribute(string path)
+        {
+            string resolved = RepositoryPaths.Resolve(path);
+            if (!File.Exists(resolved)) Skip = $"{resolved} is absent, so this test cannot run here";
+        }
+    }
+
     internal static class RepositoryPaths
     {
         // Paths not starting with '/' are relative to the repository root (the folder with Lunix.sln).

@@ -7,6 +7,7 @@ namespace Lunix.Ipc
         Ok = 0,
         EPERM = 1,          // operation not permitted
         ENOENT = 2,         // no such entry (a service, a data-store key, a change to report)
+        EIO = 5,            // input/output error (a service's initialisation that failed)
         ENOMEM = 12,        // out of memory
         EFAULT = 14,        // bad address: a user pointer that is unmapped, kernel or non-canonical
         EBUSY = 16,         // busy: the request conflicts with one in progress
@@ -15,6 +16,7 @@ namespace Lunix.Ipc
         ENOSPC = 28,        // no space left (a full data-store table)
         ENAMETOOLONG = 36,  // a name longer than its field (a data-store key with no NUL)
         ENOSYS = 38,        // no such call
+        ETIMEDOUT = 60,     // timed out (a live update's new version that never reported)
         ELOCKED = 101,      // the call would close a cycle of blocked processes (deadlock)
         EBADCALL = 102,     // unknown IPC primitive
         ECALLDENIED = 104,  // the caller's privileges do not allow this kernel call

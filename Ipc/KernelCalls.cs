@@ -31,6 +31,10 @@ namespace Lunix.Ipc
         public const int Clear = 16;         // a0 = endpoint: end a process the caller manages
         public const int Restart = 17;       // a0 = endpoint, a1 = 1 to keep the endpoint: a fresh copy of its program; returns its endpoint
 
-        public const int Last = Restart;
+        // Live update (RS's calls; the caller must manage both processes).
+        public const int Update = 18;        // a0 = a service's endpoint, a1 = its new version's: the two programs trade slots
+        public const int Spawn = 25;         // a0 = endpoint: a held second copy of its program (the new version); returns its endpoint
+
+        public const int Last = Spawn;
     }
 }

@@ -85,6 +85,17 @@ namespace Lunix.Kernel.Calls
             WakeReleased();
         }
 
+        // Live update: the programs in two slots trade places, endpoints staying where they are
+        // (IpcEngine.SwapPrograms); a send either was blocked in is abandoned first.
+        public static void SwapPrograms(int a, int b)
+        {
+            s_engine.AbandonSend(a);
+            s_engine.AbandonSend(b);
+            s_engine.SwapPrograms(a, b);
+            (s_buffers[a], s_buffers[b]) = (s_buffers[b], s_buffers[a]);
+            (s_deliveryPending[a], s_deliveryPending[b]) = (s_deliveryPending[b], s_deliveryPending[a]);
+        }
+
         // The fast path of a client-server exchange (seL4's fastpath_call and fastpath_reply_recv),
         // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
         // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes

@@ -37,6 +37,8 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.GetKSig: return DoGetKSig.Run(slot, frame->Rdi);
                     case KernelCalls.Clear: return DoClear.Run(slot, (long)frame->Rdi);
                     case KernelCalls.Restart: return DoRestart.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.Update: return DoUpdate.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.Spawn: return DoSpawn.Run(slot, (long)frame->Rdi);
                 }
             }
             return -(long)Errno.EBADCALL;

@@ -59,6 +59,21 @@ namespace Lunix.Kernel.Process
             *(uint*)(area + 24) = 0x1F80;                           // MXCSR
         }
 
+        // Live update: the programs in two slots trade places, with their memory, registers,
+        // vector registers, grant table and program image (neither may be on a run queue).
+        public static void SwapPrograms(int a, int b)
+        {
+            (s_slots[a], s_slots[b]) = (s_slots[b], s_slots[a]);
+            (s_images[a], s_images[b]) = (s_images[b], s_images[a]);
+            (s_frames[a], s_frames[b]) = (s_frames[b], s_frames[a]);
+            var x = new System.Span<byte>(s_vectorStates + a * VectorStateSize, VectorStateSize);
+            var y = new System.Span<byte>(s_vectorStates + b * VectorStateSize, VectorStateSize);
+            System.Span<byte> keep = stackalloc byte[VectorStateSize];
+            x.CopyTo(keep);
+            y.CopyTo(x);
+            keep.CopyTo(y);
+        }
+
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 

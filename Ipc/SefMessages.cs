@@ -6,7 +6,9 @@ namespace Lunix.Ipc
     public static class SefMessages
     {
         // RS -> service: initialise. Word0 = InitKind, Word1 = the previous instance's endpoint
-        // (live update), Word2-Word3 = the service's label (ServiceLabel). The service answers
+        // (live update), Word2-Word3 = the service's label (ServiceLabel), Word4 = the grant of
+        // the state the old version offered (live update; -1: none), Word5 = an InitFault to
+        // commit (the liveupdate suite's rollback cases; 0 normally). The service answers
         // InitDone with Word0 = 0 or a negated Errno.
         public const int Init = 0x0500;
         public const int InitDone = 0x0501;
@@ -16,7 +18,8 @@ namespace Lunix.Ipc
 
         // RS -> service: reach a safe state for a live update and save your state. The service
         // answers LiveUpdateReady with Word0 = 0 (state saved, now waiting for the swap) or a
-        // negated Errno (refused: the update is abandoned).
+        // negated Errno (refused: the update is abandoned), and Word1 = the grant through which
+        // the new version copies the state it offered (-1: none; RS passes it on in Init).
         public const int LiveUpdatePrepare = 0x0503;
         public const int LiveUpdateReady = 0x0504;
         // RS -> old version: the update was rolled back; go on serving.
@@ -34,6 +37,16 @@ namespace Lunix.Ipc
         Fresh = 0,          // the first start at boot
         LiveUpdate = 1,     // a new version replacing a running one, whose state it takes over
         Restart = 2,        // after a crash: state is lost, the endpoint kept or changed per policy
+    }
+
+    // What a new version does wrong in its initialisation when RS's Update request asks for it:
+    // how the liveupdate suite makes RS roll an update back.
+    public enum InitFault
+    {
+        None = 0,
+        Crash = 1,          // a write through a null pointer
+        Fail = 2,           // reports failure (EIO)
+        Hang = 3,           // never reports: RS's initialisation timeout
     }
 
     public enum FaultKind

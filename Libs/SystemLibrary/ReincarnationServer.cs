@@ -13,6 +13,11 @@ namespace Lunix.SystemLibrary
 
         public static long InjectFault(string label, FaultKind fault) => Ask(RsRequests.FaultInject, label, (long)fault, out _);
 
+        // Live update to a new copy of the service's program; returns once it is done (the
+        // endpoint, unchanged) or rolled back (a negated Errno). fault: what the new version is
+        // to do wrong in its initialisation (the liveupdate suite's rollback cases).
+        public static long Update(string label, InitFault fault = InitFault.None) => Ask(RsRequests.Update, label, (long)fault, out _);
+
         // The service's endpoint, with its state and how many times RS restarted it.
         public static int Status(string label, out ServiceState state, out int restarts)
         {

@@ -12,6 +12,12 @@ namespace Lunix.SystemLibrary
         private static SefService s_service;
         private static bool s_garbageNextReply;
 
+        // Live update, in the new version: the old version (now at another endpoint) and the
+        // grant of the state it offered. In the old version: the endpoint the new one will have,
+        // and the grant of the state offered to it (-1: none).
+        private static int s_previous, s_previousStateGrant = -1;
+        private static int s_successor, s_offeredStateGrant = -1;
+
         public static InitKind StartedAs { get; private set; }
 
         // The service's name, as RS gave it with Init (its DS label).
@@ -28,12 +34,15 @@ namespace Lunix.SystemLibrary
                 if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0 || message.Type != SefMessages.Init) continue;
                 StartedAs = (InitKind)message.Word0;
                 Label = new ServiceLabel { Part0 = (ulong)message.Word2, Part1 = (ulong)message.Word3 };
+                s_previous = (int)message.Word1;
+                s_previousStateGrant = (int)message.Word4;
                 int result = StartedAs switch
                 {
                     InitKind.Restart => service.InitRestart(),
-                    InitKind.LiveUpdate => service.InitLiveUpdate((int)message.Word1),
+                    InitKind.LiveUpdate => service.InitLiveUpdate(s_previous),
                     _ => service.InitFresh(),
                 };
+                if (message.Word5 != 0) result = Commit((InitFault)message.Word5, result);
                 Message done = default;
                 done.Type = SefMessages.InitDone;
                 done.Word0 = result;
@@ -87,7 +96,7 @@ namespace Lunix.SystemLibrary
             switch (message->Type)
             {
                 case SefMessages.Signal: s_service.Signal((int)message->Word0); return true;
-                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate(); return true;
+                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate((int)message->Word0); return true;
                 case SefMessages.FaultInject: Inject((FaultKind)message->Word0); return true;
                 default: return false;
             }
@@ -100,15 +109,37 @@ namespace Lunix.SystemLibrary
                 s_service.ManagedSignals(report.Endpoint, report.Signals);
         }
 
-        // The old version of a live update: once ready it serves nobody, waiting for RS to swap it
-        // out or to cancel (then it serves again).
-        private static void PrepareLiveUpdate()
+        // In SaveState: offers `length` bytes at `state` to the new version, which copies them in
+        // its InitLiveUpdate with TakeState. The memory must stay as it is until the update ends.
+        public static int OfferState(void* state, ulong length)
         {
+            int grant = GrantTable.GrantDirect(s_successor, state, length, GrantFlags.Read);
+            if (grant < 0) return grant;
+            s_offeredStateGrant = grant;
+            return 0;
+        }
+
+        // In InitLiveUpdate: copies the state the old version offered into `state`, at most
+        // `length` bytes. ENOENT when it offered none.
+        public static int TakeState(void* state, ulong length)
+        {
+            if (s_previousStateGrant < 0) return -(int)Errno.ENOENT;
+            return Syscalls.SafeCopyFrom(s_previous, s_previousStateGrant, 0, state, length);
+        }
+
+        // The old version of a live update: once ready it serves nobody, waiting for RS to swap it
+        // out or to cancel (then it serves again). Word0 of the request is the endpoint the new
+        // version will have: the grant of the offered state is made out to it.
+        private static void PrepareLiveUpdate(int successor)
+        {
+            s_successor = successor;
+            s_offeredStateGrant = -1;
             int result = s_service.PrepareLiveUpdate();
             if (result == 0) result = s_service.SaveState();
             Message ready = default;
             ready.Type = SefMessages.LiveUpdateReady;
             ready.Word0 = result;
+            ready.Word1 = s_offeredStateGrant;
             Syscalls.Send(BootEndpoints.Rs, &ready);
             if (result != 0) return;
             Message message;
@@ -118,10 +149,23 @@ namespace Lunix.SystemLibrary
                 if (message.Type == Message.NotifyMessage) Syscalls.Notify(BootEndpoints.Rs);
                 else if (message.Type == SefMessages.LiveUpdateCancel)
                 {
+                    if (s_offeredStateGrant >= 0) GrantTable.Revoke(s_offeredStateGrant);
                     s_service.LiveUpdateCancelled();
                     return;
                 }
             }
+        }
+
+        // A fault RS asked the new version of a live update to commit in its initialisation.
+        private static int Commit(InitFault fault, int result)
+        {
+            switch (fault)
+            {
+                case InitFault.Crash: *(long*)Opaque(0) = 1; break;
+                case InitFault.Hang: while (true) { }
+                case InitFault.Fail: return -(int)Errno.EIO;
+            }
+            return result;
         }
 
         private static void Inject(FaultKind kind)

@@ -15,6 +15,7 @@ namespace Lunix.Servers.Ds
     internal static unsafe class Ds
     {
         private static DsStore s_store;
+        public static DsStore Store => s_store;
         private static byte[] s_incoming;           // a memory entry's bytes on their way in
 
         [RuntimeExport("LunixProgramMain")]
@@ -22,8 +23,9 @@ namespace Lunix.Servers.Ds
         {
             s_store = new DsStore();
             s_incoming = new byte[DsRequests.MemoryMax];
-            // A restart starts with an empty store; RS publishes every label again.
-            Sef.Startup(new SefService());
+            // A restart starts with an empty store; RS publishes every label again. A live update
+            // takes over the old version's store.
+            Sef.Startup(new DsEvents());
             Message message;
             while (true)
             {
@@ -124,5 +126,30 @@ namespace Lunix.Servers.Ds
         }
 
         private static Span<byte> KeyField(long* words) => new Span<byte>(words, DsRequests.KeyBytes);
+    }
+
+    // DS's live update: the old version offers its whole store through a grant, the new one
+    // copies it in. The copy is made at SaveState and kept until DS is swapped out (or, after a
+    // rollback, for the next update).
+    internal sealed unsafe class DsEvents : SefService
+    {
+        private byte[] _saved;
+
+        public override int SaveState()
+        {
+            _saved ??= new byte[Ds.Store.StateLength];
+            Ds.Store.Save(_saved);
+            fixed (byte* state = _saved) return Sef.OfferState(state, (ulong)_saved.Length);
+        }
+
+        public override int InitLiveUpdate(int previousEndpoint)
+        {
+            byte[] state = new byte[Ds.Store.StateLength];
+            int copied;
+            fixed (byte* into = state) copied = Sef.TakeState(into, (ulong)state.Length);
+            if (copied != 0) return copied;
+            Ds.Store.Restore(state);
+            return 0;
+        }
     }
 }

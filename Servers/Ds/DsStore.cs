@@ -45,6 +45,39 @@ namespace Lunix.Servers.Ds
             for (int s = 0; s < Subscriptions; s++) _subscriptions[s].Subscriber = Endpoint.None;
         }
 
+        // Live update: the whole store as bytes, which the old version of DS offers and the new
+        // one takes over (Sef.OfferState and TakeState). Both are one program: one layout.
+        public unsafe int StateLength =>
+            sizeof(Entry) * Entries + _keys.Length + _data.Length + sizeof(Subscription) * Subscriptions + _prefixes.Length + sizeof(ulong);
+
+        public void Save(Span<byte> state) => Transfer(state, save: true);
+        public void Restore(Span<byte> state) => Transfer(state, save: false);
+
+        private unsafe void Transfer(Span<byte> state, bool save)
+        {
+            int at = 0;
+            ulong toNotify = _toNotify;
+            fixed (Entry* entries = _entries)
+            fixed (Subscription* subscriptions = _subscriptions)
+            {
+                Move(new Span<byte>(entries, sizeof(Entry) * Entries), state, ref at, save);
+                Move(_keys, state, ref at, save);
+                Move(_data, state, ref at, save);
+                Move(new Span<byte>(subscriptions, sizeof(Subscription) * Subscriptions), state, ref at, save);
+                Move(_prefixes, state, ref at, save);
+                Move(new Span<byte>(&toNotify, sizeof(ulong)), state, ref at, save);
+            }
+            _toNotify = toNotify;
+        }
+
+        private static void Move(Span<byte> table, Span<byte> state, ref int at, bool save)
+        {
+            Span<byte> section = state.Slice(at, table.Length);
+            if (save) table.CopyTo(section);
+            else section.CopyTo(table);
+            at += table.Length;
+        }
+
         // The length of the key in a 24-byte key field, or a negated Errno: ENAMETOOLONG without a
         // NUL, EINVAL for a byte that is not printable ASCII or (unless allowed) an empty key.
         public static int KeyLength(ReadOnlySpan<byte> field, bool emptyAllowed)

@@ -7,7 +7,9 @@ namespace Lunix.Servers.Hello
 {
     // The hello driver (MINIX's drivers/examples/hello): a character device whose reads say
     // hello and how many times it has been opened. The counter is its state: a restart after a
-    // crash starts it from 0 again, a live update carries it over.
+    // crash starts it from 0 again, a live update carries it over through DS (the old version
+    // publishes "<label>.opens", the new one takes it and deletes it; both run at the same
+    // endpoint, so the new one owns the entry).
     internal static class Hello
     {
         [RuntimeExport("LunixProgramMain")]
@@ -21,6 +23,30 @@ namespace Lunix.Servers.Hello
     internal sealed unsafe class HelloDevice : CharDevice
     {
         private ulong _opens;
+
+        public override int SaveState()
+        {
+            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            return DataStore.PublishU32(key.Slice(0, StateKey(key)), (uint)_opens, DsFlags.Overwrite);
+        }
+
+        public override int InitLiveUpdate(int previousEndpoint)
+        {
+            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            int length = StateKey(key);
+            int retrieved = DataStore.RetrieveU32(key.Slice(0, length), out uint opens);
+            if (retrieved != 0) return retrieved;
+            _opens = opens;
+            return DataStore.Delete(key.Slice(0, length));
+        }
+
+        private static int StateKey(System.Span<char> key)
+        {
+            System.ReadOnlySpan<char> suffix = ".opens";
+            int length = Sef.Label.CopyTo(key);
+            suffix.CopyTo(key.Slice(length));
+            return length + suffix.Length;
+        }
 
         public override int Open(int minor, int caller)
         {

@@ -40,15 +40,17 @@ namespace Lunix.Servers.Rs
                 else if (ServiceTable.FindByEndpoint(source) is int service and >= 0) ServiceTable.PingAnswered(service);
                 return;
             }
-            if (message.Type == SefMessages.InitDone)
+            if (message.Type == SefMessages.InitDone || message.Type == SefMessages.LiveUpdateReady)
             {
                 int service = ServiceTable.FindByEndpoint(source);
-                if (service >= 0) ServiceTable.InitDone(service, message.Word0, now);
+                if (service < 0) return;
+                if (message.Type == SefMessages.InitDone) ServiceTable.InitDone(service, message.Word0, now);
+                else LiveUpdate.Ready(service, message.Word0, (int)message.Word1, now);
                 return;
             }
             // Only requests get answers: anything else (DS's answer to a label RS published without
             // waiting) is dropped, so that two servers never bounce errors at each other.
-            if (message.Type < RsRequests.Lookup || message.Type > RsRequests.Status) return;
+            if (message.Type < RsRequests.Lookup || message.Type > RsRequests.Last) return;
             Message reply = default;
             reply.Type = RsRequests.Reply;
             reply.Word0 = Request(in message, ref reply, now);
@@ -56,7 +58,7 @@ namespace Lunix.Servers.Rs
         }
 
         // A client's request; the result goes into the reply's Word0, Endpoint.None meaning that
-        // the reply comes later (Restart: once the service is up again).
+        // the reply comes later (Restart: once the service is up again; Update: once done or rolled back).
         private static long Request(in Message message, ref Message reply, ulong now)
         {
             int index = ServiceTable.FindByLabel(new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 });
@@ -67,8 +69,8 @@ namespace Lunix.Servers.Rs
                 case RsRequests.Lookup:
                     return service.Endpoint;
                 case RsRequests.Restart:
-                    if (service.State == ServiceState.Starting || service.RestartRequester != Endpoint.None) return -(int)Errno.EBUSY;
-                    service.RestartRequester = message.Source;
+                    if (service.State is ServiceState.Starting or ServiceState.Preparing || service.Requester != Endpoint.None) return -(int)Errno.EBUSY;
+                    service.Requester = message.Source;
                     ServiceTable.Restart(index, now);
                     return Endpoint.None;
                 case RsRequests.FaultInject:
@@ -76,6 +78,8 @@ namespace Lunix.Servers.Rs
                     fault.Type = SefMessages.FaultInject;
                     fault.Word0 = message.Word2;
                     return AsyncSend.Send(service.Endpoint, fault);
+                case RsRequests.Update:
+                    return LiveUpdate.Begin(index, (InitFault)message.Word2, message.Source, now);
                 case RsRequests.Status:
                     reply.Word1 = (long)service.State;
                     reply.Word2 = service.Restarts;

@@ -18,7 +18,9 @@ namespace Lunix.Servers.Rs
         public int Crashes;
         public int QuickCrashes;            // crashes in a row, each soon after the restart before it
         public ulong LastRestart;           // tick
-        public int RestartRequester;        // a client waiting for a Restart request's reply, or Endpoint.None
+        public int Requester;               // a client waiting for a Restart or Update request's reply, or Endpoint.None
+        public int OtherVersion;            // live update: the new version before the swap, the old one after
+        public InitFault UpdateFault;       // live update: what the new version is to do wrong (tests)
 
         public readonly bool KeepsEndpoint => (Flags & ServiceFlags.KeepEndpoint) != 0;
     }

@@ -31,7 +31,7 @@ namespace Lunix.Servers.Rs
                 service.Endpoint = boot[i].Endpoint;
                 service.Flags = boot[i].Flags;
                 service.PingTicks = boot[i].PingTicks;
-                service.RestartRequester = Endpoint.None;
+                service.Requester = Endpoint.None;
             }
         }
 
@@ -49,14 +49,20 @@ namespace Lunix.Servers.Rs
             return -1;
         }
 
-        public static void SendInit(int index, InitKind kind, ulong now)
+        // previous, stateGrant and fault: a live update's old version, the grant of the state it
+        // offered, and what the new version is to do wrong (tests).
+        public static void SendInit(int index, InitKind kind, ulong now, int previous = Lunix.Ipc.Endpoint.None, int stateGrant = -1,
+                                    InitFault fault = InitFault.None)
         {
             ref ServiceRecord service = ref s_services[index];
             Message init = default;
             init.Type = SefMessages.Init;
             init.Word0 = (long)kind;
+            init.Word1 = previous;
             init.Word2 = (long)service.Label.Part0;
             init.Word3 = (long)service.Label.Part1;
+            init.Word4 = stateGrant;
+            init.Word5 = (long)fault;
             // Its label names its (new) endpoint in DS before it starts, so that what it publishes
             // in its initialisation (a driver's "up" event) is already its own.
             if (service.Endpoint != BootEndpoints.Ds) PublishLabel(index);
@@ -70,15 +76,19 @@ namespace Lunix.Servers.Rs
         {
             ref ServiceRecord service = ref s_services[index];
             if (service.State != ServiceState.Starting) return;
+            if (service.Starting == InitKind.LiveUpdate)
+            {
+                if (result == 0) LiveUpdate.Finish(index, now);
+                else LiveUpdate.RollBack(index, "new version failed its initialisation; rolled back, error", result, now);
+                return;
+            }
             if (result != 0)
             {
                 Report(index, "failed its initialisation: taken down", (ulong)-result);
                 TakeDown(index, null);
                 return;
             }
-            service.State = ServiceState.Up;
-            service.NextPing = now + (ulong)service.PingTicks;
-            service.PingAnswered = true;
+            MarkUp(ref service, now);
             if (service.Starting == InitKind.Restart) Report(index, "is up again, restart", (ulong)service.Restarts);
             // A fresh DS knows nothing: every label is published (again), its own included.
             if (service.Endpoint == BootEndpoints.Ds)
@@ -87,11 +97,25 @@ namespace Lunix.Servers.Rs
             AnswerRequester(ref service, service.Endpoint);
         }
 
+        // Serving: pinged from now on.
+        public static void MarkUp(ref ServiceRecord service, ulong now)
+        {
+            service.State = ServiceState.Up;
+            service.NextPing = now + (ulong)service.PingTicks;
+            service.PingAnswered = true;
+        }
+
         // A termination signal from the kernel: the service crashed (or was killed).
         public static void Crashed(int index, ulong now)
         {
             ref ServiceRecord service = ref s_services[index];
             if (service.State == ServiceState.Down) return;
+            if (service.State == ServiceState.Starting && service.Starting == InitKind.LiveUpdate)
+            {
+                LiveUpdate.RollBack(index, "new version crashed in its initialisation; rolled back", -(int)Errno.EDEADSRCDST, now);
+                return;
+            }
+            if (service.State == ServiceState.Preparing) LiveUpdate.Abandon(index, "crashed while preparing its live update; update abandoned", -(int)Errno.EDEADSRCDST, now);
             service.Crashes++;
             ulong delay = Backoff.AfterCrash(ref service, now);
             if (delay == 0)
@@ -127,7 +151,11 @@ namespace Lunix.Servers.Rs
             for (int i = 0; i < s_count; i++)
             {
                 ref ServiceRecord service = ref s_services[i];
-                if (service.State == ServiceState.Starting && now >= service.Deadline)
+                if (service.State == ServiceState.Starting && service.Starting == InitKind.LiveUpdate && now >= service.Deadline)
+                    LiveUpdate.RollBack(i, "new version did not initialise in time; rolled back", -(int)Errno.ETIMEDOUT, now);
+                else if (service.State == ServiceState.Preparing && now >= service.Deadline)
+                    LiveUpdate.Abandon(i, "did not prepare its live update in time; update abandoned", -(int)Errno.ETIMEDOUT, now);
+                else if (service.State == ServiceState.Starting && now >= service.Deadline)
                 {
                     Report(i, "did not initialise in time", InitTimeoutTicks);
                     if (service.Starting == InitKind.Fresh) TakeDown(i, null);
@@ -166,7 +194,7 @@ namespace Lunix.Servers.Rs
                 ref ServiceRecord service = ref s_services[i];
                 ulong due = service.State switch
                 {
-                    ServiceState.Starting or ServiceState.Waiting => service.Deadline,
+                    ServiceState.Starting or ServiceState.Waiting or ServiceState.Preparing => service.Deadline,
                     ServiceState.Up when service.PingTicks > 0 => service.NextPing,
                     _ => ulong.MaxValue,
                 };
@@ -184,14 +212,14 @@ namespace Lunix.Servers.Rs
             AnswerRequester(ref service, -(int)Errno.EDEADSRCDST);
         }
 
-        private static void AnswerRequester(ref ServiceRecord service, long result)
+        public static void AnswerRequester(ref ServiceRecord service, long result)
         {
-            if (service.RestartRequester == Endpoint.None) return;
+            if (service.Requester == Endpoint.None) return;
             Message reply = default;
             reply.Type = RsRequests.Reply;
             reply.Word0 = result;
-            Syscalls.SendNonBlocking(service.RestartRequester, &reply);
-            service.RestartRequester = Endpoint.None;
+            Syscalls.SendNonBlocking(service.Requester, &reply);
+            service.Requester = Endpoint.None;
         }
 
         // label -> endpoint in DS, sent without waiting (SENDA): RS never blocks on DS, and DS's

@@ -39,7 +39,8 @@ namespace Lunix.Kernel.Boot
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
         private const ulong Grants = 1UL << KernelCalls.SetGrant | 1UL << KernelCalls.SafeCopyFrom | 1UL << KernelCalls.SafeCopyTo;
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
-        private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart;
+        private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
+                                          | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
@@ -69,6 +70,9 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
+            new Entry { Module = "liveupdatetest", Slot = BootEndpoints.LiveUpdateTest, Priority = 3, Suites = new[] { "liveupdate" },
+                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello },
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },

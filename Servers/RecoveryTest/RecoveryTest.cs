@@ -20,11 +20,11 @@ namespace Lunix.Servers.RecoveryTest
             int failed = 0;
             Tap.Plan(15);
             failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Kernel.Ticks() + 100) && ReincarnationServer.Status("hello", out _, out _) == BootEndpoints.Hello);
-            failed += Tap.Check(2, "hello serves an open and a read", Opens(BootEndpoints.Hello) == 1);
+            failed += Tap.Check(2, "hello serves an open and a read", HelloClient.Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
             failed += Tap.Check(4, "a service whose initialisation never reports is taken down after the timeout", IsDown("inithangs"));
             failed += Tap.Check(5, "hello crashes (null write) and is restarted at once with the same endpoint", Recovers("hello", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true));
-            failed += Tap.Check(6, "after its restart hello serves again, its open count reset", Opens(BootEndpoints.Hello) == 1);
+            failed += Tap.Check(6, "after its restart hello serves again, its open count reset", HelloClient.Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(7, "hellonew crashes and is restarted with a new endpoint; the old one is dead", NewEndpointPolicy());
             failed += Tap.Check(8, "hello crashes on a wild write and is restarted", Recovers("hello", FaultKind.WildWrite, ImmediateTicks, keepsEndpoint: true));
             failed += Tap.Check(9, "hello stops answering pings and is restarted", Recovers("hello", FaultKind.EndlessLoop, 3 * PingTicks + ImmediateTicks, keepsEndpoint: true));
@@ -53,16 +53,16 @@ namespace Lunix.Servers.RecoveryTest
             int old = ReincarnationServer.Status("hellonew", out _, out _);
             if (!Recovers("hellonew", FaultKind.Crash, ImmediateTicks, keepsEndpoint: false)) return false;
             int now = ReincarnationServer.Status("hellonew", out _, out _);
-            return Request(old, CharDriverRequests.Open, 0, 0, out _) == -(int)Errno.EDEADSRCDST
+            return HelloClient.Request(old, CharDriverRequests.Open, 0, 0, out _) == -(int)Errno.EDEADSRCDST
                    && ReincarnationServer.Lookup("hellonew") == now
-                   && Opens(now) == 1;
+                   && HelloClient.Opens(now) == 1;
         }
 
         private static bool GarbageOnce()
         {
             if (ReincarnationServer.InjectFault("hello", FaultKind.GarbageReply) != 0) return false;
-            Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int garbageType);
-            long sound = Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int soundType);
+            HelloClient.Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int garbageType);
+            long sound = HelloClient.Request(BootEndpoints.Hello, CharDriverRequests.Open, 0, 0, out int soundType);
             return garbageType != CharDriverRequests.Reply && sound == 0 && soundType == CharDriverRequests.Reply;
         }
 
@@ -89,7 +89,7 @@ namespace Lunix.Servers.RecoveryTest
             ReincarnationServer.Status("hello", out _, out int restarts);
             long endpoint = ReincarnationServer.Restart("hello");
             return endpoint == BootEndpoints.Hello && ReincarnationServer.Status("hello", out ServiceState state, out int now) == BootEndpoints.Hello
-                   && state == ServiceState.Up && now == restarts + 1 && Opens(BootEndpoints.Hello) == 1;
+                   && state == ServiceState.Up && now == restarts + 1 && HelloClient.Opens(BootEndpoints.Hello) == 1;
         }
 
         private static bool RestartAnnounced()
@@ -143,34 +143,6 @@ namespace Lunix.Servers.RecoveryTest
                 if (Kernel.Ticks() >= deadline) return false;
                 Kernel.Sleep(1);
             }
-        }
-
-        // Opens the device, then reads its greeting and returns the open count in it (-1: failed).
-        private static long Opens(int driver)
-        {
-            if (Request(driver, CharDriverRequests.Open, 0, 0, out _) != 0) return -1;
-            byte* text = stackalloc byte[48];
-            int grant = GrantTable.GrantDirect(driver, text, 48, GrantFlags.Write);
-            long read = Request(driver, CharDriverRequests.Read, grant, 48, out _);
-            GrantTable.Revoke(grant);
-            const string Greeting = "Hello, world! opens=";
-            if (read <= Greeting.Length) return -1;
-            for (int i = 0; i < Greeting.Length; i++)
-                if (text[i] != Greeting[i]) return -1;
-            long count = 0;
-            for (int i = Greeting.Length; i < read && text[i] >= '0' && text[i] <= '9'; i++) count = count * 10 + text[i] - '0';
-            return count;
-        }
-
-        private static long Request(int driver, int type, int grant, long length, out int replyType)
-        {
-            Message message = default;
-            message.Type = type;
-            message.Word1 = grant;
-            message.Word3 = length;
-            int sent = Syscalls.SendReceive(driver, &message);
-            replyType = message.Type;
-            return sent != 0 ? sent : message.Word0;
         }
     }
 }

@@ -1,0 +1,68 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.LiveUpdateTest
+{
+    // The liveupdate suite (suite=liveupdate): RS replaces hello and DS by new copies of their
+    // programs while this client uses them. A successful update keeps the endpoint and the state
+    // (hello's open count, carried through DS; DS's whole store, through a grant); a new version
+    // that crashes, fails or hangs in its initialisation is rolled back, and the old version,
+    // with its state, goes on serving.
+    internal static unsafe class LiveUpdateTest
+    {
+        private const string Key = "lu.value";
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            int failed = 0;
+            Tap.Plan(12);
+            failed += Tap.Check(1, "hello counts three opens before its update", WaitServing() && Opens() == 1 && Opens() == 2 && Opens() == 3);
+            failed += Tap.Check(2, "RS live-updates hello and answers with the same endpoint", ReincarnationServer.Update("hello") == BootEndpoints.Hello);
+            failed += Tap.Check(3, "the new hello carries the open count over (the next open is the fourth)", Opens() == 4);
+            failed += Tap.Check(4, "the update was no restart: RS counts none", Restarts("hello") == 0);
+            failed += Tap.Check(5, "a new version that crashes in its initialisation is rolled back", UpdateRefused(InitFault.Crash, Errno.EDEADSRCDST, 5));
+            failed += Tap.Check(6, "a new version whose initialisation fails is rolled back", UpdateRefused(InitFault.Fail, Errno.EIO, 6));
+            failed += Tap.Check(7, "a new version that never reports is rolled back after the timeout", UpdateRefused(InitFault.Hang, Errno.ETIMEDOUT, 7));
+            failed += Tap.Check(8, "after three rollbacks hello updates again, its count still carried over", ReincarnationServer.Update("hello") == BootEndpoints.Hello && Opens() == 8);
+            failed += Tap.Check(9, "RS live-updates DS and answers with the same endpoint", DataStore.PublishU32(Key, 42) == 0 && ReincarnationServer.Update("ds") == BootEndpoints.Ds);
+            failed += Tap.Check(10, "the new DS has the old one's store, ownership included", Retrieved() == 42 && DataStore.PublishU32(Key, 43, DsFlags.Overwrite) == 0 && Retrieved() == 43);
+            failed += Tap.Check(11, "a DS update whose new version crashes is rolled back, the store intact",
+                                ReincarnationServer.Update("ds", InitFault.Crash) == -(int)Errno.EDEADSRCDST && Retrieved() == 43 && DataStore.Delete(Key) == 0);
+            failed += Tap.Check(12, "an update of a service RS does not know fails with ENOENT", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT);
+            return failed;
+        }
+
+        // The rollback cases: the update fails with `error`, the old version still serves at the
+        // same endpoint, with the count it had (the open made here is number `opens`), and RS
+        // did not restart it.
+        private static bool UpdateRefused(InitFault fault, Errno error, long opens) =>
+            ReincarnationServer.Update("hello", fault) == -(int)error
+            && ReincarnationServer.Status("hello", out ServiceState state, out int restarts) == BootEndpoints.Hello
+            && state == ServiceState.Up && restarts == 0
+            && Opens() == opens;
+
+        private static long Opens() => HelloClient.Opens(BootEndpoints.Hello);
+
+        private static int Restarts(string label)
+        {
+            ReincarnationServer.Status(label, out _, out int restarts);
+            return restarts;
+        }
+
+        private static long Retrieved() => DataStore.RetrieveU32(Key, out uint value) == 0 ? value : -1;
+
+        // RS initialises the services before it answers anything else; wait for hello to be up.
+        private static bool WaitServing()
+        {
+            ulong deadline = Kernel.Ticks() + 200;
+            while (true)
+            {
+                if (ReincarnationServer.Status("hello", out ServiceState state, out _) == BootEndpoints.Hello && state == ServiceState.Up) return true;
+                if (Kernel.Ticks() >= deadline) return false;
+                Kernel.Sleep(1);
+            }
+        }
+    }
+}

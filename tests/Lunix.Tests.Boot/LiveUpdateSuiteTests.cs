@@ -1,0 +1,47 @@
+using Xunit.Abstractions;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>
+/// The liveupdate suite (kernel option suite=liveupdate): liveupdatetest, a ring-3 client, has RS
+/// live-update hello and DS while it uses them, and has new versions crash, fail and hang in
+/// their initialisation to check that each update is rolled back with the old version serving.
+/// </summary>
+[Collection(CrashReportCollection.Name)]
+public sealed class LiveUpdateSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "liveupdate")
+{
+    // Servers/LiveUpdateTest/LiveUpdateTest.cs, in order.
+    public static readonly TheoryData<int, string> Cases = new()
+    {
+        { 1, "hello counts three opens before its update" },
+        { 2, "RS live-updates hello and answers with the same endpoint" },
+        { 3, "the new hello carries the open count over (the next open is the fourth)" },
+        { 4, "the update was no restart: RS counts none" },
+        { 5, "a new version that crashes in its initialisation is rolled back" },
+        { 6, "a new version whose initialisation fails is rolled back" },
+        { 7, "a new version that never reports is rolled back after the timeout" },
+        { 8, "after three rollbacks hello updates again, its count still carried over" },
+        { 9, "RS live-updates DS and answers with the same endpoint" },
+        { 10, "the new DS has the old one's store, ownership included" },
+        { 11, "a DS update whose new version crashes is rolled back, the store intact" },
+        { 12, "an update of a service RS does not know fails with ENOENT" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Passes(int number, string name) => CasePasses(number, name);
+
+    [Fact]
+    public Task PlanMatchesAndBootCompletes() => CheckPlanAndBoot(Cases.Count);
+
+    [Fact]
+    public async Task RsReportsEachUpdateAndRollback()
+    {
+        var run = await SuiteRun();
+        Assert.Contains("rs: hello updated to its new version", run.Lines);
+        Assert.Contains("rs: hello new version crashed in its initialisation; rolled back 105", run.Lines);
+        Assert.Contains("rs: hello new version failed its initialisation; rolled back, error 5", run.Lines);
+        Assert.Contains("rs: hello new version did not initialise in time; rolled back 60", run.Lines);
+        Assert.Contains("rs: ds updated to its new version", run.Lines);
+    }
+}

@@ -261,6 +261,18 @@ namespace Lunix.Servers.Ping
             Report("sendrec_roundtrip", roundTrip);
             Report("notify_delivery", delivery / 100);
             Report("hello_restart", HelloRestart());
+            Report("hello_live_update", HelloLiveUpdate());
+        }
+
+        // Request to done: RS starts a new copy of hello beside the old, the old one saves its
+        // open count in DS, the kernel swaps the two, the new one takes the count over, and RS
+        // clears the old one and answers. 0 if the update failed.
+        private static ulong HelloLiveUpdate()
+        {
+            ulong start = ReadTsc();
+            long endpoint = ReincarnationServer.Update("hello");
+            ulong elapsed = ReadTsc() - start;
+            return endpoint == BootEndpoints.Hello ? elapsed : 0;
         }
 
         // Crash to serving again: RS injects a crash into the hello driver, and an OPEN is tried

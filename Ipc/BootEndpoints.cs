@@ -25,6 +25,9 @@ namespace Lunix.Ipc
         public const int HelloNew = 18;     // the recovery suite: hello again, restarted with a new endpoint
         public const int InitFails = 19;    // the recovery suite: services whose initialisation fails
         public const int InitHangs = 20;    //   or never reports
+        public const int Vm = 21;           // the virtual-memory server: page faults, anonymous memory, map_memory
+        public const int VmTest = 22;       // the vm suite: its client (and its peer's signal manager)
+        public const int VmPeer = 23;       //   and a second process it maps memory into
         public const int LiveUpdateTest = 24;   // the liveupdate suite's client
         public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)

@@ -31,9 +31,18 @@ namespace Lunix.Ipc
         public const int Clear = 16;         // a0 = endpoint: end a process the caller manages
         public const int Restart = 17;       // a0 = endpoint, a1 = 1 to keep the endpoint: a fresh copy of its program; returns its endpoint
 
+        // VM's calls (MINIX's sys_vmctl and friends): only the VM server's mask allows them. A
+        // process waiting for VM (a page fault, or a kernel call suspended on missing memory) is
+        // resumed by VmResolve alone.
+        public const int VmResolve = 19;     // a0 = endpoint waiting for VM, a1 = address, a2 = VmAction, a3 = VmProtection (MapZero)
+        public const int VmMap = 20;         // a0 = endpoint, a1 = address, a2 = length, a3 = VmProtection: back the absent pages with zeroed frames
+        public const int VmUnmap = 21;       // a0 = endpoint, a1 = address, a2 = length: unmap the pages (holes are fine)
+        public const int VmShare = 22;       // a0 = the caller's VmShareRequest: map a range of one process into another
+
+
         // Live update (RS's calls; the caller must manage both processes).
         public const int Update = 18;        // a0 = a service's endpoint, a1 = its new version's: the two programs trade slots
-        public const int Spawn = 25;         // a0 = endpoint: a held second copy of its program (the new version); returns its endpoint
+        public const int Spawn = 25;         // a0 = endpoint: a second copy of its program (the new version); returns its endpoint
 
         public const int Last = Spawn;
     }

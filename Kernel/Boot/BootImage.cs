@@ -29,6 +29,7 @@ namespace Lunix.Kernel.Boot
             public bool Managed;
             public ServiceFlags Service;
             public int PingTicks;
+            public int SignalManager;   // the slot of its signal manager when it is not managed by RS (0: none)
         }
 
         private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
@@ -41,6 +42,7 @@ namespace Lunix.Kernel.Boot
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
         private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
                                           | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn;
+        private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
@@ -59,6 +61,11 @@ namespace Lunix.Kernel.Boot
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
             new Entry { Module = "hello", Slot = BootEndpoints.Hello, Priority = 2, Daemon = true, Calls = Basic | Grants,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = DriverPingTicks },
+            // VM, the virtual-memory server: with the vm suite, and with the ipc suite (and so the
+            // benchmark mode), whose ping measures a demand-zero fault. Every page fault of another
+            // process reaches it while it runs; it answers with SENDNB.
+            new Entry { Module = "vm", Slot = BootEndpoints.Vm, Priority = 2, Daemon = true, Suites = new[] { "vm", "ipc" }, Calls = Basic | VmCalls,
+                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
             // The recovery suite: hello once more with the other restart policy, and two services
             // that fail their initialisation (one reports failure, one never reports).
             new Entry { Module = "hello", Label = "hellonew", Slot = BootEndpoints.HelloNew, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
@@ -78,9 +85,9 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },
             new Entry { Module = "spinner", Slot = BootEndpoints.Spinner, Priority = 4, Daemon = true, Suites = new[] { "isolation" }, Calls = Basic },
             // The IPC suite (and the benchmark mode): a server and its client. Ping may talk to
-            // pong (and name itself, to see ELOCKED), to RS and hello (the hello_restart figure) but
-            // not to init, and may not call GETINFO or
-            // PRIVCTL; it may use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
+            // pong (and name itself, to see ELOCKED), to RS and hello (the hello_restart figure), to
+            // VM (vm_demand_zero_fault) but not to init, and may not call GETINFO or PRIVCTL; it may
+            // use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive
                                 | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendAsync,
@@ -93,7 +100,7 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suites = new[] { "ipc" },
                         Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
                         PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
-                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
+                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Vm | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.
@@ -108,6 +115,14 @@ namespace Lunix.Kernel.Boot
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
             new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
                         Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
+            // The vm suite: VM's test client, which is also the signal manager of the second process
+            // it shares memory with (and which it makes fault).
+            new Entry { Module = "vmpeer", Slot = BootEndpoints.VmPeer, Priority = 2, Daemon = true, Suites = new[] { "vm" }, Calls = Basic | 1UL << KernelCalls.Umap,
+                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.VmTest, SignalManager = BootEndpoints.VmTest },
+            new Entry { Module = "vmtest", Slot = BootEndpoints.VmTest, Priority = 3, Suites = new[] { "vm" },
+                        Calls = Basic | Grants | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive,
+                        SendTo = 1UL << BootEndpoints.Vm | 1UL << BootEndpoints.VmPeer },
             // The ds suite: the data store's test client and a second process it acts through.
             new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,
@@ -129,6 +144,7 @@ namespace Lunix.Kernel.Boot
             if (entry.PortLast != 0) privileges.AllowPorts(entry.PortFirst, entry.PortLast);
             privileges.IrqMask = entry.Irqs;
             if (entry.Managed) privileges.SetSignalManager(BootEndpoints.Rs);
+            else if (entry.SignalManager != 0) privileges.SetSignalManager(entry.SignalManager);
             return privileges;
         }
 

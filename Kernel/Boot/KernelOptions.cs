@@ -15,7 +15,7 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
-            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate"),
+            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm"),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).

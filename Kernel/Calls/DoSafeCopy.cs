@@ -12,7 +12,9 @@ namespace Lunix.Kernel.Calls
     // anyone else. The grant's side is reached through the owner's page tables, the caller's
     // through the user-copy routine, a chunk at a time through a buffer on the kernel stack.
     // EFAULT for a request or buffer that cannot be read or written; GrantChain's errors else.
-    // A fault part-way leaves the bytes before it copied.
+    // A fault part-way leaves the bytes before it copied. A page of either side that is not
+    // mapped at all may be one VM has not backed yet: then the call waits for VM and, once the
+    // page is there, starts again (MINIX's VMSUSPEND); EFAULT only if VM refuses.
     internal static unsafe class DoSafeCopy
     {
         private const int Chunk = 256;
@@ -37,10 +39,21 @@ namespace Lunix.Kernel.Calls
                       && new UserSlice<Writable>(request.Buffer + done, (ulong)size).CopyFrom(chunk) == Errno.Ok
                     : new UserSlice<Readable>(request.Buffer + done, (ulong)size).CopyTo(chunk) == Errno.Ok
                       && ProcessMemory.Write(target.Slot, target.Address + done, chunk);
-                if (!copied) return -(long)Errno.EFAULT;
+                if (!copied) return Unbacked(slot, target.Slot, request.Buffer + done, target.Address + done, (ulong)size, access);
                 done += (ulong)size;
             }
             return 0;
+        }
+
+        // The failed chunk's first absent page, the caller's side first: the call waits for VM
+        // to back it (KernelCallTable.Suspended); with nothing absent, or no VM, EFAULT.
+        private static long Unbacked(int slot, int owner, ulong buffer, ulong granted, ulong size, GrantFlags access)
+        {
+            if (!VmSuspension.Serves(slot)) return -(long)Errno.EFAULT;
+            bool intoCaller = access == GrantFlags.Read;
+            if (VmSuspension.FindAbsent(slot, buffer, size, out ulong page)) return VmSuspension.KernelCall(slot, slot, page, write: intoCaller);
+            if (VmSuspension.FindAbsent(owner, granted, size, out page)) return VmSuspension.KernelCall(slot, owner, page, write: !intoCaller);
+            return -(long)Errno.EFAULT;
         }
     }
 }

@@ -28,8 +28,7 @@ namespace Lunix.Kernel.Calls
                 ulong expiry = s_expiry[slot];
                 if (expiry == 0 || expiry > now) continue;
                 s_expiry[slot] = 0;
-                ProcessState state = ProcessTable.Slot(slot).State;
-                if (state == ProcessState.Runnable || state == ProcessState.Blocked) IpcDoor.NotifyFromKernel(slot);
+                if (ProcessTable.Slot(slot).IsLive) IpcDoor.NotifyFromKernel(slot);
             }
         }
 

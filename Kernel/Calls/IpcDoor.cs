@@ -78,6 +78,13 @@ namespace Lunix.Kernel.Calls
             WakeReleased();
         }
 
+        // A message in a process's name from the kernel (a page fault or memory request to VM).
+        public static void SendOnBehalf(int slot, int target, in Message message)
+        {
+            s_engine.SendOnBehalf(slot, target, in message);
+            WakeReleased();
+        }
+
         public static void Release(int slot, bool keepEndpoint)
         {
             s_deliveryPending[slot] = false;
@@ -177,6 +184,9 @@ namespace Lunix.Kernel.Calls
 
         private static void Wake(int slot, Errno error, bool withMessage)
         {
+            // VM took the message the kernel sent in its name (or VM ended): only VM's answer, or
+            // its end (VmSuspension.VmEnded), lets the process go on.
+            if (ProcessTable.Slot(slot).State == ProcessState.AwaitingVm) return;
             SetOutcome(slot, error, withMessage);
             if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
         }

@@ -8,6 +8,10 @@ namespace Lunix.Kernel.Calls
     // the message-passing engine. Results are 0 or a negated Errno, returned in RAX.
     internal static unsafe class KernelCallTable
     {
+        // What a call returns when it waits for VM (VmSuspension.KernelCall): the caller's saved
+        // RAX still holds the trap number, for the call to be made again. No Errno is this.
+        public const long Suspended = long.MinValue;
+
         public static long Dispatch(int slot, TrapFrame* frame)
         {
             int trapClass = (int)(frame->Rax >> 16);
@@ -39,6 +43,10 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Restart: return DoRestart.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.Update: return DoUpdate.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.Spawn: return DoSpawn.Run(slot, (long)frame->Rdi);
+                    case KernelCalls.VmResolve: return DoVmResolve.Run((long)frame->Rdi, frame->Rsi, (long)frame->Rdx, (long)frame->R10);
+                    case KernelCalls.VmMap: return DoVmMap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
+                    case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
+                    case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
                 }
             }
             return -(long)Errno.EBADCALL;

@@ -44,10 +44,12 @@ namespace Lunix.Kernel.Interrupts
             {
                 TrapFrame* exchanged = IpcDoor.TryFastPath(ref cpu, slot, frame);
                 if (exchanged != null) return exchanged;
-                frame->Rax = (ulong)KernelCallTable.Dispatch(slot, frame);
+                long result = KernelCallTable.Dispatch(slot, frame);
+                // A call suspended for VM keeps its registers, to be made again.
+                if (result != KernelCallTable.Suspended) frame->Rax = (ulong)result;
             }
             else if (vector < Vectors.ExceptionCount)
-                UserFaults.Stop(slot, frame);
+                UserFaults.Take(slot, frame);
             else
             {
                 InterruptRouter.Handle((int)vector);

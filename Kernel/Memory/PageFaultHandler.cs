@@ -6,7 +6,7 @@ namespace Lunix.Kernel.Memory
     // Kernel-mode page faults that are not crashes: those inside the user-copy routine. A write
     // to a copy-on-write user page is resolved and the copy retried; anything else there ends
     // the copy early, so the caller gets EFAULT. Every other kernel fault is a crash (the caller
-    // reports it). User-mode faults go to the VM server in a later issue.
+    // reports it). User-mode faults go to the VM server (Process/VmSuspension.cs).
     public static unsafe class PageFaultHandler
     {
         // Copy-on-write faults resolved so far (the memory suite checks a page faults only once).

@@ -16,16 +16,25 @@ namespace Lunix.Kernel.Memory
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong* Table(ulong physical) => (ulong*)(Base + physical);
 
+        // Whole frames (length is a multiple of 4 KiB), 128 bytes a step: the compiler moves a
+        // 128-byte block with eight 16-byte SSE stores, where a word loop costs four instructions
+        // per 8 bytes (a demand-zero fault zeroes a frame on its path).
         public void Zero(ulong physical, ulong length)
         {
-            ulong* p = (ulong*)(Base + physical);
-            for (ulong i = 0, n = length / 8; i < n; i++) p[i] = 0;
+            Block* p = (Block*)(Base + physical);
+            for (ulong i = 0, n = length / (ulong)sizeof(Block); i < n; i++) p[i] = default;
         }
 
         public void Copy(ulong destination, ulong source, ulong length)
         {
-            ulong* d = (ulong*)(Base + destination), s = (ulong*)(Base + source);
-            for (ulong i = 0, n = length / 8; i < n; i++) d[i] = s[i];
+            Block* d = (Block*)(Base + destination), s = (Block*)(Base + source);
+            for (ulong i = 0, n = length / (ulong)sizeof(Block); i < n; i++) d[i] = s[i];
+        }
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 128)]
+        private struct Block
+        {
+            private long _first;
         }
     }
 }

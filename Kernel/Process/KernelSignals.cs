@@ -57,8 +57,7 @@ namespace Lunix.Kernel.Process
         private static bool TryManagerOf(int slot, out int manager)
         {
             if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out manager) || manager == slot) return false;
-            ProcessState state = ProcessTable.Slot(manager).State;
-            return state == ProcessState.Runnable || state == ProcessState.Blocked;
+            return ProcessTable.Slot(manager).IsLive;
         }
     }
 }

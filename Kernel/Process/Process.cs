@@ -4,8 +4,11 @@ namespace Lunix.Kernel.Process
 {
     // Suspended: it faulted and waits for its signal manager (RS) to restart or clear it; its slot,
     // endpoint and memory are kept until then. Stopped: it faulted with no manager, and only its
-    // record is left.
-    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended }
+    // record is left. AwaitingVm: off the CPU until the VM server resolves its page fault or backs
+    // the memory its kernel call needs (MINIX's RTS_PAGEFAULT and RTS_VMREQUEST; VmWait says which).
+    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm }
+
+    public enum VmWait { PageFault, KernelCall }
 
     // One process slot: its address space and what the scheduler needs. What the boot image gave
     // it (name, symbols, whether it is a daemon) is its ProgramImage (ProcessTable.ImageOf). Its
@@ -21,5 +24,10 @@ namespace Lunix.Kernel.Process
         public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
         public int GrantEntries;                // 0: it has registered none
         public uint PendingSignals;             // bit (1 << signal): raised, not yet taken by its manager (GETKSIG)
+        public VmWait VmWait;                   // while AwaitingVm: what for
+        public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
+
+        // A process that still runs or will run again: not free, not stopped or kept for its manager.
+        public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;
     }
 }

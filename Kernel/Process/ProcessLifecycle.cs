@@ -27,6 +27,7 @@ namespace Lunix.Kernel.Process
             process.Space.Destroy();
             process.State = finalState;
             process.PendingSignals = 0;
+            if (slot == VmSuspension.VmSlot) VmSuspension.VmEnded();
             if (KernelOptions.PowerOffWhenReady && !AnyWorkLeft()) BootSequence.PowerOffNow();
         }
 
@@ -34,8 +35,7 @@ namespace Lunix.Kernel.Process
         {
             for (int i = 0; i < ProcessTable.Slots; i++)
             {
-                ProcessState state = ProcessTable.Slot(i).State;
-                if ((state == ProcessState.Runnable || state == ProcessState.Blocked) && !ProcessTable.ImageOf(i).Daemon) return true;
+                if (ProcessTable.Slot(i).IsLive && !ProcessTable.ImageOf(i).Daemon) return true;
             }
             return false;
         }

@@ -10,7 +10,7 @@ namespace Lunix.Tests.Boot;
 [Collection(UefiBootCollection.Name)]
 public sealed class BenchCommandTests(QemuFixture qemu, ITestOutputHelper output)
 {
-    private static readonly string[] Figures = ["frame_alloc_free", "map_unmap_4k", "vms_duplicate_per_mib", "copy_per_mib", "null_kernel_call", "sendrec_roundtrip", "notify_delivery", "hello_restart", "hello_live_update"];
+    private static readonly string[] Figures = ["frame_alloc_free", "map_unmap_4k", "vms_duplicate_per_mib", "copy_per_mib", "null_kernel_call", "sendrec_roundtrip", "notify_delivery", "hello_restart", "hello_live_update", "vm_demand_zero_fault"];
 
     [Fact]
     public async Task PrintsEveryFigure()

@@ -1,0 +1,13 @@
+namespace Lunix.Ipc
+{
+    // The vm suite's requests to its second process (Servers/VmPeer), by SENDREC, so that vmtest
+    // sees memory it shared from the other side: Word0 = an address in vmpeer's space. The reply
+    // has the same type; Word1 = the value read, or UMAP's result (a physical address or a
+    // negated Errno).
+    public static class VmPeerRequests
+    {
+        public const int Read = 0x0980;     // reply Word1 = the 64-bit word at Word0
+        public const int Write = 0x0981;    // store Word1 at Word0
+        public const int Umap = 0x0982;     // reply Word1 = UMAP of Word0
+    }
+}

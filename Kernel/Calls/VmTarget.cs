@@ -1,0 +1,40 @@
+using Lunix.Arch.X86.Memory;
+using Lunix.Ipc;
+using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
+
+namespace Lunix.Kernel.Calls
+{
+    // What VM's calls share: the process a call names (any live one: VM owns all user memory),
+    // the page-aligned user range it acts on (never the kernel half, whose tables every space
+    // shares), and the attributes of the pages VM gives: user, never executable.
+    internal static class VmTarget
+    {
+        private const ulong PageSize = VmRequests.PageSize;
+
+        public static Errno Resolve(long endpoint, out int slot) =>
+            IpcDoor.TryResolve(endpoint, out slot) && ProcessTable.Slot(slot).Space.IsCreated ? Errno.Ok : Errno.EDEADSRCDST;
+
+        public static bool IsUserRange(ulong address, ulong length) =>
+            ((address | length) & (PageSize - 1)) == 0 && length != 0 && length <= UserAccess.UserLimit && address <= UserAccess.UserLimit - length;
+
+        public static PageAttributes Attributes(long protection) =>
+            PageAttributes.User | PageAttributes.NoExecute | ((protection & (long)VmProtection.Writable) != 0 ? PageAttributes.Writable : 0);
+
+        // A zeroed frame at an absent page; a page already there is left as it is (another fault
+        // on a shared range, or a retried request, got there first).
+        public static Errno BackPage(ref AddressSpace space, ulong page, PageAttributes attributes)
+        {
+            PagingResult result = space.MapAnonymous(page, PageSize, attributes);
+            return result == PagingResult.Ok || result == PagingResult.Overlap ? Errno.Ok : ErrnoOf(result);
+        }
+
+        public static Errno ErrnoOf(PagingResult result) => result switch
+        {
+            PagingResult.Ok => Errno.Ok,
+            PagingResult.OutOfFrames or PagingResult.ReferenceOverflow => Errno.ENOMEM,
+            PagingResult.NotMapped or PagingResult.NotCopyOnWrite => Errno.EFAULT,
+            _ => Errno.EINVAL,
+        };
+    }
+}

@@ -1,0 +1,99 @@
+using Lunix.Arch.X86;
+using Lunix.Ipc;
+using Lunix.Kernel.Calls;
+using Lunix.Kernel.Memory;
+
+namespace Lunix.Kernel.Process
+{
+    // The kernel's side of the VM server (MINIX's RTS_PAGEFAULT and vm_suspend): a process whose
+    // page fault or kernel call needs memory VM decides about is taken off the CPU, and VM gets a
+    // message in the process's name (IpcEngine.SendOnBehalf): at once when it waits, else queued
+    // behind its other senders. Nothing is kept here for VM to poll. VM answers with VmResolve,
+    // which ends in Resume. Without a live VM, and for VM's own faults, none of this happens.
+    public static unsafe class VmSuspension
+    {
+        public const int VmSlot = BootEndpoints.Vm;
+        private const ulong SyscallLength = 2;                      // `syscall` is 0F 05
+
+        // VM serves everyone but itself, once the boot image started it with its calls allowed.
+        public static bool Serves(int slot) =>
+            slot != VmSlot && ProcessTable.Slot(VmSlot).IsLive && IpcDoor.MayCall(VmSlot, KernelCalls.VmResolve);
+
+        // A ring-3 page fault: the faulting instruction runs again once VM has resolved it.
+        public static void PageFault(int slot, TrapFrame* frame)
+        {
+            ulong address = Cpu.ReadCr2();
+            Hold(slot, VmWait.PageFault).FaultAddress = address;
+            Message message;
+            message.Source = 0;
+            message.Type = VmRequests.PageFault;
+            message.Word0 = (long)address;
+            message.Word1 = (long)frame->ErrorCode;
+            message.Word2 = message.Word3 = message.Word4 = message.Word5 = message.Word6 = 0;
+            IpcDoor.SendOnBehalf(slot, VmSlot, in message);
+        }
+
+        // A kernel call of `slot` touched `page` of `owner`'s memory (the caller's own, or a grant
+        // owner's) where nothing is mapped: the call waits, and starts again once VM has backed it.
+        // Returns KernelCallTable.Suspended, for the call to return.
+        public static long KernelCall(int slot, int owner, ulong page, bool write)
+        {
+            Hold(slot, VmWait.KernelCall);
+            Message message = default;
+            message.Type = VmRequests.MemoryRequest;
+            message.Word0 = (long)page;
+            message.Word1 = IpcDoor.EndpointOf(owner);
+            message.Word2 = write ? 1 : 0;
+            IpcDoor.SendOnBehalf(slot, VmSlot, in message);
+            return KernelCallTable.Suspended;
+        }
+
+        // The first page of [address, address + length) that `slot` does not map at all, if any:
+        // what a failed copy may wait for (a page that is there but refuses the access may not).
+        public static bool FindAbsent(int slot, ulong address, ulong length, out ulong page)
+        {
+            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
+            ulong end = address + length;
+            for (page = address & ~(VmRequests.PageSize - 1); page < end && page < Arch.X86.Memory.UserAccess.UserLimit; page += VmRequests.PageSize)
+                if (!space.Query(page, out _)) return true;
+            return false;
+        }
+
+        private static ref Process Hold(int slot, VmWait wait)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            Scheduler.Remove(slot);
+            process.State = ProcessState.AwaitingVm;
+            process.VmWait = wait;
+            return ref process;
+        }
+
+        // VM's verdict on a waiting process. Allowed: a fault retries its instruction; a kernel
+        // call starts again from its `syscall`, with the registers it was made with. Refused: a
+        // fault is reported and raised as SIGSEGV (UserFaults.Stop); a kernel call fails with EFAULT.
+        public static void Resume(int slot, bool allowed)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            TrapFrame* frame = ProcessTable.FrameOf(slot);
+            if (process.VmWait == VmWait.PageFault)
+            {
+                if (!allowed)
+                {
+                    UserFaults.Stop(slot, frame, process.FaultAddress);
+                    return;
+                }
+            }
+            else if (allowed) frame->Rip -= SyscallLength;
+            else frame->Rax = unchecked((ulong)-(long)Errno.EFAULT);
+            Scheduler.MakeRunnable(slot);
+        }
+
+        // VM ended (or is being restarted): nobody will answer those waiting for it, so each gets
+        // the refusal (its new instance knows none of the old regions anyway).
+        public static void VmEnded()
+        {
+            for (int slot = 0; slot < ProcessTable.Slots; slot++)
+                if (ProcessTable.Slot(slot).State == ProcessState.AwaitingVm) Resume(slot, allowed: false);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.Vm
+{
+    // VM, the virtual-memory server (MINIX's servers/vm): it owns the policy of user memory, the
+    // kernel keeps the page tables. Processes ask it for anonymous memory (Map, Unmap) and to
+    // share ranges (MapMemory, UnmapMemory); the kernel sends it, in a blocked process's name,
+    // that process's page faults and the memory its suspended kernel calls need. VM answers those
+    // with one VMRESOLVE each: a zeroed page for a demand-zero region, a private copy for a
+    // copy-on-write write, or the refusal that becomes SIGSEGV (or EFAULT) outside its regions.
+    // Protocol: Ipc/VmRequests.cs; regions: RegionTable.cs. Clients get replies by SENDNB.
+    internal static unsafe class Vm
+    {
+        private const ulong PageSize = VmRequests.PageSize;
+
+        private static RegionTable s_regions;
+        private static long s_demandZeroFaults, s_copyOnWriteFaults, s_segfaults, s_memoryRequests;
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            s_regions = new RegionTable();
+            // A restarted VM knows no regions: the kernel refused everyone the old one left waiting.
+            Sef.Startup(new SefService());
+            Message message;
+            while (true)
+            {
+                if (Sef.Receive(&message) != 0) continue;
+                switch (message.Type)
+                {
+                    case VmRequests.PageFault: PageFault(message.Source, (ulong)message.Word0, message.Word1); continue;
+                    case VmRequests.MemoryRequest: MemoryRequest(message.Source, (ulong)message.Word0, (int)message.Word1, message.Word2 != 0); continue;
+                    case Message.NotifyMessage: continue;
+                }
+                int caller = message.Source;
+                Handle(&message);
+                Sef.Reply(caller, &message);
+            }
+        }
+
+        // The hot path: one look-up and one kernel call.
+        private static void PageFault(int process, ulong address, long code)
+        {
+            VmAction action = VmAction.Fail;
+            VmProtection protection = VmProtection.Read;
+            if ((code & VmFaultCode.Execute) == 0 && s_regions.TryFind(process, address, out Region region)
+                && ((code & VmFaultCode.Write) == 0 || (region.Protection & VmProtection.Writable) != 0))
+            {
+                protection = region.Protection;
+                // A present page that faults on a write is copy-on-write; any other fault on a
+                // present page is a real protection fault.
+                if ((code & VmFaultCode.Present) == 0) action = VmAction.MapZero;
+                else if ((code & VmFaultCode.Write) != 0) action = VmAction.CopyOnWrite;
+            }
+            if (action != VmAction.Fail && Resolve(process, address, action, protection) == 0)
+            {
+                if (action == VmAction.MapZero) s_demandZeroFaults++; else s_copyOnWriteFaults++;
+                return;
+            }
+            // Outside every region, not allowed, or no memory for it: SIGSEGV to its signal manager.
+            if (Resolve(process, address, VmAction.Fail, VmProtection.Read) == 0) s_segfaults++;
+        }
+
+        // A kernel call of `process` needs `page` of `owner`: back it if a region allows the
+        // access, and the call starts again; else it fails with EFAULT.
+        private static void MemoryRequest(int process, ulong page, int owner, bool write)
+        {
+            s_memoryRequests++;
+            bool backed = s_regions.TryFind(owner, page, out Region region)
+                          && (!write || (region.Protection & VmProtection.Writable) != 0)
+                          && Syscalls.KernelCall(KernelCalls.VmMap, owner, (long)page, (long)PageSize, (long)region.Protection) == 0;
+            Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
+        }
+
+        private static long Resolve(int process, ulong address, VmAction action, VmProtection protection) =>
+            Syscalls.KernelCall(KernelCalls.VmResolve, process, (long)address, (long)action, (long)protection);
+
+        // A client's request becomes its reply, in the same message.
+        private static void Handle(Message* message)
+        {
+            int caller = message->Source;
+            Message reply = default;
+            reply.Type = message->Type + 1;
+            reply.Word0 = message->Type switch
+            {
+                VmRequests.Map => s_regions.Add(caller, RoundUp((ulong)message->Word0), (VmProtection)message->Word1, Endpoint.None, out *(ulong*)&reply.Word1),
+                VmRequests.Unmap => Unmap(caller, caller, (ulong)message->Word0, (ulong)message->Word1),
+                VmRequests.MapMemory => MapMemory(caller, (int)message->Word0, (ulong)message->Word1, (ulong)message->Word2, (VmShareMode)message->Word3, &reply.Word1),
+                VmRequests.UnmapMemory => Unmap((int)message->Word0, caller, (ulong)message->Word1, (ulong)message->Word2),
+                VmRequests.Statistics => Statistics(&reply),
+                _ => -(int)Errno.EBADREQUEST,
+            };
+            *message = reply;
+        }
+
+        // The region first, then its pages: a fault in between would find no region and be refused.
+        private static int Unmap(int endpoint, int requester, ulong address, ulong length)
+        {
+            int removed = s_regions.Remove(endpoint, address, length, requester);
+            if (removed != 0) return removed;
+            return (int)Syscalls.KernelCall(KernelCalls.VmUnmap, endpoint, (long)address, (long)length);
+        }
+
+        // map_memory: the caller's range, inside one of its regions, becomes a region of `target`
+        // (the caller is its giver) on the same frames, backed first so that both really share.
+        private static int MapMemory(int caller, int target, ulong address, ulong length, VmShareMode mode, long* targetAddress)
+        {
+            if (mode != VmShareMode.Shared && mode != VmShareMode.CopyOnWrite) return -(int)Errno.EINVAL;
+            if (length == 0 || ((address | length) & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
+            if (!s_regions.TryFind(caller, address, out Region source) || address + length > source.End) return -(int)Errno.EINVAL;
+            int added = s_regions.Add(target, length, source.Protection, caller, out ulong at);
+            if (added != 0) return added;
+            VmShareRequest request = new()
+            {
+                SourceEndpoint = caller, TargetEndpoint = target, SourceAddress = address, TargetAddress = at,
+                Length = length, Mode = mode, Protection = source.Protection,
+            };
+            long shared = Syscalls.KernelCall(KernelCalls.VmMap, caller, (long)address, (long)length, (long)source.Protection);
+            if (shared == 0) shared = Syscalls.KernelCall(KernelCalls.VmShare, (long)&request);
+            if (shared != 0)
+            {
+                s_regions.Remove(target, at, length, caller);
+                Syscalls.KernelCall(KernelCalls.VmUnmap, target, (long)at, (long)length);
+                return (int)shared;
+            }
+            *targetAddress = (long)at;
+            return 0;
+        }
+
+        private static int Statistics(Message* reply)
+        {
+            reply->Word1 = s_demandZeroFaults;
+            reply->Word2 = s_copyOnWriteFaults;
+            reply->Word3 = s_segfaults;
+            reply->Word4 = s_memoryRequests;
+            return 0;
+        }
+
+        private static ulong RoundUp(ulong length) => length > RegionTable.MaxLength ? length : (length + PageSize - 1) & ~(PageSize - 1);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Runtime;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.VmTest
+{
+    // The vm suite (suite=vm): checks the VM server from ring 3. Demand-zero regions, copy-on-write
+    // after a duplication, map_memory shared and copy-on-write with unmap_memory, a kernel call
+    // suspended on memory not yet there and restarted, and a segmentation fault that reaches the
+    // faulting process's signal manager (this program, for vmpeer). VM's counters
+    // (VirtualMemory.Statistics) show that each fault really went through VM, and how many.
+    internal static unsafe class VmTest
+    {
+        private const ulong Page = VmRequests.PageSize;
+        private const ulong Unused = 0x0000_6000_0000_0000;          // in no region of anyone
+        private static readonly byte[] s_granted = new byte[64];
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            int failed = 0;
+            Tap.Plan(9);
+            failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
+            failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
+            failed += Tap.Check(3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteAfterDuplication());
+            failed += Tap.Check(4, "map_memory shared: both map the same frame and each sees the other's writes", SharedMapMemory());
+            failed += Tap.Check(5, "map_memory copy-on-write then unmap_memory: the other side loses the page, and the page left alone is written in place", CopyOnWriteMapMemoryThenUnmap());
+            failed += Tap.Check(6, "a SAFECOPY into a region not backed yet is suspended, VM backs each page, and the call restarts and completes", SuspendedCallRestarts());
+            failed += Tap.Check(7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it", SuspendedCallRefused());
+            failed += Tap.Check(8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests", BadRequests());
+            failed += Tap.Check(9, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
+            return failed;
+        }
+
+        private static bool DemandZero()
+        {
+            long region = VirtualMemory.Map(4 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            bool absent = Umap((ulong)region) == -(int)Errno.EFAULT;
+            bool zero = true, kept = true;
+            for (ulong page = 0; page < 4; page++)
+            {
+                long* words = (long*)((ulong)region + page * Page);
+                zero &= words[0] == 0 && words[511] == 0;
+                words[7] = (long)page + 100;
+            }
+            for (ulong page = 0; page < 4; page++) kept &= ((long*)((ulong)region + page * Page))[7] == (long)page + 100;
+            return absent && zero && kept && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.DemandZeroFaults - before.DemandZeroFaults == 4 && Umap((ulong)region) > 0;
+        }
+
+        private static bool UnmapAnonymous()
+        {
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0) return false;
+            *(long*)region = 42;
+            if (VirtualMemory.Unmap((ulong)region, 2 * Page) != 0 || Umap((ulong)region) != -(int)Errno.EFAULT) return false;
+            long again = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            return VirtualMemory.Unmap((ulong)region, 2 * Page) == -(int)Errno.EINVAL
+                   && again > 0 && again != region && *(long*)again == 0;
+        }
+
+        private static bool CopyOnWriteAfterDuplication()
+        {
+            long source = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (source < 0) return false;
+            long* first = (long*)source, second = (long*)((ulong)source + Page);
+            *first = 0x1111;
+            *second = 0x2222;
+            long copy = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, 2 * Page, VmShareMode.CopyOnWrite);
+            if (copy < 0) return false;
+            bool sharedFirst = Umap((ulong)source) == PeerUmap((ulong)copy);
+            bool sees = PeerRead((ulong)copy) == 0x1111 && PeerRead((ulong)copy + Page) == 0x2222;
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            *first = 0xAAAA;                                // copies the first page here
+            PeerWrite((ulong)copy + Page, 0xBBBB);          // and the second in vmpeer
+            bool diverged = *first == 0xAAAA && PeerRead((ulong)copy) == 0x1111
+                            && *second == 0x2222 && PeerRead((ulong)copy + Page) == 0xBBBB;
+            return sharedFirst && sees && diverged && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.CopyOnWriteFaults - before.CopyOnWriteFaults == 2 && Umap((ulong)source) != PeerUmap((ulong)copy);
+        }
+
+        private static bool SharedMapMemory()
+        {
+            long source = VirtualMemory.Map(Page, VmProtection.Writable);
+            if (source < 0) return false;
+            long* words = (long*)source;
+            words[0] = 5;
+            long shared = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, Page, VmShareMode.Shared);
+            if (shared < 0) return false;
+            bool sameFrame = Umap((ulong)source) > 0 && Umap((ulong)source) == PeerUmap((ulong)shared);
+            PeerWrite((ulong)shared, 77);
+            words[1] = 99;
+            return sameFrame && words[0] == 77 && PeerRead((ulong)shared + 8) == 99;
+        }
+
+        private static bool CopyOnWriteMapMemoryThenUnmap()
+        {
+            long source = VirtualMemory.Map(Page, VmProtection.Writable);
+            if (source < 0) return false;
+            long* word = (long*)source;
+            *word = 7;
+            long copy = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, Page, VmShareMode.CopyOnWrite);
+            if (copy < 0 || PeerRead((ulong)copy) != 7) return false;
+            if (VirtualMemory.UnmapMemory(BootEndpoints.VmPeer, (ulong)copy, Page) != 0 || PeerUmap((ulong)copy) != -(int)Errno.EFAULT) return false;
+            long frame = Umap((ulong)source);
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            *word = 8;                                      // copy-on-write still, but the only mapping
+            return *word == 8 && Umap((ulong)source) == frame && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.CopyOnWriteFaults - before.CopyOnWriteFaults == 1;
+        }
+
+        // The buffer straddles two untouched pages, so the call waits for VM twice.
+        private static bool SuspendedCallRestarts()
+        {
+            for (int i = 0; i < s_granted.Length; i++) s_granted[i] = (byte)(i * 3 + 1);
+            int grant;
+            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(BootEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (grant < 0 || region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            byte* buffer = (byte*)((ulong)region + Page - 32);
+            bool copied = Syscalls.SafeCopyFrom(BootEndpoints.VmTest, grant, 0, buffer, (ulong)s_granted.Length) == 0;
+            for (int i = 0; copied && i < s_granted.Length; i++) copied = buffer[i] == s_granted[i];
+            return copied && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
+        }
+
+        private static bool SuspendedCallRefused()
+        {
+            int grant;
+            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(BootEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            if (grant < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            return Syscalls.SafeCopyFrom(BootEndpoints.VmTest, grant, 0, (void*)Unused, 16) == -(int)Errno.EFAULT
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
+        }
+
+        private static bool BadRequests()
+        {
+            long region = VirtualMemory.Map(Page, VmProtection.Writable);
+            Message unknown = default;
+            unknown.Type = 0x09F0;
+            return region > 0
+                   && VirtualMemory.Map(0, VmProtection.Writable) == -(int)Errno.EINVAL
+                   && VirtualMemory.Map(Page, (VmProtection)4) == -(int)Errno.EINVAL
+                   && VirtualMemory.Unmap(Unused, Page) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, Unused, Page, VmShareMode.Shared) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)region, 2 * Page, VmShareMode.Shared) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)region, Page, (VmShareMode)7) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(40, (ulong)region, Page, VmShareMode.Shared) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.SendReceive(BootEndpoints.Vm, &unknown) == 0 && unknown.Word0 == -(int)Errno.EBADREQUEST;
+        }
+
+        // vmpeer reads where nothing is: VM refuses the fault, the kernel reports it and tells
+        // vmpeer's signal manager, this program, which takes the signal and ends vmpeer.
+        private static bool SegfaultReported()
+        {
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message message = default;
+            message.Type = VmPeerRequests.Read;
+            message.Word0 = (long)Unused;
+            if (Syscalls.Send(BootEndpoints.VmPeer, &message) != 0) return false;
+            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != BootEndpoints.System || message.Type != Message.NotifyMessage) return false;
+            SignalReport report;
+            if (Syscalls.KernelCall(KernelCalls.GetKSig, (long)&report) != 0) return false;
+            bool segv = report.Endpoint == BootEndpoints.VmPeer && (report.Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
+            return segv && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
+                   && Syscalls.KernelCall(KernelCalls.Clear, BootEndpoints.VmPeer) == 0;
+        }
+
+        private static long Umap(ulong address) => Syscalls.KernelCall(KernelCalls.Umap, (long)address, 8);
+
+        private static long PeerRead(ulong address) => AskPeer(VmPeerRequests.Read, address, 0);
+        private static void PeerWrite(ulong address, long value) => AskPeer(VmPeerRequests.Write, address, value);
+        private static long PeerUmap(ulong address) => AskPeer(VmPeerRequests.Umap, address, 0);
+
+        private static long AskPeer(int type, ulong address, long value)
+        {
+            Message message = default;
+            message.Type = type;
+            message.Word0 = (long)address;
+            message.Word1 = value;
+            int sent = Syscalls.SendReceive(BootEndpoints.VmPeer, &message);
+            return sent != 0 ? sent : message.Word1;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Xunit.Abstractions;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>
+/// The vm suite (kernel option suite=vm): vmtest, a ring-3 program, uses the VM server directly
+/// and through a second process (vmpeer, whose signal manager it is): demand-zero regions,
+/// copy-on-write after duplication, map_memory shared and copy-on-write with unmap_memory, a
+/// SAFECOPY suspended on memory not yet backed and restarted, and a fault reported as SIGSEGV.
+/// </summary>
+[Collection(CrashReportCollection.Name)]
+public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "vm")
+{
+    // Servers/VmTest/VmTest.cs, in order.
+    public static readonly TheoryData<int, string> Cases = new()
+    {
+        { 1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page" },
+        { 2, "munmap removes a region and its pages, and a new region starts zeroed" },
+        { 3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data" },
+        { 4, "map_memory shared: both map the same frame and each sees the other's writes" },
+        { 5, "map_memory copy-on-write then unmap_memory: the other side loses the page, and the page left alone is written in place" },
+        { 6, "a SAFECOPY into a region not backed yet is suspended, VM backs each page, and the call restarts and completes" },
+        { 7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it" },
+        { 8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests" },
+        { 9, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Passes(int number, string name) => CasePasses(number, name);
+
+    [Fact]
+    public Task PlanMatchesAndBootCompletes() => CheckPlanAndBoot(Cases.Count);
+
+    // The refused fault is reported on the console like any ring-3 fault, with the address VM
+    // was asked about (read when the fault happened, not when VM answered).
+    [Fact]
+    public async Task TheRefusedFaultIsReportedWithItsAddress()
+    {
+        var run = await SuiteRun();
+        BootAssert.LineStartingWith(run, "lunix: process vmpeer (slot 23) stopped: page fault");
+        BootAssert.LineStartingWith(run, "  cr2: 0x0000600000000000 (read, page not present)");
+    }
+}

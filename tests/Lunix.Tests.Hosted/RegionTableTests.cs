@@ -1,0 +1,109 @@
+using Lunix.Ipc;
+using Lunix.Servers.Vm;
+using Xunit;
+
+namespace Lunix.Tests.Hosted
+{
+    // RegionTable, VM's record of each process's regions (Servers/Vm/RegionTable.cs): placement,
+    // the fault path's look-up, removal with splits and its permission rule, and a slot's reuse.
+    public class RegionTableTests
+    {
+        private const ulong Page = VmRequests.PageSize;
+        private const int A = 20, B = 21;                                   // endpoints (slots 20, 21)
+        private static int Error(Errno e) => -(int)e;
+
+        [Fact]
+        public void Regions_are_placed_in_the_area_with_a_guard_page_between()
+        {
+            var table = new RegionTable();
+            Assert.Equal(0, table.Add(A, 2 * Page, VmProtection.Writable, Endpoint.None, out ulong first));
+            Assert.Equal(0, table.Add(A, Page, VmProtection.Read, Endpoint.None, out ulong second));
+            Assert.Equal(RegionTable.AreaStart, first);
+            Assert.Equal(first + 3 * Page, second);
+            Assert.True(table.TryFind(A, first + 2 * Page - 1, out Region region));
+            Assert.Equal(VmProtection.Writable, region.Protection);
+            Assert.False(table.TryFind(A, first + 2 * Page, out _));         // the guard page
+            Assert.True(table.TryFind(A, second, out region));
+            Assert.Equal(VmProtection.Read, region.Protection);
+            Assert.False(table.TryFind(B, first, out _));                    // another process's
+        }
+
+        [Theory]
+        [InlineData(0UL, VmProtection.Writable)]
+        [InlineData(100UL, VmProtection.Writable)]
+        [InlineData(RegionTable.MaxLength + Page, VmProtection.Writable)]
+        [InlineData(Page, (VmProtection)4)]
+        public void Bad_lengths_and_protections_are_refused(ulong length, VmProtection protection)
+        {
+            var table = new RegionTable();
+            Assert.Equal(Error(Errno.EINVAL), table.Add(A, length, protection, Endpoint.None, out _));
+            Assert.Equal(0, table.CountOf(A));
+        }
+
+        [Fact]
+        public void A_full_table_refuses_more_with_ENOMEM()
+        {
+            var table = new RegionTable();
+            for (int i = 0; i < RegionTable.PerProcess; i++)
+                Assert.Equal(0, table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
+            Assert.Equal(Error(Errno.ENOMEM), table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
+            Assert.Equal(0, table.Add(B, Page, VmProtection.Writable, Endpoint.None, out _));
+        }
+
+        [Fact]
+        public void Removing_the_middle_splits_a_region_and_the_ends_shrink_it()
+        {
+            var table = new RegionTable();
+            table.Add(A, 4 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
+            Assert.Equal(0, table.Remove(A, start + Page, Page, A));
+            Assert.Equal(2, table.CountOf(A));
+            Assert.True(table.TryFind(A, start, out _));
+            Assert.False(table.TryFind(A, start + Page, out _));
+            Assert.True(table.TryFind(A, start + 2 * Page, out Region tail));
+            Assert.Equal(2 * Page, tail.Length);
+            Assert.Equal(0, table.Remove(A, start, Page, A));
+            Assert.Equal(0, table.Remove(A, start + 3 * Page, Page, A));
+            Assert.Equal(1, table.CountOf(A));
+            Assert.Equal(0, table.Remove(A, start + 2 * Page, Page, A));
+            Assert.Equal(0, table.CountOf(A));
+        }
+
+        [Fact]
+        public void Only_the_owner_or_the_giver_may_remove_and_only_inside_one_region()
+        {
+            var table = new RegionTable();
+            table.Add(A, 2 * Page, VmProtection.Writable, giver: B, out ulong given);
+            table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong own);
+            Assert.Equal(Error(Errno.EPERM), table.Remove(A, own, Page, B));
+            Assert.Equal(Error(Errno.EINVAL), table.Remove(A, given, 3 * Page, A));       // past its end
+            Assert.Equal(Error(Errno.EINVAL), table.Remove(A, given, 100, A));            // not whole pages
+            Assert.Equal(Error(Errno.EINVAL), table.Remove(A, RegionTable.AreaEnd, Page, A));
+            Assert.Equal(0, table.Remove(A, given, 2 * Page, B));
+            Assert.Equal(0, table.Remove(A, own, Page, A));
+        }
+
+        [Fact]
+        public void A_split_with_the_table_full_changes_nothing()
+        {
+            var table = new RegionTable();
+            table.Add(A, 3 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
+            for (int i = 1; i < RegionTable.PerProcess; i++) table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _);
+            Assert.Equal(Error(Errno.ENOMEM), table.Remove(A, start + Page, Page, A));
+            Assert.True(table.TryFind(A, start + Page, out Region region));
+            Assert.Equal(3 * Page, region.Length);
+        }
+
+        [Fact]
+        public void A_new_occupant_of_the_slot_starts_with_no_regions()
+        {
+            var table = new RegionTable();
+            table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong old);
+            int reborn = Endpoint.Make(1, Endpoint.SlotOf(A));
+            Assert.False(table.TryFind(reborn, old, out _));
+            Assert.Equal(0, table.Add(reborn, Page, VmProtection.Writable, Endpoint.None, out ulong fresh));
+            Assert.Equal(RegionTable.AreaStart, fresh);
+            Assert.False(table.TryFind(A, old, out _));
+            Assert.Equal(1, table.CountOf(reborn));
+        }
+    }
+}

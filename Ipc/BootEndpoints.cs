@@ -25,6 +25,8 @@ namespace Lunix.Ipc
         public const int HelloNew = 18;     // the recovery suite: hello again, restarted with a new endpoint
         public const int InitFails = 19;    // the recovery suite: services whose initialisation fails
         public const int InitHangs = 20;    //   or never reports
+        public const int FaultCampaign = 27;    // the faultinject suite: injects faults through RS
+        public const int FaultClient = 28;      //   and an ordinary client making requests meanwhile
         public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }

@@ -10,7 +10,9 @@ namespace Lunix.Servers.FaultCampaign
         private readonly int _services;
         private readonly int[] _injected, _recovered;
 
-        public int Made, Succeeded, Errored, Wrong, HungRounds, RefusedInjections;
+        public int Made, Succeeded, Errored, Wrong, HungRounds;
+        // Rounds by their first error: the server died under the request, a garbage reply, other.
+        public int DeadServer, Garbage, OtherError;
 
         public CampaignTally(int services)
         {
@@ -33,9 +35,10 @@ namespace Lunix.Servers.FaultCampaign
             Succeeded += round.Succeeded;
             Errored += round.Made - round.Succeeded;
             Wrong += round.Wrong;
+            if (round.FirstError == -(int)Errno.EDEADSRCDST) DeadServer++;
+            else if (round.FirstError == -(int)Errno.EIO) Garbage++;
+            else if (round.FirstError != 0) OtherError++;
         }
-
-        public int Injected(int service, FaultKind kind) => _injected[service * FaultCatalog.Kinds + (int)kind - 1];
 
         // Every fault of the kind (service < 0: into any service) was recovered from.
         public bool AllRecovered(int service, FaultKind kind)
@@ -80,6 +83,8 @@ namespace Lunix.Servers.FaultCampaign
             new ConsoleLine(stackalloc char[160]).Append("# requests: ").Append((ulong)Made).Append(" made, ").Append((ulong)Succeeded)
                 .Append(" succeeded, ").Append((ulong)Errored).Append(" failed with an error, ").Append((ulong)Wrong).Append(" wrong answers, ")
                 .Append((ulong)HungRounds).Append(" rounds hung").Print();
+            new ConsoleLine(stackalloc char[128]).Append("# rounds by first error: EDEADSRCDST ").Append((ulong)DeadServer).Append(", EIO ")
+                .Append((ulong)Garbage).Append(", other ").Append((ulong)OtherError).Print();
         }
     }
 }

@@ -29,6 +29,8 @@ namespace Lunix.Ipc
         public const int VmTest = 22;       // the vm suite: its client (and its peer's signal manager)
         public const int VmPeer = 23;       //   and a second process it maps memory into
         public const int LiveUpdateTest = 24;   // the liveupdate suite's client
+        public const int FaultCampaign = 27;    // the faultinject suite: injects faults through RS
+        public const int FaultClient = 28;      //   and an ordinary client making requests meanwhile
         public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }

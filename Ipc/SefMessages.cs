@@ -49,11 +49,23 @@ namespace Lunix.Ipc
         Hang = 3,           // never reports: RS's initialisation timeout
     }
 
+    // What RS's FaultInject makes a service do (MINIX's testrelpol and EDFI kinds): faults that
+    // end in a ring-3 exception or an exit (RS restarts the service), a hang (RS restarts it when
+    // it misses its pings), and faults it survives (a garbage reply, bad pointers handed to the
+    // kernel).
     public enum FaultKind
     {
         Crash = 1,          // a write through a null pointer: a page fault in ring 3
-        WildWrite = 2,      // a write through a pointer into unmapped memory far from anything
+        WildWrite = 2,      // a write through a pointer into unmapped user memory far from anything
         EndlessLoop = 3,    // spins for ever: only the missing ping answer reveals it
         GarbageReply = 4,   // the service's next reply carries a garbage type and payload
+        KernelWrite = 5,    // a write to a kernel-half address: a protection page fault
+        NonCanonicalRead = 6,   // a read of a non-canonical address: a general-protection fault
+        TextWrite = 7,      // a write into the service's own read-only code
+        StackOverflow = 8,  // recursion without end, into the guard page below the stack
+        IllegalInstruction = 9, // ud2: an invalid-opcode fault
+        Exit = 10,          // the service exits, as if its main had returned
+        BadSystemCallPointers = 11, // unreadable pointers handed to system calls: each must fail
+                                    // with EFAULT, and the service serves on
     }
 }

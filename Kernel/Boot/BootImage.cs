@@ -68,7 +68,7 @@ namespace Lunix.Kernel.Boot
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
             // The recovery suite: hello once more with the other restart policy, and two services
             // that fail their initialisation (one reports failure, one never reports).
-            new Entry { Module = "hello", Label = "hellonew", Slot = BootEndpoints.HelloNew, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
+            new Entry { Module = "hello", Label = "hellonew", Slot = BootEndpoints.HelloNew, Priority = 2, Daemon = true, Suites = new[] { "recovery", "faultinject" },
                         Calls = Basic | Grants, Traps = ServiceTraps, SendTo = AllSlots, Managed = true, PingTicks = DriverPingTicks },
             new Entry { Module = "initfails", Slot = BootEndpoints.InitFails, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
@@ -80,6 +80,14 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "liveupdatetest", Slot = BootEndpoints.LiveUpdateTest, Priority = 3, Suites = new[] { "liveupdate" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello },
+            // The faultinject suite: the campaign runs at the servers' priority, so that a server in an
+            // endless loop cannot starve its watchdog alarm; its client runs below, as clients do.
+            new Entry { Module = "faultcampaign", Slot = BootEndpoints.FaultCampaign, Priority = 2, Suites = new[] { "faultinject" }, Calls = Basic | Clock,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendNonBlocking,
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.FaultClient },
+            new Entry { Module = "faultclient", Slot = BootEndpoints.FaultClient, Priority = 3, Daemon = true, Suites = new[] { "faultinject" }, Calls = Basic | Grants,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew | 1UL << BootEndpoints.FaultCampaign },
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
             new Entry { Module = "faulter", Slot = BootEndpoints.Faulter, Priority = 3, Suites = new[] { "isolation" }, Calls = Basic },

@@ -15,7 +15,11 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
-            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm"),
+            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm", "faultinject"),
+            // For ring-3 programs (GETINFO InfoBootParameters): RS's restart backoff, off by
+            // default only under the faultinject suite, and the randomized suites' seed.
+            OptionSpec.Choice("rs.backoff", null, "on", "off"),
+            OptionSpec.Integer("seed", 1, 1, int.MaxValue),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
@@ -26,6 +30,8 @@ namespace Lunix.Kernel.Boot
         public static uint TimerHz { get; private set; } = 100;
         public static string Crash { get; private set; } = "";
         public static string Suite { get; private set; } = "";
+        public static bool RsBackoff { get; private set; } = true;
+        public static long Seed { get; private set; } = 1;
 
         public static void Parse(ReadOnlySpan<char> text)
         {
@@ -42,6 +48,10 @@ namespace Lunix.Kernel.Boot
             TimerHz = (uint)options.GetInteger("timer_hz");
             Crash = options.GetChoice("crash") ?? "";
             Suite = options.GetChoice("suite") ?? "";
+            // A fault campaign crashes services many times in a row on purpose: waiting out the
+            // backoff after each would take most of an hour.
+            RsBackoff = (options.GetChoice("rs.backoff") ?? (Suite == "faultinject" ? "off" : "on")) == "on";
+            Seed = options.GetInteger("seed");
         }
     }
 }

@@ -9,12 +9,14 @@ namespace Lunix.Kernel.Calls
     // user buffer, a2 = its capacity where the answer is a table.
     // KernelInfo: total frames, free frames, process slots in use, process slots in all, as four
     // 64-bit words. BootServices: the boot image's services RS manages (Ipc/BootServices.cs), up
-    // to a2 entries; returns how many were written.
+    // to a2 entries; returns how many were written. BootParameters: the options ring-3 programs
+    // read (Ipc/BootParameters.cs).
     internal static unsafe class DoGetInfo
     {
         public static long Run(int slot, ulong what, ulong buffer, long capacity)
         {
             if (what == KernelCalls.InfoBootServices) return Services(buffer, capacity);
+            if (what == KernelCalls.InfoBootParameters) return Parameters(buffer);
             if (what != KernelCalls.InfoKernel) return -(long)Errno.EINVAL;
             ulong* info = stackalloc ulong[4];
             info[0] = PhysicalMemory.Frames.TotalFrames;
@@ -24,6 +26,14 @@ namespace Lunix.Kernel.Calls
                 if (ProcessTable.Slot(i).State != ProcessState.Free) info[2]++;
             info[3] = ProcessTable.Slots;
             return -(long)new UserSlice<Writable>(buffer, 32).CopyFrom(new ReadOnlySpan<byte>(info, 32));
+        }
+
+        private static long Parameters(ulong buffer)
+        {
+            BootParameters parameters = default;
+            parameters.Seed = Boot.KernelOptions.Seed;
+            if (!Boot.KernelOptions.RsBackoff) parameters.Flags |= BootParameterFlags.NoRestartBackoff;
+            return -(long)new UserSlice<Writable>(buffer, (ulong)sizeof(BootParameters)).CopyFrom(new ReadOnlySpan<byte>(&parameters, sizeof(BootParameters)));
         }
 
         private static long Services(ulong buffer, long capacity)

@@ -7,7 +7,8 @@ namespace Lunix.SystemLibrary
     // ds_check): each call builds one request (layout in Ipc/DsRequests.cs) and makes one SENDREC
     // to DS. Results are 0 or a negated Errno: the SENDREC's own, or DS's answer. Keys are at
     // most 23 ASCII characters (ENAMETOOLONG beyond); `flags` takes Overwrite (Publish*) or
-    // Initial (Subscribe), the type bits are the call's own.
+    // Initial (Subscribe), the type bits are the call's own. A reply that is not DS's answer to the
+    // request is EIO.
     public static unsafe class DataStore
     {
         public static int PublishU32(ReadOnlySpan<char> key, uint value, DsFlags flags = 0)
@@ -177,10 +178,14 @@ namespace Lunix.SystemLibrary
 
         private static DsFlags WithType(DsFlags flags, DsFlags type) => (flags & ~DsFlags.TypeMask) | type;
 
+        // A reply of another type than the request's own (a DS that went wrong) is EIO, never
+        // taken for a result.
         private static int Call(Message* request)
         {
+            int replyType = request->Type + 1;
             int status = Syscalls.SendReceive(BootEndpoints.Ds, request);
-            return status != 0 ? status : (int)request->Word0;
+            if (status != 0) return status;
+            return request->Type == replyType ? (int)request->Word0 : -(int)Errno.EIO;
         }
     }
 }

@@ -23,6 +23,15 @@ namespace Lunix.SystemLibrary
             return times[0];
         }
 
+        // The kernel command-line options meant for ring-3 programs (GETINFO; all zero when the
+        // caller may not ask).
+        public static BootParameters BootParameters()
+        {
+            BootParameters parameters = default;
+            Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoBootParameters, (long)&parameters);
+            return parameters;
+        }
+
         // Waits `ticks` timer ticks for the kernel's alarm (SETALARM); messages from anyone else
         // stay queued meanwhile.
         public static void Sleep(long ticks)

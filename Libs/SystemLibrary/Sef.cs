@@ -11,6 +11,7 @@ namespace Lunix.SystemLibrary
     {
         private static SefService s_service;
         private static bool s_garbageNextReply;
+        private static int s_garbageReplies;
 
         // Live update, in the new version: the old version (now at another endpoint) and the
         // grant of the state it offered. In the old version: the endpoint the new one will have,
@@ -70,14 +71,17 @@ namespace Lunix.SystemLibrary
 
         // A server's reply to a client waiting in SENDREC; a client that is not waiting gets
         // nothing (SENDNB), so no client can block a server. After an injected GarbageReply fault,
-        // the next reply carries a garbage type and payload instead: its clients must cope.
+        // the next reply carries a garbage type and payload instead: its clients must cope, and
+        // must check the type, since the garbage result is in turn 0 (success), a byte count or a
+        // wild negative number.
         public static int Reply(int client, Message* reply)
         {
             if (s_garbageNextReply)
             {
                 s_garbageNextReply = false;
                 reply->Type = 0x7EAD;
-                reply->Word0 = reply->Word1 = unchecked((long)0xDEADBEEFDEADBEEF);
+                reply->Word0 = (s_garbageReplies++ % 3) switch { 0 => 0, 1 => 21, _ => unchecked((long)0xDEADBEEFDEADBEEF) };
+                reply->Word1 = unchecked((long)0xDEADBEEFDEADBEEF);
             }
             return Syscalls.SendNonBlocking(client, reply);
         }
@@ -161,7 +165,7 @@ namespace Lunix.SystemLibrary
         {
             switch (fault)
             {
-                case InitFault.Crash: *(long*)Opaque(0) = 1; break;
+                case InitFault.Crash: InjectedFaults.Carry(FaultKind.Crash); break;
                 case InitFault.Hang: while (true) { }
                 case InitFault.Fail: return -(int)Errno.EIO;
             }
@@ -170,17 +174,8 @@ namespace Lunix.SystemLibrary
 
         private static void Inject(FaultKind kind)
         {
-            switch (kind)
-            {
-                case FaultKind.Crash: *(long*)Opaque(0) = 1; break;
-                case FaultKind.WildWrite: *(long*)Opaque(0x0000_7000_DEAD_0000) = 1; break;
-                case FaultKind.EndlessLoop: while (true) { }
-                case FaultKind.GarbageReply: s_garbageNextReply = true; break;
-            }
+            if (kind == FaultKind.GarbageReply) s_garbageNextReply = true;
+            else InjectedFaults.Carry(kind);
         }
-
-        // An address the compiler cannot see through, so the faulting write is really made.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static ulong Opaque(ulong value) => value;
     }
 }

@@ -8,13 +8,16 @@ namespace Lunix.Servers.Rs
         public const ulong StableTicks = 200;   // up this long since its restart: the next crash counts as a first
         public const int MaxDoublings = 8;      // at most 256 ticks
 
+        // rs.backoff=off (Ipc/BootParameters.cs): every restart at once; quick crashes are still counted.
+        public static bool Disabled { get; set; }
+
         // Updates the count of quick crashes for a crash at `now`; returns the delay in ticks.
         public static ulong AfterCrash(ref ServiceRecord service, ulong now)
         {
             bool quick = service.Restarts > 0 && now - service.LastRestart < StableTicks;
             service.QuickCrashes = quick ? service.QuickCrashes + 1 : 0;
             int doublings = service.QuickCrashes < MaxDoublings ? service.QuickCrashes : MaxDoublings;
-            return service.QuickCrashes == 0 ? 0 : 1UL << doublings;
+            return service.QuickCrashes == 0 || Disabled ? 0 : 1UL << doublings;
         }
     }
 }

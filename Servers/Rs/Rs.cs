@@ -16,6 +16,7 @@ namespace Lunix.Servers.Rs
         private static int Main()
         {
             Sef.StartupSelf(new RsEvents());
+            Backoff.Disabled = (Kernel.BootParameters().Flags & BootParameterFlags.NoRestartBackoff) != 0;
             ServiceTable.Load();
             for (int i = 0; i < ServiceTable.Count; i++)
             {

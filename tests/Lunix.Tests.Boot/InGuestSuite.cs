@@ -6,9 +6,10 @@ namespace Lunix.Tests.Boot;
 /// <summary>
 /// An in-guest TAP suite (kernel option suite=NAME): one boot per suite, whose TAP lines each
 /// become a test case, so a failing check names itself. Derived classes list the cases in the
-/// kernel's order; the plan check catches a list that has drifted from the kernel.
+/// kernel's order; the plan check catches a list that has drifted from the kernel. A suite that
+/// runs long (faultinject) gives itself more than the usual two minutes.
 /// </summary>
-public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, string suite)
+public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, string suite, int timeoutSeconds = TestOptions.DefaultTimeoutSeconds)
 {
     private static readonly Dictionary<string, Task<QemuRun>> Runs = new();
     private static readonly object RunsLock = new();
@@ -19,7 +20,7 @@ public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, s
         {
             if (!Runs.TryGetValue(suite, out var run))
             {
-                run = qemu.BootAsync(Firmware.Bios, "64M", $"poweroff test suite={suite}", TimeSpan.FromSeconds(120), output);
+                run = qemu.BootAsync(Firmware.Bios, "64M", $"poweroff test suite={suite}", TimeSpan.FromSeconds(timeoutSeconds), output);
                 Runs[suite] = run;
             }
             return run;

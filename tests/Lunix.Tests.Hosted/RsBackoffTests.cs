@@ -37,5 +37,26 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0UL, Backoff.AfterCrash(ref service, 100 + Backoff.StableTicks));
             Assert.Equal(0, service.QuickCrashes);
         }
+
+        [Fact]
+        public void With_backoff_off_every_crash_restarts_at_once_and_quick_ones_are_still_counted()
+        {
+            var service = new ServiceRecord { Restarts = 1, LastRestart = 100 };
+            Backoff.Disabled = true;
+            try
+            {
+                for (int crash = 1; crash <= 10; crash++)
+                {
+                    Assert.Equal(0UL, Backoff.AfterCrash(ref service, service.LastRestart + 5));
+                    Assert.Equal(crash, service.QuickCrashes);
+                    service.Restarts++;
+                    service.LastRestart += 5;
+                }
+            }
+            finally
+            {
+                Backoff.Disabled = false;
+            }
+        }
     }
 }

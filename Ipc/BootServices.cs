@@ -18,6 +18,7 @@ namespace Lunix.Ipc
     {
         None = 0,
         KeepEndpoint = 1,   // restarted in place with the same endpoint; else a new one (clients look it up)
+        Critical = 2,       // the system cannot go on without it: if RS cannot bring it back, RS stops the system (ABORT)
     }
 
     // A service's name as it travels in messages and tables: up to 16 ASCII bytes, zero-padded,

@@ -45,6 +45,8 @@ namespace Lunix.Ipc
         public const int Update = 18;        // a0 = a service's endpoint, a1 = its new version's: the two programs trade slots
         public const int Spawn = 25;         // a0 = endpoint: a second copy of its program (the new version); returns its endpoint
 
-        public const int Last = Spawn;
+        public const int Abort = 26;         // a0 = reason (ASCII), a1 = its length: panic (RS: a critical service cannot be brought back)
+
+        public const int Last = Abort;
     }
 }

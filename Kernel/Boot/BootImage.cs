@@ -41,7 +41,7 @@ namespace Lunix.Kernel.Boot
         private const ulong Grants = 1UL << KernelCalls.SetGrant | 1UL << KernelCalls.SafeCopyFrom | 1UL << KernelCalls.SafeCopyTo;
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
         private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
-                                          | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn;
+                                          | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn | 1UL << KernelCalls.Abort;
         private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
@@ -58,14 +58,14 @@ namespace Lunix.Kernel.Boot
                         Traps = AllTraps, SendTo = AllSlots },
             // The data store answers and notifies whoever asks it, so it may send to every slot.
             new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Calls = Basic | Grants,
-                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
+                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint | ServiceFlags.Critical, PingTicks = ServerPingTicks },
             new Entry { Module = "hello", Slot = BootEndpoints.Hello, Priority = 2, Daemon = true, Calls = Basic | Grants,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = DriverPingTicks },
             // VM, the virtual-memory server: with the vm suite, and with the ipc suite (and so the
             // benchmark mode), whose ping measures a demand-zero fault. Every page fault of another
             // process reaches it while it runs; it answers with SENDNB.
             new Entry { Module = "vm", Slot = BootEndpoints.Vm, Priority = 2, Daemon = true, Suites = new[] { "vm", "ipc" }, Calls = Basic | VmCalls,
-                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = ServerPingTicks },
+                        Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint | ServiceFlags.Critical, PingTicks = ServerPingTicks },
             // The recovery suite: hello once more with the other restart policy, and two services
             // that fail their initialisation (one reports failure, one never reports).
             new Entry { Module = "hello", Label = "hellonew", Slot = BootEndpoints.HelloNew, Priority = 2, Daemon = true, Suites = new[] { "recovery", "faultinject" },
@@ -74,6 +74,9 @@ namespace Lunix.Kernel.Boot
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
             new Entry { Module = "inithangs", Slot = BootEndpoints.InitHangs, Priority = 2, Daemon = true, Suites = new[] { "recovery" },
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true },
+            // The critical suite: a critical service that fails its initialisation stops the system.
+            new Entry { Module = "initfails", Label = "critical", Slot = BootEndpoints.InitFails, Priority = 2, Daemon = true, Suites = new[] { "critical" },
+                        Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true, Service = ServiceFlags.Critical },
             new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
@@ -164,7 +167,8 @@ namespace Lunix.Kernel.Boot
             foreach (Entry entry in s_table)
             {
                 if (!entry.Managed || count == services.Length) continue;
-                if (ProcessTable.Slot(entry.Slot).State == ProcessState.Free) continue;
+                // Suites may give one slot to different entries: only the one started counts.
+                if (!StartsNow(in entry) || ProcessTable.Slot(entry.Slot).State == ProcessState.Free) continue;
                 ref BootService service = ref services[count++];
                 service = default;
                 service.Endpoint = Calls.IpcDoor.EndpointOf(entry.Slot);

@@ -15,7 +15,7 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
-            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm", "faultinject"),
+            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm", "faultinject", "critical"),
             // For ring-3 programs (GETINFO InfoBootParameters): RS's restart backoff, off by
             // default only under the faultinject suite, and the randomized suites' seed.
             OptionSpec.Choice("rs.backoff", null, "on", "off"),

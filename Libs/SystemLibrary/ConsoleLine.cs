@@ -34,6 +34,8 @@ namespace Lunix.SystemLibrary
 
         public readonly int Length => _length;
 
+        public readonly ReadOnlySpan<char> Text => _buffer.Slice(0, _length);
+
         public void Print() => Kernel.Print(_buffer.Slice(0, _length));
     }
 

@@ -41,6 +41,16 @@ namespace Lunix.SystemLibrary
             Syscalls.Receive(BootEndpoints.Kernel, &message);
         }
 
+        // Stops the system with a kernel panic whose report gives `reason` (ABORT: RS only, when a
+        // critical service cannot be brought back). Returns only if the call is refused.
+        public static long Abort(ReadOnlySpan<char> reason)
+        {
+            byte* buffer = stackalloc byte[PrintMax];
+            int length = Math.Min(PrintMax, reason.Length);
+            for (int i = 0; i < length; i++) buffer[i] = reason[i] < 0x80 ? (byte)reason[i] : (byte)'?';
+            return Syscalls.KernelCall(KernelCalls.Abort, (long)buffer, length);
+        }
+
         // One console line per DiagCtl call (the kernel ends it), so text longer than PrintMax
         // becomes several lines. The console speaks ASCII: anything else is printed as '?'.
         public static void Print(ReadOnlySpan<char> text)

@@ -135,8 +135,8 @@ namespace Lunix.Servers.Rs
             if (endpoint < 0)
             {
                 Report(index, "cannot be restarted: taken down, error", (ulong)-endpoint);
-                service.State = ServiceState.Down;
                 AnswerRequester(ref service, endpoint);
+                DownForGood(index);
                 return;
             }
             service.Endpoint = (int)endpoint;
@@ -208,8 +208,21 @@ namespace Lunix.Servers.Rs
             ref ServiceRecord service = ref s_services[index];
             if (why != null) Report(index, why, 0);
             Syscalls.KernelCall(KernelCalls.Clear, service.Endpoint);
-            service.State = ServiceState.Down;
             AnswerRequester(ref service, -(int)Errno.EDEADSRCDST);
+            DownForGood(index);
+        }
+
+        // A service RS gave up on. The system cannot go on without a critical one (DS, VM): RS
+        // stops it with a kernel panic, as MINIX's RS does.
+        private static void DownForGood(int index)
+        {
+            ref ServiceRecord service = ref s_services[index];
+            service.State = ServiceState.Down;
+            if ((service.Flags & ServiceFlags.Critical) == 0) return;
+            Span<char> label = stackalloc char[ServiceLabel.Max];
+            int length = service.Label.CopyTo(label);
+            var reason = new ConsoleLine(stackalloc char[96]).Append("rs: critical service ").Append(label.Slice(0, length)).Append(" is down and cannot be brought back");
+            Kernel.Abort(reason.Text);
         }
 
         public static void AnswerRequester(ref ServiceRecord service, long result)

@@ -28,7 +28,7 @@ namespace Lunix.Ipc
         public const int Max = 16;
         public ulong Part0, Part1;
 
-        public static ServiceLabel From(string text)
+        public static ServiceLabel From(ReadOnlySpan<char> text)
         {
             ServiceLabel label = default;
             for (int i = 0; i < Math.Min(text.Length, Max); i++)

@@ -4,10 +4,11 @@ namespace Lunix.Ipc
     // RDI, RSI, RDX, R10 as for every trap; each call is allowed only by the caller's call mask.
     public static class KernelCalls
     {
-        public const int GetInfo = 1;     // a0 = InfoKernel, InfoBootServices or InfoBootParameters, a1 = buffer, a2 = its capacity in entries
+        public const int GetInfo = 1;     // a0 = InfoKernel, InfoBootServices, InfoBootParameters or InfoRsRequests, a1 = buffer, a2 = its capacity in entries
         public const int InfoKernel = 1;
         public const int InfoBootServices = 2;
         public const int InfoBootParameters = 3;
+        public const int InfoRsRequests = 4;  // the text of the rs.do option (ASCII, a2 = buffer bytes); returns its length
         public const int Times = 2;
         public const int SetAlarm = 3;
         public const int IrqCtl = 4;      // a0 = IrqAttach/IrqEnable/IrqDetach, a1 = ISA line

@@ -68,4 +68,37 @@ namespace Lunix.Ipc
         BadSystemCallPointers = 11, // unreadable pointers handed to system calls: each must fail
                                     // with EFAULT, and the service serves on
     }
+
+    // The names of the fault kinds, as the fault-injection suite prints them and RS's rs.do
+    // option takes them.
+    public static class FaultKinds
+    {
+        public const int Count = 11;    // FaultKind 1..Count
+
+        public static string Name(FaultKind kind) => kind switch
+        {
+            FaultKind.Crash => "null-write",
+            FaultKind.WildWrite => "unmapped-write",
+            FaultKind.EndlessLoop => "endless-loop",
+            FaultKind.GarbageReply => "garbage-reply",
+            FaultKind.KernelWrite => "kernel-write",
+            FaultKind.NonCanonicalRead => "noncanonical-read",
+            FaultKind.TextWrite => "text-write",
+            FaultKind.StackOverflow => "stack-overflow",
+            FaultKind.IllegalInstruction => "illegal-instruction",
+            FaultKind.Exit => "exit",
+            _ => "bad-syscall-pointers",
+        };
+
+        public static bool TryParse(System.ReadOnlySpan<char> name, out FaultKind kind)
+        {
+            for (int k = 1; k <= Count; k++)
+            {
+                kind = (FaultKind)k;
+                if (System.MemoryExtensions.SequenceEqual(name, Name(kind))) return true;
+            }
+            kind = 0;
+            return false;
+        }
+    }
 }

@@ -20,6 +20,8 @@ namespace Lunix.Kernel.Boot
             // default only under the faultinject suite, and the randomized suites' seed.
             OptionSpec.Choice("rs.backoff", null, "on", "off"),
             OptionSpec.Integer("seed", 1, 1, int.MaxValue),
+            // Requests RS carries out once the services are up (Servers/Rs/CommandLineRequests.cs).
+            OptionSpec.Text("rs.do", ""),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
@@ -32,6 +34,7 @@ namespace Lunix.Kernel.Boot
         public static string Suite { get; private set; } = "";
         public static bool RsBackoff { get; private set; } = true;
         public static long Seed { get; private set; } = 1;
+        public static string RsRequests { get; private set; } = "";
 
         public static void Parse(ReadOnlySpan<char> text)
         {
@@ -52,6 +55,7 @@ namespace Lunix.Kernel.Boot
             // backoff after each would take most of an hour.
             RsBackoff = (options.GetChoice("rs.backoff") ?? (Suite == "faultinject" ? "off" : "on")) == "on";
             Seed = options.GetInteger("seed");
+            RsRequests = options.GetText("rs.do") ?? "";
         }
     }
 }

@@ -17,6 +17,7 @@ namespace Lunix.Kernel.Calls
         {
             if (what == KernelCalls.InfoBootServices) return Services(buffer, capacity);
             if (what == KernelCalls.InfoBootParameters) return Parameters(buffer);
+            if (what == KernelCalls.InfoRsRequests) return RsRequests(buffer, capacity);
             if (what != KernelCalls.InfoKernel) return -(long)Errno.EINVAL;
             ulong* info = stackalloc ulong[4];
             info[0] = PhysicalMemory.Frames.TotalFrames;
@@ -34,6 +35,19 @@ namespace Lunix.Kernel.Calls
             parameters.Seed = Boot.KernelOptions.Seed;
             if (!Boot.KernelOptions.RsBackoff) parameters.Flags |= BootParameterFlags.NoRestartBackoff;
             return -(long)new UserSlice<Writable>(buffer, (ulong)sizeof(BootParameters)).CopyFrom(new ReadOnlySpan<byte>(&parameters, sizeof(BootParameters)));
+        }
+
+        private const int MaxRsRequests = 256;
+
+        private static long RsRequests(ulong buffer, long capacity)
+        {
+            string text = Boot.KernelOptions.RsRequests;
+            if (text.Length > MaxRsRequests) return -(long)Errno.ENAMETOOLONG;
+            if (capacity < text.Length) return -(long)Errno.ENOSPC;
+            Span<byte> ascii = stackalloc byte[MaxRsRequests];
+            for (int i = 0; i < text.Length; i++) ascii[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
+            Errno copied = new UserSlice<Writable>(buffer, (ulong)text.Length).CopyFrom(ascii.Slice(0, text.Length));
+            return copied != Errno.Ok ? -(long)copied : text.Length;
         }
 
         private static long Services(ulong buffer, long capacity)

@@ -72,7 +72,7 @@ namespace Lunix.Servers.FaultCampaign
             System.Span<char> text = stackalloc char[128];
             for (int kind = 1; kind <= FaultCatalog.Kinds; kind++)
             {
-                var line = new ConsoleLine(text).Append("# ").Append(FaultCatalog.Name((FaultKind)kind)).Append(":");
+                var line = new ConsoleLine(text).Append("# ").Append(FaultKinds.Name((FaultKind)kind)).Append(":");
                 for (int s = 0; s < _services; s++)
                 {
                     int at = s * FaultCatalog.Kinds + kind - 1;

@@ -44,7 +44,7 @@ namespace Lunix.Servers.FaultCampaign
                 bool recovered = InjectAndRecover(service, kind, tally);
                 tally.Fault(service, kind, recovered);
                 if (!recovered)
-                    new ConsoleLine(text).Append("# fault ").Append((ulong)i).Append(" (").Append(FaultCatalog.Name(kind))
+                    new ConsoleLine(text).Append("# fault ").Append((ulong)i).Append(" (").Append(FaultKinds.Name(kind))
                         .Append(" into ").Append(s_labels[service]).Append(") was not recovered from").Print();
             }
             new ConsoleLine(stackalloc char[64]).Append("# campaign took ").Append(Kernel.Ticks() - start).Append(" ticks").Print();
@@ -57,7 +57,7 @@ namespace Lunix.Servers.FaultCampaign
             failed += Tap.Check(number++, "hello, hellonew and ds are up before the campaign", upBefore);
             for (int kind = 1; kind <= FaultCatalog.Kinds; kind++)
             {
-                string name = FaultCatalog.Name((FaultKind)kind);
+                string name = FaultKinds.Name((FaultKind)kind);
                 failed += Tap.Check(number++, FaultCatalog.EndsService((FaultKind)kind)
                     ? string.Concat("every ", name, " fault: RS restarted the service and it served again")
                     : string.Concat("every ", name, " fault was survived without a restart and the service served on"),

@@ -7,7 +7,7 @@ namespace Lunix.Servers.FaultCampaign
     // recovery from each looks like.
     internal static class FaultCatalog
     {
-        public const int Kinds = 11;    // FaultKind 1..11
+        public const int Kinds = FaultKinds.Count;
 
         // Endless loops are drawn a third as often as the rest: each costs up to two of the
         // service's ping periods (DS's are a second) before RS notices, and the campaign must
@@ -29,20 +29,5 @@ namespace Lunix.Servers.FaultCampaign
         // A fault the service cannot survive: RS must restart it. The others (a garbage reply,
         // bad pointers the kernel refuses) it must survive without a restart.
         public static bool EndsService(FaultKind kind) => kind != FaultKind.GarbageReply && kind != FaultKind.BadSystemCallPointers;
-
-        public static string Name(FaultKind kind) => kind switch
-        {
-            FaultKind.Crash => "null-write",
-            FaultKind.WildWrite => "unmapped-write",
-            FaultKind.EndlessLoop => "endless-loop",
-            FaultKind.GarbageReply => "garbage-reply",
-            FaultKind.KernelWrite => "kernel-write",
-            FaultKind.NonCanonicalRead => "noncanonical-read",
-            FaultKind.TextWrite => "text-write",
-            FaultKind.StackOverflow => "stack-overflow",
-            FaultKind.IllegalInstruction => "illegal-instruction",
-            FaultKind.Exit => "exit",
-            _ => "bad-syscall-pointers",
-        };
     }
 }

@@ -24,6 +24,8 @@ namespace Lunix.Servers.Rs
                 while (ServiceTable.At(i).State == ServiceState.Starting) Serve();
             }
             Kernel.Print("rs: all services initialised");
+            CommandLineQueue.Load();
+            CommandLineQueue.StartNext();
             while (true) Serve();
         }
 
@@ -60,7 +62,7 @@ namespace Lunix.Servers.Rs
 
         // A client's request; the result goes into the reply's Word0, Endpoint.None meaning that
         // the reply comes later (Restart: once the service is up again; Update: once done or rolled back).
-        private static long Request(in Message message, ref Message reply, ulong now)
+        public static long Request(in Message message, ref Message reply, ulong now)
         {
             int index = ServiceTable.FindByLabel(new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 });
             if (index < 0) return -(int)Errno.ENOENT;

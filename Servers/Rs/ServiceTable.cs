@@ -225,14 +225,22 @@ namespace Lunix.Servers.Rs
             Kernel.Abort(reason.Text);
         }
 
+        // The reply to a Restart or Update request, now that it is done; RS itself asked for the
+        // requests of the rs.do option.
         public static void AnswerRequester(ref ServiceRecord service, long result)
         {
-            if (service.Requester == Endpoint.None) return;
+            int requester = service.Requester;
+            if (requester == Endpoint.None) return;
+            service.Requester = Endpoint.None;
+            if (requester == BootEndpoints.Rs)
+            {
+                CommandLineQueue.Answered(result);
+                return;
+            }
             Message reply = default;
             reply.Type = RsRequests.Reply;
             reply.Word0 = result;
-            Syscalls.SendNonBlocking(service.Requester, &reply);
-            service.Requester = Endpoint.None;
+            Syscalls.SendNonBlocking(requester, &reply);
         }
 
         // label -> endpoint in DS, sent without waiting (SENDA): RS never blocks on DS, and DS's

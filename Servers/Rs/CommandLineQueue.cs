@@ -1,0 +1,73 @@
+using System;
+using Lunix.Ipc;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.Rs
+{
+    // The requests of the rs.do option (CommandLineRequests), carried out in order: each goes
+    // through RS's own request handling with RS as the requester, and the next starts once it is
+    // answered. Every result is printed: "rs: rs.do update hello: 16" (the endpoint) or an error.
+    internal static unsafe class CommandLineQueue
+    {
+        private const int Capacity = 8;
+        private static readonly CommandLineRequest[] s_requests = new CommandLineRequest[Capacity];
+        private static int s_count, s_next;
+
+        // Reads the option from the kernel; a bad item is reported with the valid forms and skipped.
+        public static void Load()
+        {
+            byte* text = stackalloc byte[256];
+            long length = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoRsRequests, (long)text, 256);
+            if (length <= 0) return;
+            Span<char> chars = stackalloc char[(int)length];
+            for (int i = 0; i < chars.Length; i++) chars[i] = (char)text[i];
+            for (ReadOnlySpan<char> rest = chars; rest.Length > 0;)
+            {
+                int comma = rest.IndexOf(',');
+                ReadOnlySpan<char> item = comma < 0 ? rest : rest.Slice(0, comma);
+                rest = comma < 0 ? default : rest.Slice(comma + 1);
+                if (s_count < Capacity && CommandLineRequests.TryParse(item, out s_requests[s_count])) s_count++;
+                else new ConsoleLine(stackalloc char[160]).Append("rs: rs.do: ignored '").Append(item)
+                         .Append("': valid requests are ").Append(CommandLineRequests.Forms).Append(", at most 8").Print();
+            }
+        }
+
+        // Starts requests until one has to wait for its answer.
+        public static void StartNext()
+        {
+            while (s_next < s_count)
+            {
+                ref CommandLineRequest request = ref s_requests[s_next];
+                Message message = default;
+                message.Source = BootEndpoints.Rs;
+                message.Type = request.Type;
+                message.Word0 = (long)request.Label.Part0;
+                message.Word1 = (long)request.Label.Part1;
+                message.Word2 = (long)request.Fault;
+                Message reply = default;
+                long result = Rs.Request(in message, ref reply, Kernel.Ticks());
+                if (result == Endpoint.None) return;
+                Report(result);
+            }
+        }
+
+        // The answer to the request that was waiting.
+        public static void Answered(long result)
+        {
+            Report(result);
+            StartNext();
+        }
+
+        private static void Report(long result)
+        {
+            ref CommandLineRequest request = ref s_requests[s_next++];
+            Span<char> label = stackalloc char[ServiceLabel.Max];
+            int length = request.Label.CopyTo(label);
+            string action = request.Type == RsRequests.Restart ? "restart " : request.Type == RsRequests.Update ? "update " : "fault ";
+            var line = new ConsoleLine(stackalloc char[96]).Append("rs: rs.do ").Append(action).Append(label.Slice(0, length));
+            if (request.Type == RsRequests.FaultInject) line = line.Append(" ").Append(FaultKinds.Name(request.Fault));
+            line = result < 0 ? line.Append(": error ").Append((ulong)-result) : line.Append(": ").Append((ulong)result);
+            line.Print();
+        }
+    }
+}

@@ -34,9 +34,7 @@ namespace Lunix.SystemLibrary
             message.Word0 = minor;
             message.Word1 = grant;
             message.Word3 = length;
-            int sent = Syscalls.SendReceive(driver, &message);
-            if (sent != 0) return sent;
-            return message.Type == CharDriverRequests.Reply ? message.Word0 : -(int)Errno.EIO;
+            return Syscalls.Request(driver, &message, CharDriverRequests.Reply);
         }
     }
 }

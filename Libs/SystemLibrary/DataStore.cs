@@ -180,12 +180,6 @@ namespace Lunix.SystemLibrary
 
         // A reply of another type than the request's own (a DS that went wrong) is EIO, never
         // taken for a result.
-        private static int Call(Message* request)
-        {
-            int replyType = request->Type + 1;
-            int status = Syscalls.SendReceive(BootEndpoints.Ds, request);
-            if (status != 0) return status;
-            return request->Type == replyType ? (int)request->Word0 : -(int)Errno.EIO;
-        }
+        private static int Call(Message* request) => (int)Syscalls.Request(BootEndpoints.Ds, request, request->Type + 1);
     }
 }

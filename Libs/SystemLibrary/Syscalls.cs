@@ -23,6 +23,16 @@ namespace Lunix.SystemLibrary
         public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
         public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);
         public static int SendReceive(int destination, Message* message) => Ipc(Traps.SendReceive, destination, (long)message);
+
+        // A client's request by SENDREC: the SENDREC's own error, else the reply's Word0, or EIO
+        // when what came back is not of the reply's type (a server that went wrong must not pass
+        // garbage off as a result).
+        public static long Request(int server, Message* message, int replyType)
+        {
+            int sent = SendReceive(server, message);
+            if (sent != 0) return sent;
+            return message->Type == replyType ? message->Word0 : -(int)Errno.EIO;
+        }
         // Replies to `destination` without blocking, then waits for the next message from anyone
         // in the same buffer. An error means the reply was not delivered and nothing was received.
         public static int ReplyReceive(int destination, Message* message) => Ipc(Traps.ReplyReceive, destination, (long)message);

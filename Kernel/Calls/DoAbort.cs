@@ -1,7 +1,6 @@
 using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Diagnostics;
-using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Calls
 {
@@ -11,17 +10,12 @@ namespace Lunix.Kernel.Calls
     // no panic.
     internal static class DoAbort
     {
-        private const int MaxLength = 128;
-
         public static long Run(ulong text, ulong length)
         {
-            if (length > MaxLength) return -(long)Errno.EINVAL;
-            Span<byte> bytes = stackalloc byte[MaxLength];
-            Errno copied = new UserSlice<Readable>(text, length).CopyTo(bytes.Slice(0, (int)length));
-            if (copied != Errno.Ok) return -(long)copied;
-            Span<char> reason = stackalloc char[MaxLength];
-            for (int i = 0; i < (int)length; i++) reason[i] = bytes[i] >= 0x20 && bytes[i] < 0x7F ? (char)bytes[i] : '?';
-            Panic.Now("%s", new string(reason.Slice(0, (int)length)));
+            Span<char> reason = stackalloc char[UserText.MaxLength];
+            Errno read = UserText.Read(text, length, reason, out int count);
+            if (read != Errno.Ok) return -(long)read;
+            Panic.Now("%s", new string(reason.Slice(0, count)));
             return 0;
         }
     }

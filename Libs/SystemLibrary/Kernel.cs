@@ -46,8 +46,7 @@ namespace Lunix.SystemLibrary
         public static long Abort(ReadOnlySpan<char> reason)
         {
             byte* buffer = stackalloc byte[PrintMax];
-            int length = Math.Min(PrintMax, reason.Length);
-            for (int i = 0; i < length; i++) buffer[i] = reason[i] < 0x80 ? (byte)reason[i] : (byte)'?';
+            int length = Ascii(reason, buffer);
             return Syscalls.KernelCall(KernelCalls.Abort, (long)buffer, length);
         }
 
@@ -58,14 +57,17 @@ namespace Lunix.SystemLibrary
             byte* buffer = stackalloc byte[PrintMax];
             for (int start = 0; start < text.Length; start += PrintMax)
             {
-                int length = Math.Min(PrintMax, text.Length - start);
-                for (int i = 0; i < length; i++)
-                {
-                    char c = text[start + i];
-                    buffer[i] = c < 0x80 ? (byte)c : (byte)'?';
-                }
+                int length = Ascii(text.Slice(start), buffer);
                 Syscalls.KernelCall(KernelCalls.DiagCtl, (long)buffer, length);
             }
+        }
+
+        // Up to PrintMax characters of `text` as ASCII bytes, '?' for the rest; returns how many.
+        private static int Ascii(ReadOnlySpan<char> text, byte* into)
+        {
+            int length = Math.Min(PrintMax, text.Length);
+            for (int i = 0; i < length; i++) into[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
+            return length;
         }
     }
 }

@@ -166,7 +166,7 @@ namespace Lunix.SystemLibrary
             switch (fault)
             {
                 case InitFault.Crash: InjectedFaults.Carry(FaultKind.Crash); break;
-                case InitFault.Hang: while (true) { }
+                case InitFault.Hang: InjectedFaults.Carry(FaultKind.EndlessLoop); break;
                 case InitFault.Fail: return -(int)Errno.EIO;
             }
             return result;

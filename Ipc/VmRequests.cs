@@ -10,11 +10,12 @@ namespace Lunix.Ipc
     public static class VmRequests
     {
         // A ring-3 page fault (MINIX's VM_PAGEFAULT): Word0 = address, Word1 = the x86 error code
-        // (VmFaultCode bits).
+        // (VmFaultCode bits), Word2 = the identity of the process's address space (VMREGIONS).
         public const int PageFault = 0x0900;
         // A kernel call that touched memory not there yet (MINIX's VMSUSPEND): Word0 = the page,
         // Word1 = the endpoint whose memory it is (the caller's or, for SAFECOPY, the grant
-        // owner's), Word2 = 1 for a write. Once VM has backed it the call starts again.
+        // owner's), Word2 = 1 for a write, Word3 = the identity of the owner's address space.
+        // Once VM has backed it the call starts again.
         public const int MemoryRequest = 0x0901;
 
         // Anonymous demand-zero memory (mmap): Word0 = length, Word1 = VmProtection; reply Word1 =
@@ -33,6 +34,15 @@ namespace Lunix.Ipc
         public const int Statistics = 0x090A;
 
         public const ulong PageSize = 4096;
+        // VMREGIONS's record of one process's regions, in VM's own format.
+        public const int RegionRecordBytes = 512;
+    }
+
+    // VMREGIONS's a1.
+    public enum VmRegionsOp
+    {
+        Save = 0,
+        Load = 1,
     }
 
     // What a region allows. Never executable: code comes from program images only.

@@ -26,6 +26,7 @@ namespace Lunix.Kernel.Process
         public uint PendingSignals;             // bit (1 << signal): raised, not yet taken by its manager (GETKSIG)
         public VmWait VmWait;                   // while AwaitingVm: what for
         public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
+        public ulong SpaceId;                   // names Space for VM: never reused, so VM knows a new space from an old one
 
         // A process that still runs or will run again: not free, not stopped or kept for its manager.
         public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;

@@ -21,6 +21,7 @@ namespace Lunix.Kernel.Process
         private static TrapFrame* s_frames;
         private static byte* s_vectorStates;
         private const int VectorStateSize = 512;                    // FXSAVE's area, 16-byte aligned
+        private static ulong s_lastSpaceId;
 
         public static void Initialize()
         {
@@ -60,9 +61,11 @@ namespace Lunix.Kernel.Process
         }
 
         // Live update: the programs in two slots trade places, with their memory, registers,
-        // vector registers, grant table and program image (neither may be on a run queue).
+        // vector registers, grant table, program image and VM's record of its regions (neither may be
+        // on a run queue).
         public static void SwapPrograms(int a, int b)
         {
+            VmCheckpoints.Swap(a, b);
             (s_slots[a], s_slots[b]) = (s_slots[b], s_slots[a]);
             (s_images[a], s_images[b]) = (s_images[b], s_images[a]);
             (s_frames[a], s_frames[b]) = (s_frames[b], s_frames[a]);
@@ -73,6 +76,9 @@ namespace Lunix.Kernel.Process
             y.CopyTo(x);
             keep.CopyTo(y);
         }
+
+        // A new address space's identity (Process.SpaceId): 1, 2, 3, ... for as long as the system runs.
+        public static ulong NewSpaceId() => ++s_lastSpaceId;
 
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);

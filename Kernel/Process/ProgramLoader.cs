@@ -54,6 +54,7 @@ namespace Lunix.Kernel.Process
             ref Process process = ref ProcessTable.Slot(slot);
             process = default;
             process.Space = space;
+            process.SpaceId = ProcessTable.NewSpaceId();
             process.Priority = program.Priority;
             ProcessTable.ImageOf(slot) = program;
             Arch.X86.TrapFrame* frame = ProcessTable.FrameOf(slot);

@@ -15,21 +15,29 @@ namespace Lunix.Kernel.Process
         public const int VmSlot = BootEndpoints.Vm;
         private const ulong SyscallLength = 2;                      // `syscall` is 0F 05
 
-        // VM serves everyone but itself, once the boot image started it with its calls allowed.
-        public static bool Serves(int slot) =>
-            slot != VmSlot && ProcessTable.Slot(VmSlot).IsLive && IpcDoor.MayCall(VmSlot, KernelCalls.VmResolve);
+        // VM serves everyone but itself, once the boot image started it with its calls allowed;
+        // a VM that crashed still does while it waits for RS to restart it (the faults wait in
+        // its queue, and VmEnded sends them to the new instance).
+        public static bool Serves(int slot)
+        {
+            ProcessState vm = ProcessTable.Slot(VmSlot).State;
+            return slot != VmSlot && (vm == ProcessState.Runnable || vm == ProcessState.Blocked || vm == ProcessState.Suspended)
+                   && IpcDoor.MayCall(VmSlot, KernelCalls.VmResolve);
+        }
 
         // A ring-3 page fault: the faulting instruction runs again once VM has resolved it.
         public static void PageFault(int slot, TrapFrame* frame)
         {
             ulong address = Cpu.ReadCr2();
-            Hold(slot, VmWait.PageFault).FaultAddress = address;
+            ref Process process = ref Hold(slot, VmWait.PageFault);
+            process.FaultAddress = address;
             Message message;
             message.Source = 0;
             message.Type = VmRequests.PageFault;
             message.Word0 = (long)address;
             message.Word1 = (long)frame->ErrorCode;
-            message.Word2 = message.Word3 = message.Word4 = message.Word5 = message.Word6 = 0;
+            message.Word2 = (long)process.SpaceId;
+            message.Word3 = message.Word4 = message.Word5 = message.Word6 = 0;
             IpcDoor.SendOnBehalf(slot, VmSlot, in message);
         }
 
@@ -44,6 +52,7 @@ namespace Lunix.Kernel.Process
             message.Word0 = (long)page;
             message.Word1 = IpcDoor.EndpointOf(owner);
             message.Word2 = write ? 1 : 0;
+            message.Word3 = (long)ProcessTable.Slot(owner).SpaceId;
             IpcDoor.SendOnBehalf(slot, VmSlot, in message);
             return KernelCallTable.Suspended;
         }
@@ -88,12 +97,14 @@ namespace Lunix.Kernel.Process
             Scheduler.MakeRunnable(slot);
         }
 
-        // VM ended (or is being restarted): nobody will answer those waiting for it, so each gets
-        // the refusal (its new instance knows none of the old regions anyway).
+        // VM ended: the old instance will answer nobody, so each process waiting for it tries again
+        // (its faulting instruction, or its kernel call). A VM restarted meanwhile (the usual case:
+        // RS restarts it in the same RESTART) gets the fault or request anew and answers it from
+        // the regions it finds in VmCheckpoints; with no VM left the fault is an ordinary one.
         public static void VmEnded()
         {
             for (int slot = 0; slot < ProcessTable.Slots; slot++)
-                if (ProcessTable.Slot(slot).State == ProcessState.AwaitingVm) Resume(slot, allowed: false);
+                if (ProcessTable.Slot(slot).State == ProcessState.AwaitingVm) Resume(slot, allowed: true);
         }
     }
 }

@@ -1,9 +1,12 @@
+using System;
+using System.Runtime.InteropServices;
 using Lunix.Ipc;
 
 namespace Lunix.Servers.Vm
 {
     // A range of a process's address space that VM answers for (MINIX's vir_region): its pages
     // are demand-zero until touched, or were mapped from another process by map_memory (Giver).
+    [StructLayout(LayoutKind.Sequential)]
     public struct Region
     {
         public ulong Start;
@@ -15,10 +18,21 @@ namespace Lunix.Servers.Vm
         public readonly bool Contains(ulong address) => address - Start < Length;
     }
 
+    // Where VM's record of each process's regions outlives VM: the kernel, beside the address
+    // space it describes (VMREGIONS). Both return the identity of the process's current address
+    // space (> 0), or a negated Errno (a dead process).
+    public interface IRegionRecords
+    {
+        long Load(int endpoint, Span<byte> record);
+        long Save(int endpoint, ReadOnlySpan<byte> record);
+    }
+
     // Every process's regions, by slot: up to PerProcess each, in arrays made once, so a fault's
-    // look-up allocates nothing. A slot's table belongs to one endpoint: a request from a new
-    // occupant (the process exited and its slot was reused) starts it afresh. VM places regions
-    // itself, in the area between the program image and the stack, each after the last with an
+    // look-up allocates nothing. VM's copy of a slot belongs to one address space (the identity
+    // the kernel gives it): a page fault names the space, and one VM has not seen (a restarted
+    // or updated process, or every process after VM itself restarted) is loaded from the
+    // kernel's record first. Every change is saved there before it is answered. VM places
+    // regions itself, between the program image and the stack, each after the last with an
     // unmapped guard page between. Results are 0 or a negated Errno.
     public sealed class RegionTable
     {
@@ -28,54 +42,61 @@ namespace Lunix.Servers.Vm
         public const ulong AreaEnd = 0x0000_7000_0000_0000;
         public const ulong MaxLength = 1UL << 30;
         private const ulong PageSize = VmRequests.PageSize;
+        // The record: a RecordHeader, then the regions as they are in memory.
+        private const int HeaderBytes = 16, RegionBytes = 24;
 
+        private readonly IRegionRecords records;
         private readonly Region[] regions = new Region[Slots * PerProcess];
-        private readonly int[] owners = new int[Slots];
+        private readonly ulong[] spaces = new ulong[Slots];        // 0: nothing loaded
         private readonly int[] counts = new int[Slots];
         private readonly ulong[] nextFree = new ulong[Slots];
+        private readonly byte[] record = new byte[VmRequests.RegionRecordBytes];
 
-        public RegionTable()
+        public RegionTable(IRegionRecords records)
         {
-            for (int slot = 0; slot < Slots; slot++) owners[slot] = Endpoint.None;
+            this.records = records;
         }
 
-        // The region of `endpoint` holding `address`: the page-fault path's question.
-        public bool TryFind(int endpoint, ulong address, out Region region)
+        // The region of `endpoint` (whose address space is `space`) holding `address`: the
+        // page-fault path's question, answered from VM's copy when it is of that space.
+        public bool TryFind(int endpoint, ulong space, ulong address, out Region region)
         {
-            int slot = SlotOf(endpoint);
-            if (slot >= 0 && owners[slot] == endpoint)
-            {
-                int first = slot * PerProcess;
-                for (int i = first; i < first + counts[slot]; i++)
-                {
-                    if (!regions[i].Contains(address)) continue;
-                    region = regions[i];
-                    return true;
-                }
-            }
             region = default;
+            int slot = SlotOf(endpoint);
+            if (slot < 0 || spaces[slot] != space && (Load(endpoint, slot) != 0 || spaces[slot] != space)) return false;
+            int first = slot * PerProcess;
+            for (int i = first; i < first + counts[slot]; i++)
+            {
+                if (!regions[i].Contains(address)) continue;
+                region = regions[i];
+                return true;
+            }
             return false;
+        }
+
+        // The same question for a client's request, which names no space: the process's current
+        // record is loaded first.
+        public bool TryFindCurrent(int endpoint, ulong address, out Region region)
+        {
+            region = default;
+            int slot = SlotOf(endpoint);
+            return slot >= 0 && Load(endpoint, slot) == 0 && TryFind(endpoint, spaces[slot], address, out region);
         }
 
         // A new region of `length` bytes (whole pages) where VM chooses.
         public int Add(int endpoint, ulong length, VmProtection protection, int giver, out ulong address)
         {
             address = 0;
-            int slot = SlotOf(endpoint);
-            if (slot < 0) return -(int)Errno.EINVAL;
             if (length == 0 || length > MaxLength || (length & (PageSize - 1)) != 0 || (protection & ~VmProtection.Writable) != 0)
                 return -(int)Errno.EINVAL;
-            if (owners[slot] != endpoint)
-            {
-                owners[slot] = endpoint;
-                counts[slot] = 0;
-                nextFree[slot] = AreaStart;
-            }
+            int slot = SlotOf(endpoint);
+            int loaded = slot < 0 ? -(int)Errno.EINVAL : Load(endpoint, slot);
+            if (loaded != 0) return loaded;
             if (counts[slot] == PerProcess || nextFree[slot] + length > AreaEnd) return -(int)Errno.ENOMEM;
             address = nextFree[slot];
             nextFree[slot] += length + PageSize;
             regions[slot * PerProcess + counts[slot]++] = new Region { Start = address, Length = length, Protection = protection, Giver = giver };
-            return 0;
+            return Save(endpoint, slot);
         }
 
         // Takes [address, address + length) out of the one region that holds it, which may split
@@ -86,7 +107,7 @@ namespace Lunix.Servers.Vm
         {
             if (length == 0 || ((address | length) & (PageSize - 1)) != 0 || address + length < address) return -(int)Errno.EINVAL;
             int slot = SlotOf(endpoint);
-            if (slot < 0 || owners[slot] != endpoint) return -(int)Errno.EINVAL;
+            if (slot < 0 || Load(endpoint, slot) != 0) return -(int)Errno.EINVAL;
             int first = slot * PerProcess, end = first + counts[slot];
             for (int i = first; i < end; i++)
             {
@@ -106,7 +127,7 @@ namespace Lunix.Servers.Vm
                 }
                 else if (keepsTail) regions[i] = tail;
                 else regions[i] = regions[first + --counts[slot]];
-                return 0;
+                return Save(endpoint, slot);
             }
             return -(int)Errno.EINVAL;
         }
@@ -114,7 +135,42 @@ namespace Lunix.Servers.Vm
         public int CountOf(int endpoint)
         {
             int slot = SlotOf(endpoint);
-            return slot >= 0 && owners[slot] == endpoint ? counts[slot] : 0;
+            return slot >= 0 && Load(endpoint, slot) == 0 ? counts[slot] : 0;
+        }
+
+        // VM's copy of the slot from the kernel's record of the process's current space.
+        private int Load(int endpoint, int slot)
+        {
+            spaces[slot] = 0;
+            long space = records.Load(endpoint, record);
+            if (space <= 0) return space < 0 ? (int)space : -(int)Errno.EINVAL;
+            RecordHeader header = MemoryMarshal.Read<RecordHeader>(record);
+            if (header.Count < 0 || header.Count > PerProcess) return -(int)Errno.EINVAL;
+            nextFree[slot] = header.NextFree == 0 ? AreaStart : header.NextFree;
+            counts[slot] = header.Count;
+            MemoryMarshal.Cast<byte, Region>(new ReadOnlySpan<byte>(record, HeaderBytes, header.Count * RegionBytes))
+                .CopyTo(new Span<Region>(regions, slot * PerProcess, PerProcess));
+            spaces[slot] = (ulong)space;
+            return 0;
+        }
+
+        // The kernel's record from VM's copy. A process that died meanwhile takes its regions with it.
+        private int Save(int endpoint, int slot)
+        {
+            new Span<byte>(record).Clear();
+            MemoryMarshal.Cast<byte, RecordHeader>(new Span<byte>(record, 0, HeaderBytes))[0] = new RecordHeader { NextFree = nextFree[slot], Count = counts[slot] };
+            new ReadOnlySpan<Region>(regions, slot * PerProcess, counts[slot]).CopyTo(MemoryMarshal.Cast<byte, Region>(new Span<byte>(record, HeaderBytes, PerProcess * RegionBytes)));
+            long saved = records.Save(endpoint, record);
+            if (saved > 0) return 0;
+            spaces[slot] = 0;
+            return saved < 0 ? (int)saved : -(int)Errno.EINVAL;
+        }
+
+        [StructLayout(LayoutKind.Sequential, Size = HeaderBytes)]
+        private struct RecordHeader
+        {
+            public ulong NextFree;
+            public int Count;
         }
 
         private static int SlotOf(int endpoint)

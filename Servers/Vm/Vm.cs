@@ -21,8 +21,10 @@ namespace Lunix.Servers.Vm
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
-            s_regions = new RegionTable();
-            // A restarted VM knows no regions: the kernel refused everyone the old one left waiting.
+            // A restarted or updated VM starts with no copy of anyone's regions: it loads each
+            // process's from the kernel at its first fault or request. Those the old VM left
+            // waiting fault again, or make their kernel call again, and their messages wait here.
+            s_regions = new RegionTable(new KernelRegionRecords());
             Sef.Startup(new SefService());
             Message message;
             while (true)
@@ -30,8 +32,8 @@ namespace Lunix.Servers.Vm
                 if (Sef.Receive(&message) != 0) continue;
                 switch (message.Type)
                 {
-                    case VmRequests.PageFault: PageFault(message.Source, (ulong)message.Word0, message.Word1); continue;
-                    case VmRequests.MemoryRequest: MemoryRequest(message.Source, (ulong)message.Word0, (int)message.Word1, message.Word2 != 0); continue;
+                    case VmRequests.PageFault: PageFault(message.Source, (ulong)message.Word0, message.Word1, (ulong)message.Word2); continue;
+                    case VmRequests.MemoryRequest: MemoryRequest(message.Source, (ulong)message.Word0, (int)message.Word1, message.Word2 != 0, (ulong)message.Word3); continue;
                     case Message.NotifyMessage: continue;
                 }
                 int caller = message.Source;
@@ -41,11 +43,11 @@ namespace Lunix.Servers.Vm
         }
 
         // The hot path: one look-up and one kernel call.
-        private static void PageFault(int process, ulong address, long code)
+        private static void PageFault(int process, ulong address, long code, ulong space)
         {
             VmAction action = VmAction.Fail;
             VmProtection protection = VmProtection.Read;
-            if ((code & VmFaultCode.Execute) == 0 && s_regions.TryFind(process, address, out Region region)
+            if ((code & VmFaultCode.Execute) == 0 && s_regions.TryFind(process, space, address, out Region region)
                 && ((code & VmFaultCode.Write) == 0 || (region.Protection & VmProtection.Writable) != 0))
             {
                 protection = region.Protection;
@@ -65,10 +67,10 @@ namespace Lunix.Servers.Vm
 
         // A kernel call of `process` needs `page` of `owner`: back it if a region allows the
         // access, and the call starts again; else it fails with EFAULT.
-        private static void MemoryRequest(int process, ulong page, int owner, bool write)
+        private static void MemoryRequest(int process, ulong page, int owner, bool write, ulong ownerSpace)
         {
             s_memoryRequests++;
-            bool backed = s_regions.TryFind(owner, page, out Region region)
+            bool backed = s_regions.TryFind(owner, ownerSpace, page, out Region region)
                           && (!write || (region.Protection & VmProtection.Writable) != 0)
                           && Syscalls.KernelCall(KernelCalls.VmMap, owner, (long)page, (long)PageSize, (long)region.Protection) == 0;
             Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
@@ -109,7 +111,7 @@ namespace Lunix.Servers.Vm
         {
             if (mode != VmShareMode.Shared && mode != VmShareMode.CopyOnWrite) return -(int)Errno.EINVAL;
             if (length == 0 || ((address | length) & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
-            if (!s_regions.TryFind(caller, address, out Region source) || address + length > source.End) return -(int)Errno.EINVAL;
+            if (!s_regions.TryFindCurrent(caller, address, out Region source) || address + length > source.End) return -(int)Errno.EINVAL;
             int added = s_regions.Add(target, length, source.Protection, caller, out ulong at);
             if (added != 0) return added;
             VmShareRequest request = new()

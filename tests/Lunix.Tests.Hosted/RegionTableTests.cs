@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Lunix.Ipc;
 using Lunix.Servers.Vm;
 using Xunit;
@@ -5,27 +7,30 @@ using Xunit;
 namespace Lunix.Tests.Hosted
 {
     // RegionTable, VM's record of each process's regions (Servers/Vm/RegionTable.cs): placement,
-    // the fault path's look-up, removal with splits and its permission rule, and a slot's reuse.
+    // the fault path's look-up, removal with splits and its permission rule, a slot's reuse, and
+    // the records kept outside VM (here a stand-in for the kernel's VMREGIONS) that let a new VM,
+    // a restarted process and an updated one each find the right regions.
     public class RegionTableTests
     {
         private const ulong Page = VmRequests.PageSize;
         private const int A = 20, B = 21;                                   // endpoints (slots 20, 21)
         private static int Error(Errno e) => -(int)e;
+        private readonly Records records = new();
 
         [Fact]
         public void Regions_are_placed_in_the_area_with_a_guard_page_between()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             Assert.Equal(0, table.Add(A, 2 * Page, VmProtection.Writable, Endpoint.None, out ulong first));
             Assert.Equal(0, table.Add(A, Page, VmProtection.Read, Endpoint.None, out ulong second));
             Assert.Equal(RegionTable.AreaStart, first);
             Assert.Equal(first + 3 * Page, second);
-            Assert.True(table.TryFind(A, first + 2 * Page - 1, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), first + 2 * Page - 1, out Region region));
             Assert.Equal(VmProtection.Writable, region.Protection);
-            Assert.False(table.TryFind(A, first + 2 * Page, out _));         // the guard page
-            Assert.True(table.TryFind(A, second, out region));
+            Assert.False(table.TryFind(A, records.SpaceOf(A), first + 2 * Page, out _));         // the guard page
+            Assert.True(table.TryFind(A, records.SpaceOf(A), second, out region));
             Assert.Equal(VmProtection.Read, region.Protection);
-            Assert.False(table.TryFind(B, first, out _));                    // another process's
+            Assert.False(table.TryFind(B, records.SpaceOf(B), first, out _));                    // another process's
         }
 
         [Theory]
@@ -35,7 +40,7 @@ namespace Lunix.Tests.Hosted
         [InlineData(Page, (VmProtection)4)]
         public void Bad_lengths_and_protections_are_refused(ulong length, VmProtection protection)
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             Assert.Equal(Error(Errno.EINVAL), table.Add(A, length, protection, Endpoint.None, out _));
             Assert.Equal(0, table.CountOf(A));
         }
@@ -43,7 +48,7 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void A_full_table_refuses_more_with_ENOMEM()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             for (int i = 0; i < RegionTable.PerProcess; i++)
                 Assert.Equal(0, table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
             Assert.Equal(Error(Errno.ENOMEM), table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
@@ -53,13 +58,13 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void Removing_the_middle_splits_a_region_and_the_ends_shrink_it()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             table.Add(A, 4 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
             Assert.Equal(0, table.Remove(A, start + Page, Page, A));
             Assert.Equal(2, table.CountOf(A));
-            Assert.True(table.TryFind(A, start, out _));
-            Assert.False(table.TryFind(A, start + Page, out _));
-            Assert.True(table.TryFind(A, start + 2 * Page, out Region tail));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start, out _));
+            Assert.False(table.TryFind(A, records.SpaceOf(A), start + Page, out _));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + 2 * Page, out Region tail));
             Assert.Equal(2 * Page, tail.Length);
             Assert.Equal(0, table.Remove(A, start, Page, A));
             Assert.Equal(0, table.Remove(A, start + 3 * Page, Page, A));
@@ -71,7 +76,7 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void Only_the_owner_or_the_giver_may_remove_and_only_inside_one_region()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             table.Add(A, 2 * Page, VmProtection.Writable, giver: B, out ulong given);
             table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong own);
             Assert.Equal(Error(Errno.EPERM), table.Remove(A, own, Page, B));
@@ -85,25 +90,127 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void A_split_with_the_table_full_changes_nothing()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             table.Add(A, 3 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
             for (int i = 1; i < RegionTable.PerProcess; i++) table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _);
             Assert.Equal(Error(Errno.ENOMEM), table.Remove(A, start + Page, Page, A));
-            Assert.True(table.TryFind(A, start + Page, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + Page, out Region region));
             Assert.Equal(3 * Page, region.Length);
         }
 
         [Fact]
         public void A_new_occupant_of_the_slot_starts_with_no_regions()
         {
-            var table = new RegionTable();
+            var table = new RegionTable(records);
             table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong old);
             int reborn = Endpoint.Make(1, Endpoint.SlotOf(A));
-            Assert.False(table.TryFind(reborn, old, out _));
+            records.Occupy(reborn);
+            Assert.False(table.TryFind(reborn, records.SpaceOf(reborn), old, out _));
             Assert.Equal(0, table.Add(reborn, Page, VmProtection.Writable, Endpoint.None, out ulong fresh));
             Assert.Equal(RegionTable.AreaStart, fresh);
-            Assert.False(table.TryFind(A, old, out _));
+            Assert.False(table.TryFind(A, records.SpaceOf(A), old, out _));
             Assert.Equal(1, table.CountOf(reborn));
+        }
+
+        [Fact]
+        public void A_new_VM_finds_every_region_in_the_records()
+        {
+            var old = new RegionTable(records);
+            old.Add(A, 2 * Page, VmProtection.Writable, Endpoint.None, out ulong first);
+            old.Add(B, Page, VmProtection.Read, giver: A, out ulong given);
+            old.Remove(A, first, Page, A);
+            var restarted = new RegionTable(records);
+            Assert.False(restarted.TryFind(A, records.SpaceOf(A), first, out _));
+            Assert.True(restarted.TryFind(A, records.SpaceOf(A), first + Page, out Region region));
+            Assert.Equal(VmProtection.Writable, region.Protection);
+            Assert.True(restarted.TryFind(B, records.SpaceOf(B), given, out region));
+            Assert.Equal(A, region.Giver);
+            Assert.Equal(0, restarted.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong next));
+            Assert.Equal(first + 3 * Page, next);                           // placement goes on after the old ones
+        }
+
+        [Fact]
+        public void A_new_address_space_under_the_same_endpoint_has_no_regions()
+        {
+            var table = new RegionTable(records);
+            table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong old);
+            Assert.True(table.TryFind(A, records.SpaceOf(A), old, out _));
+            records.Occupy(A);                                              // restarted, endpoint kept
+            Assert.False(table.TryFind(A, records.SpaceOf(A), old, out _));
+            Assert.Equal(0, table.CountOf(A));
+            Assert.Equal(0, table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong fresh));
+            Assert.Equal(RegionTable.AreaStart, fresh);
+        }
+
+        [Fact]
+        public void Regions_follow_the_program_when_two_slots_trade_programs()
+        {
+            var table = new RegionTable(records);
+            table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong mine);
+            Assert.True(table.TryFind(A, records.SpaceOf(A), mine, out _));
+            records.Swap(A, B);                                             // live update: UPDATE
+            Assert.False(table.TryFind(A, records.SpaceOf(A), mine, out _));
+            Assert.True(table.TryFind(B, records.SpaceOf(B), mine, out _));
+        }
+
+        [Fact]
+        public void A_dead_process_gets_no_regions()
+        {
+            var table = new RegionTable(records);
+            records.Kill(A);
+            Assert.Equal(Error(Errno.EDEADSRCDST), table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
+            Assert.False(table.TryFindCurrent(A, RegionTable.AreaStart, out _));
+        }
+
+        // The kernel's side of VMREGIONS, as DoVmRegions and VmCheckpoints keep it: per slot, its
+        // occupant's endpoint and address space, and a record valid for the space it was saved
+        // for; spaces are numbered and never reused.
+        private sealed class Records : IRegionRecords
+        {
+            private readonly Dictionary<int, (int Endpoint, ulong Space)> occupants = new();
+            private readonly Dictionary<int, (ulong Space, byte[] Bytes)> saved = new();
+            private ulong lastSpace;
+
+            // 0 for an endpoint that is not its slot's occupant (a dead process).
+            public ulong SpaceOf(int endpoint)
+            {
+                int slot = Endpoint.SlotOf(endpoint);
+                if (!occupants.TryGetValue(slot, out var occupant)) occupants[slot] = occupant = (endpoint, ++lastSpace);
+                return occupant.Endpoint == endpoint ? occupant.Space : 0;
+            }
+
+            // A new process in the endpoint's slot (or the same endpoint restarted): a new space.
+            public void Occupy(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (endpoint, ++lastSpace);
+            public void Kill(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (Endpoint.None, 0);
+
+            // UPDATE: the programs (their spaces and records) trade slots; the endpoints stay.
+            public void Swap(int a, int b)
+            {
+                (ulong spaceA, ulong spaceB) = (SpaceOf(a), SpaceOf(b));
+                occupants[Endpoint.SlotOf(a)] = (a, spaceB);
+                occupants[Endpoint.SlotOf(b)] = (b, spaceA);
+                saved.TryGetValue(Endpoint.SlotOf(a), out var recordA);
+                saved.TryGetValue(Endpoint.SlotOf(b), out var recordB);
+                saved[Endpoint.SlotOf(a)] = recordB;
+                saved[Endpoint.SlotOf(b)] = recordA;
+            }
+
+            public long Load(int endpoint, Span<byte> record)
+            {
+                ulong space = SpaceOf(endpoint);
+                if (space == 0) return Error(Errno.EDEADSRCDST);
+                record.Clear();
+                if (saved.TryGetValue(Endpoint.SlotOf(endpoint), out var kept) && kept.Space == space) kept.Bytes.CopyTo(record);
+                return (long)space;
+            }
+
+            public long Save(int endpoint, ReadOnlySpan<byte> record)
+            {
+                ulong space = SpaceOf(endpoint);
+                if (space == 0) return Error(Errno.EDEADSRCDST);
+                saved[Endpoint.SlotOf(endpoint)] = (space, record.ToArray());
+                return (long)space;
+            }
         }
     }
 }

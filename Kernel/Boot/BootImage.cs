@@ -42,7 +42,8 @@ namespace Lunix.Kernel.Boot
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
         private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
                                           | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn | 1UL << KernelCalls.Abort;
-        private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare;
+        private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare
+                                     | 1UL << KernelCalls.VmRegions;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
@@ -54,17 +55,17 @@ namespace Lunix.Kernel.Boot
         {
             // The system services, always started: RS first (it initialises the others in this
             // order), then the services it manages.
+            // RS is its own signal manager (as in MINIX): nobody restarts it, so a crash of RS is a panic.
             new Entry { Module = "rs", Slot = BootEndpoints.Rs, Priority = 1, Daemon = true, Calls = Basic | Clock | ServiceCalls,
-                        Traps = AllTraps, SendTo = AllSlots },
+                        Traps = AllTraps, SendTo = AllSlots, SignalManager = BootEndpoints.Rs },
             // The data store answers and notifies whoever asks it, so it may send to every slot.
             new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Calls = Basic | Grants,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint | ServiceFlags.Critical, PingTicks = ServerPingTicks },
             new Entry { Module = "hello", Slot = BootEndpoints.Hello, Priority = 2, Daemon = true, Calls = Basic | Grants,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint, PingTicks = DriverPingTicks },
-            // VM, the virtual-memory server: with the vm suite, and with the ipc suite (and so the
-            // benchmark mode), whose ping measures a demand-zero fault. Every page fault of another
-            // process reaches it while it runs; it answers with SENDNB.
-            new Entry { Module = "vm", Slot = BootEndpoints.Vm, Priority = 2, Daemon = true, Suites = new[] { "vm", "ipc" }, Calls = Basic | VmCalls,
+            // VM, the virtual-memory server: every page fault of another process reaches it; it
+            // answers with SENDNB.
+            new Entry { Module = "vm", Slot = BootEndpoints.Vm, Priority = 2, Daemon = true, Calls = Basic | VmCalls,
                         Traps = ServiceTraps, SendTo = AllSlots, Managed = true, Service = ServiceFlags.KeepEndpoint | ServiceFlags.Critical, PingTicks = ServerPingTicks },
             // The recovery suite: hello once more with the other restart policy, and two services
             // that fail their initialisation (one reports failure, one never reports).
@@ -79,10 +80,10 @@ namespace Lunix.Kernel.Boot
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true, Service = ServiceFlags.Critical },
             new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
-                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew },
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew | 1UL << BootEndpoints.Vm },
             new Entry { Module = "liveupdatetest", Slot = BootEndpoints.LiveUpdateTest, Priority = 3, Suites = new[] { "liveupdate" },
                         Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
-                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello },
+                        SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Vm },
             // The faultinject suite: the campaign runs at the servers' priority, so that a server in an
             // endless loop cannot starve its watchdog alarm; its client runs below, as clients do.
             new Entry { Module = "faultcampaign", Slot = BootEndpoints.FaultCampaign, Priority = 2, Suites = new[] { "faultinject" }, Calls = Basic | Clock,

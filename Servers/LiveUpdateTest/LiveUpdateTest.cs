@@ -4,20 +4,22 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.LiveUpdateTest
 {
-    // The liveupdate suite (suite=liveupdate): RS replaces hello and DS by new copies of their
+    // The liveupdate suite (suite=liveupdate): RS replaces hello, DS and VM by new copies of their
     // programs while this client uses them. A successful update keeps the endpoint and the state
-    // (hello's open count, carried through DS; DS's whole store, through a grant); a new version
+    // (hello's open count, carried through DS; DS's whole store, through a grant; VM's regions,
+    // from the records the kernel keeps for it); a new version
     // that crashes, fails or hangs in its initialisation is rolled back, and the old version,
     // with its state, goes on serving.
     internal static unsafe class LiveUpdateTest
     {
         private const string Key = "lu.value";
+        private static VmClient s_vm;
 
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(12);
+            Tap.Plan(14);
             failed += Tap.Check(1, "hello counts three opens before its update", WaitServing() && Opens() == 1 && Opens() == 2 && Opens() == 3);
             failed += Tap.Check(2, "RS live-updates hello and answers with the same endpoint", ReincarnationServer.Update("hello") == BootEndpoints.Hello);
             failed += Tap.Check(3, "the new hello carries the open count over (the next open is the fourth)", Opens() == 4);
@@ -30,7 +32,11 @@ namespace Lunix.Servers.LiveUpdateTest
             failed += Tap.Check(10, "the new DS has the old one's store, ownership included", Retrieved() == 42 && DataStore.PublishU32(Key, 43, DsFlags.Overwrite) == 0 && Retrieved() == 43);
             failed += Tap.Check(11, "a DS update whose new version crashes is rolled back, the store intact",
                                 ReincarnationServer.Update("ds", InitFault.Crash) == -(int)Errno.EDEADSRCDST && Retrieved() == 43 && DataStore.Delete(Key) == 0);
-            failed += Tap.Check(12, "an update of a service RS does not know fails with ENOENT", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT);
+            failed += Tap.Check(12, "RS live-updates VM; the new VM knows the client's region (a new page faults in, the old one kept)",
+                                s_vm.MapAndTouch() && ReincarnationServer.Update("vm") == BootEndpoints.Vm && s_vm.TouchesAnotherPage(1));
+            failed += Tap.Check(13, "a VM update whose new version crashes in its initialisation is rolled back; the region still works",
+                                ReincarnationServer.Update("vm", InitFault.Crash) == -(int)Errno.EDEADSRCDST && Restarts("vm") == 0 && s_vm.TouchesAnotherPage(2) && s_vm.Unmaps());
+            failed += Tap.Check(14, "an update of a service RS does not know fails with ENOENT", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT);
             return failed;
         }
 

@@ -7,18 +7,20 @@ namespace Lunix.Servers.RecoveryTest
 {
     // The recovery suite (suite=recovery), after MINIX's testrelpol: faults are injected into the
     // hello driver (restarted with its endpoint kept) and into hellonew (restarted with a new
-    // one) through RS, and each case checks that RS brings the service back in time, with the
-    // endpoint its policy promises, and that the client's requests work afterwards.
+    // one), DS and VM through RS, and each case checks that RS brings the service back in time,
+    // with the endpoint its policy promises, and that the client's requests work afterwards.
     internal static unsafe class RecoveryTest
     {
         private const ulong ImmediateTicks = 20;        // a restart "at once": well under a ping period
         private const ulong PingTicks = 25;             // Kernel/Boot/BootImage.cs, DriverPingTicks
+        private const ulong ServerPingTicks = 100;      //   and ServerPingTicks
+        private static VmClient s_vm;
 
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(15);
+            Tap.Plan(17);
             failed += Tap.Check(1, "RS initialised hello and knows it by its label", WaitUp("hello", 0, Kernel.Ticks() + 100) && ReincarnationServer.Status("hello", out _, out _) == BootEndpoints.Hello);
             failed += Tap.Check(2, "hello serves an open and a read", HelloClient.Opens(BootEndpoints.Hello) == 1);
             failed += Tap.Check(3, "a service whose initialisation fails is taken down", IsDown("initfails"));
@@ -34,6 +36,10 @@ namespace Lunix.Servers.RecoveryTest
             failed += Tap.Check(13, "hello's restart is announced in DS as drv.hello to a subscriber of drv.", RestartAnnounced());
             failed += Tap.Check(14, "DS maps hellonew's label to its new endpoint", DataStore.RetrieveLabel("hellonew", out int endpoint) == 0 && endpoint == ReincarnationServer.Lookup("hellonew"));
             failed += Tap.Check(15, "DS crashes and is restarted; RS publishes every label again", DsRecovers());
+            failed += Tap.Check(16, "VM crashes and is restarted at once with its endpoint; the new VM knows the client's region",
+                                s_vm.MapAndTouch() && Recovers("vm", FaultKind.Crash, ImmediateTicks, keepsEndpoint: true) && s_vm.TouchesAnotherPage(1));
+            failed += Tap.Check(17, "VM stops answering pings and is restarted; the region still works and unmaps",
+                                Recovers("vm", FaultKind.EndlessLoop, 3 * ServerPingTicks + ImmediateTicks, keepsEndpoint: true) && s_vm.TouchesAnotherPage(2) && s_vm.Unmaps());
             return failed;
         }
 

@@ -24,7 +24,9 @@ public sealed class LiveUpdateSuiteTests(QemuFixture qemu, ITestOutputHelper out
         { 9, "RS live-updates DS and answers with the same endpoint" },
         { 10, "the new DS has the old one's store, ownership included" },
         { 11, "a DS update whose new version crashes is rolled back, the store intact" },
-        { 12, "an update of a service RS does not know fails with ENOENT" },
+        { 12, "RS live-updates VM; the new VM knows the client's region (a new page faults in, the old one kept)" },
+        { 13, "a VM update whose new version crashes in its initialisation is rolled back; the region still works" },
+        { 14, "an update of a service RS does not know fails with ENOENT" },
     };
 
     [Theory]

@@ -28,6 +28,8 @@ public sealed class RecoverySuiteTests(QemuFixture qemu, ITestOutputHelper outpu
         { 13, "hello's restart is announced in DS as drv.hello to a subscriber of drv." },
         { 14, "DS maps hellonew's label to its new endpoint" },
         { 15, "DS crashes and is restarted; RS publishes every label again" },
+        { 16, "VM crashes and is restarted at once with its endpoint; the new VM knows the client's region" },
+        { 17, "VM stops answering pings and is restarted; the region still works and unmaps" },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using Lunix.Ipc;
 using Lunix.Kernel.Calls;
 using Lunix.Kernel.Console;
+using Lunix.Kernel.Diagnostics;
 
 namespace Lunix.Kernel.Process
 {
@@ -9,7 +10,9 @@ namespace Lunix.Kernel.Process
     // joins the process's pending set, and the manager is told by a notification from the System
     // slot; it takes the set with GETKSIG and decides (RS restarts a crashed service, sends a
     // non-termination signal to it as a message, ends it for a termination signal).
-    // A process without a live manager is handled here: a termination signal ends it.
+    // A process without a live manager is handled here: a termination signal ends it. A process
+    // that is its own manager (RS) has nobody to bring it back: a termination signal or a crash
+    // of it is a panic (MINIX's cause_sig: "sig manager gets lethal signal for itself").
     public static class KernelSignals
     {
         public static void Raise(int slot, int signal)
@@ -17,6 +20,7 @@ namespace Lunix.Kernel.Process
             if (!TryManagerOf(slot, out int manager))
             {
                 if (!Signals.Terminates(signal)) return;
+                if (IsOwnManager(slot)) LethalToOwnManager(slot, signal);
                 SystemConsole.Print("lunix: %s (slot %d) ended by signal %d\n", ProcessTable.ImageOf(slot).Name, slot, signal);
                 ProcessLifecycle.End(slot, ProcessState.Free);
                 return;
@@ -30,6 +34,7 @@ namespace Lunix.Kernel.Process
         // caller then stops it for good).
         public static bool SuspendForManager(int slot, int signal)
         {
+            if (IsOwnManager(slot)) LethalToOwnManager(slot, signal);
             if (!TryManagerOf(slot, out _)) return false;
             Scheduler.Remove(slot);
             ProcessTable.Slot(slot).State = ProcessState.Suspended;
@@ -53,6 +58,11 @@ namespace Lunix.Kernel.Process
             signals = 0;
             return false;
         }
+
+        private static bool IsOwnManager(int slot) => IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
+
+        private static void LethalToOwnManager(int slot, int signal) =>
+            Panic.Now("%s (slot %d) is its own signal manager and got lethal signal %d: nobody can restart it", ProcessTable.ImageOf(slot).Name, slot, signal);
 
         private static bool TryManagerOf(int slot, out int manager)
         {

@@ -8,7 +8,8 @@ namespace Lunix.SystemLibrary
     // in a ring-3 exception or an exit, which RS answers with a restart; an endless loop is found
     // by the missing ping answer; bad system-call pointers must be refused by the kernel while the
     // service serves on. GarbageReply is SEF's own (Sef.Reply), the next reply being the fault.
-    internal static unsafe class InjectedFaults
+    // RS, which has no SEF loop for its own faults, carries one out in itself for rs.do=fault:rs.
+    public static unsafe class InjectedFaults
     {
         private const ulong UnmappedUser = 0x0000_7000_DEAD_0000;  // far from the program, heap and stack
         private const ulong KernelHalf = 0xFFFF_FFFF_8000_0000;    // where the kernel image lives

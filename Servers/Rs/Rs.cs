@@ -64,7 +64,15 @@ namespace Lunix.Servers.Rs
         // the reply comes later (Restart: once the service is up again; Update: once done or rolled back).
         public static long Request(in Message message, ref Message reply, ulong now)
         {
-            int index = ServiceTable.FindByLabel(new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 });
+            var label = new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 };
+            // A fault in RS itself, which only the kernel command line may ask for
+            // (rs.do=fault:rs:KIND): RS is its own signal manager, so a crash stops the system.
+            if (message.Type == RsRequests.FaultInject && message.Source == BootEndpoints.Rs && label.Equals(ServiceLabel.From("rs")))
+            {
+                InjectedFaults.Carry((FaultKind)message.Word2);
+                return 0;
+            }
+            int index = ServiceTable.FindByLabel(label);
             if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
             switch (message.Type)

@@ -31,6 +31,8 @@ namespace Lunix.Ipc
         public const int LiveUpdateTest = 24;   // the liveupdate suite's client
         public const int FaultCampaign = 27;    // the faultinject suite: injects faults through RS
         public const int FaultClient = 28;      //   and an ordinary client making requests meanwhile
+        // 29-59: no boot program's, so the fuzzer blocks on them knowing nobody answers (new
+        // programs take the free slots below 29 first).
         public const int System = 62;       // the source of the kernel's signal notifications (to signal managers)
         public const int Kernel = 63;       // the source of the kernel's notifications (alarms)
     }

@@ -114,7 +114,7 @@ namespace Lunix.Servers.Fuzzer
         // An endpoint a blocking primitive cannot wait on for ever: dead, invalid, or ourselves.
         private static int Unreachable(ulong r) => (r % 4) switch
         {
-            0 => 20 + (int)((r >> 8) % 40),                              // slots nobody occupies
+            0 => 29 + (int)((r >> 8) % 31),                              // slots no suite occupies (29-59)
             1 => BootEndpoints.Fuzzer,                                    // ourselves: ELOCKED
             2 => -1 - (int)((r >> 8) % 1000),                             // invalid
             _ => Lunix.Ipc.Endpoint.Make(1 + (int)((r >> 8) % 7), BootEndpoints.Init),  // a stale generation

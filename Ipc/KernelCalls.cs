@@ -40,6 +40,7 @@ namespace Lunix.Ipc
         public const int VmMap = 20;         // a0 = endpoint, a1 = address, a2 = length, a3 = VmProtection: back the absent pages with zeroed frames
         public const int VmUnmap = 21;       // a0 = endpoint, a1 = address, a2 = length: unmap the pages (holes are fine)
         public const int VmShare = 22;       // a0 = the caller's VmShareRequest: map a range of one process into another
+        public const int Fork = 28;          // a0 = endpoint blocked in a SENDREC to the caller, waiting for its reply: a copy of it (copy-on-write memory) in a free slot, waiting for the same reply; returns its endpoint
 
 
         // Live update (RS's calls; the caller must manage both processes).
@@ -48,6 +49,6 @@ namespace Lunix.Ipc
 
         public const int Abort = 26;         // a0 = reason (ASCII), a1 = its length: panic (RS: a critical service cannot be brought back)
 
-        public const int Last = Abort;
+        public const int Last = Fork;
     }
 }

@@ -42,7 +42,8 @@ namespace Lunix.Kernel.Boot
         private const ulong PortIo = 1UL << KernelCalls.DevIo | 1UL << KernelCalls.VDevIo;
         private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
                                           | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn | 1UL << KernelCalls.Abort;
-        private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare;
+        private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare
+                                     | 1UL << KernelCalls.Fork;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking

@@ -48,6 +48,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VmMap: return DoVmMap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
                     case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
                     case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
+                    case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
                 }
             }
             return -(long)Errno.EBADCALL;

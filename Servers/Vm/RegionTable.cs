@@ -111,6 +111,20 @@ namespace Lunix.Servers.Vm
             return -(int)Errno.EINVAL;
         }
 
+        // Fork: `child` starts with a copy of `parent`'s regions (none if it has no table), the
+        // same givers included, and places new ones where the parent would have. An endpoint
+        // outside the table (none the kernel makes) inherits nothing.
+        public void Inherit(int parent, int child)
+        {
+            int from = SlotOf(parent), to = SlotOf(child);
+            if (from < 0 || to < 0) return;
+            owners[to] = child;
+            bool has = owners[from] == parent;
+            counts[to] = has ? counts[from] : 0;
+            nextFree[to] = has ? nextFree[from] : AreaStart;
+            for (int i = 0; i < counts[to]; i++) regions[to * PerProcess + i] = regions[from * PerProcess + i];
+        }
+
         public int CountOf(int endpoint)
         {
             int slot = SlotOf(endpoint);

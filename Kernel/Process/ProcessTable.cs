@@ -60,8 +60,11 @@ namespace Lunix.Kernel.Process
         }
 
         // Fork: the child's x87/SSE registers are the parent's, as saved when it entered the kernel.
-        public static void CopyVectorState(int from, int to) =>
-            new System.Span<byte>(s_vectorStates + from * VectorStateSize, VectorStateSize).CopyTo(new System.Span<byte>(s_vectorStates + to * VectorStateSize, VectorStateSize));
+        public static void CopyVectorState(int from, int to)
+        {
+            var source = new System.Span<byte>(s_vectorStates + from * VectorStateSize, VectorStateSize);
+            source.CopyTo(new System.Span<byte>(s_vectorStates + to * VectorStateSize, VectorStateSize));
+        }
 
         // Live update: the programs in two slots trade places, with their memory, registers,
         // vector registers, grant table and program image (neither may be on a run queue).

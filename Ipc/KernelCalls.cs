@@ -41,6 +41,7 @@ namespace Lunix.Ipc
         public const int VmUnmap = 21;       // a0 = endpoint, a1 = address, a2 = length: unmap the pages (holes are fine)
         public const int VmShare = 22;       // a0 = the caller's VmShareRequest: map a range of one process into another
         public const int VmRegions = 27;     // a0 = endpoint, a1 = VmRegionsOp, a2 = buffer, a3 = its length: VM's record of the process's regions
+        public const int Fork = 28;          // a0 = endpoint blocked in a SENDREC to the caller, waiting for its reply: a copy of it (copy-on-write memory) in a free slot, waiting for the same reply; returns its endpoint
 
 
         // Live update (RS's calls; the caller must manage both processes).
@@ -49,6 +50,6 @@ namespace Lunix.Ipc
 
         public const int Abort = 26;         // a0 = reason (ASCII), a1 = its length: panic (RS: a critical service cannot be brought back)
 
-        public const int Last = VmRegions;
+        public const int Last = Fork;
     }
 }

@@ -32,6 +32,10 @@ namespace Lunix.Ipc
         // Counters since VM started: reply Word1 = demand-zero faults, Word2 = copy-on-write
         // faults, Word3 = faults reported as SIGSEGV, Word4 = memory requests of suspended calls.
         public const int Statistics = 0x090A;
+        // fork (MINIX's fork through PM and VM_FORK): a copy of the caller in a new process, with
+        // a copy-on-write copy of its memory and a copy of its regions, which returns from this
+        // same SENDREC: reply Word0 = the child's endpoint to the caller, 0 to the child.
+        public const int Fork = 0x090C;
 
         public const ulong PageSize = 4096;
         // VMREGIONS's record of one process's regions, in VM's own format.

@@ -46,6 +46,9 @@ lunix_user_copy:
  * twice in every IPC call) in four 16-byte moves, no loop. The kernel may use XMM registers:
  * traps.S keeps the process's. A fault leaves rcx = 0 and rdx = 64: the whole block is reported
  * as not copied (the caller fails the call; a part may have been written, as with any fault).
+ * A store that hits a copy-on-write page is resolved by the page-fault handler, whose compiled
+ * code may use XMM0-3 too: the copy then starts again at lunix_user_copy_block_loads (rdi and
+ * rsi are never changed), rather than retrying the store with whatever XMM holds by then.
  */
 .global lunix_user_copy_block
 .type lunix_user_copy_block, @function
@@ -53,6 +56,7 @@ lunix_user_copy_block:
     user_access_open
     xor %ecx, %ecx
     mov $64, %edx
+lunix_user_copy_block_loads:
     movdqu (%rsi), %xmm0
     movdqu 16(%rsi), %xmm1
     movdqu 32(%rsi), %xmm2
@@ -72,7 +76,7 @@ lunix_user_copy_fault:
     ret
 lunix_user_copy_end:
 
-/* lunix_user_copy_bounds(ulong* start, ulong* end, ulong* fixup) */
+/* lunix_user_copy_bounds(ulong* start, ulong* end, ulong* fixup, ulong* blockLoads) */
 .global lunix_user_copy_bounds
 lunix_user_copy_bounds:
     lea lunix_user_copy(%rip), %rax
@@ -81,6 +85,8 @@ lunix_user_copy_bounds:
     mov %rax, (%rsi)
     lea lunix_user_copy_fault(%rip), %rax
     mov %rax, (%rdx)
+    lea lunix_user_copy_block_loads(%rip), %rax
+    mov %rax, (%rcx)
     ret
 
 /* lunix_enable_smep_smap(smep, smap): set CR4.SMEP (bit 20) and CR4.SMAP (bit 21) as asked. */

@@ -15,7 +15,7 @@ namespace Lunix.Arch.X86.Memory
         [DllImport("*", EntryPoint = "lunix_user_copy_block"), SuppressGCTransition]
         private static extern ulong UserCopyBlock(void* destination, void* source);
         [DllImport("*", EntryPoint = "lunix_user_copy_bounds"), SuppressGCTransition]
-        private static extern void CopyBounds(ulong* start, ulong* end, ulong* fixup);
+        private static extern void CopyBounds(ulong* start, ulong* end, ulong* fixup, ulong* blockLoads);
         [DllImport("*", EntryPoint = "lunix_enable_smep_smap"), SuppressGCTransition]
         private static extern byte EnableProtection(byte smep, byte smap);
 
@@ -43,10 +43,20 @@ namespace Lunix.Arch.X86.Memory
         // True when a fault at rip happened inside the copy routine; fixup is where to resume.
         public static bool IsInCopy(ulong rip, out ulong fixup)
         {
-            ulong start, end, resume;
-            CopyBounds(&start, &end, &resume);
+            ulong start, end, resume, blockLoads;
+            CopyBounds(&start, &end, &resume, &blockLoads);
             fixup = resume;
             return rip >= start && rip < end;
+        }
+
+        // Where the copy goes on once the page a fault at rip wanted is fixed: the faulting
+        // instruction again, except in the 64-byte routine, which starts again from its loads
+        // (its XMM registers may have been used meanwhile; it ends where the fixup begins).
+        public static ulong RetryPoint(ulong rip)
+        {
+            ulong start, end, resume, blockLoads;
+            CopyBounds(&start, &end, &resume, &blockLoads);
+            return rip >= blockLoads && rip < resume ? blockLoads : rip;
         }
     }
 }

@@ -43,7 +43,7 @@ namespace Lunix.Kernel.Boot
         private const ulong ServiceCalls = 1UL << KernelCalls.Kill | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.Restart
                                           | 1UL << KernelCalls.Update | 1UL << KernelCalls.Spawn | 1UL << KernelCalls.Abort;
         private const ulong VmCalls = 1UL << KernelCalls.VmResolve | 1UL << KernelCalls.VmMap | 1UL << KernelCalls.VmUnmap | 1UL << KernelCalls.VmShare
-                                     | 1UL << KernelCalls.VmRegions;
+                                     | 1UL << KernelCalls.VmRegions | 1UL << KernelCalls.Fork;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
         private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
@@ -128,13 +128,14 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
                         Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
             // The vm suite: VM's test client, which is also the signal manager of the second process
-            // it shares memory with (and which it makes fault).
+            // it shares memory with (and which it makes fault). It forks: its children, in any
+            // free slot with its privileges, and it talk to each other, so it may send to any slot.
             new Entry { Module = "vmpeer", Slot = BootEndpoints.VmPeer, Priority = 2, Daemon = true, Suites = new[] { "vm" }, Calls = Basic | 1UL << KernelCalls.Umap,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.VmTest, SignalManager = BootEndpoints.VmTest },
             new Entry { Module = "vmtest", Slot = BootEndpoints.VmTest, Priority = 3, Suites = new[] { "vm" },
-                        Calls = Basic | Grants | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear,
+                        Calls = Basic | Grants | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.GetInfo,
                         Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive,
-                        SendTo = 1UL << BootEndpoints.Vm | 1UL << BootEndpoints.VmPeer },
+                        SendTo = AllSlots },
             // The ds suite: the data store's test client and a second process it acts through.
             new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,

@@ -103,6 +103,15 @@ namespace Lunix.Kernel.Calls
             (s_deliveryPending[a], s_deliveryPending[b]) = (s_deliveryPending[b], s_deliveryPending[a]);
         }
 
+        // FORK: `child` waits, as `parent` does, for the reply of `server` (IpcEngine.Fork), into
+        // the same buffer address, which its copy of the parent's memory has too.
+        public static Errno Fork(int parent, int child, int server, out int endpoint)
+        {
+            Errno error = s_engine.Fork(parent, child, server, out endpoint);
+            if (error == Errno.Ok) s_buffers[child] = s_buffers[parent];
+            return error;
+        }
+
         // The fast path of a client-server exchange (seL4's fastpath_call and fastpath_reply_recv),
         // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
         // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes

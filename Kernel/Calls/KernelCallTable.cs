@@ -49,6 +49,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
                     case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
                     case KernelCalls.VmRegions: return DoVmRegions.Run((long)frame->Rdi, (long)frame->Rsi, frame->Rdx, frame->R10);
+                    case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
                 }
             }
             return -(long)Errno.EBADCALL;

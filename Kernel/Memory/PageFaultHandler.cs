@@ -21,7 +21,8 @@ namespace Lunix.Kernel.Memory
                 && KernelAddressSpace.Active.ResolveCopyOnWrite(fault.Address) == PagingResult.Ok)
             {
                 ResolvedFaults++;
-                return true;                                    // retry the faulting instruction
+                frame->Rip = UserAccess.RetryPoint(frame->Rip);  // the faulting instruction, or the block copy's loads
+                return true;
             }
             frame->Rip = fixup;
             return true;

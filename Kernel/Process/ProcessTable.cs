@@ -60,6 +60,13 @@ namespace Lunix.Kernel.Process
             *(uint*)(area + 24) = 0x1F80;                           // MXCSR
         }
 
+        // Fork: the child's x87/SSE registers are the parent's, as saved when it entered the kernel.
+        public static void CopyVectorState(int from, int to)
+        {
+            var source = new System.Span<byte>(s_vectorStates + from * VectorStateSize, VectorStateSize);
+            source.CopyTo(new System.Span<byte>(s_vectorStates + to * VectorStateSize, VectorStateSize));
+        }
+
         // Live update: the programs in two slots trade places, with their memory, registers,
         // vector registers, grant table, program image and VM's record of its regions (neither may be
         // on a run queue).
@@ -83,11 +90,12 @@ namespace Lunix.Kernel.Process
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 
-        // The last two slots are the kernel's own in the IPC engine (Calls.IpcDoor.SystemSlot and
-        // KernelSlot), the sources of its signal and clock notifications.
-        public static int FindFree()
+        // The first free slot from `first` on. The last two slots are the kernel's own in the IPC
+        // engine (Calls.IpcDoor.SystemSlot and KernelSlot), the sources of its signal and clock
+        // notifications.
+        public static int FindFree(int first = 0)
         {
-            for (int i = 0; i < Slots - 2; i++)
+            for (int i = first; i < Slots - 2; i++)
                 if (s_slots[i].State == ProcessState.Free) return i;
             return -1;
         }

@@ -19,6 +19,10 @@ namespace Lunix.SystemLibrary
         // unmap_memory: the region at `address` of `endpoint` (the caller's, or one it gave).
         public static long UnmapMemory(int endpoint, ulong address, ulong length) => Ask(VmRequests.UnmapMemory, endpoint, (long)address, (long)length, 0);
 
+        // fork: a copy of the caller, whose memory is copy-on-write and whose VM regions are the
+        // caller's, returns from this same call too: the child's endpoint here, 0 in the child.
+        public static long Fork() => Ask(VmRequests.Fork, 0, 0, 0, 0);
+
         public static long Statistics(out VmStatistics statistics)
         {
             Message message = default;

@@ -132,6 +132,22 @@ namespace Lunix.Servers.Vm
             return -(int)Errno.EINVAL;
         }
 
+        // Fork: `child` (a new address space) starts with a copy of `parent`'s regions, the same
+        // givers included, and places new ones where the parent would have. Saved for the child
+        // like any change.
+        public int Inherit(int parent, int child)
+        {
+            int from = SlotOf(parent), to = SlotOf(child);
+            if (from < 0 || to < 0) return -(int)Errno.EINVAL;
+            int loaded = Load(parent, from);
+            if (loaded == 0) loaded = Load(child, to);
+            if (loaded != 0) return loaded;
+            counts[to] = counts[from];
+            nextFree[to] = nextFree[from];
+            new ReadOnlySpan<Region>(regions, from * PerProcess, counts[from]).CopyTo(new Span<Region>(regions, to * PerProcess, PerProcess));
+            return Save(child, to);
+        }
+
         public int CountOf(int endpoint)
         {
             int slot = SlotOf(endpoint);

@@ -47,7 +47,8 @@ namespace Lunix.Servers.Vm
         {
             VmAction action = VmAction.Fail;
             VmProtection protection = VmProtection.Read;
-            if ((code & VmFaultCode.Execute) == 0 && s_regions.TryFind(process, space, address, out Region region)
+            bool inRegion = s_regions.TryFind(process, space, address, out Region region);
+            if ((code & VmFaultCode.Execute) == 0 && inRegion
                 && ((code & VmFaultCode.Write) == 0 || (region.Protection & VmProtection.Writable) != 0))
             {
                 protection = region.Protection;
@@ -56,6 +57,12 @@ namespace Lunix.Servers.Vm
                 if ((code & VmFaultCode.Present) == 0) action = VmAction.MapZero;
                 else if ((code & VmFaultCode.Write) != 0) action = VmAction.CopyOnWrite;
             }
+            // A write to a present page outside every region: the program's data or stack, which
+            // the kernel's loader mapped (VM keeps no regions for them) and a fork made
+            // copy-on-write. Only the kernel knows whether the page is: if not, VMRESOLVE refuses
+            // and the fault is a real one.
+            else if (!inRegion && (code & (VmFaultCode.Present | VmFaultCode.Write | VmFaultCode.Execute)) == (VmFaultCode.Present | VmFaultCode.Write))
+                action = VmAction.CopyOnWrite;
             if (action != VmAction.Fail && Resolve(process, address, action, protection) == 0)
             {
                 if (action == VmAction.MapZero) s_demandZeroFaults++; else s_copyOnWriteFaults++;
@@ -92,6 +99,7 @@ namespace Lunix.Servers.Vm
                 VmRequests.MapMemory => MapMemory(caller, (int)message->Word0, (ulong)message->Word1, (ulong)message->Word2, (VmShareMode)message->Word3, &reply.Word1),
                 VmRequests.UnmapMemory => Unmap((int)message->Word0, caller, (ulong)message->Word1, (ulong)message->Word2),
                 VmRequests.Statistics => Statistics(&reply),
+                VmRequests.Fork => Fork(caller),
                 _ => -(int)Errno.EBADREQUEST,
             };
             *message = reply;
@@ -129,6 +137,22 @@ namespace Lunix.Servers.Vm
             }
             *targetAddress = (long)at;
             return 0;
+        }
+
+        // fork: the kernel copies the caller into a new process waiting, as the caller does, for
+        // this reply (FORK); the child gets the caller's regions and is answered first, with 0.
+        // The caller's answer is the child's endpoint, or why there is none (EAGAIN, ENOMEM).
+        private static int Fork(int caller)
+        {
+            long child = Syscalls.KernelCall(KernelCalls.Fork, caller);
+            if (child < 0) return (int)child;
+            // Fails only for a parent or child that died meanwhile: the child exists, so both
+            // are answered regardless.
+            s_regions.Inherit(caller, (int)child);
+            Message answer = default;
+            answer.Type = VmRequests.Fork + 1;
+            Sef.Reply((int)child, &answer);
+            return (int)child;
         }
 
         private static int Statistics(Message* reply)

@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.InteropServices;
 using Lunix.Ipc;
 using Lunix.SystemLibrary;
 
@@ -6,8 +7,9 @@ namespace Lunix.Servers.VmTest
 {
     // The vm suite (suite=vm): checks the VM server from ring 3. Demand-zero regions, copy-on-write
     // after a duplication, map_memory shared and copy-on-write with unmap_memory, a kernel call
-    // suspended on memory not yet there and restarted, and a segmentation fault that reaches the
-    // faulting process's signal manager (this program, for vmpeer). VM's counters
+    // suspended on memory not yet there and restarted, a segmentation fault that reaches the
+    // faulting process's signal manager (this program, for vmpeer), and fork: copy-on-write
+    // between this program and its child, and the refusals. VM's counters
     // (VirtualMemory.Statistics) show that each fault really went through VM, and how many.
     internal static unsafe class VmTest
     {
@@ -15,11 +17,21 @@ namespace Lunix.Servers.VmTest
         private const ulong Unused = 0x0000_6000_0000_0000;          // in no region of anyone
         private static readonly byte[] s_granted = new byte[64];
 
+        // A global variable with a page of its own: the page-aligned page inside two pages of
+        // static data, which no other variable shares, so the faults on it are the test's alone.
+        [StructLayout(LayoutKind.Sequential, Size = 2 * (int)Page)]
+        private struct TwoPages { private long _first; }
+        private static TwoPages s_global;
+
+        // What this program and its forked children tell each other (by SENDREC from the child,
+        // answered by a SEND from the parent).
+        private const int ChildReady = 1, ChildReport = 2, ParentGo = 3;
+
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(9);
+            Tap.Plan(11);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteAfterDuplication());
@@ -29,6 +41,8 @@ namespace Lunix.Servers.VmTest
             failed += Tap.Check(7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it", SuspendedCallRefused());
             failed += Tap.Check(8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests", BadRequests());
             failed += Tap.Check(9, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
+            failed += Tap.Check(10, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
+            failed += Tap.Check(11, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
             return failed;
         }
 
@@ -165,6 +179,141 @@ namespace Lunix.Servers.VmTest
             bool segv = report.Endpoint == BootEndpoints.VmPeer && (report.Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
             return segv && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
                    && Syscalls.KernelCall(KernelCalls.Clear, BootEndpoints.VmPeer) == 0;
+        }
+
+        // A region of three pages: the first written before the fork and again by the child, the
+        // second written before and only read by the child, the third never touched before (the
+        // child's is demand-zero, from the region it inherited). The child also writes the global
+        // and a local of this frame. VM's faults are counted from when the child has written its
+        // stack (whose pages it may have copied anywhere on its way) to before it exits: exactly
+        // one copy-on-write fault for the first page, one for the global's, and one demand-zero.
+        private static bool CopyOnWriteAfterFork()
+        {
+            long region = VirtualMemory.Map(3 * Page, VmProtection.Writable);
+            if (region < 0) return false;
+            long* written = (long*)region, untouched = (long*)((ulong)region + Page), fresh = (long*)((ulong)region + 2 * Page);
+            long* global = GlobalWord();
+            long local = 0x3333;
+            long* onStack = &local;
+            *written = 0x1111;
+            *untouched = 0x4444;
+            *global = 0x2222;
+            long writtenFrame = Umap((ulong)written), untouchedFrame = Umap((ulong)untouched), globalFrame = Umap((ulong)global);
+            if (!KernelInfo(out ulong freeFrames, out ulong slotsInUse)) return false;
+
+            long child = VirtualMemory.Fork();
+            if (child == 0) ForkedChild((ulong)region, global, onStack);
+            if (child < 0) return false;
+            Message ready, report;
+            if (Syscalls.Receive((int)child, &ready) != 0 || ready.Type != ChildReady || VirtualMemory.Statistics(out VmStatistics before) != 0
+                || !Answer((int)child) || Syscalls.Receive((int)child, &report) != 0 || report.Type != ChildReport
+                || VirtualMemory.Statistics(out VmStatistics after) != 0 || !Answer((int)child))
+                return false;
+            bool reaped = Syscalls.Receive((int)child, &report) == -(int)Errno.EDEADSRCDST;     // released by its exit
+
+            bool sharedAtFork = ready.Word0 == writtenFrame && ready.Word1 == untouchedFrame && ready.Word2 == globalFrame;
+            bool childSawItsOwn = report.Word0 == 0xAAAA && report.Word1 == 0xBBBB && report.Word2 == 0xCCCC
+                                  && report.Word3 == 0x4444 && report.Word4 == 0xDDDD;
+            bool childCopiedWhatItWrote = report.Word5 != writtenFrame && report.Word6 != globalFrame;
+            bool parentKept = *written == 0x1111 && *global == 0x2222 && *onStack == 0x3333 && *untouched == 0x4444
+                              && Umap((ulong)written) == writtenFrame && Umap((ulong)global) == globalFrame
+                              && Umap((ulong)fresh) == -(int)Errno.EFAULT;
+            return sharedAtFork && childSawItsOwn && childCopiedWhatItWrote && parentKept && reaped
+                   && after.CopyOnWriteFaults - before.CopyOnWriteFaults == 2 && after.DemandZeroFaults - before.DemandZeroFaults == 1
+                   && KernelInfo(out ulong freeAfter, out ulong slotsAfter) && freeAfter == freeFrames && slotsAfter == slotsInUse;
+        }
+
+        // The forked child: it writes its stack variable and reports the frames it shares with
+        // its parent; on the parent's word it writes the region's first and third pages and the
+        // global, reports what it reads and its frames now, and exits when answered. It never
+        // returns into the parent's code.
+        private static void ForkedChild(ulong region, long* global, long* onStack)
+        {
+            long* written = (long*)region, untouched = (long*)(region + Page), fresh = (long*)(region + 2 * Page);
+            *onStack = 0xCCCC;
+            Message message = default;
+            message.Type = ChildReady;
+            message.Word0 = Umap((ulong)written);
+            message.Word1 = Umap((ulong)untouched);
+            message.Word2 = Umap((ulong)global);
+            Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+            *written = 0xAAAA;
+            *global = 0xBBBB;
+            *fresh = 0xDDDD;
+            message = default;
+            message.Type = ChildReport;
+            message.Word0 = *written;
+            message.Word1 = *global;
+            message.Word2 = *onStack;
+            message.Word3 = *untouched;
+            message.Word4 = *fresh;
+            message.Word5 = Umap((ulong)written);
+            message.Word6 = Umap((ulong)global);
+            Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+            Kernel.Exit(0);
+        }
+
+        // Forks until VM answers EAGAIN (every slot taken), each child waiting until told to exit;
+        // one more fork is refused the same way and changes nothing. Then each child exits and is
+        // reaped: the slots and frames in use are what they were before the first fork.
+        private static bool ForkRefused()
+        {
+            const int Capacity = 64;
+            if (Syscalls.KernelCall(KernelCalls.Fork, BootEndpoints.VmTest) != -(int)Errno.ECALLDENIED) return false;
+            if (!KernelInfo(out ulong freeFrames, out ulong slotsInUse)) return false;
+            int* children = stackalloc int[Capacity];
+            int count = 0;
+            long forked = 0;
+            while (count < Capacity && (forked = VirtualMemory.Fork()) > 0) children[count++] = (int)forked;
+            if (forked == 0)
+            {
+                Message message = default;
+                message.Type = ChildReady;
+                Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+                Kernel.Exit(0);
+            }
+            // Every child has run (and copied what it wrote) before anything is counted.
+            bool allReady = true;
+            for (int i = 0; i < count; i++)
+            {
+                Message message;
+                allReady &= Syscalls.Receive(children[i], &message) == 0 && message.Type == ChildReady;
+            }
+            bool counted = KernelInfo(out ulong freeFull, out ulong slotsFull);
+            bool full = forked == -(int)Errno.EAGAIN && count > 0 && counted && slotsFull == slotsInUse + (ulong)count;
+            bool nothingMade = VirtualMemory.Fork() == -(int)Errno.EAGAIN && KernelInfo(out ulong freeRefused, out ulong slotsRefused)
+                               && freeRefused == freeFull && slotsRefused == slotsFull;
+            bool allReaped = true;
+            for (int i = 0; i < count; i++)
+            {
+                Message message;
+                allReaped &= Answer(children[i]) && Syscalls.Receive(children[i], &message) == -(int)Errno.EDEADSRCDST;
+            }
+            return allReady && full && nothingMade && allReaped
+                   && KernelInfo(out ulong freeAfter, out ulong slotsAfter) && freeAfter == freeFrames && slotsAfter == slotsInUse;
+        }
+
+        private static long* GlobalWord()
+        {
+            fixed (TwoPages* pages = &s_global) return (long*)(((ulong)pages + Page - 1) & ~(Page - 1));
+        }
+
+        // The parent's answer to a child waiting in SENDREC: go on.
+        private static bool Answer(int child)
+        {
+            Message message = default;
+            message.Type = ParentGo;
+            return Syscalls.Send(child, &message) == 0;
+        }
+
+        // GETINFO KernelInfo: free frames and process slots in use.
+        private static bool KernelInfo(out ulong freeFrames, out ulong slotsInUse)
+        {
+            ulong* info = stackalloc ulong[4];
+            bool ok = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)info) == 0;
+            freeFrames = info[1];
+            slotsInUse = info[2];
+            return ok;
         }
 
         private static long Umap(ulong address) => Syscalls.KernelCall(KernelCalls.Umap, (long)address, 8);

@@ -6,7 +6,8 @@ namespace Lunix.Tests.Boot;
 /// The vm suite (kernel option suite=vm): vmtest, a ring-3 program, uses the VM server directly
 /// and through a second process (vmpeer, whose signal manager it is): demand-zero regions,
 /// copy-on-write after duplication, map_memory shared and copy-on-write with unmap_memory, a
-/// SAFECOPY suspended on memory not yet backed and restarted, and a fault reported as SIGSEGV.
+/// SAFECOPY suspended on memory not yet backed and restarted, a fault reported as SIGSEGV, and
+/// fork: copy-on-write between vmtest and its child, and the refusals.
 /// </summary>
 [Collection(CrashReportCollection.Name)]
 public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "vm")
@@ -23,6 +24,8 @@ public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : I
         { 7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it" },
         { 8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests" },
         { 9, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
+        { 10, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each" },
+        { 11, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames" },
     };
 
     [Theory]

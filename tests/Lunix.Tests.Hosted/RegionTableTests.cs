@@ -113,6 +113,48 @@ namespace Lunix.Tests.Hosted
         }
 
         [Fact]
+        public void A_forked_child_inherits_a_copy_of_the_parents_regions()
+        {
+            var table = new RegionTable(records);
+            int child = Endpoint.Make(2, 30), stale = Endpoint.Make(1, 30);
+            table.Add(stale, Page, VmProtection.Writable, Endpoint.None, out _);         // the slot's last occupant
+            records.Occupy(child);                                                        // FORK: a new space there
+            table.Add(A, 2 * Page, VmProtection.Writable, Endpoint.None, out ulong own);
+            table.Add(A, Page, VmProtection.Read, giver: B, out ulong given);
+            Assert.Equal(0, table.Inherit(A, child));
+            Assert.Equal(2, table.CountOf(child));
+            Assert.Equal(0, table.CountOf(stale));
+            Assert.True(table.TryFind(child, records.SpaceOf(child), own + Page, out Region region));
+            Assert.Equal(VmProtection.Writable, region.Protection);
+            Assert.True(table.TryFind(child, records.SpaceOf(child), given, out region));
+            Assert.Equal(B, region.Giver);
+            Assert.Equal(2, new RegionTable(records).CountOf(child));                     // saved, like any change
+            // A copy: each side's later changes are its own, and new regions go where the parent's would.
+            Assert.Equal(0, table.Remove(child, own, 2 * Page, child));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), own, out _));
+            Assert.Equal(0, table.Add(child, Page, VmProtection.Writable, Endpoint.None, out ulong next));
+            Assert.Equal(0, table.Add(A, Page, VmProtection.Writable, Endpoint.None, out ulong parentNext));
+            Assert.Equal(parentNext, next);
+            Assert.Equal(3, table.CountOf(A));
+            Assert.Equal(2, table.CountOf(child));
+        }
+
+        [Fact]
+        public void A_child_of_a_parent_without_regions_starts_with_none()
+        {
+            var table = new RegionTable(records);
+            int parent = Endpoint.Make(1, Endpoint.SlotOf(A)), child = Endpoint.Make(0, 30);
+            table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _);            // the parent slot's last occupant's
+            table.Add(child, Page, VmProtection.Writable, Endpoint.None, out _);        // the child slot's last occupant's
+            records.Occupy(parent);
+            records.Occupy(child);
+            Assert.Equal(0, table.Inherit(parent, child));
+            Assert.Equal(0, table.CountOf(child));
+            Assert.Equal(0, table.Add(child, Page, VmProtection.Writable, Endpoint.None, out ulong first));
+            Assert.Equal(RegionTable.AreaStart, first);
+        }
+
+        [Fact]
         public void A_new_VM_finds_every_region_in_the_records()
         {
             var old = new RegionTable(records);

@@ -1,0 +1,52 @@
+using Lunix.Ipc;
+using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
+
+namespace Lunix.Kernel.Calls
+{
+    // FORK (MINIX's sys_fork, which PM asks of VM and VM of the kernel; here a process asks VM
+    // directly): a0 = the endpoint of a process blocked in a SENDREC to the caller, waiting for
+    // its reply. A copy of it starts in a free slot: a duplicate of its address space (every
+    // writable page copy-on-write in both: AddressSpace.Duplicate), its saved registers and
+    // vector registers, program image (so reports name it), priority, privileges (its signal
+    // manager included) and grant table. The copy waits for the same reply (IpcEngine.Fork): the
+    // caller's answer to each lets it return from that SENDREC. Alarms, IRQ lines, pending
+    // signals and notifications stay with the parent. Returns the child's endpoint; EDEADSRCDST
+    // or EINVAL for a parent that is dead or not waiting for the caller, EAGAIN without a free
+    // slot, ENOMEM without memory for the copy, and then nothing is left of it.
+    internal static unsafe class DoFork
+    {
+        // Slot 0's first endpoint is 0, what the child itself is answered: no child gets it.
+        private const int FirstChildSlot = 1;
+
+        public static long Run(int slot, long endpoint)
+        {
+            if (!IpcDoor.TryResolve(endpoint, out int parent)) return -(long)Errno.EDEADSRCDST;
+            int child = ProcessTable.FindFree(FirstChildSlot);
+            if (child < 0) return -(long)Errno.EAGAIN;
+            Errno refused = IpcDoor.Fork(parent, child, slot, out int childEndpoint);
+            if (refused != Errno.Ok) return -(long)refused;
+            ref Process.Process from = ref ProcessTable.Slot(parent);
+            PagingResult duplicated = from.Space.Duplicate(out AddressSpace space);
+            if (duplicated != PagingResult.Ok)
+            {
+                // Back to a free slot of the same generation, as if the fork had never begun.
+                IpcDoor.Release(child, keepEndpoint: true);
+                return -(long)VmTarget.ErrnoOf(duplicated);
+            }
+
+            ref Process.Process to = ref ProcessTable.Slot(child);
+            to = default;
+            to.Space = space;
+            to.SpaceId = ProcessTable.NewSpaceId();     // VM finds the regions it gives it under this
+            to.Priority = from.Priority;
+            to.GrantTable = from.GrantTable;
+            to.GrantEntries = from.GrantEntries;
+            to.State = ProcessState.Blocked;            // in IPC, until the caller's reply
+            ProcessTable.ImageOf(child) = ProcessTable.ImageOf(parent);
+            *ProcessTable.FrameOf(child) = *ProcessTable.FrameOf(parent);
+            ProcessTable.CopyVectorState(parent, child);
+            return childEndpoint;
+        }
+    }
+}

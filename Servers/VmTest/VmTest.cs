@@ -6,8 +6,9 @@ namespace Lunix.Servers.VmTest
 {
     // The vm suite (suite=vm): checks the VM server from ring 3. Demand-zero regions, copy-on-write
     // after a duplication, map_memory shared and copy-on-write with unmap_memory, a kernel call
-    // suspended on memory not yet there and restarted, and a segmentation fault that reaches the
-    // faulting process's signal manager (this program, for vmpeer). VM's counters
+    // and IPC suspended on memory not yet there and restarted, a message delivered into memory
+    // VM took away, and a segmentation fault that reaches the faulting process's signal manager
+    // (this program, for vmpeer). VM's counters
     // (VirtualMemory.Statistics) show that each fault really went through VM, and how many.
     internal static unsafe class VmTest
     {
@@ -19,7 +20,7 @@ namespace Lunix.Servers.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(9);
+            Tap.Plan(13);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteAfterDuplication());
@@ -28,6 +29,11 @@ namespace Lunix.Servers.VmTest
             failed += Tap.Check(6, "a SAFECOPY into a region not backed yet is suspended, VM backs each page, and the call restarts and completes", SuspendedCallRestarts());
             failed += Tap.Check(7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it", SuspendedCallRefused());
             failed += Tap.Check(8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests", BadRequests());
+            // Before 9, which ends vmpeer: 11 and 12 need it.
+            failed += Tap.Check(10, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives", SuspendedSendReceive());
+            failed += Tap.Check(11, "a RECEIVE into a region not backed yet waits for VM before it takes a message, VM backs each page, and the message arrives intact", SuspendedReceive());
+            failed += Tap.Check(12, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message", RefusedIpcBuffers());
+            failed += Tap.Check(13, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT", RefusedDelivery());
             failed += Tap.Check(9, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
             return failed;
         }
@@ -165,6 +171,91 @@ namespace Lunix.Servers.VmTest
             bool segv = report.Endpoint == BootEndpoints.VmPeer && (report.Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
             return segv && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
                    && Syscalls.KernelCall(KernelCalls.Clear, BootEndpoints.VmPeer) == 0;
+        }
+
+        // The message starts 8 bytes before the end of a touched page, so its words lie in the
+        // next page, untouched: the SENDREC's copy-in waits for VM once. VM then answers the
+        // request (Statistics) with counters that already count that memory request.
+        private static bool SuspendedSendReceive()
+        {
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message* request = (Message*)((ulong)region + Page - 8);
+            request->Type = VmRequests.Statistics;          // a demand-zero fault on the first page
+            bool absent = Umap((ulong)region + Page) == -(int)Errno.EFAULT;
+            return absent && Syscalls.SendReceive(BootEndpoints.Vm, request) == 0
+                   && request->Source == BootEndpoints.Vm && request->Type == VmRequests.Statistics + 1 && request->Word0 == 0
+                   && request->Word1 - before.DemandZeroFaults == 1 && request->Word4 - before.MemoryRequests == 1
+                   && Umap((ulong)region + Page) > 0;
+        }
+
+        // vmpeer sends back a message it is given and waits, queued, until this program receives
+        // it into a buffer straddling two untouched pages: the RECEIVE waits for VM once per page.
+        private static bool SuspendedReceive()
+        {
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message echo = Echo(0x51);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
+            Message* buffer = (Message*)((ulong)region + Page - 32);
+            return Syscalls.Receive(BootEndpoints.VmPeer, buffer) == 0 && IsEcho(buffer, 0x51)
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
+        }
+
+        // The echo stays queued after the refused RECEIVE: vmpeer still waits to hand it over (so
+        // a SEND to it would close a cycle: ELOCKED, instead of a receive that never ends here if
+        // the echo had been taken and lost), and the next RECEIVE gets it.
+        private static bool RefusedIpcBuffers()
+        {
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            bool send = Syscalls.Send(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            Message echo = Echo(0x52);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
+            bool receive = Syscalls.Receive(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            Message probe = Echo(0x53);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &probe) != -(int)Errno.ELOCKED) return false;
+            Message received;
+            return send && receive && Syscalls.Receive(BootEndpoints.VmPeer, &received) == 0 && IsEcho(&received, 0x52)
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 2;
+        }
+
+        // The request asks VM to unmap the region the request itself lies in: VM does, and its
+        // reply cannot be written. The delivery asks VM for the page, VM refuses (no region
+        // there now), and the reply is lost.
+        private static bool RefusedDelivery()
+        {
+            long region = VirtualMemory.Map(Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message* request = (Message*)region;
+            request->Type = VmRequests.Unmap;
+            request->Word0 = region;
+            request->Word1 = (long)Page;
+            return Syscalls.SendReceive(BootEndpoints.Vm, request) == -(int)Errno.EFAULT && Umap((ulong)region) == -(int)Errno.EFAULT
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
+        }
+
+        private static Message Echo(long seed)
+        {
+            Message message = default;
+            message.Type = VmPeerRequests.Echo;
+            message.Word0 = seed;
+            message.Word1 = seed * 3;
+            message.Word2 = -seed;
+            message.Word3 = seed << 40;
+            message.Word4 = ~seed;
+            message.Word5 = seed ^ 0x5A5A;
+            message.Word6 = long.MaxValue - seed;
+            return message;
+        }
+
+        private static bool IsEcho(Message* message, long seed)
+        {
+            Message expected = Echo(seed);
+            return message->Source == BootEndpoints.VmPeer && message->Type == expected.Type
+                   && message->Word0 == expected.Word0 && message->Word1 == expected.Word1 && message->Word2 == expected.Word2
+                   && message->Word3 == expected.Word3 && message->Word4 == expected.Word4 && message->Word5 == expected.Word5
+                   && message->Word6 == expected.Word6;
         }
 
         private static long Umap(ulong address) => Syscalls.KernelCall(KernelCalls.Umap, (long)address, 8);

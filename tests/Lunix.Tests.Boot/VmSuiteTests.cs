@@ -6,12 +6,13 @@ namespace Lunix.Tests.Boot;
 /// The vm suite (kernel option suite=vm): vmtest, a ring-3 program, uses the VM server directly
 /// and through a second process (vmpeer, whose signal manager it is): demand-zero regions,
 /// copy-on-write after duplication, map_memory shared and copy-on-write with unmap_memory, a
-/// SAFECOPY suspended on memory not yet backed and restarted, and a fault reported as SIGSEGV.
+/// SAFECOPY and IPC suspended on memory not yet backed and restarted, a reply delivered into
+/// memory VM took away, and a fault reported as SIGSEGV.
 /// </summary>
 [Collection(CrashReportCollection.Name)]
 public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "vm")
 {
-    // Servers/VmTest/VmTest.cs, in order.
+    // Servers/VmTest/VmTest.cs, by number (10-13 run before 9, which ends vmpeer).
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page" },
@@ -23,6 +24,10 @@ public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : I
         { 7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it" },
         { 8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests" },
         { 9, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
+        { 10, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives" },
+        { 11, "a RECEIVE into a region not backed yet waits for VM before it takes a message, VM backs each page, and the message arrives intact" },
+        { 12, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message" },
+        { 13, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT" },
     };
 
     [Theory]

@@ -31,7 +31,7 @@ namespace Lunix.Servers.VmTest
             failed += Tap.Check(8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests", BadRequests());
             // Before 9, which ends vmpeer: 11 and 12 need it.
             failed += Tap.Check(10, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives", SuspendedSendReceive());
-            failed += Tap.Check(11, "a RECEIVE into a region not backed yet waits for VM before it takes a message, VM backs each page, and the message arrives intact", SuspendedReceive());
+            failed += Tap.Check(11, "a RECEIVE into a region not backed yet waits for VM, VM backs each page, and the message arrives intact", SuspendedReceive());
             failed += Tap.Check(12, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message", RefusedIpcBuffers());
             failed += Tap.Check(13, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT", RefusedDelivery());
             failed += Tap.Check(9, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());

@@ -25,7 +25,7 @@ public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : I
         { 8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests" },
         { 9, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
         { 10, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives" },
-        { 11, "a RECEIVE into a region not backed yet waits for VM before it takes a message, VM backs each page, and the message arrives intact" },
+        { 11, "a RECEIVE into a region not backed yet waits for VM, VM backs each page, and the message arrives intact" },
         { 12, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message" },
         { 13, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT" },
     };

@@ -233,8 +233,9 @@ namespace Lunix.Kernel.Calls
         // page walk on the way of a message that goes through). A page of it that is not mapped
         // at all may be one VM has not backed yet (or has taken away since the call read it):
         // the message stays in the IPC slot, the process waits for VM (VmWait.Delivery), which
-        // answers with the page or a refusal, and the CPU goes to the next process. Otherwise the
-        // message is lost.
+        // answers with the page or a refusal, and the CPU goes to the next process. Otherwise (a
+        // page that refuses writes, VM's own buffer, no VM) the message is lost, and `slot` goes
+        // on: its frame is the one DeliverPending was given.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TrapFrame* Undelivered(int slot)
         {
@@ -243,7 +244,7 @@ namespace Lunix.Kernel.Calls
                 DropDelivery(slot);
                 return ProcessTable.FrameOf(slot);
             }
-            s_deliveryPending[slot] = true;
+            s_deliveryPending[slot] = true;                 // for the next try, once VM answers
             VmSuspension.Delivery(slot, page);
             ref PerCpu cpu = ref CpuLocal.Current;
             TrapFrame* next = Scheduler.PickNext(ref cpu);

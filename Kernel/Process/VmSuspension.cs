@@ -8,8 +8,9 @@ namespace Lunix.Kernel.Process
     // The kernel's side of the VM server (MINIX's RTS_PAGEFAULT and vm_suspend): a process whose
     // page fault, system call or incoming message needs memory VM decides about is taken off the
     // CPU, and VM gets a message in the process's name (IpcEngine.SendOnBehalf): at once when it
-    // waits, else queued behind its other senders. Nothing is kept here for VM to poll. VM answers with VmResolve,
-    // which ends in Resume. Without a live VM, and for VM's own faults, none of this happens.
+    // waits, else queued behind its other senders. Nothing is kept here for VM to poll. VM answers
+    // with VmResolve, which ends in Resume. Without a live VM, and for VM's own faults, none of
+    // this happens.
     public static unsafe class VmSuspension
     {
         public const int VmSlot = BootEndpoints.Vm;
@@ -33,7 +34,7 @@ namespace Lunix.Kernel.Process
             IpcDoor.SendOnBehalf(slot, VmSlot, in message);
         }
 
-        // A system call of `slot` (a kernel call, or an IPC trap copying its message in) touched
+        // A system call of `slot` (a kernel call, or an IPC trap reading its message buffer) touched
         // `page` of `owner`'s memory (the caller's own, or a grant owner's) where nothing is mapped:
         // the call waits, and starts again once VM has backed it. Returns KernelCallTable.Suspended,
         // for the call to return.

@@ -12,10 +12,12 @@ namespace Lunix.Ipc
         // A ring-3 page fault (MINIX's VM_PAGEFAULT): Word0 = address, Word1 = the x86 error code
         // (VmFaultCode bits), Word2 = the identity of the process's address space (VMREGIONS).
         public const int PageFault = 0x0900;
-        // A kernel call that touched memory not there yet (MINIX's VMSUSPEND): Word0 = the page,
-        // Word1 = the endpoint whose memory it is (the caller's or, for SAFECOPY, the grant
-        // owner's), Word2 = 1 for a write, Word3 = the identity of the owner's address space.
-        // Once VM has backed it the call starts again.
+        // Memory not there yet (MINIX's VMSUSPEND): a kernel call or IPC trap touched it (a
+        // SAFECOPY, a message copied in, a RECEIVE's buffer), or a message delivered to the
+        // process is to be written there. Word0 = the page, Word1 = the endpoint whose memory it
+        // is (the process's own or, for SAFECOPY, the grant owner's), Word2 = 1 for a write, Word3 = the identity
+        // of the owner's address space. Once VM has backed it (Retry) the call starts again or the message is written; a refusal
+        // (Fail) is EFAULT for the call, or for the receive whose message is then lost.
         public const int MemoryRequest = 0x0901;
 
         // Anonymous demand-zero memory (mmap): Word0 = length, Word1 = VmProtection; reply Word1 =

@@ -10,9 +10,11 @@ using Lunix.Kernel.Time;
 namespace Lunix.Kernel.Calls
 {
     // The IPC class of system calls: copies the caller's message in, runs the primitive in the
-    // IPC engine, copies a delivered message out, blocks the caller when the primitive blocks,
-    // and wakes every process the primitive released (with its message copied into its own
-    // buffer through its page tables, and its result in its saved RAX).
+    // IPC engine, blocks the caller when the primitive blocks, and wakes every process the
+    // primitive released with its result in its saved RAX. A received message, the caller's or
+    // a released process's, is written to its buffer when that process next returns to ring 3
+    // (DeliverPending). Memory VM has not backed yet makes the call, or the delivery, wait for
+    // VM (VmSuspension) instead of failing with EFAULT.
     internal static unsafe class IpcDoor
     {
         private static IpcEngine s_engine;
@@ -140,22 +142,25 @@ namespace Lunix.Kernel.Calls
             s_buffers[slot] = frame->Rsi;
             SetOutcome(target, Errno.Ok, withMessage: true);
             TrapFrame* next = Scheduler.Handoff(ref cpu, slot, target);
-            DeliverPending(cpu.CurrentProcess);
-            return next;
+            return DeliverPending(cpu.CurrentProcess, next);
         }
 
         // Every other IPC call: copy the caller's message in, run the primitive in the engine,
-        // then block the caller or copy out what it received, and wake whoever the call released.
+        // then block the caller or leave what it received for DeliverPending, and wake whoever
+        // the call released. RECEIVE reads its buffer too, though it only writes it: a buffer
+        // that cannot be read then fails (or waits for VM) before the receive takes a message
+        // from anyone. A buffer read here is still there when the message is written (unless VM
+        // unmapped it meanwhile: then Undelivered), and the check costs no page walk.
         [SkipLocalsInit]
         public static long Dispatch(int slot, int number, TrapFrame* frame)
         {
             int endpoint = (int)frame->Rdi;
             ulong buffer = frame->Rsi;
             Message message;
-            if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive || number == Traps.ReplyReceive)
+            if (number == Traps.Send || number == Traps.SendNonBlocking || number == Traps.SendReceive || number == Traps.ReplyReceive
+                || number == Traps.Receive)
             {
-                Errno copied = ReadMessage(buffer, &message);
-                if (copied != Errno.Ok) return -(long)copied;
+                if (ReadMessage(buffer, &message) != Errno.Ok) return Unreadable(slot, number, buffer);
             }
             else
                 message = default;
@@ -172,19 +177,29 @@ namespace Lunix.Kernel.Calls
                 Traps.SendAsync => s_engine.SendAsync(slot, frame->Rdi, (int)frame->Rsi, now),
                 _ => IpcResult.Fail(Errno.EBADCALL),
             };
-            long status = -(long)result.Error;
             if (result.Blocked)
                 Scheduler.Block(slot);
-            else if (result.HasMessage && WriteIncoming(slot, buffer) != Errno.Ok)
-                status = -(long)Errno.EFAULT;
+            else if (result.HasMessage)
+                s_deliveryPending[slot] = true;
             WakeReleased();
-            return status;
+            return -(long)result.Error;
         }
 
+        // The caller's message buffer could not be read. A page of it that is not mapped at all
+        // may be one VM has not backed yet: the call waits for VM and starts again (MINIX's
+        // VMSUSPEND), asking for a writable page when the call will receive into it. EFAULT when
+        // nothing is absent, without VM, or (later) when VM refuses. Nothing has happened yet, so
+        // making the call again from the start is safe.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long Unreadable(int slot, int number, ulong buffer) =>
+            VmSuspension.Serves(slot) && VmSuspension.FindAbsent(slot, buffer, Message.Size, out ulong page)
+                ? VmSuspension.KernelCall(slot, slot, page, write: number != Traps.Send && number != Traps.SendNonBlocking)
+                : -(long)Errno.EFAULT;
+
         // A released process gets its status in its saved RAX now; its message waits in its IPC
-        // slot and is written to its buffer when it next runs (MINIX's MF_DELIVERMSG), through
-        // its own page tables, then loaded: no page walk here, and one copy however many
-        // processes a call releases.
+        // slot and is written to its buffer when it next runs (MINIX's MF_DELIVERMSG), with its
+        // own page tables loaded: no page walk here, and one copy however many processes a call
+        // releases.
         private static void WakeReleased()
         {
             while (s_engine.TakeResumed(out Resumption resumption))
@@ -208,19 +223,49 @@ namespace Lunix.Kernel.Calls
             ProcessTable.FrameOf(slot)->Rax = (ulong)-(long)error;
         }
 
-        // Called with `slot`'s address space loaded, just before it returns to ring 3.
+        // Called with `slot`'s address space loaded, just before `next`, its frame, returns to
+        // ring 3: returns the frame to resume, another process's if this one's message has to
+        // wait for VM.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void DeliverPending(int slot)
-        {
-            if (s_deliveryPending[slot]) Deliver(slot);
-        }
+        public static TrapFrame* DeliverPending(int slot, TrapFrame* next) =>
+            s_deliveryPending[slot] ? Deliver(slot, next) : next;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Deliver(int slot)
+        private static TrapFrame* Deliver(int slot, TrapFrame* next)
         {
             s_deliveryPending[slot] = false;
-            if (WriteIncoming(slot, s_buffers[slot]) != Errno.Ok)
-                ProcessTable.FrameOf(slot)->Rax = unchecked((ulong)-(long)Errno.EFAULT);
+            if (WriteIncoming(slot, s_buffers[slot]) == Errno.Ok) return next;
+            return Undelivered(slot);
+        }
+
+        // The receiver's buffer cannot take its message (only ever after the copy faulted: no
+        // page walk on the way of a message that goes through). A page of it that is not mapped
+        // at all may be one VM has not backed yet (or has taken away since the call read it):
+        // the message stays in the IPC slot, the process waits for VM (VmWait.Delivery), which
+        // answers with the page or a refusal, and the CPU goes to the next process. Otherwise (a
+        // page that refuses writes, VM's own buffer, no VM) the message is lost, and `slot` goes
+        // on: its frame is the one DeliverPending was given.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static TrapFrame* Undelivered(int slot)
+        {
+            if (!VmSuspension.Serves(slot) || !VmSuspension.FindAbsent(slot, s_buffers[slot], Message.Size, out ulong page))
+            {
+                DropDelivery(slot);
+                return ProcessTable.FrameOf(slot);
+            }
+            s_deliveryPending[slot] = true;                 // for the next try, once VM answers
+            VmSuspension.Delivery(slot, page);
+            ref PerCpu cpu = ref CpuLocal.Current;
+            TrapFrame* next = Scheduler.PickNext(ref cpu);
+            return DeliverPending(cpu.CurrentProcess, next);
+        }
+
+        // A message that cannot be delivered is lost, and the call that received it fails with
+        // EFAULT (MINIX's delivermsg). Also VM's refusal of a delivery it was asked to back.
+        public static void DropDelivery(int slot)
+        {
+            s_deliveryPending[slot] = false;
+            ProcessTable.FrameOf(slot)->Rax = unchecked((ulong)-(long)Errno.EFAULT);
         }
 
         // A message between a user buffer of the loaded address space and the kernel.

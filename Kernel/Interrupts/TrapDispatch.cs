@@ -56,8 +56,7 @@ namespace Lunix.Kernel.Interrupts
                 if (vector == Vectors.LocalApicTimer || vector == Vectors.FirstIrq) Scheduler.Tick(slot);
             }
             TrapFrame* next = Scheduler.PickNext(ref cpu);
-            IpcDoor.DeliverPending(cpu.CurrentProcess);
-            return next;
+            return IpcDoor.DeliverPending(cpu.CurrentProcess, next);
         }
 
         private static void Exception(TrapFrame* frame)

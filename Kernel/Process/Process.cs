@@ -5,10 +5,14 @@ namespace Lunix.Kernel.Process
     // Suspended: it faulted and waits for its signal manager (RS) to restart or clear it; its slot,
     // endpoint and memory are kept until then. Stopped: it faulted with no manager, and only its
     // record is left. AwaitingVm: off the CPU until the VM server resolves its page fault or backs
-    // the memory its kernel call needs (MINIX's RTS_PAGEFAULT and RTS_VMREQUEST; VmWait says which).
+    // the memory its system call or its incoming message needs (MINIX's RTS_PAGEFAULT and
+    // RTS_VMREQUEST; VmWait says which).
     public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm }
 
-    public enum VmWait { PageFault, KernelCall }
+    // PageFault: its faulting instruction runs again. KernelCall: a kernel call or IPC trap starts
+    // again from its `syscall`. Delivery: a message it received waits in its IPC slot to be
+    // written to its buffer (MINIX's MF_DELIVERMSG with vm_suspend).
+    public enum VmWait { PageFault, KernelCall, Delivery }
 
     // One process slot: its address space and what the scheduler needs. What the boot image gave
     // it (name, symbols, whether it is a daemon) is its ProgramImage (ProcessTable.ImageOf). Its

@@ -6,10 +6,11 @@ using Lunix.Kernel.Memory;
 namespace Lunix.Kernel.Process
 {
     // The kernel's side of the VM server (MINIX's RTS_PAGEFAULT and vm_suspend): a process whose
-    // page fault or kernel call needs memory VM decides about is taken off the CPU, and VM gets a
-    // message in the process's name (IpcEngine.SendOnBehalf): at once when it waits, else queued
-    // behind its other senders. Nothing is kept here for VM to poll. VM answers with VmResolve,
-    // which ends in Resume. Without a live VM, and for VM's own faults, none of this happens.
+    // page fault, system call or incoming message needs memory VM decides about is taken off the
+    // CPU, and VM gets a message in the process's name (IpcEngine.SendOnBehalf): at once when it
+    // waits, else queued behind its other senders. Nothing is kept here for VM to poll. VM answers
+    // with VmResolve, which ends in Resume. Without a live VM, and for VM's own faults, none of
+    // this happens.
     public static unsafe class VmSuspension
     {
         public const int VmSlot = BootEndpoints.Vm;
@@ -41,12 +42,24 @@ namespace Lunix.Kernel.Process
             IpcDoor.SendOnBehalf(slot, VmSlot, in message);
         }
 
-        // A kernel call of `slot` touched `page` of `owner`'s memory (the caller's own, or a grant
-        // owner's) where nothing is mapped: the call waits, and starts again once VM has backed it.
-        // Returns KernelCallTable.Suspended, for the call to return.
+        // A system call of `slot` (a kernel call, or an IPC trap reading its message buffer) touched
+        // `page` of `owner`'s memory (the caller's own, or a grant owner's) where nothing is mapped:
+        // the call waits, and starts again once VM has backed it. Returns KernelCallTable.Suspended,
+        // for the call to return.
         public static long KernelCall(int slot, int owner, ulong page, bool write)
         {
-            Hold(slot, VmWait.KernelCall);
+            Request(slot, VmWait.KernelCall, owner, page, write);
+            return KernelCallTable.Suspended;
+        }
+
+        // A message for `slot` could not be written to its buffer, at `page`, where nothing is
+        // mapped: it stays in the process's IPC slot (IpcDoor) and is written when the process
+        // next runs, once VM has backed the page.
+        public static void Delivery(int slot, ulong page) => Request(slot, VmWait.Delivery, slot, page, write: true);
+
+        private static void Request(int slot, VmWait wait, int owner, ulong page, bool write)
+        {
+            Hold(slot, wait);
             Message message = default;
             message.Type = VmRequests.MemoryRequest;
             message.Word0 = (long)page;
@@ -54,7 +67,6 @@ namespace Lunix.Kernel.Process
             message.Word2 = write ? 1 : 0;
             message.Word3 = (long)ProcessTable.Slot(owner).SpaceId;
             IpcDoor.SendOnBehalf(slot, VmSlot, in message);
-            return KernelCallTable.Suspended;
         }
 
         // The first page of [address, address + length) that `slot` does not map at all, if any:
@@ -77,23 +89,32 @@ namespace Lunix.Kernel.Process
             return ref process;
         }
 
-        // VM's verdict on a waiting process. Allowed: a fault retries its instruction; a kernel
-        // call starts again from its `syscall`, with the registers it was made with. Refused: a
-        // fault is reported and raised as SIGSEGV (UserFaults.Stop); a kernel call fails with EFAULT.
+        // VM's verdict on a waiting process. Allowed: a fault retries its instruction; a system
+        // call starts again from its `syscall`, with the registers it was made with; a delivery is
+        // tried again when the process next runs. Refused: a fault is reported and raised as
+        // SIGSEGV (UserFaults.Stop); a system call fails with EFAULT; the message is lost and the
+        // call that received it fails with EFAULT (IpcDoor.DropDelivery, as MINIX).
         public static void Resume(int slot, bool allowed)
         {
             ref Process process = ref ProcessTable.Slot(slot);
             TrapFrame* frame = ProcessTable.FrameOf(slot);
-            if (process.VmWait == VmWait.PageFault)
+            switch (process.VmWait)
             {
-                if (!allowed)
-                {
-                    UserFaults.Stop(slot, frame, process.FaultAddress);
-                    return;
-                }
+                case VmWait.PageFault:
+                    if (!allowed)
+                    {
+                        UserFaults.Stop(slot, frame, process.FaultAddress);
+                        return;
+                    }
+                    break;
+                case VmWait.KernelCall:
+                    if (allowed) frame->Rip -= SyscallLength;
+                    else frame->Rax = unchecked((ulong)-(long)Errno.EFAULT);
+                    break;
+                case VmWait.Delivery:
+                    if (!allowed) IpcDoor.DropDelivery(slot);
+                    break;
             }
-            else if (allowed) frame->Rip -= SyscallLength;
-            else frame->Rax = unchecked((ulong)-(long)Errno.EFAULT);
             Scheduler.MakeRunnable(slot);
         }
 

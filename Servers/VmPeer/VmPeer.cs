@@ -6,7 +6,8 @@ namespace Lunix.Servers.VmPeer
 {
     // The vm suite's second process: it reads, writes and translates addresses of its own space
     // when vmtest asks (Ipc/VmPeerRequests.cs), so vmtest sees memory it shared from the other
-    // side. vmtest is its signal manager: a read outside its regions is the suite's SIGSEGV.
+    // side, and sends back what it is given (a message for vmtest to receive). vmtest is its
+    // signal manager: a read outside its regions is the suite's SIGSEGV.
     internal static unsafe class VmPeer
     {
         [RuntimeExport("LunixProgramMain")]
@@ -22,6 +23,7 @@ namespace Lunix.Servers.VmPeer
                     case VmPeerRequests.Read: message.Word1 = *word; break;
                     case VmPeerRequests.Write: *word = message.Word1; break;
                     case VmPeerRequests.Umap: message.Word1 = Syscalls.KernelCall(KernelCalls.Umap, message.Word0, 8); break;
+                    case VmPeerRequests.Echo: break;
                     default: continue;
                 }
                 Syscalls.Send(BootEndpoints.VmTest, &message);

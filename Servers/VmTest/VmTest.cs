@@ -7,9 +7,10 @@ namespace Lunix.Servers.VmTest
 {
     // The vm suite (suite=vm): checks the VM server from ring 3. Demand-zero regions, copy-on-write
     // after a duplication, map_memory shared and copy-on-write with unmap_memory, a kernel call
-    // suspended on memory not yet there and restarted, a segmentation fault that reaches the
-    // faulting process's signal manager (this program, for vmpeer), and fork: copy-on-write
-    // between this program and its child, and the refusals. VM's counters
+    // and IPC suspended on memory not yet there and restarted, a message delivered into memory
+    // VM took away, a segmentation fault that reaches the faulting process's signal manager (this
+    // program, for vmpeer), and fork: copy-on-write between this program and its child, and the
+    // refusals. VM's counters
     // (VirtualMemory.Statistics) show that each fault really went through VM, and how many.
     internal static unsafe class VmTest
     {
@@ -31,18 +32,23 @@ namespace Lunix.Servers.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(11);
+            Tap.Plan(15);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
-            failed += Tap.Check(3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteAfterDuplication());
+            failed += Tap.Check(3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteOfWrittenData());
             failed += Tap.Check(4, "map_memory shared: both map the same frame and each sees the other's writes", SharedMapMemory());
             failed += Tap.Check(5, "map_memory copy-on-write then unmap_memory: the other side loses the page, and the page left alone is written in place", CopyOnWriteMapMemoryThenUnmap());
             failed += Tap.Check(6, "a SAFECOPY into a region not backed yet is suspended, VM backs each page, and the call restarts and completes", SuspendedCallRestarts());
             failed += Tap.Check(7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it", SuspendedCallRefused());
             failed += Tap.Check(8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests", BadRequests());
-            failed += Tap.Check(9, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
-            failed += Tap.Check(10, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
-            failed += Tap.Check(11, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
+            // Before 13, which ends vmpeer: 10 and 11 need it.
+            failed += Tap.Check(9, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives", SuspendedSendReceive());
+            failed += Tap.Check(10, "a RECEIVE into a region not backed yet waits for VM, VM backs each page, and the message arrives intact", SuspendedReceive());
+            failed += Tap.Check(11, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message", RefusedIpcBuffers());
+            failed += Tap.Check(12, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT", RefusedDelivery());
+            failed += Tap.Check(13, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
+            failed += Tap.Check(14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
+            failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
             return failed;
         }
 
@@ -74,7 +80,7 @@ namespace Lunix.Servers.VmTest
                    && again > 0 && again != region && *(long*)again == 0;
         }
 
-        private static bool CopyOnWriteAfterDuplication()
+        private static bool CopyOnWriteOfWrittenData()
         {
             long source = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (source < 0) return false;
@@ -314,6 +320,91 @@ namespace Lunix.Servers.VmTest
             freeFrames = info[1];
             slotsInUse = info[2];
             return ok;
+        }
+
+        // The message starts 8 bytes before the end of a touched page, so its words lie in the
+        // next page, untouched: the SENDREC's copy-in waits for VM once. VM then answers the
+        // request (Statistics) with counters that already count that memory request.
+        private static bool SuspendedSendReceive()
+        {
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message* request = (Message*)((ulong)region + Page - 8);
+            request->Type = VmRequests.Statistics;          // a demand-zero fault on the first page
+            bool absent = Umap((ulong)region + Page) == -(int)Errno.EFAULT;
+            return absent && Syscalls.SendReceive(BootEndpoints.Vm, request) == 0
+                   && request->Source == BootEndpoints.Vm && request->Type == VmRequests.Statistics + 1 && request->Word0 == 0
+                   && request->Word1 - before.DemandZeroFaults == 1 && request->Word4 - before.MemoryRequests == 1
+                   && Umap((ulong)region + Page) > 0;
+        }
+
+        // vmpeer sends back a message it is given and waits, queued, until this program receives
+        // it into a buffer straddling two untouched pages: the RECEIVE waits for VM once per page.
+        private static bool SuspendedReceive()
+        {
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message echo = Echo(0x51);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
+            Message* buffer = (Message*)((ulong)region + Page - 32);
+            return Syscalls.Receive(BootEndpoints.VmPeer, buffer) == 0 && IsEcho(buffer, 0x51)
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
+        }
+
+        // The echo stays queued after the refused RECEIVE: vmpeer still waits to hand it over (so
+        // a SEND to it would close a cycle: ELOCKED, instead of a receive that never ends here if
+        // the echo had been taken and lost), and the next RECEIVE gets it.
+        private static bool RefusedIpcBuffers()
+        {
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            bool send = Syscalls.Send(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            Message echo = Echo(0x52);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
+            bool receive = Syscalls.Receive(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            Message probe = Echo(0x53);
+            if (Syscalls.Send(BootEndpoints.VmPeer, &probe) != -(int)Errno.ELOCKED) return false;
+            Message received;
+            return send && receive && Syscalls.Receive(BootEndpoints.VmPeer, &received) == 0 && IsEcho(&received, 0x52)
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 2;
+        }
+
+        // The request asks VM to unmap the region the request itself lies in: VM does, and its
+        // reply cannot be written. The delivery asks VM for the page, VM refuses (no region
+        // there now), and the reply is lost.
+        private static bool RefusedDelivery()
+        {
+            long region = VirtualMemory.Map(Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            Message* request = (Message*)region;
+            request->Type = VmRequests.Unmap;
+            request->Word0 = region;
+            request->Word1 = (long)Page;
+            return Syscalls.SendReceive(BootEndpoints.Vm, request) == -(int)Errno.EFAULT && Umap((ulong)region) == -(int)Errno.EFAULT
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
+        }
+
+        private static Message Echo(long seed)
+        {
+            Message message = default;
+            message.Type = VmPeerRequests.Echo;
+            message.Word0 = seed;
+            message.Word1 = seed * 3;
+            message.Word2 = -seed;
+            message.Word3 = seed << 40;
+            message.Word4 = ~seed;
+            message.Word5 = seed ^ 0x5A5A;
+            message.Word6 = long.MaxValue - seed;
+            return message;
+        }
+
+        private static bool IsEcho(Message* message, long seed)
+        {
+            Message expected = Echo(seed);
+            return message->Source == BootEndpoints.VmPeer && message->Type == expected.Type
+                   && message->Word0 == expected.Word0 && message->Word1 == expected.Word1 && message->Word2 == expected.Word2
+                   && message->Word3 == expected.Word3 && message->Word4 == expected.Word4 && message->Word5 == expected.Word5
+                   && message->Word6 == expected.Word6;
         }
 
         private static long Umap(ulong address) => Syscalls.KernelCall(KernelCalls.Umap, (long)address, 8);

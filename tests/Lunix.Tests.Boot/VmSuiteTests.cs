@@ -5,27 +5,32 @@ namespace Lunix.Tests.Boot;
 /// <summary>
 /// The vm suite (kernel option suite=vm): vmtest, a ring-3 program, uses the VM server directly
 /// and through a second process (vmpeer, whose signal manager it is): demand-zero regions,
-/// copy-on-write after duplication, map_memory shared and copy-on-write with unmap_memory, a
-/// SAFECOPY suspended on memory not yet backed and restarted, a fault reported as SIGSEGV, and
-/// fork: copy-on-write between vmtest and its child, and the refusals.
+/// copy-on-write map_memory of written data, map_memory shared and copy-on-write with unmap_memory, a
+/// SAFECOPY and IPC suspended on memory not yet backed and restarted, a reply delivered into
+/// memory VM took away, a fault reported as SIGSEGV, and fork: copy-on-write between vmtest and
+/// its child, and the refusals.
 /// </summary>
 [Collection(CrashReportCollection.Name)]
 public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "vm")
 {
-    // Servers/VmTest/VmTest.cs, in order.
+    // Servers/VmTest/VmTest.cs, by number (10-13 run before 9, which ends vmpeer).
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page" },
         { 2, "munmap removes a region and its pages, and a new region starts zeroed" },
-        { 3, "copy-on-write after duplication: each side's first write copies only its page (a VM fault each), the other keeps the old data" },
+        { 3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data" },
         { 4, "map_memory shared: both map the same frame and each sees the other's writes" },
         { 5, "map_memory copy-on-write then unmap_memory: the other side loses the page, and the page left alone is written in place" },
         { 6, "a SAFECOPY into a region not backed yet is suspended, VM backs each page, and the call restarts and completes" },
         { 7, "a SAFECOPY into memory outside every region fails with EFAULT once VM refuses it" },
         { 8, "VM refuses bad requests: empty or unknown protection, ranges outside the caller's regions, a dead target, unknown requests" },
-        { 9, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
-        { 10, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each" },
-        { 11, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames" },
+        { 9, "a SENDREC whose message reaches into a page not backed yet waits for VM and restarts: VM gets the request and its reply arrives" },
+        { 10, "a RECEIVE into a region not backed yet waits for VM, VM backs each page, and the message arrives intact" },
+        { 11, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message" },
+        { 12, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT" },
+        { 13, "a fault outside every region reaches the process's signal manager as SIGSEGV" },
+        { 14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each" },
+        { 15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames" },
     };
 
     [Theory]

@@ -63,6 +63,36 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(vm, m.Engine[2].SendTo);
         }
 
+        // A message whose buffer could not be written waits in the receiver's slot while the
+        // kernel asks VM for the page in the receiver's name (IpcDoor.Undelivered): nothing that
+        // reaches the receiver meanwhile, nor VM taking the request, may overwrite it.
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void A_message_awaiting_delivery_stays_while_the_process_asks_VM(bool vmWaiting)
+        {
+            var m = new IpcMachine();
+            m.Spawn(1);
+            int receiver = m.Spawn(2);
+            int sender = m.Spawn(3);
+            m.Spawn(4);
+            m.Receive(2, Endpoint.Any);
+            Completed(m.Send(3, receiver, 7));
+            Assert.Equal(new Resumption(2, true, Errno.Ok), m.ResumptionOf(2));
+            if (vmWaiting) m.Receive(1, Endpoint.Any);
+            Message request = default;
+            request.Type = VmRequests.MemoryRequest;
+            m.Engine.SendOnBehalf(2, 1, request);
+            m.Drain(default);
+            Assert.True(m.Send(4, receiver, 8).Blocked);    // queued: the receiver is not receiving
+            m.Notify(3, receiver);
+            if (!vmWaiting) Completed(m.Receive(1, Endpoint.Any), withMessage: true);
+            Assert.Equal(receiver, m.Incoming(1).Source);
+            Assert.Equal(VmRequests.MemoryRequest, m.Incoming(1).Type);
+            Assert.Equal(7, m.Incoming(2).Type);
+            Assert.Equal(sender, m.Incoming(2).Source);
+        }
+
         [Fact]
         public void A_queued_message_is_dropped_and_its_process_released_when_the_receiver_exits()
         {

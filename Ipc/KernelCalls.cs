@@ -4,11 +4,12 @@ namespace Lunix.Ipc
     // RDI, RSI, RDX, R10 as for every trap; each call is allowed only by the caller's call mask.
     public static class KernelCalls
     {
-        public const int GetInfo = 1;     // a0 = InfoKernel, InfoBootServices, InfoBootParameters or InfoRsRequests, a1 = buffer, a2 = its capacity in entries
+        public const int GetInfo = 1;     // a0 = InfoKernel, InfoBootServices, InfoBootParameters, InfoRsRequests or InfoSpawnedAt, a1 = buffer, a2 = its capacity in entries
         public const int InfoKernel = 1;
         public const int InfoBootServices = 2;
         public const int InfoBootParameters = 3;
         public const int InfoRsRequests = 4;  // the text of the rs.do option (ASCII, a2 = buffer bytes); returns its length
+        public const int InfoSpawnedAt = 5;   // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
         public const int Times = 2;
         public const int SetAlarm = 3;
         public const int IrqCtl = 4;      // a0 = IrqAttach/IrqEnable/IrqDetach, a1 = ISA line
@@ -45,8 +46,8 @@ namespace Lunix.Ipc
 
 
         // Live update (RS's calls; the caller must manage both processes).
-        public const int Update = 18;        // a0 = a service's endpoint, a1 = its new version's: the two programs trade slots
-        public const int Spawn = 25;         // a0 = endpoint: a second copy of its program (the new version); returns its endpoint
+        public const int Update = 18;        // a0 = a service's endpoint, a1 = its new version's: the two programs trade slots (RS: itself and its copy)
+        public const int Spawn = 25;         // a0 = endpoint (RS: itself): a second copy of its program (the new version), held until UPDATE; returns its endpoint
 
         public const int Abort = 26;         // a0 = reason (ASCII), a1 = its length: panic (RS: a critical service cannot be brought back)
 

@@ -55,8 +55,10 @@ namespace Lunix.Kernel.Boot
         {
             // The system services, always started: RS first (it initialises the others in this
             // order), then the services it manages.
-            // RS is its own signal manager (as in MINIX): nobody restarts it, so a crash of RS is a panic.
-            new Entry { Module = "rs", Slot = BootEndpoints.Rs, Priority = 1, Daemon = true, Calls = Basic | Clock | ServiceCalls,
+            // RS is its own signal manager (as in MINIX): nobody restarts it, so a crash of RS is a
+            // panic, except while it updates itself (its old version is then its backup manager).
+            // Grants: the old RS hands its state to the new one through a grant.
+            new Entry { Module = "rs", Slot = BootEndpoints.Rs, Priority = 1, Daemon = true, Calls = Basic | Clock | ServiceCalls | Grants,
                         Traps = AllTraps, SendTo = AllSlots, SignalManager = BootEndpoints.Rs },
             // The data store answers and notifies whoever asks it, so it may send to every slot.
             new Entry { Module = "ds", Slot = BootEndpoints.Ds, Priority = 2, Daemon = true, Calls = Basic | Grants,

@@ -5,7 +5,9 @@ using Lunix.Kernel.Process;
 namespace Lunix.Kernel.Calls
 {
     // CLEAR: end a process the caller manages (MINIX's sys_clear): RS takes down a service that
-    // failed its initialisation or cannot be restarted. Its endpoint dies with it.
+    // failed its initialisation or cannot be restarted. Its endpoint dies with it. The new RS of
+    // RS's own live update clears the old version, which was its backup signal manager: from now
+    // on a crash of RS is a panic again.
     internal static class DoClear
     {
         public static long Run(int slot, long endpoint)
@@ -13,6 +15,8 @@ namespace Lunix.Kernel.Calls
             Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             SystemConsole.Print("lunix: %s (slot %d) cleared by %s\n", ProcessTable.ImageOf(target).Name, target, ProcessTable.ImageOf(slot).Name);
+            ref Ipc.Privileges caller = ref IpcDoor.PrivilegesOf(slot);
+            if (caller.TryGetBackupSignalManager(out int backup) && backup == endpoint) caller.ClearBackupSignalManager();
             ProcessLifecycle.End(target, ProcessState.Free);
             return 0;
         }

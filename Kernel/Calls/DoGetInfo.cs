@@ -10,7 +10,9 @@ namespace Lunix.Kernel.Calls
     // KernelInfo: total frames, free frames, process slots in use, process slots in all, as four
     // 64-bit words. BootServices: the boot image's services RS manages (Ipc/BootServices.cs), up
     // to a2 entries; returns how many were written. BootParameters: the options ring-3 programs
-    // read (Ipc/BootParameters.cs).
+    // read (Ipc/BootParameters.cs). SpawnedAt: the endpoint SPAWN loaded the caller's program at,
+    // as the result: how RS's new version, which runs only once UPDATE has moved it into RS's
+    // slot, knows that it is one and where the old version that will initialise it now is.
     internal static unsafe class DoGetInfo
     {
         public static long Run(int slot, ulong what, ulong buffer, long capacity)
@@ -18,6 +20,7 @@ namespace Lunix.Kernel.Calls
             if (what == KernelCalls.InfoBootServices) return Services(buffer, capacity);
             if (what == KernelCalls.InfoBootParameters) return Parameters(buffer);
             if (what == KernelCalls.InfoRsRequests) return RsRequests(buffer, capacity);
+            if (what == KernelCalls.InfoSpawnedAt) return ProcessTable.Slot(slot).SpawnedAt;
             if (what != KernelCalls.InfoKernel) return -(long)Errno.EINVAL;
             ulong* info = stackalloc ulong[4];
             info[0] = PhysicalMemory.Frames.TotalFrames;

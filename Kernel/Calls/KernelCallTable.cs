@@ -12,6 +12,10 @@ namespace Lunix.Kernel.Calls
         // RAX still holds the trap number, for the call to be made again. No Errno is this.
         public const long Suspended = long.MinValue;
 
+        // What a call returns when it moved its caller to another slot (UPDATE by RS of itself): the
+        // result is already in the caller's new frame, and the dispatcher's frame is another's.
+        public const long CallerMoved = long.MinValue + 1;
+
         public static long Dispatch(int slot, TrapFrame* frame)
         {
             int trapClass = (int)(frame->Rax >> 16);

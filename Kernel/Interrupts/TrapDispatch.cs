@@ -45,8 +45,9 @@ namespace Lunix.Kernel.Interrupts
                 TrapFrame* exchanged = IpcDoor.TryFastPath(ref cpu, slot, frame);
                 if (exchanged != null) return exchanged;
                 long result = KernelCallTable.Dispatch(slot, frame);
-                // A call suspended for VM keeps its registers, to be made again.
-                if (result != KernelCallTable.Suspended) frame->Rax = (ulong)result;
+                // A call suspended for VM keeps its registers, to be made again; a caller that
+                // moved has its result in its new slot's frame.
+                if (result != KernelCallTable.Suspended && result != KernelCallTable.CallerMoved) frame->Rax = (ulong)result;
             }
             else if (vector < Vectors.ExceptionCount)
                 UserFaults.Take(slot, frame);

@@ -84,6 +84,28 @@ namespace Lunix.Kernel.Ipc
 
         public void SetSignalManager(int slot) => signalManagerPlusOne = slot + 1;
 
+        // A process that is its own signal manager (RS) has, while it live-updates itself, a
+        // backup manager (MINIX's s_bak_sig_mgr): its old version, which takes the signals the
+        // kernel would otherwise have to panic for and rolls the update back. Kept as an
+        // endpoint, not a slot: once that process ends its endpoint names nobody, so a later
+        // occupant of the slot never inherits the role. UPDATE sets and clears it.
+        private int backupSignalManager;
+        private bool hasBackupSignalManager;
+
+        public readonly bool TryGetBackupSignalManager(out int endpoint)
+        {
+            endpoint = backupSignalManager;
+            return hasBackupSignalManager;
+        }
+
+        public void SetBackupSignalManager(int endpoint)
+        {
+            backupSignalManager = endpoint;
+            hasBackupSignalManager = true;
+        }
+
+        public void ClearBackupSignalManager() => hasBackupSignalManager = false;
+
         // Every primitive, every destination: the boot-image default for system processes that
         // do not list their rights.
         public static Privileges AllIpc()

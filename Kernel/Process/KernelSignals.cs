@@ -12,7 +12,10 @@ namespace Lunix.Kernel.Process
     // non-termination signal to it as a message, ends it for a termination signal).
     // A process without a live manager is handled here: a termination signal ends it. A process
     // that is its own manager (RS) has nobody to bring it back: a termination signal or a crash
-    // of it is a panic (MINIX's cause_sig: "sig manager gets lethal signal for itself").
+    // of it is a panic (MINIX's cause_sig: "sig manager gets lethal signal for itself"), except
+    // while RS updates itself: then its signals go to its backup manager, the old version, which
+    // rolls the update back (MINIX's s_bak_sig_mgr). The backup keeps the role until the
+    // rollback's UPDATE ends it, since that UPDATE is allowed only to the backup.
     public static class KernelSignals
     {
         public static void Raise(int slot, int signal)
@@ -34,23 +37,26 @@ namespace Lunix.Kernel.Process
         // caller then stops it for good).
         public static bool SuspendForManager(int slot, int signal)
         {
-            if (IsOwnManager(slot)) LethalToOwnManager(slot, signal);
-            if (!TryManagerOf(slot, out _)) return false;
+            if (!TryManagerOf(slot, out _))
+            {
+                if (IsOwnManager(slot)) LethalToOwnManager(slot, signal);
+                return false;
+            }
             Scheduler.Remove(slot);
             ProcessTable.Slot(slot).State = ProcessState.Suspended;
             Raise(slot, signal);
             return true;
         }
 
-        // GETKSIG: the first process managed by `manager` with signals pending, whose set is
-        // taken (cleared); false when there is none.
+        // GETKSIG: the first process whose signals `manager` handles (as its manager, or as the
+        // backup of RS) with signals pending, whose set is taken (cleared); false when there is none.
         public static bool TakePending(int manager, out int slot, out uint signals)
         {
             for (slot = 0; slot < ProcessTable.Slots; slot++)
             {
                 ref Process process = ref ProcessTable.Slot(slot);
-                if (process.PendingSignals == 0 || process.State == ProcessState.Free) continue;
-                if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int its) || its != manager) continue;
+                if (process.PendingSignals == 0 || process.State == ProcessState.Free || slot == manager) continue;
+                if (!TryManagerOf(slot, out int its) || its != manager) continue;
                 signals = process.PendingSignals;
                 process.PendingSignals = 0;
                 return true;
@@ -59,14 +65,26 @@ namespace Lunix.Kernel.Process
             return false;
         }
 
-        private static bool IsOwnManager(int slot) => IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
+        public static bool IsOwnManager(int slot) => IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
+
+        // The slot of the live backup manager of a process that is its own manager: the old RS
+        // while RS updates itself.
+        public static bool TryBackupOf(int slot, out int backup)
+        {
+            backup = -1;
+            return IsOwnManager(slot) && IpcDoor.PrivilegesOf(slot).TryGetBackupSignalManager(out int endpoint)
+                   && IpcDoor.TryResolve(endpoint, out backup) && ProcessTable.Slot(backup).IsLive;
+        }
 
         private static void LethalToOwnManager(int slot, int signal) =>
             Panic.Now("%s (slot %d) is its own signal manager and got lethal signal %d: nobody can restart it", ProcessTable.ImageOf(slot).Name, slot, signal);
 
+        // The live process that handles the process's signals: its manager, or for a process that
+        // is its own manager, its backup.
         private static bool TryManagerOf(int slot, out int manager)
         {
-            if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out manager) || manager == slot) return false;
+            if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out manager)) return false;
+            if (manager == slot) return TryBackupOf(slot, out manager);
             return ProcessTable.Slot(manager).IsLive;
         }
     }

@@ -6,8 +6,10 @@ namespace Lunix.Kernel.Process
     // endpoint and memory are kept until then. Stopped: it faulted with no manager, and only its
     // record is left. AwaitingVm: off the CPU until the VM server resolves its page fault or backs
     // the memory its system call or its incoming message needs (MINIX's RTS_PAGEFAULT and
-    // RTS_VMREQUEST; VmWait says which).
-    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm }
+    // RTS_VMREQUEST; VmWait says which). Held: a live update's new version, loaded by SPAWN, that
+    // first runs when UPDATE moves it to the service's slot (so that it never runs anywhere else,
+    // RS's own new version included).
+    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm, Held }
 
     // PageFault: its faulting instruction runs again. KernelCall: a kernel call or IPC trap starts
     // again from its `syscall`. Delivery: a message it received waits in its IPC slot to be
@@ -31,6 +33,7 @@ namespace Lunix.Kernel.Process
         public VmWait VmWait;                   // while AwaitingVm: what for
         public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
         public ulong SpaceId;                   // names Space for VM: never reused, so VM knows a new space from an old one
+        public int SpawnedAt;                   // the endpoint SPAWN loaded this program at (GETINFO InfoSpawnedAt), else Endpoint.None
 
         // A process that still runs or will run again: not free, not stopped or kept for its manager.
         public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;

@@ -56,6 +56,7 @@ namespace Lunix.Kernel.Process
             process.Space = space;
             process.SpaceId = ProcessTable.NewSpaceId();
             process.Priority = program.Priority;
+            process.SpawnedAt = Endpoint.None;
             ProcessTable.ImageOf(slot) = program;
             Arch.X86.TrapFrame* frame = ProcessTable.FrameOf(slot);
             *frame = default;

@@ -11,6 +11,18 @@ namespace Lunix.SystemLibrary
         // Never moved (Lunix's heaps do not move objects), so the kernel's registered address holds.
         private static readonly AsyncEntry[] s_table = new AsyncEntry[Entries];
 
+        // Whether every message sent so far was delivered (or failed). RS updates itself only
+        // then: the table, in its memory, goes with the old version.
+        public static bool AllDelivered
+        {
+            get
+            {
+                for (int i = 0; i < Entries; i++)
+                    if ((s_table[i].Flags & AsyncFlags.Valid) != 0 && (s_table[i].Flags & AsyncFlags.Done) == 0) return false;
+                return true;
+            }
+        }
+
         public static int Send(int destination, in Message message)
         {
             int free = -1;

@@ -29,34 +29,45 @@ namespace Lunix.SystemLibrary
         public static void Startup(SefService service)
         {
             s_service = service;
+            AwaitInit(BootEndpoints.Rs);
+        }
+
+        // RS itself: nobody initialises the initialiser (MINIX's RS runs its own fresh init),
+        // except in RS's update of itself. Its new version, held by the kernel until UPDATE moved
+        // it into RS's slot, is told by GETINFO where SPAWN loaded it: the old version now waits
+        // there, and initialises it like RS any service (kind LiveUpdate, the state's grant).
+        public static void StartupSelf(SefService service)
+        {
+            s_service = service;
+            long spawnedAt = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoSpawnedAt);
+            if (spawnedAt < 0 || spawnedAt == Endpoint.None) StartedAs = InitKind.Fresh;
+            else AwaitInit((int)spawnedAt);
+        }
+
+        // The Init from `initiator` (RS, or RS's old version), the callback for its kind, InitDone.
+        private static void AwaitInit(int initiator)
+        {
             Message message;
             while (true)
             {
-                if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0 || message.Type != SefMessages.Init) continue;
+                if (Syscalls.Receive(initiator, &message) != 0 || message.Type != SefMessages.Init) continue;
                 StartedAs = (InitKind)message.Word0;
                 Label = new ServiceLabel { Part0 = (ulong)message.Word2, Part1 = (ulong)message.Word3 };
                 s_previous = (int)message.Word1;
                 s_previousStateGrant = (int)message.Word4;
                 int result = StartedAs switch
                 {
-                    InitKind.Restart => service.InitRestart(),
-                    InitKind.LiveUpdate => service.InitLiveUpdate(s_previous),
-                    _ => service.InitFresh(),
+                    InitKind.Restart => s_service.InitRestart(),
+                    InitKind.LiveUpdate => s_service.InitLiveUpdate(s_previous),
+                    _ => s_service.InitFresh(),
                 };
                 if (message.Word5 != 0) result = Commit((InitFault)message.Word5, result);
                 Message done = default;
                 done.Type = SefMessages.InitDone;
                 done.Word0 = result;
-                Syscalls.Send(BootEndpoints.Rs, &done);
+                Syscalls.Send(initiator, &done);
                 if (result == 0) return;
             }
-        }
-
-        // RS itself: nobody initialises the initialiser (MINIX's RS runs its own fresh init).
-        public static void StartupSelf(SefService service)
-        {
-            s_service = service;
-            StartedAs = InitKind.Fresh;
         }
 
         // The next message for the server itself, or a negated Errno from RECEIVE.

@@ -9,7 +9,9 @@ namespace Lunix.Servers.LiveUpdateTest
     // (hello's open count, carried through DS; DS's whole store, through a grant; VM's regions,
     // from the records the kernel keeps for it); a new version
     // that crashes, fails or hangs in its initialisation is rolled back, and the old version,
-    // with its state, goes on serving.
+    // with its state, goes on serving. Then RS updates itself: the new RS must know every
+    // service as the old one did, restart a crashed service and find a hung one by its pings;
+    // a new RS that crashes, fails or hangs in its initialisation is rolled back the same way.
     internal static unsafe class LiveUpdateTest
     {
         private const string Key = "lu.value";
@@ -19,7 +21,7 @@ namespace Lunix.Servers.LiveUpdateTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(14);
+            Tap.Plan(23);
             failed += Tap.Check(1, "hello counts three opens before its update", WaitServing() && Opens() == 1 && Opens() == 2 && Opens() == 3);
             failed += Tap.Check(2, "RS live-updates hello and answers with the same endpoint", ReincarnationServer.Update("hello") == BootEndpoints.Hello);
             failed += Tap.Check(3, "the new hello carries the open count over (the next open is the fourth)", Opens() == 4);
@@ -37,7 +39,50 @@ namespace Lunix.Servers.LiveUpdateTest
             failed += Tap.Check(13, "a VM update whose new version crashes in its initialisation is rolled back; the region still works",
                                 ReincarnationServer.Update("vm", InitFault.Crash) == -(int)Errno.EDEADSRCDST && Restarts("vm") == 0 && s_vm.TouchesAnotherPage(2) && s_vm.Unmaps());
             failed += Tap.Check(14, "an update of a service RS does not know fails with ENOENT", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT);
+            failed += Tap.Check(15, "before RS updates itself, hello is restarted once (RS counts one restart)",
+                                ReincarnationServer.Restart("hello") == BootEndpoints.Hello && Restarts("hello") == 1);
+            failed += Tap.Check(16, "RS live-updates itself and answers with its own endpoint", ReincarnationServer.Update("rs") == BootEndpoints.Rs);
+            failed += Tap.Check(17, "the new RS knows every service: hello, DS and VM up at their endpoints, hello's restart still counted",
+                                RsKnowsEveryService(helloRestarts: 1));
+            failed += Tap.Check(18, "the new RS restarts a crashed hello", ReincarnationServer.InjectFault("hello", FaultKind.Crash) == 0 && UpAfterRestart("hello", 2));
+            failed += Tap.Check(19, "the new RS still pings: a hung hello is found and restarted",
+                                ReincarnationServer.InjectFault("hello", FaultKind.EndlessLoop) == 0 && UpAfterRestart("hello", 3));
+            failed += Tap.Check(20, "an RS update whose new version crashes in its initialisation is rolled back, RS serving with its state",
+                                RsUpdateRefused(InitFault.Crash, Errno.EDEADSRCDST));
+            failed += Tap.Check(21, "an RS update whose new version fails its initialisation is rolled back, RS serving with its state",
+                                RsUpdateRefused(InitFault.Fail, Errno.EIO));
+            failed += Tap.Check(22, "an RS update whose new version never reports is rolled back after the timeout, RS serving with its state",
+                                RsUpdateRefused(InitFault.Hang, Errno.ETIMEDOUT));
+            failed += Tap.Check(23, "after three rollbacks RS updates itself again, and the newest RS restarts a crashed hello",
+                                ReincarnationServer.Update("rs") == BootEndpoints.Rs && RsKnowsEveryService(helloRestarts: 3)
+                                && ReincarnationServer.InjectFault("hello", FaultKind.Crash) == 0 && UpAfterRestart("hello", 4));
             return failed;
+        }
+
+        // RS's table as it was before its update: each service up at its endpoint, the restarts
+        // counted so far kept, and hello serving.
+        private static bool RsKnowsEveryService(int helloRestarts) =>
+            Up("hello", BootEndpoints.Hello, helloRestarts) && Up("ds", BootEndpoints.Ds, 0) && Up("vm", BootEndpoints.Vm, 0)
+            && ReincarnationServer.Lookup("hello") == BootEndpoints.Hello && Opens() > 0;
+
+        private static bool Up(string label, int endpoint, int restarts) =>
+            ReincarnationServer.Status(label, out ServiceState state, out int counted) == endpoint && state == ServiceState.Up && counted == restarts;
+
+        // The rollback cases for RS itself: the update fails with `error`, and the old RS answers
+        // with the table it had (hello restarted three times by now).
+        private static bool RsUpdateRefused(InitFault fault, Errno error) =>
+            ReincarnationServer.Update("rs", fault) == -(int)error && RsKnowsEveryService(helloRestarts: 3);
+
+        // RS brought the service back: up, with `restarts` restarts counted.
+        private static bool UpAfterRestart(string label, int restarts)
+        {
+            ulong deadline = Kernel.Ticks() + 400;
+            while (true)
+            {
+                if (ReincarnationServer.Status(label, out ServiceState state, out int counted) >= 0 && state == ServiceState.Up && counted == restarts) return true;
+                if (Kernel.Ticks() >= deadline) return false;
+                Kernel.Sleep(2);
+            }
         }
 
         // The rollback cases: the update fails with `error`, the old version still serves at the

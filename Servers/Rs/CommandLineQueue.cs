@@ -9,9 +9,21 @@ namespace Lunix.Servers.Rs
     // answered. Every result is printed: "rs: rs.do update hello: 16" (the endpoint) or an error.
     internal static unsafe class CommandLineQueue
     {
-        private const int Capacity = 8;
+        public const int Capacity = 8;
         private static readonly CommandLineRequest[] s_requests = new CommandLineRequest[Capacity];
         private static int s_count, s_next;
+
+        // RS's update of itself: the queue and its position (the request being carried out, until
+        // it is answered), handed from the old version to the new one.
+        public static ReadOnlySpan<CommandLineRequest> Requests => new ReadOnlySpan<CommandLineRequest>(s_requests, 0, s_count);
+        public static int Next => s_next;
+
+        public static void Adopt(ReadOnlySpan<CommandLineRequest> requests, int next)
+        {
+            requests.CopyTo(s_requests);
+            s_count = requests.Length;
+            s_next = next;
+        }
 
         // Reads the option from the kernel; a bad item is reported with the valid forms and skipped.
         public static void Load()

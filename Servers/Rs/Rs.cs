@@ -8,15 +8,24 @@ namespace Lunix.Servers.Rs
     // in table order, each with SEF's synchronous Init protocol and a timeout; then it pings each
     // on its period, and, as the signal manager of every service, learns of each crash from the
     // kernel and restarts the service from the kernel's copy of its program (with backoff when it
-    // keeps crashing). Clients ask it to look a service up, restart it or inject a fault
-    // (Ipc/RsRequests.cs).
+    // keeps crashing). Clients ask it to look a service up, restart it, live-update it (RS itself
+    // included: SelfUpdate) or inject a fault (Ipc/RsRequests.cs).
     internal static unsafe class Rs
     {
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
+            // The boot image's RS starts fresh; the new version of RS's update of itself is
+            // initialised by the old one and takes its state over instead (SelfUpdate).
             Sef.StartupSelf(new RsEvents());
             Backoff.Disabled = (Kernel.BootParameters().Flags & BootParameterFlags.NoRestartBackoff) != 0;
+            if (Sef.StartedAs == InitKind.LiveUpdate) SelfUpdate.TakeOver();
+            else InitialiseServices();
+            while (true) Serve();
+        }
+
+        private static void InitialiseServices()
+        {
             ServiceTable.Load();
             for (int i = 0; i < ServiceTable.Count; i++)
             {
@@ -26,7 +35,6 @@ namespace Lunix.Servers.Rs
             Kernel.Print("rs: all services initialised");
             CommandLineQueue.Load();
             CommandLineQueue.StartNext();
-            while (true) Serve();
         }
 
         // One message: an alarm, a ping answer, a service's InitDone, or a client's request.
@@ -65,13 +73,16 @@ namespace Lunix.Servers.Rs
         public static long Request(in Message message, ref Message reply, ulong now)
         {
             var label = new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 };
+            bool self = label.Equals(SelfUpdate.Label);
             // A fault in RS itself, which only the kernel command line may ask for
             // (rs.do=fault:rs:KIND): RS is its own signal manager, so a crash stops the system.
-            if (message.Type == RsRequests.FaultInject && message.Source == BootEndpoints.Rs && label.Equals(ServiceLabel.From("rs")))
+            if (message.Type == RsRequests.FaultInject && message.Source == BootEndpoints.Rs && self)
             {
                 InjectedFaults.Carry((FaultKind)message.Word2);
                 return 0;
             }
+            // RS updating itself: answered by the new version, or here once rolled back.
+            if (message.Type == RsRequests.Update && self) return SelfUpdate.Begin((InitFault)message.Word2, message.Source);
             int index = ServiceTable.FindByLabel(label);
             if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
@@ -113,6 +124,9 @@ namespace Lunix.Servers.Rs
     // RS's own system events: it is every service's signal manager.
     internal sealed class RsEvents : SefService
     {
+        // The new version of RS's update of itself.
+        public override int InitLiveUpdate(int previousEndpoint) => SelfUpdate.TakeState(previousEndpoint);
+
         public override void ManagedSignals(int endpoint, uint signals)
         {
             int index = ServiceTable.FindByEndpoint(endpoint);

@@ -19,6 +19,15 @@ namespace Lunix.Servers.Rs
         public static int Count => s_count;
         public static ref ServiceRecord At(int index) => ref s_services[index];
 
+        // RS's update of itself: the table the old version hands over, and the new one's copy of it.
+        public static ReadOnlySpan<ServiceRecord> Records => new ReadOnlySpan<ServiceRecord>(s_services, 0, s_count);
+
+        public static void Adopt(ReadOnlySpan<ServiceRecord> records)
+        {
+            records.CopyTo(s_services);
+            s_count = records.Length;
+        }
+
         // The boot image's services, from the kernel (GETINFO InfoBootServices).
         public static void Load()
         {
@@ -225,13 +234,19 @@ namespace Lunix.Servers.Rs
             Kernel.Abort(reason.Text);
         }
 
-        // The reply to a Restart or Update request, now that it is done; RS itself asked for the
-        // requests of the rs.do option.
+        // The reply to a Restart or Update request, now that it is done.
         public static void AnswerRequester(ref ServiceRecord service, long result)
         {
             int requester = service.Requester;
             if (requester == Endpoint.None) return;
             service.Requester = Endpoint.None;
+            Answer(requester, result);
+        }
+
+        // A reply that comes after the request was received; RS itself asked for the requests of
+        // the rs.do option.
+        public static void Answer(int requester, long result)
+        {
             if (requester == BootEndpoints.Rs)
             {
                 CommandLineQueue.Answered(result);

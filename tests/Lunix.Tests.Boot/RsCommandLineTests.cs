@@ -23,4 +23,17 @@ public sealed class RsCommandLineTests(QemuFixture qemu, ITestOutputHelper outpu
         Assert.Contains("rs: hello stopped by signal 11", run.Lines);
         BootAssert.PoweredOffCleanly(run);
     }
+
+    // RS updates itself from the command line, and the new RS carries on with the rest of the
+    // queue (its position came over with the state): it restarts hello.
+    [Fact]
+    public async Task RsUpdatesItselfAndTheNewRsGoesOnWithTheQueue()
+    {
+        var run = await qemu.BootAsync(Firmware.Bios, "64M", "poweroff rs.do=update:rs,restart:hello", TimeSpan.FromSeconds(60), output);
+        Assert.Contains("rs: rs updated to its new version", run.Lines);
+        Assert.Contains("rs: rs.do update rs: 12", run.Lines);
+        Assert.Contains("rs: hello is up again, restart 1", run.Lines);
+        Assert.Contains("rs: rs.do restart hello: 16", run.Lines);
+        BootAssert.PoweredOffCleanly(run);
+    }
 }

@@ -134,10 +134,11 @@ namespace Lunix.Kernel.Boot
             // free slot with its privileges, and it talk to each other, so it may send to any slot.
             new Entry { Module = "vmpeer", Slot = BootEndpoints.VmPeer, Priority = 2, Daemon = true, Suites = new[] { "vm" }, Calls = Basic | 1UL << KernelCalls.Umap,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.VmTest, SignalManager = BootEndpoints.VmTest },
+            // Port 0x80 (POST codes): VDEVIO for the vm suite's case of a kernel call waiting for VM.
             new Entry { Module = "vmtest", Slot = BootEndpoints.VmTest, Priority = 3, Suites = new[] { "vm" },
-                        Calls = Basic | Grants | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear | 1UL << KernelCalls.GetInfo,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive,
-                        SendTo = AllSlots },
+                        Calls = Basic | Clock | Grants | PortIo | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear,
+                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendAsync,
+                        SendTo = AllSlots, PortFirst = 0x80, PortLast = 0x80 },
             // The ds suite: the data store's test client and a second process it acts through.
             new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
                         Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,

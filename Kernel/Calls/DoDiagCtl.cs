@@ -1,18 +1,21 @@
 using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Console;
+using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
     // DIAGCTL: print a line of text from a process on the kernel console (how servers log, as
-    // MINIX's sys_diagctl). The text is copied through the fault-safe user copy: a bad pointer
-    // yields EFAULT.
+    // MINIX's sys_diagctl). The text is copied through the fault-safe user copy: text VM has not
+    // backed yet makes the call wait for VM, a bad pointer yields EFAULT.
     internal static class DoDiagCtl
     {
         public static long Run(int slot, ulong text, ulong length)
         {
             Span<char> chars = stackalloc char[UserText.MaxLength];
             Errno read = UserText.Read(text, length, chars, out int count);
+            if (read == Errno.EFAULT) return VmSuspension.Unbacked(slot, new UserSlice<Readable>(text, length));
             if (read != Errno.Ok) return -(long)read;
             SystemConsole.WriteLine(chars.Slice(0, count));
             return 0;

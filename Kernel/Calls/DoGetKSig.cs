@@ -7,19 +7,25 @@ namespace Lunix.Kernel.Calls
 {
     // GETKSIG: a signal manager takes the pending signals of one process it manages (MINIX's
     // sys_getksig), written to its SignalReport at a0; Endpoint.None when no process has any.
-    // The manager calls it until None after each notification from the System slot.
+    // The manager calls it until None after each notification from the System slot. The signals
+    // are taken only once the report is written: a buffer VM has not backed yet makes the call
+    // wait for VM and start again with them still pending, a bad one fails without losing them.
     internal static unsafe class DoGetKSig
     {
         public static long Run(int slot, ulong buffer)
         {
             SignalReport report = default;
             report.Endpoint = Endpoint.None;
-            if (KernelSignals.TakePending(slot, out int target, out uint signals))
+            bool pending = KernelSignals.FindPending(slot, out int target, out uint signals);
+            if (pending)
             {
                 report.Endpoint = IpcDoor.EndpointOf(target);
                 report.Signals = signals;
             }
-            return -(long)new UserSlice<Writable>(buffer, (ulong)sizeof(SignalReport)).CopyFrom(new ReadOnlySpan<byte>(&report, sizeof(SignalReport)));
+            var into = new UserSlice<Writable>(buffer, (ulong)sizeof(SignalReport));
+            if (into.CopyFrom(new ReadOnlySpan<byte>(&report, sizeof(SignalReport))) != Errno.Ok) return VmSuspension.Unbacked(slot, into);
+            if (pending) KernelSignals.Collected(target, signals);
+            return 0;
         }
     }
 }

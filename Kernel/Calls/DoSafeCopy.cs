@@ -14,7 +14,8 @@ namespace Lunix.Kernel.Calls
     // EFAULT for a request or buffer that cannot be read or written; GrantChain's errors else.
     // A fault part-way leaves the bytes before it copied. A page of either side that is not
     // mapped at all may be one VM has not backed yet: then the call waits for VM and, once the
-    // page is there, starts again (MINIX's VMSUSPEND); EFAULT only if VM refuses.
+    // page is there, starts again (MINIX's VMSUSPEND); EFAULT only if VM refuses. So does a grant
+    // table entry VM has not backed yet, in whichever process on the chain owns it.
     internal static unsafe class DoSafeCopy
     {
         private const int Chunk = 256;
@@ -25,8 +26,10 @@ namespace Lunix.Kernel.Calls
             if (new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size).CopyTo(new Span<byte>(&request, SafeCopyRequest.Size)) != Errno.Ok)
                 return -(long)Errno.EFAULT;
             if (!new UserSlice<ReadWrite>(request.Buffer, request.Length).IsInUserHalf) return -(long)Errno.EFAULT;
-            Errno verdict = GrantChain.Resolve(new ProcessGrantTables(), IpcDoor.EndpointOf(slot), request.Owner, request.Grant,
+            var tables = new ProcessGrantTables();
+            Errno verdict = GrantChain.Resolve(ref tables, IpcDoor.EndpointOf(slot), request.Owner, request.Grant,
                                                request.Offset, request.Length, access, out GrantTarget target);
+            if (verdict == Errno.EFAULT) return VmSuspension.Unbacked(slot, tables.UnreadOwner, tables.UnreadEntry, Grant.Size, write: false);
             if (verdict != Errno.Ok) return -(long)verdict;
 
             byte* bounce = stackalloc byte[Chunk];
@@ -49,11 +52,9 @@ namespace Lunix.Kernel.Calls
         // to back it (KernelCallTable.Suspended); with nothing absent, or no VM, EFAULT.
         private static long Unbacked(int slot, int owner, ulong buffer, ulong granted, ulong size, GrantFlags access)
         {
-            if (!VmSuspension.Serves(slot)) return -(long)Errno.EFAULT;
             bool intoCaller = access == GrantFlags.Read;
-            if (VmSuspension.FindAbsent(slot, buffer, size, out ulong page)) return VmSuspension.KernelCall(slot, slot, page, write: intoCaller);
-            if (VmSuspension.FindAbsent(owner, granted, size, out page)) return VmSuspension.KernelCall(slot, owner, page, write: !intoCaller);
-            return -(long)Errno.EFAULT;
+            long callerSide = VmSuspension.Unbacked(slot, slot, buffer, size, write: intoCaller);
+            return callerSide != -(long)Errno.EFAULT ? callerSide : VmSuspension.Unbacked(slot, owner, granted, size, write: !intoCaller);
         }
     }
 }

@@ -1,12 +1,13 @@
 using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel.Calls
 {
     // TIMES: the clock as a process sees it: timer ticks since boot, the tick rate, and the TSC.
-    // a0 = user pointer to three 64-bit words.
+    // a0 = user pointer to three 64-bit words (memory VM has not backed yet: the call waits).
     internal static unsafe class DoTimes
     {
         public static long Run(int slot, ulong buffer)
@@ -15,7 +16,8 @@ namespace Lunix.Kernel.Calls
             times[0] = Clock.Ticks;
             times[1] = Clock.TickHz;
             times[2] = Arch.X86.Cpu.ReadTsc();
-            return -(long)new UserSlice<Writable>(buffer, 24).CopyFrom(new ReadOnlySpan<byte>(times, 24));
+            var into = new UserSlice<Writable>(buffer, 24);
+            return into.CopyFrom(new ReadOnlySpan<byte>(times, 24)) == Errno.Ok ? 0 : VmSuspension.Unbacked(slot, into);
         }
     }
 }

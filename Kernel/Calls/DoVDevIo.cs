@@ -2,6 +2,7 @@ using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
@@ -10,7 +11,9 @@ namespace Lunix.Kernel.Calls
     // a2 = request (Ipc/DevIo.cs). Every port is checked before any is touched; the accesses run
     // in order, and for inputs the values read are written back into the pairs. Returns 0,
     // EINVAL for a bad count or request, EPERM when any port is outside the caller's ranges,
-    // EFAULT for a bad pointer.
+    // EFAULT for a bad pointer. Pairs VM has not backed yet make the call wait for VM and start
+    // again; for inputs the pairs are written back once before any port is read, so that the
+    // wait (or a read-only buffer's EFAULT) comes before a port read that may change its device.
     internal static unsafe class DoVDevIo
     {
         public static long Run(int slot, ulong pairs, long count, long request)
@@ -18,19 +21,21 @@ namespace Lunix.Kernel.Calls
             if (count < 1 || count > DevIo.MaxVectorCount || !DevIo.IsValid(request)) return -(long)Errno.EINVAL;
             uint* words = stackalloc uint[2 * DevIo.MaxVectorCount];
             int bytes = (int)count * 8;
-            Errno copied = new UserSlice<Readable>(pairs, (ulong)bytes).CopyTo(new Span<byte>(words, bytes));
-            if (copied != Errno.Ok) return -(long)copied;
+            var asked = new UserSlice<Readable>(pairs, (ulong)bytes);
+            if (asked.CopyTo(new Span<byte>(words, bytes)) != Errno.Ok) return VmSuspension.Unbacked(slot, asked);
             int width = DevIo.Width(request);
             ref Privileges privileges = ref IpcDoor.PrivilegesOf(slot);
             for (int i = 0; i < count; i++)
                 if (!privileges.MayUsePort(words[2 * i], width)) return -(long)Errno.EPERM;
+            bool input = !DevIo.IsOutput(request);
+            var answer = new UserSlice<Writable>(pairs, (ulong)bytes);
+            if (input && answer.CopyFrom(new ReadOnlySpan<byte>(words, bytes)) != Errno.Ok) return VmSuspension.Unbacked(slot, answer);
             for (int i = 0; i < count; i++)
             {
                 long result = DoDevIo.Access((ushort)words[2 * i], (int)request, words[2 * i + 1]);
-                if (!DevIo.IsOutput(request)) words[2 * i + 1] = (uint)result;
+                if (input) words[2 * i + 1] = (uint)result;
             }
-            if (DevIo.IsOutput(request)) return 0;
-            return -(long)new UserSlice<Writable>(pairs, (ulong)bytes).CopyFrom(new ReadOnlySpan<byte>(words, bytes));
+            return input ? -(long)answer.CopyFrom(new ReadOnlySpan<byte>(words, bytes)) : 0;
         }
     }
 }

@@ -163,7 +163,10 @@ namespace Lunix.Kernel.Calls
                 if (ReadMessage(buffer, &message) != Errno.Ok) return Unreadable(slot, number, buffer);
             }
             else
+            {
                 message = default;
+                if (number == Traps.SendAsync && WaitsForAsyncTable(slot, frame->Rdi, (int)frame->Rsi)) return KernelCallTable.Suspended;
+            }
             s_buffers[slot] = buffer;
             long now = (long)Clock.Ticks;
             IpcResult result = number switch
@@ -192,9 +195,22 @@ namespace Lunix.Kernel.Calls
         // making the call again from the start is safe.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static long Unreadable(int slot, int number, ulong buffer) =>
-            VmSuspension.Serves(slot) && VmSuspension.FindAbsent(slot, buffer, Message.Size, out ulong page)
-                ? VmSuspension.KernelCall(slot, slot, page, write: number != Traps.Send && number != Traps.SendNonBlocking)
-                : -(long)Errno.EFAULT;
+            VmSuspension.Unbacked(slot, slot, buffer, Message.Size, write: number != Traps.Send && number != Traps.SendNonBlocking);
+
+        // A SENDA table the engine will walk (the trap allowed, the count in range) has to be
+        // backed whole first, when VM serves the caller: the engine delivers entry by entry, so a
+        // walk that failed on a page VM had not backed yet could not simply start again (what it
+        // delivered would have notified the sender already). The kernel writes each entry's
+        // status back, so VM is asked for writable pages. True when the caller now waits.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool WaitsForAsyncTable(int slot, ulong table, int count)
+        {
+            if (count <= 0 || count > s_engine.MaxAsyncEntries || !s_engine.PrivilegesOf(slot).MayTrap(Traps.SendAsync)
+                || !VmSuspension.Serves(slot) || !VmSuspension.FindAbsent(slot, table, (ulong)count * AsyncTableMemory.EntrySize, out ulong page))
+                return false;
+            VmSuspension.KernelCall(slot, slot, page, write: true);
+            return true;
+        }
 
         // A released process gets its status in its saved RAX now; its message waits in its IPC
         // slot and is written to its buffer when it next runs (MINIX's MF_DELIVERMSG), with its

@@ -47,7 +47,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Restart: return DoRestart.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.Update: return DoUpdate.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.Spawn: return DoSpawn.Run(slot, (long)frame->Rdi);
-                    case KernelCalls.Abort: return DoAbort.Run(frame->Rdi, frame->Rsi);
+                    case KernelCalls.Abort: return DoAbort.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.VmResolve: return DoVmResolve.Run((long)frame->Rdi, frame->Rsi, (long)frame->Rdx, (long)frame->R10);
                     case KernelCalls.VmMap: return DoVmMap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
                     case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);

@@ -6,18 +6,26 @@ using Lunix.Kernel.Process;
 namespace Lunix.Kernel.Calls
 {
     // The grant tables GrantChain checks, as their owners registered them with SETGRANT: each
-    // entry is read from the owner's own memory through its page tables, whatever is loaded.
-    internal readonly unsafe struct ProcessGrantTables : IGrantTables
+    // entry is read from the owner's own memory through its page tables, whatever is loaded. An
+    // entry that cannot be read is remembered (UnreadOwner, UnreadEntry): it may lie in memory VM
+    // has not backed yet, and SAFECOPY then waits for VM instead of failing.
+    internal unsafe struct ProcessGrantTables : IGrantTables
     {
+        public int UnreadOwner;
+        public ulong UnreadEntry;
+
         public Errno Lookup(int owner, int grant, out int ownerSlot, out Grant entry)
         {
             entry = default;
             if (!IpcDoor.TryResolve(owner, out ownerSlot)) return Errno.EDEADSRCDST;
             ref Process.Process process = ref ProcessTable.Slot(ownerSlot);
             if ((uint)grant >= (uint)process.GrantEntries) return Errno.EINVAL;
+            ulong address = process.GrantTable + (ulong)grant * Grant.Size;
             fixed (Grant* record = &entry)
-                return ProcessMemory.Read(ownerSlot, process.GrantTable + (ulong)grant * Grant.Size, new Span<byte>(record, Grant.Size))
-                    ? Errno.Ok : Errno.EFAULT;
+                if (ProcessMemory.Read(ownerSlot, address, new Span<byte>(record, Grant.Size))) return Errno.Ok;
+            UnreadOwner = ownerSlot;
+            UnreadEntry = address;
+            return Errno.EFAULT;
         }
     }
 }

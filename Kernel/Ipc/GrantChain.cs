@@ -29,10 +29,11 @@ namespace Lunix.Kernel.Ipc
     // must be valid, made out to the one using it (the caller, then each indirect grant's owner),
     // allow the access, and hold the range; an indirect grant moves the range into the grant it
     // passes on. A chain longer than Grant.MaxChain (a loop, say) is refused. Refusals are EPERM;
-    // the table's own failures are Lookup's.
+    // the table's own failures are Lookup's. The tables are passed by reference, so that what a
+    // failed Lookup remembers (ProcessGrantTables: the entry it could not read) reaches the caller.
     public static class GrantChain
     {
-        public static Errno Resolve<TTables>(TTables tables, int caller, int owner, int grant, ulong offset, ulong length, GrantFlags access, out GrantTarget target)
+        public static Errno Resolve<TTables>(ref TTables tables, int caller, int owner, int grant, ulong offset, ulong length, GrantFlags access, out GrantTarget target)
             where TTables : IGrantTables
         {
             target = default;

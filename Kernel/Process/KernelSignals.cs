@@ -49,8 +49,9 @@ namespace Lunix.Kernel.Process
         }
 
         // GETKSIG: the first process whose signals `manager` handles (as its manager, or as the
-        // backup of RS) with signals pending, whose set is taken (cleared); false when there is none.
-        public static bool TakePending(int manager, out int slot, out uint signals)
+        // backup of RS) with signals pending; false when there is none. They stay pending until
+        // Collected, once the manager has its report.
+        public static bool FindPending(int manager, out int slot, out uint signals)
         {
             for (slot = 0; slot < ProcessTable.Slots; slot++)
             {
@@ -58,12 +59,14 @@ namespace Lunix.Kernel.Process
                 if (process.PendingSignals == 0 || process.State == ProcessState.Free || slot == manager) continue;
                 if (!TryManagerOf(slot, out int its) || its != manager) continue;
                 signals = process.PendingSignals;
-                process.PendingSignals = 0;
                 return true;
             }
             signals = 0;
             return false;
         }
+
+        // The signals FindPending reported are the manager's now; any raised since stay pending.
+        public static void Collected(int slot, uint signals) => ProcessTable.Slot(slot).PendingSignals &= ~signals;
 
         public static bool IsOwnManager(int slot) => IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
 

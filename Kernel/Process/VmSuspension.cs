@@ -52,6 +52,17 @@ namespace Lunix.Kernel.Process
             return KernelCallTable.Suspended;
         }
 
+        // A kernel call's copy of `owner`'s memory [address, address + length) failed (MINIX's
+        // data_copy_vmcheck): a page of it that is not mapped at all may be one VM has not backed
+        // yet, so the call waits for VM and starts again from its `syscall`; otherwise, or
+        // without VM, EFAULT. Only for a call that has changed nothing yet: it runs again whole.
+        public static long Unbacked(int slot, int owner, ulong address, ulong length, bool write) =>
+            Serves(slot) && FindAbsent(owner, address, length, out ulong page) ? KernelCall(slot, owner, page, write) : -(long)Errno.EFAULT;
+
+        // The same for the caller's own memory, the access given by the slice's type.
+        public static long Unbacked(int slot, UserSlice<Readable> failed) => Unbacked(slot, slot, failed.Address, failed.Length, write: false);
+        public static long Unbacked(int slot, UserSlice<Writable> failed) => Unbacked(slot, slot, failed.Address, failed.Length, write: true);
+
         // A message for `slot` could not be written to its buffer, at `page`, where nothing is
         // mapped: it stays in the process's IPC slot (IpcDoor) and is written when the process
         // next runs, once VM has backed the page.

@@ -26,14 +26,22 @@ namespace Lunix.SystemLibrary
             if ((uint)id < Entries) s_entries[id].Flags = 0;
         }
 
+        // Registers this table with the kernel (SETGRANT), again after the program had another
+        // one registered for a while (MINIX's cpf_reload). 0 or a negated Errno.
+        public static int Reload()
+        {
+            long registered;
+            fixed (Grant* table = s_entries) registered = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, Entries);
+            s_registered = registered == 0;
+            return (int)registered;
+        }
+
         private static int Add(Grant grant)
         {
             if (!s_registered)
             {
-                long registered;
-                fixed (Grant* table = s_entries) registered = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, Entries);
-                if (registered != 0) return (int)registered;
-                s_registered = true;
+                int registered = Reload();
+                if (registered != 0) return registered;
             }
             for (int id = 0; id < Entries; id++)
             {

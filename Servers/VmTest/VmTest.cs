@@ -6,7 +6,7 @@ using Lunix.SystemLibrary;
 namespace Lunix.Servers.VmTest
 {
     // The vm suite (suite=vm): checks the VM server from ring 3. Demand-zero regions, copy-on-write
-    // after a duplication, map_memory shared and copy-on-write with unmap_memory, a kernel call
+    // after a duplication, map_memory shared and copy-on-write with unmap_memory, kernel calls
     // and IPC suspended on memory not yet there and restarted, a message delivered into memory
     // VM took away, a segmentation fault that reaches the faulting process's signal manager (this
     // program, for vmpeer), and fork: copy-on-write between this program and its child, and the
@@ -17,6 +17,9 @@ namespace Lunix.Servers.VmTest
         private const ulong Page = VmRequests.PageSize;
         private const ulong Unused = 0x0000_6000_0000_0000;          // in no region of anyone
         private static readonly byte[] s_granted = new byte[64];
+        private const ulong ProcessSlots = 64;
+        private const uint PostPort = 0x80;                          // the POST-code port: reading it changes nothing
+        private const string DiagLine = "vmtest: DIAGCTL waited for VM to back the zero that ends this line: ";
 
         // A global variable with a page of its own: the page-aligned page inside two pages of
         // static data, which no other variable shares, so the faults on it are the test's alone.
@@ -32,7 +35,7 @@ namespace Lunix.Servers.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(15);
+            Tap.Plan(17);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteOfWrittenData());
@@ -46,9 +49,11 @@ namespace Lunix.Servers.VmTest
             failed += Tap.Check(10, "a RECEIVE into a region not backed yet waits for VM, VM backs each page, and the message arrives intact", SuspendedReceive());
             failed += Tap.Check(11, "a SEND or RECEIVE with a buffer outside every region fails with EFAULT once VM refuses it, and the refused RECEIVE takes no message", RefusedIpcBuffers());
             failed += Tap.Check(12, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT", RefusedDelivery());
-            failed += Tap.Check(13, "a fault outside every region reaches the process's signal manager as SIGSEGV", SegfaultReported());
+            failed += Tap.Check(13, "a fault outside every region reaches the process's signal manager as SIGSEGV, which GETKSIG takes only once it wrote the report (waiting for VM first)", SegfaultReported());
             failed += Tap.Check(14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
             failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
+            failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, a SENDA table and a grant table in memory not backed yet: each call waits for VM once per page, restarts and completes", KernelCallsWaitForVm());
+            failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, a SENDA table and a grant table outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
             return failed;
         }
 
@@ -180,10 +185,17 @@ namespace Lunix.Servers.VmTest
             message.Word0 = (long)Unused;
             if (Syscalls.Send(BootEndpoints.VmPeer, &message) != 0) return false;
             if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != BootEndpoints.System || message.Type != Message.NotifyMessage) return false;
-            SignalReport report;
-            if (Syscalls.KernelCall(KernelCalls.GetKSig, (long)&report) != 0) return false;
-            bool segv = report.Endpoint == BootEndpoints.VmPeer && (report.Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
-            return segv && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
+            // The report straddles two untouched pages: GETKSIG waits for VM twice.
+            long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
+            if (region < 0) return false;
+            SignalReport* report = (SignalReport*)((ulong)region + Page - 4);
+            bool refused = Syscalls.KernelCall(KernelCalls.GetKSig, (long)Unused) == -(int)Errno.EFAULT;
+            if (Syscalls.KernelCall(KernelCalls.GetKSig, (long)report) != 0) return false;
+            bool segv = report->Endpoint == BootEndpoints.VmPeer && (report->Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
+            SignalReport none;
+            bool collected = Syscalls.KernelCall(KernelCalls.GetKSig, (long)&none) == 0 && none.Endpoint == Endpoint.None;
+            return refused && segv && collected && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
+                   && after.MemoryRequests - before.MemoryRequests == 3
                    && Syscalls.KernelCall(KernelCalls.Clear, BootEndpoints.VmPeer) == 0;
         }
 
@@ -297,6 +309,69 @@ namespace Lunix.Servers.VmTest
             }
             return allReady && full && nothingMade && allReaped
                    && KernelInfo(out ulong freeAfter, out ulong slotsAfter) && freeAfter == freeFrames && slotsAfter == slotsInUse;
+        }
+
+        // Each call reaches into pages of a fresh region this program never touched (MINIX's
+        // data_copy_vmcheck): it waits for VM once per such page, then starts again and completes.
+        // Page by page: GETINFO writes page 0; TIMES pages 1 and 2; DIAGCTL reads a line written at
+        // the end of page 3 whose last byte, a zero, is in page 4; VDEVIO a pair whose port is at
+        // the end of page 5 and whose value is in page 6; SENDA a table of two empty entries in
+        // page 7; SAFECOPY a grant table whose entry 0, written, ends page 8 and whose entry 1 is in
+        // page 9. Pages 3, 5 and 8 are this program's own demand-zero faults.
+        private static bool KernelCallsWaitForVm()
+        {
+            long region = VirtualMemory.Map(10 * Page, VmProtection.Writable);
+            if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            byte* pages = (byte*)region;
+
+            ulong* info = (ulong*)pages;
+            bool getInfo = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)info) == 0
+                           && info[3] == ProcessSlots && info[1] <= info[0] && info[2] > 0;
+            ulong* times = (ulong*)(pages + 2 * Page - 8);
+            bool gotTimes = Syscalls.KernelCall(KernelCalls.Times, (long)times) == 0 && times[0] > 0 && times[1] > 0 && times[2] > 0;
+
+            byte* text = pages + 4 * Page - DiagLine.Length;
+            for (int i = 0; i < DiagLine.Length; i++) text[i] = (byte)DiagLine[i];
+            bool printed = Syscalls.KernelCall(KernelCalls.DiagCtl, (long)text, DiagLine.Length + 1) == 0;
+
+            uint* pair = (uint*)(pages + 6 * Page - 4);
+            pair[0] = PostPort;
+            bool portRead = Syscalls.KernelCall(KernelCalls.VDevIo, (long)pair, 1, DevIo.InByte) == 0 && pair[0] == PostPort && pair[1] <= 0xFF;
+
+            bool sent = Syscalls.SendAsync(pages + 7 * Page, 2) == 0 && Syscalls.SendAsync(null, 0) == 0;
+
+            Grant* table = (Grant*)(pages + 9 * Page - Grant.Size);
+            byte* copy = stackalloc byte[16];
+            bool viaTable;
+            fixed (byte* granted = s_granted)
+            {
+                table[0] = new Grant { Flags = GrantFlags.Valid | GrantFlags.Read, Grantee = BootEndpoints.VmTest, Address = (ulong)granted, Length = 16 };
+                viaTable = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, 2) == 0
+                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, copy, 16) == 0 && copy[15] == granted[15]
+                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 1, 0, copy, 16) == -(int)Errno.EPERM;   // entry 1 is zeroes
+            }
+            bool reloaded = GrantTable.Reload() == 0;
+
+            return getInfo && gotTimes && printed && portRead && sent && viaTable && reloaded
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0
+                   && after.MemoryRequests - before.MemoryRequests == 7 && after.DemandZeroFaults - before.DemandZeroFaults == 3;
+        }
+
+        // The same calls with their memory in no region: VM refuses each request, and the call
+        // fails with EFAULT.
+        private static bool KernelCallsRefused()
+        {
+            if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
+            long efault = -(int)Errno.EFAULT;
+            bool refused = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)Unused) == efault
+                           && Syscalls.KernelCall(KernelCalls.Times, (long)Unused) == efault
+                           && Syscalls.KernelCall(KernelCalls.DiagCtl, (long)Unused, 8) == efault
+                           && Syscalls.KernelCall(KernelCalls.VDevIo, (long)Unused, 1, DevIo.InByte) == efault
+                           && Syscalls.SendAsync((void*)Unused, 2) == efault
+                           && Syscalls.KernelCall(KernelCalls.SetGrant, (long)Unused, 2) == 0
+                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, (void*)Unused, 16) == efault;
+            return GrantTable.Reload() == 0 && refused
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 6;
         }
 
         private static long* GlobalWord()

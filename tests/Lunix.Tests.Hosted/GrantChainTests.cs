@@ -36,7 +36,7 @@ namespace Lunix.Tests.Hosted
             new() { Flags = GrantFlags.Valid | GrantFlags.Indirect | rights, Grantee = grantee, Address = offset, Length = length, SourceOwner = sourceOwner, SourceGrant = sourceGrant };
 
         private static Errno Check(Tables t, int caller, int owner, int grant, ulong offset, ulong length, GrantFlags access, out GrantTarget target) =>
-            GrantChain.Resolve(t, caller, owner, grant, offset, length, access, out target);
+            GrantChain.Resolve(ref t, caller, owner, grant, offset, length, access, out target);
 
         [Fact]
         public void A_copy_inside_a_direct_grant_resolves_to_the_owners_memory()

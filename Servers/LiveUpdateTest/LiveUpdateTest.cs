@@ -38,7 +38,8 @@ namespace Lunix.Servers.LiveUpdateTest
                                 s_vm.MapAndTouch() && ReincarnationServer.Update("vm") == BootEndpoints.Vm && s_vm.TouchesAnotherPage(1));
             failed += Tap.Check(13, "a VM update whose new version crashes in its initialisation is rolled back; the region still works",
                                 ReincarnationServer.Update("vm", InitFault.Crash) == -(int)Errno.EDEADSRCDST && Restarts("vm") == 0 && s_vm.TouchesAnotherPage(2) && s_vm.Unmaps());
-            failed += Tap.Check(14, "an update of a service RS does not know fails with ENOENT", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT);
+            failed += Tap.Check(14, "an update of a service RS does not know fails with ENOENT; a request to restart RS or to make it fault fails with EPERM", ReincarnationServer.Update("nosuch") == -(int)Errno.ENOENT
+                                && ReincarnationServer.Restart("rs") == -(int)Errno.EPERM && ReincarnationServer.InjectFault("rs", FaultKind.Crash) == -(int)Errno.EPERM);
             failed += Tap.Check(15, "before RS updates itself, hello is restarted once (RS counts one restart)",
                                 ReincarnationServer.Restart("hello") == BootEndpoints.Hello && Restarts("hello") == 1);
             failed += Tap.Check(16, "RS live-updates itself and answers with its own endpoint", ReincarnationServer.Update("rs") == BootEndpoints.Rs);
@@ -60,9 +61,10 @@ namespace Lunix.Servers.LiveUpdateTest
         }
 
         // RS's table as it was before its update: each service up at its endpoint, the restarts
-        // counted so far kept, and hello serving.
+        // counted so far kept, and hello serving; RS answers for itself at its own endpoint.
         private static bool RsKnowsEveryService(int helloRestarts) =>
             Up("hello", BootEndpoints.Hello, helloRestarts) && Up("ds", BootEndpoints.Ds, 0) && Up("vm", BootEndpoints.Vm, 0)
+            && Up("rs", BootEndpoints.Rs, 0) && ReincarnationServer.Lookup("rs") == BootEndpoints.Rs
             && ReincarnationServer.Lookup("hello") == BootEndpoints.Hello && Opens() > 0;
 
         private static bool Up(string label, int endpoint, int restarts) =>

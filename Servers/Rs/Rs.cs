@@ -83,6 +83,7 @@ namespace Lunix.Servers.Rs
             }
             // RS updating itself: answered by the new version, or here once rolled back.
             if (message.Type == RsRequests.Update && self) return SelfUpdate.Begin((InitFault)message.Word2, message.Source);
+            if (self) return AboutItself(message.Type, ref reply);
             int index = ServiceTable.FindByLabel(label);
             if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
@@ -107,6 +108,26 @@ namespace Lunix.Servers.Rs
                     reply.Word2 = service.Restarts;
                     reply.Word3 = service.Crashes;
                     return service.Endpoint;
+                default:
+                    return -(int)Errno.EBADREQUEST;
+            }
+        }
+
+        // RS is in no service record of its own, but answers for itself: it is up at its fixed
+        // endpoint and has never been restarted. Nobody could restart it (a crash of RS is a
+        // panic), and only the kernel command line may make it fault: EPERM for those requests.
+        private static long AboutItself(int type, ref Message reply)
+        {
+            switch (type)
+            {
+                case RsRequests.Lookup:
+                    return BootEndpoints.Rs;
+                case RsRequests.Status:
+                    reply.Word1 = (long)ServiceState.Up;
+                    return BootEndpoints.Rs;
+                case RsRequests.Restart:
+                case RsRequests.FaultInject:
+                    return -(int)Errno.EPERM;
                 default:
                     return -(int)Errno.EBADREQUEST;
             }

@@ -27,7 +27,7 @@ public sealed class LiveUpdateSuiteTests(QemuFixture qemu, ITestOutputHelper out
         { 11, "a DS update whose new version crashes is rolled back, the store intact" },
         { 12, "RS live-updates VM; the new VM knows the client's region (a new page faults in, the old one kept)" },
         { 13, "a VM update whose new version crashes in its initialisation is rolled back; the region still works" },
-        { 14, "an update of a service RS does not know fails with ENOENT" },
+        { 14, "an update of a service RS does not know fails with ENOENT; a request to restart RS or to make it fault fails with EPERM" },
         { 15, "before RS updates itself, hello is restarted once (RS counts one restart)" },
         { 16, "RS live-updates itself and answers with its own endpoint" },
         { 17, "the new RS knows every service: hello, DS and VM up at their endpoints, hello's restart still counted" },

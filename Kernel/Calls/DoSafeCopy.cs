@@ -14,8 +14,8 @@ namespace Lunix.Kernel.Calls
     // EFAULT for a request or buffer that cannot be read or written; GrantChain's errors else.
     // A fault part-way leaves the bytes before it copied. A page of either side that is not
     // mapped at all may be one VM has not backed yet: then the call waits for VM and, once the
-    // page is there, starts again (MINIX's VMSUSPEND); EFAULT only if VM refuses. So does a grant
-    // table entry VM has not backed yet, in whichever process on the chain owns it.
+    // page is there, starts again (MINIX's VMSUSPEND); EFAULT only if VM refuses. So does the
+    // request itself, and a grant table entry, in whichever process on the chain owns it.
     internal static unsafe class DoSafeCopy
     {
         private const int Chunk = 256;
@@ -23,8 +23,8 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, ulong requestAddress, GrantFlags access)
         {
             SafeCopyRequest request;
-            if (new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size).CopyTo(new Span<byte>(&request, SafeCopyRequest.Size)) != Errno.Ok)
-                return -(long)Errno.EFAULT;
+            var asked = new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size);
+            if (asked.CopyTo(new Span<byte>(&request, SafeCopyRequest.Size)) != Errno.Ok) return VmSuspension.Unbacked(slot, asked);
             if (!new UserSlice<ReadWrite>(request.Buffer, request.Length).IsInUserHalf) return -(long)Errno.EFAULT;
             var tables = new ProcessGrantTables();
             Errno verdict = GrantChain.Resolve(ref tables, IpcDoor.EndpointOf(slot), request.Owner, request.Grant,

@@ -52,8 +52,8 @@ namespace Lunix.Servers.VmTest
             failed += Tap.Check(13, "a fault outside every region reaches the process's signal manager as SIGSEGV, which GETKSIG takes only once it wrote the report (waiting for VM first)", SegfaultReported());
             failed += Tap.Check(14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
             failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
-            failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, a SENDA table and a grant table in memory not backed yet: each call waits for VM once per page, restarts and completes", KernelCallsWaitForVm());
-            failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, a SENDA table and a grant table outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
+            failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once per page, restarts and completes", KernelCallsWaitForVm());
+            failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
             return failed;
         }
 
@@ -317,10 +317,11 @@ namespace Lunix.Servers.VmTest
         // the end of page 3 whose last byte, a zero, is in page 4; VDEVIO a pair whose port is at
         // the end of page 5 and whose value is in page 6; SENDA a table of two empty entries in
         // page 7; SAFECOPY a grant table whose entry 0, written, ends page 8 and whose entry 1 is in
-        // page 9. Pages 3, 5 and 8 are this program's own demand-zero faults.
+        // page 9, and a request written at the end of page 10 but for its length, in page 11 (zero:
+        // a copy of nothing). Pages 3, 5, 8 and 10 are this program's own demand-zero faults.
         private static bool KernelCallsWaitForVm()
         {
-            long region = VirtualMemory.Map(10 * Page, VmProtection.Writable);
+            long region = VirtualMemory.Map(12 * Page, VmProtection.Writable);
             if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             byte* pages = (byte*)region;
 
@@ -349,12 +350,18 @@ namespace Lunix.Servers.VmTest
                 viaTable = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, 2) == 0
                            && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, copy, 16) == 0 && copy[15] == granted[15]
                            && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 1, 0, copy, 16) == -(int)Errno.EPERM;   // entry 1 is zeroes
+                SafeCopyRequest* request = (SafeCopyRequest*)(pages + 11 * Page - (SafeCopyRequest.Size - sizeof(ulong)));
+                request->Owner = BootEndpoints.VmTest;
+                request->Grant = 0;
+                request->Offset = 0;
+                request->Buffer = (ulong)copy;
+                viaTable &= Syscalls.KernelCall(KernelCalls.SafeCopyFrom, (long)request) == 0;
             }
             bool reloaded = GrantTable.Reload() == 0;
 
             return getInfo && gotTimes && printed && portRead && sent && viaTable && reloaded
                    && VirtualMemory.Statistics(out VmStatistics after) == 0
-                   && after.MemoryRequests - before.MemoryRequests == 7 && after.DemandZeroFaults - before.DemandZeroFaults == 3;
+                   && after.MemoryRequests - before.MemoryRequests == 8 && after.DemandZeroFaults - before.DemandZeroFaults == 4;
         }
 
         // The same calls with their memory in no region: VM refuses each request, and the call
@@ -369,9 +376,10 @@ namespace Lunix.Servers.VmTest
                            && Syscalls.KernelCall(KernelCalls.VDevIo, (long)Unused, 1, DevIo.InByte) == efault
                            && Syscalls.SendAsync((void*)Unused, 2) == efault
                            && Syscalls.KernelCall(KernelCalls.SetGrant, (long)Unused, 2) == 0
-                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, (void*)Unused, 16) == efault;
+                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, (void*)Unused, 16) == efault
+                           && Syscalls.KernelCall(KernelCalls.SafeCopyFrom, (long)Unused) == efault;
             return GrantTable.Reload() == 0 && refused
-                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 6;
+                   && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 7;
         }
 
         private static long* GlobalWord()

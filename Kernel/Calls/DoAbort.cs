@@ -1,8 +1,6 @@
 using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Diagnostics;
-using Lunix.Kernel.Memory;
-using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
@@ -15,9 +13,8 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, ulong text, ulong length)
         {
             Span<char> reason = stackalloc char[UserText.MaxLength];
-            Errno read = UserText.Read(text, length, reason, out int count);
-            if (read == Errno.EFAULT) return VmSuspension.Unbacked(slot, new UserSlice<Readable>(text, length));
-            if (read != Errno.Ok) return -(long)read;
+            long read = UserText.Read(slot, text, length, reason, out int count);
+            if (read != 0) return read;
             Panic.Now("%s", new string(reason.Slice(0, count)));
             return 0;
         }

@@ -1,8 +1,6 @@
 using System;
 using Lunix.Ipc;
 using Lunix.Kernel.Console;
-using Lunix.Kernel.Memory;
-using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
@@ -14,9 +12,8 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, ulong text, ulong length)
         {
             Span<char> chars = stackalloc char[UserText.MaxLength];
-            Errno read = UserText.Read(text, length, chars, out int count);
-            if (read == Errno.EFAULT) return VmSuspension.Unbacked(slot, new UserSlice<Readable>(text, length));
-            if (read != Errno.Ok) return -(long)read;
+            long read = UserText.Read(slot, text, length, chars, out int count);
+            if (read != 0) return read;
             SystemConsole.WriteLine(chars.Slice(0, count));
             return 0;
         }

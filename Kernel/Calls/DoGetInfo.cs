@@ -65,8 +65,8 @@ namespace Lunix.Kernel.Calls
         // The answer copied to the caller's buffer: `result`, or the wait for VM, or EFAULT.
         private static long Write(int slot, ulong buffer, ReadOnlySpan<byte> answer, long result)
         {
-            var into = new UserSlice<Writable>(buffer, (ulong)answer.Length);
-            return into.CopyFrom(answer) == Errno.Ok ? result : VmSuspension.Unbacked(slot, into);
+            long copied = VmSuspension.CopyOut(slot, new UserSlice<Writable>(buffer, (ulong)answer.Length), answer);
+            return copied == 0 ? result : copied;
         }
     }
 }

@@ -22,10 +22,9 @@ namespace Lunix.Kernel.Calls
                 report.Endpoint = IpcDoor.EndpointOf(target);
                 report.Signals = signals;
             }
-            var into = new UserSlice<Writable>(buffer, (ulong)sizeof(SignalReport));
-            if (into.CopyFrom(new ReadOnlySpan<byte>(&report, sizeof(SignalReport))) != Errno.Ok) return VmSuspension.Unbacked(slot, into);
-            if (pending) KernelSignals.Collected(target, signals);
-            return 0;
+            long copied = VmSuspension.CopyOut(slot, new UserSlice<Writable>(buffer, (ulong)sizeof(SignalReport)), new ReadOnlySpan<byte>(&report, sizeof(SignalReport)));
+            if (copied == 0 && pending) KernelSignals.Collected(target, signals);
+            return copied;
         }
     }
 }

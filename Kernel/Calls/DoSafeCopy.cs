@@ -23,8 +23,8 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, ulong requestAddress, GrantFlags access)
         {
             SafeCopyRequest request;
-            var asked = new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size);
-            if (asked.CopyTo(new Span<byte>(&request, SafeCopyRequest.Size)) != Errno.Ok) return VmSuspension.Unbacked(slot, asked);
+            long read = VmSuspension.CopyIn(slot, new UserSlice<Readable>(requestAddress, SafeCopyRequest.Size), new Span<byte>(&request, SafeCopyRequest.Size));
+            if (read != 0) return read;
             if (!new UserSlice<ReadWrite>(request.Buffer, request.Length).IsInUserHalf) return -(long)Errno.EFAULT;
             var tables = new ProcessGrantTables();
             Errno verdict = GrantChain.Resolve(ref tables, IpcDoor.EndpointOf(slot), request.Owner, request.Grant,

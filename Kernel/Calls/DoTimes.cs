@@ -16,8 +16,7 @@ namespace Lunix.Kernel.Calls
             times[0] = Clock.Ticks;
             times[1] = Clock.TickHz;
             times[2] = Arch.X86.Cpu.ReadTsc();
-            var into = new UserSlice<Writable>(buffer, 24);
-            return into.CopyFrom(new ReadOnlySpan<byte>(times, 24)) == Errno.Ok ? 0 : VmSuspension.Unbacked(slot, into);
+            return VmSuspension.CopyOut(slot, new UserSlice<Writable>(buffer, 24), new ReadOnlySpan<byte>(times, 24));
         }
     }
 }

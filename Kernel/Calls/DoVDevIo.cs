@@ -21,15 +21,19 @@ namespace Lunix.Kernel.Calls
             if (count < 1 || count > DevIo.MaxVectorCount || !DevIo.IsValid(request)) return -(long)Errno.EINVAL;
             uint* words = stackalloc uint[2 * DevIo.MaxVectorCount];
             int bytes = (int)count * 8;
-            var asked = new UserSlice<Readable>(pairs, (ulong)bytes);
-            if (asked.CopyTo(new Span<byte>(words, bytes)) != Errno.Ok) return VmSuspension.Unbacked(slot, asked);
+            long copied = VmSuspension.CopyIn(slot, new UserSlice<Readable>(pairs, (ulong)bytes), new Span<byte>(words, bytes));
+            if (copied != 0) return copied;
             int width = DevIo.Width(request);
             ref Privileges privileges = ref IpcDoor.PrivilegesOf(slot);
             for (int i = 0; i < count; i++)
                 if (!privileges.MayUsePort(words[2 * i], width)) return -(long)Errno.EPERM;
             bool input = !DevIo.IsOutput(request);
             var answer = new UserSlice<Writable>(pairs, (ulong)bytes);
-            if (input && answer.CopyFrom(new ReadOnlySpan<byte>(words, bytes)) != Errno.Ok) return VmSuspension.Unbacked(slot, answer);
+            if (input)
+            {
+                copied = VmSuspension.CopyOut(slot, answer, new ReadOnlySpan<byte>(words, bytes));
+                if (copied != 0) return copied;
+            }
             for (int i = 0; i < count; i++)
             {
                 long result = DoDevIo.Access((ushort)words[2 * i], (int)request, words[2 * i + 1]);

@@ -1,3 +1,4 @@
+using System;
 using Lunix.Arch.X86;
 using Lunix.Ipc;
 using Lunix.Kernel.Calls;
@@ -59,9 +60,14 @@ namespace Lunix.Kernel.Process
         public static long Unbacked(int slot, int owner, ulong address, ulong length, bool write) =>
             Serves(slot) && FindAbsent(owner, address, length, out ulong page) ? KernelCall(slot, owner, page, write) : -(long)Errno.EFAULT;
 
-        // The same for the caller's own memory, the access given by the slice's type.
-        public static long Unbacked(int slot, UserSlice<Readable> failed) => Unbacked(slot, slot, failed.Address, failed.Length, write: false);
-        public static long Unbacked(int slot, UserSlice<Writable> failed) => Unbacked(slot, slot, failed.Address, failed.Length, write: true);
+        // A kernel call's copy from or to its caller's own memory, with Unbacked on failure (the
+        // page asked for readable or writable as the slice's type says): 0 when copied, else what
+        // the call returns (KernelCallTable.Suspended or EFAULT).
+        public static long CopyIn(int slot, UserSlice<Readable> from, Span<byte> into) =>
+            from.CopyTo(into) == Errno.Ok ? 0 : Unbacked(slot, slot, from.Address, from.Length, write: false);
+
+        public static long CopyOut(int slot, UserSlice<Writable> into, ReadOnlySpan<byte> from) =>
+            into.CopyFrom(from) == Errno.Ok ? 0 : Unbacked(slot, slot, into.Address, into.Length, write: true);
 
         // A message for `slot` could not be written to its buffer, at `page`, where nothing is
         // mapped: it stays in the process's IPC slot (IpcDoor) and is written when the process

@@ -1,5 +1,5 @@
 using Lunix.Arch.X86.Memory;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
 
@@ -14,7 +14,7 @@ namespace Lunix.Kernel.Boot
         {
             public string Module;
             public string Label;        // the service's name for RS (default: the module's)
-            public int Slot;            // fixed, so its endpoint is known (Ipc/BootEndpoints.cs)
+            public int Slot;            // fixed, so its endpoint is known (Abi/BootEndpoints.cs)
             public int Priority;
             public bool Daemon;         // runs forever: `poweroff` does not wait for it
             public string[] Suites;     // started only with suite=<one of these>, or always when null
@@ -32,9 +32,9 @@ namespace Lunix.Kernel.Boot
             public int SignalManager;   // the slot of its signal manager when it is not managed by RS (0: none)
         }
 
-        private const uint AllTraps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendReceive
-                                      | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendNonBlocking | 1u << Lunix.Ipc.Traps.ReplyReceive
-                                      | 1u << Lunix.Ipc.Traps.SendAsync;
+        private const uint AllTraps = 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.SendReceive
+                                      | 1u << Lunix.Abi.Traps.Notify | 1u << Lunix.Abi.Traps.SendNonBlocking | 1u << Lunix.Abi.Traps.ReplyReceive
+                                      | 1u << Lunix.Abi.Traps.SendAsync;
         private const ulong AllSlots = ulong.MaxValue;
         private const ulong Basic = 1UL << KernelCalls.Exit | 1UL << KernelCalls.DiagCtl;
         private const ulong Clock = 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.GetInfo;
@@ -46,8 +46,8 @@ namespace Lunix.Kernel.Boot
                                      | 1UL << KernelCalls.VmRegions | 1UL << KernelCalls.Fork;
         // What every SEF service uses: RECEIVE (its loop), SEND (InitDone), SENDNB (replies, which
         // no client can block), NOTIFY (ping answers), SENDREC (to DS and other servers).
-        private const uint ServiceTraps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendNonBlocking
-                                          | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendReceive;
+        private const uint ServiceTraps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.SendNonBlocking
+                                          | 1u << Lunix.Abi.Traps.Notify | 1u << Lunix.Abi.Traps.SendReceive;
         private const int DriverPingTicks = 25;    // a quarter second at the default 100 Hz
         private const int ServerPingTicks = 100;   // a second, as MINIX's RS
 
@@ -81,18 +81,18 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "initfails", Label = "critical", Slot = BootEndpoints.InitFails, Priority = 2, Daemon = true, Suites = new[] { "critical" },
                         Calls = Basic, Traps = ServiceTraps, SendTo = 1UL << BootEndpoints.Rs, Managed = true, Service = ServiceFlags.Critical },
             new Entry { Module = "recoverytest", Slot = BootEndpoints.RecoveryTest, Priority = 3, Suites = new[] { "recovery" },
-                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew | 1UL << BootEndpoints.Vm },
             new Entry { Module = "liveupdatetest", Slot = BootEndpoints.LiveUpdateTest, Priority = 3, Suites = new[] { "liveupdate" },
-                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        Calls = Basic | Clock | Grants, Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Vm },
             // The faultinject suite: the campaign runs at the servers' priority, so that a server in an
             // endless loop cannot starve its watchdog alarm; its client runs below, as clients do.
             new Entry { Module = "faultcampaign", Slot = BootEndpoints.FaultCampaign, Priority = 2, Suites = new[] { "faultinject" }, Calls = Basic | Clock,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendNonBlocking,
+                        Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.SendNonBlocking,
                         SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.FaultClient },
             new Entry { Module = "faultclient", Slot = BootEndpoints.FaultClient, Priority = 3, Daemon = true, Suites = new[] { "faultinject" }, Calls = Basic | Grants,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive,
+                        Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Receive,
                         SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.HelloNew | 1UL << BootEndpoints.FaultCampaign },
             // The isolation suite: a program that faults (more urgent, so it faults first) and
             // one that never stops, beside init at init's priority.
@@ -103,18 +103,18 @@ namespace Lunix.Kernel.Boot
             // VM (vm_demand_zero_fault) but not to init, and may not call GETINFO or PRIVCTL; it may
             // use the CMOS/RTC index and data ports (0x70-0x71) through DEVIO/VDEVIO.
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.ReplyReceive
-                                | 1u << Lunix.Ipc.Traps.Notify | 1u << Lunix.Ipc.Traps.SendAsync,
+                        Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.ReplyReceive
+                                | 1u << Lunix.Abi.Traps.Notify | 1u << Lunix.Abi.Traps.SendAsync,
                         SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer | 1UL << PongRequests.DeadSlot },
             // Two helpers that set up blocked senders for ping's deadlock checks.
             new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },
+                        Traps = 1u << Lunix.Abi.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },
             new Entry { Module = "relayb", Slot = BootEndpoints.RelayB, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive, SendTo = 1UL << BootEndpoints.Ping },
+                        Traps = 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.Receive, SendTo = 1UL << BootEndpoints.Ping },
             new Entry { Module = "ping", Slot = BootEndpoints.Ping, Priority = 3, Suites = new[] { "ipc" },
                         Calls = Basic | 1UL << KernelCalls.Times | 1UL << KernelCalls.SetAlarm | 1UL << KernelCalls.Umap | PortIo | 1UL << KernelCalls.IrqCtl,
                         PortFirst = 0x70, PortLast = 0x71, Irqs = 1u << 8,
-                        Traps = AllTraps & ~(1u << Lunix.Ipc.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Vm | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
+                        Traps = AllTraps & ~(1u << Lunix.Abi.Traps.SendAsync), SendTo = 1UL << BootEndpoints.Rs | 1UL << BootEndpoints.Vm | 1UL << BootEndpoints.Hello | 1UL << BootEndpoints.Pong | 1UL << BootEndpoints.Ping | 1UL << 20 | 1UL << BootEndpoints.RelayA | 1UL << BootEndpoints.RelayB },
             // The fuzz suite: random system calls beside pong, with every right but port I/O: it may
             // call DEVIO, VDEVIO and PRIVCTL but has no port range, so its port accesses fail with
             // EPERM and never reach the hardware.
@@ -124,27 +124,27 @@ namespace Lunix.Kernel.Boot
             // The grants suite: a driver that grants parts of its memory, and two copiers (one
             // program, two processes) that copy through those grants when asked.
             new Entry { Module = "copier", Slot = BootEndpoints.CopierA, Priority = 2, Daemon = true, Suites = new[] { "grants" }, Calls = Basic | Grants,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
+                        Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
             new Entry { Module = "copier", Slot = BootEndpoints.CopierB, Priority = 2, Daemon = true, Suites = new[] { "grants" }, Calls = Basic | Grants,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
+                        Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send, SendTo = 1UL << BootEndpoints.GrantTest },
             new Entry { Module = "granttest", Slot = BootEndpoints.GrantTest, Priority = 3, Suites = new[] { "grants" }, Calls = Basic | Grants,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
+                        Traps = 1u << Lunix.Abi.Traps.SendReceive, SendTo = 1UL << BootEndpoints.CopierA | 1UL << BootEndpoints.CopierB },
             // The vm suite: VM's test client, which is also the signal manager of the second process
             // it shares memory with (and which it makes fault). It forks: its children, in any
             // free slot with its privileges, and it talk to each other, so it may send to any slot.
             new Entry { Module = "vmpeer", Slot = BootEndpoints.VmPeer, Priority = 2, Daemon = true, Suites = new[] { "vm" }, Calls = Basic | 1UL << KernelCalls.Umap,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send, SendTo = 1UL << BootEndpoints.VmTest, SignalManager = BootEndpoints.VmTest },
+                        Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send, SendTo = 1UL << BootEndpoints.VmTest, SignalManager = BootEndpoints.VmTest },
             // Port 0x80 (POST codes): VDEVIO for the vm suite's case of a kernel call waiting for VM.
             new Entry { Module = "vmtest", Slot = BootEndpoints.VmTest, Priority = 3, Suites = new[] { "vm" },
                         Calls = Basic | Clock | Grants | PortIo | 1UL << KernelCalls.Umap | 1UL << KernelCalls.GetKSig | 1UL << KernelCalls.Clear,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.SendAsync,
+                        Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.SendAsync,
                         SendTo = AllSlots, PortFirst = 0x80, PortLast = 0x80 },
             // The ds suite: the data store's test client and a second process it acts through.
             new Entry { Module = "dspeer", Slot = BootEndpoints.DsPeer, Priority = 2, Daemon = true, Suites = new[] { "ds" }, Calls = Basic,
-                        Traps = 1u << Lunix.Ipc.Traps.Receive | 1u << Lunix.Ipc.Traps.Send | 1u << Lunix.Ipc.Traps.SendReceive,
+                        Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.SendReceive,
                         SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsTest },
             new Entry { Module = "dstest", Slot = BootEndpoints.DsTest, Priority = 3, Suites = new[] { "ds" }, Calls = Basic | Grants | 1UL << KernelCalls.SetAlarm,
-                        Traps = 1u << Lunix.Ipc.Traps.SendReceive | 1u << Lunix.Ipc.Traps.Receive, SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsPeer },
+                        Traps = 1u << Lunix.Abi.Traps.SendReceive | 1u << Lunix.Abi.Traps.Receive, SendTo = 1UL << BootEndpoints.Ds | 1UL << BootEndpoints.DsPeer },
             new Entry { Module = "init", Slot = BootEndpoints.Init, Priority = 4, Calls = Basic },
         };
 
@@ -176,7 +176,7 @@ namespace Lunix.Kernel.Boot
                 if (!StartsNow(in entry) || ProcessTable.Slot(entry.Slot).State == ProcessState.Free) continue;
                 ref BootService service = ref services[count++];
                 service = default;
-                service.Endpoint = Calls.IpcDoor.EndpointOf(entry.Slot);
+                service.Endpoint = IpcProcesses.EndpointOf(entry.Slot);
                 service.Flags = entry.Service;
                 service.PingTicks = entry.PingTicks;
                 service.Label = ServiceLabel.From(entry.Label ?? entry.Module);

@@ -11,6 +11,7 @@ using Lunix.Kernel.Interrupts;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Boot
 {
@@ -42,7 +43,7 @@ namespace Lunix.Kernel.Boot
             StartInterrupts(info);
             SyscallEntry.Initialize();
             ProcessTable.Initialize();
-            Calls.IpcDoor.Initialize();
+            IpcProcesses.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

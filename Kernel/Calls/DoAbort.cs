@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Diagnostics;
 
 namespace Lunix.Kernel.Calls

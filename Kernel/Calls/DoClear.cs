@@ -1,6 +1,7 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -15,7 +16,7 @@ namespace Lunix.Kernel.Calls
             Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             SystemConsole.Print("lunix: %s (slot %d) cleared by %s\n", ProcessTable.ImageOf(target).Name, target, ProcessTable.ImageOf(slot).Name);
-            ref Ipc.Privileges caller = ref IpcDoor.PrivilegesOf(slot);
+            ref Ipc.Privileges caller = ref IpcProcesses.PrivilegesOf(slot);
             if (caller.TryGetBackupSignalManager(out int backup) && backup == endpoint) caller.ClearBackupSignalManager();
             ProcessLifecycle.End(target, ProcessState.Free);
             return 0;

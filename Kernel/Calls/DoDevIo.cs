@@ -1,10 +1,11 @@
 using Lunix.Arch.X86;
-using Lunix.Ipc;
+using Lunix.Abi;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
     // DEVIO: one I/O port access for a driver whose privileges list the port (MINIX's
-    // do_devio). a0 = port, a1 = request (Ipc/DevIo.cs), a2 = the value for an output.
+    // do_devio). a0 = port, a1 = request (Abi/DevIo.cs), a2 = the value for an output.
     // Returns the value read, 0 for an output, EINVAL for a bad request, EPERM for a port (or
     // part of a wide access) outside the caller's ranges.
     internal static class DoDevIo
@@ -12,7 +13,7 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, ulong port, long request, ulong value)
         {
             if (!DevIo.IsValid(request)) return -(long)Errno.EINVAL;
-            if (!IpcDoor.PrivilegesOf(slot).MayUsePort(port, DevIo.Width(request))) return -(long)Errno.EPERM;
+            if (!IpcProcesses.PrivilegesOf(slot).MayUsePort(port, DevIo.Width(request))) return -(long)Errno.EPERM;
             return Access((ushort)port, (int)request, (uint)value);
         }
 

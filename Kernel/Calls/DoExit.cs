@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Process;
 

@@ -1,6 +1,7 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -21,17 +22,17 @@ namespace Lunix.Kernel.Calls
 
         public static long Run(int slot, long endpoint)
         {
-            if (!IpcDoor.TryResolve(endpoint, out int parent)) return -(long)Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out int parent)) return -(long)Errno.EDEADSRCDST;
             int child = ProcessTable.FindFree(FirstChildSlot);
             if (child < 0) return -(long)Errno.EAGAIN;
-            Errno refused = IpcDoor.Fork(parent, child, slot, out int childEndpoint);
+            Errno refused = IpcProcesses.Fork(parent, child, slot, out int childEndpoint);
             if (refused != Errno.Ok) return -(long)refused;
             ref Process.Process from = ref ProcessTable.Slot(parent);
             PagingResult duplicated = from.Space.Duplicate(out AddressSpace space);
             if (duplicated != PagingResult.Ok)
             {
                 // Back to a free slot of the same generation, as if the fork had never begun.
-                IpcDoor.Release(child, keepEndpoint: true);
+                IpcProcesses.Release(child, keepEndpoint: true);
                 return -(long)VmTarget.ErrnoOf(duplicated);
             }
 

@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 
@@ -8,9 +8,9 @@ namespace Lunix.Kernel.Calls
     // GETINFO: kernel information for system processes (MINIX's sys_getinfo). a0 = what, a1 =
     // user buffer, a2 = its capacity where the answer is a table.
     // KernelInfo: total frames, free frames, process slots in use, process slots in all, as four
-    // 64-bit words. BootServices: the boot image's services RS manages (Ipc/BootServices.cs), up
+    // 64-bit words. BootServices: the boot image's services RS manages (Abi/BootServices.cs), up
     // to a2 entries; returns how many were written. BootParameters: the options ring-3 programs
-    // read (Ipc/BootParameters.cs). SpawnedAt: the endpoint SPAWN loaded the caller's program at,
+    // read (Abi/BootParameters.cs). SpawnedAt: the endpoint SPAWN loaded the caller's program at,
     // as the result: how RS's new version, which runs only once UPDATE has moved it into RS's
     // slot, knows that it is one and where the old version that will initialise it now is.
     // A buffer VM has not backed yet makes the call wait for VM and start again.

@@ -1,7 +1,8 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -19,7 +20,7 @@ namespace Lunix.Kernel.Calls
             bool pending = KernelSignals.FindPending(slot, out int target, out uint signals);
             if (pending)
             {
-                report.Endpoint = IpcDoor.EndpointOf(target);
+                report.Endpoint = IpcProcesses.EndpointOf(target);
                 report.Signals = signals;
             }
             long copied = VmSuspension.CopyOut(slot, new UserSlice<Writable>(buffer, (ulong)sizeof(SignalReport)), new ReadOnlySpan<byte>(&report, sizeof(SignalReport)));

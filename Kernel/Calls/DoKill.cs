@@ -1,5 +1,6 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -10,7 +11,7 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, long endpoint, long signal)
         {
             if (signal < 1 || signal >= Signals.Count) return -(long)Errno.EINVAL;
-            if (!IpcDoor.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
             KernelSignals.Raise(target, (int)signal);
             return 0;
         }

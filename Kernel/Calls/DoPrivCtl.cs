@@ -1,4 +1,5 @@
-using Lunix.Ipc;
+using Lunix.Abi;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -16,12 +17,12 @@ namespace Lunix.Kernel.Calls
         public static long Run(int slot, long endpoint, long request)
         {
             if (request != StopGranting && request != CopyPrivileges) return -(long)Errno.EINVAL;
-            if (!IpcDoor.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
             if (target == slot) return -(long)Errno.EPERM;
             if (request == StopGranting)
-                IpcDoor.PrivilegesOf(target).ClearCalls();
+                IpcProcesses.PrivilegesOf(target).ClearCalls();
             else
-                IpcDoor.PrivilegesOf(target) = IpcDoor.PrivilegesOf(slot);
+                IpcProcesses.PrivilegesOf(target) = IpcProcesses.PrivilegesOf(slot);
             return 0;
         }
     }

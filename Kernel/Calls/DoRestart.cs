@@ -1,5 +1,6 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -18,7 +19,7 @@ namespace Lunix.Kernel.Calls
             ProgramImage program = ProcessTable.ImageOf(target);
             ProcessLifecycle.End(target, ProcessState.Free, keepEndpoint != 0);
             int loaded = ProgramLoader.Load(program, target);
-            return loaded < 0 ? -(long)Errno.ENOMEM : IpcDoor.EndpointOf(target);
+            return loaded < 0 ? -(long)Errno.ENOMEM : IpcProcesses.EndpointOf(target);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
@@ -27,7 +27,7 @@ namespace Lunix.Kernel.Calls
             if (read != 0) return read;
             if (!new UserSlice<ReadWrite>(request.Buffer, request.Length).IsInUserHalf) return -(long)Errno.EFAULT;
             var tables = new ProcessGrantTables();
-            Errno verdict = GrantChain.Resolve(ref tables, IpcDoor.EndpointOf(slot), request.Owner, request.Grant,
+            Errno verdict = GrantChain.Resolve(ref tables, IpcProcesses.EndpointOf(slot), request.Owner, request.Grant,
                                                request.Offset, request.Length, access, out GrantTarget target);
             if (verdict == Errno.EFAULT) return VmSuspension.Unbacked(slot, tables.UnreadOwner, tables.UnreadEntry, Grant.Size, write: false);
             if (verdict != Errno.Ok) return -(long)verdict;

@@ -1,6 +1,7 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -28,7 +29,7 @@ namespace Lunix.Kernel.Calls
                 ulong expiry = s_expiry[slot];
                 if (expiry == 0 || expiry > now) continue;
                 s_expiry[slot] = 0;
-                if (ProcessTable.Slot(slot).IsLive) IpcDoor.NotifyFromKernel(slot);
+                if (ProcessTable.Slot(slot).IsLive) KernelMessages.NotifyFromKernel(slot);
             }
         }
 

@@ -1,5 +1,6 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -21,7 +22,7 @@ namespace Lunix.Kernel.Calls
             Scheduler.Remove(loaded);
             ref Process.Process process = ref ProcessTable.Slot(loaded);
             process.State = ProcessState.Held;
-            process.SpawnedAt = IpcDoor.EndpointOf(loaded);
+            process.SpawnedAt = IpcProcesses.EndpointOf(loaded);
             return process.SpawnedAt;
         }
     }

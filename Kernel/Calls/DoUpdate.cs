@@ -1,6 +1,7 @@
 using Lunix.Arch.X86;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -27,13 +28,13 @@ namespace Lunix.Kernel.Calls
             Scheduler.Remove(current);
             Scheduler.Remove(replacement);
             ProcessTable.SwapPrograms(current, replacement);
-            IpcDoor.SwapPrograms(current, replacement);
+            IpcProcesses.SwapPrograms(current, replacement);
             Requeue(current);
             Requeue(replacement);
             if (KernelSignals.IsOwnManager(current))
             {
-                ref Ipc.Privileges privileges = ref IpcDoor.PrivilegesOf(current);
-                if (slot == current) privileges.SetBackupSignalManager(IpcDoor.EndpointOf(replacement));
+                ref Ipc.Privileges privileges = ref IpcProcesses.PrivilegesOf(current);
+                if (slot == current) privileges.SetBackupSignalManager(IpcProcesses.EndpointOf(replacement));
                 else privileges.ClearBackupSignalManager();
             }
             if (slot != current && slot != replacement) return 0;

@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
@@ -8,7 +8,7 @@ namespace Lunix.Kernel.Calls
 {
     // VDEVIO: several port accesses of one kind in one call (MINIX's do_vdevio). a0 = user
     // pointer to `count` (port, value) pairs of two 32-bit words, a1 = count (1 to 64),
-    // a2 = request (Ipc/DevIo.cs). Every port is checked before any is touched; the accesses run
+    // a2 = request (Abi/DevIo.cs). Every port is checked before any is touched; the accesses run
     // in order, and for inputs the values read are written back into the pairs. Returns 0,
     // EINVAL for a bad count or request, EPERM when any port is outside the caller's ranges,
     // EFAULT for a bad pointer. Pairs VM has not backed yet make the call wait for VM and start
@@ -24,7 +24,7 @@ namespace Lunix.Kernel.Calls
             long copied = VmSuspension.CopyIn(slot, new UserSlice<Readable>(pairs, (ulong)bytes), new Span<byte>(words, bytes));
             if (copied != 0) return copied;
             int width = DevIo.Width(request);
-            ref Privileges privileges = ref IpcDoor.PrivilegesOf(slot);
+            ref Privileges privileges = ref IpcProcesses.PrivilegesOf(slot);
             for (int i = 0; i < count; i++)
                 if (!privileges.MayUsePort(words[2 * i], width)) return -(long)Errno.EPERM;
             bool input = !DevIo.IsOutput(request);

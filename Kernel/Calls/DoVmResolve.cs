@@ -1,5 +1,5 @@
 using Lunix.Arch.X86.Memory;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 

@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls

@@ -1,9 +1,10 @@
 using Lunix.Arch.X86;
-using Lunix.Ipc;
+using Lunix.Abi;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
-    // The system-call door: RAX = (class << 16) | number (Ipc/Traps.cs). Kernel calls are
+    // The system-call door: RAX = (class << 16) | number (Abi/Traps.cs). Kernel calls are
     // dispatched by number to one file each (MINIX's kernel/system/do_*.c); the IPC class goes to
     // the message-passing engine. Results are 0 or a negated Errno, returned in RAX.
     internal static unsafe class KernelCallTable
@@ -20,12 +21,12 @@ namespace Lunix.Kernel.Calls
         {
             int trapClass = (int)(frame->Rax >> 16);
             int number = (int)(frame->Rax & 0xFFFF);
-            if (trapClass == Traps.IpcClass) return IpcDoor.Dispatch(slot, number, frame);
+            if (trapClass == Traps.IpcClass) return IpcTrap.Dispatch(slot, number, frame);
             if (trapClass == Traps.KernelCallClass)
             {
                 if (number < 1 || number > KernelCalls.Last) return -(long)Errno.ENOSYS;
                 // The caller's kernel-call mask (MINIX's s_k_call_mask).
-                if (!IpcDoor.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
+                if (!IpcProcesses.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
                 switch (number)
                 {
                     case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi);

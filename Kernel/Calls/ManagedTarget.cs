@@ -1,5 +1,6 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -12,7 +13,7 @@ namespace Lunix.Kernel.Calls
     {
         public static Errno Resolve(int caller, long endpoint, out int target)
         {
-            if (!IpcDoor.TryResolve(endpoint, out target)) return Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out target)) return Errno.EDEADSRCDST;
             if (target == caller) return Errno.EPERM;
             return Manages(caller, target) ? Errno.Ok : Errno.EPERM;
         }
@@ -20,7 +21,7 @@ namespace Lunix.Kernel.Calls
         // SPAWN: also the caller itself when it is its own signal manager (RS's new version).
         public static Errno ResolveOrSelf(int caller, long endpoint, out int target)
         {
-            if (!IpcDoor.TryResolve(endpoint, out target)) return Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out target)) return Errno.EDEADSRCDST;
             return Manages(caller, target) ? Errno.Ok : Errno.EPERM;
         }
 
@@ -30,7 +31,7 @@ namespace Lunix.Kernel.Calls
         public static Errno ResolvePair(int caller, long endpoint, long otherEndpoint, out int first, out int second)
         {
             second = -1;
-            if (!IpcDoor.TryResolve(endpoint, out first) || !IpcDoor.TryResolve(otherEndpoint, out second)) return Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(endpoint, out first) || !IpcProcesses.TryResolve(otherEndpoint, out second)) return Errno.EDEADSRCDST;
             if (first == second) return Errno.EINVAL;
             int other = first == caller ? second : second == caller ? first : -1;
             bool allowed = other < 0 ? Manages(caller, first) && Manages(caller, second)
@@ -41,7 +42,7 @@ namespace Lunix.Kernel.Calls
 
         // A process manages itself when it is its own signal manager (RS).
         private static bool Manages(int caller, int target) =>
-            IpcDoor.PrivilegesOf(target).TryGetSignalManager(out int manager) && manager == caller
+            IpcProcesses.PrivilegesOf(target).TryGetSignalManager(out int manager) && manager == caller
             || KernelSignals.TryBackupOf(target, out int backup) && backup == caller;
     }
 }

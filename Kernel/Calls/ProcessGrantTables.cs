@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
 
@@ -17,7 +17,7 @@ namespace Lunix.Kernel.Calls
         public Errno Lookup(int owner, int grant, out int ownerSlot, out Grant entry)
         {
             entry = default;
-            if (!IpcDoor.TryResolve(owner, out ownerSlot)) return Errno.EDEADSRCDST;
+            if (!IpcProcesses.TryResolve(owner, out ownerSlot)) return Errno.EDEADSRCDST;
             ref Process.Process process = ref ProcessTable.Slot(ownerSlot);
             if ((uint)grant >= (uint)process.GrantEntries) return Errno.EINVAL;
             ulong address = process.GrantTable + (ulong)grant * Grant.Size;

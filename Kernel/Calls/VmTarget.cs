@@ -1,7 +1,8 @@
 using Lunix.Arch.X86.Memory;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
@@ -13,7 +14,7 @@ namespace Lunix.Kernel.Calls
         private const ulong PageSize = VmRequests.PageSize;
 
         public static Errno Resolve(long endpoint, out int slot) =>
-            IpcDoor.TryResolve(endpoint, out slot) && ProcessTable.Slot(slot).Space.IsCreated ? Errno.Ok : Errno.EDEADSRCDST;
+            IpcProcesses.TryResolve(endpoint, out slot) && ProcessTable.Slot(slot).Space.IsCreated ? Errno.Ok : Errno.EDEADSRCDST;
 
         public static bool IsUserRange(ulong address, ulong length) =>
             ((address | length) & (PageSize - 1)) == 0 && length != 0 && length <= UserAccess.UserLimit && address <= UserAccess.UserLimit - length;

@@ -1,5 +1,6 @@
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Interrupts
 {
@@ -26,7 +27,7 @@ namespace Lunix.Kernel.Interrupts
                 if (driver >= 0)
                 {
                     IrqLines.SetEnabled(irq, false);
-                    Calls.IpcDoor.NotifyFromKernel(driver);
+                    KernelMessages.NotifyFromKernel(driver);
                 }
                 if (irq == 0 && s_timerOnPic) TimerTick();
                 if (LocalApic.IsEnabled && !s_timerOnPic) LocalApic.EndOfInterrupt();

@@ -6,6 +6,7 @@ using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Calls;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Interrupts
 {
@@ -42,7 +43,7 @@ namespace Lunix.Kernel.Interrupts
             ulong vector = frame->Vector;
             if (vector == SyscallEntry.Vector)
             {
-                TrapFrame* exchanged = IpcDoor.TryFastPath(ref cpu, slot, frame);
+                TrapFrame* exchanged = IpcFastPath.TryExchange(ref cpu, slot, frame);
                 if (exchanged != null) return exchanged;
                 long result = KernelCallTable.Dispatch(slot, frame);
                 // A call suspended for VM keeps its registers, to be made again; a caller that
@@ -57,7 +58,7 @@ namespace Lunix.Kernel.Interrupts
                 if (vector == Vectors.LocalApicTimer || vector == Vectors.FirstIrq) Scheduler.Tick(slot);
             }
             TrapFrame* next = Scheduler.PickNext(ref cpu);
-            return IpcDoor.DeliverPending(cpu.CurrentProcess, next);
+            return MessageDelivery.DeliverPending(cpu.CurrentProcess, next);
         }
 
         private static void Exception(TrapFrame* frame)

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using Lunix.Arch.X86.Memory;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.Kernel.Memory
 {

@@ -1,7 +1,8 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Calls;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Process
 {
@@ -29,7 +30,7 @@ namespace Lunix.Kernel.Process
                 return;
             }
             ProcessTable.Slot(slot).PendingSignals |= Signals.Bit(signal);
-            IpcDoor.NotifyFromSystem(manager);
+            KernelMessages.NotifyFromSystem(manager);
         }
 
         // A ring-3 exception: the process cannot go on, so it is taken off the CPU and kept for its
@@ -68,15 +69,15 @@ namespace Lunix.Kernel.Process
         // The signals FindPending reported are the manager's now; any raised since stay pending.
         public static void Collected(int slot, uint signals) => ProcessTable.Slot(slot).PendingSignals &= ~signals;
 
-        public static bool IsOwnManager(int slot) => IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
+        public static bool IsOwnManager(int slot) => IpcProcesses.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
 
         // The slot of the live backup manager of a process that is its own manager: the old RS
         // while RS updates itself.
         public static bool TryBackupOf(int slot, out int backup)
         {
             backup = -1;
-            return IsOwnManager(slot) && IpcDoor.PrivilegesOf(slot).TryGetBackupSignalManager(out int endpoint)
-                   && IpcDoor.TryResolve(endpoint, out backup) && ProcessTable.Slot(backup).IsLive;
+            return IsOwnManager(slot) && IpcProcesses.PrivilegesOf(slot).TryGetBackupSignalManager(out int endpoint)
+                   && IpcProcesses.TryResolve(endpoint, out backup) && ProcessTable.Slot(backup).IsLive;
         }
 
         private static void LethalToOwnManager(int slot, int signal) =>
@@ -86,7 +87,7 @@ namespace Lunix.Kernel.Process
         // is its own manager, its backup.
         private static bool TryManagerOf(int slot, out int manager)
         {
-            if (!IpcDoor.PrivilegesOf(slot).TryGetSignalManager(out manager)) return false;
+            if (!IpcProcesses.PrivilegesOf(slot).TryGetSignalManager(out manager)) return false;
             if (manager == slot) return TryBackupOf(slot, out manager);
             return ProcessTable.Slot(manager).IsLive;
         }

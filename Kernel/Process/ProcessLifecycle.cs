@@ -1,6 +1,7 @@
 using Lunix.Arch.X86;
 using Lunix.Kernel.Boot;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Process
 {
@@ -15,7 +16,7 @@ namespace Lunix.Kernel.Process
         {
             ref Process process = ref ProcessTable.Slot(slot);
             Scheduler.Remove(slot);
-            Calls.IpcDoor.Release(slot, keepEndpoint);
+            IpcProcesses.Release(slot, keepEndpoint);
             Calls.DoSetAlarm.Cancel(slot);
             Interrupts.IrqLines.Detach(slot);
             ref PerCpu cpu = ref CpuLocal.Current;

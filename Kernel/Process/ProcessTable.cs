@@ -91,7 +91,7 @@ namespace Lunix.Kernel.Process
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 
         // The first free slot from `first` on. The last two slots are the kernel's own in the IPC
-        // engine (Calls.IpcDoor.SystemSlot and KernelSlot), the sources of its signal and clock
+        // engine (IpcProcesses.SystemSlot and KernelSlot), the sources of its signal and clock
         // notifications.
         public static int FindFree(int first = 0)
         {

@@ -1,7 +1,8 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Process
 {
@@ -66,7 +67,7 @@ namespace Lunix.Kernel.Process
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
             ProcessTable.ResetVectorState(slot);
-            Calls.IpcDoor.Admit(slot, program.Privileges);
+            IpcProcesses.Admit(slot, program.Privileges);
             Scheduler.MakeRunnable(slot);
             return slot;
         }

@@ -1,7 +1,7 @@
 using System;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Memory;

@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.Kernel.Process
 {

@@ -1,8 +1,9 @@
 using System;
 using Lunix.Arch.X86;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Calls;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Process
 {
@@ -24,7 +25,7 @@ namespace Lunix.Kernel.Process
         {
             ProcessState vm = ProcessTable.Slot(VmSlot).State;
             return slot != VmSlot && (vm == ProcessState.Runnable || vm == ProcessState.Blocked || vm == ProcessState.Suspended)
-                   && IpcDoor.MayCall(VmSlot, KernelCalls.VmResolve);
+                   && IpcProcesses.MayCall(VmSlot, KernelCalls.VmResolve);
         }
 
         // A ring-3 page fault: the faulting instruction runs again once VM has resolved it.
@@ -40,7 +41,7 @@ namespace Lunix.Kernel.Process
             message.Word1 = (long)frame->ErrorCode;
             message.Word2 = (long)process.SpaceId;
             message.Word3 = message.Word4 = message.Word5 = message.Word6 = 0;
-            IpcDoor.SendOnBehalf(slot, VmSlot, in message);
+            KernelMessages.SendOnBehalf(slot, VmSlot, in message);
         }
 
         // A system call of `slot` (a kernel call, or an IPC trap reading its message buffer) touched
@@ -70,7 +71,7 @@ namespace Lunix.Kernel.Process
             into.CopyFrom(from) == Errno.Ok ? 0 : Unbacked(slot, slot, into.Address, into.Length, write: true);
 
         // A message for `slot` could not be written to its buffer, at `page`, where nothing is
-        // mapped: it stays in the process's IPC slot (IpcDoor) and is written when the process
+        // mapped: it stays in the process's IPC slot (MessageDelivery) and is written when the process
         // next runs, once VM has backed the page.
         public static void Delivery(int slot, ulong page) => Request(slot, VmWait.Delivery, slot, page, write: true);
 
@@ -80,10 +81,10 @@ namespace Lunix.Kernel.Process
             Message message = default;
             message.Type = VmRequests.MemoryRequest;
             message.Word0 = (long)page;
-            message.Word1 = IpcDoor.EndpointOf(owner);
+            message.Word1 = IpcProcesses.EndpointOf(owner);
             message.Word2 = write ? 1 : 0;
             message.Word3 = (long)ProcessTable.Slot(owner).SpaceId;
-            IpcDoor.SendOnBehalf(slot, VmSlot, in message);
+            KernelMessages.SendOnBehalf(slot, VmSlot, in message);
         }
 
         // The first page of [address, address + length) that `slot` does not map at all, if any:
@@ -110,7 +111,7 @@ namespace Lunix.Kernel.Process
         // call starts again from its `syscall`, with the registers it was made with; a delivery is
         // tried again when the process next runs. Refused: a fault is reported and raised as
         // SIGSEGV (UserFaults.Stop); a system call fails with EFAULT; the message is lost and the
-        // call that received it fails with EFAULT (IpcDoor.DropDelivery, as MINIX).
+        // call that received it fails with EFAULT (MessageDelivery.DropDelivery, as MINIX).
         public static void Resume(int slot, bool allowed)
         {
             ref Process process = ref ProcessTable.Slot(slot);
@@ -129,7 +130,7 @@ namespace Lunix.Kernel.Process
                     else frame->Rax = unchecked((ulong)-(long)Errno.EFAULT);
                     break;
                 case VmWait.Delivery:
-                    if (!allowed) IpcDoor.DropDelivery(slot);
+                    if (!allowed) MessageDelivery.DropDelivery(slot);
                     break;
             }
             Scheduler.MakeRunnable(slot);

@@ -1,6 +1,6 @@
 using System;
 using Lunix.Arch.X86.Memory;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Tests

@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.CharDriver
@@ -6,7 +6,7 @@ namespace Lunix.CharDriver
     // A character driver (MINIX's libchardriver): the driver overrides the operations it
     // supports; Run starts it under SEF, publishes "drv.<label>" = DriverUp in DS (after every
     // start, so clients subscribed to "drv." learn of restarts), and serves requests
-    // (Ipc/CharDriverRequests.cs) one at a time. A request either completes or fails with an
+    // (Abi/CharDriverRequests.cs) one at a time. A request either completes or fails with an
     // error; data moves only through the caller's grant, whose owner is always the caller.
     public abstract unsafe class CharDevice : SefService
     {

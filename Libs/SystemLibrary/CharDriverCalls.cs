@@ -1,9 +1,9 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
-    // A character driver's client side (Ipc/CharDriverRequests.cs): one SENDREC per request, data
+    // A character driver's client side (Abi/CharDriverRequests.cs): one SENDREC per request, data
     // moving through a grant made out to the driver for the request's length of time. Results are
     // 0 or the bytes moved, or a negated Errno: the SENDREC's own (EDEADSRCDST when the driver
     // died or was restarted meanwhile), the driver's answer, or EIO when what came back is not a

@@ -1,10 +1,10 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
     // The data store's client side (MINIX's ds_publish_* / ds_retrieve_* / ds_subscribe /
-    // ds_check): each call builds one request (layout in Ipc/DsRequests.cs) and makes one SENDREC
+    // ds_check): each call builds one request (layout in Abi/DsRequests.cs) and makes one SENDREC
     // to DS. Results are 0 or a negated Errno: the SENDREC's own, or DS's answer. Keys are at
     // most 23 ASCII characters (ENAMETOOLONG beyond); `flags` takes Overwrite (Publish*) or
     // Initial (Subscribe), the type bits are the call's own. A reply that is not DS's answer to the

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {

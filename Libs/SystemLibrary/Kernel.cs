@@ -1,9 +1,9 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
-    // Typed wrappers for the kernel calls a program makes itself (Ipc/KernelCalls.cs).
+    // Typed wrappers for the kernel calls a program makes itself (Abi/KernelCalls.cs).
     public static unsafe class Kernel
     {
         public const int PrintMax = 256;   // bytes per DiagCtl call, the kernel's limit

@@ -1,8 +1,8 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
-    // Requests to RS (Ipc/RsRequests.cs), one SENDREC each, naming the service by its label.
+    // Requests to RS (Abi/RsRequests.cs), one SENDREC each, naming the service by its label.
     // Results are an endpoint, 0, or a negated Errno (the SENDREC's own, or RS's answer).
     public static unsafe class ReincarnationServer
     {

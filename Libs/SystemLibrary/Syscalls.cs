@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
-    // The system calls, each one `syscall` through syscall.S (ABI in Ipc/Traps.cs). Results are
+    // The system calls, each one `syscall` through syscall.S (ABI in Abi/Traps.cs). Results are
     // 0 or a negated Errno, as the kernel returns them.
     public static unsafe class Syscalls
     {

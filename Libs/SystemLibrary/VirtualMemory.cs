@@ -1,8 +1,8 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
 {
-    // Requests to the VM server (Ipc/VmRequests.cs), one SENDREC each. Results are an address, 0,
+    // Requests to the VM server (Abi/VmRequests.cs), one SENDREC each. Results are an address, 0,
     // or a negated Errno (the SENDREC's own, or VM's answer); user addresses are below 2^47, so
     // an address is never negative.
     public static unsafe class VirtualMemory

@@ -1,5 +1,5 @@
 /*
- * The one way into the kernel from ring 3 (ABI in Ipc/Traps.cs). Called from C# by the SysV
+ * The one way into the kernel from ring 3 (ABI in Abi/Traps.cs). Called from C# by the SysV
  * convention: lunix_syscall(trap, a0, a1, a2, a3) arrives in RDI, RSI, RDX, RCX, R8 and leaves
  * as RAX = trap, RDI, RSI, RDX, R10 = a0..a3. `syscall` clobbers RCX and R11, both
  * caller-saved, so nothing else needs saving. The result (0 or a negated Errno) is in RAX.

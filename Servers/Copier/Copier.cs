@@ -1,12 +1,12 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Copier
 {
     // A server of the grants suite (two run: CopierA and CopierB). On a client's request it
     // copies from or to a grant with SAFECOPY, or passes on a part of a grant as an indirect grant
-    // of its own, and answers with the kernel's result (Ipc/CopierRequests.cs).
+    // of its own, and answers with the kernel's result (Abi/CopierRequests.cs).
     internal static unsafe class Copier
     {
         [RuntimeExport("LunixProgramMain")]

@@ -1,13 +1,13 @@
 using System;
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Ds
 {
     // DS, the data store (MINIX's servers/ds): processes publish small named values (u32s,
     // strings, memory ranges, labels naming endpoints), retrieve them, and subscribe to key
-    // prefixes to be told of changes. The protocol is in Ipc/DsRequests.cs, the table in
+    // prefixes to be told of changes. The protocol is in Abi/DsRequests.cs, the table in
     // DsStore.cs; this file only moves bytes between messages, grants and the store.
     //
     // DS never blocks on a client: it answers with SENDNB, which reaches a caller waiting in

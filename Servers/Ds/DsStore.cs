@@ -1,11 +1,11 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.Servers.Ds
 {
     // The data store's table (MINIX's servers/ds/store.c) with no IPC in it: keys and their
     // values, owners, subscriptions and the changes each subscription has not checked yet. Ds.cs
-    // turns messages into calls here (Ipc/DsRequests.cs has the rules); the hosted tests call it
+    // turns messages into calls here (Abi/DsRequests.cs has the rules); the hosted tests call it
     // directly. Every table is allocated once, by the constructor. Results are 0 or a negated
     // Errno.
     public sealed class DsStore

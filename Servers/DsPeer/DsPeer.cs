@@ -1,11 +1,11 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.DsPeer
 {
     // The ds suite's second process: it makes the DS requests dstest hands it as its own
-    // (Ipc/DsPeerRequests.cs), so DS sees two owners and two subscribers. Anything else is
+    // (Abi/DsPeerRequests.cs), so DS sees two owners and two subscribers. Anything else is
     // dropped: DS's notifications (dstest asks for Check through it instead), and requests,
     // which only dstest makes.
     internal static unsafe class DsPeer

@@ -1,6 +1,6 @@
 using System;
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.DsTest

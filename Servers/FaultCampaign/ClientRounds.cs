@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.FaultCampaign
@@ -13,7 +13,7 @@ namespace Lunix.Servers.FaultCampaign
         public readonly bool Sound => !Hung && Made > 0 && Succeeded == Made && Wrong == 0;
     }
 
-    // The campaign's bounded wait on its client (Ipc/FaultCampaignRequests.cs): the round goes out
+    // The campaign's bounded wait on its client (Abi/FaultCampaignRequests.cs): the round goes out
     // with SENDNB, the answer is awaited in RECEIVE with an alarm set, so the campaign itself never
     // blocks on a request that does not return. The campaign runs at the servers' priority, so a
     // server spinning in an endless loop cannot keep it from seeing its alarm.

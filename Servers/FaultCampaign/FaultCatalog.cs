@@ -1,9 +1,9 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.FaultCampaign
 {
-    // The kinds of fault the campaign injects (Ipc/SefMessages.cs FaultKind), how often, and what
+    // The kinds of fault the campaign injects (Abi/SefMessages.cs FaultKind), how often, and what
     // recovery from each looks like.
     internal static class FaultCatalog
     {

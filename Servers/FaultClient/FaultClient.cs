@@ -1,12 +1,12 @@
 using System;
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.FaultClient
 {
     // The faultinject suite's client: an ordinary program at an ordinary priority that makes the
-    // requests the campaign hands it (Ipc/FaultCampaignRequests.cs), through the same client
+    // requests the campaign hands it (Abi/FaultCampaignRequests.cs), through the same client
     // libraries as any program, while faults are injected into the servers. Each request must
     // succeed or fail with an error; one that "succeeds" with a wrong answer is counted apart.
     internal static unsafe class FaultClient

@@ -1,6 +1,6 @@
 using System;
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Fuzzer
@@ -40,7 +40,7 @@ namespace Lunix.Servers.Fuzzer
         }
 
         // One SENDA table entry (flags, destination, result, padding, then the message: the
-        // kernel's layout, Kernel/Calls/AsyncTableMemory.cs) to pong with AMF_VALID | AMF_NOTIFY.
+        // kernel's layout, Kernel/Ipc/AsyncTableMemory.cs) to pong with AMF_VALID | AMF_NOTIFY.
         // Pong answers the message with a SEND of its type plus one; the kernel marks the entry
         // done and sends a completion notice.
         private static bool SendAsyncToPong()
@@ -54,7 +54,7 @@ namespace Lunix.Servers.Fuzzer
             ((Message*)(table + 16))->Type = 70;
             if (Syscalls.SendAsync(table, 1) != 0) return false;
             Message first, second;
-            if (Syscalls.Receive(Lunix.Ipc.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Ipc.Endpoint.Any, &second) != 0) return false;
+            if (Syscalls.Receive(Lunix.Abi.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Abi.Endpoint.Any, &second) != 0) return false;
             bool notified = (first.Type == Message.NotifyMessage && first.Source == BootEndpoints.Kernel)
                             || (second.Type == Message.NotifyMessage && second.Source == BootEndpoints.Kernel);
             bool answered = (first.Type == 71 && first.Source == BootEndpoints.Pong) || (second.Type == 71 && second.Source == BootEndpoints.Pong);
@@ -105,7 +105,7 @@ namespace Lunix.Servers.Fuzzer
         {
             0 => (long)(r >> 8) % 8,
             1 => (long)(r >> 8) % 64,
-            2 => Lunix.Ipc.Endpoint.Any,
+            2 => Lunix.Abi.Endpoint.Any,
             3 => -(long)((r >> 8) % 100000),
             4 => (long)((r >> 8) % 0x80000),
             _ => (long)(r >> 8),
@@ -117,7 +117,7 @@ namespace Lunix.Servers.Fuzzer
             0 => 29 + (int)((r >> 8) % 31),                              // slots no suite occupies (29-59)
             1 => BootEndpoints.Fuzzer,                                    // ourselves: ELOCKED
             2 => -1 - (int)((r >> 8) % 1000),                             // invalid
-            _ => Lunix.Ipc.Endpoint.Make(1 + (int)((r >> 8) % 7), BootEndpoints.Init),  // a stale generation
+            _ => Lunix.Abi.Endpoint.Make(1 + (int)((r >> 8) % 7), BootEndpoints.Init),  // a stale generation
         };
 
         private static long Pointer(ulong r)

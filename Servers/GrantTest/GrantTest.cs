@@ -1,12 +1,12 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.GrantTest
 {
     // The grants suite (suite=grants): this program grants ranges of its own memory to the two
     // copiers (Servers/Copier), has them copy through SAFECOPY, and checks every rule of
-    // Kernel/Ipc/GrantChain.cs in the booted system.
+    // Kernel/Ipc/Engine/GrantChain.cs in the booted system.
     internal static unsafe class GrantTest
     {
         private const int Me = BootEndpoints.GrantTest;

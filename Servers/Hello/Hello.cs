@@ -1,6 +1,6 @@
 using System.Runtime;
 using Lunix.CharDriver;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Hello

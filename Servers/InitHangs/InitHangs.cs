@@ -20,8 +20,8 @@ namespace Lunix.Servers.InitHangs
         // Waits for a message that never comes, as a service stuck on a dead peer would.
         public override unsafe int InitFresh()
         {
-            Lunix.Ipc.Message message;
-            while (true) Syscalls.Receive(Lunix.Ipc.BootEndpoints.Kernel, &message);
+            Lunix.Abi.Message message;
+            while (true) Syscalls.Receive(Lunix.Abi.BootEndpoints.Kernel, &message);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Ping

@@ -1,6 +1,6 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Pong
@@ -8,11 +8,11 @@ namespace Lunix.Servers.Pong
     // A server in the MINIX style: receive a request from anyone, answer it with its type plus
     // one, forever. Ping's SENDREC calls measure the round trip through it. A notification is
     // answered with the TSC at the moment pong ran again, so ping can time NOTIFY's delivery.
-    // Two requests make pong act before replying (Ipc/PongRequests.cs).
+    // Two requests make pong act before replying (Abi/PongRequests.cs).
     internal static unsafe class Pong
     {
         // A SENDA entry: flags, destination, result, padding, then the message (the kernel's
-        // layout, Kernel/Calls/AsyncTableMemory.cs).
+        // layout, Kernel/Ipc/AsyncTableMemory.cs).
         private const int EntrySize = 16 + Message.Size;
         private const int Valid = 0x01, Done = 0x02, NoReply = 0x08, NotifyOnError = 0x10;
 

@@ -1,6 +1,6 @@
 using System.Runtime;
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.RecoveryTest

@@ -1,5 +1,5 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Rs
@@ -9,7 +9,7 @@ namespace Lunix.Servers.Rs
     // on its period, and, as the signal manager of every service, learns of each crash from the
     // kernel and restarts the service from the kernel's copy of its program (with backoff when it
     // keeps crashing). Clients ask it to look a service up, restart it, live-update it (RS itself
-    // included: SelfUpdate) or inject a fault (Ipc/RsRequests.cs).
+    // included: SelfUpdate) or inject a fault (Abi/RsRequests.cs).
     internal static unsafe class Rs
     {
         [RuntimeExport("LunixProgramMain")]

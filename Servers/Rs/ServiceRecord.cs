@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.Servers.Rs
 {

@@ -1,5 +1,5 @@
 using System;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Rs
@@ -60,7 +60,7 @@ namespace Lunix.Servers.Rs
 
         // previous, stateGrant and fault: a live update's old version, the grant of the state it
         // offered, and what the new version is to do wrong (tests).
-        public static void SendInit(int index, InitKind kind, ulong now, int previous = Lunix.Ipc.Endpoint.None, int stateGrant = -1,
+        public static void SendInit(int index, InitKind kind, ulong now, int previous = Lunix.Abi.Endpoint.None, int stateGrant = -1,
                                     InitFault fault = InitFault.None)
         {
             ref ServiceRecord service = ref s_services[index];

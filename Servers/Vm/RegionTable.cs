@@ -1,6 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
-using Lunix.Ipc;
+using Lunix.Abi;
 
 namespace Lunix.Servers.Vm
 {

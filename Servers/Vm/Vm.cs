@@ -1,5 +1,5 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Vm
@@ -10,7 +10,7 @@ namespace Lunix.Servers.Vm
     // that process's page faults and the memory its suspended kernel calls need. VM answers those
     // with one VMRESOLVE each: a zeroed page for a demand-zero region, a private copy for a
     // copy-on-write write, or the refusal that becomes SIGSEGV (or EFAULT) outside its regions.
-    // Protocol: Ipc/VmRequests.cs; regions: RegionTable.cs. Clients get replies by SENDNB.
+    // Protocol: Abi/VmRequests.cs; regions: RegionTable.cs. Clients get replies by SENDNB.
     internal static unsafe class Vm
     {
         private const ulong PageSize = VmRequests.PageSize;

@@ -1,11 +1,11 @@
 using System.Runtime;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.VmPeer
 {
     // The vm suite's second process: it reads, writes and translates addresses of its own space
-    // when vmtest asks (Ipc/VmPeerRequests.cs), so vmtest sees memory it shared from the other
+    // when vmtest asks (Abi/VmPeerRequests.cs), so vmtest sees memory it shared from the other
     // side, and sends back what it is given (a message for vmtest to receive). vmtest is its
     // signal manager: a read outside its regions is the suite's SIGSEGV.
     internal static unsafe class VmPeer

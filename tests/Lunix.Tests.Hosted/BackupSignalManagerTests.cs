@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Lunix.Tests.Hosted
 {
-    // The backup signal manager in Privileges (RS's update of itself; Kernel/Ipc/Privileges.cs).
+    // The backup signal manager in Privileges (RS's update of itself; Kernel/Ipc/Engine/Privileges.cs).
     public class BackupSignalManagerTests
     {
         [Fact]

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Xunit;
 

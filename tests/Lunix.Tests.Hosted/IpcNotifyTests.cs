@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Xunit;
 using static Lunix.Tests.Hosted.IpcMachine;

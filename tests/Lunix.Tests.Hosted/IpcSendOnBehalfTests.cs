@@ -1,4 +1,4 @@
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Kernel.Ipc;
 using Xunit;
 using static Lunix.Tests.Hosted.IpcMachine;
@@ -64,7 +64,7 @@ namespace Lunix.Tests.Hosted
         }
 
         // A message whose buffer could not be written waits in the receiver's slot while the
-        // kernel asks VM for the page in the receiver's name (IpcDoor.Undelivered): nothing that
+        // kernel asks VM for the page in the receiver's name (MessageDelivery.Undelivered): nothing that
         // reaches the receiver meanwhile, nor VM taking the request, may overwrite it.
         [Theory]
         [InlineData(true)]

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Lunix.Ipc;
+using Lunix.Abi;
 using Lunix.Servers.Vm;
 using Xunit;
 

@@ -1,0 +1,104 @@
+namespace Lunix.Abi
+{
+    // The system event framework's messages between RS (the reincarnation server) and the
+    // services it manages (Libs/SystemLibrary/Sef.cs handles them before a server sees a message).
+    // RS sends with SENDA so that no service can block it; services answer RS with SEND.
+    public static class SefMessages
+    {
+        // RS -> service: initialise. Word0 = InitKind, Word1 = the previous instance's endpoint
+        // (live update), Word2-Word3 = the service's label (ServiceLabel), Word4 = the grant of
+        // the state the old version offered (live update; -1: none), Word5 = an InitFault to
+        // commit (the liveupdate suite's rollback cases; 0 normally). The service answers
+        // InitDone with Word0 = 0 or a negated Errno.
+        public const int Init = 0x0500;
+        public const int InitDone = 0x0501;
+
+        // RS -> service: a non-termination signal (Word0 = its number), delivered as a message.
+        public const int Signal = 0x0502;
+
+        // RS -> service: reach a safe state for a live update and save your state. The service
+        // answers LiveUpdateReady with Word0 = 0 (state saved, now waiting for the swap) or a
+        // negated Errno (refused: the update is abandoned), and Word1 = the grant through which
+        // the new version copies the state it offered (-1: none; RS passes it on in Init).
+        public const int LiveUpdatePrepare = 0x0503;
+        public const int LiveUpdateReady = 0x0504;
+        // RS -> old version: the update was rolled back; go on serving.
+        public const int LiveUpdateCancel = 0x0505;
+
+        // RS -> service: inject a fault (Word0 = FaultKind) into the service's own execution, for
+        // the recovery and fault-injection suites.
+        public const int FaultInject = 0x0506;
+
+        // Pings: RS sends a NOTIFY; SEF answers with a NOTIFY to RS. No message type needed.
+    }
+
+    public enum InitKind
+    {
+        Fresh = 0,          // the first start at boot
+        LiveUpdate = 1,     // a new version replacing a running one, whose state it takes over
+        Restart = 2,        // after a crash: state is lost, the endpoint kept or changed per policy
+    }
+
+    // What a new version does wrong in its initialisation when RS's Update request asks for it:
+    // how the liveupdate suite makes RS roll an update back.
+    public enum InitFault
+    {
+        None = 0,
+        Crash = 1,          // a write through a null pointer
+        Fail = 2,           // reports failure (EIO)
+        Hang = 3,           // never reports: RS's initialisation timeout
+    }
+
+    // What RS's FaultInject makes a service do (MINIX's testrelpol and EDFI kinds): faults that
+    // end in a ring-3 exception or an exit (RS restarts the service), a hang (RS restarts it when
+    // it misses its pings), and faults it survives (a garbage reply, bad pointers handed to the
+    // kernel).
+    public enum FaultKind
+    {
+        Crash = 1,          // a write through a null pointer: a page fault in ring 3
+        WildWrite = 2,      // a write through a pointer into unmapped user memory far from anything
+        EndlessLoop = 3,    // spins for ever: only the missing ping answer reveals it
+        GarbageReply = 4,   // the service's next reply carries a garbage type and payload
+        KernelWrite = 5,    // a write to a kernel-half address: a protection page fault
+        NonCanonicalRead = 6,   // a read of a non-canonical address: a general-protection fault
+        TextWrite = 7,      // a write into the service's own read-only code
+        StackOverflow = 8,  // recursion without end, into the guard page below the stack
+        IllegalInstruction = 9, // ud2: an invalid-opcode fault
+        Exit = 10,          // the service exits, as if its main had returned
+        BadSystemCallPointers = 11, // unreadable pointers handed to system calls: each must fail
+                                    // with EFAULT, and the service serves on
+    }
+
+    // The names of the fault kinds, as the fault-injection suite prints them and RS's rs.do
+    // option takes them.
+    public static class FaultKinds
+    {
+        public const int Count = 11;    // FaultKind 1..Count
+
+        public static string Name(FaultKind kind) => kind switch
+        {
+            FaultKind.Crash => "null-write",
+            FaultKind.WildWrite => "unmapped-write",
+            FaultKind.EndlessLoop => "endless-loop",
+            FaultKind.GarbageReply => "garbage-reply",
+            FaultKind.KernelWrite => "kernel-write",
+            FaultKind.NonCanonicalRead => "noncanonical-read",
+            FaultKind.TextWrite => "text-write",
+            FaultKind.StackOverflow => "stack-overflow",
+            FaultKind.IllegalInstruction => "illegal-instruction",
+            FaultKind.Exit => "exit",
+            _ => "bad-syscall-pointers",
+        };
+
+        public static bool TryParse(System.ReadOnlySpan<char> name, out FaultKind kind)
+        {
+            for (int k = 1; k <= Count; k++)
+            {
+                kind = (FaultKind)k;
+                if (System.MemoryExtensions.SequenceEqual(name, Name(kind))) return true;
+            }
+            kind = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+
+namespace Lunix.Abi
+{
+    // The VM server's protocol (Servers/Vm; MINIX's VM requests). Two messages come from the
+    // kernel on a process's behalf: its Source is the process, which is blocked until VM answers
+    // with the VmResolve kernel call (a process that forges one is refused there, since it is
+    // not waiting for VM). The others are requests by SENDREC; the reply's type is the request's
+    // + 1, Word0 = 0 or a negated Errno.
+    public static class VmRequests
+    {
+        // A ring-3 page fault (MINIX's VM_PAGEFAULT): Word0 = address, Word1 = the x86 error code
+        // (VmFaultCode bits), Word2 = the identity of the process's address space (VMREGIONS).
+        public const int PageFault = 0x0900;
+        // Memory not there yet (MINIX's VMSUSPEND): a kernel call or IPC trap touched it (a
+        // SAFECOPY, a message copied in, a RECEIVE's buffer), or a message delivered to the
+        // process is to be written there. Word0 = the page, Word1 = the endpoint whose memory it
+        // is (the process's own or, for SAFECOPY, the grant owner's), Word2 = 1 for a write, Word3 = the identity
+        // of the owner's address space. Once VM has backed it (Retry) the call starts again or the message is written; a refusal
+        // (Fail) is EFAULT for the call, or for the receive whose message is then lost.
+        public const int MemoryRequest = 0x0901;
+
+        // Anonymous demand-zero memory (mmap): Word0 = length, Word1 = VmProtection; reply Word1 =
+        // the address VM chose in the caller's space. Pages appear at their first touch.
+        public const int Map = 0x0902;
+        // munmap: Word0 = address, Word1 = length, of the caller's own regions.
+        public const int Unmap = 0x0904;
+        // map_memory: the caller's range [Word1, Word1 + Word2), a region of its own, mapped into
+        // the process Word0 with VmShareMode Word3; reply Word1 = the address there.
+        public const int MapMemory = 0x0906;
+        // unmap_memory: remove the region at Word1 (length Word2) from process Word0, which must
+        // be the caller or have been given it by the caller's map_memory.
+        public const int UnmapMemory = 0x0908;
+        // Counters since VM started: reply Word1 = demand-zero faults, Word2 = copy-on-write
+        // faults, Word3 = faults reported as SIGSEGV, Word4 = memory requests of suspended calls.
+        public const int Statistics = 0x090A;
+        // fork (MINIX's fork through PM and VM_FORK): a copy of the caller in a new process, with
+        // a copy-on-write copy of its memory and a copy of its regions, which returns from this
+        // same SENDREC: reply Word0 = the child's endpoint to the caller, 0 to the child.
+        public const int Fork = 0x090C;
+
+        public const ulong PageSize = 4096;
+        // VMREGIONS's record of one process's regions, in VM's own format.
+        public const int RegionRecordBytes = 512;
+    }
+
+    // VMREGIONS's a1.
+    public enum VmRegionsOp
+    {
+        Save = 0,
+        Load = 1,
+    }
+
+    // What a region allows. Never executable: code comes from program images only.
+    [System.Flags]
+    public enum VmProtection
+    {
+        Read = 0,
+        Writable = 1,
+    }
+
+    public enum VmShareMode
+    {
+        Shared = 0,             // both map the same frames: writes are seen by both
+        CopyOnWrite = 1,        // both read-only until the first write, which copies the page
+    }
+
+    // VmResolve's a2.
+    public enum VmAction
+    {
+        MapZero = 0,            // map a zeroed frame at the page (already mapped: nothing to do), then resume
+        CopyOnWrite = 1,        // give the page a frame of its own (or take back the only one), then resume
+        Retry = 2,              // resume: what was missing is there now
+        Fail = 3,               // the access is not allowed: SIGSEGV for a fault, EFAULT for a kernel call
+    }
+
+    // The x86 page-fault error code bits VM reads.
+    public static class VmFaultCode
+    {
+        public const long Present = 1;          // a protection violation, not a missing page
+        public const long Write = 2;
+        public const long Execute = 16;
+    }
+
+    // VmShare's request, in VM's memory.
+    [StructLayout(LayoutKind.Sequential)]
+    public struct VmShareRequest
+    {
+        public const int Size = 40;
+        public int SourceEndpoint;
+        public int TargetEndpoint;
+        public ulong SourceAddress;
+        public ulong TargetAddress;
+        public ulong Length;
+        public VmShareMode Mode;
+        public VmProtection Protection;         // of the target's mapping (Shared); the source's stays
+    }
+}

@@ -1,0 +1,143 @@
+using Lunix.Abi;
+
+namespace Lunix.Kernel.Ipc
+{
+    // The message-passing core, MINIX 3's proc.c as pure logic over the process table: no traps,
+    // no user memory, no CPU. The kernel's trap handler copies a message in, calls one primitive
+    // for the calling slot, then acts on the IpcResult for the caller and on every Resumption
+    // (TakeResumed) for the processes the call released. Nothing here allocates after construction.
+    public sealed partial class IpcEngine
+    {
+        // The largest table: send masks and pending bits hold one bit per slot. (It also keeps
+        // every endpoint clear of Endpoint.Any, None and Self, whose slot parts are 0xace and up.)
+        public const int MaxSlots = SlotBitmap.Capacity;
+        private const int MaxGeneration = int.MaxValue / Endpoint.GenerationSize - 1;
+        private const int NoSlot = -1;
+
+        private readonly ProcessSlot[] slots;
+        private readonly IAsyncTableMemory asyncTables;
+        private readonly int asyncNotifierSlot;
+
+        // Processes released by the current operation, drained by the kernel after each call.
+        private readonly int[] resumed;
+        private readonly Errno[] resumedError;
+        private readonly bool[] resumedWithMessage;
+        private int resumedCount;
+        private int resumedTaken;
+
+        // `asyncNotifierSlot` names the notifier of SENDA completions (MINIX's ASYNCM): a slot the
+        // kernel reserves for itself, so a sender can tell them from other notifications.
+        public IpcEngine(int slotCount, IAsyncTableMemory asyncTables, int asyncNotifierSlot)
+        {
+            slots = new ProcessSlot[slotCount];
+            resumed = new int[slotCount];
+            resumedError = new Errno[slotCount];
+            resumedWithMessage = new bool[slotCount];
+            this.asyncTables = asyncTables;
+            this.asyncNotifierSlot = asyncNotifierSlot;
+            for (int i = 0; i < slotCount; i++)
+            {
+                ref ProcessSlot s = ref slots[i];
+                s.Flags = ProcessFlags.Free;
+                s.Endpoint = Endpoint.None;
+                s.CallerQueueHead = s.CallerQueueTail = s.NextInQueue = NoSlot;
+            }
+        }
+
+        public int SlotCount => slots.Length;
+
+        public ref readonly ProcessSlot this[int slot] => ref slots[slot];
+
+        public ref Privileges PrivilegesOf(int slot) => ref slots[slot].Privileges;
+
+        // The kernel-call dispatcher's check (MINIX's s_k_call_mask).
+        public bool MayCall(int slot, int callNumber) => slots[slot].Privileges.MayCall(callNumber);
+
+        // Puts a new process in a free slot; its endpoint carries the slot's current generation.
+        public Errno Occupy(int slot, in Privileges privileges, out int endpoint)
+        {
+            endpoint = Endpoint.None;
+            if ((uint)slot >= (uint)slots.Length)
+                return Errno.EINVAL;
+            ref ProcessSlot s = ref slots[slot];
+            if (!s.IsFree)
+                return Errno.EPERM;
+            s.Flags = ProcessFlags.None;
+            s.Endpoint = endpoint = Endpoint.Make(s.Generation, slot);
+            s.SendTo = s.ReceiveFrom = Endpoint.None;
+            s.PendingNotifications.Clear();
+            s.PendingAsync.Clear();
+            s.AsyncTable = 0;
+            s.AsyncCount = 0;
+            s.Privileges = privileges;
+            return Errno.Ok;
+        }
+
+        // The next process released since the last call, or false when all were taken.
+        public bool TakeResumed(out Resumption resumption)
+        {
+            if (resumedTaken == resumedCount)
+            {
+                resumedTaken = resumedCount = 0;
+                resumption = default;
+                return false;
+            }
+            int i = resumedTaken++;
+            resumption = new Resumption(resumed[i], resumedWithMessage[i], resumedError[i]);
+            return true;
+        }
+
+        private void Resume(int slot, bool withMessage, Errno error)
+        {
+            resumed[resumedCount] = slot;
+            resumedWithMessage[resumedCount] = withMessage;
+            resumedError[resumedCount] = error;
+            resumedCount++;
+        }
+
+        // Resolves an endpoint argument to a live slot: EINVAL for what can never name a process,
+        // EDEADSRCDST for a free slot or another generation (the process exited).
+        private Errno Resolve(int caller, ref int endpoint, out int slot)
+        {
+            slot = NoSlot;
+            if (endpoint == Endpoint.Self)
+                endpoint = slots[caller].Endpoint;
+            if (endpoint < 0)
+                return Errno.EINVAL;
+            int index = Endpoint.SlotOf(endpoint);
+            if (index >= slots.Length)
+                return Errno.EINVAL;
+            ref ProcessSlot target = ref slots[index];
+            if (target.IsFree || target.Endpoint != endpoint)
+                return Errno.EDEADSRCDST;
+            slot = index;
+            return Errno.Ok;
+        }
+
+        // MINIX's do_ipc checks, in its order: the primitive, then the target, then the right to
+        // send to it.
+        private Errno CheckSend(int caller, int trap, ref int destination, out int slot)
+        {
+            slot = NoSlot;
+            if (!slots[caller].Privileges.MayTrap(trap))
+                return Errno.ETRAPDENIED;
+            if (destination == Endpoint.Any)
+                return Errno.EINVAL;
+            Errno e = Resolve(caller, ref destination, out slot);
+            if (e != Errno.Ok)
+                return e;
+            if (!slots[caller].Privileges.MaySendTo(slot))
+                return Errno.ECALLDENIED;
+            return Errno.Ok;
+        }
+
+        private static Message NotificationFrom(int source, long timestamp)
+        {
+            Message m = default;
+            m.Source = source;
+            m.Type = Message.NotifyMessage;
+            m.Word0 = timestamp;
+            return m;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using Lunix.Abi;
+using Lunix.Arch.X86;
+using Lunix.Kernel.Process;
+
+namespace Lunix.Kernel.Ipc
+{
+    // The fast path of a client-server exchange (seL4's fastpath_call and fastpath_reply_recv),
+    // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
+    // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes
+    // runnable, and the scheduler's pick (usually the peer) gets its message and runs: the frame
+    // returned is the one to resume. Null: nothing changed, and the call takes the general path
+    // (IpcTrap).
+    internal static unsafe class IpcFastPath
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TrapFrame* TryExchange(ref PerCpu cpu, int slot, TrapFrame* frame)
+        {
+            ulong trap = frame->Rax;
+            return trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive) || trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.ReplyReceive)
+                ? Exchange(ref cpu, slot, frame, trap == (ulong)Traps.Encode(Traps.IpcClass, Traps.SendReceive))
+                : null;
+        }
+
+        [SkipLocalsInit]
+        private static TrapFrame* Exchange(ref PerCpu cpu, int slot, TrapFrame* frame, bool sendReceive)
+        {
+            Message message;
+            if (MessageDelivery.ReadMessage(frame->Rsi, &message) != Errno.Ok) return null;
+            int target;
+            IpcEngine engine = IpcProcesses.Engine;
+            bool taken = sendReceive
+                ? engine.TrySendReceiveFast(slot, (int)frame->Rdi, message, out target)
+                : engine.TryReplyReceiveFast(slot, (int)frame->Rdi, message, out target);
+            if (!taken) return null;
+            MessageDelivery.RememberBuffer(slot, frame->Rsi);
+            MessageDelivery.SetOutcome(target, Errno.Ok, withMessage: true);
+            TrapFrame* next = Scheduler.Handoff(ref cpu, slot, target);
+            return MessageDelivery.DeliverPending(cpu.CurrentProcess, next);
+        }
+    }
+}

@@ -105,7 +105,7 @@ namespace Lunix.Kernel.Boot
             new Entry { Module = "pong", Slot = BootEndpoints.Pong, Priority = 2, Daemon = true, Suites = new[] { "ipc", "fuzz" }, Calls = Basic,
                         Traps = 1u << Lunix.Abi.Traps.Receive | 1u << Lunix.Abi.Traps.Send | 1u << Lunix.Abi.Traps.ReplyReceive
                                 | 1u << Lunix.Abi.Traps.Notify | 1u << Lunix.Abi.Traps.SendAsync,
-                        SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer | 1UL << PongRequests.DeadSlot },
+                        SendTo = 1UL << BootEndpoints.Ping | 1UL << BootEndpoints.Fuzzer | 1UL << 20 },
             // Two helpers that set up blocked senders for ping's deadlock checks.
             new Entry { Module = "relaya", Slot = BootEndpoints.RelayA, Priority = 2, Suites = new[] { "ipc" }, Calls = Basic,
                         Traps = 1u << Lunix.Abi.Traps.Send, SendTo = 1UL << BootEndpoints.RelayB },

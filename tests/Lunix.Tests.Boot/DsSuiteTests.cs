@@ -10,7 +10,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class DsSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "ds")
 {
-    // Servers/DsTest/DsTest.cs, in order.
+    // tests/InGuest/Ds/DsTest/DsTest.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "a u32 is published and retrieved" },

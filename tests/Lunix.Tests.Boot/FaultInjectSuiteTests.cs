@@ -11,7 +11,7 @@ namespace Lunix.Tests.Boot;
 [Collection(FaultInjectionCollection.Name)]
 public sealed class FaultInjectSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "faultinject", timeoutSeconds: 300)
 {
-    // Servers/FaultCampaign/FaultCampaign.cs, in order.
+    // tests/InGuest/FaultInject/FaultCampaign/FaultCampaign.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "hello, hellonew and ds are up before the campaign" },

@@ -9,7 +9,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class FuzzSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "fuzz")
 {
-    // Servers/Fuzzer/Fuzzer.cs, in order.
+    // tests/InGuest/Fuzz/Fuzzer/Fuzzer.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "SENDA delivers a table entry, marks it done and notifies the sender" },

@@ -9,7 +9,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class GrantsSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "grants")
 {
-    // Servers/GrantTest/GrantTest.cs, in order.
+    // tests/InGuest/Grants/GrantTest/GrantTest.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "SETGRANT refuses a table too large (EINVAL) or outside the user half (EFAULT)" },

@@ -9,7 +9,7 @@ namespace Lunix.Tests.Boot;
 [Collection(UefiBootCollection.Name)]
 public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "ipc")
 {
-    // Servers/Ping/Ping.cs, in order.
+    // tests/InGuest/Ipc/Ping/Ping.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "a SEND closing a cycle of three blocked processes fails with ELOCKED" },

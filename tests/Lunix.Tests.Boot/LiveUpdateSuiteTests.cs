@@ -11,7 +11,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class LiveUpdateSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "liveupdate")
 {
-    // Servers/LiveUpdateTest/LiveUpdateTest.cs, in order.
+    // tests/InGuest/LiveUpdate/LiveUpdateTest/LiveUpdateTest.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "hello counts three opens before its update" },

@@ -10,7 +10,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class RecoverySuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "recovery")
 {
-    // Servers/RecoveryTest/RecoveryTest.cs, in order.
+    // tests/InGuest/Recovery/RecoveryTest/RecoveryTest.cs, in order.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "RS initialised hello and knows it by its label" },

@@ -13,7 +13,7 @@ namespace Lunix.Tests.Boot;
 [Collection(CrashReportCollection.Name)]
 public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : InGuestSuite(qemu, output, "vm")
 {
-    // Servers/VmTest/VmTest.cs, by number.
+    // tests/InGuest/Vm/VmTest/VmTest.cs, by number.
     public static readonly TheoryData<int, string> Cases = new()
     {
         { 1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page" },

@@ -1,0 +1,71 @@
+using System.Runtime;
+using Lunix.CharDriver;
+using Lunix.Abi;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Drivers.Hello
+{
+    // The hello driver (MINIX's drivers/examples/hello): a character device whose reads say
+    // hello and how many times it has been opened. The counter is its state: a restart after a
+    // crash starts it from 0 again, a live update carries it over through DS (the old version
+    // publishes "<label>.opens", the new one takes it and deletes it; both run at the same
+    // endpoint, so the new one owns the entry).
+    internal static class Hello
+    {
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            CharDriverLoop.Run(new HelloDevice());
+            return 0;
+        }
+    }
+
+    internal sealed unsafe class HelloDevice : CharDevice
+    {
+        private ulong _opens;
+
+        public override int SaveState()
+        {
+            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            return DataStore.PublishU32(key.Slice(0, StateKey(key)), (uint)_opens, DsFlags.Overwrite);
+        }
+
+        public override int InitLiveUpdate(int previousEndpoint)
+        {
+            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            int length = StateKey(key);
+            int retrieved = DataStore.RetrieveU32(key.Slice(0, length), out uint opens);
+            if (retrieved != 0) return retrieved;
+            _opens = opens;
+            return DataStore.Delete(key.Slice(0, length));
+        }
+
+        private static int StateKey(System.Span<char> key)
+        {
+            System.ReadOnlySpan<char> suffix = ".opens";
+            int length = Sef.Label.CopyTo(key);
+            suffix.CopyTo(key.Slice(length));
+            return length + suffix.Length;
+        }
+
+        public override int Open(int minor, int caller)
+        {
+            _opens++;
+            return 0;
+        }
+
+        // "Hello, world! opens=N\n" from Position on, at most Length bytes.
+        public override long Read(int minor, in DataRequest request)
+        {
+            char* text = stackalloc char[48];
+            var line = new ConsoleLine(new System.Span<char>(text, 48)).Append("Hello, world! opens=").Append(_opens).Append("\n");
+            int length = line.Length;
+            if (request.Position >= (ulong)length) return 0;
+            ulong count = System.Math.Min((ulong)length - request.Position, request.Length);
+            byte* bytes = stackalloc byte[48];
+            for (ulong i = 0; i < count; i++) bytes[i] = (byte)text[request.Position + i];
+            int copied = request.CopyToCaller(0, bytes, count);
+            return copied != 0 ? copied : (long)count;
+        }
+    }
+}

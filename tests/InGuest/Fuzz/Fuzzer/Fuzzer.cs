@@ -1,0 +1,149 @@
+using System;
+using System.Runtime;
+using Lunix.Abi;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Tests.InGuest.Fuzzer
+{
+    // The fuzz suite (kernel option suite=fuzz): 100,000 system calls from ring 3 with random
+    // trap classes, call numbers, endpoints, flags and pointers (null, unmapped, kernel,
+    // non-canonical, misaligned, straddling the end of a page, valid). Every call must return;
+    // the kernel must neither panic nor hang. Calls that would legitimately wait for ever are
+    // not made: a blocking primitive only goes to endpoints that cannot answer (dead, invalid,
+    // itself), and EXIT is never drawn.
+    internal static unsafe class Fuzzer
+    {
+        private const int Calls = 100000;
+        private static ulong s_state = 0x9E3779B97F4A7C15;
+        private static readonly byte[] s_buffer = new byte[2 * 4096];
+
+        [RuntimeExport("LunixProgramMain")]
+        private static int Main()
+        {
+            Tap.Plan(3);
+            // First, while pong is fresh: an asynchronous message with a completion notice.
+            Tap.Check(1, "SENDA delivers a table entry, marks it done and notifies the sender", SendAsyncToPong());
+            int returned = 0, errors = 0;
+            for (int i = 0; i < Calls; i++)
+            {
+                long result = OneCall();
+                returned++;
+                if (result < 0) errors++;
+            }
+            Tap.Check(2, "100,000 random system calls all returned", returned == Calls);
+            // The kernel still serves a well-formed call after the storm.
+            Message message = default;
+            bool sane = Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
+                        || Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
+            Tap.Check(3, "the kernel answers correctly after the fuzzing", sane && errors > 0);
+            return 0;
+        }
+
+        // One SENDA table entry (flags, destination, result, padding, then the message: the
+        // kernel's layout, Kernel/Ipc/AsyncTableMemory.cs) to pong with AMF_VALID | AMF_NOTIFY.
+        // Pong answers the message with a SEND of its type plus one; the kernel marks the entry
+        // done and sends a completion notice.
+        private static bool SendAsyncToPong()
+        {
+            const int Valid = 0x01, Done = 0x02, NotifyWhenDone = 0x04;
+            byte* table = stackalloc byte[16 + Message.Size];
+            for (int i = 0; i < 16 + Message.Size; i++) table[i] = 0;
+            ((int*)table)[0] = Valid | NotifyWhenDone;
+            ((int*)table)[1] = BootEndpoints.Pong;
+            ((int*)table)[2] = -1;
+            ((Message*)(table + 16))->Type = 70;
+            if (Syscalls.SendAsync(table, 1) != 0) return false;
+            Message first, second;
+            if (Syscalls.Receive(Lunix.Abi.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Abi.Endpoint.Any, &second) != 0) return false;
+            bool notified = (first.Type == Message.NotifyMessage && first.Source == BootEndpoints.Kernel)
+                            || (second.Type == Message.NotifyMessage && second.Source == BootEndpoints.Kernel);
+            bool answered = (first.Type == 71 && first.Source == BootEndpoints.Pong) || (second.Type == 71 && second.Source == BootEndpoints.Pong);
+            return notified && answered && (((int*)table)[0] & Done) != 0 && ((int*)table)[2] == 0;
+        }
+
+        private static ulong Next()
+        {
+            // xorshift64*: fast, deterministic, good enough to spread the inputs.
+            s_state ^= s_state >> 12;
+            s_state ^= s_state << 25;
+            s_state ^= s_state >> 27;
+            return s_state * 0x2545F4914F6CDD1D;
+        }
+
+        private static long OneCall()
+        {
+            ulong r = Next();
+            int choice = (int)(r % 8);
+            long pointer = Pointer(Next());
+            long endpoint = Endpoint(Next());
+            switch (choice)
+            {
+                case 0: return Syscalls.SendNonBlocking((int)endpoint, (Message*)pointer);
+                case 1: return Syscalls.Notify((int)endpoint);
+                case 2: return Syscalls.SendAsync((void*)pointer, (int)(Next() % 40) - 4);
+                case 3: return RawPrimitive((int)(Next() % 64), endpoint, pointer);
+                case 4: return Syscalls.SendReceive(Unreachable(Next()), (Message*)pointer);
+                case 5: return Syscalls.Receive(Unreachable(Next()), (Message*)pointer);
+                case 6: return Syscalls.KernelCall((int)(Next() % 64) is int n && n != KernelCalls.Exit && n != KernelCalls.DiagCtl ? n : 0,
+                                                  (long)Next(), pointer, (long)Next(), (long)Next());
+                default: return Syscalls.KernelCall(KernelCalls.DiagCtl, BadPointer(Next()), (long)(Next() % 512));
+            }
+        }
+
+        // Any primitive number, valid or not; the blocking ones only towards endpoints that
+        // cannot answer.
+        private static long RawPrimitive(int primitive, long endpoint, long pointer)
+        {
+            bool blocking = primitive == Traps.Send || primitive == Traps.Receive || primitive == Traps.SendReceive
+                            || primitive == Traps.ReplyReceive;
+            return Syscalls.IpcRaw(primitive, blocking ? Unreachable(Next()) : endpoint, pointer);
+        }
+
+        // Endpoints across the whole range: live ones, dead slots, other generations, ANY,
+        // negative, huge.
+        private static long Endpoint(ulong r) => (r % 6) switch
+        {
+            0 => (long)(r >> 8) % 8,
+            1 => (long)(r >> 8) % 64,
+            2 => Lunix.Abi.Endpoint.Any,
+            3 => -(long)((r >> 8) % 100000),
+            4 => (long)((r >> 8) % 0x80000),
+            _ => (long)(r >> 8),
+        };
+
+        // An endpoint a blocking primitive cannot wait on for ever: dead, invalid, or ourselves.
+        private static int Unreachable(ulong r) => (r % 4) switch
+        {
+            0 => 29 + (int)((r >> 8) % 31),                              // slots no suite occupies (29-59)
+            1 => BootEndpoints.Fuzzer,                                    // ourselves: ELOCKED
+            2 => -1 - (int)((r >> 8) % 1000),                             // invalid
+            _ => Lunix.Abi.Endpoint.Make(1 + (int)((r >> 8) % 7), BootEndpoints.Init),  // a stale generation
+        };
+
+        private static long Pointer(ulong r)
+        {
+            fixed (byte* buffer = s_buffer)
+            {
+                ulong page = ((ulong)buffer + 4095) & ~4095UL;
+                return (r % 9) switch
+                {
+                    0 => 0,                                               // null
+                    1 => 0x10000,                                         // unmapped
+                    2 => unchecked((long)0xFFFFFFFF80200000),             // kernel text
+                    3 => unchecked((long)0xFFFF800000100000),             // the direct map
+                    4 => 0x0000900000000000,                              // non-canonical
+                    5 => (long)page + 4096 - 20,                          // straddling into the next page
+                    6 => (long)buffer + 3,                                // misaligned but valid
+                    7 => 0x00007FFFFFFFEFFF,                              // the top of the stack area
+                    _ => (long)buffer,                                    // valid
+                };
+            }
+        }
+
+        private static long BadPointer(ulong r)
+        {
+            long p = Pointer(r);
+            fixed (byte* buffer = s_buffer) return p == (long)buffer || p == (long)buffer + 3 ? 0x10000 : p;
+        }
+    }
+}

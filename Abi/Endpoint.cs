@@ -5,7 +5,8 @@ namespace Lunix.Abi
     // occupant. Encoding (MINIX's _ENDPOINT): generation * GenerationSize + slot.
     public readonly struct Endpoint
     {
-        public const int GenerationSize = 0x8000;   // slots per generation step (max processes)
+        public const int GenerationSize = 0x8000;   // slots per generation step (the encoding's limit)
+        public const int MaxProcesses = 64;          // process slots: the size of the kernel's process table
         public const int Any = 0x7ace;               // RECEIVE from anyone
         public const int None = 0x6ace;              // no endpoint
         public const int Self = 0x8ace;              // the caller itself

@@ -8,6 +8,7 @@ namespace Lunix.Abi
         EPERM = 1,          // operation not permitted
         ENOENT = 2,         // no such entry (a service, a data-store key, a change to report)
         EIO = 5,            // input/output error: a failed initialisation, or an answer that is not the server's reply
+        ENOEXEC = 8,        // not an executable program (a boot module that is no valid ELF program)
         EAGAIN = 11,        // try again later: no free process slot (fork)
         ENOMEM = 12,        // out of memory
         EFAULT = 14,        // bad address: a user pointer that is unmapped, kernel or non-canonical

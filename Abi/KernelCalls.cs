@@ -4,22 +4,13 @@ namespace Lunix.Abi
     // RDI, RSI, RDX, R10 as for every trap; each call is allowed only by the caller's call mask.
     public static class KernelCalls
     {
-        public const int GetInfo = 1;     // a0 = InfoKernel, InfoBootServices, InfoBootParameters, InfoRsRequests or InfoSpawnedAt, a1 = buffer, a2 = its capacity in entries
-        public const int InfoKernel = 1;
-        public const int InfoBootServices = 2;
-        public const int InfoBootParameters = 3;
-        public const int InfoRsRequests = 4;  // the text of the rs.do option (ASCII, a2 = buffer bytes); returns its length
-        public const int InfoSpawnedAt = 5;   // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
+        public const int GetInfo = 1;     // a0 = what (GetInfoRequests), a1 = buffer, a2 = its capacity, a3 = what else the request needs
         public const int Times = 2;
         public const int SetAlarm = 3;
-        public const int IrqCtl = 4;      // a0 = IrqAttach/IrqEnable/IrqDetach, a1 = ISA line
-
-        public const int IrqAttach = 1;   // IRQCTL requests
-        public const int IrqEnable = 2;
-        public const int IrqDetach = 3;
+        public const int IrqCtl = 4;      // a0 = IrqCtlRequests.X, a1 = ISA line
         public const int DevIo = 5;
         public const int VDevIo = 6;
-        public const int PrivCtl = 7;
+        public const int PrivCtl = 7;     // a0 = target endpoint, a1 = PrivCtlRequests.X
         public const int Umap = 8;
         public const int Exit = 9;       // a0 = exit status; never returns
         public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length
@@ -51,6 +42,37 @@ namespace Lunix.Abi
 
         public const int Abort = 26;         // a0 = reason (ASCII), a1 = its length: panic (RS: a critical service cannot be brought back)
 
-        public const int Last = Fork;
+        // RS starting a service (MINIX's RS forking and exec'ing it): a0 = the caller's
+        // ProgramLoadRequest: a program of the boot image into the free slot the request names,
+        // with the privileges it gives, runnable at once; returns its endpoint.
+        public const int LoadProgram = 29;
+
+        public const int Last = LoadProgram;
+    }
+
+    // GETINFO's requests (its a0).
+    public static class GetInfoRequests
+    {
+        public const int Kernel = 1;           // four words: total frames, free frames, process slots in use, process slots in all
+        public const int BootParameters = 3;   // the caller's BootParameters (a1)
+        public const int ServiceOptions = 4;   // the command line's `service.key=value` items, for the services to parse (ASCII, a2 = buffer bytes); returns the length
+        public const int SpawnedAt = 5;        // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
+        public const int BootModule = 6;       // the bytes of the boot module a3 (a ServiceLabel) names into a1 (a2 bytes); returns its length
+    }
+
+    // IRQCTL's requests (its a0).
+    public static class IrqCtlRequests
+    {
+        public const int Attach = 1;
+        public const int Enable = 2;
+        public const int Detach = 3;
+    }
+
+    // PRIVCTL's requests (its a1), MINIX's sys_privctl: the caller needs PRIVCTL in its mask.
+    public static class PrivCtlRequests
+    {
+        public const int StopGranting = 1;     // clear the target's kernel-call mask (it becomes a restricted process)
+        public const int CopyPrivileges = 2;   // give it the caller's privileges
+        public const int Allow = 3;            // let a boot program the kernel loaded and holds run (MINIX's SYS_PRIV_ALLOW)
     }
 }

@@ -11,7 +11,10 @@ namespace Lunix.Abi
         public const int Status = 0x0703;       // reply Word0 = endpoint, Word1 = ServiceState, Word2 = restarts, Word3 = crashes
         public const int Update = 0x0704;       // live update to a new copy of its program, Word2 = InitFault (tests);
                                                 // reply once done (Word0 = its endpoint) or rolled back (a negated Errno)
-        public const int Last = Update;
+        public const int Start = 0x0705;        // load a service of RS's table that starts on request (ServiceStart.Request);
+                                                // only for a caller whose entry has ServiceFlags.Control (else EPERM);
+                                                // reply once it runs, a managed one once initialised (Word0 = its endpoint)
+        public const int Last = Start;
         public const int Reply = 0x0780;
     }
 

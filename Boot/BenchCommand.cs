@@ -1,7 +1,9 @@
+using Lunix.Manifest;
+
 namespace Lunix.Boot;
 
 /// <summary>
-/// `bench`: boots the ISO in the kernel's benchmark mode under `-icount shift=0` and prints the
+/// `bench`: boots the test image in the kernel's benchmark mode under `-icount shift=0` and prints the
 /// guest's figures, one `BENCH name value unit` line each, for docs/perf.md and scripts.
 /// </summary>
 public static class BenchCommand
@@ -18,12 +20,12 @@ public static class BenchCommand
             return BootExitStatus.Usage;
         }
 
-        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
+        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return BootExitStatus.Failed;
 
         // Lines go out as they arrive, so a long run shows its figures before it ends.
-        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.TimeoutSeconds), line =>
+        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), line =>
         {
-            if (options.Verbose || IsFigure(line)) Console.Out.WriteLine(line);
+            if (options.Machine.Verbose || IsFigure(line)) Console.Out.WriteLine(line);
         });
         return Report(run, options);
     }
@@ -40,10 +42,10 @@ public static class BenchCommand
         {
             Console.Error.WriteLine("lunix-boot: bench: kernel crash report seen");
             // Without --verbose the report was not shown, and a rerun under -icount is slow.
-            if (!options.Verbose)
+            if (!options.Machine.Verbose)
                 foreach (var line in run.Lines.SkipWhile(line => !SerialLine.IsCrashReport(line))) Console.Error.WriteLine(line);
         }
-        else if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: bench: timeout after {options.TimeoutSeconds} s (try a longer --timeout)");
+        else if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: bench: timeout after {options.Machine.TimeoutSeconds} s (try a longer --timeout)");
         else if (run.ExitCode is { } code and not 0) Console.Error.WriteLine($"lunix-boot: bench: qemu exited with status {code}");
         else if (status == BootExitStatus.Clean && !run.Lines.Any(IsFigure))
         {

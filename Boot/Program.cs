@@ -5,9 +5,9 @@ using Lunix.Boot;
 const string usage =
     "usage: dotnet run --project Boot -- <command> [options]\n" +
     "commands:\n" +
-    "  run [options]   boot iso/lunix.iso in QEMU (run --help for the options)\n" +
-    "  bench [options] boot it under -icount shift=0 and print its BENCH figures (bench --help)\n" +
-    "  test <suite>    boot it in an in-guest suite's test mode and print its TAP lines (test --help)";
+    "  run [options]   boot iso/lunix.iso (or --image test) in QEMU (run --help for the options)\n" +
+    "  bench [options] boot the test image under -icount shift=0 and print its BENCH figures (bench --help)\n" +
+    "  test <suite>    boot the test image in an in-guest suite's test mode and print its TAP lines (test --help)";
 
 if (args.Length == 0)
 {

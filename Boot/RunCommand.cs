@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Lunix.Boot;
 
-/// <summary>`run`: boots iso/lunix.iso in QEMU, on the terminal or headless for scripts.</summary>
+/// <summary>`run`: boots an image (iso/lunix.iso unless --image test) in QEMU, on the terminal or headless for scripts.</summary>
 public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> arguments)
@@ -16,7 +16,7 @@ public static class RunCommand
             return BootExitStatus.Usage;
         }
 
-        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
+        if (BootableIso.FindOrExplain(options.Image) is not { } iso) return BootExitStatus.Failed;
 
         var qemuOptions = options.ToQemuOptions(iso);
         return options.Headless

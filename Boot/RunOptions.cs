@@ -1,3 +1,5 @@
+using Lunix.Manifest;
+
 namespace Lunix.Boot;
 
 /// <summary>The options of `run`, parsed from its arguments.</summary>
@@ -6,18 +8,21 @@ public sealed record RunOptions(
     int TimeoutSeconds = RunOptions.DefaultTimeoutSeconds,
     Firmware Firmware = Firmware.Bios,
     string Memory = QemuOptions.DefaultMemory,
-    string? KernelCommandLine = null)
+    string? KernelCommandLine = null,
+    ImageKind Image = ImageKind.System)
 {
     public const int DefaultTimeoutSeconds = 60;
 
     public const string Usage =
-        "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"]\n" +
+        "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"] [--image system|test]\n" +
         "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
         "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
         "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +
         "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default 256M)\n" +
-        "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)";
+        "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)\n" +
+        "  --image NAME    system (default): iso/lunix.iso; test: iso/lunix-test.iso, with the test\n" +
+        "                  kernel and the in-guest suites' programs (suite=NAME runs one)";
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
@@ -47,6 +52,11 @@ public sealed record RunOptions(
                 case "--cmdline":
                     if (OptionValues.ValueAfter(arguments, ref i) is not { } commandLine) return Bad("--cmdline needs a value: the kernel options in one argument");
                     options = options with { KernelCommandLine = commandLine };
+                    break;
+                case "--image":
+                    var image = OptionValues.ValueAfter(arguments, ref i);
+                    if (image is not ("system" or "test")) return Bad("--image needs a value: system or test");
+                    options = options with { Image = image == "system" ? ImageKind.System : ImageKind.Test };
                     break;
                 default:
                     return Bad($"unknown option '{argument}'");

@@ -1,8 +1,12 @@
+using Lunix.Manifest;
+
 namespace Lunix.Boot;
 
 /// <summary>
-/// `test`: boots the ISO in one in-guest suite's test mode and prints its TAP lines, so a suite
-/// can be run and judged without the xunit boot tests (scripts, CI, a quick check by hand).
+/// `test`: boots the test image in one in-guest suite's test mode and prints its TAP lines, so a
+/// suite can be run and judged without the xunit boot tests (scripts, CI, a quick check by hand).
+/// The suite must be one of manifest.toml's; its own kernel options (faultinject's
+/// rs.backoff=off) are added.
 /// </summary>
 public static class TestCommand
 {
@@ -16,11 +20,18 @@ public static class TestCommand
             return BootExitStatus.Usage;
         }
 
-        if (BootableIso.FindOrExplain() is not { } iso) return BootExitStatus.Failed;
-
-        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.TimeoutSeconds), line =>
+        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return BootExitStatus.Failed;
+        if (RepositoryRoot.ReadManifest(RepositoryRoot.Find()!) is not { } manifest) return BootExitStatus.Failed;
+        if (manifest.Suites.FirstOrDefault(suite => suite.Name == options.Suite) is not { } declared)
         {
-            if (options.Verbose || TapReport.IsTapLine(line)) Console.Out.WriteLine(line);
+            Console.Error.WriteLine($"lunix-boot: test: no suite '{options.Suite}'; suites: {string.Join(", ", manifest.Suites.Select(suite => suite.Name))}");
+            return BootExitStatus.Usage;
+        }
+
+        var machine = options.Machine;
+        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso, declared.Options), TimeSpan.FromSeconds(machine.TimeoutSeconds), line =>
+        {
+            if (machine.Verbose || TapReport.IsTapLine(line)) Console.Out.WriteLine(line);
         });
         return Report(run, options);
     }
@@ -36,15 +47,15 @@ public static class TestCommand
         {
             Console.Error.WriteLine($"{prefix} kernel crash report seen");
             // Without --verbose the report was not shown; it is what the reader needs next.
-            if (!options.Verbose)
+            if (!options.Machine.Verbose)
                 foreach (var line in run.Lines.SkipWhile(line => !SerialLine.IsCrashReport(line))) Console.Error.WriteLine(line);
         }
-        else if (run.TimedOut) Console.Error.WriteLine($"{prefix} timeout after {options.TimeoutSeconds} s");
+        else if (run.TimedOut) Console.Error.WriteLine($"{prefix} timeout after {options.Machine.TimeoutSeconds} s");
         else if (run.ExitCode is { } code and not 0) Console.Error.WriteLine($"{prefix} qemu exited with status {code}");
         else if (status == BootExitStatus.Clean && TapReport.Failure(run.Lines) is { } failure)
         {
             Console.Error.WriteLine($"{prefix} {failure}");
-            // The kernel rejects an unknown suite by name on its console: show that line.
+            // The runner reports a suite it cannot run on the console: show those lines.
             foreach (var line in run.Lines.Where(line => !TapReport.IsTapLine(line) && line.Contains("suite", StringComparison.OrdinalIgnoreCase)))
                 Console.Error.WriteLine($"  guest: {line}");
             return BootExitStatus.Failed;

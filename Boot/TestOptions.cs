@@ -3,74 +3,41 @@ using System.Text.RegularExpressions;
 namespace Lunix.Boot;
 
 /// <summary>The options of `test`, parsed from its arguments.</summary>
-public sealed partial record TestOptions(
-    string Suite,
-    Firmware Firmware = Firmware.Bios,
-    string Memory = TestOptions.DefaultMemory,
-    int TimeoutSeconds = TestOptions.DefaultTimeoutSeconds,
-    bool Verbose = false)
+public sealed partial record TestOptions(string Suite, HeadlessMachine Machine)
 {
     /// <summary>What the boot tests give each suite, so both run the same machine.</summary>
     public const string DefaultMemory = "64M";
     public const int DefaultTimeoutSeconds = 120;
 
-    public const string Usage =
+    public static readonly HeadlessMachine Defaults = new(Firmware.Bios, DefaultMemory, DefaultTimeoutSeconds);
+
+    public static readonly string Usage =
         "usage: test <suite> [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
-        "  boots headless with the kernel options 'poweroff test suite=<suite>' and prints the\n" +
-        "  suite's TAP lines; exit 0 when the guest powered off after a plan 1..N and N passing\n" +
-        "  cases, 1 on a failing or missing case, no plan, a crash report or QEMU failure, 2 on timeout\n" +
-        "  a suite that prints no TAP plan (isolation: its checks live in the boot tests) fails\n" +
-        "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
-        "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default 64M)\n" +
-        "  --timeout S     kill QEMU after S seconds (default 120)\n" +
-        "  --verbose       print every serial line, not only the TAP lines";
+        "  boots the test image headless with the kernel options 'poweroff test suite=<suite>'\n" +
+        "  (and the suite's own options from manifest.toml) and prints the suite's TAP lines; exit 0\n" +
+        "  when the guest powered off after a plan 1..N and N passing cases, 1 on a failing or missing\n" +
+        "  case, no plan, a crash report or QEMU failure, 2 on timeout; a suite that prints no TAP\n" +
+        "  plan (isolation: its checks live in the boot tests) fails\n" +
+        HeadlessMachine.Usage(Defaults, "TAP");
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (TestOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
     {
-        string? suite = null;
-        var options = new TestOptions("");
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var argument = arguments[i];
-            switch (argument)
-            {
-                case "--uefi":
-                    options = options with { Firmware = Firmware.Uefi };
-                    break;
-                case "--verbose":
-                    options = options with { Verbose = true };
-                    break;
-                case "--timeout":
-                    if (OptionValues.Timeout(arguments, ref i, out var seconds) is { } timeoutError) return Bad(timeoutError);
-                    options = options with { TimeoutSeconds = seconds };
-                    break;
-                case "--memory":
-                    if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return Bad(memoryError);
-                    options = options with { Memory = memory };
-                    break;
-                case var _ when argument.StartsWith('-'):
-                    return Bad($"unknown option '{argument}'");
-                case var _ when suite != null:
-                    return Bad($"one suite per run: '{suite}' and '{argument}' given");
-                // Which suites exist is the kernel's business; the name only must not smuggle
-                // further kernel options (spaces, quotes, '=') onto the command line.
-                case var _ when !SuiteName().IsMatch(argument):
-                    return Bad($"'{argument}' is not a suite name (letters, digits, '-' and '_')");
-                default:
-                    suite = argument;
-                    break;
-            }
-        }
-        return suite == null ? Bad("which suite? e.g. test corelib") : (options with { Suite = suite }, null);
+        var (machine, words, error) = HeadlessMachine.Parse(arguments, Defaults, maxWords: 1);
+        if (machine == null) return (null, error);
+        if (words.Count == 0) return (null, "which suite? e.g. test corelib");
+        // Which suites exist is the manifest's business (TestCommand checks); the name only must
+        // not smuggle further kernel options (spaces, quotes, '=') onto the command line.
+        if (!SuiteName().IsMatch(words[0])) return (null, $"'{words[0]}' is not a suite name (letters, digits, '-' and '_')");
+        return (new TestOptions(words[0], machine), null);
     }
 
-    public string KernelCommandLine => $"poweroff test suite={Suite}";
+    /// <summary>The kernel options of a suite's run: test mode, the suite, and its own options (manifest.toml).</summary>
+    public string KernelCommandLine(string suiteOptions) =>
+        suiteOptions.Length == 0 ? $"poweroff test suite={Suite}" : $"poweroff test suite={Suite} {suiteOptions}";
 
-    public QemuOptions ToQemuOptions(string isoPath) =>
-        new(isoPath, Headless: true, Firmware, Memory, KernelCommandLine);
-
-    private static (TestOptions?, string?) Bad(string error) => (null, error);
+    public QemuOptions ToQemuOptions(string isoPath, string suiteOptions = "") =>
+        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions));
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SuiteName();

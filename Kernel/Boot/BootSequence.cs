@@ -33,6 +33,7 @@ namespace Lunix.Kernel.Boot
                 Panic.Now("not started by a multiboot2 boot loader (magic 0x%x)", magic);
 
             BootInfo info = ReadBootInfo(bootInfoPhysical);
+            BootModules.Keep(info);
             KernelOptions.Parse(CommandLineText(info));
             LoadSymbols(info);
             StackWalker.PrepareUnwinder();
@@ -47,8 +48,7 @@ namespace Lunix.Kernel.Boot
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
-            if (KernelOptions.Suite == "corelib") Tests.CoreLibSuite.Run();
-            if (KernelOptions.Suite == "memory") Tests.MemorySuite.Run();
+            KernelSuites.RunNamed(KernelOptions.Suite);
             if (KernelOptions.Bench) Bench.MemoryBenchmarks.Run();
 
             MemoryStatistics.Print();
@@ -57,10 +57,11 @@ namespace Lunix.Kernel.Boot
             SystemConsole.Print("lunix: ready in %lu TSC ticks (%lu.%03lu ms), %lu MiB RAM, %d symbols, heap %lu KiB used\n",
                 bootTsc, micros / 1000, micros % 1000, PhysicalMemory.Frames.TotalFrames >> 8, KernelSymbols.SymbolCount, Heap.Used >> 10);
 
-            // Into ring 3: the boot image's programs run until the last one exits (then `poweroff`
-            // turns the machine off); with none to run, `poweroff` acts at once.
-            int started = BootImage.StartAll(info);
-            if (KernelOptions.PowerOffWhenReady && started == 0) PowerOffNow();
+            // Into ring 3: the boot table's programs (RS first, which starts the rest) run until the
+            // last one that is no daemon exits (then `poweroff` turns the machine off); with none
+            // to run, `poweroff` acts at once.
+            int loaded = BootImage.LoadAll();
+            if (KernelOptions.PowerOffWhenReady && loaded == 0) PowerOffNow();
             Cpu.DisableInterrupts();                    // the kernel runs with interrupts off from here
             Cpu.Resume(Scheduler.PickNext(ref CpuLocal.Current));
         }

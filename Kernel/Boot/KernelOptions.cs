@@ -1,10 +1,13 @@
 using System;
 using Lunix.Kernel.Console;
+using Lunix.Options;
 
 namespace Lunix.Kernel.Boot
 {
     // The kernel's command-line options: GRUB's multiboot2 command line followed by QEMU's
-    // fw_cfg file opt/lunix/cmdline. Bad items are reported and the defaults kept.
+    // fw_cfg file opt/lunix/cmdline. Bad items are reported and the defaults kept. Items with a
+    // dotted key (`rs.backoff=off`) are the services': the kernel hands them on unread (GETINFO
+    // ServiceOptions) and each service checks its own.
     public static class KernelOptions
     {
         private static readonly OptionSpec[] s_specs =
@@ -15,13 +18,10 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
-            OptionSpec.Choice("suite", "", "corelib", "memory", "isolation", "ipc", "fuzz", "grants", "recovery", "ds", "liveupdate", "vm", "faultinject", "critical"),
-            // For ring-3 programs (GETINFO InfoBootParameters): RS's restart backoff, off by
-            // default only under the faultinject suite, and the randomized suites' seed.
-            OptionSpec.Choice("rs.backoff", null, "on", "off"),
+            // For the test image (GETINFO BootParameters): the in-guest suite to run, which the
+            // test kernel or the test runner knows by name, and the randomized suites' seed.
+            OptionSpec.Text("suite", ""),
             OptionSpec.Integer("seed", 1, 1, int.MaxValue),
-            // Requests RS carries out once the services are up (Servers/Rs/CommandLineRequests.cs).
-            OptionSpec.Text("rs.do", ""),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
@@ -32,9 +32,8 @@ namespace Lunix.Kernel.Boot
         public static uint TimerHz { get; private set; } = 100;
         public static string Crash { get; private set; } = "";
         public static string Suite { get; private set; } = "";
-        public static bool RsBackoff { get; private set; } = true;
         public static long Seed { get; private set; } = 1;
-        public static string RsRequests { get; private set; } = "";
+        public static string ServiceOptions { get; private set; } = "";
 
         public static void Parse(ReadOnlySpan<char> text)
         {
@@ -50,12 +49,14 @@ namespace Lunix.Kernel.Boot
             Bench = options.IsSet("bench");
             TimerHz = (uint)options.GetInteger("timer_hz");
             Crash = options.GetChoice("crash") ?? "";
-            Suite = options.GetChoice("suite") ?? "";
-            // A fault campaign crashes services many times in a row on purpose: waiting out the
-            // backoff after each would take most of an hour.
-            RsBackoff = (options.GetChoice("rs.backoff") ?? (Suite == "faultinject" ? "off" : "on")) == "on";
+            Suite = options.GetText("suite") ?? "";
+            if (Suite.Length > Abi.ServiceLabel.Max)
+            {
+                SystemConsole.Print("lunix: cmdline: option 'suite' expects a name of at most %d characters, got '%s'\n", Abi.ServiceLabel.Max, Suite);
+                Suite = "";
+            }
             Seed = options.GetInteger("seed");
-            RsRequests = options.GetText("rs.do") ?? "";
+            ServiceOptions = options.Forwarded;
         }
     }
 }

@@ -1,28 +1,43 @@
 using System;
 using Lunix.Abi;
+using Lunix.Kernel.Boot;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
-    // GETINFO: kernel information for system processes (MINIX's sys_getinfo). a0 = what, a1 =
-    // user buffer, a2 = its capacity where the answer is a table.
-    // KernelInfo: total frames, free frames, process slots in use, process slots in all, as four
-    // 64-bit words. BootServices: the boot image's services RS manages (Abi/BootServices.cs), up
-    // to a2 entries; returns how many were written. BootParameters: the options ring-3 programs
-    // read (Abi/BootParameters.cs). SpawnedAt: the endpoint SPAWN loaded the caller's program at,
-    // as the result: how RS's new version, which runs only once UPDATE has moved it into RS's
-    // slot, knows that it is one and where the old version that will initialise it now is.
-    // A buffer VM has not backed yet makes the call wait for VM and start again.
+    // GETINFO: kernel information for system processes (MINIX's sys_getinfo). a0 = what
+    // (GetInfoRequests), a1 = user buffer, a2 = its capacity in bytes where the answer has a
+    // length, a3 = what else the request needs.
+    // Kernel: total frames, free frames, process slots in use, process slots in all, as four
+    // 64-bit words. BootParameters: the options ring-3 programs read (Abi/BootParameters.cs).
+    // ServiceOptions: the command line's `service.key=value` items as ASCII, for each service to
+    // parse its own (RS: rs.backoff, rs.do); returns the length. SpawnedAt: the endpoint SPAWN
+    // loaded the caller's program at, as the result: how RS's new version, which runs only once
+    // UPDATE has moved it into RS's slot, knows that it is one and where the old version that
+    // will initialise it now is. BootModule: the bytes of the boot module whose name is the
+    // ServiceLabel at a3 (RS's service table, "services"); returns the length (ENOENT: no such
+    // module; ENOSPC: the buffer is smaller). A buffer VM has not backed yet makes the call wait
+    // for VM and start again.
     internal static unsafe class DoGetInfo
     {
-        public static long Run(int slot, ulong what, ulong buffer, long capacity)
+        private const int MaxServiceOptions = 1024;
+
+        public static long Run(int slot, ulong what, ulong buffer, long capacity, ulong extra)
         {
-            if (what == KernelCalls.InfoBootServices) return Services(slot, buffer, capacity);
-            if (what == KernelCalls.InfoBootParameters) return Parameters(slot, buffer);
-            if (what == KernelCalls.InfoRsRequests) return RsRequests(slot, buffer, capacity);
-            if (what == KernelCalls.InfoSpawnedAt) return ProcessTable.Slot(slot).SpawnedAt;
-            if (what != KernelCalls.InfoKernel) return -(long)Errno.EINVAL;
+            switch (what)
+            {
+                case GetInfoRequests.Kernel: return KernelFigures(slot, buffer);
+                case GetInfoRequests.BootParameters: return Parameters(slot, buffer);
+                case GetInfoRequests.ServiceOptions: return ServiceOptions(slot, buffer, capacity);
+                case GetInfoRequests.SpawnedAt: return ProcessTable.Slot(slot).SpawnedAt;
+                case GetInfoRequests.BootModule: return Module(slot, buffer, capacity, extra);
+                default: return -(long)Errno.EINVAL;
+            }
+        }
+
+        private static long KernelFigures(int slot, ulong buffer)
+        {
             ulong* info = stackalloc ulong[4];
             info[0] = PhysicalMemory.Frames.TotalFrames;
             info[1] = PhysicalMemory.Frames.FreeFrames;
@@ -36,30 +51,31 @@ namespace Lunix.Kernel.Calls
         private static long Parameters(int slot, ulong buffer)
         {
             BootParameters parameters = default;
-            parameters.Seed = Boot.KernelOptions.Seed;
-            if (!Boot.KernelOptions.RsBackoff) parameters.Flags |= BootParameterFlags.NoRestartBackoff;
+            parameters.Seed = KernelOptions.Seed;
+            if (KernelOptions.Bench) parameters.Flags |= BootParameterFlags.Bench;
+            parameters.Suite = ServiceLabel.From(KernelOptions.Suite);
             return Write(slot, buffer, new ReadOnlySpan<byte>(&parameters, sizeof(BootParameters)), 0);
         }
 
-        private const int MaxRsRequests = 256;
-
-        private static long RsRequests(int slot, ulong buffer, long capacity)
+        private static long ServiceOptions(int slot, ulong buffer, long capacity)
         {
-            string text = Boot.KernelOptions.RsRequests;
-            if (text.Length > MaxRsRequests) return -(long)Errno.ENAMETOOLONG;
+            string text = KernelOptions.ServiceOptions;
+            if (text.Length > MaxServiceOptions) return -(long)Errno.ENAMETOOLONG;
             if (capacity < text.Length) return -(long)Errno.ENOSPC;
-            Span<byte> ascii = stackalloc byte[MaxRsRequests];
+            Span<byte> ascii = stackalloc byte[MaxServiceOptions];
             for (int i = 0; i < text.Length; i++) ascii[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
             return Write(slot, buffer, ascii.Slice(0, text.Length), text.Length);
         }
 
-        private static long Services(int slot, ulong buffer, long capacity)
+        private static long Module(int slot, ulong buffer, long capacity, ulong nameAddress)
         {
-            if (capacity < 0 || capacity > ProcessTable.Slots) return -(long)Errno.EINVAL;
-            BootService* services = stackalloc BootService[(int)capacity];
-            int count = Boot.BootImage.Services(new Span<BootService>(services, (int)capacity));
-            int bytes = count * sizeof(BootService);
-            return Write(slot, buffer, new ReadOnlySpan<byte>(services, bytes), count);
+            ServiceLabel name;
+            long copied = VmSuspension.CopyIn(slot, new UserSlice<Readable>(nameAddress, (ulong)sizeof(ServiceLabel)), new Span<byte>(&name, sizeof(ServiceLabel)));
+            if (copied != 0) return copied;
+            Span<char> text = stackalloc char[ServiceLabel.Max];
+            if (!BootModules.TryFind(text.Slice(0, name.CopyTo(text)), out ReadOnlySpan<byte> module)) return -(long)Errno.ENOENT;
+            if (capacity < module.Length) return -(long)Errno.ENOSPC;
+            return Write(slot, buffer, module, module.Length);
         }
 
         // The answer copied to the caller's buffer: `result`, or the wait for VM, or EFAULT.

@@ -15,12 +15,12 @@ namespace Lunix.Kernel.Calls
             if (!IpcProcesses.PrivilegesOf(slot).MayUseIrq((int)irq)) return -(long)Errno.EPERM;
             switch (request)
             {
-                case KernelCalls.IrqAttach:
+                case IrqCtlRequests.Attach:
                     return IrqLines.Attach((int)irq, slot) ? 0 : -(long)Errno.EPERM;
-                case KernelCalls.IrqEnable:
-                case KernelCalls.IrqDetach:
+                case IrqCtlRequests.Enable:
+                case IrqCtlRequests.Detach:
                     if (IrqLines.DriverOf((int)irq) != slot) return -(long)Errno.EPERM;
-                    if (request == KernelCalls.IrqEnable) IrqLines.SetEnabled((int)irq, true);
+                    if (request == IrqCtlRequests.Enable) IrqLines.SetEnabled((int)irq, true);
                     else IrqLines.Detach(slot);
                     return 0;
                 default:

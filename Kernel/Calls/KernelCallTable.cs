@@ -32,7 +32,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.Exit: return DoExit.Run(slot, (int)frame->Rdi);
                     case KernelCalls.Times: return DoTimes.Run(slot, frame->Rdi);
-                    case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx);
+                    case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx, frame->R10);
                     case KernelCalls.SetAlarm: return DoSetAlarm.Run(slot, (long)frame->Rdi);
                     case KernelCalls.Umap: return DoUmap.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.DevIo: return DoDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, frame->Rdx);
@@ -55,6 +55,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
                     case KernelCalls.VmRegions: return DoVmRegions.Run((long)frame->Rdi, (long)frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
+                    case KernelCalls.LoadProgram: return DoLoadProgram.Run(slot, frame->Rdi);
                 }
             }
             return -(long)Errno.EBADCALL;

@@ -8,8 +8,9 @@ namespace Lunix.Kernel.Process
     // the memory its system call or its incoming message needs (MINIX's RTS_PAGEFAULT and
     // RTS_VMREQUEST; VmWait says which). Held: a live update's new version, loaded by SPAWN, that
     // first runs when UPDATE moves it to the service's slot (so that it never runs anywhere else,
-    // RS's own new version included).
-    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm, Held }
+    // RS's own new version included). Loaded: a program of the kernel's boot table, in memory
+    // but not yet run, until RS lets it (PRIVCTL Allow, MINIX's RTS_NO_PRIV until SYS_PRIV_ALLOW).
+    public enum ProcessState { Free, Runnable, Blocked, Stopped, Suspended, AwaitingVm, Held, Loaded }
 
     // PageFault: its faulting instruction runs again. KernelCall: a kernel call or IPC trap starts
     // again from its `syscall`. Delivery: a message it received waits in its IPC slot to be

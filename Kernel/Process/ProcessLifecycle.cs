@@ -36,7 +36,9 @@ namespace Lunix.Kernel.Process
         {
             for (int i = 0; i < ProcessTable.Slots; i++)
             {
-                if (ProcessTable.Slot(i).IsLive && !ProcessTable.ImageOf(i).Daemon) return true;
+                ref Process process = ref ProcessTable.Slot(i);
+                // A boot program RS has not let run yet (init) is work still to come.
+                if ((process.IsLive || process.State == ProcessState.Loaded) && !ProcessTable.ImageOf(i).Daemon) return true;
             }
             return false;
         }

@@ -16,9 +16,10 @@ namespace Lunix.Kernel.Process
         public const ulong StackSize = 64 * 1024;               // plus the unmapped guard page below
         private const ulong PageSize = FrameAllocator.FrameSize;
 
-        // slot: the slot to use (the boot image fixes its programs' endpoints), or -1 for any.
-        // The program is kept with the slot (ProcessTable.ImageOf) for a later RESTART.
-        public static int Load(in ProgramImage program, int slot)
+        // slot: the slot to use (the manifest fixes its programs' endpoints), or -1 for any. run:
+        // runnable at once, else held (ProcessState.Loaded) until PRIVCTL Allow. The program is
+        // kept with the slot (ProcessTable.ImageOf) for a later RESTART.
+        public static int Load(in ProgramImage program, int slot, bool run = true)
         {
             string name = program.Name;
             ReadOnlySpan<byte> file = program.Bytes;
@@ -68,7 +69,8 @@ namespace Lunix.Kernel.Process
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
             ProcessTable.ResetVectorState(slot);
             IpcProcesses.Admit(slot, program.Privileges);
-            Scheduler.MakeRunnable(slot);
+            if (run) Scheduler.MakeRunnable(slot);
+            else process.State = ProcessState.Loaded;
             return slot;
         }
 

@@ -11,7 +11,7 @@ namespace Lunix.Kernel.Process
     // reached from its per-CPU area. When nothing is runnable the CPU halts until an interrupt.
     public static unsafe class Scheduler
     {
-        public const int Priorities = 16;
+        public const int Priorities = Abi.ProgramLoadRequest.Priorities;
         public const int QuantumTicks = 5;
 
         private struct RunQueues

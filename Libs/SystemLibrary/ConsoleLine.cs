@@ -38,25 +38,4 @@ namespace Lunix.SystemLibrary
 
         public void Print() => Kernel.Print(_buffer.Slice(0, _length));
     }
-
-    // The TAP lines of an in-guest test suite, which the test harness reads from the console.
-    public static class Tap
-    {
-        // The longest line DIAGCTL prints (the kernel's UserText.MaxLength): a case's name fits
-        // whole in either form, "ok" or "not ok", for the harness to match.
-        private const int UserTextMax = 256;
-
-        public static void Plan(int cases)
-        {
-            Kernel.Print("TAP version 13");
-            new ConsoleLine(stackalloc char[16]).Append("1..").Append((ulong)cases).Print();
-        }
-
-        // Prints the case's line; returns 1 when it failed, so callers can count failures.
-        public static int Check(int number, string name, bool passed)
-        {
-            new ConsoleLine(stackalloc char[UserTextMax]).Append(passed ? "ok " : "not ok ").Append((ulong)number).Append(" - ").Append(name).Print();
-            return passed ? 0 : 1;
-        }
-    }
 }

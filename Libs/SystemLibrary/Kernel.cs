@@ -28,7 +28,7 @@ namespace Lunix.SystemLibrary
         public static BootParameters BootParameters()
         {
             BootParameters parameters = default;
-            Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoBootParameters, (long)&parameters);
+            Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.BootParameters, (long)&parameters);
             return parameters;
         }
 

@@ -39,7 +39,7 @@ namespace Lunix.SystemLibrary
         public static void StartupSelf(SefService service)
         {
             s_service = service;
-            long spawnedAt = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoSpawnedAt);
+            long spawnedAt = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.SpawnedAt);
             if (spawnedAt < 0 || spawnedAt == Endpoint.None) StartedAs = InitKind.Fresh;
             else AwaitInit((int)spawnedAt);
         }

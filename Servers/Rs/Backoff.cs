@@ -8,7 +8,7 @@ namespace Lunix.Servers.Rs
         public const ulong StableTicks = 200;   // up this long since its restart: the next crash counts as a first
         public const int MaxDoublings = 8;      // at most 256 ticks
 
-        // rs.backoff=off (Abi/BootParameters.cs): every restart at once; quick crashes are still counted.
+        // rs.backoff=off (RsOptions): every restart at once; quick crashes are still counted.
         public static bool Disabled { get; set; }
 
         // Updates the count of quick crashes for a crash at `now`; returns the delay in ticks.

@@ -25,15 +25,10 @@ namespace Lunix.Servers.Rs
             s_next = next;
         }
 
-        // Reads the option from the kernel; a bad item is reported with the valid forms and skipped.
-        public static void Load()
+        // The rs.do option's text (RsOptions); a bad item is reported with the valid forms and skipped.
+        public static void Load(ReadOnlySpan<char> text)
         {
-            byte* text = stackalloc byte[256];
-            long length = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoRsRequests, (long)text, 256);
-            if (length <= 0) return;
-            Span<char> chars = stackalloc char[(int)length];
-            for (int i = 0; i < chars.Length; i++) chars[i] = (char)text[i];
-            for (ReadOnlySpan<char> rest = chars; rest.Length > 0;)
+            for (ReadOnlySpan<char> rest = text; rest.Length > 0;)
             {
                 int comma = rest.IndexOf(',');
                 ReadOnlySpan<char> item = comma < 0 ? rest : rest.Slice(0, comma);

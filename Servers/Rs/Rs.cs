@@ -18,7 +18,8 @@ namespace Lunix.Servers.Rs
             // The boot image's RS starts fresh; the new version of RS's update of itself is
             // initialised by the old one and takes its state over instead (SelfUpdate).
             Sef.StartupSelf(new RsEvents());
-            Backoff.Disabled = (Kernel.BootParameters().Flags & BootParameterFlags.NoRestartBackoff) != 0;
+            ServiceTable.LoadConfigs();
+            RsOptions.Load(Sef.StartedAs != InitKind.LiveUpdate);
             if (Sef.StartedAs == InitKind.LiveUpdate) SelfUpdate.TakeOver();
             else InitialiseServices();
             while (true) Serve();
@@ -26,14 +27,13 @@ namespace Lunix.Servers.Rs
 
         private static void InitialiseServices()
         {
-            ServiceTable.Load();
-            for (int i = 0; i < ServiceTable.Count; i++)
+            for (int i = 0; i < ServiceTable.ConfigCount; i++)
             {
-                ServiceTable.SendInit(i, InitKind.Fresh, Kernel.Ticks());
-                while (ServiceTable.At(i).State == ServiceState.Starting) Serve();
+                int started = ServiceTable.StartAtBoot(i, Kernel.Ticks());
+                while (started >= 0 && ServiceTable.At(started).State == ServiceState.Starting) Serve();
             }
             Kernel.Print("rs: all services initialised");
-            CommandLineQueue.Load();
+            CommandLineQueue.Load(RsOptions.Requests);
             CommandLineQueue.StartNext();
         }
 
@@ -84,6 +84,7 @@ namespace Lunix.Servers.Rs
             // RS updating itself: answered by the new version, or here once rolled back.
             if (message.Type == RsRequests.Update && self) return SelfUpdate.Begin((InitFault)message.Word2, message.Source);
             if (self) return AboutItself(message.Type, ref reply);
+            if (message.Type == RsRequests.Start) return Start(label, message.Source, now);
             int index = ServiceTable.FindByLabel(label);
             if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
@@ -111,6 +112,19 @@ namespace Lunix.Servers.Rs
                 default:
                     return -(int)Errno.EBADREQUEST;
             }
+        }
+
+        // A service of the table that starts on request, for a client allowed to ask (the test
+        // runner): EPERM for anyone else or a service that starts otherwise, ENOENT for no such
+        // service, EBUSY when it runs already. Answered once it runs (managed: once initialised).
+        private static long Start(ServiceLabel label, int requester, ulong now)
+        {
+            if (!ServiceTable.IsController(requester)) return -(int)Errno.EPERM;
+            int config = ServiceTable.FindConfig(label);
+            if (config < 0) return -(int)Errno.ENOENT;
+            if (ServiceTable.ConfigAt(config).Start != ServiceStart.Request) return -(int)Errno.EPERM;
+            if (ServiceTable.FindByLabel(label) >= 0) return -(int)Errno.EBUSY;
+            return ServiceTable.Start(config, requester, now);
         }
 
         // RS is in no service record of its own, but answers for itself: it is up at its fixed

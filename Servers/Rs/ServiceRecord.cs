@@ -2,7 +2,9 @@ using Lunix.Abi;
 
 namespace Lunix.Servers.Rs
 {
-    // One service as RS tracks it (MINIX's struct rproc, the part RS needs here).
+    // One service as RS tracks it once started (MINIX's struct rproc, the part RS needs here). A
+    // program RS started but does not manage (no SEF: a test suite's client) keeps a record too,
+    // so that it can be looked up, and RS knows it when it asks for something (Control).
     internal struct ServiceRecord
     {
         public ServiceLabel Label;
@@ -23,5 +25,6 @@ namespace Lunix.Servers.Rs
         public InitFault UpdateFault;       // live update: what the new version is to do wrong (tests)
 
         public readonly bool KeepsEndpoint => (Flags & ServiceFlags.KeepEndpoint) != 0;
+        public readonly bool IsManaged => (Flags & ServiceFlags.Managed) != 0;
     }
 }

@@ -4,20 +4,28 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Rs
 {
-    // The services RS manages and every change of their state: initialisation with a timeout,
-    // heartbeats, crash and restart with backoff, taking a service down. RS never blocks on a
-    // service: it sends with SENDA and NOTIFY and learns of every outcome by a message, an alarm
-    // or a signal.
+    // The services RS starts and manages, and every change of their state: loading, initialisation
+    // with a timeout, heartbeats, crash and restart with backoff, taking a service down. RS never
+    // blocks on a service: it sends with SENDA and NOTIFY and learns of every outcome by a message,
+    // an alarm or a signal. Its configuration is the image's service table (the boot module
+    // "services", generated from manifest.toml: MINIX's system.conf); a record exists for each
+    // service once started.
     internal static unsafe class ServiceTable
     {
-        public const int Capacity = 16;
+        public const int Capacity = 64;
         public const ulong InitTimeoutTicks = 100;
+        private static readonly ServiceLabel TableModule = ServiceLabel.From("services");
 
+        private static readonly ServiceConfig[] s_configs = new ServiceConfig[Capacity];
+        private static int s_configCount;
         private static readonly ServiceRecord[] s_services = new ServiceRecord[Capacity];
         private static int s_count;
 
         public static int Count => s_count;
         public static ref ServiceRecord At(int index) => ref s_services[index];
+
+        public static int ConfigCount => s_configCount;
+        public static ref readonly ServiceConfig ConfigAt(int index) => ref s_configs[index];
 
         // RS's update of itself: the table the old version hands over, and the new one's copy of it.
         public static ReadOnlySpan<ServiceRecord> Records => new ReadOnlySpan<ServiceRecord>(s_services, 0, s_count);
@@ -28,20 +36,95 @@ namespace Lunix.Servers.Rs
             s_count = records.Length;
         }
 
-        // The boot image's services, from the kernel (GETINFO InfoBootServices).
-        public static void Load()
+        // The image's service table, from the kernel (GETINFO BootModule); a service table that is
+        // missing or not this RS's format stops the system: RS can start nothing without it.
+        public static void LoadConfigs()
         {
-            BootService* boot = stackalloc BootService[Capacity];
-            long count = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoBootServices, (long)boot, Capacity);
-            for (int i = 0; i < count; i++)
+            int size = sizeof(ServiceTableHeader) + Capacity * sizeof(ServiceConfig);
+            byte* table = stackalloc byte[size];
+            ServiceLabel module = TableModule;
+            long length = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.BootModule, (long)table, size, (long)&module);
+            var header = (ServiceTableHeader*)table;
+            if (length < sizeof(ServiceTableHeader) || header->Magic != ServiceTableHeader.ExpectedMagic || header->EntrySize != sizeof(ServiceConfig)
+                || header->Count < 0 || header->Count > Capacity || length < sizeof(ServiceTableHeader) + (long)header->Count * sizeof(ServiceConfig))
             {
-                ref ServiceRecord service = ref s_services[s_count++];
-                service.Label = boot[i].Label;
-                service.Endpoint = boot[i].Endpoint;
-                service.Flags = boot[i].Flags;
-                service.PingTicks = boot[i].PingTicks;
-                service.Requester = Endpoint.None;
+                Kernel.Abort("rs: the image has no service table RS can read (boot module 'services')");
+                return;
             }
+            new ReadOnlySpan<ServiceConfig>(table + sizeof(ServiceTableHeader), header->Count).CopyTo(s_configs);
+            s_configCount = header->Count;
+        }
+
+        public static int FindConfig(ServiceLabel label)
+        {
+            for (int i = 0; i < s_configCount; i++)
+                if (s_configs[i].Label.Equals(label)) return i;
+            return -1;
+        }
+
+        // At boot, in table order: a program the kernel holds is let run, one RS loads is loaded;
+        // a managed one is then initialised, and the caller waits for it before the next.
+        // Services started on request wait for their request. Returns the record, or -1.
+        public static int StartAtBoot(int config, ulong now)
+        {
+            ref readonly ServiceConfig entry = ref s_configs[config];
+            if (entry.Start == ServiceStart.Request) return -1;
+            if (entry.Start == ServiceStart.Boot) return Start(config, Endpoint.None, now) < 0 ? -1 : s_count - 1;
+            long allowed = Syscalls.KernelCall(KernelCalls.PrivCtl, entry.Slot, PrivCtlRequests.Allow);
+            if (allowed != 0)
+            {
+                ReportLabel(entry.Label, "could not be let run: error", (ulong)-allowed);
+                return -1;
+            }
+            int index = AddRecord(config, entry.Slot);
+            if ((entry.Flags & ServiceFlags.Managed) != 0) SendInit(index, InitKind.Fresh, now);
+            return index;
+        }
+
+        // Loads a service RS starts itself (LOADPROGRAM) and, when it is managed, initialises it:
+        // the requester is answered once it is up (Endpoint.None returned), else at once with its
+        // endpoint or the kernel's error.
+        public static long Start(int config, int requester, ulong now)
+        {
+            ref readonly ServiceConfig entry = ref s_configs[config];
+            var request = new ProgramLoadRequest
+            {
+                Module = entry.Module, Name = entry.Label, Slot = entry.Slot, Priority = entry.Priority,
+                Flags = (entry.Flags & ServiceFlags.Daemon) != 0 ? ProgramLoadFlags.Daemon : ProgramLoadFlags.None, Privileges = entry.Privileges,
+            };
+            long endpoint = Syscalls.KernelCall(KernelCalls.LoadProgram, (long)&request);
+            if (endpoint < 0)
+            {
+                ReportLabel(entry.Label, "could not be loaded: error", (ulong)-endpoint);
+                return endpoint;
+            }
+            int index = AddRecord(config, (int)endpoint);
+            if ((entry.Flags & ServiceFlags.Managed) == 0) return endpoint;
+            s_services[index].Requester = requester;
+            SendInit(index, InitKind.Fresh, now);
+            return Endpoint.None;
+        }
+
+        // A client that may ask RS to start services (the test runner): a service RS started
+        // whose entry has ServiceFlags.Control.
+        public static bool IsController(int endpoint)
+        {
+            int index = FindByEndpoint(endpoint);
+            return index >= 0 && (s_services[index].Flags & ServiceFlags.Control) != 0;
+        }
+
+        private static int AddRecord(int config, int endpoint)
+        {
+            ref readonly ServiceConfig entry = ref s_configs[config];
+            ref ServiceRecord service = ref s_services[s_count];
+            service = default;
+            service.Label = entry.Label;
+            service.Endpoint = endpoint;
+            service.Flags = entry.Flags;
+            service.PingTicks = entry.PingTicks;
+            service.Requester = Endpoint.None;
+            service.State = ServiceState.Up;
+            return s_count++;
         }
 
         public static int FindByEndpoint(int endpoint)
@@ -102,7 +185,7 @@ namespace Lunix.Servers.Rs
             // A fresh DS knows nothing: every label is published (again), its own included.
             if (service.Endpoint == BootEndpoints.Ds)
                 for (int i = 0; i < s_count; i++)
-                    if (s_services[i].State != ServiceState.Down) PublishLabel(i);
+                    if (s_services[i].IsManaged && s_services[i].State != ServiceState.Down) PublishLabel(i);
             AnswerRequester(ref service, service.Endpoint);
         }
 
@@ -272,10 +355,12 @@ namespace Lunix.Servers.Rs
         }
 
         // "rs: <label> <what> <number>" on the console (the number left out when 0).
-        public static void Report(int index, string what, ulong number)
+        public static void Report(int index, string what, ulong number) => ReportLabel(s_services[index].Label, what, number);
+
+        public static void ReportLabel(ServiceLabel service, string what, ulong number)
         {
             Span<char> label = stackalloc char[ServiceLabel.Max];
-            int length = s_services[index].Label.CopyTo(label);
+            int length = service.CopyTo(label);
             var line = new ConsoleLine(stackalloc char[128]).Append("rs: ").Append(label.Slice(0, length)).Append(" ").Append(what);
             if (number != 0) line = line.Append(" ").Append(number);
             line.Print();

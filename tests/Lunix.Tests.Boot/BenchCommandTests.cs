@@ -1,4 +1,5 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
@@ -17,7 +18,7 @@ public sealed class BenchCommandTests(QemuFixture qemu, ITestOutputHelper output
     {
         var (options, error) = BenchOptions.Parse([]);
         Assert.Null(error);
-        var run = await qemu.BootAsync(options!.ToQemuOptions(qemu.IsoPath), TimeSpan.FromSeconds(BenchOptions.DefaultTimeoutSeconds), output);
+        var run = await qemu.BootAsync(options!.ToQemuOptions(qemu.IsoPath(ImageKind.Test)), TimeSpan.FromSeconds(BenchOptions.DefaultTimeoutSeconds), output);
         foreach (var figure in Figures)
         {
             var line = BootAssert.LineStartingWith(run, $"BENCH {figure} ");

@@ -14,6 +14,7 @@ public sealed class BenchOptionsTests
     [InlineData("--memory")]
     [InlineData("--memory", "64X")]
     [InlineData("--cmdline", "bench")]
+    [InlineData("ipc")]
     public void BadOptionsAreErrors(params string[] arguments)
     {
         var (options, error) = BenchOptions.Parse(arguments);
@@ -26,7 +27,7 @@ public sealed class BenchOptionsTests
     {
         var (options, error) = BenchOptions.Parse([]);
         Assert.Null(error);
-        Assert.Equal(new BenchOptions(Firmware.Bios, "256M", 300, Verbose: false), options);
+        Assert.Equal(new BenchOptions(new HeadlessMachine(Firmware.Bios, "256M", 300, Verbose: false)), options);
     }
 
     [Fact]
@@ -34,13 +35,13 @@ public sealed class BenchOptionsTests
     {
         var (options, error) = BenchOptions.Parse(["--uefi", "--memory", "1g", "--timeout", "600", "--verbose"]);
         Assert.Null(error);
-        Assert.Equal(new BenchOptions(Firmware.Uefi, "1G", 600, Verbose: true), options);
+        Assert.Equal(new BenchOptions(new HeadlessMachine(Firmware.Uefi, "1G", 600, Verbose: true)), options);
     }
 
     [Fact]
     public void QemuCountsInstructionsAndTheKernelRunsItsBenchmarksInTestMode()
     {
-        var arguments = QemuArguments.For(new BenchOptions().ToQemuOptions("lunix.iso"), null).ToList();
+        var arguments = QemuArguments.For(new BenchOptions(BenchOptions.Defaults).ToQemuOptions("lunix-test.iso"), null).ToList();
         Assert.Equal("shift=0", arguments[arguments.IndexOf("-icount") + 1]);
         Assert.Equal("name=opt/lunix/cmdline,string=bench poweroff test", arguments[arguments.IndexOf("-fw_cfg") + 1]);
         Assert.Contains("-no-reboot", arguments);

@@ -1,18 +1,25 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
 
-/// <summary>Boot to "lunix: ready" and power off cleanly, with little and with much memory.</summary>
+/// <summary>
+/// The system image, as a user boots it: to "lunix: ready", RS starting the services, init, and
+/// a clean power-off, with little and with much memory; no test program in it.
+/// </summary>
 public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, TimeSpan timeout)
 {
     protected async Task BootsAndPowersOff(string memory)
     {
-        var run = await qemu.BootAsync(firmware, memory, "poweroff test", timeout, output);
+        var run = await qemu.BootAsync(ImageKind.System, firmware, memory, "poweroff test", timeout, output);
         BootAssert.LineStartingWith(run, "lunix: ready");
-        // init runs in ring 3, prints through a kernel call and exits; then the machine turns off.
+        BootAssert.LineStartingWith(run, "rs: all services initialised");
+        // init runs in ring 3 once RS lets it, prints through a kernel call and exits; then the machine turns off.
         BootAssert.LineStartingWith(run, "init: hello from ring 3");
         BootAssert.LineStartingWith(run, "lunix: init exited with status 0");
+        if (run.Lines.Any(line => line.StartsWith("testrunner", StringComparison.Ordinal) || line.StartsWith("TAP", StringComparison.Ordinal)))
+            BootAssert.Fail(run, "the system image ran a test program");
         BootAssert.PoweredOffCleanly(run);
     }
 }
@@ -31,7 +38,7 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task BootsWithTheLegacyPicAndPit()
     {
-        var run = await qemu.BootAsync(Firmware.Bios, "64M", "poweroff test noapic", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff test noapic", TimeSpan.FromSeconds(60), output);
         BootAssert.LineContainingAll(run, "interrupts: legacy PIC", "PIT timer");
         BootAssert.LineStartingWith(run, "lunix: ready");
         BootAssert.PoweredOffCleanly(run);

@@ -1,4 +1,5 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
@@ -45,7 +46,7 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
     public async Task CrashIsReportedWithTheFailingMethod(string kind)
     {
         var expected = ExpectedReports[kind];
-        var run = await qemu.BootAsync(Firmware.Bios, "64M", $"test crash={kind}", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", $"test crash={kind}", TimeSpan.FromSeconds(60), output);
 
         var report = BootAssert.CrashReport(run);
         foreach (var alternatives in expected.Names)

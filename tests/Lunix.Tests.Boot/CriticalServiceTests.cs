@@ -1,4 +1,5 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
@@ -15,7 +16,7 @@ public sealed class CriticalServiceTests(QemuFixture qemu, ITestOutputHelper out
     [Fact]
     public async Task LosingACriticalServiceIsAPanicNamingIt()
     {
-        var run = await qemu.BootAsync(Firmware.Bios, "64M", "test suite=critical", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "64M", "test suite=critical", TimeSpan.FromSeconds(60), output);
         Assert.Contains("rs: critical failed its initialisation: taken down 12", run.Lines);
         var report = BootAssert.CrashReport(run);
         if (!report.Any(line => line.Contains("rs: critical service critical is down and cannot be brought back", StringComparison.Ordinal)))
@@ -28,7 +29,7 @@ public sealed class CriticalServiceTests(QemuFixture qemu, ITestOutputHelper out
     [Fact]
     public async Task ACrashOfRsIsAPanicNamingRsAndItsFaultingMethod()
     {
-        var run = await qemu.BootAsync(Firmware.Bios, "64M", "poweroff rs.do=fault:rs:null-write", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff rs.do=fault:rs:null-write", TimeSpan.FromSeconds(60), output);
         BootAssert.LineStartingWith(run, "lunix: process rs (slot 12) stopped: page fault");
         if (!run.Lines.Any(line => line.Contains("InjectedFaults.Carry", StringComparison.Ordinal)))
             BootAssert.Fail(run, "the fault report does not name RS's faulting method");

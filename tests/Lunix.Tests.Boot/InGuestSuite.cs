@@ -1,12 +1,14 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
 
 /// <summary>
-/// An in-guest TAP suite (kernel option suite=NAME): one boot per suite, whose TAP lines each
-/// become a test case, so a failing check names itself. Derived classes list the cases in the
-/// kernel's order; the plan check catches a list that has drifted from the kernel. A suite that
+/// An in-guest TAP suite (kernel option suite=NAME): one boot of the test image per suite, with
+/// the suite's own options from manifest.toml, as the Boot tool's `test` runs it, whose TAP lines
+/// each become a test case, so a failing check names itself. Derived classes list the cases in
+/// the suite's order; the plan check catches a list that has drifted from the suite. A suite that
 /// runs long (faultinject) gives itself more than the usual two minutes.
 /// </summary>
 public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, string suite, int timeoutSeconds = TestOptions.DefaultTimeoutSeconds)
@@ -20,11 +22,23 @@ public abstract class InGuestSuite(QemuFixture qemu, ITestOutputHelper output, s
         {
             if (!Runs.TryGetValue(suite, out var run))
             {
-                run = qemu.BootAsync(Firmware.Bios, "64M", $"poweroff test suite={suite}", TimeSpan.FromSeconds(timeoutSeconds), output);
+                var options = new TestOptions(suite, TestOptions.Defaults with { TimeoutSeconds = timeoutSeconds });
+                run = qemu.BootAsync(options.ToQemuOptions(qemu.IsoPath(ImageKind.Test), SuiteOptions()), TimeSpan.FromSeconds(timeoutSeconds), output);
                 Runs[suite] = run;
             }
             return run;
         }
+    }
+
+    /// <summary>The suite's kernel options in the manifest (faultinject: rs.backoff=off).</summary>
+    private string SuiteOptions()
+    {
+        if (qemu.Manifest?.Suites.FirstOrDefault(declared => declared.Name == suite) is not { } declared)
+        {
+            Assert.Fail(qemu.Problem ?? $"manifest.toml declares no suite '{suite}'");
+            return "";
+        }
+        return declared.Options;
     }
 
     protected async Task CasePasses(int number, string name)

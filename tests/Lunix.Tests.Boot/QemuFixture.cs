@@ -1,39 +1,49 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 using Xunit.Abstractions;
 
 namespace Lunix.Tests.Boot;
 
 /// <summary>
-/// Shared by every boot test: the one ISO the solution build produced, and the rule that at
-/// most two QEMUs run at a time (the machine has two cores and TCG keeps each one busy).
+/// Shared by every boot test: the two ISOs the solution build produced (the system image a user
+/// boots, the test image with the test kernel and the in-guest suites' programs), the manifest
+/// they were made from, and the rule that at most two QEMUs run at a time (the machine has two
+/// cores and TCG keeps each one busy).
 /// </summary>
 public sealed class QemuFixture
 {
     /// <summary>Static: xunit makes one fixture per collection, the limit is for the whole run.</summary>
     private static readonly SemaphoreSlim MachineSlots = new(2, 2);
 
-    public string IsoPath { get; } = "";
+    public string Root { get; } = "";
 
-    /// <summary>Why no test can boot (no checkout, no ISO), else null.</summary>
+    public ProgramManifest? Manifest { get; }
+
+    /// <summary>Why no test can boot (no checkout, no ISO, a bad manifest), else null.</summary>
     public string? Problem { get; }
 
     public QemuFixture()
     {
-        // Building the ISO is the solution build's job; a test run only checks it is there.
+        // Building the ISOs is the solution build's job; a test run only checks they are there.
         if (RepositoryRoot.Find() is not { } root)
         {
             Problem = $"no {RepositoryRoot.MarkerFile} above {AppContext.BaseDirectory}";
             return;
         }
-        IsoPath = RepositoryRoot.IsoPath(root);
-        if (!File.Exists(IsoPath)) Problem = $"{IsoPath} not found; build it first with: dotnet build Lunix.sln";
+        Root = root;
+        foreach (var image in new[] { ImageKind.System, ImageKind.Test })
+            if (!File.Exists(IsoPath(image))) Problem = $"{IsoPath(image)} not found; build it first with: dotnet build Lunix.sln";
+        Manifest = ManifestReader.Read(Path.Combine(root, ManifestReader.FileName), root, out var errors);
+        if (Manifest == null) Problem = $"manifest.toml: {string.Join("; ", errors.Select(error => $"line {error.Line}: {error.Message}"))}";
     }
 
-    /// <summary>Boots headless once the machine has a free slot; the time limit starts then.</summary>
-    public Task<QemuRun> BootAsync(Firmware firmware, string memory, string kernelCommandLine, TimeSpan timeout, ITestOutputHelper output)
+    public string IsoPath(ImageKind image) => RepositoryRoot.IsoPath(Root, image);
+
+    /// <summary>Boots an image headless once the machine has a free slot; the time limit starts then.</summary>
+    public Task<QemuRun> BootAsync(ImageKind image, Firmware firmware, string memory, string kernelCommandLine, TimeSpan timeout, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
-        return BootAsync(new QemuOptions(IsoPath, Headless: true, firmware, memory, kernelCommandLine), timeout, output);
+        return BootAsync(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine), timeout, output);
     }
 
     /// <summary>Boots with options built by the caller (the bench command's, for instance).</summary>
@@ -55,7 +65,7 @@ public sealed class QemuFixture
             MachineSlots.Release();
         }
         // The log itself goes into failure messages; here only what ran and how it ended.
-        output.WriteLine($"{firmware} {memory} \"{kernelCommandLine}\": {run.Lines.Count} serial lines, " +
+        output.WriteLine($"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\": {run.Lines.Count} serial lines, " +
                          $"qemu exit {run.ExitCode?.ToString() ?? "none"}, timed out {run.TimedOut}, crash seen {run.CrashSeen}");
         return run;
     }

@@ -1,4 +1,5 @@
 using Lunix.Boot;
+using Lunix.Manifest;
 
 namespace Lunix.Tests.Boot;
 
@@ -13,6 +14,8 @@ public sealed class RunOptionsTests
     [InlineData("--memory", "64X")]
     [InlineData("--memory", "0M")]
     [InlineData("--timeout", "5")]
+    [InlineData("--image")]
+    [InlineData("--image", "tests")]
     public void BadOptionsAreErrors(params string[] arguments)
     {
         var (options, error) = RunOptions.Parse(arguments);
@@ -26,6 +29,13 @@ public sealed class RunOptionsTests
         var (options, error) = RunOptions.Parse(["--headless", "--timeout", "30", "--uefi", "--memory", "4g", "--cmdline", "poweroff test"]);
         Assert.Null(error);
         Assert.Equal(new RunOptions(Headless: true, TimeoutSeconds: 30, Firmware: Firmware.Uefi, Memory: "4G", KernelCommandLine: "poweroff test"), options);
+    }
+
+    [Fact]
+    public void TheSystemImageIsTheDefaultAndTheTestImageIsAChoice()
+    {
+        Assert.Equal(ImageKind.System, RunOptions.Parse([]).Options!.Image);
+        Assert.Equal(ImageKind.Test, RunOptions.Parse(["--image", "test"]).Options!.Image);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class TestOptionsTests
     {
         var (options, error) = TestOptions.Parse(["memory"]);
         Assert.Null(error);
-        Assert.Equal(new TestOptions("memory", Firmware.Bios, "64M", 120, Verbose: false), options);
+        Assert.Equal(new TestOptions("memory", new HeadlessMachine(Firmware.Bios, "64M", 120, Verbose: false)), options);
     }
 
     [Fact]
@@ -35,15 +35,22 @@ public sealed class TestOptionsTests
     {
         var (options, error) = TestOptions.Parse(["--uefi", "--memory", "1g", "ipc", "--timeout", "30", "--verbose"]);
         Assert.Null(error);
-        Assert.Equal(new TestOptions("ipc", Firmware.Uefi, "1G", 30, Verbose: true), options);
+        Assert.Equal(new TestOptions("ipc", new HeadlessMachine(Firmware.Uefi, "1G", 30, Verbose: true)), options);
     }
 
     [Fact]
     public void TheKernelRunsTheSuiteInTestModeWithoutIcount()
     {
-        var arguments = QemuArguments.For(new TestOptions("corelib").ToQemuOptions("lunix.iso"), null).ToList();
+        var arguments = QemuArguments.For(new TestOptions("corelib", TestOptions.Defaults).ToQemuOptions("lunix-test.iso"), null).ToList();
         Assert.Equal("name=opt/lunix/cmdline,string=poweroff test suite=corelib", arguments[arguments.IndexOf("-fw_cfg") + 1]);
         Assert.DoesNotContain("-icount", arguments);
         Assert.Equal("64M", arguments[arguments.IndexOf("-m") + 1]);
+    }
+
+    [Fact]
+    public void TheSuitesOwnOptionsFollowIt()
+    {
+        var arguments = QemuArguments.For(new TestOptions("faultinject", TestOptions.Defaults).ToQemuOptions("lunix-test.iso", "rs.backoff=off"), null).ToList();
+        Assert.Equal("name=opt/lunix/cmdline,string=poweroff test suite=faultinject rs.backoff=off", arguments[arguments.IndexOf("-fw_cfg") + 1]);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Lunix.Kernel.Boot;
+using Lunix.Options;
 using Xunit;
 
 namespace Lunix.Tests.Hosted

@@ -13,7 +13,7 @@ namespace Lunix.Tests.InGuest.DsTest
     // the cases after it start with nothing pending.
     internal static unsafe class DsTest
     {
-        private const int Me = BootEndpoints.DsTest, Peer = BootEndpoints.DsPeer;
+        private const int Me = TestEndpoints.DsTest, Peer = TestEndpoints.DsPeer;
         private const int NotificationWait = 300;   // ticks (3 s at the default 100 Hz) before a missing NOTIFY counts as missing
 
         [RuntimeExport("LunixProgramMain")]

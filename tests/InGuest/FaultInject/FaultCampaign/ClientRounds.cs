@@ -38,7 +38,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
             // yet, and after a round given up on it is still stuck (then the deadline passes).
             RoundResult result = default;
             ulong deadline = Kernel.Ticks() + RoundTicks;
-            while (Syscalls.SendNonBlocking(BootEndpoints.FaultClient, &round) != 0)
+            while (Syscalls.SendNonBlocking(TestEndpoints.FaultClient, &round) != 0)
             {
                 if (Kernel.Ticks() >= deadline)
                 {
@@ -58,7 +58,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
                 }
                 Syscalls.KernelCall(KernelCalls.SetAlarm, (long)(deadline - now));
                 // Anything else (a late answer to a round given up on, a stale alarm) is dropped.
-                if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != BootEndpoints.FaultClient
+                if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != TestEndpoints.FaultClient
                     || message.Type != FaultCampaignRequests.RoundDone || message.Word1 != number) continue;
                 Syscalls.KernelCall(KernelCalls.SetAlarm, 0);
                 result.FirstError = (int)message.Word0;

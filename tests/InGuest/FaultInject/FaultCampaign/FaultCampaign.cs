@@ -1,6 +1,8 @@
 using System.Runtime;
 using Lunix.Abi;
+using Lunix.Options;
 using Lunix.SystemLibrary;
+using Lunix.Tests.InGuest;
 
 namespace Lunix.Tests.InGuest.FaultCampaign
 {
@@ -17,7 +19,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
         private const int Services = 3;
         private static readonly string[] s_labels = { "hello", "hellonew", "ds" };
         private static readonly RoundKind[] s_rounds = { RoundKind.Device, RoundKind.Device, RoundKind.Store };
-        private static readonly ulong[] s_pingTicks = { 25, 25, 100 };     // Kernel/Boot/BootImage.cs
+        private static readonly ulong[] s_pingTicks = { 25, 25, 100 };     // ping-ticks in manifest.toml
 
         private static ulong s_backoffTicks;    // the most RS may wait before a restart: 0 with rs.backoff=off
 
@@ -25,7 +27,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
         private static int Main()
         {
             BootParameters parameters = Kernel.BootParameters();
-            bool backoff = (parameters.Flags & BootParameterFlags.NoRestartBackoff) == 0;
+            bool backoff = RsBackoff();
             s_backoffTicks = backoff ? 256UL : 0UL;
             new ConsoleLine(stackalloc char[160]).Append("# faultinject: seed ").Append((ulong)parameters.Seed)
                 .Append(" (boot with seed=N to repeat a campaign), ").Append((ulong)Faults).Append(" faults into hello, hellonew and ds, rs.backoff=")
@@ -105,6 +107,20 @@ namespace Lunix.Tests.InGuest.FaultCampaign
             }
             return false;
         }
+
+        // RS's restart backoff, as RS reads it: the option rs.backoff among the command line's
+        // items for services (GETINFO ServiceOptions), on unless it says off.
+        private static bool RsBackoff()
+        {
+            const int MaxText = 1024;
+            byte* ascii = stackalloc byte[MaxText];
+            long length = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ServiceOptions, (long)ascii, MaxText);
+            System.Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
+            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
+            return CommandLine.Parse(text, s_rsOptions).GetChoice("rs.backoff") == "on";
+        }
+
+        private static readonly OptionSpec[] s_rsOptions = { OptionSpec.Choice("rs.backoff", "on", "on", "off") };
 
         // Two missed pings for a hung service, the backoff delay if RS applies one, the restart.
         private static ulong RecoveryTicks(int service) => 3 * s_pingTicks[service] + s_backoffTicks + 100;

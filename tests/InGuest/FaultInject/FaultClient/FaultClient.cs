@@ -22,12 +22,12 @@ namespace Lunix.Tests.InGuest.FaultClient
         private static int Main()
         {
             Message message;
-            Syscalls.Receive(BootEndpoints.FaultCampaign, &message);
+            Syscalls.Receive(TestEndpoints.FaultCampaign, &message);
             while (true)
             {
                 if (message.Type != FaultCampaignRequests.Round)
                 {
-                    Syscalls.Receive(BootEndpoints.FaultCampaign, &message);
+                    Syscalls.Receive(TestEndpoints.FaultCampaign, &message);
                     continue;
                 }
                 s_made = s_succeeded = s_wrong = s_firstError = 0;
@@ -41,7 +41,7 @@ namespace Lunix.Tests.InGuest.FaultClient
                 message.Word2 = s_made;
                 message.Word3 = s_succeeded;
                 message.Word4 = s_wrong;
-                if (Syscalls.SendReceive(BootEndpoints.FaultCampaign, &message) != 0) message.Type = 0;
+                if (Syscalls.SendReceive(TestEndpoints.FaultCampaign, &message) != 0) message.Type = 0;
             }
         }
 

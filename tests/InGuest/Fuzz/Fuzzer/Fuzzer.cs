@@ -2,6 +2,7 @@ using System;
 using System.Runtime;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
+using Lunix.Tests.InGuest;
 
 namespace Lunix.Tests.InGuest.Fuzzer
 {
@@ -33,8 +34,8 @@ namespace Lunix.Tests.InGuest.Fuzzer
             Tap.Check(2, "100,000 random system calls all returned", returned == Calls);
             // The kernel still serves a well-formed call after the storm.
             Message message = default;
-            bool sane = Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
-                        || Syscalls.SendNonBlocking(BootEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
+            bool sane = Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
+                        || Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
             Tap.Check(3, "the kernel answers correctly after the fuzzing", sane && errors > 0);
             return 0;
         }
@@ -49,7 +50,7 @@ namespace Lunix.Tests.InGuest.Fuzzer
             byte* table = stackalloc byte[16 + Message.Size];
             for (int i = 0; i < 16 + Message.Size; i++) table[i] = 0;
             ((int*)table)[0] = Valid | NotifyWhenDone;
-            ((int*)table)[1] = BootEndpoints.Pong;
+            ((int*)table)[1] = TestEndpoints.Pong;
             ((int*)table)[2] = -1;
             ((Message*)(table + 16))->Type = 70;
             if (Syscalls.SendAsync(table, 1) != 0) return false;
@@ -57,7 +58,7 @@ namespace Lunix.Tests.InGuest.Fuzzer
             if (Syscalls.Receive(Lunix.Abi.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Abi.Endpoint.Any, &second) != 0) return false;
             bool notified = (first.Type == Message.NotifyMessage && first.Source == BootEndpoints.Kernel)
                             || (second.Type == Message.NotifyMessage && second.Source == BootEndpoints.Kernel);
-            bool answered = (first.Type == 71 && first.Source == BootEndpoints.Pong) || (second.Type == 71 && second.Source == BootEndpoints.Pong);
+            bool answered = (first.Type == 71 && first.Source == TestEndpoints.Pong) || (second.Type == 71 && second.Source == TestEndpoints.Pong);
             return notified && answered && (((int*)table)[0] & Done) != 0 && ((int*)table)[2] == 0;
         }
 
@@ -115,7 +116,7 @@ namespace Lunix.Tests.InGuest.Fuzzer
         private static int Unreachable(ulong r) => (r % 4) switch
         {
             0 => 29 + (int)((r >> 8) % 31),                              // slots no suite occupies (29-59)
-            1 => BootEndpoints.Fuzzer,                                    // ourselves: ELOCKED
+            1 => TestEndpoints.Fuzzer,                                    // ourselves: ELOCKED
             2 => -1 - (int)((r >> 8) % 1000),                             // invalid
             _ => Lunix.Abi.Endpoint.Make(1 + (int)((r >> 8) % 7), BootEndpoints.Init),  // a stale generation
         };

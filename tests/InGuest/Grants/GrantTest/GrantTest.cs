@@ -10,7 +10,7 @@ namespace Lunix.Tests.InGuest.GrantTest
     // Kernel/Ipc/Engine/GrantChain.cs in the booted system.
     internal static unsafe class GrantTest
     {
-        private const int Me = BootEndpoints.GrantTest;
+        private const int Me = TestEndpoints.GrantTest;
         private static byte* s_area;                 // 64 bytes the grants cover, area[i] = i at first
 
         [RuntimeExport("LunixProgramMain")]
@@ -22,15 +22,15 @@ namespace Lunix.Tests.InGuest.GrantTest
             int failed = 0;
             Tap.Plan(10);
             failed += Tap.Check(1, "SETGRANT refuses a table too large (EINVAL) or outside the user half (EFAULT)", SetGrantChecks());
-            int readable = GrantTable.GrantDirect(BootEndpoints.CopierA, area, 64, GrantFlags.Read);
+            int readable = GrantTable.GrantDirect(TestEndpoints.CopierA, area, 64, GrantFlags.Read);
             failed += Tap.Check(2, "a copier reads a grant made out to it, within bounds", ReadsWithin(readable));
             failed += Tap.Check(3, "a copier writes into a grant that allows writing", WritesInto());
-            failed += Tap.Check(4, "a copy beyond the grant's end fails with EPERM", Ask(BootEndpoints.CopierA, CopierRequests.Read, Me, readable, 60, 8) == -(int)Errno.EPERM);
-            failed += Tap.Check(5, "a copy without the grant's right fails with EPERM", Ask(BootEndpoints.CopierA, CopierRequests.Write, Me, readable, 0, 8) == -(int)Errno.EPERM);
+            failed += Tap.Check(4, "a copy beyond the grant's end fails with EPERM", Ask(TestEndpoints.CopierA, CopierRequests.Read, Me, readable, 60, 8) == -(int)Errno.EPERM);
+            failed += Tap.Check(5, "a copy without the grant's right fails with EPERM", Ask(TestEndpoints.CopierA, CopierRequests.Write, Me, readable, 0, 8) == -(int)Errno.EPERM);
             failed += Tap.Check(6, "a grant made out to another process fails with EPERM, also for its owner", SomeoneElses(readable));
             failed += Tap.Check(7, "an indirect grant lets a third process reach the owner's bytes, with no more rights", IndirectPassesOn());
             GrantTable.Revoke(readable);
-            failed += Tap.Check(8, "after revocation a copy fails with EPERM", Ask(BootEndpoints.CopierA, CopierRequests.Read, Me, readable, 0, 8) == -(int)Errno.EPERM);
+            failed += Tap.Check(8, "after revocation a copy fails with EPERM", Ask(TestEndpoints.CopierA, CopierRequests.Read, Me, readable, 0, 8) == -(int)Errno.EPERM);
             failed += Tap.Check(9, "an unknown grant id fails with EINVAL, a dead owner with EDEADSRCDST", UnknownGrantOrOwner());
             failed += Tap.Check(10, "a bad request or buffer fails with EFAULT", BadPointers());
             return failed;
@@ -43,7 +43,7 @@ namespace Lunix.Tests.InGuest.GrantTest
         private static bool ReadsWithin(int grant)
         {
             Message reply;
-            if (Ask(BootEndpoints.CopierA, CopierRequests.Read, Me, grant, 8, 16, &reply) != 0) return false;
+            if (Ask(TestEndpoints.CopierA, CopierRequests.Read, Me, grant, 8, 16, &reply) != 0) return false;
             byte* bytes = (byte*)&reply.Word1;
             for (int i = 0; i < 16; i++)
                 if (bytes[i] != 8 + i) return false;
@@ -52,10 +52,10 @@ namespace Lunix.Tests.InGuest.GrantTest
 
         private static bool WritesInto()
         {
-            int writable = GrantTable.GrantDirect(BootEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
+            int writable = GrantTable.GrantDirect(TestEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
             Message request = default;
             request.Word4 = 0x1122334455667788;
-            bool written = Ask(BootEndpoints.CopierA, CopierRequests.Write, Me, writable, 40, 8, null, request.Word4) == 0
+            bool written = Ask(TestEndpoints.CopierA, CopierRequests.Write, Me, writable, 40, 8, null, request.Word4) == 0
                            && *(long*)(s_area + 40) == 0x1122334455667788;
             GrantTable.Revoke(writable);
             return written;
@@ -64,22 +64,22 @@ namespace Lunix.Tests.InGuest.GrantTest
         private static bool SomeoneElses(int grant)
         {
             byte* local = stackalloc byte[8];
-            return Ask(BootEndpoints.CopierB, CopierRequests.Read, Me, grant, 0, 8) == -(int)Errno.EPERM
+            return Ask(TestEndpoints.CopierB, CopierRequests.Read, Me, grant, 0, 8) == -(int)Errno.EPERM
                    && Syscalls.SafeCopyFrom(Me, grant, 0, local, 8) == -(int)Errno.EPERM;
         }
 
         // Copier A passes bytes 16-47 of a grant to copier B, read-only; B reads bytes 20-27.
         private static bool IndirectPassesOn()
         {
-            int grant = GrantTable.GrantDirect(BootEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
+            int grant = GrantTable.GrantDirect(TestEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
             Message reply;
-            Ask(BootEndpoints.CopierA, CopierRequests.PassOn, Me, grant, 16, 32, &reply, 0, BootEndpoints.CopierB, (long)GrantFlags.Read);
+            Ask(TestEndpoints.CopierA, CopierRequests.PassOn, Me, grant, 16, 32, &reply, 0, TestEndpoints.CopierB, (long)GrantFlags.Read);
             int passed = (int)reply.Word0;
             bool ok = passed >= 0
-                      && Ask(BootEndpoints.CopierB, CopierRequests.Read, BootEndpoints.CopierA, passed, 4, 8, &reply) == 0
+                      && Ask(TestEndpoints.CopierB, CopierRequests.Read, TestEndpoints.CopierA, passed, 4, 8, &reply) == 0
                       && reply.Word1 == *(long*)(s_area + 20)
-                      && Ask(BootEndpoints.CopierB, CopierRequests.Write, BootEndpoints.CopierA, passed, 4, 8) == -(int)Errno.EPERM
-                      && Ask(BootEndpoints.CopierB, CopierRequests.Read, BootEndpoints.CopierA, passed, 30, 8) == -(int)Errno.EPERM;
+                      && Ask(TestEndpoints.CopierB, CopierRequests.Write, TestEndpoints.CopierA, passed, 4, 8) == -(int)Errno.EPERM
+                      && Ask(TestEndpoints.CopierB, CopierRequests.Read, TestEndpoints.CopierA, passed, 30, 8) == -(int)Errno.EPERM;
             GrantTable.Revoke(grant);
             return ok;
         }
@@ -87,7 +87,7 @@ namespace Lunix.Tests.InGuest.GrantTest
         private static bool UnknownGrantOrOwner()
         {
             byte* local = stackalloc byte[8];
-            return Ask(BootEndpoints.CopierA, CopierRequests.Read, Me, GrantTable.Entries, 0, 8) == -(int)Errno.EINVAL
+            return Ask(TestEndpoints.CopierA, CopierRequests.Read, Me, GrantTable.Entries, 0, 8) == -(int)Errno.EINVAL
                    && Syscalls.SafeCopyFrom(PongRequests.DeadSlot, 0, 0, local, 8) == -(int)Errno.EDEADSRCDST;
         }
 

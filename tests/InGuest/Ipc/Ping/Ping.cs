@@ -55,13 +55,13 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool CycleOfThree()
         {
             Message message = default;
-            return Syscalls.Send(BootEndpoints.RelayA, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.Send(TestEndpoints.RelayA, &message) == -(int)Errno.ELOCKED;
         }
 
         private static bool CycleOfTwo()
         {
             Message message = default;
-            return Syscalls.Send(BootEndpoints.RelayB, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.Send(TestEndpoints.RelayB, &message) == -(int)Errno.ELOCKED;
         }
 
         // relayb's message waits in its queue; once taken, relayb takes relaya's and both exit
@@ -69,11 +69,11 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool BlockedSenderThenDead()
         {
             Message message;
-            if (Syscalls.Receive(BootEndpoints.RelayB, &message) != 0 || message.Type != 0xB || message.Source != BootEndpoints.RelayB)
+            if (Syscalls.Receive(TestEndpoints.RelayB, &message) != 0 || message.Type != 0xB || message.Source != TestEndpoints.RelayB)
                 return false;
             Message probe = default;
-            return Syscalls.SendNonBlocking(BootEndpoints.RelayA, &probe) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.SendNonBlocking(BootEndpoints.RelayB, &probe) == -(int)Errno.EDEADSRCDST;
+            return Syscalls.SendNonBlocking(TestEndpoints.RelayA, &probe) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.SendNonBlocking(TestEndpoints.RelayB, &probe) == -(int)Errno.EDEADSRCDST;
         }
 
         private static bool RoundTrips(int count)
@@ -82,7 +82,7 @@ namespace Lunix.Tests.InGuest.Ping
             for (int i = 0; i < count; i++)
             {
                 message.Type = 100 + i;
-                if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != 101 + i || message.Source != BootEndpoints.Pong)
+                if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != 101 + i || message.Source != TestEndpoints.Pong)
                     return false;
             }
             return true;
@@ -93,7 +93,7 @@ namespace Lunix.Tests.InGuest.Ping
         {
             Message message = default;
             message.Type = 500;
-            return SyscallKeepsVectors(Traps.Encode(Traps.IpcClass, Traps.SendReceive), BootEndpoints.Pong, (long)&message) == 1
+            return SyscallKeepsVectors(Traps.Encode(Traps.IpcClass, Traps.SendReceive), TestEndpoints.Pong, (long)&message) == 1
                    && message.Type == 501;
         }
 
@@ -106,13 +106,13 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool SendToSelf()
         {
             Message message = default;
-            return Syscalls.SendReceive(BootEndpoints.Ping, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.SendReceive(TestEndpoints.Ping, &message) == -(int)Errno.ELOCKED;
         }
 
-        private static bool BadBuffer() => Syscalls.SendReceive(BootEndpoints.Pong, (Message*)0x10000) == -(int)Errno.EFAULT;
+        private static bool BadBuffer() => Syscalls.SendReceive(TestEndpoints.Pong, (Message*)0x10000) == -(int)Errno.EFAULT;
 
         private static bool UnknownPrimitive() => Syscalls.KernelCall(0) == -(int)Errno.ENOSYS
-            && (int)Syscalls.IpcRaw(42, BootEndpoints.Pong, 0) == -(int)Errno.EBADCALL;
+            && (int)Syscalls.IpcRaw(42, TestEndpoints.Pong, 0) == -(int)Errno.EBADCALL;
 
         private static bool KernelCallDenied()
         {
@@ -151,9 +151,9 @@ namespace Lunix.Tests.InGuest.Ping
         {
             Message message;
             message.Type = PongRequests.NotifyThrice;
-            if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != PongRequests.NotifyThrice + 1 || message.Source != BootEndpoints.Pong)
+            if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != PongRequests.NotifyThrice + 1 || message.Source != TestEndpoints.Pong)
                 return false;
-            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type != Message.NotifyMessage || message.Source != BootEndpoints.Pong)
+            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type != Message.NotifyMessage || message.Source != TestEndpoints.Pong)
                 return false;
             if (Syscalls.KernelCall(KernelCalls.SetAlarm, 1) < 0) return false;
             return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
@@ -166,9 +166,9 @@ namespace Lunix.Tests.InGuest.Ping
         {
             Message message;
             message.Type = PongRequests.AsyncEntries;
-            if (Syscalls.SendReceive(BootEndpoints.Pong, &message) != 0 || message.Type != PongRequests.AsyncEntries + 1 || message.Word0 != 1)
+            if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != PongRequests.AsyncEntries + 1 || message.Word0 != 1)
                 return false;
-            return Syscalls.Receive(BootEndpoints.Pong, &message) == 0 && message.Type == PongRequests.AsyncMessage && message.Source == BootEndpoints.Pong;
+            return Syscalls.Receive(TestEndpoints.Pong, &message) == 0 && message.Type == PongRequests.AsyncMessage && message.Source == TestEndpoints.Pong;
         }
 
         private static bool UmapWorks()
@@ -206,14 +206,14 @@ namespace Lunix.Tests.InGuest.Ping
                    && Syscalls.KernelCall(KernelCalls.VDevIo, (long)pairs, 65, DevIo.InByte) == -(int)Errno.EINVAL;
         }
 
-        private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, BootEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;
+        private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, TestEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;
 
         // The CMOS clock's periodic interrupt (IRQ 8): attach, switch it on through the RTC's
         // ports, wait for the notification, acknowledge by reading register C, switch it off.
         private static bool RtcInterruptArrives()
         {
-            if (Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqAttach, 8) != 0) return false;
-            if (Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqAttach, 3) != -(int)Errno.EPERM) return false;
+            if (Syscalls.KernelCall(KernelCalls.IrqCtl, IrqCtlRequests.Attach, 8) != 0) return false;
+            if (Syscalls.KernelCall(KernelCalls.IrqCtl, IrqCtlRequests.Attach, 3) != -(int)Errno.EPERM) return false;
             WriteCmos(0x0A, (byte)((ReadCmos(0x0A) & 0xF0) | 0x0F));        // the slowest rate: 2 Hz
             WriteCmos(0x0B, (byte)(ReadCmos(0x0B) | 0x40));                  // periodic interrupt on
             ReadCmos(0x0C);                                                  // clear anything pending
@@ -222,7 +222,7 @@ namespace Lunix.Tests.InGuest.Ping
                             && message.Source == BootEndpoints.Kernel;
             ReadCmos(0x0C);
             WriteCmos(0x0B, (byte)(ReadCmos(0x0B) & ~0x40));
-            return notified && Syscalls.KernelCall(KernelCalls.IrqCtl, KernelCalls.IrqDetach, 8) == 0;
+            return notified && Syscalls.KernelCall(KernelCalls.IrqCtl, IrqCtlRequests.Detach, 8) == 0;
         }
 
         private static byte ReadCmos(byte register)
@@ -241,9 +241,9 @@ namespace Lunix.Tests.InGuest.Ping
         {
             Message message;
             message.Type = 0;
-            Syscalls.SendReceive(BootEndpoints.Pong, &message);          // warm up
+            Syscalls.SendReceive(TestEndpoints.Pong, &message);          // warm up
             ulong start = ReadTsc();
-            for (int i = 0; i < Rounds; i++) Syscalls.SendReceive(BootEndpoints.Pong, &message);
+            for (int i = 0; i < Rounds; i++) Syscalls.SendReceive(TestEndpoints.Pong, &message);
             ulong roundTrip = (ReadTsc() - start) / Rounds;
             start = ReadTsc();
             for (int i = 0; i < Rounds; i++) Syscalls.KernelCall(0);
@@ -254,8 +254,8 @@ namespace Lunix.Tests.InGuest.Ping
             for (int i = 0; i < 100; i++)
             {
                 start = ReadTsc();
-                Syscalls.Notify(BootEndpoints.Pong);
-                Syscalls.Receive(BootEndpoints.Pong, &message);
+                Syscalls.Notify(TestEndpoints.Pong);
+                Syscalls.Receive(TestEndpoints.Pong, &message);
                 delivery += (ulong)message.Word0 - start;
             }
             Report("null_kernel_call", nullCall);

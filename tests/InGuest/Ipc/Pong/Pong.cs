@@ -39,7 +39,7 @@ namespace Lunix.Tests.InGuest.Pong
                 {
                     // Ping is not receiving yet when its NOTIFY wakes us: a blocking SEND waits for it.
                     message.Word0 = (long)ReadTsc();
-                    if (caller == BootEndpoints.Ping) Syscalls.Send(BootEndpoints.Ping, &message);
+                    if (caller == TestEndpoints.Ping) Syscalls.Send(TestEndpoints.Ping, &message);
                     status = Syscalls.Receive(Endpoint.Any, &message);
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Runtime;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
+using Lunix.Tests.InGuest;
 
 namespace Lunix.Tests.InGuest.RelayA
 {
@@ -14,7 +15,7 @@ namespace Lunix.Tests.InGuest.RelayA
         {
             Message message = default;
             message.Type = 0xA;
-            return Syscalls.Send(BootEndpoints.RelayB, &message) == 0 ? 0 : 1;
+            return Syscalls.Send(TestEndpoints.RelayB, &message) == 0 ? 0 : 1;
         }
     }
 }

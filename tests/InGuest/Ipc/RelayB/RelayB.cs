@@ -1,6 +1,7 @@
 using System.Runtime;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
+using Lunix.Tests.InGuest;
 
 namespace Lunix.Tests.InGuest.RelayB
 {
@@ -13,8 +14,8 @@ namespace Lunix.Tests.InGuest.RelayB
         {
             Message message = default;
             message.Type = 0xB;
-            if (Syscalls.Send(BootEndpoints.Ping, &message) != 0) return 1;
-            return Syscalls.Receive(BootEndpoints.RelayA, &message) == 0 && message.Type == 0xA ? 0 : 2;
+            if (Syscalls.Send(TestEndpoints.Ping, &message) != 0) return 1;
+            return Syscalls.Receive(TestEndpoints.RelayA, &message) == 0 && message.Type == 0xA ? 0 : 2;
         }
     }
 }

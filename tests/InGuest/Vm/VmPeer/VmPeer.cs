@@ -17,7 +17,7 @@ namespace Lunix.Tests.InGuest.VmPeer
             Message message;
             while (true)
             {
-                if (Syscalls.Receive(BootEndpoints.VmTest, &message) != 0) continue;
+                if (Syscalls.Receive(TestEndpoints.VmTest, &message) != 0) continue;
                 long* word = (long*)message.Word0;
                 switch (message.Type)
                 {
@@ -27,7 +27,7 @@ namespace Lunix.Tests.InGuest.VmPeer
                     case VmPeerRequests.Echo: break;
                     default: continue;
                 }
-                Syscalls.Send(BootEndpoints.VmTest, &message);
+                Syscalls.Send(TestEndpoints.VmTest, &message);
             }
         }
     }

@@ -93,7 +93,7 @@ namespace Lunix.Tests.InGuest.VmTest
             long* first = (long*)source, second = (long*)((ulong)source + Page);
             *first = 0x1111;
             *second = 0x2222;
-            long copy = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, 2 * Page, VmShareMode.CopyOnWrite);
+            long copy = VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)source, 2 * Page, VmShareMode.CopyOnWrite);
             if (copy < 0) return false;
             bool sharedFirst = Umap((ulong)source) == PeerUmap((ulong)copy);
             bool sees = PeerRead((ulong)copy) == 0x1111 && PeerRead((ulong)copy + Page) == 0x2222;
@@ -112,7 +112,7 @@ namespace Lunix.Tests.InGuest.VmTest
             if (source < 0) return false;
             long* words = (long*)source;
             words[0] = 5;
-            long shared = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, Page, VmShareMode.Shared);
+            long shared = VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)source, Page, VmShareMode.Shared);
             if (shared < 0) return false;
             bool sameFrame = Umap((ulong)source) > 0 && Umap((ulong)source) == PeerUmap((ulong)shared);
             PeerWrite((ulong)shared, 77);
@@ -126,9 +126,9 @@ namespace Lunix.Tests.InGuest.VmTest
             if (source < 0) return false;
             long* word = (long*)source;
             *word = 7;
-            long copy = VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)source, Page, VmShareMode.CopyOnWrite);
+            long copy = VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)source, Page, VmShareMode.CopyOnWrite);
             if (copy < 0 || PeerRead((ulong)copy) != 7) return false;
-            if (VirtualMemory.UnmapMemory(BootEndpoints.VmPeer, (ulong)copy, Page) != 0 || PeerUmap((ulong)copy) != -(int)Errno.EFAULT) return false;
+            if (VirtualMemory.UnmapMemory(TestEndpoints.VmPeer, (ulong)copy, Page) != 0 || PeerUmap((ulong)copy) != -(int)Errno.EFAULT) return false;
             long frame = Umap((ulong)source);
             if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             *word = 8;                                      // copy-on-write still, but the only mapping
@@ -141,11 +141,11 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             for (int i = 0; i < s_granted.Length; i++) s_granted[i] = (byte)(i * 3 + 1);
             int grant;
-            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(BootEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(TestEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (grant < 0 || region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             byte* buffer = (byte*)((ulong)region + Page - 32);
-            bool copied = Syscalls.SafeCopyFrom(BootEndpoints.VmTest, grant, 0, buffer, (ulong)s_granted.Length) == 0;
+            bool copied = Syscalls.SafeCopyFrom(TestEndpoints.VmTest, grant, 0, buffer, (ulong)s_granted.Length) == 0;
             for (int i = 0; copied && i < s_granted.Length; i++) copied = buffer[i] == s_granted[i];
             return copied && VirtualMemory.Statistics(out VmStatistics after) == 0
                    && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
@@ -154,9 +154,9 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool SuspendedCallRefused()
         {
             int grant;
-            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(BootEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(TestEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
             if (grant < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            return Syscalls.SafeCopyFrom(BootEndpoints.VmTest, grant, 0, (void*)Unused, 16) == -(int)Errno.EFAULT
+            return Syscalls.SafeCopyFrom(TestEndpoints.VmTest, grant, 0, (void*)Unused, 16) == -(int)Errno.EFAULT
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
         }
 
@@ -169,9 +169,9 @@ namespace Lunix.Tests.InGuest.VmTest
                    && VirtualMemory.Map(0, VmProtection.Writable) == -(int)Errno.EINVAL
                    && VirtualMemory.Map(Page, (VmProtection)4) == -(int)Errno.EINVAL
                    && VirtualMemory.Unmap(Unused, Page) == -(int)Errno.EINVAL
-                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, Unused, Page, VmShareMode.Shared) == -(int)Errno.EINVAL
-                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)region, 2 * Page, VmShareMode.Shared) == -(int)Errno.EINVAL
-                   && VirtualMemory.MapMemory(BootEndpoints.VmPeer, (ulong)region, Page, (VmShareMode)7) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(TestEndpoints.VmPeer, Unused, Page, VmShareMode.Shared) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)region, 2 * Page, VmShareMode.Shared) == -(int)Errno.EINVAL
+                   && VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)region, Page, (VmShareMode)7) == -(int)Errno.EINVAL
                    && VirtualMemory.MapMemory(40, (ulong)region, Page, VmShareMode.Shared) == -(int)Errno.EDEADSRCDST
                    && Syscalls.SendReceive(BootEndpoints.Vm, &unknown) == 0 && unknown.Word0 == -(int)Errno.EBADREQUEST;
         }
@@ -184,7 +184,7 @@ namespace Lunix.Tests.InGuest.VmTest
             Message message = default;
             message.Type = VmPeerRequests.Read;
             message.Word0 = (long)Unused;
-            if (Syscalls.Send(BootEndpoints.VmPeer, &message) != 0) return false;
+            if (Syscalls.Send(TestEndpoints.VmPeer, &message) != 0) return false;
             if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != BootEndpoints.System || message.Type != Message.NotifyMessage) return false;
             // The report straddles two untouched pages: GETKSIG waits for VM twice.
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
@@ -192,12 +192,12 @@ namespace Lunix.Tests.InGuest.VmTest
             SignalReport* report = (SignalReport*)((ulong)region + Page - 4);
             bool refused = Syscalls.KernelCall(KernelCalls.GetKSig, (long)Unused) == -(int)Errno.EFAULT;
             if (Syscalls.KernelCall(KernelCalls.GetKSig, (long)report) != 0) return false;
-            bool segv = report->Endpoint == BootEndpoints.VmPeer && (report->Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
+            bool segv = report->Endpoint == TestEndpoints.VmPeer && (report->Signals & Signals.Bit(Signals.SIGSEGV)) != 0;
             SignalReport none;
             bool collected = Syscalls.KernelCall(KernelCalls.GetKSig, (long)&none) == 0 && none.Endpoint == Endpoint.None;
             return refused && segv && collected && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.Segfaults - before.Segfaults == 1
                    && after.MemoryRequests - before.MemoryRequests == 3
-                   && Syscalls.KernelCall(KernelCalls.Clear, BootEndpoints.VmPeer) == 0;
+                   && Syscalls.KernelCall(KernelCalls.Clear, TestEndpoints.VmPeer) == 0;
         }
 
         // A region of three pages: the first written before the fork and again by the child, the
@@ -255,7 +255,7 @@ namespace Lunix.Tests.InGuest.VmTest
             message.Word0 = Umap((ulong)written);
             message.Word1 = Umap((ulong)untouched);
             message.Word2 = Umap((ulong)global);
-            Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+            Syscalls.SendReceive(TestEndpoints.VmTest, &message);
             *written = 0xAAAA;
             *global = 0xBBBB;
             *fresh = 0xDDDD;
@@ -268,7 +268,7 @@ namespace Lunix.Tests.InGuest.VmTest
             message.Word4 = *fresh;
             message.Word5 = Umap((ulong)written);
             message.Word6 = Umap((ulong)global);
-            Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+            Syscalls.SendReceive(TestEndpoints.VmTest, &message);
             Kernel.Exit(0);
         }
 
@@ -278,7 +278,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool ForkRefused()
         {
             const int Capacity = 64;
-            if (Syscalls.KernelCall(KernelCalls.Fork, BootEndpoints.VmTest) != -(int)Errno.ECALLDENIED) return false;
+            if (Syscalls.KernelCall(KernelCalls.Fork, TestEndpoints.VmTest) != -(int)Errno.ECALLDENIED) return false;
             if (!KernelInfo(out ulong freeFrames, out ulong slotsInUse)) return false;
             int* children = stackalloc int[Capacity];
             int count = 0;
@@ -288,7 +288,7 @@ namespace Lunix.Tests.InGuest.VmTest
             {
                 Message message = default;
                 message.Type = ChildReady;
-                Syscalls.SendReceive(BootEndpoints.VmTest, &message);
+                Syscalls.SendReceive(TestEndpoints.VmTest, &message);
                 Kernel.Exit(0);
             }
             // Every child has run (and copied what it wrote) before anything is counted.
@@ -327,7 +327,7 @@ namespace Lunix.Tests.InGuest.VmTest
             byte* pages = (byte*)region;
 
             ulong* info = (ulong*)pages;
-            bool getInfo = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)info) == 0
+            bool getInfo = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info) == 0
                            && info[3] == ProcessSlots && info[1] <= info[0] && info[2] > 0;
             ulong* times = (ulong*)(pages + 2 * Page - 8);
             bool gotTimes = Syscalls.KernelCall(KernelCalls.Times, (long)times) == 0 && times[0] > 0 && times[1] > 0 && times[2] > 0;
@@ -347,12 +347,12 @@ namespace Lunix.Tests.InGuest.VmTest
             bool viaTable;
             fixed (byte* granted = s_granted)
             {
-                table[0] = new Grant { Flags = GrantFlags.Valid | GrantFlags.Read, Grantee = BootEndpoints.VmTest, Address = (ulong)granted, Length = 16 };
+                table[0] = new Grant { Flags = GrantFlags.Valid | GrantFlags.Read, Grantee = TestEndpoints.VmTest, Address = (ulong)granted, Length = 16 };
                 viaTable = Syscalls.KernelCall(KernelCalls.SetGrant, (long)table, 2) == 0
-                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, copy, 16) == 0 && copy[15] == granted[15]
-                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 1, 0, copy, 16) == -(int)Errno.EPERM;   // entry 1 is zeroes
+                           && Syscalls.SafeCopyFrom(TestEndpoints.VmTest, 0, 0, copy, 16) == 0 && copy[15] == granted[15]
+                           && Syscalls.SafeCopyFrom(TestEndpoints.VmTest, 1, 0, copy, 16) == -(int)Errno.EPERM;   // entry 1 is zeroes
                 SafeCopyRequest* request = (SafeCopyRequest*)(pages + 11 * Page - (SafeCopyRequest.Size - sizeof(ulong)));
-                request->Owner = BootEndpoints.VmTest;
+                request->Owner = TestEndpoints.VmTest;
                 request->Grant = 0;
                 request->Offset = 0;
                 request->Buffer = (ulong)copy;
@@ -371,13 +371,13 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             long efault = -(int)Errno.EFAULT;
-            bool refused = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)Unused) == efault
+            bool refused = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)Unused) == efault
                            && Syscalls.KernelCall(KernelCalls.Times, (long)Unused) == efault
                            && Syscalls.KernelCall(KernelCalls.DiagCtl, (long)Unused, 8) == efault
                            && Syscalls.KernelCall(KernelCalls.VDevIo, (long)Unused, 1, DevIo.InByte) == efault
                            && Syscalls.SendAsync((void*)Unused, 2) == efault
                            && Syscalls.KernelCall(KernelCalls.SetGrant, (long)Unused, 2) == 0
-                           && Syscalls.SafeCopyFrom(BootEndpoints.VmTest, 0, 0, (void*)Unused, 16) == efault
+                           && Syscalls.SafeCopyFrom(TestEndpoints.VmTest, 0, 0, (void*)Unused, 16) == efault
                            && Syscalls.KernelCall(KernelCalls.SafeCopyFrom, (long)Unused) == efault;
             return GrantTable.Reload() == 0 && refused
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 7;
@@ -400,7 +400,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool KernelInfo(out ulong freeFrames, out ulong slotsInUse)
         {
             ulong* info = stackalloc ulong[4];
-            bool ok = Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)info) == 0;
+            bool ok = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info) == 0;
             freeFrames = info[1];
             slotsInUse = info[2];
             return ok;
@@ -429,9 +429,9 @@ namespace Lunix.Tests.InGuest.VmTest
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             Message echo = Echo(0x51);
-            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
+            if (Syscalls.Send(TestEndpoints.VmPeer, &echo) != 0) return false;
             Message* buffer = (Message*)((ulong)region + Page - 32);
-            return Syscalls.Receive(BootEndpoints.VmPeer, buffer) == 0 && IsEcho(buffer, 0x51)
+            return Syscalls.Receive(TestEndpoints.VmPeer, buffer) == 0 && IsEcho(buffer, 0x51)
                    && VirtualMemory.Statistics(out VmStatistics after) == 0
                    && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
         }
@@ -442,14 +442,14 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool RefusedIpcBuffers()
         {
             if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            bool send = Syscalls.Send(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            bool send = Syscalls.Send(TestEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
             Message echo = Echo(0x52);
-            if (Syscalls.Send(BootEndpoints.VmPeer, &echo) != 0) return false;
-            bool receive = Syscalls.Receive(BootEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
+            if (Syscalls.Send(TestEndpoints.VmPeer, &echo) != 0) return false;
+            bool receive = Syscalls.Receive(TestEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
             Message probe = Echo(0x53);
-            if (Syscalls.Send(BootEndpoints.VmPeer, &probe) != -(int)Errno.ELOCKED) return false;
+            if (Syscalls.Send(TestEndpoints.VmPeer, &probe) != -(int)Errno.ELOCKED) return false;
             Message received;
-            return send && receive && Syscalls.Receive(BootEndpoints.VmPeer, &received) == 0 && IsEcho(&received, 0x52)
+            return send && receive && Syscalls.Receive(TestEndpoints.VmPeer, &received) == 0 && IsEcho(&received, 0x52)
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 2;
         }
 
@@ -485,7 +485,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool IsEcho(Message* message, long seed)
         {
             Message expected = Echo(seed);
-            return message->Source == BootEndpoints.VmPeer && message->Type == expected.Type
+            return message->Source == TestEndpoints.VmPeer && message->Type == expected.Type
                    && message->Word0 == expected.Word0 && message->Word1 == expected.Word1 && message->Word2 == expected.Word2
                    && message->Word3 == expected.Word3 && message->Word4 == expected.Word4 && message->Word5 == expected.Word5
                    && message->Word6 == expected.Word6;
@@ -503,7 +503,7 @@ namespace Lunix.Tests.InGuest.VmTest
             message.Type = type;
             message.Word0 = (long)address;
             message.Word1 = value;
-            int sent = Syscalls.SendReceive(BootEndpoints.VmPeer, &message);
+            int sent = Syscalls.SendReceive(TestEndpoints.VmPeer, &message);
             return sent != 0 ? sent : message.Word1;
         }
     }

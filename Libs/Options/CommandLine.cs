@@ -1,11 +1,11 @@
 using System;
 
-namespace Lunix.Kernel.Boot
+namespace Lunix.Options
 {
     public enum OptionKind { Flag, Integer, Choice, Text }
 
-    // One option the kernel accepts: its name, kind, valid values and default.
-    // The parser knows no option by name; the kernel hands it a table of these.
+    // One option a parser's user accepts: its name, kind, valid values and default. The parser
+    // knows no option by name; the kernel (or a service) hands it a table of these.
     public readonly struct OptionSpec
     {
         public string Name { get; }
@@ -44,7 +44,11 @@ namespace Lunix.Kernel.Boot
 
     // The boot command line: whitespace-separated items, each `key=value`, `key="quoted value"`
     // or a bare flag. A bad item is reported in Diagnostics and skipped; the rest still parse,
-    // and the last valid occurrence of a repeated key wins.
+    // and the last valid occurrence of a repeated key wins. An item whose key has a dot and is
+    // not the parser user's own (`rs.backoff=off` to the kernel, `ds.x=1` to RS) belongs to
+    // another service: it is kept, as written, in Forwarded for the kernel to hand on (GETINFO
+    // ServiceOptions), and the service that owns the part before the dot parses it with its own
+    // table. The user's own prefix (RS's "rs.") is never forwarded: an unknown key there is bad.
     public sealed class CommandLine
     {
         private readonly OptionSpec[] _specs;
@@ -54,10 +58,14 @@ namespace Lunix.Kernel.Boot
         private string[] _diagnostics = new string[4];
         private int _diagnosticCount;
         private string _validNames;
+        private string _forwarded = "";
 
-        private CommandLine(OptionSpec[] specs)
+        private readonly string _ownPrefix;
+
+        private CommandLine(OptionSpec[] specs, string ownPrefix)
         {
             _specs = specs;
+            _ownPrefix = ownPrefix;
             _given = new bool[specs.Length];
             _integers = new long[specs.Length];
             _texts = new string[specs.Length];
@@ -71,9 +79,14 @@ namespace Lunix.Kernel.Boot
         // Human-readable messages, one per bad item, in command-line order; printed verbatim.
         public string[] Diagnostics { get; private set; }
 
-        public static CommandLine Parse(ReadOnlySpan<char> text, OptionSpec[] specs)
+        // The items for services (a dotted key not in the table), as written, separated by spaces.
+        public string Forwarded => _forwarded;
+
+        // ownPrefix: the dotted prefix of the caller's own options ("rs."), or null (the kernel's
+        // have no dot).
+        public static CommandLine Parse(ReadOnlySpan<char> text, OptionSpec[] specs, string ownPrefix = null)
         {
-            var result = new CommandLine(specs);
+            var result = new CommandLine(specs, ownPrefix);
             int pos = 0;
             while (true)
             {
@@ -119,6 +132,11 @@ namespace Lunix.Kernel.Boot
             int equals = item.IndexOf('=');
             ReadOnlySpan<char> key = equals < 0 ? item : item.Slice(0, equals);
             int index = Find(key);
+            if (index < 0 && key.IndexOf('.') > 0 && (_ownPrefix == null || !key.StartsWith(_ownPrefix.AsSpan())))
+            {
+                _forwarded = _forwarded.Length == 0 ? new string(item) : string.Concat(_forwarded, " ", new string(item));
+                return;
+            }
             if (index < 0)
             {
                 Report(string.Concat("unknown option '", new string(key), "'; valid options: ", ValidNames()));
@@ -233,7 +251,7 @@ namespace Lunix.Kernel.Boot
             return -1;
         }
 
-        // Asking for an option the kernel did not declare, or as the wrong kind, is a kernel bug.
+        // Asking for an option the caller did not declare, or as the wrong kind, is the caller's bug.
         private int IndexOf(string name)
         {
             int index = Find(name);

@@ -1,9 +1,11 @@
 using System;
+using Lunix.Kernel.Console;
+using Lunix.Tests.Tap;
 using Lunix.Arch.X86.Memory;
 using Lunix.Abi;
 using Lunix.Kernel.Memory;
 
-namespace Lunix.Kernel.Tests
+namespace Lunix.Tests.KernelSuites
 {
     // In-guest checks of the memory layer on the real hardware paths (kernel option
     // suite=memory): the kernel's W^X tables, address-space lifecycles, copy-on-write faults
@@ -15,19 +17,21 @@ namespace Lunix.Kernel.Tests
 
         public static void Run()
         {
-            var tap = new Tap("memory", 11);
-            tap.Check("kernel text is read+execute, read-only data and data are no-execute", KernelImageIsWxorX());
-            tap.Check("address 0 is unmapped in the kernel's tables", !KernelAddressSpace.Kernel.Query(0, out _));
-            tap.Check("1,000 address spaces created, used and destroyed return every frame", ThousandSpaces());
-            tap.Check("a copy-on-write page faults once, then writes go straight through", CopyOnWriteFaultsOnce());
-            tap.Check("copy-on-write keeps parent and child apart", CopyOnWriteIsolates());
-            tap.Check("user copy from an unmapped address returns EFAULT", CopyFromUnmapped());
-            tap.Check("user copy to a kernel address returns EFAULT", CopyToKernelAddress());
-            tap.Check("user copy at a non-canonical address returns EFAULT", CopyNonCanonical());
-            tap.Check("user copy running past the end of a mapping returns EFAULT", CopyPastMapping());
-            tap.Check("a frame released twice is refused", DoubleReleaseRefused());
-            tap.Check("an object cache hands out zeroed objects, refuses double frees and returns its frames", ObjectCacheWorks());
-            tap.Finish();
+            var tap = new TapWriter(&SystemConsole.WriteLine);
+            tap.Plan(11);
+            int failed = 0;
+            failed += tap.Check(1, "kernel text is read+execute, read-only data and data are no-execute", KernelImageIsWxorX());
+            failed += tap.Check(2, "address 0 is unmapped in the kernel's tables", !KernelAddressSpace.Kernel.Query(0, out _));
+            failed += tap.Check(3, "1,000 address spaces created, used and destroyed return every frame", ThousandSpaces());
+            failed += tap.Check(4, "a copy-on-write page faults once, then writes go straight through", CopyOnWriteFaultsOnce());
+            failed += tap.Check(5, "copy-on-write keeps parent and child apart", CopyOnWriteIsolates());
+            failed += tap.Check(6, "user copy from an unmapped address returns EFAULT", CopyFromUnmapped());
+            failed += tap.Check(7, "user copy to a kernel address returns EFAULT", CopyToKernelAddress());
+            failed += tap.Check(8, "user copy at a non-canonical address returns EFAULT", CopyNonCanonical());
+            failed += tap.Check(9, "user copy running past the end of a mapping returns EFAULT", CopyPastMapping());
+            failed += tap.Check(10, "a frame released twice is refused", DoubleReleaseRefused());
+            failed += tap.Check(11, "an object cache hands out zeroed objects, refuses double frees and returns its frames", ObjectCacheWorks());
+            tap.Summary("memory", 11, failed);
         }
 
         private static bool KernelImageIsWxorX()

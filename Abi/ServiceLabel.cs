@@ -2,25 +2,6 @@ using System;
 
 namespace Lunix.Abi
 {
-    // GETINFO's InfoBootServices answer (MINIX's sys_getimage for RS): one entry per boot-image
-    // service RS manages, in the boot image's start order, 32 bytes each.
-    public struct BootService
-    {
-        public int Endpoint;
-        public ServiceFlags Flags;
-        public int PingTicks;           // heartbeat period in clock ticks; 0: never pinged
-        public int Reserved;
-        public ServiceLabel Label;
-    }
-
-    [Flags]
-    public enum ServiceFlags
-    {
-        None = 0,
-        KeepEndpoint = 1,   // restarted in place with the same endpoint; else a new one (clients look it up)
-        Critical = 2,       // the system cannot go on without it: if RS cannot bring it back, RS stops the system (ABORT)
-    }
-
     // A service's name as it travels in messages and tables: up to 16 ASCII bytes, zero-padded,
     // in two words (no fixed buffer: it would put a stack cookie in every method with one).
     public struct ServiceLabel

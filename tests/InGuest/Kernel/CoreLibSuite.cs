@@ -1,30 +1,34 @@
 using System;
+using Lunix.Kernel.Console;
+using Lunix.Tests.Tap;
 
-namespace Lunix.Kernel.Tests
+namespace Lunix.Tests.KernelSuites
 {
     // In-guest checks that the core library and ILC give kernel code the C# it is written in:
     // each prints a TAP line (kernel option suite=corelib). The boot tests turn each line into a
     // test case of its own.
-    internal static class CoreLibSuite
+    internal static unsafe class CoreLibSuite
     {
         public static void Run()
         {
-            var tap = new Tap("corelib", 14);
-            tap.Check("classes and virtual dispatch", Shapes.VirtualSum() == 2 * 3 + 4 * 4);
-            tap.Check("abstract members", new Square(5).Describe() == "square 25");
-            tap.Check("interface dispatch with many implementations", Shapes.InterfaceSum() == 6 + 16 + 12 + 3 + 4 + 5 + 7);
-            tap.Check("generics over classes and structs", Generics.Check());
-            tap.Check("one-dimensional arrays", Arrays.Check());
-            tap.Check("string concatenation", string.Concat("lu", "nix", "-", "os") == "lunix-os" && "a" + 1 + "b" == "a1b");
-            tap.Check("integer formatting (decimal, hex, padded)", Formatting.Check());
-            tap.Check("Span<T> and ReadOnlySpan<T>", Spans.Check());
-            tap.Check("static constructor with side effects", StaticInit.Check());
-            tap.Check("delegates (static, instance, closures)", Delegates.Check());
-            tap.Check("checked arithmetic within range", Checked.WithinRange());
-            tap.Check("casts and type tests", Casts.Check());
-            tap.Check("structs by value and by reference", Structs.Check());
-            tap.Check("interpolated strings", $"{42} {0xAB:X4} {"x"}" == "42 00AB x");
-            tap.Finish();
+            var tap = new TapWriter(&SystemConsole.WriteLine);
+            tap.Plan(14);
+            int failed = 0;
+            failed += tap.Check(1, "classes and virtual dispatch", Shapes.VirtualSum() == 2 * 3 + 4 * 4);
+            failed += tap.Check(2, "abstract members", new Square(5).Describe() == "square 25");
+            failed += tap.Check(3, "interface dispatch with many implementations", Shapes.InterfaceSum() == 6 + 16 + 12 + 3 + 4 + 5 + 7);
+            failed += tap.Check(4, "generics over classes and structs", Generics.Check());
+            failed += tap.Check(5, "one-dimensional arrays", Arrays.Check());
+            failed += tap.Check(6, "string concatenation", string.Concat("lu", "nix", "-", "os") == "lunix-os" && "a" + 1 + "b" == "a1b");
+            failed += tap.Check(7, "integer formatting (decimal, hex, padded)", Formatting.Check());
+            failed += tap.Check(8, "Span<T> and ReadOnlySpan<T>", Spans.Check());
+            failed += tap.Check(9, "static constructor with side effects", StaticInit.Check());
+            failed += tap.Check(10, "delegates (static, instance, closures)", Delegates.Check());
+            failed += tap.Check(11, "checked arithmetic within range", Checked.WithinRange());
+            failed += tap.Check(12, "casts and type tests", Casts.Check());
+            failed += tap.Check(13, "structs by value and by reference", Structs.Check());
+            failed += tap.Check(14, "interpolated strings", $"{42} {0xAB:X4} {"x"}" == "42 00AB x");
+            tap.Summary("corelib", 14, failed);
         }
 
         private abstract class Shape

@@ -1,0 +1,57 @@
+namespace Lunix.Boot;
+
+/// <summary>
+/// The machine `test` and `bench` boot, and the one parser of the options they share: both boot
+/// the test image headless, print a kind of serial line, and judge the run. Each command gives
+/// its own defaults and says whether it takes a word that is not an option (test: the suite).
+/// </summary>
+public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false)
+{
+    public const string OptionsUsage =
+        "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
+        "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default {0})\n" +
+        "  --timeout S     kill QEMU after S seconds (default {1})\n" +
+        "  --verbose       print every serial line, not only the {2} lines";
+
+    public static string Usage(HeadlessMachine defaults, string printed) =>
+        string.Format(OptionsUsage, defaults.Memory, defaults.TimeoutSeconds, printed);
+
+    /// <summary>
+    /// The machine, the words that are not options (none allowed when <paramref name="maxWords"/>
+    /// is 0), or an error message naming the bad argument.
+    /// </summary>
+    public static (HeadlessMachine? Machine, List<string> Words, string? Error) Parse(IReadOnlyList<string> arguments, HeadlessMachine defaults, int maxWords)
+    {
+        var machine = defaults;
+        var words = new List<string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            switch (argument)
+            {
+                case "--uefi":
+                    machine = machine with { Firmware = Firmware.Uefi };
+                    break;
+                case "--verbose":
+                    machine = machine with { Verbose = true };
+                    break;
+                case "--timeout":
+                    if (OptionValues.Timeout(arguments, ref i, out var seconds) is { } timeoutError) return (null, words, timeoutError);
+                    machine = machine with { TimeoutSeconds = seconds };
+                    break;
+                case "--memory":
+                    if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return (null, words, memoryError);
+                    machine = machine with { Memory = memory };
+                    break;
+                case var _ when argument.StartsWith('-'):
+                    return (null, words, $"unknown option '{argument}'");
+                case var _ when words.Count == maxWords:
+                    return (null, words, maxWords == 0 ? $"unexpected argument '{argument}'" : $"unexpected '{argument}' after '{string.Join(" ", words)}'");
+                default:
+                    words.Add(argument);
+                    break;
+            }
+        }
+        return (machine, words, null);
+    }
+}

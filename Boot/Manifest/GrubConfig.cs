@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace Lunix.Manifest;
+
+/// <summary>
+/// An image's grub.cfg: the kernel and its symbols, the console font, every boot module of the
+/// image's programs with its symbols ("NAME" and "NAME.symbols"), and RS's service table.
+/// </summary>
+public static class GrubConfig
+{
+    public static string Write(ProgramManifest manifest, ImageKind image)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Lunix boot menu, generated from manifest.toml by Boot/Manifest. Extra kernel options can be");
+        text.AppendLine("# added at the end of the multiboot2 line (press 'e' at this menu on a real machine); QEMU runs");
+        text.AppendLine("# also pass them through fw_cfg.");
+        text.AppendLine("set timeout=0");
+        text.AppendLine("set default=0");
+        text.AppendLine("if [ \"$grub_platform\" = \"efi\" ]; then");
+        text.AppendLine("    insmod efi_gop");
+        text.AppendLine("    set gfxmode=1024x768x32,800x600x32,auto");
+        text.AppendLine("    set gfxpayload=keep");
+        text.AppendLine("else");
+        text.AppendLine("    set gfxpayload=text");
+        text.AppendLine("fi");
+        text.AppendLine(image == ImageKind.Test ? "menuentry \"Lunix (test image)\" {" : "menuentry \"Lunix\" {");
+        text.AppendLine("    multiboot2 /boot/kernel.elf");
+        text.AppendLine("    module2 /boot/kernel.sym symbols");
+        text.AppendLine("    module2 /boot/font.pf2 font");
+        foreach (var program in manifest.ModulesOf(image))
+        {
+            text.AppendLine($"    module2 /boot/programs/{program.Module}.elf {program.Module}");
+            text.AppendLine($"    module2 /boot/programs/{program.Module}.sym {program.Module}.symbols");
+        }
+        text.AppendLine($"    module2 /boot/{ServiceTableFile.ModuleName}.table {ServiceTableFile.ModuleName}");
+        text.AppendLine("    boot");
+        text.AppendLine("}");
+        return text.ToString();
+    }
+}

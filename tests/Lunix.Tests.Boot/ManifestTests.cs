@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Lunix.Abi;
+using Lunix.Boot;
+using Lunix.Manifest;
+
+namespace Lunix.Tests.Boot;
+
+/// <summary>
+/// The repository's manifest against the repository: every program project is declared in it
+/// and in the solution, every declared project exists there, and what the tool generates says
+/// what the manifest says. No QEMU needed.
+/// </summary>
+public sealed partial class ManifestTests
+{
+    private static readonly string Root = RepositoryRoot.Find() ?? throw new InvalidOperationException("no checkout");
+
+    private static ProgramManifest Read()
+    {
+        var manifest = ManifestReader.Read(Path.Combine(Root, ManifestReader.FileName), Root, out var errors);
+        Assert.True(manifest != null, string.Join("\n", errors.Select(error => $"manifest.toml:{error.Line}: {error.Message}")));
+        return manifest!;
+    }
+
+    /// <summary>Every project that builds a ring-3 program (it imports Program.targets), relative to the root.</summary>
+    private static List<string> ProgramProjects() =>
+        Directory.EnumerateFiles(Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(path => File.ReadAllText(path).Contains("SystemLibrary/Program.targets", StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/')).Order().ToList();
+
+    private static HashSet<string> SolutionProjects() =>
+        SolutionProject().Matches(File.ReadAllText(Path.Combine(Root, RepositoryRoot.MarkerFile)))
+            .Select(match => match.Groups[1].Value.Replace('\\', '/')).ToHashSet();
+
+    [Fact]
+    public void EveryProgramProjectIsInTheManifest()
+    {
+        var declared = Read().Programs.Select(program => program.Project).ToHashSet();
+        var missing = ProgramProjects().Where(project => !declared.Contains(project)).ToList();
+        Assert.True(missing.Count == 0, $"program projects not in manifest.toml: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void EveryProgramOfTheManifestIsInTheSolution()
+    {
+        var solution = SolutionProjects();
+        var missing = Read().Programs.Select(program => program.Project).Distinct().Where(project => !solution.Contains(project)).ToList();
+        Assert.True(missing.Count == 0, $"manifest programs not in Lunix.sln: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void TheKernelLoadsOnlyWhatItMust()
+    {
+        var loaded = Read().Programs.Where(program => program.KernelLoads).Select(program => program.Name).ToList();
+        Assert.Equal(["rs", "ds", "vm", "init"], loaded);
+    }
+
+    [Fact]
+    public void EverySuiteStartsProgramsOrIsTheTestKernels()
+    {
+        var manifest = Read();
+        foreach (var suite in manifest.Suites)
+            Assert.True(suite.Kernel != manifest.ProgramsOf(suite.Name).Any(), $"suite {suite.Name}: a kernel suite starts no program, any other one does");
+    }
+
+    [Fact]
+    public void TheServiceTableIsLaidOutAsRsReadsIt()
+    {
+        var manifest = Read();
+        var bytes = ServiceTableFile.Write(manifest, ImageKind.Test);
+        var header = MemoryMarshal.Read<ServiceTableHeader>(bytes);
+        Assert.Equal(ServiceTableHeader.ExpectedMagic, header.Magic);
+        Assert.Equal(Marshal.SizeOf<ServiceConfig>(), header.EntrySize);
+        var entries = MemoryMarshal.Cast<byte, ServiceConfig>(bytes.AsSpan(Marshal.SizeOf<ServiceTableHeader>())).ToArray();
+        var services = ServiceTableFile.Services(manifest, ImageKind.Test).ToList();
+        Assert.Equal(services.Count, header.Count);
+        Assert.Equal(services.Count, entries.Length);
+        Assert.DoesNotContain(entries, entry => entry.Label.Equals(ServiceLabel.From("rs")));
+
+        var ping = entries.Single(entry => entry.Label.Equals(ServiceLabel.From("ping")));
+        Assert.Equal(ServiceStart.Request, ping.Start);
+        Assert.True(ping.Privileges.MayCall(KernelCalls.DevIo) && !ping.Privileges.MayCall(KernelCalls.PrivCtl));
+        Assert.Equal(1u << 8, ping.Privileges.Irqs);
+        Assert.Equal(1, ping.Privileges.PortRangeCount);
+
+        var hello = entries.Single(entry => entry.Label.Equals(ServiceLabel.From("hello")));
+        Assert.Equal(ServiceStart.Boot, hello.Start);
+        Assert.Equal(ServiceFlags.Managed | ServiceFlags.KeepEndpoint | ServiceFlags.Daemon, hello.Flags);
+        Assert.Equal(manifest.Programs.Single(program => program.Name == "rs").Slot, hello.Privileges.SignalManager);
+        Assert.Equal(PrivilegeSet.EveryTarget, hello.Privileges.TargetCount);
+
+        var copierB = entries.Single(entry => entry.Label.Equals(ServiceLabel.From("copierb")));
+        Assert.True(copierB.Module.Equals(ServiceLabel.From("copier")), "copierb runs copiera's program, module copier");
+    }
+
+    [Fact]
+    public void TheSystemImagesTableHasNoTestProgram()
+    {
+        var manifest = Read();
+        var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
+        Assert.Equal(["ds", "hello", "vm", "init"], system);
+    }
+
+    [Fact]
+    public void GeneratedEndpointConstantsMatchTheManifest()
+    {
+        var manifest = Read();
+        string system = EndpointSource.System(manifest);
+        Assert.Contains("public const int Rs = 12;", system);
+        Assert.Contains("public const int Hello = 16;", system);
+        Assert.DoesNotContain("Ping", system);
+        string test = EndpointSource.Test(manifest);
+        Assert.Contains("public const int HelloNew = 18;", test);
+        Assert.Contains("public const int CopierB = 11;", test);
+        Assert.DoesNotContain(" Rs ", test);
+    }
+
+    [GeneratedRegex("\"([^\"]+\\.csproj)\"")]
+    private static partial Regex SolutionProject();
+}

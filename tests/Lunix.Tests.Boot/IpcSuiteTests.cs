@@ -34,6 +34,8 @@ public sealed class IpcSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply" },
         { 21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry" },
         { 22, "a process's vector registers survive a SENDREC that runs another process" },
+        { 23, "LOADPROGRAM refuses a taken slot, the kernel's own slots, a bad priority or privileges, a missing module and one that is no program" },
+        { 24, "RS starts a service only for a client its table gives rs-control" },
     };
 
     [Theory]

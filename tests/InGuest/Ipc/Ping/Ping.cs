@@ -24,7 +24,7 @@ namespace Lunix.Tests.InGuest.Ping
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(22);
+            Tap.Plan(24);
             // First, while relaya and relayb are still blocked sending (they started before ping).
             failed += Tap.Check(1, "a SEND closing a cycle of three blocked processes fails with ELOCKED", CycleOfThree());
             failed += Tap.Check(2, "a SEND closing a cycle of two blocked processes fails with ELOCKED", CycleOfTwo());
@@ -48,6 +48,8 @@ namespace Lunix.Tests.InGuest.Ping
             failed += Tap.Check(20, "three NOTIFYs coalesce into one pending notification, which does not displace a SENDREC's reply", NotificationsCoalesce());
             failed += Tap.Check(21, "a SENDA entry marked AMF_NOREPLY is no SENDREC reply, and AMF_NOTIFY_ERR reports a failed entry", AsyncFlagsHonoured());
             failed += Tap.Check(22, "a process's vector registers survive a SENDREC that runs another process", VectorRegistersKept());
+            failed += Tap.Check(23, "LOADPROGRAM refuses a taken slot, the kernel's own slots, a bad priority or privileges, a missing module and one that is no program", LoadProgramRefusals());
+            failed += Tap.Check(24, "RS starts a service only for a client its table gives rs-control", RsStartRefused());
             Measure();
             return failed;
         }
@@ -204,6 +206,48 @@ namespace Lunix.Tests.InGuest.Ping
                    && Syscalls.KernelCall(KernelCalls.VDevIo, (long)mixed, 2, DevIo.InByte) == -(int)Errno.EPERM && mixed[1] == 0xDEAD
                    && Syscalls.KernelCall(KernelCalls.VDevIo, 0x10000, 2, DevIo.InByte) == -(int)Errno.EFAULT
                    && Syscalls.KernelCall(KernelCalls.VDevIo, (long)pairs, 65, DevIo.InByte) == -(int)Errno.EINVAL;
+        }
+
+        // Every refusal leaves the slot free: nothing is loaded.
+        private static bool LoadProgramRefusals()
+        {
+            const int FreeSlot = 40;
+            var request = new ProgramLoadRequest
+            {
+                Module = ServiceLabel.From("relaya"), Name = ServiceLabel.From("relaycopy"), Slot = TestEndpoints.Pong, Priority = 3, Privileges = PrivilegeSet.None(),
+            };
+            bool taken = Load(ref request) == -(int)Errno.EBUSY;
+            request.Slot = BootEndpoints.Kernel;
+            bool kernelSlot = Load(ref request) == -(int)Errno.EINVAL;
+            request.Slot = FreeSlot;
+            request.Priority = ProgramLoadRequest.Priorities;
+            bool priority = Load(ref request) == -(int)Errno.EINVAL;
+            request.Priority = 3;
+            request.Privileges.TargetCount = PrivilegeSet.MaxTargets + 1;
+            bool privileges = Load(ref request) == -(int)Errno.EINVAL;
+            request.Privileges = PrivilegeSet.None();
+            request.Module = ServiceLabel.From("nosuch");
+            bool missing = Load(ref request) == -(int)Errno.ENOENT;
+            request.Module = ServiceLabel.From("services");         // RS's table: a module, but no ELF program
+            bool notAProgram = Load(ref request) == -(int)Errno.ENOEXEC;
+            Message probe = default;
+            bool stillFree = Syscalls.SendNonBlocking(FreeSlot, &probe) == -(int)Errno.EDEADSRCDST;
+            return taken && kernelSlot && priority && privileges && missing && notAProgram && stillFree;
+        }
+
+        private static long Load(ref ProgramLoadRequest request)
+        {
+            fixed (ProgramLoadRequest* pointer = &request) return Syscalls.KernelCall(KernelCalls.LoadProgram, (long)pointer);
+        }
+
+        private static bool RsStartRefused()
+        {
+            ServiceLabel label = ServiceLabel.From("relaya");
+            Message request = default;
+            request.Type = RsRequests.Start;
+            request.Word0 = (long)label.Part0;
+            request.Word1 = (long)label.Part1;
+            return Syscalls.Request(BootEndpoints.Rs, &request, RsRequests.Reply) == -(int)Errno.EPERM;
         }
 
         private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, TestEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;

@@ -11,6 +11,7 @@ const string usage =
     "  suites FILE.cs               the in-guest test runner's suites\n" +
     "  projects FILE                the test image's program projects, one per line (a superset of the system's)\n" +
     "  iso-tree DIR system|test     the image's ISO file tree, from the images built in iso/build/\n" +
+    "  sync-solution FILE.sln       add the manifest's programs the solution lacks\n" +
     "  check -                      only check the manifest";
 
 if (args.Length < 3)
@@ -47,6 +48,14 @@ switch (what)
         if (IsoTree.Write(manifest, image, Path.Combine(root, "iso", "build"), output) is { } missing)
         {
             Console.Error.WriteLine($"{manifestPath}(1): error LXM2: {missing} is missing: a program of the {args[3]} image did not build");
+            return 1;
+        }
+        return 0;
+    case "sync-solution":
+        var missing = SolutionSync.Missing(manifest, File.ReadAllText(Path.Combine(root, output)));
+        if (SolutionSync.Add(root, output, missing) is { } failure)
+        {
+            Console.Error.WriteLine($"{manifestPath}(1): error LXM3: {failure}");
             return 1;
         }
         return 0;

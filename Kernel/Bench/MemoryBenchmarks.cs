@@ -3,7 +3,7 @@ using Lunix.Kernel.Memory;
 
 namespace Lunix.Kernel.Bench
 {
-    // The memory layer's figures (issue 3): frame allocate+free, 4 KiB map+unmap, and
+    // The memory layer's figures: frame allocate+free, 4 KiB map+unmap, and
     // duplicating an address space with copy-on-write, per MiB mapped.
     internal static class MemoryBenchmarks
     {

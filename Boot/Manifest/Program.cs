@@ -52,8 +52,8 @@ switch (what)
         }
         return 0;
     case "sync-solution":
-        var missing = SolutionSync.Missing(manifest, File.ReadAllText(Path.Combine(root, output)));
-        if (SolutionSync.Add(root, output, missing) is { } failure)
+        var unlisted = SolutionSync.Missing(manifest, File.ReadAllText(Path.Combine(root, output)));
+        if (SolutionSync.Add(root, output, unlisted) is { } failure)
         {
             Console.Error.WriteLine($"{manifestPath}(1): error LXM3: {failure}");
             return 1;

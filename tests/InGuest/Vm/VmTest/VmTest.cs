@@ -36,7 +36,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(17);
+            Tap.Plan(18);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteOfWrittenData());
@@ -55,6 +55,7 @@ namespace Lunix.Tests.InGuest.VmTest
             failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no privilege record free VM answers EAGAIN and makes nothing, and exited children free their slots, frames and records", ForkRefused());
             failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once per page, restarts and completes", KernelCallsWaitForVm());
             failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
+            failed += Tap.Check(18, "the process table has 1,024 slots: GETINFO says so, a SEND to a free slot past 64 and 256 up to 1,023 finds it dead (EDEADSRCDST), and one to slot 1,024 names no slot (EINVAL)", TableOfEveryProcess());
             return failed;
         }
 
@@ -422,6 +423,21 @@ namespace Lunix.Tests.InGuest.VmTest
             freeFrames = info[1];
             slotsInUse = info[2];
             return ok;
+        }
+
+        // This program may send to every slot, so a SEND to a free one fails only because nobody
+        // is there, before it could block; past the table the endpoint names nothing at all.
+        // Only low slots are ever taken in this suite: the boot programs' and the forked children's.
+        private static bool TableOfEveryProcess()
+        {
+            ulong* info = stackalloc ulong[4];
+            if (Syscalls.KernelCall(KernelCalls.GetInfo, KernelCalls.InfoKernel, (long)info) != 0 || info[3] != ProcessSlots || ProcessSlots < 1024) return false;
+            Message message = default;
+            int last = (int)ProcessSlots - 1;
+            return Syscalls.Send(65, &message) == -(int)Errno.EDEADSRCDST && Syscalls.Send(300, &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last, &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(Lunix.Abi.Endpoint.Make(3, last), &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last + 1, &message) == -(int)Errno.EINVAL;
         }
 
         // The message starts 8 bytes before the end of a touched page, so its words lie in the

@@ -13,7 +13,7 @@ namespace Lunix.Kernel.Ipc
         // Two slots are the kernel's own: KernelSlot is the source of alarms and SENDA completion
         // notices, SystemSlot the source of signal notifications to signal managers, so that a
         // manager tells them from its alarms by the sender (MINIX's CLOCK and SYSTEM). Their
-        // endpoints (62 and 63) are part of the contract, which RS and SEF compare against, so
+        // endpoints (63 and 62) are part of the contract, which RS and SEF compare against, so
         // they stay where they are whatever the table's size; ProcessTable.FindFree skips both.
         public const int KernelSlot = BootEndpoints.Kernel;
         public const int SystemSlot = BootEndpoints.System;

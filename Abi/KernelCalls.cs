@@ -74,5 +74,6 @@ namespace Lunix.Abi
         public const int StopGranting = 1;     // clear the target's kernel-call mask (it becomes a restricted process)
         public const int CopyPrivileges = 2;   // give it the caller's privileges
         public const int Allow = 3;            // let a boot program the kernel loaded and holds run (MINIX's SYS_PRIV_ALLOW)
+        public const int MakeUser = 4;         // make it a user process, sharing the user privilege record (MINIX's SYS_PRIV_SET_USER)
     }
 }

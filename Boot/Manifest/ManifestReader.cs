@@ -114,8 +114,8 @@ public static partial class ManifestReader
                 "first" => StartKind.First, "kernel" => StartKind.Kernel, "boot" => StartKind.Boot, "request" => StartKind.Request, _ => (StartKind?)null,
             };
             long? slot = Integer(table, "endpoint");
-            if (slot is { } s && (s < 1 || s >= Endpoint.MaxProcesses || s == BootEndpoints.System || s == BootEndpoints.Kernel))
-                Error(table.Line, $"[{table.Name}] endpoint {s}: must be from 1 to {Endpoint.MaxProcesses - 1}, not the kernel's own {BootEndpoints.System} or {BootEndpoints.Kernel}");
+            if (slot is { } s && (s < 1 || s >= Endpoint.Slots || s == BootEndpoints.System || s == BootEndpoints.Kernel))
+                Error(table.Line, $"[{table.Name}] endpoint {s}: must be from 1 to {Endpoint.Slots - 1}, not the kernel's own {BootEndpoints.System} or {BootEndpoints.Kernel}");
             else if (slot == null) Error(table.Line, $"[{table.Name}] needs `endpoint`: its slot");
             long priority = Integer(table, "priority") ?? -1;
             if (priority < 0 || priority >= ProgramLoadRequest.Priorities)
@@ -211,7 +211,7 @@ public static partial class ManifestReader
                     if (items.Count > 1) Error(item.Line, $"[{table.Name}] send-to: \"all\" stands alone");
                     return (true, targets);
                 }
-                if (item.AsInteger is { } number and > 0 and < Endpoint.MaxProcesses) targets.Add((int)number);
+                if (item.AsInteger is { } number and > 0 and < Endpoint.Slots) targets.Add((int)number);
                 else if (item.AsString is { } name && slots.TryGetValue(name, out int slot)) targets.Add(slot);
                 else Error(item.Line, $"[{table.Name}] send-to: {item.Describe()} is no program and no slot");
             }

@@ -28,11 +28,13 @@ namespace Lunix.Kernel.Boot
         }
 
         // A program of the image: its ELF bytes from the module `module`, its symbols from the
-        // module "<module>.symbols" when there is one (for its fault reports).
+        // module "<module>.symbols" when there is one (for its fault reports). The caller fills
+        // in the rest (name, priority, privileges).
         public static bool TryProgram(ReadOnlySpan<char> module, out ProgramImage program)
         {
-            program = default;
+            program = null;
             if (!TryFind(module, out ReadOnlySpan<byte> elf)) return false;
+            program = new ProgramImage();
             fixed (byte* file = elf) program.File = file;
             program.Length = elf.Length;
             Span<char> symbolsName = stackalloc char[module.Length + 8];

@@ -15,9 +15,14 @@ namespace Lunix.Kernel.Calls
         {
             Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
+            if (IpcProcesses.PrivilegesOf(slot).TryGetBackupSignalManager(out int backup) && backup == endpoint)
+            {
+                Ipc.Privileges caller = IpcProcesses.PrivilegesOf(slot);
+                caller.ClearBackupSignalManager();
+                Errno unchanged = IpcProcesses.SetPrivileges(slot, caller);
+                if (unchanged != Errno.Ok) return -(long)unchanged;
+            }
             SystemConsole.Print("lunix: %s (slot %d) cleared by %s\n", ProcessTable.ImageOf(target).Name, target, ProcessTable.ImageOf(slot).Name);
-            ref Ipc.Privileges caller = ref IpcProcesses.PrivilegesOf(slot);
-            if (caller.TryGetBackupSignalManager(out int backup) && backup == endpoint) caller.ClearBackupSignalManager();
             ProcessLifecycle.End(target, ProcessState.Free);
             return 0;
         }

@@ -14,7 +14,7 @@ namespace Lunix.Kernel.Calls
     // same privileges. Returns the new endpoint. EINVAL: a slot outside the table or the kernel's
     // own, a priority out of range, or privileges that name what does not exist; EBUSY: the slot
     // is taken; ENOENT: no such module; ENOEXEC: the module is no valid ELF program; ENOMEM: no
-    // memory for it.
+    // memory for it; EAGAIN: no privilege record free for it.
     internal static unsafe class DoLoadProgram
     {
         public static long Run(int slot, ulong requestAddress)
@@ -37,7 +37,8 @@ namespace Lunix.Kernel.Calls
             program.Priority = request.Priority;
             program.Daemon = (request.Flags & ProgramLoadFlags.Daemon) != 0;
             program.Privileges = privileges;
-            return ProgramLoader.Load(program, target) < 0 ? -(long)Errno.ENOMEM : IpcProcesses.EndpointOf(target);
+            int loaded = ProgramLoader.Load(program, target);
+            return loaded < 0 ? loaded : IpcProcesses.EndpointOf(target);
         }
     }
 }

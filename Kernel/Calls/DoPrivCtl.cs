@@ -7,24 +7,32 @@ namespace Lunix.Kernel.Calls
     // PRIVCTL: another process's privileges (MINIX's do_privctl). a0 = target endpoint, a1 =
     // request (PrivCtlRequests): StopGranting clears the target's kernel-call mask (it becomes a
     // restricted process), CopyPrivileges gives it the caller's privileges (IPC primitives, send
-    // targets, kernel calls, I/O port ranges), Allow lets a boot program the kernel loaded and
-    // holds run (RS starting the kernel's boot table in its own order). Returns 0, EINVAL for a
-    // bad request or an Allow of a process that is not held, EDEADSRCDST for a target that is not
-    // a live endpoint, EPERM for the caller itself (a process cannot lock itself out).
+    // targets, kernel calls, I/O port ranges), MakeUser makes it a user process (MINIX's
+    // SYS_PRIV_SET_USER): its own record returns to the pool and it shares the user record, with
+    // a user process's rights. Allow lets a boot program the kernel loaded and holds run (RS
+    // starting the kernel's boot table in its own order, MINIX's SYS_PRIV_ALLOW). A change to a
+    // process that shares the user record is made in a record of its own, taken first, never in
+    // the shared one (IpcEngine's PrivilegeRecords). Returns 0, EINVAL for a bad request or an
+    // Allow of a process that is not held, EDEADSRCDST for a target that is not a live endpoint,
+    // EPERM for the caller itself (a process cannot lock itself out), EAGAIN when the target
+    // needs a record of its own and none is free (nothing changes).
     internal static class DoPrivCtl
     {
         public static long Run(int slot, long endpoint, long request)
         {
-            if (request != PrivCtlRequests.StopGranting && request != PrivCtlRequests.CopyPrivileges && request != PrivCtlRequests.Allow)
+            if (request is not (PrivCtlRequests.StopGranting or PrivCtlRequests.CopyPrivileges or PrivCtlRequests.MakeUser or PrivCtlRequests.Allow))
                 return -(long)Errno.EINVAL;
             if (!IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
             if (target == slot) return -(long)Errno.EPERM;
             if (request == PrivCtlRequests.Allow) return Allow(target);
-            if (request == PrivCtlRequests.StopGranting)
-                IpcProcesses.PrivilegesOf(target).ClearCalls();
-            else
-                IpcProcesses.PrivilegesOf(target) = IpcProcesses.PrivilegesOf(slot);
-            return 0;
+            if (request == PrivCtlRequests.MakeUser)
+            {
+                IpcProcesses.MakeUser(target);
+                return 0;
+            }
+            Privileges changed = request == PrivCtlRequests.CopyPrivileges ? IpcProcesses.PrivilegesOf(slot) : IpcProcesses.PrivilegesOf(target);
+            if (request == PrivCtlRequests.StopGranting) changed.ClearCalls();
+            return -(long)IpcProcesses.SetPrivileges(target, changed);
         }
 
         private static long Allow(int target)

@@ -19,7 +19,7 @@ namespace Lunix.Kernel.Calls
             ProgramImage program = ProcessTable.ImageOf(target);
             ProcessLifecycle.End(target, ProcessState.Free, keepEndpoint != 0);
             int loaded = ProgramLoader.Load(program, target);
-            return loaded < 0 ? -(long)Errno.ENOMEM : IpcProcesses.EndpointOf(target);
+            return loaded < 0 ? loaded : IpcProcesses.EndpointOf(target);
         }
     }
 }

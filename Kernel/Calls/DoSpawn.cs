@@ -18,7 +18,7 @@ namespace Lunix.Kernel.Calls
             Errno refused = ManagedTarget.ResolveOrSelf(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             int loaded = ProgramLoader.Load(ProcessTable.ImageOf(target), -1);
-            if (loaded < 0) return -(long)Errno.ENOMEM;
+            if (loaded < 0) return loaded;
             Scheduler.Remove(loaded);
             ref Process.Process process = ref ProcessTable.Slot(loaded);
             process.State = ProcessState.Held;

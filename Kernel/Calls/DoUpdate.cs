@@ -25,18 +25,22 @@ namespace Lunix.Kernel.Calls
         {
             Errno refused = ManagedTarget.ResolvePair(slot, endpoint, newEndpoint, out int current, out int replacement);
             if (refused != Errno.Ok) return -(long)refused;
+            // The privileges stay with the slot, like the endpoints, so the backup is set (or
+            // cleared) before the swap: a refusal then leaves everything as it was.
+            if (KernelSignals.IsOwnManager(current))
+            {
+                Ipc.Privileges privileges = IpcProcesses.PrivilegesOf(current);
+                if (slot == current) privileges.SetBackupSignalManager(IpcProcesses.EndpointOf(replacement));
+                else privileges.ClearBackupSignalManager();
+                refused = IpcProcesses.SetPrivileges(current, privileges);
+                if (refused != Errno.Ok) return -(long)refused;
+            }
             Scheduler.Remove(current);
             Scheduler.Remove(replacement);
             ProcessTable.SwapPrograms(current, replacement);
             IpcProcesses.SwapPrograms(current, replacement);
             Requeue(current);
             Requeue(replacement);
-            if (KernelSignals.IsOwnManager(current))
-            {
-                ref Ipc.Privileges privileges = ref IpcProcesses.PrivilegesOf(current);
-                if (slot == current) privileges.SetBackupSignalManager(IpcProcesses.EndpointOf(replacement));
-                else privileges.ClearBackupSignalManager();
-            }
             if (slot != current && slot != replacement) return 0;
             // The caller's program now lives in the other slot: its result goes into the frame
             // there (the dispatcher's frame holds the other program now), and the CPU forgets which

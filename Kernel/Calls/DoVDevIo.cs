@@ -24,7 +24,7 @@ namespace Lunix.Kernel.Calls
             long copied = VmSuspension.CopyIn(slot, new UserSlice<Readable>(pairs, (ulong)bytes), new Span<byte>(words, bytes));
             if (copied != 0) return copied;
             int width = DevIo.Width(request);
-            ref Privileges privileges = ref IpcProcesses.PrivilegesOf(slot);
+            ref readonly Privileges privileges = ref IpcProcesses.PrivilegesOf(slot);
             for (int i = 0; i < count; i++)
                 if (!privileges.MayUsePort(words[2 * i], width)) return -(long)Errno.EPERM;
             bool input = !DevIo.IsOutput(request);

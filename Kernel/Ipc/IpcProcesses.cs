@@ -4,23 +4,30 @@ using Lunix.Kernel.Process;
 namespace Lunix.Kernel.Ipc
 {
     // The IPC side of the process table: the one engine (IpcEngine) the kernel runs, a process's
-    // entry into it and exit from it, and the lookups kernel calls make (an endpoint's slot, a
-    // slot's endpoint and privileges).
+    // entry into it and exit from it, the lookups kernel calls make (an endpoint's slot, a slot's
+    // endpoint and privileges), and the changes PRIVCTL and UPDATE make to a process's rights.
     internal static class IpcProcesses
     {
         internal static IpcEngine Engine;
 
-        // The last slot is the kernel's own: the source of alarms and SENDA completion notices.
-        // The one before it is the source of signal notifications to signal managers, so that a
-        // manager tells them from its alarms by the sender (MINIX's SYSTEM and CLOCK).
+        // Two slots are the kernel's own: KernelSlot is the source of alarms and SENDA completion
+        // notices, SystemSlot the source of signal notifications to signal managers, so that a
+        // manager tells them from its alarms by the sender (MINIX's CLOCK and SYSTEM). Their
+        // endpoints (63 and 62) are part of the contract, which RS and SEF compare against, so
+        // they stay where they are whatever the table's size; ProcessTable.FindFree skips both.
         public const int KernelSlot = BootEndpoints.Kernel;
         public const int SystemSlot = BootEndpoints.System;
 
+        // The privilege records for system processes (MINIX's NR_SYS_PROCS): every program of the
+        // boot image, the kernel's two slots, live updates' new versions and the children system
+        // processes fork each hold one; user processes share one record and need none.
+        public const int SystemRecords = 64;
+
         public static void Initialize()
         {
-            Engine = new IpcEngine(ProcessTable.Slots, new AsyncTableMemory(), KernelSlot);
+            Engine = new IpcEngine(ProcessTable.Slots, SystemRecords, UserPrivileges(), new AsyncTableMemory(), KernelSlot);
             MessageDelivery.Initialize();
-            // The kernel's slot may notify anyone (alarms, SENDA completions).
+            // The kernel's slots may notify anyone (alarms, SENDA completions, signals).
             Privileges kernel = default;
             kernel.AllowTrap(Traps.Notify);
             kernel.SendTo.AddAll();
@@ -28,11 +35,14 @@ namespace Lunix.Kernel.Ipc
             Engine.Occupy(SystemSlot, kernel, out _);
         }
 
-        public static int Admit(int slot, in Privileges privileges)
-        {
-            Engine.Occupy(slot, privileges, out int endpoint);
-            return endpoint;
-        }
+        // What every user process may do: the one record they all share, and the place to
+        // change it. Nothing yet: no IPC primitive, no destination, no kernel call. The POSIX
+        // processes of the next layer make no IPC themselves; the kernel sends on their behalf.
+        private static Privileges UserPrivileges() => default;
+
+        // A system process enters the table with a record of its own holding `privileges`
+        // (copied: the description stays the caller's); EAGAIN when no record is free.
+        public static Errno Admit(int slot, in Privileges privileges) => Engine.Occupy(slot, privileges, out _);
 
         public static void Release(int slot, bool keepEndpoint)
         {
@@ -64,8 +74,16 @@ namespace Lunix.Kernel.Ipc
 
         public static int EndpointOf(int slot) => Engine[slot].Endpoint;
 
-        // A slot's privileges, for the kernel calls that read or change them (DEVIO, PRIVCTL).
-        public static ref Privileges PrivilegesOf(int slot) => ref Engine.PrivilegesOf(slot);
+        // A slot's privileges, for the kernel calls that read them (DEVIO, signals, RS's calls).
+        public static ref readonly Privileges PrivilegesOf(int slot) => ref Engine.PrivilegesOf(slot);
+
+        // New rights for a live process (PRIVCTL, UPDATE's backup signal manager): a process
+        // sharing the user record gets a record of its own first, so nobody else's rights change;
+        // EAGAIN, and no change, when none is free.
+        public static Errno SetPrivileges(int slot, in Privileges privileges) => Engine.SetPrivileges(slot, privileges);
+
+        // A live process becomes a user process: its own record returns to the pool.
+        public static void MakeUser(int slot) => Engine.MakeUser(slot);
 
         // The slot of a live endpoint: false for what names no process, a free slot, another
         // generation (the process exited), or the kernel's own slot.

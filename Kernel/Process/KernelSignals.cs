@@ -29,7 +29,7 @@ namespace Lunix.Kernel.Process
                 ProcessLifecycle.End(slot, ProcessState.Free);
                 return;
             }
-            ProcessTable.Slot(slot).PendingSignals |= Signals.Bit(signal);
+            PendingSignals.Add(slot, Signals.Bit(signal));
             KernelMessages.NotifyFromSystem(manager);
         }
 
@@ -54,12 +54,10 @@ namespace Lunix.Kernel.Process
         // Collected, once the manager has its report.
         public static bool FindPending(int manager, out int slot, out uint signals)
         {
-            for (slot = 0; slot < ProcessTable.Slots; slot++)
+            for (slot = PendingSignals.NextAtOrAfter(0); slot >= 0; slot = PendingSignals.NextAtOrAfter(slot + 1))
             {
-                ref Process process = ref ProcessTable.Slot(slot);
-                if (process.PendingSignals == 0 || process.State == ProcessState.Free || slot == manager) continue;
-                if (!TryManagerOf(slot, out int its) || its != manager) continue;
-                signals = process.PendingSignals;
+                if (slot == manager || !TryManagerOf(slot, out int its) || its != manager) continue;
+                signals = PendingSignals.Of(slot);
                 return true;
             }
             signals = 0;
@@ -67,7 +65,7 @@ namespace Lunix.Kernel.Process
         }
 
         // The signals FindPending reported are the manager's now; any raised since stay pending.
-        public static void Collected(int slot, uint signals) => ProcessTable.Slot(slot).PendingSignals &= ~signals;
+        public static void Collected(int slot, uint signals) => PendingSignals.Take(slot, signals);
 
         public static bool IsOwnManager(int slot) => IpcProcesses.PrivilegesOf(slot).TryGetSignalManager(out int manager) && manager == slot;
 

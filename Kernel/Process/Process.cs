@@ -30,7 +30,6 @@ namespace Lunix.Kernel.Process
         public int NextRunnable;                // run-queue link, -1 at the end
         public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
         public int GrantEntries;                // 0: it has registered none
-        public uint PendingSignals;             // bit (1 << signal): raised, not yet taken by its manager (GETKSIG)
         public VmWait VmWait;                   // while AwaitingVm: what for
         public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
         public ulong SpaceId;                   // names Space for VM: never reused, so VM knows a new space from an old one

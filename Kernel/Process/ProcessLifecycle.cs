@@ -27,7 +27,7 @@ namespace Lunix.Kernel.Process
             }
             process.Space.Destroy();
             process.State = finalState;
-            process.PendingSignals = 0;
+            PendingSignals.Forget(slot);
             if (slot == VmSuspension.VmSlot) VmSuspension.VmEnded();
             if (KernelOptions.PowerOffWhenReady && !AnyWorkLeft()) BootSequence.PowerOffNow();
         }

@@ -13,7 +13,7 @@ namespace Lunix.Kernel.Process
     // the resumed process's on the way back.
     public static unsafe class ProcessTable
     {
-        public const int Slots = 64;
+        public const int Slots = Lunix.Abi.Endpoint.Slots;
         // Set in Initialize, not by an initializer: a static constructor would put a check before
         // every access, and these are read on every system call.
         private static Process[] s_slots;
@@ -68,11 +68,12 @@ namespace Lunix.Kernel.Process
         }
 
         // Live update: the programs in two slots trade places, with their memory, registers,
-        // vector registers, grant table, program image and VM's record of its regions (neither may be
-        // on a run queue).
+        // vector registers, grant table, program image, pending signals and VM's record of its
+        // regions (neither may be on a run queue).
         public static void SwapPrograms(int a, int b)
         {
             VmCheckpoints.Swap(a, b);
+            PendingSignals.Swap(a, b);
             (s_slots[a], s_slots[b]) = (s_slots[b], s_slots[a]);
             (s_images[a], s_images[b]) = (s_images[b], s_images[a]);
             (s_frames[a], s_frames[b]) = (s_frames[b], s_frames[a]);
@@ -90,13 +91,13 @@ namespace Lunix.Kernel.Process
         // Where the CPU starts pushing when this process is interrupted in ring 3.
         public static ulong FrameTop(int index) => (ulong)(FrameOf(index) + 1);
 
-        // The first free slot from `first` on. The last two slots are the kernel's own in the IPC
-        // engine (IpcProcesses.SystemSlot and KernelSlot), the sources of its signal and clock
-        // notifications.
+        // The first free slot from `first` on. Two slots in the middle of the table are the
+        // kernel's own in the IPC engine (IpcProcesses.SystemSlot and KernelSlot, the sources of
+        // its signal and clock notifications), free here but never a process's.
         public static int FindFree(int first = 0)
         {
-            for (int i = first; i < Slots - 2; i++)
-                if (s_slots[i].State == ProcessState.Free) return i;
+            for (int i = first; i < Slots; i++)
+                if (s_slots[i].State == ProcessState.Free && i != Ipc.IpcProcesses.KernelSlot && i != Ipc.IpcProcesses.SystemSlot) return i;
             return -1;
         }
 

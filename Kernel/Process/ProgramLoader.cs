@@ -18,17 +18,19 @@ namespace Lunix.Kernel.Process
 
         // slot: the slot to use (the manifest fixes its programs' endpoints), or -1 for any. run:
         // runnable at once, else held (ProcessState.Loaded) until PRIVCTL Allow. The program is
-        // kept with the slot (ProcessTable.ImageOf) for a later RESTART.
-        public static int Load(in ProgramImage program, int slot, bool run = true)
+        // kept with the slot (ProcessTable.ImageOf) for a later RESTART. Returns the slot, or a
+        // negated Errno: EAGAIN without a free slot or privilege record, ENOMEM without memory,
+        // EINVAL for a file that is not a program Lunix can run.
+        public static int Load(ProgramImage program, int slot, bool run = true)
         {
             string name = program.Name;
             ReadOnlySpan<byte> file = program.Bytes;
             if (!ElfImage.TryParse(file, out ElfImage image, out string error))
-                return Fail(name, error);
+                return Fail(name, error, Errno.EINVAL);
             if (slot < 0) slot = ProcessTable.FindFree();
-            if (slot < 0 || ProcessTable.Slot(slot).State != ProcessState.Free) return Fail(name, "no free process slot");
+            if (slot < 0 || ProcessTable.Slot(slot).State != ProcessState.Free) return Fail(name, "no free process slot", Errno.EAGAIN);
             if (AddressSpace.Create(KernelAddressSpace.Kernel, out AddressSpace space) != PagingResult.Ok)
-                return Fail(name, "out of memory for the address space");
+                return Fail(name, "out of memory for the address space", Errno.ENOMEM);
 
             bool ok = true;
             // The copies go through the user-copy routine, so the new space is loaded meanwhile;
@@ -50,7 +52,13 @@ namespace Lunix.Kernel.Process
             if (!ok)
             {
                 space.Destroy();
-                return Fail(name, "out of memory while mapping its segments");
+                return Fail(name, "out of memory while mapping its segments", Errno.ENOMEM);
+            }
+            // Last of what can fail: a privilege record of its own (a system process's).
+            if (IpcProcesses.Admit(slot, program.Privileges) != Errno.Ok)
+            {
+                space.Destroy();
+                return Fail(name, "no privilege record free", Errno.EAGAIN);
             }
 
             ref Process process = ref ProcessTable.Slot(slot);
@@ -68,7 +76,6 @@ namespace Lunix.Kernel.Process
             frame->Rsp = StackTop;
             frame->Rflags = 0x202;                                  // IF, and the reserved bit 1
             ProcessTable.ResetVectorState(slot);
-            IpcProcesses.Admit(slot, program.Privileges);
             if (run) Scheduler.MakeRunnable(slot);
             else process.State = ProcessState.Loaded;
             return slot;
@@ -82,10 +89,10 @@ namespace Lunix.Kernel.Process
             return attributes;
         }
 
-        private static int Fail(string name, string why)
+        private static int Fail(string name, string why, Errno error)
         {
             SystemConsole.Print("lunix: cannot start %s: %s\n", name, why);
-            return -1;
+            return -(int)error;
         }
     }
 }

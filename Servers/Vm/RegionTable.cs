@@ -36,7 +36,7 @@ namespace Lunix.Servers.Vm
     // unmapped guard page between. Results are 0 or a negated Errno.
     public sealed class RegionTable
     {
-        public const int Slots = 64;
+        public const int Slots = Endpoint.Slots;
         public const int PerProcess = 16;
         public const ulong AreaStart = 0x0000_1000_0000_0000;
         public const ulong AreaEnd = 0x0000_7000_0000_0000;

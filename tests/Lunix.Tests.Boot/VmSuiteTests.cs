@@ -30,9 +30,10 @@ public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : I
         { 12, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT" },
         { 13, "a fault outside every region reaches the process's signal manager as SIGSEGV, which GETKSIG takes only once it wrote the report (waiting for VM first)" },
         { 14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each" },
-        { 15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames" },
+        { 15, "fork refused: FORK is VM's call alone, with no privilege record free VM answers EAGAIN and makes nothing, and exited children free their slots, frames and records" },
         { 16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once per page, restarts and completes" },
         { 17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it" },
+        { 18, "the process table has 1,024 slots: GETINFO says so, a SEND to a free slot past 64 and 256 up to 1,023 finds it dead (EDEADSRCDST), and one to slot 1,024 names no slot (EINVAL)" },
     };
 
     [Theory]

@@ -38,9 +38,11 @@ namespace Lunix.Tests.Hosted
         public readonly IpcEngine Engine;
         public readonly List<Resumption> Resumed = new();
 
-        public IpcMachine(int slots = 16)
+        // `systemRecords`: the pool of privilege records (the kernel's is IpcProcesses.SystemRecords);
+        // `userRights`: what the shared user record allows (the kernel's allows nothing).
+        public IpcMachine(int slots = 16, int systemRecords = 64, Privileges userRights = default)
         {
-            Engine = new IpcEngine(slots, Tables, KernelSlot);
+            Engine = new IpcEngine(slots, systemRecords, userRights, Tables, KernelSlot);
             Engine.Occupy(KernelSlot, Privileges.AllIpc(), out _);
         }
 

@@ -88,7 +88,8 @@ namespace Lunix.Tests.Hosted
             Assert.False(m.Engine.MayCall(1, 4));
             Assert.False(m.Engine.MayCall(1, -1));
             Assert.False(m.Engine.MayCall(1, Privileges.KernelCallCapacity));
-            m.Engine.PrivilegesOf(1).AllowCall(4);
+            p.AllowCall(4);
+            Assert.Equal(Errno.Ok, m.Engine.SetPrivileges(1, p));
             Assert.True(m.Engine.MayCall(1, 4));
         }
 

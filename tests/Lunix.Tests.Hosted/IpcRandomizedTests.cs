@@ -8,17 +8,22 @@ namespace Lunix.Tests.Hosted
 {
     // Many processes driven through random SEND, SENDNB, SENDREC, RECEIVE, NOTIFY and exits, the
     // way a kernel would (only runnable processes make calls), checking the table's invariants
-    // after every call and that every message is delivered at most once, to its destination.
+    // after every call and that every message is delivered at most once, to its destination. The
+    // processes live in a few slots (`places`): the first eleven of a small table, or slots on
+    // both sides of 64-slot word boundaries and past 256 in a table of Endpoint.Slots.
     public class IpcRandomizedTests
     {
-        private const int Slots = 12;
+        private static readonly int[] FirstSlots = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+        private static readonly int[] SpreadSlots = { 1, 63, 64, 65, 127, 128, 255, 256, 257, 700, 1023 };
 
         private sealed class Run
         {
             private readonly Random random;
-            private readonly IpcMachine m = new IpcMachine(Slots);
-            private readonly long[] inFlight = new long[Slots];          // id of a blocked send, or 0
-            private readonly int[] replyFrom = new int[Slots];           // SENDREC destination, or None
+            private readonly int[] places;
+            private readonly int tableSize;
+            private readonly IpcMachine m;
+            private readonly long[] inFlight;          // by slot: id of a blocked send, or 0
+            private readonly int[] replyFrom;          // by slot: SENDREC destination, or None
             private readonly Dictionary<long, (int From, int To)> sent = new();
             private readonly HashSet<long> delivered = new();
             private readonly HashSet<long> dropped = new();
@@ -26,12 +31,19 @@ namespace Lunix.Tests.Hosted
             private long nextId = 1;
             public int Deliveries;
 
-            public Run(int seed)
+            public Run(int seed, int tableSize, int[] places)
             {
                 random = new Random(seed);
-                for (int s = 1; s < Slots; s++)
+                this.places = places;
+                this.tableSize = tableSize;
+                m = new IpcMachine(tableSize);
+                inFlight = new long[tableSize];
+                replyFrom = new int[tableSize];
+                foreach (int s in places)
                     Spawn(s);
             }
+
+            private int RandomPlace() => places[random.Next(places.Length)];
 
             private void Spawn(int s)
             {
@@ -44,13 +56,13 @@ namespace Lunix.Tests.Hosted
             {
                 if (retired.Count > 0 && random.Next(10) == 0)
                     return retired[random.Next(retired.Count)];
-                int t = random.Next(1, Slots);
+                int t = RandomPlace();
                 return Endpoint.Make(m.Engine[t].Generation, t);
             }
 
             public void Step()
             {
-                int s = random.Next(1, Slots);
+                int s = RandomPlace();
                 ref readonly ProcessSlot p = ref m.Engine[s];
                 if (p.IsFree)
                 {
@@ -154,7 +166,7 @@ namespace Lunix.Tests.Hosted
             private void CheckInvariants()
             {
                 var engine = m.Engine;
-                for (int s = 0; s < Slots; s++)
+                foreach (int s in places)
                 {
                     ref readonly ProcessSlot p = ref engine[s];
                     if (p.IsFree)
@@ -188,7 +200,7 @@ namespace Lunix.Tests.Hosted
                     Assert.Equal(last, p.CallerQueueTail);
                     // No cycle of blocked processes through s.
                     int e = p.BlockedOn;
-                    for (int steps = 0; e != Endpoint.None && e != Endpoint.Any && steps < Slots; steps++)
+                    for (int steps = 0; e != Endpoint.None && e != Endpoint.Any && steps < tableSize; steps++)
                     {
                         Assert.NotEqual(p.Endpoint, e);
                         e = engine[Endpoint.SlotOf(e)].BlockedOn;
@@ -213,7 +225,7 @@ namespace Lunix.Tests.Hosted
             public void CheckAccounting()
             {
                 var blocked = new HashSet<long>();
-                for (int s = 0; s < Slots; s++)
+                foreach (int s in places)
                     if (inFlight[s] != 0)
                         blocked.Add(inFlight[s]);
                 foreach (long id in sent.Keys)
@@ -225,14 +237,16 @@ namespace Lunix.Tests.Hosted
         }
 
         [Theory]
-        [InlineData(1)]
-        [InlineData(2)]
-        [InlineData(3)]
-        [InlineData(4)]
-        [InlineData(5)]
-        public void Random_operations_keep_the_invariants_and_lose_or_duplicate_no_message(int seed)
+        [InlineData(1, false)]
+        [InlineData(2, false)]
+        [InlineData(3, false)]
+        [InlineData(4, false)]
+        [InlineData(5, false)]
+        [InlineData(6, true)]
+        [InlineData(7, true)]
+        public void Random_operations_keep_the_invariants_and_lose_or_duplicate_no_message(int seed, bool wholeTable)
         {
-            var run = new Run(seed);
+            var run = wholeTable ? new Run(seed, Endpoint.Slots, SpreadSlots) : new Run(seed, 12, FirstSlots);
             for (int i = 0; i < 60000; i++)
                 run.Step();
             run.CheckAccounting();

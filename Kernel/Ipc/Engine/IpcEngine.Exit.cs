@@ -4,10 +4,12 @@ namespace Lunix.Kernel.Ipc
 {
     // A process leaves its slot (exit, or killed after a fault): MINIX's clear_endpoint and
     // clear_ipc_refs. Whoever waits on it specifically can never be served and is released with
-    // EDEADSRCDST; its own pending message, notifications and SENDA table vanish with it; the
-    // slot's generation moves on, so its old endpoint stays dead when the slot is reused, unless
-    // keepEndpoint: RS restarts a service whose policy keeps its endpoint in the same slot, and
-    // clients that retry after EDEADSRCDST then reach the new instance at the same address.
+    // EDEADSRCDST; its own pending message, notifications and SENDA table vanish with it, and its
+    // privilege record returns to the pool; the slot's generation moves on, so its old endpoint
+    // stays dead when the slot is reused, unless keepEndpoint: RS restarts a service whose policy
+    // keeps its endpoint in the same slot, and clients that retry after EDEADSRCDST then reach the
+    // new instance at the same address. Like MINIX's, this visits every other process once (its
+    // bits in their pending sets, its receivers), but only the slots in use, not the whole table.
     public sealed partial class IpcEngine
     {
         public void Exit(int slot, bool keepEndpoint)
@@ -30,11 +32,10 @@ namespace Lunix.Kernel.Ipc
             }
 
             int endpoint = gone.Endpoint;
-            for (int i = 0; i < slots.Length; i++)
+            occupied.Remove(slot);
+            for (int i = occupied.NextAtOrAfter(0); i != NoSlot; i = occupied.NextAtOrAfter(i + 1))
             {
                 ref ProcessSlot other = ref slots[i];
-                if (other.IsFree || i == slot)
-                    continue;
                 other.PendingNotifications.Remove(slot);
                 other.PendingAsync.Remove(slot);
                 // Receivers from it specifically, SENDREC callers waiting for its reply included.
@@ -51,6 +52,8 @@ namespace Lunix.Kernel.Ipc
             gone.SendTo = gone.ReceiveFrom = Endpoint.None;
             gone.AsyncTable = 0;
             gone.AsyncCount = 0;
+            GiveBackRecord(gone.PrivilegeId);
+            gone.PrivilegeId = UserRecord;
             if (!keepEndpoint)
                 gone.Generation = gone.Generation >= MaxGeneration ? 0 : gone.Generation + 1;
         }

@@ -10,50 +10,60 @@ namespace Lunix.Kernel.Ipc
     // general path would (IpcFastPathTests runs both side by side), without its queues, scans and
     // deadlock walk. On false nothing has changed and the general path runs. On true the caller
     // is blocked in its receive and `target` is released with its message in Incoming, which the
-    // kernel delivers itself (no entry in the resumed list).
+    // kernel delivers itself (no entry in the resumed list). Each finds the two slots once and
+    // works through references to them, so every index is checked once.
     public sealed partial class IpcEngine
     {
         public bool TrySendReceiveFast(int caller, int destination, in Message message, out int target)
         {
-            if (!TryFastTarget(caller, Traps.SendReceive, destination, out target))
+            target = NoSlot;
+            if (destination < 0)
                 return false;
-            ref ProcessSlot from = ref slots[caller];
+            ProcessSlot[] table = slots;
+            int slot = Lunix.Abi.Endpoint.SlotOf(destination);
+            if ((uint)slot >= (uint)table.Length)
+                return false;
+            ref ProcessSlot from = ref table[caller];
+            ref ProcessSlot to = ref table[slot];
             // The receive phase would take a SENDA entry from the server first.
-            if (from.PendingAsync.Contains(target))
+            if (!MaySendFast(ref from, ref to, Traps.SendReceive, slot, destination) || from.PendingAsync.Contains(slot))
                 return false;
-            HandOver(ref from, ref slots[target], in message);
+            HandOver(ref from, ref to, in message);
             from.Flags |= ProcessFlags.ReplyPending | ProcessFlags.Receiving;
             from.ReceiveFrom = destination;
+            target = slot;
             return true;
         }
 
         public bool TryReplyReceiveFast(int caller, int destination, in Message message, out int target)
         {
-            if (!TryFastTarget(caller, Traps.ReplyReceive, destination, out target))
+            target = NoSlot;
+            if (destination < 0)
                 return false;
-            ref ProcessSlot from = ref slots[caller];
+            ProcessSlot[] table = slots;
+            int slot = Lunix.Abi.Endpoint.SlotOf(destination);
+            if ((uint)slot >= (uint)table.Length)
+                return false;
+            ref ProcessSlot from = ref table[caller];
+            ref ProcessSlot to = ref table[slot];
+            if (!MaySendFast(ref from, ref to, Traps.ReplyReceive, slot, destination))
+                return false;
             // The receive from ANY must find nothing: no notification, queued sender or SENDA entry.
             if (from.CallerQueueHead != NoSlot || !from.PendingNotifications.IsEmpty || !from.PendingAsync.IsEmpty)
                 return false;
-            HandOver(ref from, ref slots[target], in message);
+            HandOver(ref from, ref to, in message);
             from.Flags = (from.Flags & ~ProcessFlags.ReplyPending) | ProcessFlags.Receiving;
             from.ReceiveFrom = Lunix.Abi.Endpoint.Any;
+            target = slot;
             return true;
         }
 
         // The checks of CheckSend, for a live destination that waits for the caller's message.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool TryFastTarget(int caller, int trap, int destination, out int target)
+        private bool MaySendFast(ref ProcessSlot from, ref ProcessSlot to, int trap, int slot, int destination)
         {
-            target = NoSlot;
-            if (destination < 0)
-                return false;
-            target = Lunix.Abi.Endpoint.SlotOf(destination);
-            if ((uint)target >= (uint)slots.Length)
-                return false;
-            ref ProcessSlot from = ref slots[caller];
-            ref ProcessSlot to = ref slots[target];
-            return from.Privileges.MayTrap(trap) && from.Privileges.MaySendTo(target)
+            ref Privileges rights = ref records[from.PrivilegeId];
+            return rights.MayTrap(trap) && rights.MaySendTo(slot)
                 && !to.IsFree && to.Endpoint == destination && to.WillReceiveFrom(from.Endpoint);
         }
     }

@@ -9,7 +9,7 @@ namespace Lunix.Kernel.Ipc
         // then the oldest queued sender, then a pending SENDA entry; otherwise blocks.
         public IpcResult Receive(int caller, int source, long now)
         {
-            if (!slots[caller].Privileges.MayTrap(Traps.Receive))
+            if (!records[slots[caller].PrivilegeId].MayTrap(Traps.Receive))
                 return IpcResult.Fail(Errno.ETRAPDENIED);
             int sourceSlot = NoSlot;
             if (source != Endpoint.Any)

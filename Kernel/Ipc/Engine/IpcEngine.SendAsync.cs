@@ -14,7 +14,8 @@ namespace Lunix.Kernel.Ipc
         public IpcResult SendAsync(int caller, ulong table, int count, long now)
         {
             ref ProcessSlot self = ref slots[caller];
-            if (!self.Privileges.MayTrap(Traps.SendAsync))
+            ref Privileges rights = ref records[self.PrivilegeId];
+            if (!rights.MayTrap(Traps.SendAsync))
                 return IpcResult.Fail(Errno.ETRAPDENIED);
             if (count < 0 || count > MaxAsyncEntries)
                 return IpcResult.Fail(Errno.EINVAL);
@@ -35,7 +36,7 @@ namespace Lunix.Kernel.Ipc
                 int destination = entry.Destination;
                 int target = NoSlot;
                 Errno result = destination == Endpoint.Any ? Errno.EINVAL : Resolve(caller, ref destination, out target);
-                if (result == Errno.Ok && !self.Privileges.MaySendTo(target))
+                if (result == Errno.Ok && !rights.MaySendTo(target))
                     result = Errno.ECALLDENIED;
                 if (result == Errno.Ok)
                 {

@@ -8,13 +8,13 @@ namespace Lunix.Kernel.Ipc
     // (TakeResumed) for the processes the call released. Nothing here allocates after construction.
     public sealed partial class IpcEngine
     {
-        // The largest table: send masks and pending bits hold one bit per slot. (It also keeps
-        // every endpoint clear of Endpoint.Any, None and Self, whose slot parts are 0xace and up.)
+        // The largest table: send-to sets and pending bits hold one bit per slot.
         public const int MaxSlots = SlotBitmap.Capacity;
         private const int MaxGeneration = int.MaxValue / Endpoint.GenerationSize - 1;
         private const int NoSlot = -1;
 
         private readonly ProcessSlot[] slots;
+        private SlotBitmap occupied;        // the slots not free: what an exit has to visit
         private readonly IAsyncTableMemory asyncTables;
         private readonly int asyncNotifierSlot;
 
@@ -25,14 +25,20 @@ namespace Lunix.Kernel.Ipc
         private int resumedCount;
         private int resumedTaken;
 
-        // `asyncNotifierSlot` names the notifier of SENDA completions (MINIX's ASYNCM): a slot the
-        // kernel reserves for itself, so a sender can tell them from other notifications.
-        public IpcEngine(int slotCount, IAsyncTableMemory asyncTables, int asyncNotifierSlot)
+        // `systemRecords`: the size of the pool of privilege records for system processes;
+        // `userRights`: what every user process may do (the shared UserRecord). `asyncNotifierSlot`
+        // names the notifier of SENDA completions (MINIX's ASYNCM): a slot the kernel reserves for
+        // itself, so a sender can tell them from other notifications.
+        public IpcEngine(int slotCount, int systemRecords, in Privileges userRights, IAsyncTableMemory asyncTables, int asyncNotifierSlot)
         {
             slots = new ProcessSlot[slotCount];
             resumed = new int[slotCount];
             resumedError = new Errno[slotCount];
             resumedWithMessage = new bool[slotCount];
+            records = new Privileges[1 + systemRecords];
+            records[UserRecord] = userRights;
+            freeRecords = AllRecordsFree(systemRecords);
+            freeRecordCount = systemRecords;
             this.asyncTables = asyncTables;
             this.asyncNotifierSlot = asyncNotifierSlot;
             for (int i = 0; i < slotCount; i++)
@@ -48,29 +54,40 @@ namespace Lunix.Kernel.Ipc
 
         public ref readonly ProcessSlot this[int slot] => ref slots[slot];
 
-        public ref Privileges PrivilegesOf(int slot) => ref slots[slot].Privileges;
-
-        // The kernel-call dispatcher's check (MINIX's s_k_call_mask).
-        public bool MayCall(int slot, int callNumber) => slots[slot].Privileges.MayCall(callNumber);
-
-        // Puts a new process in a free slot; its endpoint carries the slot's current generation.
-        public Errno Occupy(int slot, in Privileges privileges, out int endpoint)
+        // Puts a system process in a free slot, with a record of its own holding `rights` (EAGAIN
+        // when the pool has none left); its endpoint carries the slot's current generation.
+        public Errno Occupy(int slot, in Privileges rights, out int endpoint)
         {
             endpoint = Endpoint.None;
+            Errno e = CheckFree(slot);
+            if (e != Errno.Ok)
+                return e;
+            if (!TryTakeRecord(in rights, out int id))
+                return Errno.EAGAIN;
+            endpoint = Enter(slot, id);
+            return Errno.Ok;
+        }
+
+        private Errno CheckFree(int slot)
+        {
             if ((uint)slot >= (uint)slots.Length)
                 return Errno.EINVAL;
+            return slots[slot].IsFree ? Errno.Ok : Errno.EPERM;
+        }
+
+        private int Enter(int slot, int privilegeId)
+        {
             ref ProcessSlot s = ref slots[slot];
-            if (!s.IsFree)
-                return Errno.EPERM;
             s.Flags = ProcessFlags.None;
-            s.Endpoint = endpoint = Endpoint.Make(s.Generation, slot);
+            s.Endpoint = Endpoint.Make(s.Generation, slot);
             s.SendTo = s.ReceiveFrom = Endpoint.None;
             s.PendingNotifications.Clear();
             s.PendingAsync.Clear();
             s.AsyncTable = 0;
             s.AsyncCount = 0;
-            s.Privileges = privileges;
-            return Errno.Ok;
+            s.PrivilegeId = privilegeId;
+            occupied.Add(slot);
+            return s.Endpoint;
         }
 
         // The next process released since the last call, or false when all were taken.
@@ -119,14 +136,15 @@ namespace Lunix.Kernel.Ipc
         private Errno CheckSend(int caller, int trap, ref int destination, out int slot)
         {
             slot = NoSlot;
-            if (!slots[caller].Privileges.MayTrap(trap))
+            ref Privileges rights = ref records[slots[caller].PrivilegeId];
+            if (!rights.MayTrap(trap))
                 return Errno.ETRAPDENIED;
             if (destination == Endpoint.Any)
                 return Errno.EINVAL;
             Errno e = Resolve(caller, ref destination, out slot);
             if (e != Errno.Ok)
                 return e;
-            if (!slots[caller].Privileges.MaySendTo(slot))
+            if (!rights.MaySendTo(slot))
                 return Errno.ECALLDENIED;
             return Errno.Ok;
         }

@@ -6,7 +6,8 @@ namespace Lunix.Kernel.Ipc
     // What a process may do (MINIX's struct priv): which IPC primitives it may use, which process
     // slots it may send to, which kernel calls it may make, and which I/O port ranges it may use
     // through DEVIO and VDEVIO. IRQ lines and physical memory ranges belong here too when their
-    // kernel calls arrive.
+    // kernel calls arrive. The engine keeps these as records a process's IPC slot names
+    // (IpcEngine.PrivilegeRecords.cs); this struct is also the description a record is made from.
     public unsafe struct Privileges
     {
         public const int KernelCallCapacity = 128;
@@ -15,7 +16,8 @@ namespace Lunix.Kernel.Ipc
         // Bit (1 << trap number) for each allowed primitive (Traps.Send ... Traps.SendAsync).
         public uint TrapMask;
 
-        // Slots this process may send to, notify, or name in a SENDA table.
+        // Slots this process may send to, notify, or name in a SENDA table: one bit per slot of
+        // the whole table, so the check is one word load whichever slot the target is in.
         public SlotBitmap SendTo;
 
         private fixed ulong kernelCalls[KernelCallCapacity / 64];

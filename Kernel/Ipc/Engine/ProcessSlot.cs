@@ -4,9 +4,10 @@ using Lunix.Abi;
 namespace Lunix.Kernel.Ipc
 {
     // One entry of the process table, as far as IPC is concerned (MINIX's struct proc fields
-    // p_rts_flags, p_sendto_e, p_getfrom_e, p_sendmsg, p_delivermsg, p_caller_q, p_q_link, and the
-    // priv fields s_notify_pending, s_asyn_pending, s_asyntab). The kernel keeps the rest of a
-    // process (registers, address space, scheduling) in its own records, indexed by the same slot.
+    // p_rts_flags, p_sendto_e, p_getfrom_e, p_sendmsg, p_delivermsg, p_caller_q, p_q_link and
+    // p_priv, and the priv fields s_notify_pending, s_asyn_pending, s_asyntab). The kernel keeps
+    // the rest of a process (registers, address space, scheduling) in its own records, indexed by
+    // the same slot.
     public struct ProcessSlot
     {
         public int Endpoint;            // generation * Endpoint.GenerationSize + slot
@@ -30,7 +31,10 @@ namespace Lunix.Kernel.Ipc
         public ulong AsyncTable;        // the registered SENDA table, opaque to the engine
         public int AsyncCount;          // its number of entries; 0: none registered
 
-        public Privileges Privileges;
+        // The privilege record this process uses (MINIX's p_priv): one of its own for a system
+        // process, IpcEngine.UserRecord, shared, for a user process. Stays with the slot when
+        // UPDATE swaps two programs, as the endpoint does.
+        public int PrivilegeId;
 
         public readonly bool IsFree => (Flags & ProcessFlags.Free) != 0;
         public readonly bool IsBlocked => (Flags & (ProcessFlags.Sending | ProcessFlags.Receiving)) != 0;

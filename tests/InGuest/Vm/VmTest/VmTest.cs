@@ -18,7 +18,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private const ulong Page = VmRequests.PageSize;
         private const ulong Unused = 0x0000_6000_0000_0000;          // in no region of anyone
         private static readonly byte[] s_granted = new byte[64];
-        private const ulong ProcessSlots = 64;
+        private const ulong ProcessSlots = Lunix.Abi.Endpoint.Slots;
         private const uint PostPort = 0x80;                          // the POST-code port: reading it changes nothing
         private const string DiagLine = "vmtest: DIAGCTL waited for VM to back the zero that ends this line: ";
 
@@ -36,7 +36,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(17);
+            Tap.Plan(18);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteOfWrittenData());
@@ -52,9 +52,10 @@ namespace Lunix.Tests.InGuest.VmTest
             failed += Tap.Check(12, "a reply into memory VM unmapped while its caller waited is refused by VM: the SENDREC fails with EFAULT", RefusedDelivery());
             failed += Tap.Check(13, "a fault outside every region reaches the process's signal manager as SIGSEGV, which GETKSIG takes only once it wrote the report (waiting for VM first)", SegfaultReported());
             failed += Tap.Check(14, "copy-on-write after fork: each side keeps its own region page, global and stack variable; the child's writes copy just those pages, a VM fault each", CopyOnWriteAfterFork());
-            failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no free slot VM answers EAGAIN and makes nothing, and exited children free their slots and frames", ForkRefused());
+            failed += Tap.Check(15, "fork refused: FORK is VM's call alone, with no privilege record free VM answers EAGAIN and makes nothing, and exited children free their slots, frames and records", ForkRefused());
             failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once per page, restarts and completes", KernelCallsWaitForVm());
             failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
+            failed += Tap.Check(18, "the process table has 1,024 slots: GETINFO says so, a SEND to a free slot past 64 and 256 up to 1,023 finds it dead (EDEADSRCDST), and one to slot 1,024 names no slot (EINVAL)", TableOfEveryProcess());
             return failed;
         }
 
@@ -272,18 +273,35 @@ namespace Lunix.Tests.InGuest.VmTest
             Kernel.Exit(0);
         }
 
-        // Forks until VM answers EAGAIN (every slot taken), each child waiting until told to exit;
-        // one more fork is refused the same way and changes nothing. Then each child exits and is
-        // reaped: the slots and frames in use are what they were before the first fork.
+        // Forks until VM answers EAGAIN: this program is a system process, so each child takes a
+        // privilege record of its own (a copy of this program's rights), and the kernel's pool of
+        // them runs out long before the table's 1,024 slots. One more fork is refused the same way
+        // and changes nothing. Then each child exits and is reaped: the slots and frames in use
+        // are what they were before the first fork, and a second round makes exactly as many
+        // children, so every record went back to the pool.
         private static bool ForkRefused()
         {
-            const int Capacity = 64;
             if (Syscalls.KernelCall(KernelCalls.Fork, TestEndpoints.VmTest) != -(int)Errno.ECALLDENIED) return false;
             if (!KernelInfo(out ulong freeFrames, out ulong slotsInUse)) return false;
-            int* children = stackalloc int[Capacity];
+            int* children = stackalloc int[(int)ProcessSlots];
+            int count = ForkUntilRefused(children, out bool full);
+            bool counted = KernelInfo(out ulong freeFull, out ulong slotsFull);
+            full &= count > 0 && counted && slotsFull == slotsInUse + (ulong)count;
+            bool nothingMade = VirtualMemory.Fork() == -(int)Errno.EAGAIN && KernelInfo(out ulong freeRefused, out ulong slotsRefused)
+                               && freeRefused == freeFull && slotsRefused == slotsFull;
+            bool allReaped = ReapAll(children, count);
+            bool emptied = KernelInfo(out ulong freeAfter, out ulong slotsAfter) && freeAfter == freeFrames && slotsAfter == slotsInUse;
+            int again = ForkUntilRefused(children, out bool fullAgain);
+            return full && nothingMade && allReaped && emptied && fullAgain && again == count && ReapAll(children, again);
+        }
+
+        // Forks children until VM refuses one, each waiting to be told to exit once it has run;
+        // refused: the refusal was EAGAIN. Returns how many were made.
+        private static int ForkUntilRefused(int* children, out bool refused)
+        {
             int count = 0;
             long forked = 0;
-            while (count < Capacity && (forked = VirtualMemory.Fork()) > 0) children[count++] = (int)forked;
+            while (count < (int)ProcessSlots && (forked = VirtualMemory.Fork()) > 0) children[count++] = (int)forked;
             if (forked == 0)
             {
                 Message message = default;
@@ -298,18 +316,19 @@ namespace Lunix.Tests.InGuest.VmTest
                 Message message;
                 allReady &= Syscalls.Receive(children[i], &message) == 0 && message.Type == ChildReady;
             }
-            bool counted = KernelInfo(out ulong freeFull, out ulong slotsFull);
-            bool full = forked == -(int)Errno.EAGAIN && count > 0 && counted && slotsFull == slotsInUse + (ulong)count;
-            bool nothingMade = VirtualMemory.Fork() == -(int)Errno.EAGAIN && KernelInfo(out ulong freeRefused, out ulong slotsRefused)
-                               && freeRefused == freeFull && slotsRefused == slotsFull;
+            refused = allReady && forked == -(int)Errno.EAGAIN;
+            return count;
+        }
+
+        private static bool ReapAll(int* children, int count)
+        {
             bool allReaped = true;
             for (int i = 0; i < count; i++)
             {
                 Message message;
                 allReaped &= Answer(children[i]) && Syscalls.Receive(children[i], &message) == -(int)Errno.EDEADSRCDST;
             }
-            return allReady && full && nothingMade && allReaped
-                   && KernelInfo(out ulong freeAfter, out ulong slotsAfter) && freeAfter == freeFrames && slotsAfter == slotsInUse;
+            return allReaped;
         }
 
         // Each call reaches into pages of a fresh region this program never touched (MINIX's
@@ -404,6 +423,21 @@ namespace Lunix.Tests.InGuest.VmTest
             freeFrames = info[1];
             slotsInUse = info[2];
             return ok;
+        }
+
+        // This program may send to every slot, so a SEND to a free one fails only because nobody
+        // is there, before it could block; past the table the endpoint names nothing at all.
+        // Only low slots are ever taken in this suite: the boot programs' and the forked children's.
+        private static bool TableOfEveryProcess()
+        {
+            ulong* info = stackalloc ulong[4];
+            if (Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info) != 0 || info[3] != ProcessSlots || ProcessSlots < 1024) return false;
+            Message message = default;
+            int last = (int)ProcessSlots - 1;
+            return Syscalls.Send(65, &message) == -(int)Errno.EDEADSRCDST && Syscalls.Send(300, &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last, &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(Lunix.Abi.Endpoint.Make(3, last), &message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last + 1, &message) == -(int)Errno.EINVAL;
         }
 
         // The message starts 8 bytes before the end of a touched page, so its words lie in the

@@ -4,9 +4,9 @@ using Lunix.Abi;
 namespace Lunix.Kernel.Ipc
 {
     // What a process may do (MINIX's struct priv): which IPC primitives it may use, which process
-    // slots it may send to, which kernel calls it may make, and which I/O port ranges it may use
-    // through DEVIO and VDEVIO. IRQ lines and physical memory ranges belong here too when their
-    // kernel calls arrive. The engine keeps these as records a process's IPC slot names
+    // slots it may send to, which kernel calls it may make, which I/O port ranges it may use
+    // through DEVIO and VDEVIO, which ISA interrupt lines it may attach to, and who handles its
+    // signals. The engine keeps these as records a process's IPC slot names
     // (IpcEngine.PrivilegeRecords.cs); this struct is also the description a record is made from.
     public unsafe struct Privileges
     {

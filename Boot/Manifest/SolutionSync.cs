@@ -6,8 +6,9 @@ namespace Lunix.Manifest;
 /// <summary>
 /// Keeps Lunix.sln listing every program of the manifest, so that a new program is a folder and a
 /// manifest entry and nothing else: the build adds what is missing with `dotnet sln add`, in a
-/// solution folder named like the project's parent folder, and says so. Nothing is removed: a
-/// program taken out of the manifest goes with its folder, by hand.
+/// solution folder named like the project's parent folder, and restores it (`dotnet restore`):
+/// the solution's own restore ran before the project was in it, and the Boot project is about to
+/// build it. Nothing is removed: a program taken out of the manifest goes with its folder, by hand.
 /// </summary>
 public static partial class SolutionSync
 {
@@ -24,16 +25,23 @@ public static partial class SolutionSync
         foreach (var project in projects)
         {
             string folder = Path.GetDirectoryName(Path.GetDirectoryName(project))!.Replace('\\', '/');
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "sln", solution, "add", "--solution-folder", folder, project }) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            string error = process.StandardError.ReadToEnd();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) return $"dotnet sln add {project}: {error.Trim()}";
+            if (Dotnet(root, "sln", solution, "add", "--solution-folder", folder, project) is { } added) return added;
+            if (Dotnet(root, "restore", project) is { } restored) return restored;
             Console.WriteLine($"lunix-manifest: added {project} to {solution} (from manifest.toml)");
         }
         return null;
+    }
+
+    /// <summary>Runs `dotnet` with the arguments in the root; null, or what it said when it failed.</summary>
+    private static string? Dotnet(string root, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? null : $"dotnet {string.Join(' ', arguments)}: {(error.Result + output).Trim()}";
     }
 
     [GeneratedRegex("\"([^\"]+\\.csproj)\"")]

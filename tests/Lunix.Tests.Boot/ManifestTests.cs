@@ -59,6 +59,23 @@ public sealed class ManifestTests
         Assert.Equal(["rs", "ds", "vm", "init"], loaded);
     }
 
+    // The kernel knows no suite, no test program and no test endpoint: no string in its sources
+    // is one's name, and it never names TestEndpoints.
+    [Fact]
+    public void TheKernelNamesNoSuiteAndNoTestProgram()
+    {
+        var manifest = Read();
+        var names = manifest.Suites.Select(suite => suite.Name)
+            .Concat(manifest.Programs.Where(program => program.Image == ImageKind.Test).SelectMany(program => new[] { program.Name, program.Module })).ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "Kernel"), "*.cs", SearchOption.AllDirectories).Where(file => !file.Contains("/obj/")))
+        {
+            string text = File.ReadAllText(file);
+            Assert.DoesNotContain("TestEndpoints", text);
+            foreach (System.Text.RegularExpressions.Match literal in System.Text.RegularExpressions.Regex.Matches(text, "\"([^\"\\\\]*)\""))
+                Assert.False(names.Contains(literal.Groups[1].Value), $"{Path.GetRelativePath(Root, file)} names \"{literal.Groups[1].Value}\", a suite or test program");
+        }
+    }
+
     [Fact]
     public void EverySuiteStartsProgramsOrIsTheTestKernels()
     {

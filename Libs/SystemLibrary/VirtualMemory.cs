@@ -53,13 +53,4 @@ namespace Lunix.SystemLibrary
             return sent != 0 ? sent : message->Word0;
         }
     }
-
-    // VM's counters (VmRequests.Statistics), since it started.
-    public struct VmStatistics
-    {
-        public long DemandZeroFaults;
-        public long CopyOnWriteFaults;
-        public long Segfaults;
-        public long MemoryRequests;
-    }
 }

@@ -37,8 +37,7 @@ namespace Lunix.SystemLibrary
         public static void Sleep(long ticks)
         {
             Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
-            Message message;
-            Syscalls.Receive(BootEndpoints.Kernel, &message);
+            Syscalls.Receive(BootEndpoints.Kernel, out _);
         }
 
         // A signal manager's next managed process with signals pending (GETKSIG): 0 and the

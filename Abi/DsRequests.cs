@@ -1,39 +1,38 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Lunix.Abi
 {
     // The data store's requests (Servers/Ds; MINIX's DS_PUBLISH ... DS_CHECK), by SENDREC to
-    // BootEndpoints.Ds. Libs/SystemLibrary/DataStore.cs builds them; this is the wire layout.
+    // BootEndpoints.Ds, each a DsRequest; Libs/SystemLibrary/DataStore.cs builds them. Every reply
+    // has Type = request + 1 and is a DsReply: Result = 0 or a negated Errno, then its values.
     //
-    // Every request:
-    //   Word0..Word2  key: 24 bytes of printable ASCII (0x21-0x7E), ended by a NUL inside the field
-    //                 (so at most 23 characters; the bytes after the NUL are ignored). A field with
-    //                 no NUL is ENAMETOOLONG, an empty key or another byte EINVAL. Subscribe's
-    //                 prefix travels here too and may be empty (every key).
-    //   Word3         DsFlags: the entry's type, Overwrite, Initial.
-    //   Word4, Word5  the value, by type (below).
-    // Every reply has Type = request + 1 and Word0 = 0 or a negated Errno, then its values.
+    // Every request's Key: up to 24 bytes of printable ASCII (0x21-0x7E), ended by a NUL inside
+    // the field (so at most 23 characters; the bytes after the NUL are ignored). A field with no
+    // NUL is ENAMETOOLONG, an empty key or another byte EINVAL. Subscribe's prefix travels there
+    // too and may be empty (every key). Flags: the entry's type, Overwrite, Initial.
     //
-    //   Publish        Word4 by type: U32 the value (low 32 bits); String up to 15 bytes, NUL-ended
-    //                  in the 16 bytes of Word4..Word5 (no NUL: EINVAL); Memory Word4 = a grant by
-    //                  the caller to DS with read right, Word5 = its length (at most MemoryMax,
-    //                  else EINVAL; DS copies the bytes in, the grant's errors come back as they
-    //                  are); Label Word4 = the endpoint the label names.
+    //   Publish        the value by type: U32 Number; String Text, up to 15 bytes NUL-ended (no
+    //                  NUL: EINVAL); Memory Grant = a grant by the caller to DS with read right,
+    //                  Length = its length (at most MemoryMax, else EINVAL; DS copies the bytes
+    //                  in, the grant's errors come back as they are); Label Endpoint = the
+    //                  endpoint the label names.
     //                  EEXIST when the key exists and Overwrite is not set; EPERM when it exists
     //                  and the caller does not own it; ENOSPC when the table is full.
-    //   Retrieve       Word3 = the type wanted (another type under the key is ENOENT, as MINIX's
-    //                  lookup by key and type). Reply: U32 Word1 = the value; String Word1..Word2;
-    //                  Memory: request Word4 = a grant to DS with write right, Word5 = its length;
-    //                  DS copies min(that, stored length) and the reply's Word1 says how many;
-    //                  Label Word1 = the endpoint.
-    //   RetrieveLabelOf Word4 = an endpoint; reply Word1..Word3 = the first label naming it, as a
-    //                  key field. ENOENT when none does.
+    //   Retrieve       Flags = the type wanted (another type under the key is ENOENT, as MINIX's
+    //                  lookup by key and type). Reply: U32 Number; String Text; Memory: request
+    //                  Grant = a grant to DS with write right, Length = its length; DS copies
+    //                  min(that, stored length) and the reply's Copied says how many; Label
+    //                  Endpoint.
+    //   RetrieveLabelOf Endpoint = an endpoint; the reply's Key = the first label naming it.
+    //                  ENOENT when none does.
     //   Delete         the key alone. ENOENT, EPERM as for Publish.
-    //   Subscribe      Word0..Word2 = a key prefix (plain prefix match, no patterns); Initial in
-    //                  Word3 reports every entry already under it as changed. Subscribing again to
-    //                  the same prefix keeps one subscription. ENOSPC when DS has no room.
-    //   Check          reply Word1..Word3 = the next key that changed for the caller since it last
-    //                  checked, Word4 = its type, with Deleted when it was deleted; ENOENT when
+    //   Subscribe      Key = a key prefix (plain prefix match, no patterns); Initial reports every
+    //                  entry already under it as changed. Subscribing again to the same prefix
+    //                  keeps one subscription. ENOSPC when DS has no room.
+    //   Check          the reply's Key = the next key that changed for the caller since it last
+    //                  checked, Flags = its type, with Deleted when it was deleted; ENOENT when
     //                  nothing more changed. DS NOTIFYs a subscriber when a key under one of its
     //                  prefixes is published, updated or deleted; the subscriber then calls Check
     //                  until ENOENT (changes coalesce: a key changed twice is reported once).
@@ -76,5 +75,45 @@ namespace Lunix.Abi
         Overwrite = 0x10,       // Publish: replace an entry the caller owns (MINIX's DSF_OVERWRITE)
         Initial = 0x20,         // Subscribe: report the entries already there (MINIX's DSF_INITIAL)
         Deleted = 0x40,         // Check's reply: the key was deleted
+    }
+
+    // Every request to DS (MINIX's mess_ds_req): the key, the flags, and the value by type.
+    [StructLayout(LayoutKind.Explicit)]
+    public struct DsRequest : IMessagePayload
+    {
+        [FieldOffset(0)] public DsKey Key;
+        [FieldOffset(24)] public DsFlags Flags;
+        [FieldOffset(32)] public uint Number;       // Publish U32
+        [FieldOffset(32)] public DsString Text;     // Publish String
+        [FieldOffset(32)] public int Grant;         // Memory: the caller's grant to DS (Publish: read, Retrieve: write)
+        [FieldOffset(36)] public uint Length;       //   and its length
+        [FieldOffset(32)] public int Endpoint;      // Publish Label: the endpoint it names; RetrieveLabelOf: whose label
+    }
+
+    // Every reply of DS (MINIX's mess_ds_reply): the result, and what was asked for.
+    [StructLayout(LayoutKind.Explicit)]
+    public struct DsReply : IMessagePayload
+    {
+        [FieldOffset(0)] public long Result;        // 0 or a negated Errno
+        [FieldOffset(8)] public uint Number;        // Retrieve U32
+        [FieldOffset(8)] public DsString Text;      // Retrieve String
+        [FieldOffset(8)] public int Copied;         // Retrieve Memory: bytes copied into the grant
+        [FieldOffset(8)] public int Endpoint;       // Retrieve Label
+        [FieldOffset(8)] public DsKey Key;          // RetrieveLabelOf: the label; Check: the key that changed
+        [FieldOffset(32)] public DsFlags Flags;     // Check: its type, with Deleted
+    }
+
+    // A key field: KeyBytes bytes, NUL-ended text.
+    [InlineArray(DsRequests.KeyBytes)]
+    public struct DsKey
+    {
+        private byte _first;
+    }
+
+    // A string value's field: StringBytes bytes, NUL-ended text.
+    [InlineArray(DsRequests.StringBytes)]
+    public struct DsString
+    {
+        private byte _first;
     }
 }

@@ -5,31 +5,72 @@ namespace Lunix.Abi
     // RS sends with SENDA so that no service can block it; services answer RS with SEND.
     public static class SefMessages
     {
-        // RS -> service: initialise. Word0 = InitKind, Word1 = the previous instance's endpoint
-        // (live update), Word2-Word3 = the service's label (ServiceLabel), Word4 = the grant of
-        // the state the old version offered (live update; -1: none), Word5 = an InitFault to
-        // commit (the liveupdate suite's rollback cases; 0 normally). The service answers
-        // InitDone with Word0 = 0 or a negated Errno.
+        // RS -> service: initialise (a SefInit). The service answers InitDone (a SefInitDone).
         public const int Init = 0x0500;
         public const int InitDone = 0x0501;
 
-        // RS -> service: a non-termination signal (Word0 = its number), delivered as a message.
+        // RS -> service: a non-termination signal (a SefSignal), delivered as a message.
         public const int Signal = 0x0502;
 
-        // RS -> service: reach a safe state for a live update and save your state. The service
-        // answers LiveUpdateReady with Word0 = 0 (state saved, now waiting for the swap) or a
-        // negated Errno (refused: the update is abandoned), and Word1 = the grant through which
-        // the new version copies the state it offered (-1: none; RS passes it on in Init).
+        // RS -> service: reach a safe state for a live update and save your state (a
+        // SefLiveUpdatePrepare). The service answers LiveUpdateReady (a SefLiveUpdateReady).
         public const int LiveUpdatePrepare = 0x0503;
         public const int LiveUpdateReady = 0x0504;
-        // RS -> old version: the update was rolled back; go on serving.
+        // RS -> old version: the update was rolled back; go on serving. No payload.
         public const int LiveUpdateCancel = 0x0505;
 
-        // RS -> service: inject a fault (Word0 = FaultKind) into the service's own execution, for
+        // RS -> service: inject a fault (a SefFaultInject) into the service's own execution, for
         // the recovery and fault-injection suites.
         public const int FaultInject = 0x0506;
 
+        // The type of a GarbageReply: none of any protocol's.
+        public const int Garbage = 0x7EAD;
+
         // Pings: RS sends a NOTIFY; SEF answers with a NOTIFY to RS. No message type needed.
+    }
+
+    public struct SefInit : IMessagePayload
+    {
+        public InitKind Kind;
+        public int Previous;            // live update: the old version's endpoint
+        public ServiceLabel Label;      // the service's name (its DS label)
+        public int StateGrant;          // live update: the grant of the state the old version offered (-1: none)
+        public InitFault Fault;         // what to commit (the liveupdate suite's rollback cases; None normally)
+    }
+
+    public struct SefInitDone : IMessagePayload
+    {
+        public int Result;              // 0 or a negated Errno
+    }
+
+    public struct SefSignal : IMessagePayload
+    {
+        public int Number;
+    }
+
+    public struct SefLiveUpdatePrepare : IMessagePayload
+    {
+        public int Successor;           // the endpoint the new version will have: the state grant is made out to it
+    }
+
+    public struct SefLiveUpdateReady : IMessagePayload
+    {
+        public int Result;              // 0: state saved, now waiting for the swap; a negated Errno: refused (the update is abandoned)
+        public int StateGrant;          // the grant through which the new version copies the offered state (-1: none; RS passes it on in Init)
+    }
+
+    public struct SefFaultInject : IMessagePayload
+    {
+        public FaultKind Kind;
+    }
+
+    // What a service answers in place of its next reply after an injected GarbageReply fault:
+    // type Garbage and a result, where every client's reply has its own, of 0 (success), 21 or
+    // a wild number, so that only a client that checks the reply's type is safe.
+    public struct GarbageReply : IMessagePayload
+    {
+        public long Result;
+        public long Junk;
     }
 
     public enum InitKind

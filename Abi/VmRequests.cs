@@ -5,38 +5,36 @@ namespace Lunix.Abi
     // The VM server's protocol (Servers/Vm; MINIX's VM requests). Two messages come from the
     // kernel on a process's behalf: its Source is the process, which is blocked until VM answers
     // with the VmResolve kernel call (a process that forges one is refused there, since it is
-    // not waiting for VM). The others are requests by SENDREC; the reply's type is the request's
-    // + 1, Word0 = 0 or a negated Errno.
+    // not waiting for VM). The others are requests by SENDREC (client side:
+    // Libs/SystemLibrary/VirtualMemory.cs); the reply's type is the request's + 1, a VmReply.
     public static class VmRequests
     {
-        // A ring-3 page fault (MINIX's VM_PAGEFAULT): Word0 = address, Word1 = the x86 error code
-        // (VmFaultCode bits), Word2 = the identity of the process's address space (VMREGIONS).
+        // A ring-3 page fault (MINIX's VM_PAGEFAULT), a VmPageFault.
         public const int PageFault = 0x0900;
-        // Memory not there yet (MINIX's VMSUSPEND): a kernel call or IPC trap touched it (a
-        // SAFECOPY, a message copied in, a RECEIVE's buffer), or a message delivered to the
-        // process is to be written there. Word0 = the page, Word1 = the endpoint whose memory it
-        // is (the process's own or, for SAFECOPY, the grant owner's), Word2 = 1 for a write, Word3 = the identity
-        // of the owner's address space. Once VM has backed it (Retry) the call starts again or the message is written; a refusal
-        // (Fail) is EFAULT for the call, or for the receive whose message is then lost.
+        // Memory not there yet (MINIX's VMSUSPEND), a VmMemoryRequest: a kernel call or IPC trap
+        // touched it (a SAFECOPY, a message copied in, a RECEIVE's buffer), or a message delivered
+        // to the process is to be written there. Once VM has backed it (Retry) the call starts
+        // again or the message is written; a refusal (Fail) is EFAULT for the call, or for the
+        // receive whose message is then lost.
         public const int MemoryRequest = 0x0901;
 
-        // Anonymous demand-zero memory (mmap): Word0 = length, Word1 = VmProtection; reply Word1 =
-        // the address VM chose in the caller's space. Pages appear at their first touch.
+        // Anonymous demand-zero memory (mmap), a VmMapRequest; reply Address = where VM put it in
+        // the caller's space. Pages appear at their first touch.
         public const int Map = 0x0902;
-        // munmap: Word0 = address, Word1 = length, of the caller's own regions.
+        // munmap, a VmUnmapRequest, of the caller's own regions.
         public const int Unmap = 0x0904;
-        // map_memory: the caller's range [Word1, Word1 + Word2), a region of its own, mapped into
-        // the process Word0 with VmShareMode Word3; reply Word1 = the address there.
+        // map_memory, a VmMapMemoryRequest: a range of a region of the caller's own, mapped into
+        // another process; reply Address = where it is there.
         public const int MapMemory = 0x0906;
-        // unmap_memory: remove the region at Word1 (length Word2) from process Word0, which must
-        // be the caller or have been given it by the caller's map_memory.
+        // unmap_memory, a VmUnmapMemoryRequest: remove a region from a process, which must be the
+        // caller or have been given it by the caller's map_memory.
         public const int UnmapMemory = 0x0908;
-        // Counters since VM started: reply Word1 = demand-zero faults, Word2 = copy-on-write
-        // faults, Word3 = faults reported as SIGSEGV, Word4 = memory requests of suspended calls.
+        // Counters since VM started, no payload: reply Statistics.
         public const int Statistics = 0x090A;
-        // fork (MINIX's fork through PM and VM_FORK): a copy of the caller in a new process, with
-        // a copy-on-write copy of its memory and a copy of its regions, which returns from this
-        // same SENDREC: reply Word0 = the child's endpoint to the caller, 0 to the child.
+        // fork (MINIX's fork through PM and VM_FORK), no payload: a copy of the caller in a new
+        // process, with a copy-on-write copy of its memory and a copy of its regions, which
+        // returns from this same SENDREC: reply Result = the child's endpoint to the caller, 0 to
+        // the child.
         public const int Fork = 0x090C;
 
         public const ulong PageSize = 4096;
@@ -94,5 +92,64 @@ namespace Lunix.Abi
         public ulong Length;
         public VmShareMode Mode;
         public VmProtection Protection;         // of the target's mapping (Shared); the source's stays
+    }
+
+    public struct VmPageFault : IMessagePayload
+    {
+        public ulong Address;
+        public long ErrorCode;          // the x86 error code (VmFaultCode bits)
+        public ulong Space;             // the identity of the process's address space (VMREGIONS)
+    }
+
+    public struct VmMemoryRequest : IMessagePayload
+    {
+        public ulong Page;
+        public int Owner;               // whose memory it is: the process's own or, for SAFECOPY, the grant owner's
+        public bool Write;
+        public ulong OwnerSpace;        // the identity of the owner's address space
+    }
+
+    public struct VmMapRequest : IMessagePayload
+    {
+        public ulong Length;
+        public VmProtection Protection;
+    }
+
+    public struct VmUnmapRequest : IMessagePayload
+    {
+        public ulong Address;
+        public ulong Length;
+    }
+
+    public struct VmMapMemoryRequest : IMessagePayload
+    {
+        public int Target;              // the process it is mapped into
+        public VmShareMode Mode;
+        public ulong Address;           // the caller's range [Address, Address + Length)
+        public ulong Length;
+    }
+
+    public struct VmUnmapMemoryRequest : IMessagePayload
+    {
+        public int Process;             // whose region it is
+        public ulong Address;
+        public ulong Length;
+    }
+
+    // VM's answer to every request.
+    public struct VmReply : IMessagePayload
+    {
+        public long Result;             // 0 or a negated Errno; Fork: the child's endpoint, or 0 in the child
+        public ulong Address;           // Map, MapMemory
+        public VmStatistics Statistics; // Statistics
+    }
+
+    // VM's counters, since it started.
+    public struct VmStatistics
+    {
+        public long DemandZeroFaults;
+        public long CopyOnWriteFaults;
+        public long Segfaults;          // faults reported as SIGSEGV
+        public long MemoryRequests;     // of suspended calls
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime;
 using Lunix.CharDriver;
 using Lunix.Abi;
@@ -20,19 +21,19 @@ namespace Lunix.Drivers.Hello
         }
     }
 
-    internal sealed unsafe class HelloDevice : CharDevice
+    internal sealed class HelloDevice : CharDevice
     {
         private ulong _opens;
 
         public override int SaveState()
         {
-            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            Span<char> key = stackalloc char[DsRequests.KeyBytes];
             return DataStore.PublishU32(key.Slice(0, StateKey(key)), (uint)_opens, DsFlags.Overwrite);
         }
 
         public override int InitLiveUpdate(int previousEndpoint)
         {
-            System.Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            Span<char> key = stackalloc char[DsRequests.KeyBytes];
             int length = StateKey(key);
             int retrieved = DataStore.RetrieveU32(key.Slice(0, length), out uint opens);
             if (retrieved != 0) return retrieved;
@@ -40,9 +41,9 @@ namespace Lunix.Drivers.Hello
             return DataStore.Delete(key.Slice(0, length));
         }
 
-        private static int StateKey(System.Span<char> key)
+        private static int StateKey(Span<char> key)
         {
-            System.ReadOnlySpan<char> suffix = ".opens";
+            ReadOnlySpan<char> suffix = ".opens";
             int length = Sef.Label.CopyTo(key);
             suffix.CopyTo(key.Slice(length));
             return length + suffix.Length;
@@ -54,18 +55,17 @@ namespace Lunix.Drivers.Hello
             return 0;
         }
 
-        // "Hello, world! opens=N\n" from Position on, at most Length bytes.
-        public override long Read(int minor, in DataRequest request)
+        // "Hello, world! opens=N\n" from `position` on, as much as the caller's buffer takes.
+        public override long Read(int minor, ulong position, GrantedSlice<Writable> buffer)
         {
-            char* text = stackalloc char[48];
-            var line = new ConsoleLine(new System.Span<char>(text, 48)).Append("Hello, world! opens=").Append(_opens).Append("\n");
-            int length = line.Length;
-            if (request.Position >= (ulong)length) return 0;
-            ulong count = System.Math.Min((ulong)length - request.Position, request.Length);
-            byte* bytes = stackalloc byte[48];
-            for (ulong i = 0; i < count; i++) bytes[i] = (byte)text[request.Position + i];
-            int copied = request.CopyToCaller(0, bytes, count);
-            return copied != 0 ? copied : (long)count;
+            Span<char> text = stackalloc char[48];
+            int length = new ConsoleLine(text).Append("Hello, world! opens=").Append(_opens).Append("\n").Length;
+            if (position >= (ulong)length) return 0;
+            int count = (int)Math.Min((ulong)length - position, buffer.Length);
+            Span<byte> bytes = stackalloc byte[48];
+            for (int i = 0; i < count; i++) bytes[i] = (byte)text[(int)position + i];
+            int copied = buffer.CopyFrom(bytes.Slice(0, count));
+            return copied != 0 ? copied : count;
         }
     }
 }

@@ -34,13 +34,12 @@ namespace Lunix.Kernel.Process
             ulong address = Cpu.ReadCr2();
             ref Process process = ref Hold(slot, VmWait.PageFault);
             process.FaultAddress = address;
-            Message message;
-            message.Source = 0;
+            Message message = default;
             message.Type = VmRequests.PageFault;
-            message.Word0 = (long)address;
-            message.Word1 = (long)frame->ErrorCode;
-            message.Word2 = (long)process.SpaceId;
-            message.Word3 = message.Word4 = message.Word5 = message.Word6 = 0;
+            ref VmPageFault fault = ref message.Payload<VmPageFault>();
+            fault.Address = address;
+            fault.ErrorCode = (long)frame->ErrorCode;
+            fault.Space = process.SpaceId;
             KernelMessages.SendOnBehalf(slot, VmSlot, in message);
         }
 
@@ -80,10 +79,11 @@ namespace Lunix.Kernel.Process
             Hold(slot, wait);
             Message message = default;
             message.Type = VmRequests.MemoryRequest;
-            message.Word0 = (long)page;
-            message.Word1 = IpcProcesses.EndpointOf(owner);
-            message.Word2 = write ? 1 : 0;
-            message.Word3 = (long)ProcessTable.Slot(owner).SpaceId;
+            ref VmMemoryRequest request = ref message.Payload<VmMemoryRequest>();
+            request.Page = page;
+            request.Owner = IpcProcesses.EndpointOf(owner);
+            request.Write = write;
+            request.OwnerSpace = ProcessTable.Slot(owner).SpaceId;
             KernelMessages.SendOnBehalf(slot, VmSlot, in message);
         }
 

@@ -5,7 +5,7 @@ namespace Lunix.SystemLibrary
     // Sending without ever blocking (MINIX's asynsend): messages go into this program's SENDA
     // table, which the kernel delivers from whenever each destination receives. RS sends this way
     // so that no service, hung or malicious, can block it. Results are 0 or a negated Errno.
-    public static unsafe class AsyncSend
+    public static class AsyncSend
     {
         public const int Entries = 16;
         // Never moved (Lunix's heaps do not move objects), so the kernel's registered address holds.
@@ -33,7 +33,7 @@ namespace Lunix.SystemLibrary
             s_table[free].Destination = destination;
             s_table[free].Result = Errno.Ok;
             s_table[free].Flags = AsyncFlags.Valid;
-            fixed (AsyncEntry* table = s_table) return Syscalls.SendAsync(table, Entries);
+            return Syscalls.SendAsync(s_table);
         }
     }
 }

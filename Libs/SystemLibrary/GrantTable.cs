@@ -1,3 +1,6 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
@@ -16,6 +19,14 @@ namespace Lunix.SystemLibrary
 
         public static int GrantDirect(int grantee, void* address, ulong length, GrantFlags access) =>
             Add(new Grant { Flags = GrantFlags.Valid | access, Grantee = grantee, Address = (ulong)address, Length = length });
+
+        // `memory` for the grantee to read (GrantedSlice<Readable>), or to write; it must stay
+        // where it is until the grant is revoked.
+        public static int GrantReadable(int grantee, ReadOnlySpan<byte> memory) =>
+            GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Read);
+
+        public static int GrantWritable(int grantee, Span<byte> memory) =>
+            GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Write);
 
         public static int GrantIndirect(int grantee, int sourceOwner, int sourceGrant, ulong offset, ulong length, GrantFlags access) =>
             Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Indirect | access, Grantee = grantee, Address = offset, Length = length,

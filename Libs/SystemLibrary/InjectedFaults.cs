@@ -46,8 +46,8 @@ namespace Lunix.SystemLibrary
                 long bad = (long)pointers[i];
                 if (Syscalls.KernelCall(KernelCalls.DiagCtl, bad, 16) != Fault
                     || Syscalls.KernelCall(KernelCalls.SafeCopyFrom, bad) != Fault
-                    || Syscalls.SendNonBlocking(BootEndpoints.Rs, (Message*)bad) != Fault
-                    || Syscalls.SendReceive(BootEndpoints.Rs, (Message*)bad) != Fault)
+                    || Syscalls.SendNonBlocking(BootEndpoints.Rs, in Unsafe.AsRef<Message>((void*)bad)) != Fault
+                    || Syscalls.SendReceive(BootEndpoints.Rs, ref Unsafe.AsRef<Message>((void*)bad)) != Fault)
                 {
                     Kernel.Print("sef: the kernel accepted a bad pointer in a system call");
                     Trap.Now();

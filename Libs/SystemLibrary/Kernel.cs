@@ -37,8 +37,33 @@ namespace Lunix.SystemLibrary
         public static void Sleep(long ticks)
         {
             Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
-            Message message;
-            Syscalls.Receive(BootEndpoints.Kernel, &message);
+            Syscalls.Receive(BootEndpoints.Kernel, out _);
+        }
+
+        // A signal manager's next managed process with signals pending (GETKSIG): 0 and the
+        // report, whose Endpoint is Endpoint.None when none has any; or a negated Errno.
+        public static long TakeSignals(out SignalReport report)
+        {
+            fixed (SignalReport* into = &report) return Syscalls.KernelCall(KernelCalls.GetKSig, (long)into);
+        }
+
+        // VM's calls on other processes' memory: map a range of one into another (VMSHARE), and
+        // save or load the kernel's record of a process's regions (VMREGIONS).
+        public static long VmShare(in VmShareRequest request)
+        {
+            fixed (VmShareRequest* argument = &request) return Syscalls.KernelCall(KernelCalls.VmShare, (long)argument);
+        }
+
+        public static long SaveRegions(int endpoint, ReadOnlySpan<byte> record)
+        {
+            fixed (byte* buffer = record)
+                return Syscalls.KernelCall(KernelCalls.VmRegions, endpoint, (long)VmRegionsOp.Save, (long)buffer, record.Length);
+        }
+
+        public static long LoadRegions(int endpoint, Span<byte> record)
+        {
+            fixed (byte* buffer = record)
+                return Syscalls.KernelCall(KernelCalls.VmRegions, endpoint, (long)VmRegionsOp.Load, (long)buffer, record.Length);
         }
 
         // Stops the system with a kernel panic whose report gives `reason` (ABORT: RS only, when a

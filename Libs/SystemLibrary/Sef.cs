@@ -1,3 +1,4 @@
+using System;
 using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
@@ -7,7 +8,7 @@ namespace Lunix.SystemLibrary
     // the matching callback of the server's SefService; Receive answers RS's pings, takes signals
     // (as messages, or for a signal manager from the kernel), prepares a live update and injects
     // the faults RS asks for, and returns only the server's own messages.
-    public static unsafe class Sef
+    public static class Sef
     {
         private static SefService s_service;
         private static bool s_garbageNextReply;
@@ -47,36 +48,36 @@ namespace Lunix.SystemLibrary
         // The Init from `initiator` (RS, or RS's old version), the callback for its kind, InitDone.
         private static void AwaitInit(int initiator)
         {
-            Message message;
             while (true)
             {
-                if (Syscalls.Receive(initiator, &message) != 0 || message.Type != SefMessages.Init) continue;
-                StartedAs = (InitKind)message.Word0;
-                Label = new ServiceLabel { Part0 = (ulong)message.Word2, Part1 = (ulong)message.Word3 };
-                s_previous = (int)message.Word1;
-                s_previousStateGrant = (int)message.Word4;
+                if (Syscalls.Receive(initiator, out Message message) != 0 || message.Type != SefMessages.Init) continue;
+                ref SefInit init = ref message.Payload<SefInit>();
+                StartedAs = init.Kind;
+                Label = init.Label;
+                s_previous = init.Previous;
+                s_previousStateGrant = init.StateGrant;
                 int result = StartedAs switch
                 {
                     InitKind.Restart => s_service.InitRestart(),
                     InitKind.LiveUpdate => s_service.InitLiveUpdate(s_previous),
                     _ => s_service.InitFresh(),
                 };
-                if (message.Word5 != 0) result = Commit((InitFault)message.Word5, result);
+                if (init.Fault != InitFault.None) result = Commit(init.Fault, result);
                 Message done = default;
                 done.Type = SefMessages.InitDone;
-                done.Word0 = result;
-                Syscalls.Send(initiator, &done);
+                done.Payload<SefInitDone>().Result = result;
+                Syscalls.Send(initiator, done);
                 if (result == 0) return;
             }
         }
 
         // The next message for the server itself, or a negated Errno from RECEIVE.
-        public static int Receive(Message* message)
+        public static int Receive(out Message message)
         {
             while (true)
             {
-                int received = Syscalls.Receive(Endpoint.Any, message);
-                if (received != 0 || !HandledHere(message)) return received;
+                int received = Syscalls.Receive(Endpoint.Any, out message);
+                if (received != 0 || !HandledHere(ref message)) return received;
             }
         }
 
@@ -85,22 +86,23 @@ namespace Lunix.SystemLibrary
         // the next reply carries a garbage type and payload instead: its clients must cope, and
         // must check the type, since the garbage result is in turn 0 (success), a byte count or a
         // wild negative number.
-        public static int Reply(int client, Message* reply)
+        public static int Reply(int client, ref Message reply)
         {
             if (s_garbageNextReply)
             {
                 s_garbageNextReply = false;
-                reply->Type = 0x7EAD;
-                reply->Word0 = (s_garbageReplies++ % 3) switch { 0 => 0, 1 => 21, _ => unchecked((long)0xDEADBEEFDEADBEEF) };
-                reply->Word1 = unchecked((long)0xDEADBEEFDEADBEEF);
+                reply.Type = SefMessages.Garbage;
+                ref GarbageReply garbage = ref reply.Payload<GarbageReply>();
+                garbage.Result = (s_garbageReplies++ % 3) switch { 0 => 0, 1 => 21, _ => unchecked((long)0xDEADBEEFDEADBEEF) };
+                garbage.Junk = unchecked((long)0xDEADBEEFDEADBEEF);
             }
             return Syscalls.SendNonBlocking(client, reply);
         }
 
-        private static bool HandledHere(Message* message)
+        private static bool HandledHere(ref Message message)
         {
-            int source = message->Source;
-            if (message->Type == Message.NotifyMessage)
+            int source = message.Source;
+            if (message.Type == Message.NotifyMessage)
             {
                 if (source == BootEndpoints.Rs) Syscalls.Notify(BootEndpoints.Rs);     // a ping
                 else if (source == BootEndpoints.System) TakeManagedSignals();
@@ -108,43 +110,42 @@ namespace Lunix.SystemLibrary
                 return true;
             }
             if (source != BootEndpoints.Rs) return false;
-            switch (message->Type)
+            switch (message.Type)
             {
-                case SefMessages.Signal: s_service.Signal((int)message->Word0); return true;
-                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate((int)message->Word0); return true;
-                case SefMessages.FaultInject: Inject((FaultKind)message->Word0); return true;
+                case SefMessages.Signal: s_service.Signal(message.Payload<SefSignal>().Number); return true;
+                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate(message.Payload<SefLiveUpdatePrepare>().Successor); return true;
+                case SefMessages.FaultInject: Inject(message.Payload<SefFaultInject>().Kind); return true;
                 default: return false;
             }
         }
 
         private static void TakeManagedSignals()
         {
-            SignalReport report;
-            while (Syscalls.KernelCall(KernelCalls.GetKSig, (long)&report) == 0 && report.Endpoint != Endpoint.None)
+            while (Kernel.TakeSignals(out SignalReport report) == 0 && report.Endpoint != Endpoint.None)
                 s_service.ManagedSignals(report.Endpoint, report.Signals);
         }
 
-        // In SaveState: offers `length` bytes at `state` to the new version, which copies them in
-        // its InitLiveUpdate with TakeState. The memory must stay as it is until the update ends.
-        public static int OfferState(void* state, ulong length)
+        // In SaveState: offers `state` to the new version, which copies it in its InitLiveUpdate
+        // with TakeState. The memory must stay as it is until the update ends.
+        public static int OfferState(ReadOnlySpan<byte> state)
         {
-            int grant = GrantTable.GrantDirect(s_successor, state, length, GrantFlags.Read);
+            int grant = GrantTable.GrantReadable(s_successor, state);
             if (grant < 0) return grant;
             s_offeredStateGrant = grant;
             return 0;
         }
 
-        // In InitLiveUpdate: copies the state the old version offered into `state`, at most
-        // `length` bytes. ENOENT when it offered none.
-        public static int TakeState(void* state, ulong length)
+        // In InitLiveUpdate: fills `state` from the state the old version offered. ENOENT when it
+        // offered none.
+        public static int TakeState(Span<byte> state)
         {
             if (s_previousStateGrant < 0) return -(int)Errno.ENOENT;
-            return Syscalls.SafeCopyFrom(s_previous, s_previousStateGrant, 0, state, length);
+            return new GrantedSlice<Readable>(s_previous, s_previousStateGrant, 0, (ulong)state.Length).CopyTo(state);
         }
 
         // The old version of a live update: once ready it serves nobody, waiting for RS to swap it
-        // out or to cancel (then it serves again). Word0 of the request is the endpoint the new
-        // version will have: the grant of the offered state is made out to it.
+        // out or to cancel (then it serves again). `successor` is the endpoint the new version will
+        // have: the grant of the offered state is made out to it.
         private static void PrepareLiveUpdate(int successor)
         {
             s_successor = successor;
@@ -153,14 +154,14 @@ namespace Lunix.SystemLibrary
             if (result == 0) result = s_service.SaveState();
             Message ready = default;
             ready.Type = SefMessages.LiveUpdateReady;
-            ready.Word0 = result;
-            ready.Word1 = s_offeredStateGrant;
-            Syscalls.Send(BootEndpoints.Rs, &ready);
+            ref SefLiveUpdateReady verdict = ref ready.Payload<SefLiveUpdateReady>();
+            verdict.Result = result;
+            verdict.StateGrant = s_offeredStateGrant;
+            Syscalls.Send(BootEndpoints.Rs, ready);
             if (result != 0) return;
-            Message message;
             while (true)
             {
-                if (Syscalls.Receive(BootEndpoints.Rs, &message) != 0) continue;
+                if (Syscalls.Receive(BootEndpoints.Rs, out Message message) != 0) continue;
                 if (message.Type == Message.NotifyMessage) Syscalls.Notify(BootEndpoints.Rs);
                 else if (message.Type == SefMessages.LiveUpdateCancel)
                 {

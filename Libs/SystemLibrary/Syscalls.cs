@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lunix.Abi;
@@ -20,26 +21,38 @@ namespace Lunix.SystemLibrary
         // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
         public static long IpcRaw(int primitive, long a0, long a1) => IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
 
-        public static int Send(int destination, Message* message) => Ipc(Traps.Send, destination, (long)message);
-        public static int Receive(int source, Message* message) => Ipc(Traps.Receive, source, (long)message);
-        public static int SendReceive(int destination, Message* message) => Ipc(Traps.SendReceive, destination, (long)message);
-
-        // A client's request by SENDREC: the SENDREC's own error, else the reply's Word0, or EIO
-        // when what came back is not of the reply's type (a server that went wrong must not pass
-        // garbage off as a result).
-        public static long Request(int server, Message* message, int replyType)
+        // The message is passed by reference: the kernel reads (and for the receiving calls
+        // writes) it where it is, 64 bytes copied once each way.
+        public static int Send(int destination, in Message message) => Ipc(Traps.Send, destination, Address(in message));
+        public static int Receive(int source, out Message message)
         {
-            int sent = SendReceive(server, message);
+            Unsafe.SkipInit(out message);
+            return Ipc(Traps.Receive, source, Address(in message));
+        }
+        public static int SendReceive(int destination, ref Message message) => Ipc(Traps.SendReceive, destination, Address(in message));
+
+        // A client's request by SENDREC: the SENDREC's own error, or EIO when what came back is
+        // not of the reply's type (a server that went wrong must not pass garbage off as a
+        // result), else 0 and the message holds the reply.
+        public static int Request(int server, ref Message message, int replyType)
+        {
+            int sent = SendReceive(server, ref message);
             if (sent != 0) return sent;
-            return message->Type == replyType ? message->Word0 : -(int)Errno.EIO;
+            return message.Type == replyType ? 0 : -(int)Errno.EIO;
         }
         // Replies to `destination` without blocking, then waits for the next message from anyone
         // in the same buffer. An error means the reply was not delivered and nothing was received.
-        public static int ReplyReceive(int destination, Message* message) => Ipc(Traps.ReplyReceive, destination, (long)message);
+        public static int ReplyReceive(int destination, ref Message message) => Ipc(Traps.ReplyReceive, destination, Address(in message));
         public static int Notify(int destination) => Ipc(Traps.Notify, destination, 0);
-        public static int SendNonBlocking(int destination, Message* message) => Ipc(Traps.SendNonBlocking, destination, (long)message);
+        public static int SendNonBlocking(int destination, in Message message) => Ipc(Traps.SendNonBlocking, destination, Address(in message));
         // SENDA: the table is the caller's asynchronous message table of `count` entries.
         public static int SendAsync(void* table, int count) => Ipc(Traps.SendAsync, (long)table, count);
+        public static int SendAsync(Span<AsyncEntry> table) =>
+            Ipc(Traps.SendAsync, (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(table)), table.Length);
+
+        // Where a message is, for the kernel (never moved: Lunix's heaps do not move objects).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static long Address(in Message message) => (long)Unsafe.AsPointer(ref Unsafe.AsRef(in message));
 
         // SAFECOPYFROM / SAFECOPYTO: `length` bytes between the caller's `buffer` and `offset` of
         // grant `grant` made by `owner` to the caller.

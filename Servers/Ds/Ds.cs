@@ -12,7 +12,7 @@ namespace Lunix.Servers.Ds
     //
     // DS never blocks on a client: it answers with SENDNB, which reaches a caller waiting in
     // SENDREC, and tells subscribers of changes with NOTIFY.
-    internal static unsafe class Ds
+    internal static class Ds
     {
         private static DsStore s_store;
         public static DsStore Store => s_store;
@@ -26,95 +26,81 @@ namespace Lunix.Servers.Ds
             // A restart starts with an empty store; RS publishes every label again. A live update
             // takes over the old version's store.
             Sef.Startup(new DsEvents());
-            Message message;
             while (true)
             {
                 // Notifications are not requests: nobody waits for an answer to one.
-                if (Sef.Receive(&message) != 0 || message.Type == Message.NotifyMessage) continue;
-                int caller = message.Source;
-                Handle(&message);
+                if (Sef.Receive(out Message message) != 0 || message.Type == Message.NotifyMessage) continue;
+                Message reply = default;
+                reply.Type = message.Type + 1;
+                reply.Payload<DsReply>().Result = Handle(message.Type, message.Source, ref message.Payload<DsRequest>(), ref reply.Payload<DsReply>());
+                NotifySubscribers();
                 // A caller that used a plain SEND and is not receiving loses its reply, rather
                 // than make DS wait for it.
-                Sef.Reply(caller, &message);
+                Sef.Reply(message.Source, ref reply);
             }
         }
 
-        // Turns a request into its reply, in the same message, and notifies the subscribers the
-        // request gave news to. A notification to a subscriber waiting in SENDREC (the caller
-        // itself, after a Subscribe with Initial) stays pending: it cannot displace the reply.
-        private static void Handle(Message* message)
+        // A request's result, with the values asked for in `reply`. A notification to a
+        // subscriber waiting in SENDREC (the caller itself, after a Subscribe with Initial) stays
+        // pending: it cannot displace the reply.
+        private static int Handle(int type, int caller, ref DsRequest request, ref DsReply reply) => type switch
         {
-            Message reply = default;
-            reply.Type = message->Type + 1;
-            int caller = message->Source;
-            reply.Word0 = message->Type switch
-            {
-                DsRequests.Publish => Publish(message),
-                DsRequests.Retrieve => Retrieve(message, &reply),
-                DsRequests.RetrieveLabelOf => s_store.RetrieveLabelOf((int)message->Word4, KeyField(&reply.Word1)),
-                DsRequests.Delete => s_store.Delete(caller, KeyField(&message->Word0)),
-                DsRequests.Subscribe => s_store.Subscribe(caller, KeyField(&message->Word0), (DsFlags)message->Word3),
-                DsRequests.Check => Check(caller, &reply),
-                _ => -(int)Errno.EBADREQUEST,
-            };
-            NotifySubscribers();
-            *message = reply;
-        }
+            DsRequests.Publish => Publish(caller, ref request),
+            DsRequests.Retrieve => Retrieve(caller, ref request, ref reply),
+            DsRequests.RetrieveLabelOf => s_store.RetrieveLabelOf(request.Endpoint, reply.Key),
+            DsRequests.Delete => s_store.Delete(caller, request.Key),
+            DsRequests.Subscribe => s_store.Subscribe(caller, request.Key, request.Flags),
+            DsRequests.Check => s_store.Check(caller, reply.Key, out reply.Flags),
+            _ => -(int)Errno.EBADREQUEST,
+        };
 
-        private static int Publish(Message* request)
+        private static int Publish(int caller, ref DsRequest request)
         {
-            int caller = request->Source;
-            DsFlags flags = (DsFlags)request->Word3;
-            Span<byte> key = KeyField(&request->Word0);
+            DsFlags flags = request.Flags;
             switch (flags & DsFlags.TypeMask)
             {
                 case DsFlags.U32:
-                    return s_store.Publish(caller, key, flags, (uint)request->Word4, default);
+                    return s_store.Publish(caller, request.Key, flags, request.Number, default);
                 case DsFlags.String:
-                    int length = new ReadOnlySpan<byte>(&request->Word4, DsRequests.StringBytes).IndexOf((byte)0);
+                    ReadOnlySpan<byte> text = request.Text;
+                    int length = text.IndexOf((byte)0);
                     if (length < 0) return -(int)Errno.EINVAL;
-                    return s_store.Publish(caller, key, flags, 0, new ReadOnlySpan<byte>(&request->Word4, length));
+                    return s_store.Publish(caller, request.Key, flags, 0, text.Slice(0, length));
                 case DsFlags.Memory:
-                    ulong size = (ulong)request->Word5;
-                    if (size > DsRequests.MemoryMax) return -(int)Errno.EINVAL;
-                    int copied;
-                    fixed (byte* incoming = s_incoming) copied = Syscalls.SafeCopyFrom(caller, (int)request->Word4, 0, incoming, size);
+                    if (request.Length > DsRequests.MemoryMax) return -(int)Errno.EINVAL;
+                    Span<byte> value = s_incoming.AsSpan(0, (int)request.Length);
+                    int copied = new GrantedSlice<Readable>(caller, request.Grant, 0, request.Length).CopyTo(value);
                     if (copied != 0) return copied;
-                    return s_store.Publish(caller, key, flags, 0, new ReadOnlySpan<byte>(s_incoming, 0, (int)size));
+                    return s_store.Publish(caller, request.Key, flags, 0, value);
                 default:
                     // A label's endpoint, or a type the store refuses.
-                    return s_store.Publish(caller, key, flags, request->Word4, default);
+                    return s_store.Publish(caller, request.Key, flags, request.Endpoint, default);
             }
         }
 
-        private static int Retrieve(Message* request, Message* reply)
+        private static int Retrieve(int caller, ref DsRequest request, ref DsReply reply)
         {
-            DsFlags type = (DsFlags)request->Word3 & DsFlags.TypeMask;
-            int found = s_store.Retrieve(KeyField(&request->Word0), type, out long number, out ReadOnlySpan<byte> data);
+            DsFlags type = request.Flags & DsFlags.TypeMask;
+            int found = s_store.Retrieve(request.Key, type, out long number, out ReadOnlySpan<byte> data);
             if (found != 0) return found;
-            if (type == DsFlags.String)
+            switch (type)
             {
-                data.CopyTo(new Span<byte>(&reply->Word1, DsRequests.StringBytes));
-                return 0;
+                case DsFlags.U32:
+                    reply.Number = (uint)number;
+                    return 0;
+                case DsFlags.String:
+                    data.CopyTo(reply.Text);
+                    return 0;
+                case DsFlags.Memory:
+                    int length = (int)Math.Min((ulong)data.Length, request.Length);
+                    int copied = new GrantedSlice<Writable>(caller, request.Grant, 0, request.Length).CopyFrom(data.Slice(0, length));
+                    if (copied != 0) return copied;
+                    reply.Copied = length;
+                    return 0;
+                default:
+                    reply.Endpoint = (int)number;
+                    return 0;
             }
-            if (type != DsFlags.Memory)
-            {
-                reply->Word1 = number;
-                return 0;
-            }
-            int length = (int)Math.Min((ulong)data.Length, (ulong)request->Word5);
-            int copied;
-            fixed (byte* bytes = data) copied = Syscalls.SafeCopyTo(request->Source, (int)request->Word4, 0, bytes, (ulong)length);
-            if (copied != 0) return copied;
-            reply->Word1 = length;
-            return 0;
-        }
-
-        private static int Check(int caller, Message* reply)
-        {
-            int result = s_store.Check(caller, KeyField(&reply->Word1), out DsFlags flags);
-            reply->Word4 = (long)flags;
-            return result;
         }
 
         // A subscriber whose endpoint is dead (it exited, or was restarted under a new one) is
@@ -124,14 +110,12 @@ namespace Lunix.Servers.Ds
             for (int subscriber; (subscriber = s_store.TakeSubscriberToNotify()) != Endpoint.None;)
                 if (Syscalls.Notify(subscriber) == -(int)Errno.EDEADSRCDST) s_store.Unsubscribe(subscriber);
         }
-
-        private static Span<byte> KeyField(long* words) => new Span<byte>(words, DsRequests.KeyBytes);
     }
 
     // DS's live update: the old version offers its whole store through a grant, the new one
     // copies it in. The copy is made at SaveState and kept until DS is swapped out (or, after a
     // rollback, for the next update).
-    internal sealed unsafe class DsEvents : SefService
+    internal sealed class DsEvents : SefService
     {
         private byte[] _saved;
 
@@ -139,14 +123,13 @@ namespace Lunix.Servers.Ds
         {
             _saved ??= new byte[Ds.Store.StateLength];
             Ds.Store.Save(_saved);
-            fixed (byte* state = _saved) return Sef.OfferState(state, (ulong)_saved.Length);
+            return Sef.OfferState(_saved);
         }
 
         public override int InitLiveUpdate(int previousEndpoint)
         {
             byte[] state = new byte[Ds.Store.StateLength];
-            int copied;
-            fixed (byte* into = state) copied = Sef.TakeState(into, (ulong)state.Length);
+            int copied = Sef.TakeState(state);
             if (copied != 0) return copied;
             Ds.Store.Restore(state);
             return 0;

@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 
 namespace Lunix.Servers.Ds
@@ -47,27 +49,21 @@ namespace Lunix.Servers.Ds
 
         // Live update: the whole store as bytes, which the old version of DS offers and the new
         // one takes over (Sef.OfferState and TakeState). Both are one program: one layout.
-        public unsafe int StateLength =>
-            sizeof(Entry) * Entries + _keys.Length + _data.Length + sizeof(Subscription) * Subscriptions + _prefixes.Length + sizeof(ulong);
+        public int StateLength =>
+            Unsafe.SizeOf<Entry>() * Entries + _keys.Length + _data.Length + Unsafe.SizeOf<Subscription>() * Subscriptions + _prefixes.Length + sizeof(ulong);
 
         public void Save(Span<byte> state) => Transfer(state, save: true);
         public void Restore(Span<byte> state) => Transfer(state, save: false);
 
-        private unsafe void Transfer(Span<byte> state, bool save)
+        private void Transfer(Span<byte> state, bool save)
         {
             int at = 0;
-            ulong toNotify = _toNotify;
-            fixed (Entry* entries = _entries)
-            fixed (Subscription* subscriptions = _subscriptions)
-            {
-                Move(new Span<byte>(entries, sizeof(Entry) * Entries), state, ref at, save);
-                Move(_keys, state, ref at, save);
-                Move(_data, state, ref at, save);
-                Move(new Span<byte>(subscriptions, sizeof(Subscription) * Subscriptions), state, ref at, save);
-                Move(_prefixes, state, ref at, save);
-                Move(new Span<byte>(&toNotify, sizeof(ulong)), state, ref at, save);
-            }
-            _toNotify = toNotify;
+            Move(MemoryMarshal.Cast<Entry, byte>(_entries.AsSpan()), state, ref at, save);
+            Move(_keys, state, ref at, save);
+            Move(_data, state, ref at, save);
+            Move(MemoryMarshal.Cast<Subscription, byte>(_subscriptions.AsSpan()), state, ref at, save);
+            Move(_prefixes, state, ref at, save);
+            Move(MemoryMarshal.Cast<ulong, byte>(MemoryMarshal.CreateSpan(ref _toNotify, 1)), state, ref at, save);
         }
 
         private static void Move(Span<byte> table, Span<byte> state, ref int at, bool save)

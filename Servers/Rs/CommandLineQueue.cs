@@ -48,11 +48,9 @@ namespace Lunix.Servers.Rs
                 Message message = default;
                 message.Source = BootEndpoints.Rs;
                 message.Type = request.Type;
-                message.Word0 = (long)request.Label.Part0;
-                message.Word1 = (long)request.Label.Part1;
-                message.Word2 = (long)request.Fault;
+                message.Payload<RsRequest>() = new RsRequest { Label = request.Label, Fault = request.Fault };
                 Message reply = default;
-                long result = Rs.Request(in message, ref reply, Kernel.Ticks());
+                long result = Rs.Request(ref message, ref reply, Kernel.Ticks());
                 if (result == Endpoint.None) return;
                 Report(result);
             }

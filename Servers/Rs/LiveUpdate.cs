@@ -30,7 +30,7 @@ namespace Lunix.Servers.Rs
             if (spawned < 0) return spawned;
             Message prepare = default;
             prepare.Type = SefMessages.LiveUpdatePrepare;
-            prepare.Word0 = service.Endpoint;
+            prepare.Payload<SefLiveUpdatePrepare>().Successor = service.Endpoint;
             long sent = AsyncSend.Send(service.Endpoint, prepare);
             if (sent != 0)
             {
@@ -45,7 +45,7 @@ namespace Lunix.Servers.Rs
             return Endpoint.None;
         }
 
-        // The old version's LiveUpdateReady: Word0 its verdict, Word1 the grant of its state.
+        // The old version's LiveUpdateReady: its verdict, and the grant of its state.
         public static void Ready(int index, long result, int stateGrant, ulong now)
         {
             ref ServiceRecord service = ref ServiceTable.At(index);

@@ -10,7 +10,7 @@ namespace Lunix.Servers.Rs
     // kernel and restarts the service from the kernel's copy of its program (with backoff when it
     // keeps crashing). Clients ask it to look a service up, restart it, live-update it (RS itself
     // included: SelfUpdate) or inject a fault (Abi/RsRequests.cs).
-    internal static unsafe class Rs
+    internal static class Rs
     {
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
@@ -41,8 +41,7 @@ namespace Lunix.Servers.Rs
         private static void Serve()
         {
             SetAlarm();
-            Message message;
-            if (Sef.Receive(&message) != 0) return;
+            if (Sef.Receive(out Message message) != 0) return;
             ulong now = Kernel.Ticks();
             int source = message.Source;
             if (message.Type == Message.NotifyMessage)
@@ -55,8 +54,12 @@ namespace Lunix.Servers.Rs
             {
                 int service = ServiceTable.FindByEndpoint(source);
                 if (service < 0) return;
-                if (message.Type == SefMessages.InitDone) ServiceTable.InitDone(service, message.Word0, now);
-                else LiveUpdate.Ready(service, message.Word0, (int)message.Word1, now);
+                if (message.Type == SefMessages.InitDone) ServiceTable.InitDone(service, message.Payload<SefInitDone>().Result, now);
+                else
+                {
+                    ref SefLiveUpdateReady ready = ref message.Payload<SefLiveUpdateReady>();
+                    LiveUpdate.Ready(service, ready.Result, ready.StateGrant, now);
+                }
                 return;
             }
             // Only requests get answers: anything else (DS's answer to a label RS published without
@@ -64,50 +67,53 @@ namespace Lunix.Servers.Rs
             if (message.Type < RsRequests.Lookup || message.Type > RsRequests.Last) return;
             Message reply = default;
             reply.Type = RsRequests.Reply;
-            reply.Word0 = Request(in message, ref reply, now);
-            if (reply.Word0 != Endpoint.None) Syscalls.SendNonBlocking(source, &reply);
+            ref RsReply answer = ref reply.Payload<RsReply>();
+            answer.Result = Request(ref message, ref reply, now);
+            if (answer.Result != Endpoint.None) Syscalls.SendNonBlocking(source, reply);
         }
 
-        // A client's request; the result goes into the reply's Word0, Endpoint.None meaning that
+        // A client's request; the result goes into the reply's Result, Endpoint.None meaning that
         // the reply comes later (Restart: once the service is up again; Update: once done or rolled back).
-        public static long Request(in Message message, ref Message reply, ulong now)
+        public static long Request(ref Message message, ref Message reply, ulong now)
         {
-            var label = new ServiceLabel { Part0 = (ulong)message.Word0, Part1 = (ulong)message.Word1 };
-            bool self = label.Equals(SelfUpdate.Label);
+            int type = message.Type, requester = message.Source;
+            ref RsRequest request = ref message.Payload<RsRequest>();
+            bool self = request.Label.Equals(SelfUpdate.Label);
             // A fault in RS itself, which only the kernel command line may ask for
             // (rs.do=fault:rs:KIND): RS is its own signal manager, so a crash stops the system.
-            if (message.Type == RsRequests.FaultInject && message.Source == BootEndpoints.Rs && self)
+            if (type == RsRequests.FaultInject && requester == BootEndpoints.Rs && self)
             {
-                InjectedFaults.Carry((FaultKind)message.Word2);
+                InjectedFaults.Carry(request.Fault);
                 return 0;
             }
             // RS updating itself: answered by the new version, or here once rolled back.
-            if (message.Type == RsRequests.Update && self) return SelfUpdate.Begin((InitFault)message.Word2, message.Source);
-            if (self) return AboutItself(message.Type, ref reply);
-            if (message.Type == RsRequests.Start) return Start(label, message.Source, now);
-            int index = ServiceTable.FindByLabel(label);
+            if (type == RsRequests.Update && self) return SelfUpdate.Begin(request.UpdateFault, requester);
+            if (self) return AboutItself(type, ref reply.Payload<RsReply>());
+            if (type == RsRequests.Start) return Start(request.Label, requester, now);
+            int index = ServiceTable.FindByLabel(request.Label);
             if (index < 0) return -(int)Errno.ENOENT;
             ref ServiceRecord service = ref ServiceTable.At(index);
-            switch (message.Type)
+            switch (type)
             {
                 case RsRequests.Lookup:
                     return service.Endpoint;
                 case RsRequests.Restart:
                     if (service.State is ServiceState.Starting or ServiceState.Preparing || service.Requester != Endpoint.None) return -(int)Errno.EBUSY;
-                    service.Requester = message.Source;
+                    service.Requester = requester;
                     ServiceTable.Restart(index, now);
                     return Endpoint.None;
                 case RsRequests.FaultInject:
                     Message fault = default;
                     fault.Type = SefMessages.FaultInject;
-                    fault.Word0 = message.Word2;
+                    fault.Payload<SefFaultInject>().Kind = request.Fault;
                     return AsyncSend.Send(service.Endpoint, fault);
                 case RsRequests.Update:
-                    return LiveUpdate.Begin(index, (InitFault)message.Word2, message.Source, now);
+                    return LiveUpdate.Begin(index, request.UpdateFault, requester, now);
                 case RsRequests.Status:
-                    reply.Word1 = (long)service.State;
-                    reply.Word2 = service.Restarts;
-                    reply.Word3 = service.Crashes;
+                    ref RsReply status = ref reply.Payload<RsReply>();
+                    status.State = service.State;
+                    status.Restarts = service.Restarts;
+                    status.Crashes = service.Crashes;
                     return service.Endpoint;
                 default:
                     return -(int)Errno.EBADREQUEST;
@@ -130,14 +136,14 @@ namespace Lunix.Servers.Rs
         // RS is in no service record of its own, but answers for itself: it is up at its fixed
         // endpoint and has never been restarted. Nobody could restart it (a crash of RS is a
         // panic), and only the kernel command line may make it fault: EPERM for those requests.
-        private static long AboutItself(int type, ref Message reply)
+        private static long AboutItself(int type, ref RsReply reply)
         {
             switch (type)
             {
                 case RsRequests.Lookup:
                     return BootEndpoints.Rs;
                 case RsRequests.Status:
-                    reply.Word1 = (long)ServiceState.Up;
+                    reply.State = ServiceState.Up;
                     return BootEndpoints.Rs;
                 case RsRequests.Restart:
                 case RsRequests.FaultInject:
@@ -177,7 +183,7 @@ namespace Lunix.Servers.Rs
                 }
                 Message message = default;
                 message.Type = SefMessages.Signal;
-                message.Word0 = signal;
+                message.Payload<SefSignal>().Number = signal;
                 AsyncSend.Send(endpoint, message);
             }
         }

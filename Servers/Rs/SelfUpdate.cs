@@ -21,7 +21,7 @@ namespace Lunix.Servers.Rs
     //              back into RS's slot, clears the new one and answers the requester with the error.
     // The old version waits synchronously: requests sent to RS meanwhile stay queued on RS's
     // endpoint and are served by whichever version ends up there.
-    internal static unsafe class SelfUpdate
+    internal static class SelfUpdate
     {
         public static readonly ServiceLabel Label = ServiceLabel.From("rs");
 
@@ -55,8 +55,7 @@ namespace Lunix.Servers.Rs
         public static int TakeState(int previous)
         {
             s_previous = previous;
-            int copied;
-            fixed (byte* image = s_image) copied = Sef.TakeState(image, (ulong)s_image.Length);
+            int copied = Sef.TakeState(s_image);
             if (copied != 0) return copied;
             int read = RsState.Read(s_image, ServiceTable.Capacity, CommandLineQueue.Capacity, out RsStateHeader header,
                                     out ReadOnlySpan<ServiceRecord> services, out ReadOnlySpan<CommandLineRequest> requests);
@@ -80,19 +79,14 @@ namespace Lunix.Servers.Rs
         {
             int length = RsState.Write(s_image, ServiceTable.Records, CommandLineQueue.Requests, CommandLineQueue.Next, requester);
             if (length < 0) return length;
-            fixed (byte* image = s_image) return GrantTable.GrantDirect(BootEndpoints.Rs, image, (ulong)s_image.Length, GrantFlags.Read);
+            return GrantTable.GrantReadable(BootEndpoints.Rs, s_image);
         }
 
         private static long Initialise(int self, int grant, InitFault fault)
         {
             Message init = default;
             init.Type = SefMessages.Init;
-            init.Word0 = (long)InitKind.LiveUpdate;
-            init.Word1 = self;
-            init.Word2 = (long)Label.Part0;
-            init.Word3 = (long)Label.Part1;
-            init.Word4 = grant;
-            init.Word5 = (long)fault;
+            init.Payload<SefInit>() = new SefInit { Kind = InitKind.LiveUpdate, Previous = self, Label = Label, StateGrant = grant, Fault = fault };
             long sent = AsyncSend.Send(BootEndpoints.Rs, init);
             return sent != 0 ? sent : Await(Kernel.Ticks() + ServiceTable.InitTimeoutTicks);
         }
@@ -111,17 +105,16 @@ namespace Lunix.Servers.Rs
                     return -(int)Errno.ETIMEDOUT;
                 }
                 Syscalls.KernelCall(KernelCalls.SetAlarm, (long)(deadline - now));
-                Message message;
-                if (Syscalls.Receive(Endpoint.Any, &message) != 0) continue;
+                if (Syscalls.Receive(Endpoint.Any, out Message message) != 0) continue;
                 if (message.Source == BootEndpoints.System && NewVersionCrashed())
                 {
                     Report("new version crashed in its initialisation; rolled back", (ulong)Errno.EDEADSRCDST);
                     return -(int)Errno.EDEADSRCDST;
                 }
-                if (message.Source == BootEndpoints.Rs && message.Type == SefMessages.InitDone && message.Word0 != 0)
+                if (message.Source == BootEndpoints.Rs && message.Type == SefMessages.InitDone && message.Payload<SefInitDone>().Result is int failed and not 0)
                 {
-                    Report("new version failed its initialisation; rolled back, error", (ulong)-message.Word0);
-                    return message.Word0;
+                    Report("new version failed its initialisation; rolled back, error", (ulong)-failed);
+                    return failed;
                 }
             }
         }
@@ -130,8 +123,7 @@ namespace Lunix.Servers.Rs
         private static bool NewVersionCrashed()
         {
             bool crashed = false;
-            SignalReport report;
-            while (Syscalls.KernelCall(KernelCalls.GetKSig, (long)&report) == 0 && report.Endpoint != Endpoint.None)
+            while (Kernel.TakeSignals(out SignalReport report) == 0 && report.Endpoint != Endpoint.None)
                 for (int signal = 1; signal < Signals.Count; signal++)
                     if (report.Endpoint == BootEndpoints.Rs && (report.Signals & Signals.Bit(signal)) != 0 && Signals.Terminates(signal)) crashed = true;
             return crashed;

@@ -149,12 +149,7 @@ namespace Lunix.Servers.Rs
             ref ServiceRecord service = ref s_services[index];
             Message init = default;
             init.Type = SefMessages.Init;
-            init.Word0 = (long)kind;
-            init.Word1 = previous;
-            init.Word2 = (long)service.Label.Part0;
-            init.Word3 = (long)service.Label.Part1;
-            init.Word4 = stateGrant;
-            init.Word5 = (long)fault;
+            init.Payload<SefInit>() = new SefInit { Kind = kind, Previous = previous, Label = service.Label, StateGrant = stateGrant, Fault = fault };
             // Its label names its (new) endpoint in DS before it starts, so that what it publishes
             // in its initialisation (a driver's "up" event) is already its own.
             if (service.Endpoint != BootEndpoints.Ds) PublishLabel(index);
@@ -337,8 +332,8 @@ namespace Lunix.Servers.Rs
             }
             Message reply = default;
             reply.Type = RsRequests.Reply;
-            reply.Word0 = result;
-            Syscalls.SendNonBlocking(requester, &reply);
+            reply.Payload<RsReply>().Result = result;
+            Syscalls.SendNonBlocking(requester, reply);
         }
 
         // label -> endpoint in DS, sent without waiting (SENDA): RS never blocks on DS, and DS's
@@ -348,9 +343,8 @@ namespace Lunix.Servers.Rs
             ref ServiceRecord service = ref s_services[index];
             Span<char> label = stackalloc char[ServiceLabel.Max];
             int length = service.Label.CopyTo(label);
-            Message publish;
-            if (DataStore.Prepare(&publish, DsRequests.Publish, label.Slice(0, length), DsFlags.Label | DsFlags.Overwrite) != 0) return;
-            publish.Word4 = service.Endpoint;
+            if (DataStore.Prepare(out Message publish, DsRequests.Publish, label.Slice(0, length), DsFlags.Label | DsFlags.Overwrite) != 0) return;
+            publish.Payload<DsRequest>().Endpoint = service.Endpoint;
             AsyncSend.Send(BootEndpoints.Ds, publish);
         }
 

@@ -11,7 +11,7 @@ namespace Lunix.Servers.Vm
     // with one VMRESOLVE each: a zeroed page for a demand-zero region, a private copy for a
     // copy-on-write write, or the refusal that becomes SIGSEGV (or EFAULT) outside its regions.
     // Protocol: Abi/VmRequests.cs; regions: RegionTable.cs. Clients get replies by SENDNB.
-    internal static unsafe class Vm
+    internal static class Vm
     {
         private const ulong PageSize = VmRequests.PageSize;
 
@@ -26,28 +26,30 @@ namespace Lunix.Servers.Vm
             // waiting fault again, or make their kernel call again, and their messages wait here.
             s_regions = new RegionTable(new KernelRegionRecords());
             Sef.Startup(new SefService());
-            Message message;
             while (true)
             {
-                if (Sef.Receive(&message) != 0) continue;
+                if (Sef.Receive(out Message message) != 0) continue;
                 switch (message.Type)
                 {
-                    case VmRequests.PageFault: PageFault(message.Source, (ulong)message.Word0, message.Word1, (ulong)message.Word2); continue;
-                    case VmRequests.MemoryRequest: MemoryRequest(message.Source, (ulong)message.Word0, (int)message.Word1, message.Word2 != 0, (ulong)message.Word3); continue;
+                    case VmRequests.PageFault: PageFault(message.Source, in message.Payload<VmPageFault>()); continue;
+                    case VmRequests.MemoryRequest: MemoryRequest(message.Source, in message.Payload<VmMemoryRequest>()); continue;
                     case Message.NotifyMessage: continue;
                 }
-                int caller = message.Source;
-                Handle(&message);
-                Sef.Reply(caller, &message);
+                Message reply = default;
+                reply.Type = message.Type + 1;
+                reply.Payload<VmReply>().Result = Handle(ref message, ref reply.Payload<VmReply>());
+                Sef.Reply(message.Source, ref reply);
             }
         }
 
         // The hot path: one look-up and one kernel call.
-        private static void PageFault(int process, ulong address, long code, ulong space)
+        private static void PageFault(int process, in VmPageFault fault)
         {
+            ulong address = fault.Address;
+            long code = fault.ErrorCode;
             VmAction action = VmAction.Fail;
             VmProtection protection = VmProtection.Read;
-            bool inRegion = s_regions.TryFind(process, space, address, out Region region);
+            bool inRegion = s_regions.TryFind(process, fault.Space, address, out Region region);
             if ((code & VmFaultCode.Execute) == 0 && inRegion
                 && ((code & VmFaultCode.Write) == 0 || (region.Protection & VmProtection.Writable) != 0))
             {
@@ -72,37 +74,49 @@ namespace Lunix.Servers.Vm
             if (Resolve(process, address, VmAction.Fail, VmProtection.Read) == 0) s_segfaults++;
         }
 
-        // A kernel call of `process` needs `page` of `owner`: back it if a region allows the
-        // access, and the call starts again; else it fails with EFAULT.
-        private static void MemoryRequest(int process, ulong page, int owner, bool write, ulong ownerSpace)
+        // A kernel call of `process` needs a page of the request's owner: back it if a region
+        // allows the access, and the call starts again; else it fails with EFAULT.
+        private static void MemoryRequest(int process, in VmMemoryRequest request)
         {
             s_memoryRequests++;
-            bool backed = s_regions.TryFind(owner, ownerSpace, page, out Region region)
-                          && (!write || (region.Protection & VmProtection.Writable) != 0)
-                          && Syscalls.KernelCall(KernelCalls.VmMap, owner, (long)page, (long)PageSize, (long)region.Protection) == 0;
+            bool backed = s_regions.TryFind(request.Owner, request.OwnerSpace, request.Page, out Region region)
+                          && (!request.Write || (region.Protection & VmProtection.Writable) != 0)
+                          && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)PageSize, (long)region.Protection) == 0;
             Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
         }
 
         private static long Resolve(int process, ulong address, VmAction action, VmProtection protection) =>
             Syscalls.KernelCall(KernelCalls.VmResolve, process, (long)address, (long)action, (long)protection);
 
-        // A client's request becomes its reply, in the same message.
-        private static void Handle(Message* message)
+        // A client's request: its result, with what it asked for in `reply`.
+        private static long Handle(ref Message message, ref VmReply reply)
         {
-            int caller = message->Source;
-            Message reply = default;
-            reply.Type = message->Type + 1;
-            reply.Word0 = message->Type switch
+            int caller = message.Source;
+            switch (message.Type)
             {
-                VmRequests.Map => s_regions.Add(caller, RoundUp((ulong)message->Word0), (VmProtection)message->Word1, Endpoint.None, out *(ulong*)&reply.Word1),
-                VmRequests.Unmap => Unmap(caller, caller, (ulong)message->Word0, (ulong)message->Word1),
-                VmRequests.MapMemory => MapMemory(caller, (int)message->Word0, (ulong)message->Word1, (ulong)message->Word2, (VmShareMode)message->Word3, &reply.Word1),
-                VmRequests.UnmapMemory => Unmap((int)message->Word0, caller, (ulong)message->Word1, (ulong)message->Word2),
-                VmRequests.Statistics => Statistics(&reply),
-                VmRequests.Fork => Fork(caller),
-                _ => -(int)Errno.EBADREQUEST,
-            };
-            *message = reply;
+                case VmRequests.Map:
+                    ref VmMapRequest map = ref message.Payload<VmMapRequest>();
+                    return s_regions.Add(caller, RoundUp(map.Length), map.Protection, Endpoint.None, out reply.Address);
+                case VmRequests.Unmap:
+                    ref VmUnmapRequest unmap = ref message.Payload<VmUnmapRequest>();
+                    return Unmap(caller, caller, unmap.Address, unmap.Length);
+                case VmRequests.MapMemory:
+                    return MapMemory(caller, in message.Payload<VmMapMemoryRequest>(), out reply.Address);
+                case VmRequests.UnmapMemory:
+                    ref VmUnmapMemoryRequest unmapMemory = ref message.Payload<VmUnmapMemoryRequest>();
+                    return Unmap(unmapMemory.Process, caller, unmapMemory.Address, unmapMemory.Length);
+                case VmRequests.Statistics:
+                    reply.Statistics = new VmStatistics
+                    {
+                        DemandZeroFaults = s_demandZeroFaults, CopyOnWriteFaults = s_copyOnWriteFaults,
+                        Segfaults = s_segfaults, MemoryRequests = s_memoryRequests,
+                    };
+                    return 0;
+                case VmRequests.Fork:
+                    return Fork(caller);
+                default:
+                    return -(int)Errno.EBADREQUEST;
+            }
         }
 
         // The region first, then its pages: a fault in between would find no region and be refused.
@@ -115,27 +129,31 @@ namespace Lunix.Servers.Vm
 
         // map_memory: the caller's range, inside one of its regions, becomes a region of `target`
         // (the caller is its giver) on the same frames, backed first so that both really share.
-        private static int MapMemory(int caller, int target, ulong address, ulong length, VmShareMode mode, long* targetAddress)
+        private static int MapMemory(int caller, in VmMapMemoryRequest request, out ulong targetAddress)
         {
+            targetAddress = 0;
+            int target = request.Target;
+            ulong address = request.Address, length = request.Length;
+            VmShareMode mode = request.Mode;
             if (mode != VmShareMode.Shared && mode != VmShareMode.CopyOnWrite) return -(int)Errno.EINVAL;
             if (length == 0 || ((address | length) & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
             if (!s_regions.TryFindCurrent(caller, address, out Region source) || address + length > source.End) return -(int)Errno.EINVAL;
             int added = s_regions.Add(target, length, source.Protection, caller, out ulong at);
             if (added != 0) return added;
-            VmShareRequest request = new()
+            VmShareRequest share = new()
             {
                 SourceEndpoint = caller, TargetEndpoint = target, SourceAddress = address, TargetAddress = at,
                 Length = length, Mode = mode, Protection = source.Protection,
             };
             long shared = Syscalls.KernelCall(KernelCalls.VmMap, caller, (long)address, (long)length, (long)source.Protection);
-            if (shared == 0) shared = Syscalls.KernelCall(KernelCalls.VmShare, (long)&request);
+            if (shared == 0) shared = Kernel.VmShare(in share);
             if (shared != 0)
             {
                 s_regions.Remove(target, at, length, caller);
                 Syscalls.KernelCall(KernelCalls.VmUnmap, target, (long)at, (long)length);
                 return (int)shared;
             }
-            *targetAddress = (long)at;
+            targetAddress = at;
             return 0;
         }
 
@@ -151,17 +169,8 @@ namespace Lunix.Servers.Vm
             s_regions.Inherit(caller, (int)child);
             Message answer = default;
             answer.Type = VmRequests.Fork + 1;
-            Sef.Reply((int)child, &answer);
+            Sef.Reply((int)child, ref answer);
             return (int)child;
-        }
-
-        private static int Statistics(Message* reply)
-        {
-            reply->Word1 = s_demandZeroFaults;
-            reply->Word2 = s_copyOnWriteFaults;
-            reply->Word3 = s_segfaults;
-            reply->Word4 = s_memoryRequests;
-            return 0;
         }
 
         private static ulong RoundUp(ulong length) => length > RegionTable.MaxLength ? length : (length + PageSize - 1) & ~(PageSize - 1);

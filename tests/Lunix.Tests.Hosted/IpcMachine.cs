@@ -54,13 +54,16 @@ namespace Lunix.Tests.Hosted
             return endpoint;
         }
 
-        public static Message Msg(int type, long word = 0)
+        public static Message Msg(int type, long tag = 0)
         {
             Message m = default;
             m.Type = type;
-            m.Word1 = word;
+            m.Payload<MessageTag>().Id = tag;
             return m;
         }
+
+        // Reads the payload of a message returned by value (a process's Incoming or Outgoing).
+        public static T PayloadOf<T>(Message message) where T : unmanaged, IMessagePayload => message.Payload<T>();
 
         public IpcResult Send(int slot, int to, int type) => Drain(Engine.Send(slot, to, Msg(type)));
         public IpcResult SendNb(int slot, int to, int type) => Drain(Engine.SendNonBlocking(slot, to, Msg(type)));
@@ -100,5 +103,11 @@ namespace Lunix.Tests.Hosted
             Assert.False(r.Blocked);
             Assert.Equal(expected, r.Error);
         }
+    }
+
+    // The tests' own payload: an id that names a message, so a test can tell which one arrived.
+    internal struct MessageTag : IMessagePayload
+    {
+        public long Id;
     }
 }

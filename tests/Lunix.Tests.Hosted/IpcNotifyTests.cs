@@ -18,7 +18,7 @@ namespace Lunix.Tests.Hosted
             var n = m.Incoming(2);
             Assert.Equal(Message.NotifyMessage, n.Type);
             Assert.Equal(a, n.Source);
-            Assert.Equal(777, n.Word0);
+            Assert.Equal(777, n.Payload<Notification>().Timestamp);
         }
 
         [Fact]
@@ -33,7 +33,7 @@ namespace Lunix.Tests.Hosted
             Completed(m.Receive(2, Endpoint.Any, now: 5), withMessage: true);
             Assert.Equal(Message.NotifyMessage, m.Incoming(2).Type);
             Assert.Equal(a, m.Incoming(2).Source);
-            Assert.Equal(5, m.Incoming(2).Word0);
+            Assert.Equal(5, IpcMachine.PayloadOf<Notification>(m.Incoming(2)).Timestamp);
             Assert.True(m.Receive(2, Endpoint.Any).Blocked);
         }
 

@@ -140,7 +140,7 @@ namespace Lunix.Tests.Hosted
                 }
                 if (got.Type == Message.NotifyMessage)
                     return;
-                long id = got.Word1;
+                long id = got.Payload<MessageTag>().Id;
                 Assert.True(sent.TryGetValue(id, out var route), $"message {id} was never sent");
                 Assert.True(delivered.Add(id), $"message {id} delivered twice");
                 Assert.Equal(route.From, got.Source);
@@ -184,7 +184,7 @@ namespace Lunix.Tests.Hosted
                     {
                         Assert.True(IsLive(p.SendTo));
                         Assert.Equal(1, CountInQueue(Endpoint.SlotOf(p.SendTo), s));
-                        Assert.Equal(inFlight[s], p.Outgoing.Word1);
+                        Assert.Equal(inFlight[s], IpcMachine.PayloadOf<MessageTag>(p.Outgoing).Id);
                     }
                     else
                         Assert.Equal(0, inFlight[s]);

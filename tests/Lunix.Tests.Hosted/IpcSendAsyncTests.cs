@@ -64,7 +64,7 @@ namespace Lunix.Tests.Hosted
             Completed(m.Receive(1, Endpoint.Any, now: 9), withMessage: true);
             Assert.Equal(Message.NotifyMessage, m.Incoming(1).Type);
             Assert.Equal(m.Engine[KernelSlot].Endpoint, m.Incoming(1).Source);
-            Assert.Equal(9, m.Incoming(1).Word0);
+            Assert.Equal(9, IpcMachine.PayloadOf<Notification>(m.Incoming(1)).Timestamp);
         }
 
         [Fact]

@@ -14,7 +14,7 @@ namespace Lunix.Tests.Hosted
         {
             Message m = default;
             m.Type = VmRequests.PageFault;
-            m.Word0 = address;
+            m.Payload<VmPageFault>().Address = (ulong)address;
             return m;
         }
 
@@ -29,7 +29,7 @@ namespace Lunix.Tests.Hosted
             m.Drain(default);
             Assert.Equal(new Resumption(1, true, Errno.Ok), m.ResumptionOf(1));
             Assert.Equal(faulter, m.Incoming(1).Source);
-            Assert.Equal(0x1000, m.Incoming(1).Word0);
+            Assert.Equal(0x1000UL, IpcMachine.PayloadOf<VmPageFault>(m.Incoming(1)).Address);
             Assert.False(m.Engine[2].IsBlocked);
         }
 

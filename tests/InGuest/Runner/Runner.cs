@@ -12,7 +12,7 @@ namespace Lunix.Tests.InGuest.Runner
     // `bench` and no suite it starts the ipc suite, whose ping measures the IPC figures. The test
     // kernel runs its own suites (corelib, memory) before any program runs. An unknown name is
     // reported with the valid ones.
-    internal static unsafe class Runner
+    internal static class Runner
     {
         private const string BenchSuite = "ipc";
 
@@ -40,12 +40,7 @@ namespace Lunix.Tests.InGuest.Runner
         // on purpose is refused too: its suite checks what RS reported).
         private static int Start(ReadOnlySpan<char> suite, string program)
         {
-            ServiceLabel label = ServiceLabel.From(program);
-            Message request = default;
-            request.Type = RsRequests.Start;
-            request.Word0 = (long)label.Part0;
-            request.Word1 = (long)label.Part1;
-            long result = Syscalls.Request(BootEndpoints.Rs, &request, RsRequests.Reply);
+            long result = ReincarnationServer.Start(program);
             if (result >= 0) return 0;
             new ConsoleLine(stackalloc char[128]).Append("testrunner: ").Append(suite).Append(": RS did not start ").Append(program)
                 .Append(": error ").Append((ulong)-result).Print();

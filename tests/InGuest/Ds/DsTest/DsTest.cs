@@ -11,7 +11,7 @@ namespace Lunix.Tests.InGuest.DsTest
     // values of every type, ownership, subscriptions and DS's answers to bad requests. Each case
     // uses its own key prefix, and every notification a case causes is taken by that case, so
     // the cases after it start with nothing pending.
-    internal static unsafe class DsTest
+    internal static class DsTest
     {
         private const int Me = TestEndpoints.DsTest, Peer = TestEndpoints.DsPeer;
         private const int NotificationWait = 300;   // ticks (3 s at the default 100 Hz) before a missing NOTIFY counts as missing
@@ -58,16 +58,15 @@ namespace Lunix.Tests.InGuest.DsTest
         // 200 bytes in; out again into a larger buffer (only 200 written) and into a smaller one.
         private static bool MemoryRoundTrip()
         {
-            byte* bytes = stackalloc byte[200];
-            byte* buffer = stackalloc byte[DsRequests.MemoryMax];
+            Span<byte> bytes = stackalloc byte[200];
+            Span<byte> buffer = stackalloc byte[DsRequests.MemoryMax];
             for (int i = 0; i < 200; i++) bytes[i] = (byte)(i * 3);
-            for (int i = 0; i < DsRequests.MemoryMax; i++) buffer[i] = 0xFF;
-            if (DataStore.PublishMemory("val.mem", bytes, 200) != 0) return false;
-            if (DataStore.RetrieveMemory("val.mem", buffer, DsRequests.MemoryMax, out int length) != 0 || length != 200 || buffer[200] != 0xFF)
+            buffer.Fill(0xFF);
+            if (DataStore.PublishMemory("val.mem", bytes) != 0) return false;
+            if (DataStore.RetrieveMemory("val.mem", buffer, out int length) != 0 || length != 200 || buffer[200] != 0xFF)
                 return false;
-            for (int i = 0; i < 200; i++)
-                if (buffer[i] != bytes[i]) return false;
-            return DataStore.RetrieveMemory("val.mem", buffer, 50, out length) == 0 && length == 50;
+            return buffer.Slice(0, 200).SequenceEqual(bytes)
+                   && DataStore.RetrieveMemory("val.mem", buffer.Slice(0, 50), out length) == 0 && length == 50;
         }
 
         private static bool LabelsBothWays()
@@ -160,44 +159,41 @@ namespace Lunix.Tests.InGuest.DsTest
 
         private static bool PeerSubscriberChecks()
         {
-            Message reply;
             Span<char> text = stackalloc char[DsRequests.KeyBytes];
             return Forward(DsRequests.Subscribe, "peer.", 0, 0) == 0
                    && DataStore.PublishU32("peer.seen", 4) == 0
-                   && Forward(DsRequests.Check, "", 0, 0, &reply) == 0
-                   && DataStore.ReadText(&reply.Word1, DsRequests.KeyBytes, text, out int length) == 0 && Is(text, length, "peer.seen")
-                   && (DsFlags)reply.Word4 == DsFlags.U32
+                   && Forward(DsRequests.Check, "", 0, 0, out DsReply reply) == 0
+                   && DataStore.ReadText(reply.Key, text, out int length) == 0 && Is(text, length, "peer.seen")
+                   && reply.Flags == DsFlags.U32
                    && Forward(DsRequests.Check, "", 0, 0) == -(int)Errno.ENOENT;
         }
 
         private static bool BadKeysRefused()
         {
-            Message request;
-            DataStore.Prepare(&request, DsRequests.Publish, "", DsFlags.U32);
-            new Span<byte>(&request.Word0, DsRequests.KeyBytes).Fill((byte)'a');
-            bool unterminated = Ask(&request) == -(int)Errno.ENAMETOOLONG;
-            DataStore.Prepare(&request, DsRequests.Publish, "", DsFlags.U32);
-            bool empty = Ask(&request) == -(int)Errno.EINVAL;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.key", DsFlags.U32);
-            ((byte*)&request.Word0)[3] = 0x80;
-            bool nonAscii = Ask(&request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out Message request, DsRequests.Publish, "", DsFlags.U32);
+            ((Span<byte>)request.Payload<DsRequest>().Key).Fill((byte)'a');
+            bool unterminated = Ask(ref request) == -(int)Errno.ENAMETOOLONG;
+            DataStore.Prepare(out request, DsRequests.Publish, "", DsFlags.U32);
+            bool empty = Ask(ref request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out request, DsRequests.Publish, "bad.key", DsFlags.U32);
+            request.Payload<DsRequest>().Key[3] = 0x80;
+            bool nonAscii = Ask(ref request) == -(int)Errno.EINVAL;
             bool tooLongForLibrary = DataStore.PublishU32("bad.a-key-longer-than-23", 1) == -(int)Errno.ENAMETOOLONG;
             return unterminated && empty && nonAscii && tooLongForLibrary;
         }
 
         private static bool BadValuesRefused()
         {
-            Message request;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.value", DsFlags.String);
-            new Span<byte>(&request.Word4, DsRequests.StringBytes).Fill((byte)'s');
-            bool longString = Ask(&request) == -(int)Errno.EINVAL;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.value", DsFlags.Memory);
-            request.Word5 = DsRequests.MemoryMax + 1;
-            bool longMemory = Ask(&request) == -(int)Errno.EINVAL;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.value", 0);
-            bool noType = Ask(&request) == -(int)Errno.EINVAL;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.value", (DsFlags)5);
-            bool unknownType = Ask(&request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out Message request, DsRequests.Publish, "bad.value", DsFlags.String);
+            ((Span<byte>)request.Payload<DsRequest>().Text).Fill((byte)'s');
+            bool longString = Ask(ref request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out request, DsRequests.Publish, "bad.value", DsFlags.Memory);
+            request.Payload<DsRequest>().Length = DsRequests.MemoryMax + 1;
+            bool longMemory = Ask(ref request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out request, DsRequests.Publish, "bad.value", 0);
+            bool noType = Ask(ref request) == -(int)Errno.EINVAL;
+            DataStore.Prepare(out request, DsRequests.Publish, "bad.value", (DsFlags)5);
+            bool unknownType = Ask(ref request) == -(int)Errno.EINVAL;
             return longString && longMemory && noType && unknownType
                    && DataStore.RetrieveU32("bad.value", out _) == -(int)Errno.ENOENT;
         }
@@ -205,36 +201,35 @@ namespace Lunix.Tests.InGuest.DsTest
         // A grant id beyond dstest's table, a revoked grant, and a read-only grant to copy into.
         private static bool BadGrantsRefused()
         {
-            byte* buffer = stackalloc byte[16];
-            Message request;
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.mem", DsFlags.Memory);
-            request.Word4 = GrantTable.Entries + 8;
-            request.Word5 = 16;
-            bool unknown = Ask(&request) == -(int)Errno.EINVAL;
-            int revoked = GrantTable.GrantDirect(BootEndpoints.Ds, buffer, 16, GrantFlags.Read);
+            Span<byte> buffer = stackalloc byte[16];
+            bool unknown = AskWithGrant(DsRequests.Publish, "bad.mem", GrantTable.Entries + 8) == -(int)Errno.EINVAL;
+            int revoked = GrantTable.GrantReadable(BootEndpoints.Ds, buffer);
             GrantTable.Revoke(revoked);
-            DataStore.Prepare(&request, DsRequests.Publish, "bad.mem", DsFlags.Memory);
-            request.Word4 = revoked;
-            request.Word5 = 16;
-            bool refused = Ask(&request) == -(int)Errno.EPERM;
-            int readOnly = GrantTable.GrantDirect(BootEndpoints.Ds, buffer, 16, GrantFlags.Read);
-            DataStore.Prepare(&request, DsRequests.Retrieve, "val.mem", DsFlags.Memory);
-            request.Word4 = readOnly;
-            request.Word5 = 16;
-            bool notWritable = Ask(&request) == -(int)Errno.EPERM;
+            bool refused = AskWithGrant(DsRequests.Publish, "bad.mem", revoked) == -(int)Errno.EPERM;
+            int readOnly = GrantTable.GrantReadable(BootEndpoints.Ds, buffer);
+            bool notWritable = AskWithGrant(DsRequests.Retrieve, "val.mem", readOnly) == -(int)Errno.EPERM;
             GrantTable.Revoke(readOnly);
             return unknown && refused && notWritable
-                   && DataStore.RetrieveMemory("bad.mem", buffer, 16, out _) == -(int)Errno.ENOENT;
+                   && DataStore.RetrieveMemory("bad.mem", buffer, out _) == -(int)Errno.ENOENT;
+        }
+
+        // A memory request naming `grant`, of 16 bytes.
+        private static long AskWithGrant(int type, string key, int grant)
+        {
+            DataStore.Prepare(out Message request, type, key, DsFlags.Memory);
+            ref DsRequest memory = ref request.Payload<DsRequest>();
+            memory.Grant = grant;
+            memory.Length = 16;
+            return Ask(ref request);
         }
 
         private static bool UnknownRequestRefused()
         {
-            byte* buffer = stackalloc byte[DsRequests.MemoryMax];
-            Message request;
-            DataStore.Prepare(&request, 0x0650, "val.mem", 0);
-            return Syscalls.SendReceive(BootEndpoints.Ds, &request) == 0
-                   && request.Type == 0x0651 && request.Word0 == -(int)Errno.EBADREQUEST
-                   && DataStore.RetrieveMemory("val.mem", buffer, DsRequests.MemoryMax, out int length) == 0 && length == 200;
+            Span<byte> buffer = stackalloc byte[DsRequests.MemoryMax];
+            DataStore.Prepare(out Message request, 0x0650, "val.mem", 0);
+            return Syscalls.SendReceive(BootEndpoints.Ds, ref request) == 0
+                   && request.Type == 0x0651 && request.Payload<DsReply>().Result == -(int)Errno.EBADREQUEST
+                   && DataStore.RetrieveMemory("val.mem", buffer, out int length) == 0 && length == 200;
         }
 
         // The next change reported to dstest is `key` with `flags`.
@@ -260,29 +255,33 @@ namespace Lunix.Tests.InGuest.DsTest
         private static int NextNotificationFrom(long ticks)
         {
             if (Syscalls.KernelCall(KernelCalls.SetAlarm, ticks) < 0) return Endpoint.None;
-            Message message;
-            int status = Syscalls.Receive(Endpoint.Any, &message);
+            int status = Syscalls.Receive(Endpoint.Any, out Message message);
             Syscalls.KernelCall(KernelCalls.SetAlarm, 0);
             return status == 0 && message.Type == Message.NotifyMessage ? message.Source : Endpoint.None;
         }
 
-        // Has dspeer make a DS request as itself; returns DS's result (or the SENDREC's error).
-        private static long Forward(int type, string key, DsFlags flags, long word4, Message* reply = null)
+        // Has dspeer make a DS request as itself, with `value` as a U32's value or a label's
+        // endpoint; returns DS's result (or the SENDREC's error).
+        private static long Forward(int type, string key, DsFlags flags, long value) => Forward(type, key, flags, value, out _);
+
+        private static long Forward(int type, string key, DsFlags flags, long value, out DsReply reply)
         {
-            Message request;
-            DataStore.Prepare(&request, DsPeerRequests.Forward, key, flags);
-            request.Word4 = word4;
-            request.Word6 = type;
-            int status = Syscalls.SendReceive(Peer, &request);
-            if (reply != null) *reply = request;
-            return status != 0 ? status : request.Word0;
+            DataStore.Prepare(out Message message, type, key, flags);
+            if ((flags & DsFlags.TypeMask) == DsFlags.Label) message.Payload<DsRequest>().Endpoint = (int)value;
+            else message.Payload<DsRequest>().Number = (uint)value;
+            DsPeerForward forward = new() { Request = message.Payload<DsRequest>(), RequestType = type };
+            message.Type = DsPeerRequests.Forward;
+            message.Payload<DsPeerForward>() = forward;
+            int status = Syscalls.SendReceive(Peer, ref message);
+            reply = message.Payload<DsReply>();
+            return status != 0 ? status : reply.Result;
         }
 
         // A hand-made request to DS; returns DS's result (or the SENDREC's error).
-        private static long Ask(Message* request)
+        private static long Ask(ref Message request)
         {
-            int status = Syscalls.SendReceive(BootEndpoints.Ds, request);
-            return status != 0 ? status : request->Word0;
+            int status = Syscalls.SendReceive(BootEndpoints.Ds, ref request);
+            return status != 0 ? status : request.Payload<DsReply>().Result;
         }
 
         private static bool Is(Span<char> text, int length, string expected) => text.Slice(0, length).SequenceEqual(expected);

@@ -14,11 +14,11 @@ namespace Lunix.Tests.InGuest.FaultCampaign
         public readonly bool Sound => !Hung && Made > 0 && Succeeded == Made && Wrong == 0;
     }
 
-    // The campaign's bounded wait on its client (Abi/FaultCampaignRequests.cs): the round goes out
+    // The campaign's bounded wait on its client (tests/InGuest/Library/FaultCampaignRequests.cs): the round goes out
     // with SENDNB, the answer is awaited in RECEIVE with an alarm set, so the campaign itself never
     // blocks on a request that does not return. The campaign runs at the servers' priority, so a
     // server spinning in an endless loop cannot keep it from seeing its alarm.
-    internal static unsafe class ClientRounds
+    internal static class ClientRounds
     {
         // Longer than the worst recovery the campaign provokes (DS hung: two 100-tick pings, then
         // its restart), with room to spare.
@@ -31,14 +31,12 @@ namespace Lunix.Tests.InGuest.FaultCampaign
             long number = ++s_number;
             Message round = default;
             round.Type = FaultCampaignRequests.Round;
-            round.Word0 = (long)kind;
-            round.Word1 = server;
-            round.Word2 = number;
+            round.Payload<RoundAssignment>() = new RoundAssignment { Kind = kind, Server = server, Number = number };
             // The client takes a round only while it waits for one: at first it may not have run
             // yet, and after a round given up on it is still stuck (then the deadline passes).
             RoundResult result = default;
             ulong deadline = Kernel.Ticks() + RoundTicks;
-            while (Syscalls.SendNonBlocking(TestEndpoints.FaultClient, &round) != 0)
+            while (Syscalls.SendNonBlocking(TestEndpoints.FaultClient, round) != 0)
             {
                 if (Kernel.Ticks() >= deadline)
                 {
@@ -47,7 +45,6 @@ namespace Lunix.Tests.InGuest.FaultCampaign
                 }
                 Kernel.Sleep(1);
             }
-            Message message;
             while (true)
             {
                 ulong now = Kernel.Ticks();
@@ -58,13 +55,14 @@ namespace Lunix.Tests.InGuest.FaultCampaign
                 }
                 Syscalls.KernelCall(KernelCalls.SetAlarm, (long)(deadline - now));
                 // Anything else (a late answer to a round given up on, a stale alarm) is dropped.
-                if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != TestEndpoints.FaultClient
-                    || message.Type != FaultCampaignRequests.RoundDone || message.Word1 != number) continue;
+                if (Syscalls.Receive(Endpoint.Any, out Message message) != 0 || message.Source != TestEndpoints.FaultClient
+                    || message.Type != FaultCampaignRequests.RoundDone || message.Payload<RoundReport>().Number != number) continue;
                 Syscalls.KernelCall(KernelCalls.SetAlarm, 0);
-                result.FirstError = (int)message.Word0;
-                result.Made = (int)message.Word2;
-                result.Succeeded = (int)message.Word3;
-                result.Wrong = (int)message.Word4;
+                ref RoundReport report = ref message.Payload<RoundReport>();
+                result.FirstError = report.FirstError;
+                result.Made = report.Made;
+                result.Succeeded = report.Succeeded;
+                result.Wrong = report.Wrong;
                 return result;
             }
         }

@@ -13,7 +13,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
     // nor succeed with a wrong answer; then the service must come back (or, for a fault it
     // survives, serve on without a restart) and serve a sound round. The seed comes from the
     // kernel command line (seed=N) and is printed, so a failing campaign can be repeated.
-    internal static unsafe class FaultCampaign
+    internal static class FaultCampaign
     {
         private const int Faults = 1000;
         private const int Services = 3;

@@ -7,10 +7,10 @@ using Lunix.Tests.InGuest;
 namespace Lunix.Tests.InGuest.FaultClient
 {
     // The faultinject suite's client: an ordinary program at an ordinary priority that makes the
-    // requests the campaign hands it (Abi/FaultCampaignRequests.cs), through the same client
+    // requests the campaign hands it (tests/InGuest/Library/FaultCampaignRequests.cs), through the same client
     // libraries as any program, while faults are injected into the servers. Each request must
     // succeed or fail with an error; one that "succeeds" with a wrong answer is counted apart.
-    internal static unsafe class FaultClient
+    internal static class FaultClient
     {
         private const string Greeting = "Hello, world! opens=";
 
@@ -21,27 +21,25 @@ namespace Lunix.Tests.InGuest.FaultClient
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
-            Message message;
-            Syscalls.Receive(TestEndpoints.FaultCampaign, &message);
+            Syscalls.Receive(TestEndpoints.FaultCampaign, out Message message);
             while (true)
             {
                 if (message.Type != FaultCampaignRequests.Round)
                 {
-                    Syscalls.Receive(TestEndpoints.FaultCampaign, &message);
+                    Syscalls.Receive(TestEndpoints.FaultCampaign, out message);
                     continue;
                 }
+                RoundAssignment round = message.Payload<RoundAssignment>();
                 s_made = s_succeeded = s_wrong = s_firstError = 0;
-                if ((RoundKind)message.Word0 == RoundKind.Device) DeviceRound((int)message.Word1);
-                else StoreRound((uint)message.Word2);
-                long number = message.Word2;
+                if (round.Kind == RoundKind.Device) DeviceRound(round.Server);
+                else StoreRound((uint)round.Number);
                 message = default;
                 message.Type = FaultCampaignRequests.RoundDone;
-                message.Word0 = s_firstError;
-                message.Word1 = number;
-                message.Word2 = s_made;
-                message.Word3 = s_succeeded;
-                message.Word4 = s_wrong;
-                if (Syscalls.SendReceive(TestEndpoints.FaultCampaign, &message) != 0) message.Type = 0;
+                message.Payload<RoundReport>() = new RoundReport
+                {
+                    Number = round.Number, FirstError = s_firstError, Made = s_made, Succeeded = s_succeeded, Wrong = s_wrong,
+                };
+                if (Syscalls.SendReceive(TestEndpoints.FaultCampaign, ref message) != 0) message.Type = 0;
             }
         }
 

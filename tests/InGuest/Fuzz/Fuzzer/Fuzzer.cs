@@ -1,8 +1,8 @@
 using System;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
-using Lunix.Tests.InGuest;
 
 namespace Lunix.Tests.InGuest.Fuzzer
 {
@@ -44,32 +44,28 @@ namespace Lunix.Tests.InGuest.Fuzzer
                       unknown == 0 && faults > 0 && denied > 0 && dead > 0 && invalid > 0);
             // The kernel still serves a well-formed call after the storm.
             Message message = default;
-            bool sane = Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, &message) == -(int)Errno.ELOCKED
-                        || Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, &message) == -(int)Errno.ENOTREADY;
+            bool sane = Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, message) == -(int)Errno.ELOCKED
+                        || Syscalls.SendNonBlocking(TestEndpoints.Fuzzer, message) == -(int)Errno.ENOTREADY;
             Tap.Check(3, "the kernel answers correctly after the fuzzing", sane && errors > 0);
             return 0;
         }
 
-        // One SENDA table entry (flags, destination, result, padding, then the message: the
-        // kernel's layout, Kernel/Ipc/AsyncTableMemory.cs) to pong with AMF_VALID | AMF_NOTIFY.
-        // Pong answers the message with a SEND of its type plus one; the kernel marks the entry
-        // done and sends a completion notice.
+        // One SENDA table entry to pong with AMF_VALID | AMF_NOTIFY. Pong answers the message with
+        // a SEND of its type plus one; the kernel marks the entry done and sends a completion
+        // notice.
         private static bool SendAsyncToPong()
         {
-            const int Valid = 0x01, Done = 0x02, NotifyWhenDone = 0x04;
-            byte* table = stackalloc byte[16 + Message.Size];
-            for (int i = 0; i < 16 + Message.Size; i++) table[i] = 0;
-            ((int*)table)[0] = Valid | NotifyWhenDone;
-            ((int*)table)[1] = TestEndpoints.Pong;
-            ((int*)table)[2] = -1;
-            ((Message*)(table + 16))->Type = 70;
-            if (Syscalls.SendAsync(table, 1) != 0) return false;
-            Message first, second;
-            if (Syscalls.Receive(Lunix.Abi.Endpoint.Any, &first) != 0 || Syscalls.Receive(Lunix.Abi.Endpoint.Any, &second) != 0) return false;
+            Span<AsyncEntry> table = stackalloc AsyncEntry[1];
+            table[0].Flags = AsyncFlags.Valid | AsyncFlags.Notify;
+            table[0].Destination = TestEndpoints.Pong;
+            table[0].Result = (Errno)(-1);
+            table[0].Message.Type = 70;
+            if (Syscalls.SendAsync(table) != 0) return false;
+            if (Syscalls.Receive(Lunix.Abi.Endpoint.Any, out Message first) != 0 || Syscalls.Receive(Lunix.Abi.Endpoint.Any, out Message second) != 0) return false;
             bool notified = (first.Type == Message.NotifyMessage && first.Source == BootEndpoints.Kernel)
                             || (second.Type == Message.NotifyMessage && second.Source == BootEndpoints.Kernel);
             bool answered = (first.Type == 71 && first.Source == TestEndpoints.Pong) || (second.Type == 71 && second.Source == TestEndpoints.Pong);
-            return notified && answered && (((int*)table)[0] & Done) != 0 && ((int*)table)[2] == 0;
+            return notified && answered && (table[0].Flags & AsyncFlags.Done) != 0 && table[0].Result == Errno.Ok;
         }
 
         // A negated result the contract defines (Abi/Errno.cs).
@@ -98,12 +94,12 @@ namespace Lunix.Tests.InGuest.Fuzzer
             long endpoint = Endpoint(Next());
             switch (choice)
             {
-                case 0: return Syscalls.SendNonBlocking((int)endpoint, (Message*)pointer);
+                case 0: return Syscalls.SendNonBlocking((int)endpoint, in At(pointer));
                 case 1: return Syscalls.Notify((int)endpoint);
                 case 2: return Syscalls.SendAsync((void*)pointer, (int)(Next() % 40) - 4);
                 case 3: return RawPrimitive((int)(Next() % 64), endpoint, pointer);
-                case 4: return Syscalls.SendReceive(Unreachable(Next()), (Message*)pointer);
-                case 5: return Syscalls.Receive(Unreachable(Next()), (Message*)pointer);
+                case 4: return Syscalls.SendReceive(Unreachable(Next()), ref At(pointer));
+                case 5: return Syscalls.Receive(Unreachable(Next()), out At(pointer));
                 case 6: return Syscalls.KernelCall((int)(Next() % 64) is int n && n != KernelCalls.Exit && n != KernelCalls.DiagCtl ? n : 0,
                                                   (long)Next(), pointer, (long)Next(), (long)Next());
                 default: return Syscalls.KernelCall(KernelCalls.DiagCtl, BadPointer(Next()), (long)(Next() % 512));
@@ -159,6 +155,9 @@ namespace Lunix.Tests.InGuest.Fuzzer
                 };
             }
         }
+
+        // A message at `pointer`, whatever is there: the kernel is to refuse the bad ones.
+        private static ref Message At(long pointer) => ref Unsafe.AsRef<Message>((void*)pointer);
 
         private static long BadPointer(ulong r)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
@@ -42,21 +43,21 @@ namespace Lunix.Tests.InGuest.GrantTest
 
         private static bool ReadsWithin(int grant)
         {
-            Message reply;
-            if (Ask(TestEndpoints.CopierA, CopierRequests.Read, Me, grant, 8, 16, &reply) != 0) return false;
-            byte* bytes = (byte*)&reply.Word1;
+            CopierRequest request = Range(Me, grant, 8, 16);
+            if (Ask(TestEndpoints.CopierA, CopierRequests.Read, request, out CopierReply reply) != 0) return false;
             for (int i = 0; i < 16; i++)
-                if (bytes[i] != 8 + i) return false;
+                if (reply.Data[i] != 8 + i) return false;
             return true;
         }
 
         private static bool WritesInto()
         {
             int writable = GrantTable.GrantDirect(TestEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
-            Message request = default;
-            request.Word4 = 0x1122334455667788;
-            bool written = Ask(TestEndpoints.CopierA, CopierRequests.Write, Me, writable, 40, 8, null, request.Word4) == 0
-                           && *(long*)(s_area + 40) == 0x1122334455667788;
+            const long Value = 0x1122334455667788;
+            CopierRequest request = Range(Me, writable, 40, 8);
+            for (int i = 0; i < 8; i++) request.Data[i] = (byte)(Value >> (8 * i));
+            bool written = Ask(TestEndpoints.CopierA, CopierRequests.Write, request, out _) == 0
+                           && *(long*)(s_area + 40) == Value;
             GrantTable.Revoke(writable);
             return written;
         }
@@ -72,12 +73,13 @@ namespace Lunix.Tests.InGuest.GrantTest
         private static bool IndirectPassesOn()
         {
             int grant = GrantTable.GrantDirect(TestEndpoints.CopierA, s_area, 64, GrantFlags.Read | GrantFlags.Write);
-            Message reply;
-            Ask(TestEndpoints.CopierA, CopierRequests.PassOn, Me, grant, 16, 32, &reply, 0, TestEndpoints.CopierB, (long)GrantFlags.Read);
-            int passed = (int)reply.Word0;
+            CopierRequest passOn = Range(Me, grant, 16, 32);
+            passOn.Grantee = TestEndpoints.CopierB;
+            passOn.Rights = GrantFlags.Read;
+            int passed = (int)Ask(TestEndpoints.CopierA, CopierRequests.PassOn, passOn, out _);
             bool ok = passed >= 0
-                      && Ask(TestEndpoints.CopierB, CopierRequests.Read, TestEndpoints.CopierA, passed, 4, 8, &reply) == 0
-                      && reply.Word1 == *(long*)(s_area + 20)
+                      && Ask(TestEndpoints.CopierB, CopierRequests.Read, Range(TestEndpoints.CopierA, passed, 4, 8), out CopierReply reply) == 0
+                      && ((ReadOnlySpan<byte>)reply.Data).Slice(0, 8).SequenceEqual(new ReadOnlySpan<byte>(s_area + 20, 8))
                       && Ask(TestEndpoints.CopierB, CopierRequests.Write, TestEndpoints.CopierA, passed, 4, 8) == -(int)Errno.EPERM
                       && Ask(TestEndpoints.CopierB, CopierRequests.Read, TestEndpoints.CopierA, passed, 30, 8) == -(int)Errno.EPERM;
             GrantTable.Revoke(grant);
@@ -103,22 +105,22 @@ namespace Lunix.Tests.InGuest.GrantTest
             return ok;
         }
 
-        // One request to a copier by SENDREC; returns the reply's Word0 (the kernel's result), or
+        // One request to a copier by SENDREC; returns the reply's Result (the kernel's result), or
         // the SENDREC's own error.
-        private static long Ask(int copier, int type, int owner, int grant, ulong offset, ulong length,
-                                Message* reply = null, long data = 0, long grantee = 0, long rights = 0)
+        private static long Ask(int copier, int type, in CopierRequest request, out CopierReply reply)
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = owner;
-            message.Word1 = grant;
-            message.Word2 = (long)offset;
-            message.Word3 = (long)length;
-            message.Word4 = type == CopierRequests.Write ? data : grantee;
-            message.Word5 = rights;
-            int status = Syscalls.SendReceive(copier, &message);
-            if (reply != null) *reply = message;
-            return status != 0 ? status : message.Word0;
+            message.Payload<CopierRequest>() = request;
+            int status = Syscalls.SendReceive(copier, ref message);
+            reply = message.Payload<CopierReply>();
+            return status != 0 ? status : reply.Result;
         }
+
+        private static long Ask(int copier, int type, int owner, int grant, ulong offset, ulong length) =>
+            Ask(copier, type, Range(owner, grant, offset, length), out _);
+
+        private static CopierRequest Range(int owner, int grant, ulong offset, ulong length) =>
+            new() { Owner = owner, Grant = grant, Offset = offset, Length = length };
     }
 }

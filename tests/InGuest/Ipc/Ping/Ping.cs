@@ -1,5 +1,6 @@
 using System;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
@@ -57,34 +58,33 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool CycleOfThree()
         {
             Message message = default;
-            return Syscalls.Send(TestEndpoints.RelayA, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.Send(TestEndpoints.RelayA, message) == -(int)Errno.ELOCKED;
         }
 
         private static bool CycleOfTwo()
         {
             Message message = default;
-            return Syscalls.Send(TestEndpoints.RelayB, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.Send(TestEndpoints.RelayB, message) == -(int)Errno.ELOCKED;
         }
 
         // relayb's message waits in its queue; once taken, relayb takes relaya's and both exit
         // (they are more urgent than ping, so they have run by the time ping goes on).
         private static bool BlockedSenderThenDead()
         {
-            Message message;
-            if (Syscalls.Receive(TestEndpoints.RelayB, &message) != 0 || message.Type != 0xB || message.Source != TestEndpoints.RelayB)
+            if (Syscalls.Receive(TestEndpoints.RelayB, out Message message) != 0 || message.Type != 0xB || message.Source != TestEndpoints.RelayB)
                 return false;
             Message probe = default;
-            return Syscalls.SendNonBlocking(TestEndpoints.RelayA, &probe) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.SendNonBlocking(TestEndpoints.RelayB, &probe) == -(int)Errno.EDEADSRCDST;
+            return Syscalls.SendNonBlocking(TestEndpoints.RelayA, probe) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.SendNonBlocking(TestEndpoints.RelayB, probe) == -(int)Errno.EDEADSRCDST;
         }
 
         private static bool RoundTrips(int count)
         {
-            Message message;
+            Message message = default;
             for (int i = 0; i < count; i++)
             {
                 message.Type = 100 + i;
-                if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != 101 + i || message.Source != TestEndpoints.Pong)
+                if (Syscalls.SendReceive(TestEndpoints.Pong, ref message) != 0 || message.Type != 101 + i || message.Source != TestEndpoints.Pong)
                     return false;
             }
             return true;
@@ -102,16 +102,16 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool SendToEmptySlot()
         {
             Message message = default;
-            return Syscalls.SendNonBlocking(20, &message) == -(int)Errno.EDEADSRCDST;
+            return Syscalls.SendNonBlocking(20, message) == -(int)Errno.EDEADSRCDST;
         }
 
         private static bool SendToSelf()
         {
             Message message = default;
-            return Syscalls.SendReceive(TestEndpoints.Ping, &message) == -(int)Errno.ELOCKED;
+            return Syscalls.SendReceive(TestEndpoints.Ping, ref message) == -(int)Errno.ELOCKED;
         }
 
-        private static bool BadBuffer() => Syscalls.SendReceive(TestEndpoints.Pong, (Message*)0x10000) == -(int)Errno.EFAULT;
+        private static bool BadBuffer() => Syscalls.SendReceive(TestEndpoints.Pong, ref Unsafe.AsRef<Message>((void*)0x10000)) == -(int)Errno.EFAULT;
 
         private static bool UnknownPrimitive() => Syscalls.KernelCall(0) == -(int)Errno.ENOSYS
             && (int)Syscalls.IpcRaw(42, TestEndpoints.Pong, 0) == -(int)Errno.EBADCALL;
@@ -125,7 +125,7 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool TargetDenied()
         {
             Message message = default;
-            return Syscalls.SendNonBlocking(BootEndpoints.Init, &message) == -(int)Errno.ECALLDENIED;
+            return Syscalls.SendNonBlocking(BootEndpoints.Init, message) == -(int)Errno.ECALLDENIED;
         }
 
         private static bool TrapDenied() => Syscalls.SendAsync(null, 0) == -(int)Errno.ETRAPDENIED;
@@ -143,34 +143,34 @@ namespace Lunix.Tests.InGuest.Ping
         private static bool AlarmNotifies()
         {
             if (Syscalls.KernelCall(KernelCalls.SetAlarm, 2) < 0) return false;
-            Message message;
-            return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
+            return Syscalls.Receive(Endpoint.Any, out Message message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
         }
 
         // Pong notifies us three times while we wait for its reply: the reply comes first, then
         // exactly one notification; the next thing to arrive is our own alarm.
         private static bool NotificationsCoalesce()
         {
-            Message message;
+            Message message = default;
             message.Type = PongRequests.NotifyThrice;
-            if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != PongRequests.NotifyThrice + 1 || message.Source != TestEndpoints.Pong)
+            if (Syscalls.SendReceive(TestEndpoints.Pong, ref message) != 0 || message.Type != PongRequests.NotifyThrice + 1 || message.Source != TestEndpoints.Pong)
                 return false;
-            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Type != Message.NotifyMessage || message.Source != TestEndpoints.Pong)
+            if (Syscalls.Receive(Endpoint.Any, out message) != 0 || message.Type != Message.NotifyMessage || message.Source != TestEndpoints.Pong)
                 return false;
             if (Syscalls.KernelCall(KernelCalls.SetAlarm, 1) < 0) return false;
-            return Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
+            return Syscalls.Receive(Endpoint.Any, out message) == 0 && message.Type == Message.NotifyMessage && message.Source == BootEndpoints.Kernel;
         }
 
         // Pong's SENDA entry to us is marked AMF_NOREPLY: while we wait in SENDREC its real reply
-        // must come first (pong checks the AMF_NOTIFY_ERR entry and says so in Word0); after it,
-        // a RECEIVE from pong takes the entry.
+        // must come first (pong checks the AMF_NOTIFY_ERR entry and says so in its reply); after
+        // it, a RECEIVE from pong takes the entry.
         private static bool AsyncFlagsHonoured()
         {
-            Message message;
+            Message message = default;
             message.Type = PongRequests.AsyncEntries;
-            if (Syscalls.SendReceive(TestEndpoints.Pong, &message) != 0 || message.Type != PongRequests.AsyncEntries + 1 || message.Word0 != 1)
+            if (Syscalls.SendReceive(TestEndpoints.Pong, ref message) != 0 || message.Type != PongRequests.AsyncEntries + 1
+                || !message.Payload<AsyncEntriesReply>().Behaved)
                 return false;
-            return Syscalls.Receive(TestEndpoints.Pong, &message) == 0 && message.Type == PongRequests.AsyncMessage && message.Source == TestEndpoints.Pong;
+            return Syscalls.Receive(TestEndpoints.Pong, out message) == 0 && message.Type == PongRequests.AsyncMessage && message.Source == TestEndpoints.Pong;
         }
 
         private static bool UmapWorks()
@@ -231,7 +231,7 @@ namespace Lunix.Tests.InGuest.Ping
             request.Module = ServiceLabel.From("services");         // RS's table: a module, but no ELF program
             bool notAProgram = Load(ref request) == -(int)Errno.ENOEXEC;
             Message probe = default;
-            bool stillFree = Syscalls.SendNonBlocking(FreeSlot, &probe) == -(int)Errno.EDEADSRCDST;
+            bool stillFree = Syscalls.SendNonBlocking(FreeSlot, probe) == -(int)Errno.EDEADSRCDST;
             return taken && kernelSlot && priority && privileges && missing && notAProgram && stillFree;
         }
 
@@ -240,15 +240,7 @@ namespace Lunix.Tests.InGuest.Ping
             fixed (ProgramLoadRequest* pointer = &request) return Syscalls.KernelCall(KernelCalls.LoadProgram, (long)pointer);
         }
 
-        private static bool RsStartRefused()
-        {
-            ServiceLabel label = ServiceLabel.From("relaya");
-            Message request = default;
-            request.Type = RsRequests.Start;
-            request.Word0 = (long)label.Part0;
-            request.Word1 = (long)label.Part1;
-            return Syscalls.Request(BootEndpoints.Rs, &request, RsRequests.Reply) == -(int)Errno.EPERM;
-        }
+        private static bool RsStartRefused() => ReincarnationServer.Start("relaya") == -(int)Errno.EPERM;
 
         private static bool PrivCtlDenied() => Syscalls.KernelCall(KernelCalls.PrivCtl, TestEndpoints.Pong, 1) == -(int)Errno.ECALLDENIED;
 
@@ -261,8 +253,7 @@ namespace Lunix.Tests.InGuest.Ping
             WriteCmos(0x0A, (byte)((ReadCmos(0x0A) & 0xF0) | 0x0F));        // the slowest rate: 2 Hz
             WriteCmos(0x0B, (byte)(ReadCmos(0x0B) | 0x40));                  // periodic interrupt on
             ReadCmos(0x0C);                                                  // clear anything pending
-            Message message;
-            bool notified = Syscalls.Receive(Endpoint.Any, &message) == 0 && message.Type == Message.NotifyMessage
+            bool notified = Syscalls.Receive(Endpoint.Any, out Message message) == 0 && message.Type == Message.NotifyMessage
                             && message.Source == BootEndpoints.Kernel;
             ReadCmos(0x0C);
             WriteCmos(0x0B, (byte)(ReadCmos(0x0B) & ~0x40));
@@ -283,11 +274,10 @@ namespace Lunix.Tests.InGuest.Ping
 
         private static void Measure()
         {
-            Message message;
-            message.Type = 0;
-            Syscalls.SendReceive(TestEndpoints.Pong, &message);          // warm up
+            Message message = default;
+            Syscalls.SendReceive(TestEndpoints.Pong, ref message);       // warm up
             ulong start = ReadTsc();
-            for (int i = 0; i < Rounds; i++) Syscalls.SendReceive(TestEndpoints.Pong, &message);
+            for (int i = 0; i < Rounds; i++) Syscalls.SendReceive(TestEndpoints.Pong, ref message);
             ulong roundTrip = (ReadTsc() - start) / Rounds;
             start = ReadTsc();
             for (int i = 0; i < Rounds; i++) Syscalls.KernelCall(0);
@@ -299,8 +289,8 @@ namespace Lunix.Tests.InGuest.Ping
             {
                 start = ReadTsc();
                 Syscalls.Notify(TestEndpoints.Pong);
-                Syscalls.Receive(TestEndpoints.Pong, &message);
-                delivery += (ulong)message.Word0 - start;
+                Syscalls.Receive(TestEndpoints.Pong, out message);
+                delivery += message.Payload<NotifyEcho>().WokenAt - start;
             }
             Report("null_kernel_call", nullCall);
             Report("sendrec_roundtrip", roundTrip);
@@ -359,7 +349,7 @@ namespace Lunix.Tests.InGuest.Ping
             ulong start = ReadTsc();
             if (ReincarnationServer.InjectFault("hello", FaultKind.Crash) != 0) return 0;
             do message.Type = CharDriverRequests.Open;
-            while (Syscalls.SendReceive(BootEndpoints.Hello, &message) != 0 || message.Word0 != 0);
+            while (Syscalls.SendReceive(BootEndpoints.Hello, ref message) != 0 || message.Payload<CharDriverReply>().Result != 0);
             return ReadTsc() - start;
         }
 

@@ -7,15 +7,15 @@ namespace Lunix.Tests.InGuest.RelayB
 {
     // Part of the IPC suite's deadlock scenario: blocks sending to ping (so ping -> relayb would
     // close a cycle of two), then takes relaya's message and exits.
-    internal static unsafe class RelayB
+    internal static class RelayB
     {
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
         {
             Message message = default;
             message.Type = 0xB;
-            if (Syscalls.Send(TestEndpoints.Ping, &message) != 0) return 1;
-            return Syscalls.Receive(TestEndpoints.RelayA, &message) == 0 && message.Type == 0xA ? 0 : 2;
+            if (Syscalls.Send(TestEndpoints.Ping, message) != 0) return 1;
+            return Syscalls.Receive(TestEndpoints.RelayA, out message) == 0 && message.Type == 0xA ? 0 : 2;
         }
     }
 }

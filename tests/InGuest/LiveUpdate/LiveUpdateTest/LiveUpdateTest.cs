@@ -13,7 +13,7 @@ namespace Lunix.Tests.InGuest.LiveUpdateTest
     // with its state, goes on serving. Then RS updates itself: the new RS must know every
     // service as the old one did, restart a crashed service and find a hung one by its pings;
     // a new RS that crashes, fails or hangs in its initialisation is rolled back the same way.
-    internal static unsafe class LiveUpdateTest
+    internal static class LiveUpdateTest
     {
         private const string Key = "lu.value";
         private static VmClient s_vm;

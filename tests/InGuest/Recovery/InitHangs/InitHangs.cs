@@ -18,10 +18,9 @@ namespace Lunix.Tests.InGuest.InitHangs
     internal sealed class HangingInit : SefService
     {
         // Waits for a message that never comes, as a service stuck on a dead peer would.
-        public override unsafe int InitFresh()
+        public override int InitFresh()
         {
-            Lunix.Abi.Message message;
-            while (true) Syscalls.Receive(Lunix.Abi.BootEndpoints.Kernel, &message);
+            while (true) Syscalls.Receive(Lunix.Abi.BootEndpoints.Kernel, out _);
         }
     }
 }

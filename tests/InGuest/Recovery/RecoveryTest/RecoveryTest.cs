@@ -10,7 +10,7 @@ namespace Lunix.Tests.InGuest.RecoveryTest
     // hello driver (restarted with its endpoint kept) and into hellonew (restarted with a new
     // one), DS and VM through RS, and each case checks that RS brings the service back in time,
     // with the endpoint its policy promises, and that the client's requests work afterwards.
-    internal static unsafe class RecoveryTest
+    internal static class RecoveryTest
     {
         private const ulong ImmediateTicks = 20;        // a restart "at once": well under a ping period
         private const ulong PingTicks = 25;             // Kernel/Boot/BootImage.cs, DriverPingTicks

@@ -1,4 +1,6 @@
+using System;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
@@ -27,10 +29,6 @@ namespace Lunix.Tests.InGuest.VmTest
         [StructLayout(LayoutKind.Sequential, Size = 2 * (int)Page)]
         private struct TwoPages { private long _first; }
         private static TwoPages s_global;
-
-        // What this program and its forked children tell each other (by SENDREC from the child,
-        // answered by a SEND from the parent).
-        private const int ChildReady = 1, ChildReport = 2, ParentGo = 3;
 
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
@@ -141,8 +139,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool SuspendedCallRestarts()
         {
             for (int i = 0; i < s_granted.Length; i++) s_granted[i] = (byte)(i * 3 + 1);
-            int grant;
-            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(TestEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            int grant = GrantTable.GrantReadable(TestEndpoints.VmTest, s_granted);
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (grant < 0 || region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             byte* buffer = (byte*)((ulong)region + Page - 32);
@@ -154,8 +151,7 @@ namespace Lunix.Tests.InGuest.VmTest
 
         private static bool SuspendedCallRefused()
         {
-            int grant;
-            fixed (byte* granted = s_granted) grant = GrantTable.GrantDirect(TestEndpoints.VmTest, granted, (ulong)s_granted.Length, GrantFlags.Read);
+            int grant = GrantTable.GrantReadable(TestEndpoints.VmTest, s_granted);
             if (grant < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             return Syscalls.SafeCopyFrom(TestEndpoints.VmTest, grant, 0, (void*)Unused, 16) == -(int)Errno.EFAULT
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
@@ -174,7 +170,7 @@ namespace Lunix.Tests.InGuest.VmTest
                    && VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)region, 2 * Page, VmShareMode.Shared) == -(int)Errno.EINVAL
                    && VirtualMemory.MapMemory(TestEndpoints.VmPeer, (ulong)region, Page, (VmShareMode)7) == -(int)Errno.EINVAL
                    && VirtualMemory.MapMemory(40, (ulong)region, Page, VmShareMode.Shared) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.SendReceive(BootEndpoints.Vm, &unknown) == 0 && unknown.Word0 == -(int)Errno.EBADREQUEST;
+                   && Syscalls.SendReceive(BootEndpoints.Vm, ref unknown) == 0 && unknown.Payload<VmReply>().Result == -(int)Errno.EBADREQUEST;
         }
 
         // vmpeer reads where nothing is: VM refuses the fault, the kernel reports it and tells
@@ -184,9 +180,9 @@ namespace Lunix.Tests.InGuest.VmTest
             if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
             Message message = default;
             message.Type = VmPeerRequests.Read;
-            message.Word0 = (long)Unused;
-            if (Syscalls.Send(TestEndpoints.VmPeer, &message) != 0) return false;
-            if (Syscalls.Receive(Endpoint.Any, &message) != 0 || message.Source != BootEndpoints.System || message.Type != Message.NotifyMessage) return false;
+            message.Payload<VmPeerAccess>().Address = Unused;
+            if (Syscalls.Send(TestEndpoints.VmPeer, message) != 0) return false;
+            if (Syscalls.Receive(Endpoint.Any, out message) != 0 || message.Source != BootEndpoints.System || message.Type != Message.NotifyMessage) return false;
             // The report straddles two untouched pages: GETKSIG waits for VM twice.
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (region < 0) return false;
@@ -224,17 +220,19 @@ namespace Lunix.Tests.InGuest.VmTest
             long child = VirtualMemory.Fork();
             if (child == 0) ForkedChild((ulong)region, global, onStack);
             if (child < 0) return false;
-            Message ready, report;
-            if (Syscalls.Receive((int)child, &ready) != 0 || ready.Type != ChildReady || VirtualMemory.Statistics(out VmStatistics before) != 0
-                || !Answer((int)child) || Syscalls.Receive((int)child, &report) != 0 || report.Type != ChildReport
+            if (Syscalls.Receive((int)child, out Message readyMessage) != 0 || readyMessage.Type != ForkedChildRequests.Ready
+                || VirtualMemory.Statistics(out VmStatistics before) != 0
+                || !Answer((int)child) || Syscalls.Receive((int)child, out Message reportMessage) != 0 || reportMessage.Type != ForkedChildRequests.Report
                 || VirtualMemory.Statistics(out VmStatistics after) != 0 || !Answer((int)child))
                 return false;
-            bool reaped = Syscalls.Receive((int)child, &report) == -(int)Errno.EDEADSRCDST;     // released by its exit
+            bool reaped = Syscalls.Receive((int)child, out _) == -(int)Errno.EDEADSRCDST;     // released by its exit
 
-            bool sharedAtFork = ready.Word0 == writtenFrame && ready.Word1 == untouchedFrame && ready.Word2 == globalFrame;
-            bool childSawItsOwn = report.Word0 == 0xAAAA && report.Word1 == 0xBBBB && report.Word2 == 0xCCCC
-                                  && report.Word3 == 0x4444 && report.Word4 == 0xDDDD;
-            bool childCopiedWhatItWrote = report.Word5 != writtenFrame && report.Word6 != globalFrame;
+            ref ChildReady ready = ref readyMessage.Payload<ChildReady>();
+            ref ChildReport report = ref reportMessage.Payload<ChildReport>();
+            bool sharedAtFork = ready.WrittenFrame == writtenFrame && ready.UntouchedFrame == untouchedFrame && ready.GlobalFrame == globalFrame;
+            bool childSawItsOwn = report.Written == 0xAAAA && report.Global == 0xBBBB && report.OnStack == 0xCCCC
+                                  && report.Untouched == 0x4444 && report.Fresh == 0xDDDD;
+            bool childCopiedWhatItWrote = report.WrittenFrame != writtenFrame && report.GlobalFrame != globalFrame;
             bool parentKept = *written == 0x1111 && *global == 0x2222 && *onStack == 0x3333 && *untouched == 0x4444
                               && Umap((ulong)written) == writtenFrame && Umap((ulong)global) == globalFrame
                               && Umap((ulong)fresh) == -(int)Errno.EFAULT;
@@ -252,27 +250,29 @@ namespace Lunix.Tests.InGuest.VmTest
             long* written = (long*)region, untouched = (long*)(region + Page), fresh = (long*)(region + 2 * Page);
             *onStack = 0xCCCC;
             Message message = default;
-            message.Type = ChildReady;
-            message.Word0 = Umap((ulong)written);
-            message.Word1 = Umap((ulong)untouched);
-            message.Word2 = Umap((ulong)global);
-            Syscalls.SendReceive(TestEndpoints.VmTest, &message);
+            message.Type = ForkedChildRequests.Ready;
+            message.Payload<ChildReady>() = new ChildReady
+            {
+                WrittenFrame = Umap((ulong)written), UntouchedFrame = Umap((ulong)untouched), GlobalFrame = Umap((ulong)global),
+            };
+            Syscalls.SendReceive(TestEndpoints.VmTest, ref message);
             *written = 0xAAAA;
             *global = 0xBBBB;
             *fresh = 0xDDDD;
             message = default;
-            message.Type = ChildReport;
-            message.Word0 = *written;
-            message.Word1 = *global;
-            message.Word2 = *onStack;
-            message.Word3 = *untouched;
-            message.Word4 = *fresh;
-            message.Word5 = Umap((ulong)written);
-            message.Word6 = Umap((ulong)global);
-            Syscalls.SendReceive(TestEndpoints.VmTest, &message);
+            message.Type = ForkedChildRequests.Report;
+            message.Payload<ChildReport>() = new ChildReport
+            {
+                Written = *written, Global = *global, OnStack = *onStack, Untouched = *untouched, Fresh = *fresh,
+                WrittenFrame = Umap((ulong)written), GlobalFrame = Umap((ulong)global),
+            };
+            Syscalls.SendReceive(TestEndpoints.VmTest, ref message);
             Kernel.Exit(0);
         }
 
+        // Forks until VM answers EAGAIN (every slot taken), each child waiting until told to exit;
+        // one more fork is refused the same way and changes nothing. Then each child exits and is
+        // reaped: the slots and frames in use are what they were before the first fork.
         // Forks until VM answers EAGAIN: this program is a system process, so each child takes a
         // privilege record of its own (a copy of this program's rights), and the kernel's pool of
         // them runs out long before the table's 1,024 slots. One more fork is refused the same way
@@ -305,17 +305,14 @@ namespace Lunix.Tests.InGuest.VmTest
             if (forked == 0)
             {
                 Message message = default;
-                message.Type = ChildReady;
-                Syscalls.SendReceive(TestEndpoints.VmTest, &message);
+                message.Type = ForkedChildRequests.Ready;
+                Syscalls.SendReceive(TestEndpoints.VmTest, ref message);
                 Kernel.Exit(0);
             }
             // Every child has run (and copied what it wrote) before anything is counted.
             bool allReady = true;
             for (int i = 0; i < count; i++)
-            {
-                Message message;
-                allReady &= Syscalls.Receive(children[i], &message) == 0 && message.Type == ChildReady;
-            }
+                allReady &= Syscalls.Receive(children[i], out Message message) == 0 && message.Type == ForkedChildRequests.Ready;
             refused = allReady && forked == -(int)Errno.EAGAIN;
             return count;
         }
@@ -324,10 +321,7 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             bool allReaped = true;
             for (int i = 0; i < count; i++)
-            {
-                Message message;
-                allReaped &= Answer(children[i]) && Syscalls.Receive(children[i], &message) == -(int)Errno.EDEADSRCDST;
-            }
+                allReaped &= Answer(children[i]) && Syscalls.Receive(children[i], out _) == -(int)Errno.EDEADSRCDST;
             return allReaped;
         }
 
@@ -411,8 +405,8 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool Answer(int child)
         {
             Message message = default;
-            message.Type = ParentGo;
-            return Syscalls.Send(child, &message) == 0;
+            message.Type = ForkedChildRequests.Go;
+            return Syscalls.Send(child, message) == 0;
         }
 
         // GETINFO KernelInfo: free frames and process slots in use.
@@ -434,10 +428,10 @@ namespace Lunix.Tests.InGuest.VmTest
             if (Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info) != 0 || info[3] != ProcessSlots || ProcessSlots < 1024) return false;
             Message message = default;
             int last = (int)ProcessSlots - 1;
-            return Syscalls.Send(65, &message) == -(int)Errno.EDEADSRCDST && Syscalls.Send(300, &message) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.Send(last, &message) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.Send(Lunix.Abi.Endpoint.Make(3, last), &message) == -(int)Errno.EDEADSRCDST
-                   && Syscalls.Send(last + 1, &message) == -(int)Errno.EINVAL;
+            return Syscalls.Send(65, message) == -(int)Errno.EDEADSRCDST && Syscalls.Send(300, message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last, message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(Lunix.Abi.Endpoint.Make(3, last), message) == -(int)Errno.EDEADSRCDST
+                   && Syscalls.Send(last + 1, message) == -(int)Errno.EINVAL;
         }
 
         // The message starts 8 bytes before the end of a touched page, so its words lie in the
@@ -447,12 +441,13 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            Message* request = (Message*)((ulong)region + Page - 8);
-            request->Type = VmRequests.Statistics;          // a demand-zero fault on the first page
+            ref Message request = ref MessageAt((ulong)region + Page - 8);
+            request.Type = VmRequests.Statistics;           // a demand-zero fault on the first page
             bool absent = Umap((ulong)region + Page) == -(int)Errno.EFAULT;
-            return absent && Syscalls.SendReceive(BootEndpoints.Vm, request) == 0
-                   && request->Source == BootEndpoints.Vm && request->Type == VmRequests.Statistics + 1 && request->Word0 == 0
-                   && request->Word1 - before.DemandZeroFaults == 1 && request->Word4 - before.MemoryRequests == 1
+            if (!absent || Syscalls.SendReceive(BootEndpoints.Vm, ref request) != 0) return false;
+            ref VmReply reply = ref request.Payload<VmReply>();
+            return request.Source == BootEndpoints.Vm && request.Type == VmRequests.Statistics + 1 && reply.Result == 0
+                   && reply.Statistics.DemandZeroFaults - before.DemandZeroFaults == 1 && reply.Statistics.MemoryRequests - before.MemoryRequests == 1
                    && Umap((ulong)region + Page) > 0;
         }
 
@@ -462,10 +457,9 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             long region = VirtualMemory.Map(2 * Page, VmProtection.Writable);
             if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            Message echo = Echo(0x51);
-            if (Syscalls.Send(TestEndpoints.VmPeer, &echo) != 0) return false;
-            Message* buffer = (Message*)((ulong)region + Page - 32);
-            return Syscalls.Receive(TestEndpoints.VmPeer, buffer) == 0 && IsEcho(buffer, 0x51)
+            if (Syscalls.Send(TestEndpoints.VmPeer, Echo(0x51)) != 0) return false;
+            ref Message buffer = ref MessageAt((ulong)region + Page - 32);
+            return Syscalls.Receive(TestEndpoints.VmPeer, out buffer) == 0 && IsEcho(ref buffer, 0x51)
                    && VirtualMemory.Statistics(out VmStatistics after) == 0
                    && after.MemoryRequests - before.MemoryRequests == 2 && after.DemandZeroFaults == before.DemandZeroFaults;
         }
@@ -476,14 +470,11 @@ namespace Lunix.Tests.InGuest.VmTest
         private static bool RefusedIpcBuffers()
         {
             if (VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            bool send = Syscalls.Send(TestEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
-            Message echo = Echo(0x52);
-            if (Syscalls.Send(TestEndpoints.VmPeer, &echo) != 0) return false;
-            bool receive = Syscalls.Receive(TestEndpoints.VmPeer, (Message*)Unused) == -(int)Errno.EFAULT;
-            Message probe = Echo(0x53);
-            if (Syscalls.Send(TestEndpoints.VmPeer, &probe) != -(int)Errno.ELOCKED) return false;
-            Message received;
-            return send && receive && Syscalls.Receive(TestEndpoints.VmPeer, &received) == 0 && IsEcho(&received, 0x52)
+            bool send = Syscalls.Send(TestEndpoints.VmPeer, in MessageAt(Unused)) == -(int)Errno.EFAULT;
+            if (Syscalls.Send(TestEndpoints.VmPeer, Echo(0x52)) != 0) return false;
+            bool receive = Syscalls.Receive(TestEndpoints.VmPeer, out MessageAt(Unused)) == -(int)Errno.EFAULT;
+            if (Syscalls.Send(TestEndpoints.VmPeer, Echo(0x53)) != -(int)Errno.ELOCKED) return false;
+            return send && receive && Syscalls.Receive(TestEndpoints.VmPeer, out Message received) == 0 && IsEcho(ref received, 0x52)
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 2;
         }
 
@@ -494,36 +485,32 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             long region = VirtualMemory.Map(Page, VmProtection.Writable);
             if (region < 0 || VirtualMemory.Statistics(out VmStatistics before) != 0) return false;
-            Message* request = (Message*)region;
-            request->Type = VmRequests.Unmap;
-            request->Word0 = region;
-            request->Word1 = (long)Page;
-            return Syscalls.SendReceive(BootEndpoints.Vm, request) == -(int)Errno.EFAULT && Umap((ulong)region) == -(int)Errno.EFAULT
+            ref Message request = ref MessageAt((ulong)region);
+            request.Type = VmRequests.Unmap;
+            request.Payload<VmUnmapRequest>() = new VmUnmapRequest { Address = (ulong)region, Length = Page };
+            return Syscalls.SendReceive(BootEndpoints.Vm, ref request) == -(int)Errno.EFAULT && Umap((ulong)region) == -(int)Errno.EFAULT
                    && VirtualMemory.Statistics(out VmStatistics after) == 0 && after.MemoryRequests - before.MemoryRequests == 1;
         }
 
+        // A message whose every payload byte comes from `seed`, so that an echo is known whole.
         private static Message Echo(long seed)
         {
             Message message = default;
             message.Type = VmPeerRequests.Echo;
-            message.Word0 = seed;
-            message.Word1 = seed * 3;
-            message.Word2 = -seed;
-            message.Word3 = seed << 40;
-            message.Word4 = ~seed;
-            message.Word5 = seed ^ 0x5A5A;
-            message.Word6 = long.MaxValue - seed;
+            Span<byte> payload = message.PayloadBytes;
+            for (int i = 0; i < payload.Length; i++) payload[i] = (byte)(seed * 31 + i * 7 + (i >> 3));
             return message;
         }
 
-        private static bool IsEcho(Message* message, long seed)
+        private static bool IsEcho(ref Message message, long seed)
         {
             Message expected = Echo(seed);
-            return message->Source == TestEndpoints.VmPeer && message->Type == expected.Type
-                   && message->Word0 == expected.Word0 && message->Word1 == expected.Word1 && message->Word2 == expected.Word2
-                   && message->Word3 == expected.Word3 && message->Word4 == expected.Word4 && message->Word5 == expected.Word5
-                   && message->Word6 == expected.Word6;
+            return message.Source == TestEndpoints.VmPeer && message.Type == expected.Type
+                   && message.PayloadBytes.SequenceEqual(expected.PayloadBytes);
         }
+
+        // The message at `address`, which may be anywhere: the kernel checks it.
+        private static ref Message MessageAt(ulong address) => ref Unsafe.AsRef<Message>((void*)address);
 
         private static long Umap(ulong address) => Syscalls.KernelCall(KernelCalls.Umap, (long)address, 8);
 
@@ -535,10 +522,9 @@ namespace Lunix.Tests.InGuest.VmTest
         {
             Message message = default;
             message.Type = type;
-            message.Word0 = (long)address;
-            message.Word1 = value;
-            int sent = Syscalls.SendReceive(TestEndpoints.VmPeer, &message);
-            return sent != 0 ? sent : message.Word1;
+            message.Payload<VmPeerAccess>() = new VmPeerAccess { Address = address, Value = value };
+            int sent = Syscalls.SendReceive(TestEndpoints.VmPeer, ref message);
+            return sent != 0 ? sent : message.Payload<VmPeerAccess>().Value;
         }
     }
 }

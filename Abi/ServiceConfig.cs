@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace Lunix.Abi
 {
@@ -6,13 +7,30 @@ namespace Lunix.Abi
     // the build generates for each image from the manifest (manifest.toml, Boot/Manifest) and RS
     // reads through GETINFO BootModule. A ServiceTableHeader, then Count entries of EntrySize
     // bytes each, in the manifest's order: the order RS starts them in.
-    public struct ServiceTableHeader
+    public unsafe struct ServiceTableHeader
     {
         public const uint ExpectedMagic = 0x5653584C;   // "LXSV"
         public uint Magic;
         public int EntrySize;       // sizeof(ServiceConfig) when the table was written: a stale table is refused
         public int Count;
         public int Reserved;
+
+        // The bytes of a table of `entries` entries.
+        public static int SizeFor(int entries) => sizeof(ServiceTableHeader) + entries * sizeof(ServiceConfig);
+
+        // The entries of a table image, a view into it; EINVAL for an image that is not a table
+        // of this format, holds more entries than `capacity`, or ends before its last entry.
+        public static int Read(ReadOnlySpan<byte> image, int capacity, out ReadOnlySpan<ServiceConfig> entries)
+        {
+            entries = default;
+            if (image.Length < sizeof(ServiceTableHeader)) return -(int)Errno.EINVAL;
+            var header = MemoryMarshal.Read<ServiceTableHeader>(image);
+            if (header.Magic != ExpectedMagic || header.EntrySize != sizeof(ServiceConfig) || header.Count < 0 || header.Count > capacity
+                || image.Length - sizeof(ServiceTableHeader) < header.Count * sizeof(ServiceConfig))
+                return -(int)Errno.EINVAL;
+            entries = MemoryMarshal.Cast<byte, ServiceConfig>(image.Slice(sizeof(ServiceTableHeader), header.Count * sizeof(ServiceConfig)));
+            return 0;
+        }
     }
 
     // One service as RS starts and keeps it.

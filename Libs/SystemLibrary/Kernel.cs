@@ -32,6 +32,26 @@ namespace Lunix.SystemLibrary
             return parameters;
         }
 
+        // The command line's items for services (`rs.backoff=off`), as ASCII text, for the caller
+        // to parse what is its own (GETINFO ServiceOptions): their length, or a negated Errno.
+        public static long ServiceOptions(Span<byte> into)
+        {
+            fixed (byte* buffer = into) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ServiceOptions, (long)buffer, into.Length);
+        }
+
+        // The bytes of the boot module `name` (GETINFO BootModule, RS's service table): its length,
+        // or a negated Errno (ENOENT: no such module; ENOSPC: `into` is smaller).
+        public static long BootModule(ServiceLabel name, Span<byte> into)
+        {
+            fixed (byte* buffer = into) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.BootModule, (long)buffer, into.Length, (long)&name);
+        }
+
+        // RS starting a service (LOADPROGRAM): its endpoint, or a negated Errno.
+        public static long LoadProgram(in ProgramLoadRequest request)
+        {
+            fixed (ProgramLoadRequest* argument = &request) return Syscalls.KernelCall(KernelCalls.LoadProgram, (long)argument);
+        }
+
         // Waits `ticks` timer ticks for the kernel's alarm (SETALARM); messages from anyone else
         // stay queued meanwhile.
         public static void Sleep(long ticks)

@@ -7,7 +7,7 @@ namespace Lunix.Servers.Rs
     // The requests of the rs.do option (CommandLineRequests), carried out in order: each goes
     // through RS's own request handling with RS as the requester, and the next starts once it is
     // answered. Every result is printed: "rs: rs.do update hello: 16" (the endpoint) or an error.
-    internal static unsafe class CommandLineQueue
+    internal static class CommandLineQueue
     {
         public const int Capacity = 8;
         private static readonly CommandLineRequest[] s_requests = new CommandLineRequest[Capacity];

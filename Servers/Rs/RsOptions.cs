@@ -10,7 +10,7 @@ namespace Lunix.Servers.Rs
     // after quick crashes, Backoff) and rs.do=REQUESTS (CommandLineQueue). RS reports a bad one
     // with the valid ones, and an item for a service this image does not have, since no one else
     // would.
-    internal static unsafe class RsOptions
+    internal static class RsOptions
     {
         private const int MaxText = 1024;
 
@@ -26,8 +26,8 @@ namespace Lunix.Servers.Rs
         // options again, quietly).
         public static void Load(bool report)
         {
-            byte* ascii = stackalloc byte[MaxText];
-            long length = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ServiceOptions, (long)ascii, MaxText);
+            Span<byte> ascii = stackalloc byte[MaxText];
+            long length = Kernel.ServiceOptions(ascii);
             if (length < 0) length = 0;
             Span<char> text = stackalloc char[(int)length];
             for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];

@@ -10,7 +10,7 @@ namespace Lunix.Servers.Rs
     // an alarm or a signal. Its configuration is the image's service table (the boot module
     // "services", generated from manifest.toml: MINIX's system.conf); a record exists for each
     // service once started.
-    internal static unsafe class ServiceTable
+    internal static class ServiceTable
     {
         public const int Capacity = 64;
         public const ulong InitTimeoutTicks = 100;
@@ -40,19 +40,15 @@ namespace Lunix.Servers.Rs
         // missing or not this RS's format stops the system: RS can start nothing without it.
         public static void LoadConfigs()
         {
-            int size = sizeof(ServiceTableHeader) + Capacity * sizeof(ServiceConfig);
-            byte* table = stackalloc byte[size];
-            ServiceLabel module = TableModule;
-            long length = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.BootModule, (long)table, size, (long)&module);
-            var header = (ServiceTableHeader*)table;
-            if (length < sizeof(ServiceTableHeader) || header->Magic != ServiceTableHeader.ExpectedMagic || header->EntrySize != sizeof(ServiceConfig)
-                || header->Count < 0 || header->Count > Capacity || length < sizeof(ServiceTableHeader) + (long)header->Count * sizeof(ServiceConfig))
+            Span<byte> image = stackalloc byte[ServiceTableHeader.SizeFor(Capacity)];
+            long length = Kernel.BootModule(TableModule, image);
+            if (length < 0 || ServiceTableHeader.Read(image.Slice(0, (int)length), Capacity, out ReadOnlySpan<ServiceConfig> entries) != 0)
             {
                 Kernel.Abort("rs: the image has no service table RS can read (boot module 'services')");
                 return;
             }
-            new ReadOnlySpan<ServiceConfig>(table + sizeof(ServiceTableHeader), header->Count).CopyTo(s_configs);
-            s_configCount = header->Count;
+            entries.CopyTo(s_configs);
+            s_configCount = entries.Length;
         }
 
         public static int FindConfig(ServiceLabel label)
@@ -92,7 +88,7 @@ namespace Lunix.Servers.Rs
                 Module = entry.Module, Name = entry.Label, Slot = entry.Slot, Priority = entry.Priority,
                 Flags = (entry.Flags & ServiceFlags.Daemon) != 0 ? ProgramLoadFlags.Daemon : ProgramLoadFlags.None, Privileges = entry.Privileges,
             };
-            long endpoint = Syscalls.KernelCall(KernelCalls.LoadProgram, (long)&request);
+            long endpoint = Kernel.LoadProgram(in request);
             if (endpoint < 0)
             {
                 ReportLabel(entry.Label, "could not be loaded: error", (ulong)-endpoint);

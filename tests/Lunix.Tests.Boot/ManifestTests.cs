@@ -92,7 +92,12 @@ public sealed class ManifestTests
         var header = MemoryMarshal.Read<ServiceTableHeader>(bytes);
         Assert.Equal(ServiceTableHeader.ExpectedMagic, header.Magic);
         Assert.Equal(Marshal.SizeOf<ServiceConfig>(), header.EntrySize);
-        var entries = MemoryMarshal.Cast<byte, ServiceConfig>(bytes.AsSpan(Marshal.SizeOf<ServiceTableHeader>())).ToArray();
+        // RS's own reader (ServiceTableHeader.Read) takes the bytes the tool wrote, and refuses
+        // a table cut short or larger than its capacity.
+        Assert.Equal(0, ServiceTableHeader.Read(bytes, 64, out var view));
+        var entries = view.ToArray();
+        Assert.NotEqual(0, ServiceTableHeader.Read(bytes.AsSpan(0, bytes.Length - 1), 64, out _));
+        Assert.NotEqual(0, ServiceTableHeader.Read(bytes, header.Count - 1, out _));
         var services = ServiceTableFile.Services(manifest, ImageKind.Test).ToList();
         Assert.Equal(services.Count, header.Count);
         Assert.Equal(services.Count, entries.Length);

@@ -112,9 +112,8 @@ namespace Lunix.Tests.InGuest.FaultCampaign
         // items for services (GETINFO ServiceOptions), on unless it says off.
         private static bool RsBackoff()
         {
-            const int MaxText = 1024;
-            byte* ascii = stackalloc byte[MaxText];
-            long length = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ServiceOptions, (long)ascii, MaxText);
+            System.Span<byte> ascii = stackalloc byte[1024];
+            long length = Kernel.ServiceOptions(ascii);
             System.Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
             for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
             return CommandLine.Parse(text, s_rsOptions).GetChoice("rs.backoff") == "on";

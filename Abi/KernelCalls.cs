@@ -13,7 +13,7 @@ namespace Lunix.Abi
         public const int PrivCtl = 7;     // a0 = target endpoint, a1 = PrivCtlRequests.X
         public const int Umap = 8;
         public const int Exit = 9;       // a0 = exit status; never returns
-        public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length
+        public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length, a2 = DiagCtlFlags
         public const int SetGrant = 11;  // register the caller's grant table: a0 = address, a1 = entries (0: none)
         public const int SafeCopyFrom = 12;  // a0 = the caller's SafeCopyRequest: grant's range -> caller's buffer
         public const int SafeCopyTo = 13;    // a0 = the caller's SafeCopyRequest: caller's buffer -> grant's range
@@ -47,7 +47,11 @@ namespace Lunix.Abi
         // with the privileges it gives, runnable at once; returns its endpoint.
         public const int LoadProgram = 29;
 
-        public const int Last = LoadProgram;
+        // The POSIX personality (PM's and the other POSIX servers' calls).
+        public const int Exec = 30;          // a0 = the caller's ExecRequest: a Linux program into a new or a waiting POSIX process; returns its endpoint
+        public const int VirCopy = 31;       // a0 = the caller's VirCopyRequest: bytes between two processes' memory
+
+        public const int Last = VirCopy;
     }
 
     // GETINFO's requests (its a0).
@@ -58,6 +62,13 @@ namespace Lunix.Abi
         public const int ServiceOptions = 4;   // the command line's `service.key=value` items, for the services to parse (ASCII, a2 = buffer bytes); returns the length
         public const int SpawnedAt = 5;        // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
         public const int BootModule = 6;       // the bytes of the boot module a3 (a ServiceLabel) names into a1 (a2 bytes); returns its length
+    }
+
+    // DIAGCTL's flags (its a2).
+    public static class DiagCtlFlags
+    {
+        public const int Line = 0;             // one line: the console ends it; control characters shown as '?'
+        public const int Raw = 1;              // a terminal's output, as it is: no newline added, line ends, tabs, backspace and escapes kept
     }
 
     // IRQCTL's requests (its a0).

@@ -27,6 +27,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(72)] public void* Scheduling;          // the kernel's run queues for this CPU
         [FieldOffset(80)] public ulong UserVectorState;     // asm: the running process's FXSAVE area
         [FieldOffset(88)] public Gdt.TaskStateSegment* TaskState;   // this CPU's TSS (RSP0 changes on every switch)
+        [FieldOffset(96)] public ulong FsBase;              // the FS base now loaded: the running process's
     }
 
     public static unsafe class CpuLocal

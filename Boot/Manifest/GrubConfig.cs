@@ -24,7 +24,9 @@ public static class GrubConfig
         text.AppendLine("    set gfxpayload=text");
         text.AppendLine("fi");
         text.AppendLine(image == ImageKind.Test ? "menuentry \"Lunix (test image)\" {" : "menuentry \"Lunix\" {");
-        text.AppendLine("    multiboot2 /boot/kernel.elf");
+        // The test image starts no init (PM's init=none) unless a run asks for one: its native
+        // suites run alone. A later init= on QEMU's fw_cfg command line wins.
+        text.AppendLine(image == ImageKind.Test ? "    multiboot2 /boot/kernel.elf init=none" : "    multiboot2 /boot/kernel.elf");
         text.AppendLine("    module2 /boot/kernel.sym symbols");
         text.AppendLine("    module2 /boot/font.pf2 font");
         foreach (var program in manifest.ModulesOf(image))
@@ -33,6 +35,7 @@ public static class GrubConfig
             text.AppendLine($"    module2 /boot/programs/{program.Module}.sym {program.Module}.symbols");
         }
         text.AppendLine($"    module2 /boot/{ServiceTableFile.ModuleName}.table {ServiceTableFile.ModuleName}");
+        text.AppendLine($"    module2 /boot/{RootArchiveFile.ModuleName}.cpio {RootArchiveFile.ModuleName}");
         text.AppendLine("    boot");
         text.AppendLine("}");
         return text.ToString();

@@ -4,7 +4,7 @@ namespace Lunix.Manifest;
 /// Lays out the file tree of one image's ISO, for grub-mkrescue: the image's kernel (the system
 /// kernel, or the test kernel with its ring-0 suites) as boot/kernel.elf with its symbols, GRUB's
 /// console font, every boot module's program and symbol file under boot/programs/, RS's service
-/// table and the generated grub.cfg. The tree is made afresh, so nothing of an earlier layout
+/// table, the root file system's archive and the generated grub.cfg. The tree is made afresh, so nothing of an earlier layout
 /// (a program since removed from the manifest) stays in it.
 /// </summary>
 public static class IsoTree
@@ -29,8 +29,9 @@ public static class IsoTree
     }
 
     /// <summary>Null, or the first file that is missing (a program that did not build).</summary>
-    public static string? Write(ProgramManifest manifest, ImageKind image, string buildDirectory, string root)
+    public static string? Write(ProgramManifest manifest, ImageKind image, string repositoryRoot, string root)
     {
+        string buildDirectory = Path.Combine(repositoryRoot, "iso", "build");
         var files = Files(manifest, image, buildDirectory).ToList();
         if (files.FirstOrDefault(file => !File.Exists(file.Source)) is { Source: not null } missing) return missing.Source;
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
@@ -42,6 +43,7 @@ public static class IsoTree
         }
         GeneratedFile.Write(Path.Combine(root, "boot", "grub", "grub.cfg"), GrubConfig.Write(manifest, image));
         GeneratedFile.Write(Path.Combine(root, "boot", $"{ServiceTableFile.ModuleName}.table"), ServiceTableFile.Write(manifest, image));
+        GeneratedFile.Write(Path.Combine(root, "boot", $"{RootArchiveFile.ModuleName}.cpio"), RootArchiveFile.Write(repositoryRoot, image));
         return null;
     }
 }

@@ -45,7 +45,7 @@ switch (what)
         return 0;
     case "iso-tree" when args.Length == 4 && args[3] is "system" or "test":
         var image = args[3] == "system" ? ImageKind.System : ImageKind.Test;
-        if (IsoTree.Write(manifest, image, Path.Combine(root, "iso", "build"), output) is { } missing)
+        if (IsoTree.Write(manifest, image, root, output) is { } missing)
         {
             Console.Error.WriteLine($"{manifestPath}(1): error LXM2: {missing} is missing: a program of the {args[3]} image did not build");
             return 1;

@@ -45,6 +45,7 @@ namespace Lunix.Kernel.Boot
             SyscallEntry.Initialize();
             ProcessTable.Initialize();
             IpcProcesses.Initialize();
+            PosixDoor.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

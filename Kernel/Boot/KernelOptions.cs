@@ -22,6 +22,8 @@ namespace Lunix.Kernel.Boot
             // test kernel or the test runner knows by name, and the randomized suites' seed.
             OptionSpec.Text("suite", ""),
             OptionSpec.Integer("seed", 1, 1, int.MaxValue),
+            // Linux's spelling of PM's option pm.init, the program init runs: handed on as that.
+            OptionSpec.Text("init", ""),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
@@ -56,7 +58,8 @@ namespace Lunix.Kernel.Boot
                 Suite = "";
             }
             Seed = options.GetInteger("seed");
-            ServiceOptions = options.Forwarded;
+            string init = options.GetText("init") ?? "";
+            ServiceOptions = init.Length == 0 ? options.Forwarded : string.Concat(options.Forwarded, " pm.init=\"", init, "\"");
         }
     }
 }

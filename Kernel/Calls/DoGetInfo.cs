@@ -16,8 +16,8 @@ namespace Lunix.Kernel.Calls
     // loaded the caller's program at, as the result: how RS's new version, which runs only once
     // UPDATE has moved it into RS's slot, knows that it is one and where the old version that
     // will initialise it now is. BootModule: the bytes of the boot module whose name is the
-    // ServiceLabel at a3 (RS's service table, "services"); returns the length (ENOENT: no such
-    // module; ENOSPC: the buffer is smaller). A buffer VM has not backed yet makes the call wait
+    // ServiceLabel at a3 (RS's service table, "services"; VFS's root archive, "root"); returns
+    // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length). A buffer VM has not backed yet makes the call wait
     // for VM and start again.
     internal static unsafe class DoGetInfo
     {
@@ -74,6 +74,7 @@ namespace Lunix.Kernel.Calls
             if (copied != 0) return copied;
             Span<char> text = stackalloc char[ServiceLabel.Max];
             if (!BootModules.TryFind(text.Slice(0, name.CopyTo(text)), out ReadOnlySpan<byte> module)) return -(long)Errno.ENOENT;
+            if (capacity == 0) return module.Length;            // the length alone, to size a buffer
             if (capacity < module.Length) return -(long)Errno.ENOSPC;
             return Write(slot, buffer, module, module.Length);
         }

@@ -1,6 +1,7 @@
 using Lunix.Arch.X86;
 using Lunix.Abi;
 using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Calls
 {
@@ -17,6 +18,10 @@ namespace Lunix.Kernel.Calls
         // result is already in the caller's new frame, and the dispatcher's frame is another's.
         public const long CallerMoved = long.MinValue + 1;
 
+        // What a POSIX process's system call returns when it went to its server (PosixDoor): the
+        // process waits for the reply, which sets its RAX.
+        public const long Routed = long.MinValue + 2;
+
         public static long Dispatch(int slot, TrapFrame* frame)
         {
             int trapClass = (int)(frame->Rax >> 16);
@@ -29,7 +34,7 @@ namespace Lunix.Kernel.Calls
                 if (!IpcProcesses.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
                 switch (number)
                 {
-                    case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi);
+                    case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx);
                     case KernelCalls.Exit: return DoExit.Run(slot, (int)frame->Rdi);
                     case KernelCalls.Times: return DoTimes.Run(slot, frame->Rdi);
                     case KernelCalls.GetInfo: return DoGetInfo.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx, frame->R10);
@@ -56,8 +61,12 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VmRegions: return DoVmRegions.Run((long)frame->Rdi, (long)frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
                     case KernelCalls.LoadProgram: return DoLoadProgram.Run(slot, frame->Rdi);
+                    case KernelCalls.Exec: return DoExec.Run(slot, frame->Rdi);
+                    case KernelCalls.VirCopy: return DoVirCopy.Run(slot, frame->Rdi);
                 }
             }
+            // Linux's numbers are small: class 0, for a POSIX process.
+            if (trapClass == 0 && ProcessTable.Slot(slot).Posix) return PosixDoor.Trap(slot, frame);
             return -(long)Errno.EBADCALL;
         }
 

@@ -14,7 +14,8 @@ namespace Lunix.Kernel.Calls
     {
         public const int MaxLength = 256;
 
-        public static long Read(int slot, ulong text, ulong length, Span<char> into, out int count)
+        // raw: a terminal's output, kept as it is but for bytes no terminal shows ('?').
+        public static long Read(int slot, ulong text, ulong length, Span<char> into, out int count, bool raw = false)
         {
             count = 0;
             if (length > (ulong)into.Length || length > MaxLength) return -(long)Errno.EINVAL;
@@ -24,8 +25,9 @@ namespace Lunix.Kernel.Calls
             for (int i = 0; i < (int)length; i++)
             {
                 byte b = bytes[i];
-                if (b == '\n' && i == (int)length - 1) break;
-                into[count++] = b >= 0x20 && b < 0x7F ? (char)b : '?';
+                if (!raw && b == '\n' && i == (int)length - 1) break;
+                bool shown = b >= 0x20 && b < 0x7F || raw && (b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == 0x1B);
+                into[count++] = shown ? (char)b : '?';
             }
             return 0;
         }

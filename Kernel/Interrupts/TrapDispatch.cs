@@ -47,8 +47,9 @@ namespace Lunix.Kernel.Interrupts
                 if (exchanged != null) return exchanged;
                 long result = KernelCallTable.Dispatch(slot, frame);
                 // A call suspended for VM keeps its registers, to be made again; a caller that
-                // moved has its result in its new slot's frame.
-                if (result != KernelCallTable.Suspended && result != KernelCallTable.CallerMoved) frame->Rax = (ulong)result;
+                // moved has its result in its new slot's frame; a POSIX call's comes with its reply.
+                if (result != KernelCallTable.Suspended && result != KernelCallTable.CallerMoved && result != KernelCallTable.Routed)
+                    frame->Rax = (ulong)result;
             }
             else if (vector < Vectors.ExceptionCount)
                 UserFaults.Take(slot, frame);

@@ -36,13 +36,22 @@ namespace Lunix.Kernel.Ipc
         }
 
         // What every user process may do: the one record they all share, and the place to
-        // change it. Nothing yet: no IPC primitive, no destination, no kernel call. The POSIX
-        // processes of the next layer make no IPC themselves; the kernel sends on their behalf.
-        private static Privileges UserPrivileges() => default;
+        // change it. No IPC primitive, no destination, no kernel call: the POSIX processes make
+        // no IPC themselves, the kernel sends their system calls on their behalf (PosixDoor).
+        // PM handles their signals (MINIX's user processes have PM as their signal manager).
+        private static Privileges UserPrivileges()
+        {
+            Privileges user = default;
+            user.SetSignalManager(BootEndpoints.Pm);
+            return user;
+        }
 
         // A system process enters the table with a record of its own holding `privileges`
         // (copied: the description stays the caller's); EAGAIN when no record is free.
         public static Errno Admit(int slot, in Privileges privileges) => Engine.Occupy(slot, privileges, out _);
+
+        // A user process (a POSIX program) enters the table sharing the user record.
+        public static Errno AdmitUser(int slot) => Engine.OccupyAsUser(slot, out _);
 
         public static void Release(int slot, bool keepEndpoint)
         {

@@ -9,7 +9,8 @@ namespace Lunix.Kernel.Ipc
     // Getting results and messages to processes. A process an IPC primitive released gets its
     // status in its saved RAX at once; a message it received waits in its IPC slot and is
     // written to its buffer when it next returns to ring 3 (MINIX's MF_DELIVERMSG), with its own
-    // page tables loaded: no page walk, and one copy however many processes a call releases.
+    // page tables loaded: no page walk, and one copy however many processes a call releases. A
+    // POSIX process has no buffer (PosixReplies): its server's reply becomes its RAX.
     internal static unsafe class MessageDelivery
     {
         private static ulong[] s_buffers;           // each slot's message buffer
@@ -37,6 +38,12 @@ namespace Lunix.Kernel.Ipc
 
         public static void CopyBuffer(int from, int to) => s_buffers[to] = s_buffers[from];
 
+        // Where a POSIX process's replies go: not to memory but to its RAX (PosixDoor.Answer). No
+        // user address, so the copy to it fails and Undelivered answers.
+        public const ulong PosixReplies = ulong.MaxValue;
+
+        public static bool IsPosix(int slot) => s_buffers[slot] == PosixReplies;
+
         // Every process the last primitive released, woken with its result.
         public static void WakeReleased()
         {
@@ -49,6 +56,8 @@ namespace Lunix.Kernel.Ipc
             // VM took the message the kernel sent in its name (or VM ended): only VM's answer, or
             // its end (VmSuspension.VmEnded), lets the process go on.
             if (ProcessTable.Slot(slot).State == ProcessState.AwaitingVm) return;
+            // A POSIX process's server went away in the middle of its call: Linux's EIO.
+            if (error != Errno.Ok && s_buffers[slot] == PosixReplies) error = Errno.EIO;
             SetOutcome(slot, error, withMessage);
             if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
         }
@@ -86,6 +95,13 @@ namespace Lunix.Kernel.Ipc
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TrapFrame* Undelivered(int slot)
         {
+            // A POSIX process's "buffer" (PosixReplies) is no user address, so its replies come
+            // here, off the way of every other message: the reply becomes its RAX.
+            if (s_buffers[slot] == PosixReplies)
+            {
+                PosixDoor.Answer(slot);
+                return ProcessTable.FrameOf(slot);
+            }
             if (!VmSuspension.Serves(slot) || !VmSuspension.FindAbsent(slot, s_buffers[slot], Message.Size, out ulong page))
             {
                 DropDelivery(slot);

@@ -34,6 +34,8 @@ namespace Lunix.Kernel.Process
         public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
         public ulong SpaceId;                   // names Space for VM: never reused, so VM knows a new space from an old one
         public int SpawnedAt;                   // the endpoint SPAWN loaded this program at (GETINFO InfoSpawnedAt), else Endpoint.None
+        public bool Posix;                      // a Linux program (EXEC): its `syscall`s go to PM, VFS or VM (PosixDoor)
+        public ulong FsBase;                    // its FS base register (arch_prctl ARCH_SET_FS: thread-local storage)
 
         // A process that still runs or will run again: not free, not stopped or kept for its manager.
         public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;

@@ -45,5 +45,29 @@ namespace Lunix.Kernel.Process
             }
             return true;
         }
+
+        // `length` bytes from one address space to another, page by page through the direct map
+        // (no bounce buffer): EXEC's segments and stack, VIRCOPY. The destination's
+        // copy-on-write pages are resolved first. False on any page that is not a user page of
+        // its space (a write to a read-only, not copy-on-write page included).
+        public static bool Copy(ref AddressSpace from, ulong fromAddress, ref AddressSpace to, ulong toAddress, ulong length)
+        {
+            for (ulong done = 0; done < length;)
+            {
+                ulong source = fromAddress + done, destination = toAddress + done;
+                if (source >= UserAccess.UserLimit || destination >= UserAccess.UserLimit
+                    || !from.Query(source, out PageMapping reading) || (reading.Attributes & PageAttributes.User) == 0
+                    || !to.Query(destination, out PageMapping writing) || (writing.Attributes & PageAttributes.User) == 0)
+                    return false;
+                if ((writing.Attributes & PageAttributes.Writable) == 0
+                    && (to.ResolveCopyOnWrite(destination) != PagingResult.Ok || !to.Query(destination, out writing)))
+                    return false;
+                ulong chunk = Math.Min(length - done, Math.Min(PageSize - (source & (PageSize - 1)), PageSize - (destination & (PageSize - 1))));
+                new ReadOnlySpan<byte>(KernelAddressSpace.Context.Window.Bytes(reading.Translate(source)), (int)chunk)
+                    .CopyTo(new Span<byte>(KernelAddressSpace.Context.Window.Bytes(writing.Translate(destination)), (int)chunk));
+                done += chunk;
+            }
+            return true;
+        }
     }
 }

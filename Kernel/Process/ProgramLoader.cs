@@ -1,3 +1,4 @@
+using Lunix.Elf;
 using System;
 using Lunix.Abi;
 using Lunix.Kernel.Console;

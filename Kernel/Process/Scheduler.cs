@@ -129,13 +129,26 @@ namespace Lunix.Kernel.Process
         {
             if (cpu.CurrentProcess != slot)
             {
-                KernelAddressSpace.Switch(ProcessTable.Slot(slot).Space);
+                ref Process process = ref ProcessTable.Slot(slot);
+                KernelAddressSpace.Switch(process.Space);
                 cpu.CurrentProcess = slot;
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);
                 cpu.TaskState->Rsp0 = cpu.UserFrameTop;
                 cpu.UserVectorState = ProcessTable.VectorStateOf(slot);
+                // Only Linux programs set it (thread-local storage): the MSR is written only when it changes.
+                if (process.FsBase != cpu.FsBase) LoadFsBase(ref cpu, process.FsBase);
             }
             return ProcessTable.FrameOf(slot);
+        }
+
+        private const uint FsBaseMsr = 0xC0000100;
+
+        // The running process's FS base changed (a switch, or its own arch_prctl).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void LoadFsBase(ref PerCpu cpu, ulong fsBase)
+        {
+            Cpu.WriteMsr(FsBaseMsr, fsBase);
+            cpu.FsBase = fsBase;
         }
     }
 }

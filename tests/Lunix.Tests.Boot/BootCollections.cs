@@ -17,3 +17,6 @@ public sealed class CrashReportCollection : ICollectionFixture<QemuFixture> { pu
 // beside the others instead of after them.
 [CollectionDefinition(Name)]
 public sealed class FaultInjectionCollection : ICollectionFixture<QemuFixture> { public const string Name = "Fault injection"; }
+
+[CollectionDefinition(Name)]
+public sealed class PosixCollection : ICollectionFixture<QemuFixture> { public const string Name = "POSIX"; }

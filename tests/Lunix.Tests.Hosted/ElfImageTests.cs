@@ -1,8 +1,8 @@
+using Lunix.Elf;
 using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
-using Lunix.Kernel.Process;
 using Xunit;
 
 namespace Lunix.Tests.Hosted

@@ -55,6 +55,10 @@ namespace Lunix.Kernel.Ipc
 
         public ref readonly ProcessSlot this[int slot] => ref slots[slot];
 
+        // The message delivered to a slot, still in its IPC slot (a POSIX process's reply, which
+        // the kernel turns into its RAX).
+        public ref Message IncomingOf(int slot) => ref slots[slot].Incoming;
+
         // Puts a system process in a free slot, with a record of its own holding `rights` (EAGAIN
         // when the pool has none left); its endpoint carries the slot's current generation.
         public Errno Occupy(int slot, in Privileges rights, out int endpoint)
@@ -66,6 +70,17 @@ namespace Lunix.Kernel.Ipc
             if (!TryTakeRecord(in rights, out int id))
                 return Errno.EAGAIN;
             endpoint = Enter(slot, id);
+            return Errno.Ok;
+        }
+
+        // Puts a user process (a POSIX program) in a free slot: it shares the user record.
+        public Errno OccupyAsUser(int slot, out int endpoint)
+        {
+            endpoint = Endpoint.None;
+            Errno e = CheckFree(slot);
+            if (e != Errno.Ok)
+                return e;
+            endpoint = Enter(slot, UserRecord);
             return Errno.Ok;
         }
 

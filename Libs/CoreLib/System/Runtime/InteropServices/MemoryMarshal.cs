@@ -31,6 +31,10 @@ namespace System.Buffers.Binary
         public static ushort ReadUInt16LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<ushort>(source);
         public static uint ReadUInt32LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<uint>(source);
         public static ulong ReadUInt64LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<ulong>(source);
+        public static void WriteUInt64LittleEndian(Span<byte> destination, ulong value)
+        {
+            for (int i = 0; i < sizeof(ulong); i++) destination[i] = (byte)(value >> (8 * i));
+        }
         public static int ReadInt32LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<int>(source);
         public static ushort ReadUInt16BigEndian(ReadOnlySpan<byte> source) => (ushort)(source[0] << 8 | source[1]);
         public static uint ReadUInt32BigEndian(ReadOnlySpan<byte> source) => (uint)(source[0] << 24 | source[1] << 16 | source[2] << 8 | source[3]);

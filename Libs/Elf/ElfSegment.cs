@@ -1,4 +1,4 @@
-namespace Lunix.Kernel.Process
+namespace Lunix.Elf
 {
     // One PT_LOAD segment of a program: FileSize bytes at FileOffset are copied to VirtualAddress,
     // the rest of MemorySize is zero (bss). Page-aligned as a whole by ElfImage's checks.

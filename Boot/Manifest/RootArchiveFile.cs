@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace Lunix.Manifest;
+
+/// <summary>
+/// The root file system's first contents (the boot module "root"): a newc cpio archive, the
+/// format Linux's initramfs uses, which the RAM file system unpacks at boot. It holds
+/// Boot/RootFs/ (/etc and the empty mount points), the userland fetched into iso/build/userland/
+/// (busybox with a link per applet), and, in the test image, the POSIX test programs built into
+/// iso/build/posix/ under /tests/posix/. Entries are sorted and their times fixed, so the same
+/// inputs give the same bytes and an unchanged tree leaves the ISO alone.
+/// </summary>
+public static class RootArchiveFile
+{
+    public const string ModuleName = "root";
+
+    /// <summary>Where each host tree goes in the archive, for one image.</summary>
+    public static IEnumerable<(string HostDirectory, string ArchivePath)> Trees(string repositoryRoot, ImageKind image)
+    {
+        yield return (Path.Combine(repositoryRoot, "Boot", "RootFs"), "");
+        yield return (Path.Combine(repositoryRoot, "iso", "build", "userland"), "");
+        if (image == ImageKind.Test) yield return (Path.Combine(repositoryRoot, "iso", "build", "posix"), "tests/posix");
+    }
+
+    public static byte[] Write(string repositoryRoot, ImageKind image)
+    {
+        var entries = new SortedDictionary<string, ArchiveEntry>(StringComparer.Ordinal);
+        foreach (var (host, prefix) in Trees(repositoryRoot, image))
+        {
+            if (!Directory.Exists(host)) continue;
+            AddDirectory(entries, prefix);
+            foreach (var path in Directory.EnumerateFileSystemEntries(host, "*", SearchOption.AllDirectories))
+            {
+                string name = Join(prefix, Path.GetRelativePath(host, path).Replace('\\', '/'));
+                if (Path.GetFileName(path) == ".gitkeep") continue;
+                var info = new FileInfo(path);
+                if (info.LinkTarget is { } target) entries[name] = ArchiveEntry.Link(target);
+                else if (Directory.Exists(path)) AddDirectory(entries, name);
+                else entries[name] = ArchiveEntry.File(File.ReadAllBytes(path), Executable(info));
+            }
+        }
+        var archive = new MemoryStream();
+        uint inode = 1;
+        foreach (var (name, entry) in entries) WriteEntry(archive, name, entry, inode++);
+        WriteEntry(archive, "TRAILER!!!", ArchiveEntry.Trailer, 0);
+        return archive.ToArray();
+    }
+
+    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";
+
+    /// <summary>A directory and its parents: cpio unpackers need each before what it holds.</summary>
+    private static void AddDirectory(SortedDictionary<string, ArchiveEntry> entries, string name)
+    {
+        for (string? directory = name; !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory)?.Replace('\\', '/'))
+            entries.TryAdd(directory, ArchiveEntry.Directory);
+    }
+
+    private static bool Executable(FileInfo info) =>
+        !OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) != 0;
+
+    private static void WriteEntry(Stream archive, string name, ArchiveEntry entry, uint inode)
+    {
+        byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        var header = new StringBuilder("070701");
+        foreach (uint field in new[]
+                 {
+                     inode, entry.Mode, 0u, 0u, entry.Mode >> 12 == 4 ? 2u : 1u, 0u, (uint)entry.Data.Length,
+                     0u, 0u, 0u, 0u, (uint)nameBytes.Length, 0u,
+                 })
+            header.Append(field.ToString("x8"));
+        archive.Write(Encoding.ASCII.GetBytes(header.ToString()));
+        archive.Write(nameBytes);
+        Pad(archive);
+        archive.Write(entry.Data);
+        Pad(archive);
+    }
+
+    /// <summary>newc aligns each header's end (with the name) and each file's data to 4 bytes.</summary>
+    private static void Pad(Stream archive)
+    {
+        while (archive.Length % 4 != 0) archive.WriteByte(0);
+    }
+
+    private sealed record ArchiveEntry(uint Mode, byte[] Data)
+    {
+        public static readonly ArchiveEntry Directory = new(0x41ED, []); // drwxr-xr-x
+        public static readonly ArchiveEntry Trailer = new(0, []);
+        public static ArchiveEntry File(byte[] data, bool executable) => new(executable ? 0x81EDu : 0x81A4u, data); // -rwxr-xr-x, -rw-r--r--
+        public static ArchiveEntry Link(string target) => new(0xA1FF, Encoding.UTF8.GetBytes(target)); // lrwxrwxrwx
+    }
+}

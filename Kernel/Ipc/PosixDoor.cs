@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Lunix.Abi;
+using Lunix.Abi.Linux;
+using Lunix.Arch.X86;
+using Lunix.Arch.X86.Memory;
+using Lunix.Kernel.Calls;
+using Lunix.Kernel.Console;
+using Lunix.Kernel.Memory;
+using Lunix.Kernel.Process;
+
+namespace Lunix.Kernel.Ipc
+{
+    // The system-call door of POSIX processes, the Linux programs EXEC loads: RAX holds Linux's
+    // call number, RDI, RSI, RDX, R10, R8 and R9 its arguments. The kernel does not interpret the
+    // call. It sends it, as one PosixCall message in the process's name, to the server the route
+    // table names (PM, VFS or VM: Abi/Linux/LinuxRoutes.cs), and the process waits for the reply
+    // as after a SENDREC of its own; the reply's Result becomes its RAX (Answer, when it next
+    // runs). Only the calls that touch nothing but the process's registers run here (arch_prctl).
+    // A call no server owns, or whose server is not running, gets -ENOSYS, and the console says
+    // so once per call number, naming the first program that made it.
+    internal static unsafe class PosixDoor
+    {
+        private const int ArchSetFs = 0x1002, ArchGetFs = 0x1003;
+
+        // Set in Initialize, not by initializers: a static constructor would add a check to
+        // every system call.
+        private static byte[] s_routes;
+        private static bool[] s_reported;
+
+        public static void Initialize()
+        {
+            s_routes = LinuxRoutes.Build();
+            s_reported = new bool[LinuxCalls.Count + 1];
+        }
+
+        // A POSIX process's `syscall`: KernelCallTable.Routed when it now waits for its server,
+        // else the result for its RAX.
+        public static long Trap(int slot, TrapFrame* frame)
+        {
+            long number = (long)frame->Rax;
+            LinuxRoute route = LinuxRoutes.Of(s_routes, number);
+            if (route == LinuxRoute.Kernel) return Registers(slot, number, frame);
+            int server = route switch
+            {
+                LinuxRoute.Pm => BootEndpoints.Pm,
+                LinuxRoute.Vfs => BootEndpoints.Vfs,
+                LinuxRoute.Vm => BootEndpoints.Vm,
+                _ => -1,
+            };
+            if (server < 0 || !Serves(server)) return NoSuchCall(slot, number);
+            Message message = default;
+            message.Type = PosixRequests.Call;
+            ref PosixCall call = ref message.Payload<PosixCall>();
+            call.Number = number;
+            call.A0 = (long)frame->Rdi;
+            call.A1 = (long)frame->Rsi;
+            call.A2 = (long)frame->Rdx;
+            call.A3 = (long)frame->R10;
+            call.A4 = (long)frame->R8;
+            call.A5 = (long)frame->R9;
+            IpcProcesses.Engine.CallOnBehalf(slot, server, in message);
+            Scheduler.Block(slot);
+            MessageDelivery.WakeReleased();
+            return KernelCallTable.Routed;
+        }
+
+        // The server's reply, delivered when the process next returns to ring 3: its Result, or
+        // EIO for anything that is not a reply (a server that went wrong).
+        public static void Answer(int slot)
+        {
+            ref Message reply = ref IpcProcesses.Engine.IncomingOf(slot);
+            long result = reply.Type == PosixRequests.Reply ? reply.Payload<PosixReply>().Result : -(long)LinuxErrno.EIO;
+            ProcessTable.FrameOf(slot)->Rax = (ulong)result;
+        }
+
+        // A server that is there to answer: running or waiting, or crashed and waiting for RS to
+        // bring it back (the call waits in its queue, and fails with EIO if it never comes back).
+        private static bool Serves(int server)
+        {
+            ProcessState state = ProcessTable.Slot(server).State;
+            return state == ProcessState.Runnable || state == ProcessState.Blocked || state == ProcessState.AwaitingVm
+                   || state == ProcessState.Suspended;
+        }
+
+        // arch_prctl: the FS base (thread-local storage), the one register a program sets by a
+        // system call. The base must lie in the user half, as Linux requires.
+        private static long Registers(int slot, long number, TrapFrame* frame)
+        {
+            ref Process.Process process = ref ProcessTable.Slot(slot);
+            long code = (long)frame->Rdi;
+            ulong address = frame->Rsi;
+            if (code == ArchSetFs)
+            {
+                if (address >= UserAccess.UserLimit) return -(long)LinuxErrno.EPERM;
+                process.FsBase = address;
+                Scheduler.LoadFsBase(ref CpuLocal.Current, address);
+                return 0;
+            }
+            if (code == ArchGetFs)
+            {
+                ulong fsBase = process.FsBase;
+                return new UserSlice<Writable>(address, sizeof(ulong)).CopyFrom(new System.ReadOnlySpan<byte>(&fsBase, sizeof(ulong))) == Errno.Ok
+                    ? 0 : -(long)LinuxErrno.EFAULT;
+            }
+            return -(long)LinuxErrno.EINVAL;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long NoSuchCall(int slot, long number)
+        {
+            int index = (ulong)number < LinuxCalls.Count ? (int)number : LinuxCalls.Count;
+            if (!s_reported[index])
+            {
+                s_reported[index] = true;
+                SystemConsole.Print("lunix: %s made Linux system call %ld, which Lunix does not have: ENOSYS\n", ProcessTable.ImageOf(slot).Name, number);
+            }
+            return -(long)LinuxErrno.ENOSYS;
+        }
+    }
+}

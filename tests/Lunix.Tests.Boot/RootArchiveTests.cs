@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using System.Text;
+using Lunix.Manifest;
+using Lunix.Servers.Vfs;
+using Xunit;
+
+namespace Lunix.Tests.Boot
+{
+    // The root file system's archive round trip: the build's newc writer (Boot/Manifest) and the
+    // reader the servers run (CpioArchive), on a tree with a file, a program, a link and nested
+    // directories; and the reader on damaged archives.
+    public sealed class RootArchiveTests : IDisposable
+    {
+        private readonly string _root = Directory.CreateTempSubdirectory("lunix-rootfs").FullName;
+
+        public void Dispose() => Directory.Delete(_root, recursive: true);
+
+        private byte[] Archive()
+        {
+            string tree = Path.Combine(_root, "Boot", "RootFs");
+            Directory.CreateDirectory(Path.Combine(tree, "etc"));
+            Directory.CreateDirectory(Path.Combine(tree, "proc"));
+            File.WriteAllText(Path.Combine(tree, "proc", ".gitkeep"), "");
+            File.WriteAllText(Path.Combine(tree, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            string bin = Path.Combine(_root, "iso", "build", "userland", "bin");
+            Directory.CreateDirectory(bin);
+            File.WriteAllBytes(Path.Combine(bin, "busybox"), new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3 });
+            File.SetUnixFileMode(Path.Combine(bin, "busybox"), (UnixFileMode)0x1ED);
+            File.CreateSymbolicLink(Path.Combine(bin, "sh"), "busybox");
+            string posix = Path.Combine(_root, "iso", "build", "posix");
+            Directory.CreateDirectory(posix);
+            File.WriteAllText(Path.Combine(posix, "files"), "x");
+            return RootArchiveFile.Write(_root, ImageKind.Test);
+        }
+
+        private static string Text(byte[] archive, CpioArchive.Entry entry) => Encoding.ASCII.GetString(archive, entry.DataOffset, entry.DataLength);
+
+        [Fact]
+        public void WhatTheBuildPacksTheServersFind()
+        {
+            byte[] archive = Archive();
+            var reader = new CpioArchive(archive);
+            Assert.True(reader.Find("/etc/passwd", out var passwd));
+            Assert.Equal(0x81A4u, passwd.Mode);
+            Assert.Equal("root:x:0:0:root:/root:/bin/sh\n", Text(archive, passwd));
+            Assert.True(reader.Find("/bin/busybox", out var busybox));
+            Assert.Equal(0x81EDu, busybox.Mode);
+            Assert.Equal(7, busybox.DataLength);
+            Assert.True(reader.Find("bin/sh", out var link));
+            Assert.Equal(0xA1FFu, link.Mode);
+            Assert.Equal("busybox", Text(archive, link));
+            Assert.True(reader.Find("/proc", out var proc));
+            Assert.Equal(0x41EDu, proc.Mode);
+            Assert.False(reader.Find("/proc/.gitkeep", out _));
+            Assert.True(reader.Find("/tests", out _));
+            Assert.True(reader.Find("/tests/posix/files", out _));
+            Assert.False(reader.Find("/etc/shadow", out _));
+        }
+
+        [Fact]
+        public void TheSystemImageHasNoTests() =>
+            Assert.False(new CpioArchive(ArchiveOf(ImageKind.System)).Find("/tests/posix/files", out _));
+
+        private byte[] ArchiveOf(ImageKind image)
+        {
+            Archive();
+            return RootArchiveFile.Write(_root, image);
+        }
+
+        [Fact]
+        public void TheSameTreeGivesTheSameBytes() => Assert.Equal(Archive(), RootArchiveFile.Write(_root, ImageKind.Test));
+
+        [Fact]
+        public void DamagedArchivesYieldNothingAndNeverReadPastTheirEnd()
+        {
+            byte[] archive = Archive();
+            for (int length = 0; length < archive.Length; length += 7)
+                new CpioArchive(archive.AsSpan(0, length)).Find("/tests/posix/files", out _);
+            var random = new Random(15);
+            for (int round = 0; round < 2000; round++)
+            {
+                byte[] damaged = (byte[])archive.Clone();
+                damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+                if (new CpioArchive(damaged).Find("/tests/posix/files", out var entry))
+                    Assert.InRange(entry.DataOffset + entry.DataLength, 0, damaged.Length);
+            }
+        }
+    }
+}

@@ -6,8 +6,11 @@ namespace Lunix.Abi
     // A memory grant (MINIX's cp_grant_t): an entry in its owner's grant table, which the owner
     // registers with SETGRANT. It lets the process named in Grantee copy to or from a range of
     // the owner's memory with SAFECOPYFROM / SAFECOPYTO. An indirect grant passes on a part of a
-    // grant its owner was given itself. The kernel reads the table at every copy, so clearing
-    // Valid revokes a grant at once.
+    // grant its owner was given itself. A magic grant (MINIX's cpf_grant_magic) is over the
+    // memory of a third process, SourceOwner, at Address: VFS makes one over a program's buffer
+    // so that a file system or driver copies straight to or from it, data moving once. Only an
+    // owner that may already copy any process's memory (its calls allow VIRCOPY) may make one.
+    // The kernel reads the table at every copy, so clearing Valid revokes a grant at once.
     [StructLayout(LayoutKind.Sequential)]
     public struct Grant
     {
@@ -19,7 +22,7 @@ namespace Lunix.Abi
         public int Grantee;                     // the endpoint that may use it, or Endpoint.Any
         public ulong Address;                   // direct: start in the owner's memory; indirect: offset into the grant passed on
         public ulong Length;
-        public int SourceOwner;                 // indirect: the endpoint that made the grant passed on
+        public int SourceOwner;                 // indirect: the endpoint that made the grant passed on; magic: whose memory
         public int SourceGrant;                 // indirect: its grant id in that owner's table
     }
 
@@ -30,6 +33,7 @@ namespace Lunix.Abi
         Read = 2,                               // the grantee may copy from the range
         Write = 4,                              // the grantee may copy to the range
         Indirect = 8,
+        Magic = 16,                             // direct, over SourceOwner's memory rather than the owner's
     }
 
     // The argument of SAFECOPYFROM and SAFECOPYTO, in the caller's memory: whose grant (owner and

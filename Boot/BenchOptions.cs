@@ -29,5 +29,5 @@ public sealed record BenchOptions(HeadlessMachine Machine)
     }
 
     public QemuOptions ToQemuOptions(string isoPath) =>
-        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine, ExtraArguments: QemuExtraArguments);
+        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath);
 }

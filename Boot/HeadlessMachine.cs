@@ -5,13 +5,14 @@ namespace Lunix.Boot;
 /// the test image headless, print a kind of serial line, and judge the run. Each command gives
 /// its own defaults and says whether it takes a word that is not an option (test: the suite).
 /// </summary>
-public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false)
+public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false, string? InitrdPath = null)
 {
     public const string OptionsUsage =
         "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default {0})\n" +
         "  --timeout S     kill QEMU after S seconds (default {1})\n" +
-        "  --verbose       print every serial line, not only the {2} lines";
+        "  --verbose       print every serial line, not only the {2} lines\n" +
+        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)";
 
     public static string Usage(HeadlessMachine defaults, string printed) =>
         string.Format(OptionsUsage, defaults.Memory, defaults.TimeoutSeconds, printed);
@@ -42,6 +43,11 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
                 case "--memory":
                     if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return (null, words, memoryError);
                     machine = machine with { Memory = memory };
+                    break;
+                case "--initrd":
+                    if (OptionValues.ValueAfter(arguments, ref i) is not { } initrd) return (null, words, "--initrd needs a value: a newc cpio archive");
+                    if (!File.Exists(initrd)) return (null, words, $"--initrd: no file '{initrd}'");
+                    machine = machine with { InitrdPath = Path.GetFullPath(initrd) };
                     break;
                 case var _ when argument.StartsWith('-'):
                     return (null, words, $"unknown option '{argument}'");

@@ -8,6 +8,9 @@ public static class QemuArguments
     /// <summary>fw_cfg file the kernel reads its extra command line from (names must start with opt/).</summary>
     public const string CommandLineFwCfgName = "opt/lunix/cmdline";
 
+    /// <summary>fw_cfg file the kernel makes the boot module "initrd" (`--initrd FILE`).</summary>
+    public const string InitrdFwCfgName = "opt/lunix/initrd";
+
     /// <param name="ovmfVarsPath">The per-run variable store; required for UEFI, ignored for BIOS.</param>
     public static IReadOnlyList<string> For(QemuOptions options, string? ovmfVarsPath)
     {
@@ -44,6 +47,9 @@ public static class QemuArguments
 
         if (!string.IsNullOrEmpty(options.KernelCommandLine))
             arguments.AddRange(["-fw_cfg", $"name={CommandLineFwCfgName},string={QuoteValue(options.KernelCommandLine)}"]);
+
+        if (!string.IsNullOrEmpty(options.InitrdPath))
+            arguments.AddRange(["-fw_cfg", $"name={InitrdFwCfgName},file={QuoteValue(options.InitrdPath)}"]);
 
         if (options.ExtraArguments != null) arguments.AddRange(options.ExtraArguments);
         return arguments;

@@ -13,6 +13,7 @@ public enum Firmware { Bios, Uefi }
 /// <param name="KernelCommandLine">Appended by the kernel to GRUB's command line; null for none.</param>
 /// <param name="ShowDisplay">Only for interactive runs: open a window (needs a desktop session).</param>
 /// <param name="ExtraArguments">Appended last, e.g. "-icount", "shift=0" for benchmarks.</param>
+/// <param name="InitrdPath">A newc cpio archive handed over by fw_cfg, unpacked over the root file system; null for none.</param>
 public sealed record QemuOptions(
     string IsoPath,
     bool Headless,
@@ -20,7 +21,8 @@ public sealed record QemuOptions(
     string Memory = QemuOptions.DefaultMemory,
     string? KernelCommandLine = null,
     bool ShowDisplay = false,
-    IReadOnlyList<string>? ExtraArguments = null)
+    IReadOnlyList<string>? ExtraArguments = null,
+    string? InitrdPath = null)
 {
     public const string DefaultMemory = "256M";
 }

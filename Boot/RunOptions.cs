@@ -9,12 +9,14 @@ public sealed record RunOptions(
     Firmware Firmware = Firmware.Bios,
     string Memory = QemuOptions.DefaultMemory,
     string? KernelCommandLine = null,
-    ImageKind Image = ImageKind.System)
+    ImageKind Image = ImageKind.System,
+    string? InitrdPath = null)
 {
     public const int DefaultTimeoutSeconds = 60;
 
     public const string Usage =
         "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"] [--image system|test]\n" +
+        "           [--initrd FILE]\n" +
         "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
         "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
         "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +
@@ -22,7 +24,8 @@ public sealed record RunOptions(
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default 256M)\n" +
         "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)\n" +
         "  --image NAME    system (default): iso/lunix.iso; test: iso/lunix-test.iso, with the test\n" +
-        "                  kernel and the in-guest suites' programs (suite=NAME runs one)";
+        "                  kernel and the in-guest suites' programs (suite=NAME runs one)\n" +
+        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)";
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
@@ -53,6 +56,11 @@ public sealed record RunOptions(
                     if (OptionValues.ValueAfter(arguments, ref i) is not { } commandLine) return Bad("--cmdline needs a value: the kernel options in one argument");
                     options = options with { KernelCommandLine = commandLine };
                     break;
+                case "--initrd":
+                    if (OptionValues.ValueAfter(arguments, ref i) is not { } initrd) return Bad("--initrd needs a value: a newc cpio archive");
+                    if (!File.Exists(initrd)) return Bad($"--initrd: no file '{initrd}'");
+                    options = options with { InitrdPath = Path.GetFullPath(initrd) };
+                    break;
                 case "--image":
                     var image = OptionValues.ValueAfter(arguments, ref i);
                     if (image is not ("system" or "test")) return Bad("--image needs a value: system or test");
@@ -67,7 +75,7 @@ public sealed record RunOptions(
     }
 
     public QemuOptions ToQemuOptions(string isoPath) =>
-        new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession());
+        new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession(), InitrdPath: InitrdPath);
 
     /// <summary>Without a desktop session QEMU's window cannot open, so interactive runs go text-only.</summary>
     private static bool HasDesktopSession() =>

@@ -37,7 +37,7 @@ public sealed partial record TestOptions(string Suite, HeadlessMachine Machine)
         suiteOptions.Length == 0 ? $"poweroff test suite={Suite}" : $"poweroff test suite={Suite} {suiteOptions}";
 
     public QemuOptions ToQemuOptions(string isoPath, string suiteOptions = "") =>
-        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions));
+        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions), InitrdPath: Machine.InitrdPath);
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SuiteName();

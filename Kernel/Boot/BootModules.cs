@@ -14,6 +14,16 @@ namespace Lunix.Kernel.Boot
 
         public static void Keep(BootInfo info) => s_modules = info.Modules;
 
+        // One more module, from elsewhere than GRUB (FwCfgInitrd): physical [start, end), kept
+        // like GRUB's. A module of the same name from GRUB stays first, so it wins.
+        public static void Add(ulong start, ulong end, string name)
+        {
+            var modules = new BootModule[s_modules.Length + 1];
+            s_modules.CopyTo(modules, 0);
+            modules[s_modules.Length] = new BootModule { Start = start, End = end, Name = name };
+            s_modules = modules;
+        }
+
         // The bytes of the module named `name`; false when there is none.
         public static bool TryFind(ReadOnlySpan<char> name, out ReadOnlySpan<byte> bytes)
         {

@@ -40,6 +40,7 @@ namespace Lunix.Kernel.Boot
             AttachScreen(info);
             PhysicalMemory.Initialize(info, bootInfoPhysical, *(uint*)s_bootInfo);
             KernelAddressSpace.Build();
+            FwCfgInitrd.Load();
             UserAccess.EnableHardwareProtection();
             StartInterrupts(info);
             SyscallEntry.Initialize();

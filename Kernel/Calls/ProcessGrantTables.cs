@@ -8,7 +8,8 @@ namespace Lunix.Kernel.Calls
     // The grant tables GrantChain checks, as their owners registered them with SETGRANT: each
     // entry is read from the owner's own memory through its page tables, whatever is loaded. An
     // entry that cannot be read is remembered (UnreadOwner, UnreadEntry): it may lie in memory VM
-    // has not backed yet, and SAFECOPY then waits for VM instead of failing.
+    // has not backed yet, and SAFECOPY then waits for VM instead of failing. A magic grant's
+    // process is checked here too (MagicTarget).
     internal unsafe struct ProcessGrantTables : IGrantTables
     {
         public int UnreadOwner;
@@ -26,6 +27,14 @@ namespace Lunix.Kernel.Calls
             UnreadOwner = ownerSlot;
             UnreadEntry = address;
             return Errno.EFAULT;
+        }
+
+        // Only an owner trusted with every process's memory (VIRCOPY: PM, VFS, VM) makes magic grants.
+        public Errno MagicTarget(int ownerSlot, int process, out int processSlot)
+        {
+            processSlot = ownerSlot;
+            if (!IpcProcesses.MayCall(ownerSlot, KernelCalls.VirCopy)) return Errno.EPERM;
+            return IpcProcesses.TryResolve(process, out processSlot) ? Errno.Ok : Errno.EDEADSRCDST;
         }
     }
 }

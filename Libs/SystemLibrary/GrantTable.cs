@@ -28,6 +28,13 @@ namespace Lunix.SystemLibrary
         public static int GrantWritable(int grantee, Span<byte> memory) =>
             GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Write);
 
+        // A magic grant (MINIX's cpf_grant_magic): `length` bytes at `address` in `process`'s
+        // memory, for the grantee to copy to or from as `access` says. Only a program whose calls
+        // allow VIRCOPY may make one (VFS, over a program's buffer for a file system or driver).
+        public static int GrantMagic(int grantee, int process, ulong address, ulong length, GrantFlags access) =>
+            Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Magic | access, Grantee = grantee, Address = address, Length = length,
+                            SourceOwner = process });
+
         public static int GrantIndirect(int grantee, int sourceOwner, int sourceGrant, ulong offset, ulong length, GrantFlags access) =>
             Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Indirect | access, Grantee = grantee, Address = offset, Length = length,
                             SourceOwner = sourceOwner, SourceGrant = sourceGrant });

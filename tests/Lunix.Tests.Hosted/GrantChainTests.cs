@@ -27,7 +27,20 @@ namespace Lunix.Tests.Hosted
                 entry = table[grant];
                 return Errno.Ok;
             }
+
+            // Who may make magic grants (the kernel: whoever may VIRCOPY).
+            public readonly HashSet<int> Trusted = new();
+
+            public Errno MagicTarget(int ownerSlot, int process, out int processSlot)
+            {
+                processSlot = process;
+                if (!Trusted.Contains(ownerSlot)) return Errno.EPERM;
+                return process == Third + 10 ? Errno.EDEADSRCDST : Errno.Ok;
+            }
         }
+
+        private static Grant Magic(int grantee, int process, ulong address, ulong length, GrantFlags rights) =>
+            new() { Flags = GrantFlags.Valid | GrantFlags.Magic | rights, Grantee = grantee, Address = address, Length = length, SourceOwner = process };
 
         private static Grant Direct(int grantee, ulong address, ulong length, GrantFlags rights) =>
             new() { Flags = GrantFlags.Valid | rights, Grantee = grantee, Address = address, Length = length };
@@ -152,6 +165,43 @@ namespace Lunix.Tests.Hosted
 
             t.Of(Other)[0] = Indirect(Other, Other, 0, 0, 10, GrantFlags.Read);     // passes on itself
             Assert.Equal(Errno.EPERM, Check(t, Other, Other, 0, 0, 10, GrantFlags.Read, out _));
+        }
+    
+        [Fact]
+        public void A_magic_grant_of_a_trusted_owner_resolves_to_the_third_process_memory()
+        {
+            var t = new Tables();
+            t.Trusted.Add(Owner);
+            t.Of(Owner)[1] = Magic(Driver, Other, Buffer, 64, GrantFlags.Write);
+            Assert.Equal(Errno.Ok, Check(t, Driver, Owner, 1, 8, 56, GrantFlags.Write, out var target));
+            Assert.Equal(Other, target.Slot);
+            Assert.Equal(Buffer + 8, target.Address);
+            Assert.Equal(Errno.EPERM, Check(t, Driver, Owner, 1, 0, 8, GrantFlags.Read, out _));      // not given
+            Assert.Equal(Errno.EPERM, Check(t, Driver, Owner, 1, 8, 57, GrantFlags.Write, out _));    // past its end
+            Assert.Equal(Errno.EPERM, Check(t, Third, Owner, 1, 0, 8, GrantFlags.Write, out _));      // made out to Driver
+        }
+
+        [Fact]
+        public void A_magic_grant_of_an_untrusted_owner_or_over_a_dead_process_is_refused()
+        {
+            var t = new Tables();
+            t.Of(Owner)[0] = Magic(Driver, Other, Buffer, 64, GrantFlags.Read);
+            Assert.Equal(Errno.EPERM, Check(t, Driver, Owner, 0, 0, 8, GrantFlags.Read, out _));
+            t.Trusted.Add(Owner);
+            t.Of(Owner)[1] = Magic(Driver, Third + 10, Buffer, 64, GrantFlags.Read);
+            Assert.Equal(Errno.EDEADSRCDST, Check(t, Driver, Owner, 1, 0, 8, GrantFlags.Read, out _));
+        }
+
+        [Fact]
+        public void A_magic_grant_passed_on_indirectly_still_reaches_the_third_process()
+        {
+            var t = new Tables();
+            t.Trusted.Add(Owner);
+            t.Of(Owner)[0] = Magic(Driver, Other, Buffer, 100, GrantFlags.Read);
+            t.Of(Driver)[0] = Indirect(Third, Owner, 0, 50, 50, GrantFlags.Read);
+            Assert.Equal(Errno.Ok, Check(t, Third, Driver, 0, 10, 40, GrantFlags.Read, out var target));
+            Assert.Equal(Other, target.Slot);
+            Assert.Equal(Buffer + 60, target.Address);
         }
     }
 }

@@ -9,6 +9,11 @@ namespace Lunix.Kernel.Ipc
     public interface IGrantTables
     {
         Errno Lookup(int owner, int grant, out int ownerSlot, out Grant entry);
+
+        // A magic grant's memory: the slot of `process`, when the grant's owner (at `ownerSlot`)
+        // may make grants over other processes' memory. EPERM when it may not, EDEADSRCDST for a
+        // process that is not alive.
+        Errno MagicTarget(int ownerSlot, int process, out int processSlot);
     }
 
     // The memory a checked copy may touch: in which process and where.
@@ -29,7 +34,8 @@ namespace Lunix.Kernel.Ipc
     // must be valid, made out to the one using it (the caller, then each indirect grant's owner),
     // allow the access, and hold the range; an indirect grant moves the range into the grant it
     // passes on. A chain longer than Grant.MaxChain (a loop, say) is refused. Refusals are EPERM;
-    // the table's own failures are Lookup's. The tables are passed by reference, so that what a
+    // the table's own failures are Lookup's. A magic grant ends the chain in a third process's
+    // memory, if its owner may make one (MagicTarget). The tables are passed by reference, so that what a
     // failed Lookup remembers (ProcessGrantTables: the entry it could not read) reaches the caller.
     public static class GrantChain
     {
@@ -51,7 +57,13 @@ namespace Lunix.Kernel.Ipc
                 if ((entry.Flags & GrantFlags.Indirect) == 0)
                 {
                     if (start + length < start) return Errno.EPERM;
-                    target = new GrantTarget(ownerSlot, start);
+                    int memorySlot = ownerSlot;
+                    if ((entry.Flags & GrantFlags.Magic) != 0)
+                    {
+                        Errno magic = tables.MagicTarget(ownerSlot, entry.SourceOwner, out memorySlot);
+                        if (magic != Errno.Ok) return magic;
+                    }
+                    target = new GrantTarget(memorySlot, start);
                     return Errno.Ok;
                 }
                 // The owner passes on part of a grant made out to it.

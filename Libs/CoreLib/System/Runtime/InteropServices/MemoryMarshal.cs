@@ -20,12 +20,18 @@ namespace System.Runtime.InteropServices
             if (Unsafe.SizeOf<T>() > source.Length) Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
             return Unsafe.ReadUnaligned<T>(ref source._reference);
         }
+
+        public static void Write<T>(Span<byte> destination, in T value) where T : struct
+        {
+            if (Unsafe.SizeOf<T>() > destination.Length) Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
+            Unsafe.WriteUnaligned(ref destination._reference, value);
+        }
     }
 }
 
 namespace System.Buffers.Binary
 {
-    // Little-endian readers used by the boot-information and ACPI parsers.
+    // Little-endian readers and writers (the boot-information and ACPI parsers, the file systems).
     public static class BinaryPrimitives
     {
         public static ushort ReadUInt16LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<ushort>(source);
@@ -36,6 +42,11 @@ namespace System.Buffers.Binary
             for (int i = 0; i < sizeof(ulong); i++) destination[i] = (byte)(value >> (8 * i));
         }
         public static int ReadInt32LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<int>(source);
+        public static long ReadInt64LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<long>(source);
+        public static void WriteUInt16LittleEndian(Span<byte> destination, ushort value) => Runtime.InteropServices.MemoryMarshal.Write(destination, value);
+        public static void WriteUInt32LittleEndian(Span<byte> destination, uint value) => Runtime.InteropServices.MemoryMarshal.Write(destination, value);
+        public static void WriteInt32LittleEndian(Span<byte> destination, int value) => Runtime.InteropServices.MemoryMarshal.Write(destination, value);
+        public static void WriteInt64LittleEndian(Span<byte> destination, long value) => Runtime.InteropServices.MemoryMarshal.Write(destination, value);
         public static ushort ReadUInt16BigEndian(ReadOnlySpan<byte> source) => (ushort)(source[0] << 8 | source[1]);
         public static uint ReadUInt32BigEndian(ReadOnlySpan<byte> source) => (uint)(source[0] << 24 | source[1] << 16 | source[2] << 8 | source[3]);
         public static short ReadInt16BigEndian(ReadOnlySpan<byte> source) => (short)ReadUInt16BigEndian(source);

@@ -20,7 +20,7 @@ namespace Lunix.Abi
         public const int Unmount = 0x0E01;
         // An FsLookup: resolve a path from a directory (REQ_LOOKUP). The file system walks it as
         // far as it can and answers with the inode's details, or stops with one of FsLookupStops
-        // for VFS to go on elsewhere (Consumed says where in the path).
+        // for VFS to go on elsewhere (the rest of the path written back, RestLength long).
         public const int Lookup = 0x0E02;
         // An FsInode: VFS lets go of the inode (REQ_PUTNODE); one with no links left is freed.
         public const int PutNode = 0x0E03;
@@ -88,17 +88,18 @@ namespace Lunix.Abi
     }
 
     // Why a lookup stopped short (FsReply.Result), MINIX's EENTERMOUNT, ELEAVEMOUNT and ESYMLINK:
-    // beyond Linux's errnos, never seen by a program.
+    // beyond Linux's errnos, never seen by a program. At each stop the file system writes the
+    // rest of the path to resolve back into VFS's buffer at PathOffset (it may differ from what
+    // VFS sent: symlinks followed on the way), its length in RestLength.
     public static class FsLookupStops
     {
-        // Inode is a mount point: go on in the file system mounted there with the path from
-        // Consumed.
+        // Inode is a mount point: go on from the root of the file system mounted there.
         public const long EnterMount = -1001;
-        // '..' at the instance's root: go on from the mount point's directory with the path from
-        // Consumed (which starts at that '..').
+        // '..' at the instance's root Inode: go on from the directory it is mounted on (the rest
+        // starts with that '..').
         public const long LeaveMount = -1002;
-        // A symlink to an absolute path, outside this file system's view: the path buffer now
-        // holds the path to resolve from the process's root (length Consumed).
+        // A symlink to an absolute path, with the process's root outside this file system: go on
+        // from the process's root.
         public const long Symlink = -1003;
     }
 
@@ -195,7 +196,7 @@ namespace Lunix.Abi
         public ulong Size;
         public uint Mode;
         public uint Uid, Gid;
-        public int Consumed;                        // Lookup stops: where the rest of the path starts
+        public int RestLength;                      // Lookup stops: the rest of the path, written back at PathOffset
         public int Symlinks;                        // Lookup: followed so far
         public int Flags;                           // FsReplyFlags
         public ulong SpecialDevice;                 // a device's st_rdev

@@ -39,12 +39,24 @@ public static class RootArchiveFile
                 else entries[name] = ArchiveEntry.File(File.ReadAllBytes(path), Executable(info));
             }
         }
+        foreach (var (name, major, minor, mode) in DeviceNodes) entries[name] = ArchiveEntry.CharDevice(major, minor, mode);
         var archive = new MemoryStream();
         uint inode = 1;
         foreach (var (name, entry) in entries) WriteEntry(archive, name, entry, inode++);
         WriteEntry(archive, "TRAILER!!!", ArchiveEntry.Trailer, 0);
         return archive.ToArray();
     }
+
+    /// <summary>
+    /// The device nodes of /dev, with Linux's numbers: the memory devices VFS serves and the
+    /// terminals (the console until the terminal driver runs).
+    /// </summary>
+    public static readonly (string Name, uint Major, uint Minor, uint Mode)[] DeviceNodes =
+    [
+        ("dev/null", 1, 3, 0x1B6), ("dev/zero", 1, 5, 0x1B6), ("dev/full", 1, 7, 0x1B6),
+        ("dev/random", 1, 8, 0x1B6), ("dev/urandom", 1, 9, 0x1B6),
+        ("dev/tty", 5, 0, 0x1B6), ("dev/console", 5, 1, 0x180), ("dev/ttyS0", 4, 64, 0x1B0),
+    ];
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";
 
@@ -65,7 +77,7 @@ public static class RootArchiveFile
         foreach (uint field in new[]
                  {
                      inode, entry.Mode, 0u, 0u, entry.Mode >> 12 == 4 ? 2u : 1u, 0u, (uint)entry.Data.Length,
-                     0u, 0u, 0u, 0u, (uint)nameBytes.Length, 0u,
+                     0u, 0u, entry.SpecialMajor, entry.SpecialMinor, (uint)nameBytes.Length, 0u,
                  })
             header.Append(field.ToString("x8"));
         archive.Write(Encoding.ASCII.GetBytes(header.ToString()));
@@ -81,8 +93,9 @@ public static class RootArchiveFile
         while (archive.Length % 4 != 0) archive.WriteByte(0);
     }
 
-    private sealed record ArchiveEntry(uint Mode, byte[] Data)
+    private sealed record ArchiveEntry(uint Mode, byte[] Data, uint SpecialMajor = 0, uint SpecialMinor = 0)
     {
+        public static ArchiveEntry CharDevice(uint major, uint minor, uint permissions) => new(0x2000 | permissions, [], major, minor);
         public static readonly ArchiveEntry Directory = new(0x41ED, []); // drwxr-xr-x
         public static readonly ArchiveEntry Trailer = new(0, []);
         public static ArchiveEntry File(byte[] data, bool executable) => new(executable ? 0x81EDu : 0x81A4u, data); // -rwxr-xr-x, -rw-r--r--

@@ -19,7 +19,7 @@ namespace Lunix.Kernel.Boot
         public static void Add(ulong start, ulong end, string name)
         {
             var modules = new BootModule[s_modules.Length + 1];
-            s_modules.CopyTo(modules, 0);
+            for (int i = 0; i < s_modules.Length; i++) modules[i] = s_modules[i];
             modules[s_modules.Length] = new BootModule { Start = start, End = end, Name = name };
             s_modules = modules;
         }

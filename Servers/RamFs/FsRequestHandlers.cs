@@ -91,15 +91,17 @@ namespace Lunix.Servers.RamFs
             if (CopyIn(request.PathOffset, path.Slice(0, request.PathLength)) != 0) return -(long)LinuxErrno.EIO;
             LookupResult found = s_fs.Lookup(path, request.PathLength, request.Start, request.Root, request.Flags, request.Symlinks, request.Uid, request.Gid);
             reply.Symlinks = found.Symlinks;
-            reply.Consumed = found.Consumed;
-            if (found.Result == FsLookupStops.Symlink)
+            if (found.Result == FsLookupStops.Symlink || found.Result == FsLookupStops.EnterMount || found.Result == FsLookupStops.LeaveMount)
             {
-                if (new GrantedSlice<Writable>(BootEndpoints.Vfs, s_pathGrant, (ulong)request.PathOffset, (ulong)found.Consumed)
-                        .CopyFrom(path.Slice(0, found.Consumed)) != 0) return -(long)LinuxErrno.EIO;
+                // The rest of the path goes back to VFS, to go on in another file system.
+                ReadOnlySpan<byte> rest = path.Slice(found.RestStart, found.RestEnd - found.RestStart);
+                if (new GrantedSlice<Writable>(BootEndpoints.Vfs, s_pathGrant, (ulong)request.PathOffset, (ulong)rest.Length).CopyFrom(rest) != 0)
+                    return -(long)LinuxErrno.EIO;
+                reply.RestLength = rest.Length;
+                if (found.Result != FsLookupStops.Symlink) Describe(found.Inode, ref reply);
                 return found.Result;
             }
-            if (found.Result == 0 || found.Result == FsLookupStops.EnterMount || found.Result == FsLookupStops.LeaveMount)
-                Describe(found.Inode, ref reply);
+            if (found.Result == 0) Describe(found.Inode, ref reply);
             return found.Result;
         }
 

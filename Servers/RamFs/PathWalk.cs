@@ -13,7 +13,7 @@ namespace Lunix.Servers.RamFs
     {
         public long Result;                 // 0, a negated errno, or one of FsLookupStops
         public uint Inode;                  // found, or where it stopped
-        public int Consumed;                // a stop: where the rest of the path starts (Symlink: the new path's length)
+        public int RestStart, RestEnd;      // a stop: the rest of the path to resolve, in the (rewritten) path
         public int Symlinks;
     }
 
@@ -55,7 +55,8 @@ namespace Lunix.Servers.RamFs
                     if (directory.Parent == current)
                     {
                         result.Inode = current;
-                        result.Consumed = at;
+                        result.RestStart = at;
+                        result.RestEnd = length;
                         result.Result = FsLookupStops.LeaveMount;
                         return result;
                     }
@@ -69,7 +70,8 @@ namespace Lunix.Servers.RamFs
                 if (found.MountPoint)
                 {
                     result.Inode = child;
-                    result.Consumed = end;
+                    result.RestStart = end;
+                    result.RestEnd = length;
                     result.Result = FsLookupStops.EnterMount;
                     return result;
                 }
@@ -88,7 +90,8 @@ namespace Lunix.Servers.RamFs
                     {
                         if (root == 0)
                         {
-                            result.Consumed = length;
+                            result.RestStart = 0;
+                            result.RestEnd = length;
                             result.Result = FsLookupStops.Symlink;
                             return result;
                         }

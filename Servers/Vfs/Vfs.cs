@@ -8,9 +8,11 @@ namespace Lunix.Servers.Vfs
 {
     // VFS, the virtual file system server (MINIX's servers/vfs): the file side of the POSIX
     // personality. POSIX processes' file calls reach it as PosixCall messages sent in their name
-    // (the kernel's PosixDoor); PM asks it for programs to execve (VfsRequests). This first
-    // version serves a read-only root from the boot module "root", a newc cpio archive the build
-    // packs (CpioArchive), and the console as descriptors 0, 1 and 2 (ConsoleFiles).
+    // (the kernel's PosixDoor); PM tells it of forks, execs, exits and signals (PmVfsRequests) and
+    // asks it for programs to execve (VfsRequests, as VM for file-backed mappings). It keeps the
+    // descriptor tables, open file descriptions, vnodes, the mount table and pipes, and asks the
+    // file system servers (FsRequests: the RAM file system is "/") for the rest, waiting on
+    // nobody else: calls that must wait are held and answered later (Suspensions).
     internal static class Vfs
     {
         [RuntimeExport("LunixProgramMain")]
@@ -20,33 +22,110 @@ namespace Lunix.Servers.Vfs
             while (true)
             {
                 if (Sef.Receive(out Message message) != 0) continue;
-                int caller = message.Source;
-                long result;
-                if (message.Type == PosixRequests.Call)
+                Serve(ref message);
+                Suspensions.RunReady();
+            }
+        }
+
+        private static void Serve(ref Message message)
+        {
+            int caller = message.Source;
+            switch (message.Type)
+            {
+                case PosixRequests.Call:
                 {
-                    result = PosixCalls.Handle(caller, in message.Payload<PosixCall>());
-                    Message reply = default;
-                    reply.Type = PosixRequests.Reply;
-                    reply.Payload<PosixReply>().Result = result;
-                    Sef.Reply(caller, ref reply);
+                    int record = ProcessEvents.RecordOf(caller);
+                    long result = record < 0 ? -(long)LinuxErrno.ENOMEM : PosixCalls.Handle(record, in message.Payload<PosixCall>());
+                    if (result != Suspensions.Held) PosixCalls.Answer(caller, result);
+                    return;
                 }
-                else if (message.Type == VfsRequests.ExecOpen || message.Type == VfsRequests.Release)
+                case VfsRequests.ExecOpen:
+                case VfsRequests.Release:
+                case VfsRequests.MapRead:
                 {
                     Message reply = default;
                     reply.Type = VfsRequests.Reply;
                     ref VfsReply answer = ref reply.Payload<VfsReply>();
-                    answer.Result = message.Type == VfsRequests.ExecOpen
-                        ? ExecFiles.Open(caller, in message.Payload<VfsExecOpen>(), out answer.Grant)
-                        : ExecFiles.Release(in message.Payload<VfsRelease>());
                     answer.Owner = BootEndpoints.Vfs;
+                    answer.Grant = -1;
+                    if (message.Type == VfsRequests.ExecOpen && caller == BootEndpoints.Pm)
+                        answer.Result = ExecFiles.Open(caller, in message.Payload<VfsExecOpen>(), out answer.Grant, out answer.Owner);
+                    else if (message.Type == VfsRequests.Release && caller == BootEndpoints.Pm)
+                        answer.Result = ExecFiles.Release(in message.Payload<VfsRelease>());
+                    else if (message.Type == VfsRequests.MapRead && caller == BootEndpoints.Vm)
+                        answer.Result = ExecFiles.MapRead(caller, in message.Payload<VfsMapRead>());
+                    else answer.Result = -(long)LinuxErrno.EPERM;
                     Sef.Reply(caller, ref reply);
+                    return;
                 }
+                case >= PmVfsRequests.Fork and <= PmVfsRequests.Unpause:
+                {
+                    if (caller != BootEndpoints.Pm) return;
+                    Message reply = default;
+                    reply.Type = VfsRequests.Reply;
+                    reply.Payload<VfsReply>().Result = ProcessEvents.Handle(message.Type, in message.Payload<PmVfsProcess>());
+                    Sef.Reply(caller, ref reply);
+                    return;
+                }
+                case CharDriverRequests.Reply:
+                    if (caller == Terminals.Driver()) Terminals.Reply(in message.Payload<CharDriverReply>());
+                    return;
+                case CharDriverRequests.SelectReady:
+                    if (caller == Terminals.Driver()) Terminals.SelectReady(in message.Payload<CharDriverSelect>());
+                    return;
+                case Message.NotifyMessage when caller == BootEndpoints.Kernel:
+                    // The alarm: polls whose time is up answer; the next deadline is armed.
+                    Suspensions.TimeOut(VfsClock.Ticks());
+                    Suspensions.RunReady();
+                    VfsClock.ArmAlarm(Suspensions.NextDeadline());
+                    return;
             }
         }
     }
 
+    // Start-up: the tables, "/" mounted from the RAM file system, the console found in /dev.
     internal sealed class VfsEvents : SefService
     {
-        public override int InitFresh() => RootArchive.Load();
+        public override int InitFresh()
+        {
+            FileServers.Link = new IpcFileServerLink();
+            Processes.Reset();
+            Vnodes.Reset();
+            OpenFiles.Reset();
+            Mounts.Reset();
+            long descriptors = VirtualMemory.Map(MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax), VmProtection.Writable);
+            long rings = VirtualMemory.Map((ulong)Pipes.Capacity * Pipes.RingSize, VmProtection.Writable);
+            if (descriptors < 0 || rings < 0) return -(int)Errno.ENOMEM;
+            Descriptors.Table = new DescriptorTable(new MappedTable<ushort>((ulong)descriptors, Processes.Capacity * DescriptorTable.OpenMax), Processes.Capacity);
+            Pipes.Start(new MappedTable<byte>((ulong)rings, Pipes.Capacity * Pipes.RingSize));
+            long root = MountCalls.MountRoot(BootEndpoints.RamFs);
+            if (root < 0)
+            {
+                new ConsoleLine(stackalloc char[80]).Append("vfs: cannot mount / from the RAM file system: ").Append(LinuxErrorNames.Of(root)).Print();
+                return -(int)Errno.EIO;
+            }
+            ProcessEvents.RootVnode = Mounts.At(0).Root;
+            ProcessEvents.ConsoleVnode = FindConsole();
+            return 0;
+        }
+
+        // /dev/console, held for good; a vnode of no file system (5:1) when the root lacks it.
+        private static int FindConsole()
+        {
+            "/dev/console"u8.CopyTo(FileServers.PathBuffer);
+            var viewer = new FileProcess { RootDirectory = ProcessEvents.RootVnode, WorkingDirectory = ProcessEvents.RootVnode };
+            if (PathResolver.Resolve(in viewer, viewer.RootDirectory, FileServers.PathA, 12, FsLookupFlags.FollowLast | FsLookupFlags.Keep, out Resolved found) == 0
+                && FileModes.IsCharDevice(found.Mode))
+                return Lookups.Hold(in found);
+            int vnode = Vnodes.GetAnonymous(FileModes.CharDevice | 0x180, -1, 0);
+            if (vnode >= 0) Vnodes.At(vnode).SpecialDevice = DeviceNumbers.Make(Terminals.TtyMajor, 1);
+            return vnode;
+        }
+    }
+
+    // The file systems by IPC: one SENDREC each.
+    internal sealed class IpcFileServerLink : IFileServerLink
+    {
+        public long Exchange(int server, ref Message message) => Syscalls.SendReceive(server, ref message);
     }
 }

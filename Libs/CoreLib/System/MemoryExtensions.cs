@@ -11,6 +11,7 @@ namespace System
         public static ReadOnlySpan<char> AsSpan(this string text, int start, int length) => AsSpan(text).Slice(start, length);
         public static Span<T> AsSpan<T>(this T[] array) => new Span<T>(array);
         public static Span<T> AsSpan<T>(this T[] array, int start, int length) => new Span<T>(array, start, length);
+        public static Span<T> AsSpan<T>(this T[] array, int start) => new Span<T>(array).Slice(start);
 
         public static bool SequenceEqual(this ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {

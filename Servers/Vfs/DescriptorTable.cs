@@ -1,0 +1,98 @@
+using Lunix.Abi.Linux;
+
+namespace Lunix.Servers.Vfs
+{
+    // Every process's file descriptors (MINIX's fp_filp): for each process record, OpenMax slots
+    // naming an open file description (its index + 1; 0: closed), and the close-on-exec flags as
+    // a bitmap. The slots live in memory VFS maps at start (MappedTable), touched only as
+    // descriptors are used. Numbers are handed out lowest first, as POSIX wants.
+    public sealed class DescriptorTable
+    {
+        public const int OpenMax = 1024;                 // Linux's default RLIMIT_NOFILE
+        private const int Words = OpenMax / 64;
+
+        private readonly MappedTable<ushort> _slots;
+        private readonly ulong[] _closeOnExec;
+        private readonly int[] _lowestFree;              // no open descriptor below it
+
+        public DescriptorTable(MappedTable<ushort> slots, int processes)
+        {
+            _slots = slots;
+            _closeOnExec = new ulong[processes * Words];
+            _lowestFree = new int[processes];
+        }
+
+        // The open file description of `fd`, or -1 (EBADF).
+        public int Get(int process, long fd)
+        {
+            if ((ulong)fd >= OpenMax) return -1;
+            return _slots[process * OpenMax + (int)fd] - 1;
+        }
+
+        // The lowest closed descriptor at or above `minimum` now naming `file`: the number, or
+        // -EMFILE.
+        public int Install(int process, int minimum, int file, bool closeOnExec)
+        {
+            int start = minimum > _lowestFree[process] ? minimum : _lowestFree[process];
+            for (int fd = start; fd < OpenMax; fd++)
+            {
+                if (_slots[process * OpenMax + fd] != 0) continue;
+                Set(process, fd, file, closeOnExec);
+                if (fd == _lowestFree[process]) _lowestFree[process] = fd + 1;
+                return fd;
+            }
+            return -(int)LinuxErrno.EMFILE;
+        }
+
+        // `fd` names `file` (the caller closed what it named before).
+        public void Set(int process, int fd, int file, bool closeOnExec)
+        {
+            _slots[process * OpenMax + fd] = (ushort)(file + 1);
+            SetCloseOnExec(process, fd, closeOnExec);
+        }
+
+        // `fd` closed: the description it named, or -1 if it was not open.
+        public int Remove(int process, long fd)
+        {
+            int file = Get(process, fd);
+            if (file < 0) return -1;
+            _slots[process * OpenMax + (int)fd] = 0;
+            SetCloseOnExec(process, (int)fd, false);
+            if (fd < _lowestFree[process]) _lowestFree[process] = (int)fd;
+            return file;
+        }
+
+        public bool IsCloseOnExec(int process, int fd) => (_closeOnExec[process * Words + fd / 64] & (1UL << (fd % 64))) != 0;
+
+        public void SetCloseOnExec(int process, int fd, bool on)
+        {
+            ref ulong word = ref _closeOnExec[process * Words + fd / 64];
+            if (on) word |= 1UL << (fd % 64);
+            else word &= ~(1UL << (fd % 64));
+        }
+
+        // The next open descriptor at or after `fd` whose close-on-exec flag is set (or any open
+        // one, with `any`), or -1.
+        public int NextOpen(int process, int fd, bool onlyCloseOnExec)
+        {
+            for (; fd < OpenMax; fd++)
+            {
+                if (onlyCloseOnExec && (_closeOnExec[process * Words + fd / 64] >> (fd % 64)) == 0)
+                {
+                    fd = (fd / 64 + 1) * 64 - 1;            // nothing more in this word
+                    continue;
+                }
+                if (_slots[process * OpenMax + fd] != 0 && (!onlyCloseOnExec || IsCloseOnExec(process, fd))) return fd;
+            }
+            return -1;
+        }
+
+        // A fresh, empty table for the process record.
+        public void Clear(int process)
+        {
+            for (int fd = 0; fd < OpenMax; fd++) _slots[process * OpenMax + fd] = 0;
+            for (int w = 0; w < Words; w++) _closeOnExec[process * Words + w] = 0;
+            _lowestFree[process] = 0;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using Lunix.Abi;
+using Lunix.Abi.Linux;
+using Lunix.SystemLibrary;
+using static Lunix.Servers.Vfs.Errors;
+
+namespace Lunix.Servers.Vfs
+{
+    // mount and umount2 as far as the mount table goes (MINIX's do_mount, do_umount): a tmpfs
+    // (or ramfs) is a new instance of the RAM file system mounted on a directory; the root file
+    // system is mounted at start (MountRoot). Only root may mount.
+    public static unsafe class MountCalls
+    {
+        private const long ReadOnly = 1, Remount = 32, Bind = 4096, Move = 8192;
+        private const int UnmountNoFollow = 8, UnmountExpire = 4;
+        private static readonly int[] s_pathGrants = new int[Endpoint.Slots];     // grant + 1, by server slot
+
+        // "/" from `server` (its boot archives unpacked), at VFS's start: 0 or a negated errno.
+        public static long MountRoot(int server)
+        {
+            long mounted = Attach(server, FsMountFlags.BootArchives, -1);
+            return mounted < 0 ? mounted : 0;
+        }
+
+        public static long Mount(int record, ulong source, ulong target, ulong type, long flags)
+        {
+            if (Processes.At(record).Uid != 0) return -EPERM;
+            if ((flags & (Remount | Bind | Move)) != 0) return -EINVAL;
+            Span<byte> name = stackalloc byte[16];
+            long length = TypeName(record, type, name);
+            if (length < 0) return length;
+            ReadOnlySpan<byte> kind = name.Slice(0, (int)length);
+            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8)) return -ENODEV;
+            long resolved = Lookups.Resolve(record, AtFlags.CurrentDirectory, target, FsLookupFlags.FollowLast | FsLookupFlags.Directory | FsLookupFlags.Keep,
+                                            false, out Resolved found, out _);
+            if (resolved < 0) return resolved;
+            int covered = Lookups.Hold(in found);
+            if (covered < 0) return covered;
+            if (Mounts.RootedAt(found.Server, found.Inode) >= 0 || Vnodes.At(covered).MountedHere != 0)
+            {
+                Descriptors.ReleaseVnode(covered);
+                return -EBUSY;
+            }
+            long mounted = Attach(BootEndpoints.RamFs, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered);
+            if (mounted < 0) Descriptors.ReleaseVnode(covered);
+            return mounted < 0 ? mounted : 0;
+        }
+
+        public static long Unmount(int record, ulong target, int flags)
+        {
+            if (Processes.At(record).Uid != 0) return -EPERM;
+            if ((flags & ~(1 | 2 | UnmountExpire | UnmountNoFollow)) != 0) return -EINVAL;
+            int lookup = (flags & UnmountNoFollow) != 0 ? 0 : FsLookupFlags.FollowLast;
+            long resolved = Lookups.Resolve(record, AtFlags.CurrentDirectory, target, lookup, false, out Resolved found, out _);
+            if (resolved < 0) return resolved;
+            int m = Mounts.RootedAt(found.Server, found.Inode);
+            if (m < 0) return -EINVAL;
+            ref Mount mount = ref Mounts.At(m);
+            if (mount.Covered < 0) return -EBUSY;                       // "/"
+            for (int v = 0; v < Vnodes.Capacity; v++)
+            {
+                ref Vnode vnode = ref Vnodes.At(v);
+                if (vnode.Count > 0 && vnode.Server == mount.Server && vnode.Device == mount.Device && (v != mount.Root || vnode.Count > 1)) return -EBUSY;
+            }
+            for (int other = 0; other < Mounts.Capacity; other++)
+                if (Mounts.At(other).InUse && Mounts.At(other).Covered >= 0 && Vnodes.At(Mounts.At(other).Covered).Device == mount.Device
+                    && Vnodes.At(Mounts.At(other).Covered).Server == mount.Server) return -EBUSY;
+            long result = FileServers.Inode(mount.Server, FsRequests.Unmount, Vnodes.At(mount.Root).Inode);
+            if (result < 0) return result;
+            ref Vnode covered = ref Vnodes.At(mount.Covered);
+            FileServers.Inode(covered.Server, FsRequests.MountPoint, covered.Inode, 0);
+            covered.MountedHere = 0;
+            int coveredIndex = mount.Covered;
+            Vnodes.Release(mount.Root, out _, out _);
+            mount = default;
+            Descriptors.ReleaseVnode(coveredIndex);
+            return 0;
+        }
+
+        // A new instance of `server` mounted on `covered` (-1: as "/"): the mount's index.
+        private static long Attach(int server, int flags, int covered)
+        {
+            int m = Mounts.Free();
+            if (m < 0) return -ENOMEM;
+            int pathGrant = PathGrantFor(server);
+            if (pathGrant < 0) return -ENOMEM;
+            ulong device = Mounts.DeviceFor(m);
+            Message message = default;
+            message.Type = FsRequests.Mount;
+            ref FsMount request = ref message.Payload<FsMount>();
+            request.Device = device;
+            request.Flags = flags;
+            request.PathGrant = pathGrant;
+            long result = FileServers.Call(server, ref message, out FsReply reply);
+            if (result < 0) return result;
+            int root = Vnodes.Get(server, reply.Inode, reply.Mode, reply.Size, 0, device);
+            if (root < 0)
+            {
+                FileServers.Inode(server, FsRequests.Unmount, reply.Inode);
+                return -ENFILE;
+            }
+            if (covered >= 0)
+            {
+                ref Vnode under = ref Vnodes.At(covered);
+                FileServers.Inode(under.Server, FsRequests.MountPoint, under.Inode, 1);
+                under.MountedHere = m + 1;
+            }
+            Mounts.At(m) = new Mount { InUse = true, Server = server, Root = root, Covered = covered, Device = device, Flags = flags };
+            return m;
+        }
+
+        // The grant of VFS's path buffer to a file system server, made at its first mount.
+        private static int PathGrantFor(int server)
+        {
+            int slot = Endpoint.SlotOf(server);
+            if (s_pathGrants[slot] == 0)
+            {
+                int grant = GrantTable.GrantDirect(server, FileServers.PathBufferAddress, FileServers.BufferSize, GrantFlags.Read | GrantFlags.Write);
+                if (grant < 0) return grant;
+                s_pathGrants[slot] = grant + 1;
+            }
+            return s_pathGrants[slot] - 1;
+        }
+
+        private static long TypeName(int record, ulong type, Span<byte> name)
+        {
+            if (type == 0) return -EINVAL;
+            int endpoint = Processes.At(record).Endpoint;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (new ProcessSlice<Readable>(endpoint, type + (ulong)i, 1).CopyTo(name.Slice(i, 1)) != 0) return -EFAULT;
+                if (name[i] == 0) return i;
+            }
+            return -ENODEV;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Lunix.Abi;
+using Lunix.Abi.Linux;
+
+namespace Lunix.Servers.Vfs
+{
+    // Calls VFS answers later (MINIX's suspend/revive): a process whose call must wait (an empty
+    // pipe, a full one, poll, a terminal's read) stays blocked in its call while VFS serves
+    // others. Its record keeps the call; when what it waits on changes (Wake: a pipe's vnode), or
+    // its poll's time runs out, the call is run again (RunReady) and answered when it completes.
+    // PM's Unpause (a signal) ends it: -EINTR, or PosixErrors.Restart when nothing moved yet.
+    public static class Suspensions
+    {
+        // A call's result meaning "held: no answer now".
+        public const long Held = long.MinValue;
+
+        private static readonly bool[] s_ready = new bool[Processes.Capacity];
+        private static bool s_anyReady;
+
+        public static long Hold(int record, int kind, int vnode)
+        {
+            ref FileProcess process = ref Processes.At(record);
+            process.Held = kind;
+            process.WaitVnode = vnode;
+            return Held;
+        }
+
+        // The hold made by a call that then answers after all (readv with bytes already moved).
+        public static void Forget(int record)
+        {
+            ref FileProcess process = ref Processes.At(record);
+            process.Held = HeldKinds.None;
+            process.Progress = 0;
+        }
+
+        // Whatever waits on `vnode` (a pipe's readers or writers, every poll) is run again.
+        public static void Wake(int vnode)
+        {
+            for (int record = 0; record < Processes.Capacity; record++)
+            {
+                ref FileProcess process = ref Processes.At(record);
+                if (!process.InUse || process.Held == HeldKinds.None) continue;
+                if (process.Held == HeldKinds.Poll || process.WaitVnode == vnode)
+                {
+                    s_ready[record] = true;
+                    s_anyReady = true;
+                }
+            }
+        }
+
+        // Every poll whose time ran out is run again (it then answers 0).
+        public static void TimeOut(ulong now)
+        {
+            for (int record = 0; record < Processes.Capacity; record++)
+            {
+                ref FileProcess process = ref Processes.At(record);
+                if (process.InUse && process.Held == HeldKinds.Poll && process.Deadline != 0 && process.Deadline <= now)
+                {
+                    s_ready[record] = true;
+                    s_anyReady = true;
+                }
+            }
+        }
+
+        // The woken calls run again, each answered if it completes now; those it wakes in turn
+        // run too.
+        public static void RunReady()
+        {
+            while (s_anyReady)
+            {
+                s_anyReady = false;
+                for (int record = 0; record < Processes.Capacity; record++)
+                {
+                    if (!s_ready[record]) continue;
+                    s_ready[record] = false;
+                    ref FileProcess process = ref Processes.At(record);
+                    if (!process.InUse || process.Held == HeldKinds.None) continue;
+                    process.Held = HeldKinds.None;
+                    PosixCall call = process.Call;
+                    long result = PosixCalls.Handle(record, in call, rerun: true);
+                    if (result != Held) PosixCalls.Answer(process.Endpoint, result);
+                }
+            }
+        }
+
+        // PM's Unpause: the held call ends now. True when there was one.
+        public static bool Interrupt(int record)
+        {
+            ref FileProcess process = ref Processes.At(record);
+            if (process.Held == HeldKinds.None) return false;
+            if (process.Held == HeldKinds.Driver)
+            {
+                CharDevices.Cancel(record);         // the driver answers with what moved, then VFS the process
+                return true;
+            }
+            long result = process.Held == HeldKinds.Poll ? -(long)LinuxErrno.EINTR
+                        : process.Progress > 0 ? process.Progress : PosixErrors.Restart;
+            process.Held = HeldKinds.None;
+            process.Progress = 0;
+            process.Deadline = 0;
+            PosixCalls.Answer(process.Endpoint, result);
+            return true;
+        }
+
+        // The earliest deadline of a held poll, 0 when none.
+        public static ulong NextDeadline()
+        {
+            ulong next = 0;
+            for (int record = 0; record < Processes.Capacity; record++)
+            {
+                ref FileProcess process = ref Processes.At(record);
+                if (process.InUse && process.Held == HeldKinds.Poll && process.Deadline != 0 && (next == 0 || process.Deadline < next))
+                    next = process.Deadline;
+            }
+            return next;
+        }
+    }
+}

@@ -29,7 +29,7 @@ static void fs_report(int passed, const char *what, const char *why)
 #define CHECK(condition, what) fs_report((condition) != 0, (what), #condition)
 
 // A call that must succeed (a result >= 0): errno named when it did not.
-static long fs_ok(long result, const char *what)
+__attribute__((unused)) static long fs_ok(long result, const char *what)
 {
     char why[96];
     snprintf(why, sizeof why, "returned %ld, errno %d (%s)", result, errno, strerror(errno));
@@ -39,7 +39,7 @@ static long fs_ok(long result, const char *what)
 #define OK(call, what) fs_ok((long)(call), (what))
 
 // A call that must fail with `expected`.
-static void fs_fails(long result, int error, int expected, const char *what)
+__attribute__((unused)) static void fs_fails(long result, int error, int expected, const char *what)
 {
     char why[96];
     snprintf(why, sizeof why, "returned %ld, errno %d (%s), wanted %d (%s)", result, error, strerror(error), expected, strerror(expected));
@@ -56,7 +56,7 @@ static int fs_done(void)
 }
 
 // A fresh directory for the program's files, made in /tmp: its path in `into`.
-static void fs_scratch(char *into, const char *name)
+__attribute__((unused)) static void fs_scratch(char *into, const char *name)
 {
     snprintf(into, 64, "/tmp/%s.XXXXXX", name);
     if (!mkdtemp(into))

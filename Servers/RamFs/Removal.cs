@@ -65,10 +65,10 @@ namespace Lunix.Servers.RamFs
                     if (Inodes[up].Parent == up) break;
                 }
             uint target = Directories.Find(ref to, newName, out ulong newOffset);
+            if (target != 0 && (flags & FsCreateFlags.NoReplace) != 0) return -(long)LinuxErrno.EEXIST;
             if (target == moving) return 0;
             if (target != 0)
             {
-                if ((flags & FsCreateFlags.NoReplace) != 0) return -(long)LinuxErrno.EEXIST;
                 ref Inode old = ref Inodes[target];
                 if (old.MountPoint) return -(long)LinuxErrno.EBUSY;
                 if (isDirectory && !FileModes.IsDirectory(old.Mode)) return -(long)LinuxErrno.ENOTDIR;

@@ -66,7 +66,7 @@ namespace Lunix.Servers.Vfs
             if (name < 0) return name;
             if (name == 0) return -EEXIST;
             if (trailingSlash) return -ENOENT;
-            if (parent.Server != target.Server || parent.Device != target.Device) return -EXDEV;
+            if (parent.Server != target.Server || parent.Device != target.Device) return Exists(record, in parent, (int)name) ? -EEXIST : -EXDEV;
             ref FileProcess process = ref Processes.At(record);
             Message message = default;
             message.Type = FsRequests.Link;
@@ -168,6 +168,16 @@ namespace Lunix.Servers.Vfs
         {
             if (result == 0 && Vnodes.Find(server, reply.Inode) < 0) FileServers.Inode(server, FsRequests.PutNode, reply.Inode);
             return result < 0 ? result : 0;
+        }
+
+        // Whether the last component at NameB names something in `parent` (link's EEXIST comes
+        // before its EXDEV, as Linux's).
+        private static bool Exists(int record, in Resolved parent, int nameLength)
+        {
+            FileServers.Name(FileServers.NameB, nameLength).CopyTo(new System.Span<byte>(FileServers.PathBuffer, FileServers.PathB, nameLength));
+            int symlinks = 0;
+            return FileServers.Lookup(parent.Server, parent.Inode, 0, FileServers.PathB, nameLength, 0, ref symlinks,
+                                      Processes.At(record).Uid, Processes.At(record).Gid, out _) != -ENOENT;
         }
 
         // unlink("name/"): -EISDIR when name is a directory, else what its lookup says.

@@ -11,7 +11,7 @@ check "/proc/PID/cmdline has the arguments" "sh -c" "$(sh -c 'tr "\0" " " < /pro
 check "/proc/PID/stat starts with the pid" "$$" "$(cut -d' ' -f1 /proc/$$/stat)"
 check "/proc/PID/stat's state is R or S" "yes" "$(case "$(cut -d' ' -f3 /proc/$$/stat)" in R|S) echo yes ;; esac)"
 check "/proc/PID/status has Name, Pid and PPid" "3" "$(grep -c -E '^(Name|Pid|PPid):' /proc/$$/status)"
-check "/proc/PID/cwd is the working directory" "/tmp/shell-proc" "$(readlink /proc/$$/cwd)"
+check "/proc/PID/cwd is the working directory" "$(pwd -P)" "$(readlink /proc/$$/cwd)"
 check "/proc/PID/fd lists open descriptors" "yes" "$(exec 7< /proc/$$/stat; [ -e /proc/self/fd/7 ] && echo yes)"
 check "/proc/PID/maps lists mappings" "yes" "$( [ "$(wc -l < /proc/$$/maps)" -gt 0 ] && echo yes)"
 check "/proc/meminfo has MemTotal and MemFree" "2" "$(grep -c -E '^(MemTotal|MemFree):' /proc/meminfo)"

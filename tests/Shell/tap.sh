@@ -30,8 +30,8 @@ finish() {
     exit
 }
 
-# A directory of the suite's own, emptied first.
+# A directory of the suite's own under $TMPDIR (the hosted tests give each run its own), emptied first.
 scratch_directory() {
-    dir="/tmp/shell-$1"
+    dir="${TMPDIR:-/tmp}/shell-$1"
     rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The userland of the root file system, made before the ISOs (Boot.csproj runs this):
 #   iso/build/userland/  what goes into the archive's root: Debian's busybox as /bin/busybox,
-#                        with a link per applet where busybox installs it (/bin/sh, /sbin/init...);
+#                        with a link per applet where busybox installs it (/bin/sh, /sbin/init...),
+#                        and Lunix's own commands, Userland/*.c (/bin/service);
 #   iso/build/posix/     the POSIX test programs, tests/Posix/*.c built static with musl, which
 #                        the test image carries as /tests/posix/<name>;
 #   iso/build/hostile/   the hostile programs (fuzzers), tests/Hostile/*.c, as /tests/hostile/<name>.
@@ -33,8 +34,8 @@ fi
 # --- test programs ---------------------------------------------------------------------------
 # tests/Posix/*.c (POSIX behaviour, also run on the host by the hosted tests) into posix/,
 # tests/Hostile/*.c (fuzzers and other hostile programs, Lunix only) into hostile/.
-build_programs() { # build_programs <source directory> <output directory>
-    local sources="$1" output="$2"
+build_programs() { # build_programs <source directory> <output directory> [keep-others]
+    local sources="$1" output="$2" keep="${3:-}"
     mkdir -p "$output"
     for source in "$sources"/*.c; do
         [ -e "$source" ] || continue
@@ -43,7 +44,8 @@ build_programs() { # build_programs <source directory> <output directory>
             musl-gcc -static -O2 -Wall -Werror -o "$program" "$source"
         fi
     done
-    # Programs whose source is gone leave with it.
+    # Programs whose source is gone leave with it (not in a directory shared with others).
+    [ -n "$keep" ] && return
     for program in "$output"/*; do
         [ -e "$program" ] || continue
         [ -f "$sources/$(basename "$program").c" ] || rm -f "$program"
@@ -51,3 +53,5 @@ build_programs() { # build_programs <source directory> <output directory>
 }
 build_programs "$root/tests/Posix" "$build/posix"
 build_programs "$root/tests/Hostile" "$build/hostile"
+# Lunix's own commands (Userland/*.c: service) beside busybox's.
+build_programs "$root/Userland" "$userland/bin" keep-others

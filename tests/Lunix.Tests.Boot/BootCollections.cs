@@ -17,3 +17,8 @@ public sealed class CrashReportCollection : ICollectionFixture<QemuFixture> { pu
 // beside the others instead of after them.
 [CollectionDefinition(Name)]
 public sealed class FaultInjectionCollection : ICollectionFixture<QemuFixture> { public const string Name = "Fault injection"; }
+
+// The Linux peer (Debian's kernel running posixbench): its own collection, so it runs beside the
+// Lunix boots, still within the two-QEMU limit.
+[CollectionDefinition(Name)]
+public sealed class LinuxPeerCollection : ICollectionFixture<QemuFixture> { public const string Name = "Linux peer"; }

@@ -25,7 +25,11 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         var (kernel, error) = await LinuxPeerKernel.FetchAsync(root, onMessage);
         if (kernel == null) return (null, error);
         var initramfs = Path.Combine(LinuxPeerKernel.CacheDirectory(root), "initramfs.cpio");
-        await File.WriteAllBytesAsync(initramfs, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root))));
+        // Written aside and moved into place: a peer booting meanwhile (a test run beside a
+        // bench) keeps reading a whole file.
+        var fresh = $"{initramfs}.{Environment.ProcessId}";
+        await File.WriteAllBytesAsync(fresh, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root))));
+        File.Move(fresh, initramfs, overwrite: true);
         return (new LinuxPeer(kernel, initramfs), null);
     }
 

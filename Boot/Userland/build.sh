@@ -3,8 +3,6 @@
 #   iso/build/userland/  what goes into the archive's root: Debian's busybox as /bin/busybox,
 #                        with a link per applet where busybox installs it (/bin/sh, /sbin/init...),
 #                        and Lunix's own commands, Userland/*.c (/bin/service);
-#   iso/build/posix/     the POSIX test programs, tests/Posix/*.c built static with musl, which
-#                        the test image carries as /tests/posix/<name>;
 #   iso/build/hostile/   the hostile programs (fuzzers), tests/Hostile/*.c, as /tests/hostile/<name>.
 # Work is redone only for what changed. Needs musl-gcc and curl (Boot/native-tools.sh).
 set -euo pipefail
@@ -31,9 +29,10 @@ if [ ! -f "$stamp" ] || [ "$deb" -nt "$stamp" ] || [ "$0" -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
-# --- test programs ---------------------------------------------------------------------------
-# tests/Posix/*.c (POSIX behaviour, also run on the host by the hosted tests) into posix/,
-# tests/Hostile/*.c (fuzzers and other hostile programs, Lunix only) into hostile/.
+# --- hostile programs and Lunix's commands ----------------------------------------------------
+# tests/Hostile/*.c (fuzzers and other hostile programs, Lunix only) into hostile/. The POSIX
+# test programs (tests/Posix) are built by tests/Posix/Posix.csproj, which their host-side tests
+# reference too.
 build_programs() { # build_programs <source directory> <output directory> [keep-others]
     local sources="$1" output="$2" keep="${3:-}"
     mkdir -p "$output"
@@ -51,7 +50,6 @@ build_programs() { # build_programs <source directory> <output directory> [keep-
         [ -f "$sources/$(basename "$program").c" ] || rm -f "$program"
     done
 }
-build_programs "$root/tests/Posix" "$build/posix"
 build_programs "$root/tests/Hostile" "$build/hostile"
 # Lunix's own commands (Userland/*.c: service) beside busybox's.
 build_programs "$root/Userland" "$userland/bin" keep-others

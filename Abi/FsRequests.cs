@@ -126,6 +126,8 @@ namespace Lunix.Abi
         public ulong Device;                        // st_dev for every inode of the instance
         public int Flags;
         public int PathGrant;                       // VFS's grant of its path buffer to this server
+        // The /proc server's mount: VFS's read grants of its tables (Abi/ProcView.cs); else -1.
+        public int ProcessViewGrant, DescriptorGrant, FilePathGrant;
     }
 
     public struct FsInode : IMessagePayload
@@ -142,6 +144,7 @@ namespace Lunix.Abi
         public int Flags;                           // FsLookupFlags
         public int Symlinks;                        // followed so far (ELOOP past FileLimits.SymlinkMax)
         public uint Uid, Gid;                       // whose search permission counts
+        public int Caller;                          // the process's endpoint (/proc/self), Endpoint.None for VFS's own
     }
 
     public struct FsCreate : IMessagePayload

@@ -141,8 +141,12 @@ namespace Lunix.Abi.Linux
         public const int Utimensat = 280;
         public const int Dup3 = 292;
         public const int Pipe2 = 293;
+        public const int Preadv = 295;
+        public const int Pwritev = 296;
         public const int Syncfs = 306;
         public const int Renameat2 = 316;
+        public const int Preadv2 = 327;
+        public const int Pwritev2 = 328;
         public const int Statx = 332;
         public const int Faccessat2 = 439;
 

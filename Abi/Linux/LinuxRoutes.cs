@@ -52,6 +52,7 @@ namespace Lunix.Abi.Linux
                 LinuxCalls.Linkat, LinuxCalls.Symlinkat, LinuxCalls.Readlinkat, LinuxCalls.Fchmodat,
                 LinuxCalls.Faccessat, LinuxCalls.Pselect6, LinuxCalls.Ppoll, LinuxCalls.Utimensat, LinuxCalls.Dup3,
                 LinuxCalls.Pipe2, LinuxCalls.Syncfs, LinuxCalls.Renameat2, LinuxCalls.Statx, LinuxCalls.Faccessat2,
+                LinuxCalls.Preadv, LinuxCalls.Pwritev, LinuxCalls.Preadv2, LinuxCalls.Pwritev2,
             })
                 routes[call] = (byte)LinuxRoute.Vfs;
             foreach (int call in new[]

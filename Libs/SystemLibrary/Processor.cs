@@ -15,5 +15,13 @@ namespace Lunix.SystemLibrary
             CpuId(1, registers);
             return registers[3];
         }
+
+        // EAX, EBX, ECX, EDX of a leaf (sub-leaf 0), into `registers` (four words).
+        public static void Identify(uint leaf, System.Span<uint> registers)
+        {
+            uint* words = stackalloc uint[4];
+            CpuId(leaf, words);
+            for (int i = 0; i < 4 && i < registers.Length; i++) registers[i] = words[i];
+        }
     }
 }

@@ -33,7 +33,8 @@ namespace Lunix.Servers.Pm
                 new ConsoleLine(stackalloc char[160]).Append("pm: cannot start init ").Append(path).Append(": ").Append(Lunix.Abi.Linux.LinuxErrorNames.Of(endpoint)).Print();
                 return;
             }
-            PosixProcesses.Add((int)endpoint, 0, ProgramStart.NameOf(file));
+            int pid = PosixProcesses.Add((int)endpoint, 0, ProgramStart.NameOf(file));
+            ProcFsNews.Exec((int)endpoint, pid, 0, in ProgramStart.Started);
         }
     }
 }

@@ -28,6 +28,7 @@ namespace Lunix.Servers.Pm
             int pid = process.Pid, parentPid = process.ParentPid;
             // Said before the kernel clears init: with `poweroff`, that clear may be the last work.
             if (pid == PosixProcesses.InitPid) Report(status);
+            ProcFsNews.Exit(process.Endpoint);
             Syscalls.KernelCall(KernelCalls.Clear, process.Endpoint);
             process.Phase = ProcessPhase.Free;
             for (int child = 0; child < PosixProcesses.Count; child++)

@@ -19,6 +19,9 @@ namespace Lunix.Servers.Pm
 
         private static readonly byte[] s_headers = new byte[HeaderBytes];
         private static readonly byte[] s_stack = new byte[StackBytes];
+        // Where the last program started has its arguments and file name, for /proc (ProcFsNews).
+        public static ProcFsProcess Started;
+
         private static SeededRandom s_random = new SeededRandom(Kernel.Ticks() * 0x9E3779B97F4A7C15 | 1);
 
         // Starts the program at `path` (resolved as `viewer` resolves it: Endpoint.None for
@@ -52,6 +55,7 @@ namespace Lunix.Servers.Pm
             };
             var stack = new StartupStack(s_stack, ExecLayout.StackTop);
             if (!stack.Build(arguments, environment, path, random, in program, out int stackLength)) return -(long)LinuxErrno.E2BIG;
+            Started = new ProcFsProcess { ArgumentsStart = stack.ArgumentsStart, ArgumentsEnd = stack.ArgumentsEnd, FileName = stack.ExecFileName };
 
             var request = new ExecRequest
             {

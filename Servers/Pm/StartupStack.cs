@@ -37,6 +37,10 @@ namespace Lunix.Servers.Pm
 
         // Lays the stack out; `length` is what to copy to end at `top` (rsp = top - length).
         // Strings are NUL-separated lists: "arg0\0arg1\0".
+        // Where Build put argv's strings (NUL-separated, in order) and the file name (AT_EXECFN),
+        // as the program will see them: /proc's cmdline and name (ProcFsNews).
+        public ulong ArgumentsStart, ArgumentsEnd, ExecFileName;
+
         public bool Build(scoped ReadOnlySpan<byte> arguments, scoped ReadOnlySpan<byte> environment, scoped ReadOnlySpan<byte> execFileName,
                           scoped ReadOnlySpan<byte> random, in Program program, out int length)
         {
@@ -46,6 +50,9 @@ namespace Lunix.Servers.Pm
             Span<ulong> argv = stackalloc ulong[Count(arguments)];
             Span<ulong> envp = stackalloc ulong[Count(environment)];
             if (!PushStrings(environment, envp) || !PushStrings(arguments, argv)) return false;
+            ArgumentsStart = argv.Length > 0 ? argv[0] : 0;
+            ArgumentsEnd = argv.Length > 0 ? ArgumentsStart + (ulong)arguments.Length : 0;
+            ExecFileName = execFn;
 
             Span<ulong> auxv = stackalloc ulong[]
             {

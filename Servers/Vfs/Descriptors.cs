@@ -31,7 +31,7 @@ namespace Lunix.Servers.Vfs
             int flags = open.Flags;
             open = default;
             ref Vnode node = ref Vnodes.At(vnode);
-            if (node.Pipe >= 0) Pipes.CloseEnd(node.Pipe, vnode, flags);
+            if (node.Pipe >= 0 && Pipes.CloseEnd(node.Pipe, vnode, flags)) node.Pipe = -1;
             else if (FileModes.IsCharDevice(node.Mode)) CharDevices.Close(node.SpecialDevice);
             ReleaseVnode(vnode);
         }

@@ -58,17 +58,34 @@ namespace Lunix.Servers.Vfs
             int old = process.WorkingDirectory;
             process.WorkingDirectory = vnode;
             Descriptors.ReleaseVnode(old);
+            long length = PathOf(in process, vnode);
+            ProcessView.SetWorkingDirectory(record, length < 0 ? "/"u8 : LastPath(length));
             return 0;
         }
 
-        // getcwd: the path built from the end of s_path backwards, one component per level.
+        // getcwd: the working directory's path (PathOf).
         public static long WorkingDirectory(int record, ulong buffer, ulong size)
         {
             ref FileProcess process = ref Processes.At(record);
+            long length = PathOf(in process, process.WorkingDirectory);
+            if (length < 0) return length;
+            ReadOnlySpan<byte> path = s_path.AsSpan(s_path.Length - (int)length);
+            if ((ulong)length + 1 > size) return -ERANGE;
+            Span<byte> withNul = stackalloc byte[1];
+            if (new ProcessSlice<Writable>(process.Endpoint, buffer, (ulong)length).CopyFrom(path) != 0
+                || new ProcessSlice<Writable>(process.Endpoint, buffer + (ulong)length, 1).CopyFrom(withNul) != 0) return -EFAULT;
+            return length + 1;
+        }
+
+        // The path of a directory vnode as the process sees the tree, built from the end of s_path
+        // backwards, one component per level: its length (the path is at the end of s_path, see
+        // LastPath), or a negated errno.
+        public static long PathOf(in FileProcess process, int directory)
+        {
             Span<byte> path = s_path;
             int start = path.Length;
             ref Vnode root = ref Vnodes.At(process.RootDirectory);
-            ref Vnode here = ref Vnodes.At(process.WorkingDirectory);
+            ref Vnode here = ref Vnodes.At(directory);
             int server = here.Server;
             ulong inode = here.Inode, device = here.Device;
             for (int depth = 0; depth < FileLimits.PathMax / 2; depth++)
@@ -96,13 +113,11 @@ namespace Lunix.Servers.Vfs
                 inode = up.Inode;
             }
             if (start == path.Length) path[--start] = (byte)'/';
-            int length = path.Length - start;
-            if ((ulong)length + 1 > size) return -ERANGE;
-            Span<byte> withNul = stackalloc byte[1];
-            if (new ProcessSlice<Writable>(process.Endpoint, buffer, (ulong)length).CopyFrom(path.Slice(start)) != 0
-                || new ProcessSlice<Writable>(process.Endpoint, buffer + (ulong)length, 1).CopyFrom(withNul) != 0) return -EFAULT;
-            return length + 1;
+            return path.Length - start;
         }
+
+        // What PathOf found last, `length` bytes.
+        public static ReadOnlySpan<byte> LastPath(long length) => s_path.AsSpan(s_path.Length - (int)length);
 
         // The name of `child` in `directory`, copied to the end of `into`: its length, -ENOENT
         // when it is not there (a removed directory), -ENAMETOOLONG.

@@ -23,7 +23,9 @@ namespace Lunix.Servers.Vfs
             if (request.PathLength >= FileLimits.PathMax) return -ENAMETOOLONG;
             Span<byte> path = FileServers.PathBuffer.AsSpan(FileServers.PathA, request.PathLength);
             if (new ProcessSlice<Readable>(caller, request.PathAddress, (ulong)request.PathLength).CopyTo(path) != 0) return -EFAULT;
-            int record = request.Process == Endpoint.None ? -1 : ProcessEvents.RecordOf(request.Process);
+            int record = request.Process == Endpoint.None ? -1 : Processes.Find(request.Process);
+            ProcessView.ProgramNamed(request.Process, record, path);
+            if (request.Process != Endpoint.None && record < 0) record = ProcessEvents.RecordOf(request.Process);
             FileProcess viewer = record >= 0 ? Processes.At(record)
                 : new FileProcess { RootDirectory = ProcessEvents.RootVnode, WorkingDirectory = ProcessEvents.RootVnode };
             long resolved = PathResolver.Resolve(in viewer, viewer.WorkingDirectory, FileServers.PathA, request.PathLength, FsLookupFlags.FollowLast, out Resolved found);
@@ -33,6 +35,7 @@ namespace Lunix.Servers.Vfs
             if (length < 0) return length;
             grant = (int)reply.Inode;
             owner = found.Server;
+            ProcessView.ProgramOpened(record);
             return length;
         }
 

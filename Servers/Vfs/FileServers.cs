@@ -35,6 +35,7 @@ namespace Lunix.Servers.Vfs
         // an FsReply).
         public static long Call(int server, ref Message message, out FsReply reply)
         {
+            if (server == BootEndpoints.ProcFs) ProcessView.Refresh();
             long sent = Link.Exchange(server, ref message);
             if (sent != 0 || message.Type != FsRequests.Reply)
             {
@@ -45,7 +46,8 @@ namespace Lunix.Servers.Vfs
             return reply.Result;
         }
 
-        public static long Lookup(int server, ulong start, ulong root, int pathOffset, int pathLength, int flags, ref int symlinks, uint uid, uint gid, out FsReply reply)
+        public static long Lookup(int server, ulong start, ulong root, int pathOffset, int pathLength, int flags, ref int symlinks, uint uid, uint gid, out FsReply reply,
+                                  int caller = Endpoint.None)
         {
             Message message = default;
             message.Type = FsRequests.Lookup;
@@ -58,6 +60,7 @@ namespace Lunix.Servers.Vfs
             lookup.Symlinks = symlinks;
             lookup.Uid = uid;
             lookup.Gid = gid;
+            lookup.Caller = caller;
             long result = Call(server, ref message, out reply);
             symlinks = reply.Symlinks;
             return result;

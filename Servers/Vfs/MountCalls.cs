@@ -7,8 +7,9 @@ using static Lunix.Servers.Vfs.Errors;
 namespace Lunix.Servers.Vfs
 {
     // mount and umount2 as far as the mount table goes (MINIX's do_mount, do_umount): a tmpfs
-    // (or ramfs) is a new instance of the RAM file system mounted on a directory; the root file
-    // system is mounted at start (MountRoot). Only root may mount.
+    // (or ramfs) is a new instance of the RAM file system mounted on a directory, a proc the
+    // /proc server (one instance, which gets VFS's view of its tables: ProcessView); the root file
+    // system is mounted at start (MountRoot). Only root may mount. Each mount shows in /proc/mounts.
     public static unsafe class MountCalls
     {
         private const long ReadOnly = 1, Remount = 32, Bind = 4096, Move = 8192;
@@ -30,7 +31,12 @@ namespace Lunix.Servers.Vfs
             long length = TypeName(record, type, name);
             if (length < 0) return length;
             ReadOnlySpan<byte> kind = name.Slice(0, (int)length);
-            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8)) return -ENODEV;
+            bool proc = kind.SequenceEqual("proc"u8);
+            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8) && !proc) return -ENODEV;
+            Span<byte> sourceName = stackalloc byte[ProcView.NameBytes];
+            long sourceLength = source == 0 ? 0 : TypeName(record, source, sourceName.Slice(0, ProcView.NameBytes - 1));
+            if (sourceLength == -ENODEV) sourceLength = ProcView.NameBytes - 1;            // a long source is cut for /proc/mounts
+            if (sourceLength < 0) return sourceLength;
             long resolved = Lookups.Resolve(record, AtFlags.CurrentDirectory, target, FsLookupFlags.FollowLast | FsLookupFlags.Directory | FsLookupFlags.Keep,
                                             false, out Resolved found, out _);
             if (resolved < 0) return resolved;
@@ -41,9 +47,16 @@ namespace Lunix.Servers.Vfs
                 Descriptors.ReleaseVnode(covered);
                 return -EBUSY;
             }
-            long mounted = Attach(BootEndpoints.RamFs, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered);
-            if (mounted < 0) Descriptors.ReleaseVnode(covered);
-            return mounted < 0 ? mounted : 0;
+            long mounted = Attach(proc ? BootEndpoints.ProcFs : BootEndpoints.RamFs, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered);
+            if (mounted < 0)
+            {
+                Descriptors.ReleaseVnode(covered);
+                return mounted;
+            }
+            long targetLength = DirectoryCalls.PathOf(in Processes.At(record), covered);
+            ProcessView.Mounted((int)mounted, kind, sourceName.Slice(0, (int)sourceLength), targetLength < 0 ? "?"u8 : DirectoryCalls.LastPath(targetLength),
+                                Mounts.At((int)mounted).Device, (flags & ReadOnly) != 0);
+            return 0;
         }
 
         public static long Unmount(int record, ulong target, int flags)
@@ -73,6 +86,7 @@ namespace Lunix.Servers.Vfs
             int coveredIndex = mount.Covered;
             Vnodes.Release(mount.Root, out _, out _);
             mount = default;
+            ProcessView.Unmounted(m);
             Descriptors.ReleaseVnode(coveredIndex);
             return 0;
         }
@@ -91,6 +105,8 @@ namespace Lunix.Servers.Vfs
             request.Device = device;
             request.Flags = flags;
             request.PathGrant = pathGrant;
+            request.ProcessViewGrant = request.DescriptorGrant = request.FilePathGrant = -1;
+            if (server == BootEndpoints.ProcFs && !ProcessView.Grant(server, ref request)) return -ENOMEM;
             long result = FileServers.Call(server, ref message, out FsReply reply);
             if (result < 0) return result;
             int root = Vnodes.Get(server, reply.Inode, reply.Mode, reply.Size, 0, device);

@@ -1,3 +1,4 @@
+using System;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
 using static Lunix.Servers.Vfs.Errors;
@@ -59,12 +60,17 @@ namespace Lunix.Servers.Vfs
                     return opened;
                 }
             }
-            return Install(record, vnode, flags);
+            // The name as the program gave it, for /proc's links.
+            int named = UserPaths.Copy(process.Endpoint, path, FileServers.PathB, emptyAllowed: true);
+            ReadOnlySpan<byte> given = named < 0 ? default : FileServers.Name(FileServers.PathB, named);
+            if (FileModes.IsFifo(found.Mode) && (flags & OpenFlags.Path) == 0)
+                return Fifos.Open(record, vnode, flags, flags & DescriptionFlags, directoryFd, given);
+            return Install(record, vnode, flags, directoryFd, given);
         }
 
         // A new open file description of `vnode` (whose use the caller hands over) at the lowest
         // free descriptor: its number, or -EMFILE, -ENFILE.
-        public static long Install(int record, int vnode, int flags)
+        public static long Install(int record, int vnode, int flags, long directoryFd, ReadOnlySpan<byte> given)
         {
             int file = OpenFiles.Open(vnode, flags & DescriptionFlags);
             if (file < 0)
@@ -72,6 +78,13 @@ namespace Lunix.Servers.Vfs
                 Descriptors.ReleaseVnode(vnode);
                 return -ENFILE;
             }
+            ProcessView.Opened(file, record, directoryFd, given);
+            return InstallFile(record, file, flags);
+        }
+
+        // An open file description (the caller's one reference) at the lowest free descriptor.
+        public static long InstallFile(int record, int file, int flags)
+        {
             int fd = Descriptors.Table.Install(record, 0, file, (flags & OpenFlags.CloseOnExec) != 0);
             if (fd < 0) Descriptors.ReleaseFile(file);
             return fd;

@@ -37,7 +37,8 @@ namespace Lunix.Servers.Vfs
             for (int hop = 0; hop < 2 * Mounts.Capacity + FileLimits.SymlinkMax; hop++)
             {
                 ulong rootHere = root.Server == server ? root.Inode : 0;
-                long result = FileServers.Lookup(server, inode, rootHere, offset, length, flags, ref symlinks, process.Uid, process.Gid, out FsReply reply);
+                long result = FileServers.Lookup(server, inode, rootHere, offset, length, flags, ref symlinks, process.Uid, process.Gid, out FsReply reply,
+                                                    process.Endpoint);
                 if (result == 0)
                 {
                     found = new Resolved

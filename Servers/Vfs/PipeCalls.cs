@@ -27,6 +27,11 @@ namespace Lunix.Servers.Vfs
             int reader = OpenFiles.Open(vnode, OpenFlags.ReadOnly | status);
             int writer = reader < 0 ? -1 : OpenFiles.Open(vnode, OpenFlags.WriteOnly | status);
             bool closeOnExec = (flags & OpenFlags.CloseOnExec) != 0;
+            if (writer >= 0)
+            {
+                ProcessView.PipeOpened(reader, Vnodes.At(vnode).Inode);
+                ProcessView.PipeOpened(writer, Vnodes.At(vnode).Inode);
+            }
             int readFd = writer < 0 ? -1 : Descriptors.Table.Install(record, 0, reader, closeOnExec);
             int writeFd = readFd < 0 ? -1 : Descriptors.Table.Install(record, 0, writer, closeOnExec);
             Span<int> pair = stackalloc int[2];

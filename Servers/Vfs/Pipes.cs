@@ -18,6 +18,7 @@ namespace Lunix.Servers.Vfs
         public int Head;                    // where the oldest byte is
         public int Length;                  // bytes in the ring
         public int Readers, Writers;        // open descriptions of each end
+        public int ReaderOpens, WriterOpens;  // opens of each end ever made (a FIFO's held open waits for one)
     }
 
     public static class Pipes
@@ -47,24 +48,46 @@ namespace Lunix.Servers.Vfs
             return -1;
         }
 
+        // A FIFO's pipe, before its first open counts its ends: its index, or -1.
+        public static int MakeUnopened()
+        {
+            int pipe = Make();
+            if (pipe >= 0) s_pipes[pipe].Readers = s_pipes[pipe].Writers = 0;
+            return pipe;
+        }
+
         // An open file description of the pipe (`flags` its open flags) closed: the other side
         // learns of it (EOF for readers once no writer is left, EPIPE for writers once no reader).
-        public static void CloseEnd(int pipe, int vnode, int flags)
+        // True when that was the last and the pipe is gone (a FIFO's bytes go with it, as Linux's).
+        public static bool CloseEnd(int pipe, int vnode, int flags)
         {
             ref Pipe p = ref s_pipes[pipe];
             int access = flags & OpenFlags.AccessMode;
             if (access != OpenFlags.WriteOnly) p.Readers--;
             if (access != OpenFlags.ReadOnly) p.Writers--;
-            if (p.Readers <= 0 && p.Writers <= 0) p = default;
-            else Suspensions.Wake(vnode);
+            if (p.Readers <= 0 && p.Writers <= 0)
+            {
+                p = default;
+                return true;
+            }
+            Suspensions.Wake(vnode);
+            return false;
         }
 
         public static void Opened(int pipe, int flags)
         {
             ref Pipe p = ref s_pipes[pipe];
             int access = flags & OpenFlags.AccessMode;
-            if (access != OpenFlags.WriteOnly) p.Readers++;
-            if (access != OpenFlags.ReadOnly) p.Writers++;
+            if (access != OpenFlags.WriteOnly)
+            {
+                p.Readers++;
+                p.ReaderOpens++;
+            }
+            if (access != OpenFlags.ReadOnly)
+            {
+                p.Writers++;
+                p.WriterOpens++;
+            }
         }
 
         public static long Read(int record, int pipe, int vnode, ulong buffer, ulong count, bool nonBlocking)

@@ -28,6 +28,7 @@ namespace Lunix.Servers.Vfs
         {
             const long Cwd = AtFlags.CurrentDirectory;
             ulong a0 = (ulong)c.A0, a1 = (ulong)c.A1, a2 = (ulong)c.A2, a3 = (ulong)c.A3, a4 = (ulong)c.A4;
+            if (rerun && Processes.At(p).FifoFile != 0) return Fifos.Resume(p);
             switch (c.Number)
             {
                 case LinuxCalls.Read: return ReadWriteCalls.Read(p, c.A0, a1, a2);
@@ -36,6 +37,10 @@ namespace Lunix.Servers.Vfs
                 case LinuxCalls.Pwrite64: return ReadWriteCalls.PositionedWrite(p, c.A0, a1, a2, c.A3);
                 case LinuxCalls.Readv: return ReadWriteCalls.Vector(p, c.A0, a1, c.A2, -1, write: false);
                 case LinuxCalls.Writev: return ReadWriteCalls.Vector(p, c.A0, a1, c.A2, -1, write: true);
+                case LinuxCalls.Preadv: return c.A3 < 0 ? -EINVAL : ReadWriteCalls.Vector(p, c.A0, a1, c.A2, c.A3, write: false);
+                case LinuxCalls.Pwritev: return c.A3 < 0 ? -EINVAL : ReadWriteCalls.Vector(p, c.A0, a1, c.A2, c.A3, write: true);
+                case LinuxCalls.Preadv2: return ReadWriteCalls.VectorWithFlags(p, c.A0, a1, c.A2, c.A3, (int)c.A5, write: false);
+                case LinuxCalls.Pwritev2: return ReadWriteCalls.VectorWithFlags(p, c.A0, a1, c.A2, c.A3, (int)c.A5, write: true);
                 case LinuxCalls.Lseek: return ReadWriteCalls.Seek(p, c.A0, c.A1, (int)c.A2);
                 case LinuxCalls.Sendfile: return SendFileCall.Handle(p, c.A0, c.A1, a2, a3);
                 case LinuxCalls.Open: return OpenCalls.Open(p, Cwd, a0, (int)c.A1, (uint)c.A2);

@@ -63,6 +63,7 @@ namespace Lunix.Servers.Vfs
             if (record < 0) return -1;
             ref FileProcess process = ref Processes.At(record);
             Descriptors.Table.Clear(record);
+            ProcessView.Added(record, endpoint);
             Vnodes.Hold(RootVnode);
             Vnodes.Hold(RootVnode);
             process.RootDirectory = process.WorkingDirectory = RootVnode;
@@ -74,6 +75,7 @@ namespace Lunix.Servers.Vfs
                 else
                 {
                     OpenFiles.At(file).Count = 3;
+                    ProcessView.Named(file, "/dev/console"u8);
                     for (int fd = 0; fd < 3; fd++) Descriptors.Table.Set(record, fd, file, false);
                 }
             }
@@ -90,6 +92,7 @@ namespace Lunix.Servers.Vfs
             if (child < 0) return -ENOMEM;
             ref FileProcess from = ref Processes.At(parent);
             ref FileProcess to = ref Processes.At(child);
+            ProcessView.Forked(parent, child);
             to.Pid = from.Pid;
             to.ProcessGroup = from.ProcessGroup;
             to.Session = from.Session;
@@ -118,6 +121,7 @@ namespace Lunix.Servers.Vfs
                 if (process.DriverGrant >= 0) Lunix.SystemLibrary.GrantTable.Revoke(process.DriverGrant);
                 Terminals.Cancel(record);
             }
+            if (process.Held == HeldKinds.FifoOpen) Fifos.Abandon(record);
             Descriptors.CloseAll(record, onlyCloseOnExec: false);
             Descriptors.ReleaseVnode(process.WorkingDirectory);
             Descriptors.ReleaseVnode(process.RootDirectory);

@@ -24,11 +24,14 @@ namespace Lunix.Servers.Vfs
         public int DriverRequest;                       // a character driver's request Id it waits on
         public int DriverGrant;                         // the grant made for that request
         public int DriverEndpoint;
+        public int FifoFile;                            // a FIFO's open file description a held open installs, + 1
+        public int FifoFlags;                           // that open's flags
+        public int FifoOtherOpens;                      // the other end's opens when it began waiting
     }
 
     public static class HeldKinds
     {
-        public const int None = 0, PipeRead = 1, PipeWrite = 2, Poll = 3, Driver = 4;
+        public const int None = 0, PipeRead = 1, PipeWrite = 2, Poll = 3, Driver = 4, FifoOpen = 5;
     }
 
     public static class Processes

@@ -99,6 +99,17 @@ namespace Lunix.Servers.Vfs
             return total;
         }
 
+        // preadv2, pwritev2: position -1 is the description's own; of the RWF_* flags only
+        // RWF_HIPRI (a hint), RWF_DSYNC and RWF_SYNC (every write here is as durable as it gets)
+        // are taken; the rest, as by a kernel without them, EOPNOTSUPP.
+        public static long VectorWithFlags(int record, long fd, ulong vector, long parts, long position, int flags, bool write)
+        {
+            const int Hipri = 0x1, Dsync = 0x2, Sync = 0x4;
+            if ((flags & ~(Hipri | Dsync | Sync)) != 0) return -EOPNOTSUPP;
+            if (position < -1) return -EINVAL;
+            return Vector(record, fd, vector, parts, position, write);
+        }
+
         public static long Seek(int record, long fd, long offset, int whence)
         {
             int file = Descriptors.FileOf(record, fd);

@@ -92,6 +92,7 @@ namespace Lunix.Servers.Vfs
                 CharDevices.Cancel(record);         // the driver answers with what moved, then VFS the process
                 return true;
             }
+            if (process.Held == HeldKinds.FifoOpen) Fifos.Abandon(record);
             long result = process.Held == HeldKinds.Poll ? -(long)LinuxErrno.EINTR
                         : process.Progress > 0 ? process.Progress : PosixErrors.Restart;
             process.Held = HeldKinds.None;

@@ -98,6 +98,7 @@ namespace Lunix.Servers.Vfs
             if (descriptors < 0 || rings < 0) return -(int)Errno.ENOMEM;
             Descriptors.Table = new DescriptorTable(new MappedTable<ushort>((ulong)descriptors, Processes.Capacity * DescriptorTable.OpenMax), Processes.Capacity);
             Pipes.Start(new MappedTable<byte>((ulong)rings, Pipes.Capacity * Pipes.RingSize));
+            if (!ProcessView.Start((ulong)descriptors, MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax))) return -(int)Errno.ENOMEM;
             long root = MountCalls.MountRoot(BootEndpoints.RamFs);
             if (root < 0)
             {
@@ -105,6 +106,7 @@ namespace Lunix.Servers.Vfs
                 return -(int)Errno.EIO;
             }
             ProcessEvents.RootVnode = Mounts.At(0).Root;
+            ProcessView.Mounted(0, "rootfs"u8, "rootfs"u8, "/"u8, Mounts.At(0).Device, readOnly: false);
             ProcessEvents.ConsoleVnode = FindConsole();
             return 0;
         }

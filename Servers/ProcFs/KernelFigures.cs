@@ -1,0 +1,45 @@
+using System;
+using Lunix.Abi;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Servers.ProcFs
+{
+    // What the kernel says of the machine (GETINFO Kernel, TIMES) and the processor itself
+    // (CPUID): memory, uptime.
+    public static unsafe class KernelFigures
+    {
+        public const ulong PageBytes = 4096;
+
+        public static void Memory(out ulong totalKb, out ulong freeKb)
+        {
+            ulong* info = stackalloc ulong[4];
+            long result = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info, 32);
+            totalKb = result < 0 ? 0 : info[0] * PageBytes / 1024;
+            freeKb = result < 0 ? 0 : info[1] * PageBytes / 1024;
+        }
+
+        // Ticks since boot and their rate.
+        public static ulong Ticks(out ulong hz)
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            hz = times[1] == 0 ? 100 : times[1];
+            return times[0];
+        }
+
+        // The processor's brand string (CPUID 0x80000002-4) into 48 bytes, empty when it has none.
+        public static void Brand(Span<byte> into)
+        {
+            into.Clear();
+            Span<uint> registers = stackalloc uint[4];
+            Processor.Identify(0x80000000, registers);
+            if (registers[0] < 0x80000004) return;
+            for (uint leaf = 0; leaf < 3; leaf++)
+            {
+                Processor.Identify(0x80000002 + leaf, registers);
+                for (int r = 0; r < 4; r++)
+                    for (int b = 0; b < 4; b++) into[(int)leaf * 16 + r * 4 + b] = (byte)(registers[r] >> (8 * b));
+            }
+        }
+    }
+}

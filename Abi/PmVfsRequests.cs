@@ -24,6 +24,15 @@ namespace Lunix.Abi
         // start again (nothing moved yet; PM restarts it if the handler has SA_RESTART). Reply
         // Result: 1 when a call was ended, 0 when none was held.
         public const int Unpause = 0x0C04;
+        // PM's real time, once it has read the real-time clock: a PmVfsClock. VFS passes it on
+        // to every file system (FsRequests.Clock), now and at each later mount, so that file
+        // times and /proc's btime are the real time rather than time since boot.
+        public const int Clock = 0x0C06;
+    }
+
+    public struct PmVfsClock : IMessagePayload
+    {
+        public long BootRealtime;           // the real time at the kernel's tick 0, in nanoseconds since the epoch
     }
 
     public struct PmVfsProcess : IMessagePayload

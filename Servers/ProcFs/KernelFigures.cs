@@ -10,6 +10,16 @@ namespace Lunix.Servers.ProcFs
     {
         public const ulong PageBytes = 4096;
 
+        // The real time at boot in seconds since the epoch (/proc/stat's btime), once PM has said
+        // it (FsRequests.Clock, through VFS); 0 before.
+        public static ulong BootTime { get; private set; }
+
+        public static long SetBoot(long bootRealtime)
+        {
+            BootTime = bootRealtime < 0 ? 0 : (ulong)(bootRealtime / 1_000_000_000L);
+            return 0;
+        }
+
         public static void Memory(out ulong totalKb, out ulong freeKb)
         {
             ulong* info = stackalloc ulong[4];

@@ -58,6 +58,15 @@ namespace Lunix.Servers.Vfs
                     Sef.Reply(caller, ref reply);
                     return;
                 }
+                case PmVfsRequests.Clock:
+                {
+                    if (caller != BootEndpoints.Pm) return;
+                    Message reply = default;
+                    reply.Type = VfsRequests.Reply;
+                    reply.Payload<VfsReply>().Result = FileClocks.Set(message.Payload<PmVfsClock>().BootRealtime);
+                    Sef.Reply(caller, ref reply);
+                    return;
+                }
                 case >= PmVfsRequests.Fork and <= PmVfsRequests.Unpause:
                 {
                     if (caller != BootEndpoints.Pm) return;

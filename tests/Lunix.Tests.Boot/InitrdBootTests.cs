@@ -20,13 +20,13 @@ public sealed class InitrdBootTests(QemuFixture qemu, ITestOutputHelper output)
         var smoke = Path.Combine(qemu.Root, "iso", "build", "posix", "smoke");
         var archive = new NewcArchive();
         archive.AddDirectory("sbin", 0x1ED);
-        archive.AddFile("sbin/from-initrd", 0x1ED, File.ReadAllBytes(smoke));
+        archive.AddFile("sbin/smoke-from-initrd", 0x1ED, File.ReadAllBytes(smoke));
         var initrd = Path.Combine(Directory.CreateTempSubdirectory("lunix-initrd").FullName, "initrd.cpio");
         File.WriteAllBytes(initrd, archive.Finish());
         try
         {
             var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "128M",
-                                          "poweroff test init=/sbin/from-initrd", InitrdPath: initrd);
+                                          "poweroff test init=/sbin/smoke-from-initrd", InitrdPath: initrd);
             var run = await qemu.BootAsync(options, Timeout, output);
             BootAssert.LineStartingWith(run, "1..4");
             if (run.Lines.Any(line => line.StartsWith("not ok", StringComparison.Ordinal))) BootAssert.Fail(run, "a check failed");
@@ -42,8 +42,8 @@ public sealed class InitrdBootTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task WithoutTheInitrdThereIsNoSuchProgram()
     {
-        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", "poweroff test init=/sbin/from-initrd", Timeout, output);
-        BootAssert.LineStartingWith(run, "pm: cannot start init /sbin/from-initrd: ENOENT");
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", "poweroff test init=/sbin/smoke-from-initrd", Timeout, output);
+        BootAssert.LineStartingWith(run, "pm: cannot start init /sbin/smoke-from-initrd: ENOENT");
         BootAssert.PoweredOffCleanly(run);
     }
 }

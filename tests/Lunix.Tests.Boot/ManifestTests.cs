@@ -56,7 +56,7 @@ public sealed class ManifestTests
     public void TheKernelLoadsOnlyWhatItMust()
     {
         var loaded = Read().Programs.Where(program => program.KernelLoads).Select(program => program.Name).ToList();
-        Assert.Equal(["rs", "ds", "vm", "vfs", "pm", "init"], loaded);
+        Assert.Equal(["rs", "ds", "vm", "ramfs", "procfs", "vfs", "pm", "init"], loaded);
     }
 
     // The kernel knows no suite, no test program and no test endpoint: no string in its sources
@@ -124,7 +124,7 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "vm", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "vm", "ramfs", "procfs", "vfs", "pm", "init"], system);
     }
 
     [Fact]

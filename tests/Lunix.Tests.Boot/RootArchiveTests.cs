@@ -34,18 +34,29 @@ namespace Lunix.Tests.Boot
             return RootArchiveFile.Write(_root, ImageKind.Test);
         }
 
-        private static string Text(byte[] archive, CpioArchive.Entry entry) => Encoding.ASCII.GetString(archive, entry.DataOffset, entry.DataLength);
+        // An entry as the tests look at it (CpioArchive.Entry is a ref struct over the archive).
+        private readonly record struct Found(uint Mode, int DataOffset, int DataLength);
+
+        private static string Text(byte[] archive, Found entry) => Encoding.ASCII.GetString(archive, entry.DataOffset, entry.DataLength);
 
         // The entry named `path` (leading "/" or not), walking the archive as RamFs's unpack does.
-        private static bool Find(ReadOnlySpan<byte> archive, string path, out CpioArchive.Entry found)
+        private static bool Find(ReadOnlySpan<byte> archive, string path, out Found found)
         {
             var reader = new CpioArchive(archive);
             byte[] wanted = Encoding.ASCII.GetBytes(path.TrimStart('/'));
             int at = 0;
-            while (reader.Next(ref at, out found))
-                if (found.Name.SequenceEqual(wanted)) return true;
             found = default;
-            return false;
+            while (true)
+            {
+                int next = at;
+                if (!reader.Next(ref next, out CpioArchive.Entry entry)) return false;
+                at = next;
+                if (entry.Name.SequenceEqual(wanted))
+                {
+                    found = new Found(entry.Mode, entry.DataOffset, entry.DataLength);
+                    return true;
+                }
+            }
         }
 
         [Fact]

@@ -62,7 +62,7 @@ int main(void)
     int console = open("/dev/console", O_WRONLY | O_NOCTTY);
     if (console >= 0)
     {
-        CHECK(write(console, "# written to /dev/console\n", 27) == 27, "/dev/console takes a write");
+        CHECK(write(console, "# written to /dev/console\n", 26) == 26, "/dev/console takes a write");
         close(console);
     }
     else CHECK(errno == EACCES || errno == EPERM, "/dev/console is not ours to open here (the host's: only root may)");

@@ -31,6 +31,19 @@ namespace Lunix.Abi
     {
         public int Process;                 // endpoint
         public int Pid, ProcessGroup, Session;
+        public int Flags;                   // CallerFlags: what job control needs that only PM knows
+    }
+
+    // What a terminal must know of a caller in the background to answer as Linux does (its
+    // __tty_check_change and job_control): a read there gets SIGTTIN, or EIO when the process
+    // ignores or blocks SIGTTIN or its group is orphaned; a write with TOSTOP (and a change of the
+    // terminal's settings) gets SIGTTOU, or goes ahead when SIGTTOU is ignored or blocked, or EIO
+    // when the group is orphaned. VFS fills them from PM's news; 0 means none of them holds.
+    public static class CallerFlags
+    {
+        public const int IgnoresTtin = 1;       // SIGTTIN is ignored or blocked
+        public const int IgnoresTtou = 2;       // SIGTTOU is ignored or blocked
+        public const int OrphanedGroup = 4;     // the process group is orphaned (POSIX 2.2.2.52)
     }
 
     // Request flags.

@@ -7,7 +7,9 @@ namespace Lunix.Abi
     //    driver answers with a CharDriverReply of type Reply sent by SENDA too, whenever the
     //    request is done (a read waits for input), carrying the request's Id. Neither side ever
     //    waits on the other. Cancel ends a request still held (a signal for its process): the
-    //    driver answers it at once, with what it moved so far or -EINTR.
+    //    driver answers it at once, with what it moved so far or -EINTR; a Cancel for a request
+    //    already answered gets nothing (its answer is on its way). Every request but Cancel gets
+    //    exactly one Reply. The driver side of both ways is Libs/CharDriver.
     // Data moves through a grant the caller makes out to the driver. Results are a count, 0, or
     // a negated Linux errno (Linux.LinuxErrno).
     public static class CharDriverRequests
@@ -94,6 +96,7 @@ namespace Lunix.Abi
         public int Minor;
         public int Operations;          // SelectOperations bits
         public int Watch;               // 1: notify later if none is ready now
+        public int Id;                  // the request's, given back in the Reply (a SelectReady has none)
     }
 
     public static class SelectOperations

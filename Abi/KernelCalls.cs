@@ -75,6 +75,7 @@ namespace Lunix.Abi
                                                // the kernel's log, and the kernel notifies it when there is some
         public const int SendLog = 4;          // it sends up to a1 bytes of the log on COM1 now, as many as the UART takes
                                                // without waiting; a0 = where the kernel copies the bytes it sent; returns how many
+        public const int LogPending = 5;       // returns how many bytes of the log wait to be sent
     }
 
     // IRQCTL's requests (its a0).

@@ -26,8 +26,11 @@ public static class RunCommand
 
     private static async Task<int> RunHeadlessAsync(QemuOptions qemuOptions, int timeoutSeconds)
     {
-        // Console.Out flushes after every write, so each line reaches a pipe as it arrives.
-        var run = await QemuRunner.RunAsync(qemuOptions, TimeSpan.FromSeconds(timeoutSeconds), Console.Out.WriteLine);
+        // Console.Out flushes after every write, so each line reaches a pipe as it arrives. What
+        // comes on stdin goes to the guest's serial port, and an in-guest suite that asks for
+        // keys ("# type: ...") gets them.
+        var run = await QemuRunner.RunAsync(qemuOptions, TimeSpan.FromSeconds(timeoutSeconds), Console.Out.WriteLine,
+                                            typeOnRequest: true, input: Console.OpenStandardInput());
         if (run.StartError != null) Console.Error.WriteLine($"lunix-boot: {run.StartError}");
         foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
         if (run.TimedOut) Console.Error.WriteLine($"lunix-boot: timeout after {timeoutSeconds} s");
@@ -36,7 +39,12 @@ public static class RunCommand
         return run.ToolExitStatus;
     }
 
-    /// <summary>QEMU owns the terminal until the user quits; its exit status is ours.</summary>
+    /// <summary>
+    /// QEMU owns the terminal until the user quits (Ctrl-A X) or the guest powers off; its exit
+    /// status is ours. Keys go to the guest as typed, Ctrl-C included; input from a pipe goes to
+    /// the guest the same way. The terminal's settings are saved first and put back afterwards,
+    /// whatever became of QEMU.
+    /// </summary>
     private static int RunInteractive(QemuOptions qemuOptions)
     {
         OvmfFirmware? ovmf = null;
@@ -53,7 +61,10 @@ public static class RunCommand
         {
             var start = new ProcessStartInfo(QemuArguments.Executable) { UseShellExecute = false };
             foreach (var argument in QemuArguments.For(qemuOptions, ovmf?.VarsPath)) start.ArgumentList.Add(argument);
-            Console.Error.WriteLine("lunix-boot: serial console on this terminal; quit QEMU with Ctrl-A X (Ctrl-A C toggles the monitor)");
+            var terminal = Console.IsInputRedirected ? null : Stty("-g");
+            Console.Error.WriteLine(terminal != null
+                ? "lunix-boot: the serial console is on this terminal; quit QEMU with Ctrl-A X (Ctrl-A C toggles QEMU's monitor)"
+                : "lunix-boot: the serial console's input comes from stdin; quit with Ctrl-C, or let the guest power off");
             try
             {
                 using var process = Process.Start(start)!;
@@ -65,6 +76,28 @@ public static class RunCommand
                 Console.Error.WriteLine($"lunix-boot: cannot start {QemuArguments.Executable}: {e.Message}");
                 return BootExitStatus.Failed;
             }
+            finally
+            {
+                if (terminal != null) Stty(terminal);
+            }
+        }
+    }
+
+    /// <summary>stty on this process's terminal (its stdin): its output, or null when it failed.</summary>
+    private static string? Stty(string argument)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("stty") { UseShellExecute = false, RedirectStandardOutput = true };
+            start.ArgumentList.Add(argument);
+            using var stty = Process.Start(start)!;
+            var output = stty.StandardOutput.ReadToEnd().Trim();
+            stty.WaitForExit();
+            return stty.ExitCode == 0 ? output : null;
+        }
+        catch (Win32Exception)
+        {
+            return null;
         }
     }
 }

@@ -45,7 +45,7 @@ namespace Lunix.Drivers.Tty
         // whose controlling terminal it is; a session leader's open may make it that.
         public long Open(in CharDriverCaller caller, int minor, bool noControllingTerminal)
         {
-            if (minor < 0 || minor >= TerminalMinors.Count) return -(long)LinuxErrno.ENXIO;
+            if (!TerminalMinors.Known(minor)) return -(long)LinuxErrno.ENXIO;
             if (minor == TerminalMinors.Controlling && !Jobs.IsControllingTerminalOf(caller)) return -(long)LinuxErrno.ENXIO;
             Jobs.Opened(caller, minor, noControllingTerminal);
             _opens++;

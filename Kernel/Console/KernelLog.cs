@@ -62,6 +62,10 @@ namespace Lunix.Kernel.Console
             return sent;
         }
 
+        // DIAGCTL LogPending: how many bytes wait (the holder's notifications also stand for its
+        // interrupts and alarms, so it asks).
+        public static long Pending(int slot) => slot == s_holder ? (long)(s_written - s_sent) : -(long)Errno.EPERM;
+
         // At a DIAGCTL's end and on every tick: a notification for the holder when text waits.
         public static void NotifyIfPending()
         {

@@ -58,7 +58,8 @@ public sealed class QemuFixture
         QemuRun run;
         try
         {
-            run = await QemuRunner.RunAsync(options, timeout);
+            // In-guest suites that need keys typed (tty) ask for them on the console.
+            run = await QemuRunner.RunAsync(options, timeout, typeOnRequest: true);
         }
         finally
         {
@@ -68,5 +69,56 @@ public sealed class QemuFixture
         output.WriteLine($"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\": {run.Lines.Count} serial lines, " +
                          $"qemu exit {run.ExitCode?.ToString() ?? "none"}, timed out {run.TimedOut}, crash seen {run.CrashSeen}");
         return run;
+    }
+
+    /// <summary>
+    /// A machine to talk to (a shell's prompt, a command typed, its output awaited): started
+    /// once a machine slot is free, which it holds until disposed. End it with FinishAsync.
+    /// </summary>
+    public async Task<MachineSession> StartSessionAsync(ImageKind image, string kernelCommandLine, ITestOutputHelper output,
+                                                         string memory = "128M", Firmware firmware = Firmware.Bios)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        await MachineSlots.WaitAsync();
+        var (session, error) = QemuSession.Start(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine));
+        if (session == null)
+        {
+            MachineSlots.Release();
+            Assert.Fail(error);
+        }
+        output.WriteLine($"{Path.GetFileName(IsoPath(image))} {firmware} {memory} \"{kernelCommandLine}\": session started");
+        return new MachineSession(session!, () => MachineSlots.Release());
+    }
+}
+
+/// <summary>
+/// A running machine a test talks to through its serial port (<see cref="QemuSession"/>), and
+/// its slot among the machines allowed at once, given back when disposed.
+/// </summary>
+public sealed class MachineSession(QemuSession session, Action release) : IAsyncDisposable
+{
+    public QemuSession Qemu => session;
+
+    /// <summary>Types text into the guest ("\r" is Enter).</summary>
+    public Task TypeAsync(string keys) => session.SendAsync(keys);
+
+    /// <summary>Waits for a line starting with <paramref name="prefix"/> that arrives after <paramref name="from"/> lines; fails the test at the timeout.</summary>
+    public async Task<string> LineAsync(string prefix, TimeSpan timeout, int from = 0) =>
+        await session.WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), timeout, from)
+        ?? throw new Xunit.Sdk.XunitException($"no line starting with '{prefix}' within {timeout.TotalSeconds} s\n{session.RawOutput}");
+
+    /// <summary>Waits for <paramref name="text"/> in the raw output (a prompt, which ends no line); fails the test at the timeout.</summary>
+    public async Task PromptAsync(string text, TimeSpan timeout, int fromOffset = 0)
+    {
+        if (!await session.WaitForOutputAsync(text, timeout, fromOffset))
+            throw new Xunit.Sdk.XunitException($"no '{text}' within {timeout.TotalSeconds} s\n{session.RawOutput}");
+    }
+
+    public Task<QemuRun> FinishAsync(TimeSpan timeout) => session.FinishAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await session.DisposeAsync();
+        release();
     }
 }

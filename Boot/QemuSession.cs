@@ -45,6 +45,17 @@ public sealed class QemuSession : IAsyncDisposable
             (ovmf, var error) = OvmfFirmware.CreateVarsCopy();
             if (error != null) return (null, error);
         }
+        return Start(QemuArguments.For(options, ovmf?.VarsPath), ovmf, onLine, typeOnRequest);
+    }
+
+    /// <summary>
+    /// A machine whose arguments the caller made (the Linux peer boots a kernel, not an ISO);
+    /// they must send the serial port to stdio, as <see cref="QemuArguments"/> does. The
+    /// session disposes of <paramref name="ovmf"/>.
+    /// </summary>
+    public static (QemuSession? Session, string? Error) Start(IReadOnlyList<string> arguments, OvmfFirmware? ovmf = null,
+                                                              Action<string>? onLine = null, bool typeOnRequest = false)
+    {
         var start = new ProcessStartInfo(QemuArguments.Executable)
         {
             UseShellExecute = false,
@@ -55,7 +66,7 @@ public sealed class QemuSession : IAsyncDisposable
             // Byte for byte: the guest speaks bytes, not UTF-8.
             StandardOutputEncoding = Encoding.Latin1,
         };
-        foreach (var argument in QemuArguments.For(options, ovmf?.VarsPath)) start.ArgumentList.Add(argument);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start };
         try
         {

@@ -46,7 +46,8 @@ public sealed class QemuFixture
         return BootAsync(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine), timeout, output);
     }
 
-    /// <summary>Boots with options built by the caller (the bench command's, for instance).</summary>
+    /// <summary>Boots with options built by the caller (the bench command's, for instance). In-guest
+    /// suites that need keys typed (tty) ask for them on the console, and get them.</summary>
     public async Task<QemuRun> BootAsync(QemuOptions options, TimeSpan timeout, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
@@ -54,19 +55,28 @@ public sealed class QemuFixture
         var memory = options.Memory;
         var kernelCommandLine = options.KernelCommandLine;
 
+        return await InMachineSlotAsync(() => QemuRunner.RunAsync(options, timeout, typeOnRequest: true),
+                                        $"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\"", output);
+    }
+
+    /// <summary>Boots a machine whose QEMU arguments the caller made (the Linux peer), once a slot is free.</summary>
+    public Task<QemuRun> BootAsync(IReadOnlyList<string> arguments, string description, TimeSpan timeout, ITestOutputHelper output) =>
+        InMachineSlotAsync(() => QemuRunner.RunAsync(arguments, timeout), description, output);
+
+    private static async Task<QemuRun> InMachineSlotAsync(Func<Task<QemuRun>> boot, string description, ITestOutputHelper output)
+    {
         await MachineSlots.WaitAsync();
         QemuRun run;
         try
         {
-            // In-guest suites that need keys typed (tty) ask for them on the console.
-            run = await QemuRunner.RunAsync(options, timeout, typeOnRequest: true);
+            run = await boot();
         }
         finally
         {
             MachineSlots.Release();
         }
         // The log itself goes into failure messages; here only what ran and how it ended.
-        output.WriteLine($"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\": {run.Lines.Count} serial lines, " +
+        output.WriteLine($"{description}: {run.Lines.Count} serial lines, " +
                          $"qemu exit {run.ExitCode?.ToString() ?? "none"}, timed out {run.TimedOut}, crash seen {run.CrashSeen}");
         return run;
     }

@@ -120,9 +120,19 @@ public sealed class QemuSession : IAsyncDisposable
     /// <summary>Text as bytes (each char one byte: "\x03" is ^C, "\r" is Enter).</summary>
     public Task SendAsync(string text) => SendAsync(Encoding.Latin1.GetBytes(text));
 
-    /// <summary>Copies a stream (the Boot tool's stdin) into the guest until it ends.</summary>
+    /// <summary>The first line of the kernel's own: from then on nothing but Lunix reads COM1.</summary>
+    public const string KernelLinePrefix = "lunix: ";
+
+    /// <summary>
+    /// Copies a stream (the Boot tool's stdin) into the guest until it ends, from the kernel's
+    /// first line on: the firmware and GRUB read COM1 too, and would take what came before as
+    /// keys (GRUB's menu), and the kernel clears the UART's FIFO when it sets the port up. Later
+    /// bytes wait in the UART (QEMU takes no more than its FIFO holds) until the terminal
+    /// driver reads them.
+    /// </summary>
     public async Task ForwardAsync(Stream input)
     {
+        if (await WaitForLineAsync(line => line.StartsWith(KernelLinePrefix, StringComparison.Ordinal), TimeSpan.FromDays(1)) == null) return;
         var buffer = new byte[4096];
         int count;
         while ((count = await input.ReadAsync(buffer)) > 0 && !_process.HasExited)

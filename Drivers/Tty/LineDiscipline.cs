@@ -102,7 +102,7 @@ namespace Lunix.Drivers.Tty
             }
             else if (c == '\n' && (t.InputFlags & TermiosInput.INLCR) != 0) c = (byte)'\r';
             if (!Canonical) return false;
-            if (Is(c, ControlChar.VERASE) || c == '\b') { Erase(c, EraseKind.Character); return true; }
+            if (Is(c, ControlChar.VERASE)) { Erase(c, EraseKind.Character); return true; }
             if (Is(c, ControlChar.VKILL)) { Erase(c, EraseKind.Line); return true; }
             if (Extended && Is(c, ControlChar.VWERASE)) { Erase(c, EraseKind.Word); return true; }
             if (Extended && Is(c, ControlChar.VLNEXT))
@@ -184,7 +184,8 @@ namespace Lunix.Drivers.Tty
             if (Echoing && c != 0) Output.Echo(c, t);
         }
 
-        // Erase (^? and ^H: one character), word erase (^W) and kill (^U: the line), with
+        // Erase (VERASE, ^? by default: one character; ^H is an ordinary character, as on
+        // Linux, unless stty makes it VERASE), word erase (^W) and kill (^U: the line), with
         // their echo (n_tty's eraser): ECHOE backs over characters with "\b \b", ECHOKE kills the
         // line the same way, ECHOPRT prints what is erased between '\' and '/'.
         private enum EraseKind { Character, Word, Line }

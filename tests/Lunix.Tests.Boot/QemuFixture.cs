@@ -82,6 +82,51 @@ public sealed class QemuFixture
     }
 
     /// <summary>
+    /// The Boot tool itself, as a user runs it (`dotnet run --project Boot -- ARGUMENTS`), with
+    /// <paramref name="input"/> on its stdin (a pipe), once a machine slot is free: its exit
+    /// status and stdout. Killed at the time limit (exit status null).
+    /// </summary>
+    public async Task<(int? ExitCode, string Output)> RunToolAsync(IReadOnlyList<string> arguments, string input, TimeSpan timeout, ITestOutputHelper output)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        await MachineSlots.WaitAsync();
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                WorkingDirectory = Root,
+            };
+            start.ArgumentList.Add(typeof(QemuRunner).Assembly.Location);
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            using var tool = System.Diagnostics.Process.Start(start)!;
+            var stdout = tool.StandardOutput.ReadToEndAsync();
+            var stderr = tool.StandardError.ReadToEndAsync();
+            await tool.StandardInput.WriteAsync(input);
+            tool.StandardInput.Close();
+            using var limit = new CancellationTokenSource(timeout);
+            int? exitCode;
+            try
+            {
+                await tool.WaitForExitAsync(limit.Token);
+                exitCode = tool.ExitCode;
+            }
+            catch (OperationCanceledException)
+            {
+                tool.Kill(entireProcessTree: true);
+                await tool.WaitForExitAsync();
+                exitCode = null;
+            }
+            output.WriteLine($"Boot {string.Join(' ', arguments)}: exit {exitCode?.ToString() ?? "none (killed)"}\n{await stderr}");
+            return (exitCode, await stdout);
+        }
+        finally
+        {
+            MachineSlots.Release();
+        }
+    }
+
+    /// <summary>
     /// A machine to talk to (a shell's prompt, a command typed, its output awaited): started
     /// once a machine slot is free, which it holds until disposed. End it with FinishAsync.
     /// </summary>

@@ -44,16 +44,26 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(text + "\n", line);
         }
 
-        [Theory]
-        [InlineData("\x7f")]            // ^?, VERASE
-        [InlineData("\b")]              // ^H, erases too (FreeBSD's VERASE2)
-        public void Erase_takes_back_one_character_and_backs_over_it(string erase)
+        [Fact]
+        public void Erase_takes_back_one_character_and_backs_over_it()
         {
             var t = TerminalHarness.Controlled();
-            t.Type("ab" + erase + "c\r");
+            t.Type("ab\x7f" + "c\r");
             Assert.Equal(3, t.Read(100, out string line));
             Assert.Equal("ac\n", line);
             Assert.Equal("ab\b \bc\r\n", t.Sent());
+        }
+
+        // Linux's n_tty erases with VERASE only (FreeBSD's VERASE2 also takes ^H): ^H is kept,
+        // and echoed as ^H under ECHOCTL.
+        [Fact]
+        public void Control_H_is_an_ordinary_character_unless_it_is_VERASE()
+        {
+            var t = TerminalHarness.Controlled();
+            t.Type("ab\bc\r");
+            Assert.Equal(5, t.Read(100, out string line));
+            Assert.Equal("ab\bc\n", line);
+            Assert.Equal("ab^Hc\r\n", t.Sent());
         }
 
         [Fact]

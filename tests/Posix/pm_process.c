@@ -1,12 +1,11 @@
 // PM's processes: fork, vfork, clone with a stack of its own (posix_spawn's way), exit codes,
 // wait4 and waitid, zombies, orphans, execve (arguments, environment, what it resets and keeps,
 // its refusals), process groups and sessions, and the ids. Children report through their exit
-// status and signals: no pipe, no file. Runs on the host Linux and, as init, on Lunix.
-#include "pm_tap.h"
+// status and signals: no pipe, no file of their own. Runs on the host Linux and, as init, on Lunix.
+#include "tap.h"
 #include <sched.h>
 #include <sys/resource.h>
 
-static char self_path[4096];
 static volatile uintptr_t bad_address = 8;          // an address no process has (page zero)
 
 // `pm_process --exec-child PID WORD`: what the new image sees, as an exit status: 42 when the
@@ -34,11 +33,11 @@ static void on_usr1(int signal) { (void)signal; }
 static const char *fork_gives_a_new_process(void)
 {
     pid_t parent = getpid();
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) _exit(getppid() == parent && getpid() != parent && getpid() > 0 ? 0 : 1);
     CHECK(pid != parent);
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
     CHECK(syscall(SYS_gettid) == getpid());
     return NULL;
 }
@@ -47,14 +46,14 @@ static const char *exit_codes_keep_eight_bits(void)
 {
     static const int codes[] = { 0, 1, 7, 255, 256, 257 };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        pid_t pid = pm_fork();
+        pid_t pid = tap_fork();
         CHECK(pid >= 0);
         if (pid == 0) _exit(codes[i]);
         int status;
         struct rusage usage;
         CHECK(wait4(pid, &status, 0, &usage) == pid);
         CHECK(WIFEXITED(status) && !WIFSIGNALED(status) && !WIFSTOPPED(status));
-        if (WEXITSTATUS(status) != (codes[i] & 0xff)) return pm_fail("_exit(%d) came back as %d", codes[i], WEXITSTATUS(status));
+        if (WEXITSTATUS(status) != (codes[i] & 0xff)) return tap_fail("_exit(%d) came back as %d", codes[i], WEXITSTATUS(status));
         CHECK(usage.ru_utime.tv_usec >= 0 && usage.ru_utime.tv_usec < 1000000);
     }
     return NULL;
@@ -62,7 +61,7 @@ static const char *exit_codes_keep_eight_bits(void)
 
 static const char *wnohang_then_wait(void)
 {
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         struct timespec pause = { 0, 200000000 };
@@ -79,14 +78,14 @@ static const char *wnohang_then_wait(void)
 
 static const char *waiting_for_one_of_two(void)
 {
-    pid_t slow = pm_fork();
+    pid_t slow = tap_fork();
     CHECK(slow >= 0);
     if (slow == 0) {
         struct timespec pause = { 0, 300000000 };
         nanosleep(&pause, NULL);
         _exit(1);
     }
-    pid_t quick = pm_fork();
+    pid_t quick = tap_fork();
     CHECK(quick >= 0);
     if (quick == 0) _exit(2);
     int status;
@@ -111,27 +110,27 @@ static const char *no_child_is_echild(void)
 
 static const char *killed_children_report_their_signal(void)
 {
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) for (;;) pause();
     CHECK(kill(pid, SIGKILL) == 0);
-    int status = pm_wait(pid);
+    int status = tap_wait(pid);
     CHECK(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && !WIFEXITED(status));
     // A fault with the default action: SIGSEGV ends it.
-    pid = pm_fork();
+    pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         *(volatile int *)bad_address = 1;
         _exit(0);
     }
-    status = pm_wait(pid);
+    status = tap_wait(pid);
     CHECK(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
     return NULL;
 }
 
 static const char *waitid_leaves_a_zombie_with_wnowait(void)
 {
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) _exit(9);
     siginfo_t info;
@@ -144,7 +143,7 @@ static const char *waitid_leaves_a_zombie_with_wnowait(void)
     CHECK(waitid(P_ALL, 0, &info, WEXITED) == 0 && info.si_pid == pid);
     CHECK_ERRNO(kill(pid, 0), ESRCH);
     // Nothing to report with WNOHANG: 0, and si_pid 0.
-    pid = pm_fork();
+    pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         struct timespec pause = { 0, 200000000 };
@@ -153,7 +152,7 @@ static const char *waitid_leaves_a_zombie_with_wnowait(void)
     }
     info.si_pid = 77;
     CHECK(waitid(P_PID, pid, &info, WEXITED | WNOHANG) == 0 && info.si_pid == 0);
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
     return NULL;
 }
 
@@ -164,7 +163,7 @@ static const char *vfork_parent_waits_for_exit(void)
     pid_t pid = vfork();
     if (pid == 0) _exit(getpid() != parent ? 7 : 8);
     CHECK(pid > 0);
-    CHECK(pm_exited_with(pid, 7));
+    CHECK(tap_exited_with(pid, 7));
     return NULL;
 }
 
@@ -181,13 +180,13 @@ static const char *vfork_then_execve(void)
     pid_t pid = vfork();
     if (pid == 0) {
         snprintf(pid_text, sizeof pid_text, "%d", getpid());
-        char *arguments[] = { self_path, "--exec-child", pid_text, "vfork", NULL };
-        execve(self_path, arguments, environment);
+        char *arguments[] = { tap_self, "--exec-child", pid_text, "vfork", NULL };
+        execve(tap_self, arguments, environment);
         _exit(127);
     }
     CHECK(pid > 0);
-    int status = pm_wait(pid);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 42) return pm_fail("the exec'd child said %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    int status = tap_wait(pid);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 42) return tap_fail("the exec'd child said %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return NULL;
 }
 
@@ -207,13 +206,13 @@ static const char *clone_vm_vfork_runs_the_child_on_its_stack(void)
     fflush(NULL);
     int pid = clone(clone_child, clone_stack + sizeof clone_stack, CLONE_VM | CLONE_VFORK | SIGCHLD, clone_stack);
     CHECK(pid > 0);
-    CHECK(pm_exited_with(pid, 5));
+    CHECK(tap_exited_with(pid, 5));
     return NULL;
 }
 
 static const char *execve_replaces_the_image(void)
 {
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         signal(SIGUSR1, on_usr1);
@@ -224,13 +223,13 @@ static const char *execve_replaces_the_image(void)
         sigprocmask(SIG_BLOCK, &term, NULL);
         char pid_text[16];
         snprintf(pid_text, sizeof pid_text, "%d", getpid());
-        char *arguments[] = { self_path, "--exec-child", pid_text, "hello", NULL };
+        char *arguments[] = { tap_self, "--exec-child", pid_text, "hello", NULL };
         char *environment[] = { "PM_MARK=lunix", NULL };
-        execve(self_path, arguments, environment);
+        execve(tap_self, arguments, environment);
         _exit(127);
     }
-    int status = pm_wait(pid);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 42) return pm_fail("the exec'd child said %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    int status = tap_wait(pid);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 42) return tap_fail("the exec'd child said %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return NULL;
 }
 
@@ -242,11 +241,11 @@ static const char *execve_refusals_leave_the_caller_running(void)
     char *environment[] = { NULL };
     CHECK_ERRNO(execve("/no/such/program", arguments, environment), ENOENT);
     CHECK_ERRNO(syscall(SYS_execve, bad_address, arguments, environment), EFAULT);
-    CHECK_ERRNO(syscall(SYS_execve, self_path, bad_address, environment), EFAULT);
+    CHECK_ERRNO(syscall(SYS_execve, tap_self, bad_address, environment), EFAULT);
     // One argument longer than Linux's MAX_ARG_STRLEN (32 pages).
     memset(huge_argument, 'a', sizeof huge_argument - 1);
-    char *big[] = { self_path, huge_argument, NULL };
-    CHECK_ERRNO(execve(self_path, big, environment), E2BIG);
+    char *big[] = { tap_self, huge_argument, NULL };
+    CHECK_ERRNO(execve(tap_self, big, environment), E2BIG);
     return NULL;
 }
 
@@ -263,11 +262,11 @@ static const char *orphans_go_to_init(void)
     sigaddset(&usr1, SIGUSR1);
     sigprocmask(SIG_BLOCK, &usr1, &old);
     pid_t top = getpid();
-    pid_t middle = pm_fork();
+    pid_t middle = tap_fork();
     CHECK(middle >= 0);
     if (middle == 0) {
         pid_t me = getpid();
-        pid_t orphan = pm_fork();
+        pid_t orphan = tap_fork();
         if (orphan < 0) _exit(2);
         if (orphan == 0) {
             // Once its parent has gone, it belongs to someone else (init, or a subreaper).
@@ -280,7 +279,7 @@ static const char *orphans_go_to_init(void)
         }
         _exit(0);
     }
-    CHECK(pm_exited_with(middle, 0));
+    CHECK(tap_exited_with(middle, 0));
     alarm(10);
     while (!reparented) sigsuspend(&old);
     alarm(0);
@@ -299,7 +298,7 @@ static const char *process_groups_and_sessions(void)
     CHECK_ERRNO(setpgid(0, -1), EINVAL);
     CHECK_ERRNO(getpgid(0x7ffffff0), ESRCH);
     CHECK_ERRNO(getsid(0x7ffffff0), ESRCH);
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         if (getpgrp() != group) _exit(1);
@@ -309,7 +308,7 @@ static const char *process_groups_and_sessions(void)
         if (setpgid(0, 0) != -1 || errno != EPERM) _exit(5);
         _exit(0);
     }
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
 
     // A parent moves its child into a group of its own, as a shell does; the child waits for it.
     signal(SIGUSR1, on_usr1);
@@ -317,7 +316,7 @@ static const char *process_groups_and_sessions(void)
     sigemptyset(&usr1);
     sigaddset(&usr1, SIGUSR1);
     sigprocmask(SIG_BLOCK, &usr1, NULL);
-    pid = pm_fork();
+    pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         sigset_t none;
@@ -332,18 +331,18 @@ static const char *process_groups_and_sessions(void)
     CHECK_ERRNO(setpgid(pid, 0x7ffffff0), EPERM);            // no such group in the session
     CHECK_ERRNO(setpgid(0x7ffffff0, 0), ESRCH);                // no such process
     CHECK(kill(pid, SIGUSR1) == 0);
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
     CHECK_ERRNO(kill(-pid, 0), ESRCH);
 
     // A child that has made an execve may no longer be moved.
-    pid = pm_fork();
+    pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         char pid_text[16];
         snprintf(pid_text, sizeof pid_text, "%d", getpid());
-        char *arguments[] = { self_path, "--wait-for-usr1", pid_text, NULL };
+        char *arguments[] = { tap_self, "--wait-for-usr1", pid_text, NULL };
         char *environment[] = { NULL };
-        execve(self_path, arguments, environment);
+        execve(tap_self, arguments, environment);
         _exit(127);
     }
     for (int i = 0; i < 200; i++) {
@@ -353,7 +352,7 @@ static const char *process_groups_and_sessions(void)
     }
     CHECK_ERRNO(setpgid(pid, pid), EACCES);
     CHECK(kill(pid, SIGUSR1) == 0);
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
     return NULL;
 }
 
@@ -365,7 +364,7 @@ static const char *ids_are_consistent(void)
     CHECK(getresgid(&greal, &geffective, &gsaved) == 0 && greal == getgid() && geffective == getegid());
     CHECK(getgroups(0, NULL) >= 0);
     CHECK(setuid(getuid()) == 0 && setgid(getgid()) == 0);
-    pid_t pid = pm_fork();
+    pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         if (geteuid() != 0) _exit(setuid(0) == -1 && errno == EPERM ? 0 : 1);
@@ -377,11 +376,11 @@ static const char *ids_are_consistent(void)
         if (kill(getppid(), 0) != -1 || errno != EPERM) _exit(6);     // root's process is not ours
         _exit(0);
     }
-    CHECK(pm_exited_with(pid, 0));
+    CHECK(tap_exited_with(pid, 0));
     return NULL;
 }
 
-static const struct pm_check checks[] = {
+static const struct tap_check checks[] = {
     { "fork gives a child with a new pid whose getppid is the parent; gettid is getpid", fork_gives_a_new_process },
     { "exit codes keep their low eight bits through wait4, which fills the rusage", exit_codes_keep_eight_bits },
     { "wait4 WNOHANG returns 0 while the child runs, then its pid and code; then ECHILD", wnohang_then_wait },
@@ -411,11 +410,5 @@ int main(int argc, char **argv)
         sigsuspend(&none);
         return 0;
     }
-    if (argv[0][0] == '/') snprintf(self_path, sizeof self_path, "%s", argv[0]);
-    else {
-        char directory[2048];
-        if (getcwd(directory, sizeof directory) == NULL) return 2;
-        snprintf(self_path, sizeof self_path, "%s/%s", directory, argv[0]);
-    }
-    return pm_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

@@ -153,7 +153,7 @@ namespace Lunix.Kernel.Calls
             ProcessTable.ResetVectorState(slot);
             MessageDelivery.Forget(slot);
             MessageDelivery.RememberBuffer(slot, MessageDelivery.PosixReplies);
-            Scheduler.MakeRunnable(slot);
+            StoppedProcesses.WaitEnded(slot);
         }
     }
 }

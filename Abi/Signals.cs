@@ -29,6 +29,11 @@ namespace Lunix.Abi
         public const int SIGWINCH = 28;     // the terminal's window size changed
         public const int Count = 32;        // signals 1..31, one bit each in a 32-bit set
 
+        // Not a signal: bit 0 of a GETKSIG report tells a signal manager that a process it
+        // stopped (RUNCTL) while a server held its call now has the answer (MINIX's SIGSNDELAY
+        // tells of a send that completed), so the manager can go on with its signal.
+        public const int CallAnswered = 0;
+
         // Signals whose default action ends the process (everything but the ones that are ignored
         // or only stop/continue by default: SIGCHLD 17, SIGCONT 18, SIGSTOP 19, SIGTSTP 20,
         // SIGTTIN 21, SIGTTOU 22, SIGURG 23, SIGWINCH 28).

@@ -69,9 +69,6 @@ namespace Lunix.Abi
         // FsInode whose Inode is that grant id, revoked.
         public const int GrantFile = 0x0E14;
         public const int ReleaseGrant = 0x0E15;
-        // An FsData whose Position is the real time at the kernel's tick 0, in nanoseconds since
-        // the epoch (PM's, by VFS: PmVfsRequests.Clock): times from now on count from it.
-        public const int Clock = 0x0E16;
 
         public const int Reply = 0x0E80;
     }

@@ -36,6 +36,12 @@ namespace Lunix.Abi
         // returns from this same SENDREC: reply Result = the child's endpoint to the caller, 0 to
         // the child.
         public const int Fork = 0x090C;
+        // PM's fork of a POSIX process (MINIX's VM_FORK), a VmForkProcess: the process, which
+        // waits for PM's reply to its fork, is copied by the kernel (FORK) with copy-on-write
+        // memory into a new process that waits for PM's reply too, and gets a copy of the
+        // process's regions. Only PM may ask. Reply Result = the child's endpoint, or a negated
+        // Errno (EAGAIN: no free slot; ENOMEM).
+        public const int ForkProcess = 0x0920;
 
         public const ulong PageSize = 4096;
         // VMREGIONS's record of one process's regions, in VM's own format.
@@ -92,6 +98,11 @@ namespace Lunix.Abi
         public ulong Length;
         public VmShareMode Mode;
         public VmProtection Protection;         // of the target's mapping (Shared); the source's stays
+    }
+
+    public struct VmForkProcess : IMessagePayload
+    {
+        public int Process;
     }
 
     public struct VmPageFault : IMessagePayload

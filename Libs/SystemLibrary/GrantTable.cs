@@ -35,6 +35,10 @@ namespace Lunix.SystemLibrary
             Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Magic | access, Grantee = grantee, Address = address, Length = length,
                             SourceOwner = process });
 
+        // Both ways: an ioctl's argument, which the driver reads and writes.
+        public static int GrantReadWritable(int grantee, Span<byte> memory) =>
+            GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Read | GrantFlags.Write);
+
         public static int GrantIndirect(int grantee, int sourceOwner, int sourceGrant, ulong offset, ulong length, GrantFlags access) =>
             Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Indirect | access, Grantee = grantee, Address = offset, Length = length,
                             SourceOwner = sourceOwner, SourceGrant = sourceGrant });

@@ -3,25 +3,34 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Pm
 {
-    // PM's news for the /proc server (Abi/ProcFsRequests.cs), one SENDREC each: ProcFs waits on
-    // nobody, so PM may wait on it, and it knows the processes only from these. A /proc server
-    // that is not there (not in the image, restarting) costs nothing but its files.
+    // PM's news for the /proc server (Abi/ProcFsRequests.cs), one SENDREC each, told with VFS's
+    // (VfsNews) and where a process's group, session or parent changes: ProcFs waits on nobody,
+    // so PM may wait on it, and it knows the processes only from these. A /proc server that is
+    // not there (restarting) costs nothing but what its files show.
     internal static class ProcFsNews
     {
-        // `endpoint` (pid, its parent's pid) now runs a program: `started` says where its
-        // arguments and file name are (ProgramStart.Started). Root's ids until PM keeps others.
-        public static void Exec(int endpoint, int pid, int parentPid, in ProcFsProcess started)
+        // The process now runs a program: where its arguments and file name are
+        // (ProgramStart.Started, set as the program's stack was built).
+        public static void Exec(in PosixProcess process)
         {
-            ProcFsProcess news = started;
-            news.Process = endpoint;
-            news.Pid = pid;
-            news.ParentPid = parentPid;
-            news.ProcessGroup = pid;
-            news.Session = pid;
+            ProcFsProcess news = About(in process);
+            news.ArgumentsStart = ProgramStart.Started.ArgumentsStart;
+            news.ArgumentsEnd = ProgramStart.Started.ArgumentsEnd;
+            news.FileName = ProgramStart.Started.FileName;
             Tell(ProcFsRequests.Exec, in news);
         }
 
-        public static void Exit(int endpoint) => Tell(ProcFsRequests.Exit, new ProcFsProcess { Process = endpoint });
+        public static void Fork(in PosixProcess child) => Tell(ProcFsRequests.Fork, About(in child));
+
+        public static void Exit(in PosixProcess process) => Tell(ProcFsRequests.Exit, About(in process));
+
+        public static void SetIds(in PosixProcess process) => Tell(ProcFsRequests.SetIds, About(in process));
+
+        private static ProcFsProcess About(in PosixProcess process) => new ProcFsProcess
+        {
+            Process = process.Endpoint, Pid = process.Pid, ParentPid = process.ParentPid, ProcessGroup = process.ProcessGroup,
+            Session = process.Session, Uid = process.Ids.Ruid, Gid = process.Ids.Rgid,
+        };
 
         private static void Tell(int request, in ProcFsProcess news)
         {

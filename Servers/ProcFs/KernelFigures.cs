@@ -10,14 +10,12 @@ namespace Lunix.Servers.ProcFs
     {
         public const ulong PageBytes = 4096;
 
-        // The real time at boot in seconds since the epoch (/proc/stat's btime), once PM has said
-        // it (FsRequests.Clock, through VFS); 0 before.
-        public static ulong BootTime { get; private set; }
-
-        public static long SetBoot(long bootRealtime)
+        // The real time at boot in seconds since the epoch (/proc/stat's btime): the kernel's
+        // clock page's real-time offset (CLOCK_REALTIME - CLOCK_MONOTONIC, from the CMOS clock).
+        public static ulong BootTime()
         {
-            BootTime = bootRealtime < 0 ? 0 : (ulong)(bootRealtime / 1_000_000_000L);
-            return 0;
+            if (Kernel.Clock(out ClockInfo clock) != 0 || clock.Page.RealtimeOffset < 0) return 0;
+            return (ulong)clock.Page.RealtimeOffset / ClockPage.NanosecondsPerSecond;
         }
 
         public static void Memory(out ulong totalKb, out ulong freeKb)

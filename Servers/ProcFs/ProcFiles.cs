@@ -42,7 +42,7 @@ namespace Lunix.Servers.ProcFs
                     break;
                 }
                 case ProcInodes.Stat:
-                    SystemFormats.Stat(ref text, KernelFigures.BootTime, ProcessTable.LastPid, Running());
+                    SystemFormats.Stat(ref text, KernelFigures.BootTime(), ProcessTable.LastPid, Running());
                     break;
                 case ProcInodes.Loadavg:
                     SystemFormats.Loadavg(ref text, Running(), ProcessTable.Count, ProcessTable.LastPid);

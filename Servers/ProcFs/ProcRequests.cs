@@ -32,7 +32,6 @@ namespace Lunix.Servers.ProcFs
                 FsRequests.Unmount => Unmount(),
                 FsRequests.Lookup => Lookup(in message.Payload<FsLookup>(), ref reply),
                 FsRequests.PutNode or FsRequests.MountPoint or FsRequests.Sync => 0,
-                FsRequests.Clock => KernelFigures.SetBoot((long)message.Payload<FsData>().Position),
                 FsRequests.Create or FsRequests.MakeDirectory or FsRequests.Symlink or FsRequests.Link => Make(in message.Payload<FsCreate>(), ref reply),
                 FsRequests.Unlink or FsRequests.Rename or FsRequests.SetAttributes or FsRequests.Truncate => -(long)LinuxErrno.EPERM,
                 FsRequests.Write or FsRequests.GrantFile => -(long)LinuxErrno.EACCES,

@@ -41,7 +41,6 @@ namespace Lunix.Servers.RamFs
                 FsRequests.PutNode => s_fs.PutNode(message.Payload<FsInode>().Inode),
                 FsRequests.MountPoint => s_fs.SetMountPoint(message.Payload<FsInode>().Inode, message.Payload<FsInode>().Flags != 0),
                 FsRequests.Sync => 0,
-                FsRequests.Clock => SetClock(message.Payload<FsData>().Position),
                 FsRequests.Create or FsRequests.MakeDirectory or FsRequests.Symlink or FsRequests.Link
                     => MakeName(message.Type, in message.Payload<FsCreate>(), ref reply),
                 FsRequests.Unlink => Unlink(in message.Payload<FsCreate>(), ref reply),
@@ -59,12 +58,6 @@ namespace Lunix.Servers.RamFs
                 _ => -(long)LinuxErrno.ENOSYS,
             };
             message.Payload<FsReply>() = reply;
-        }
-
-        private static long SetClock(ulong bootRealtime)
-        {
-            FileClock.SetBoot((long)bootRealtime);
-            return 0;
         }
 
         private static long Mount(in FsMount request, ref FsReply reply)

@@ -122,7 +122,6 @@ namespace Lunix.Servers.Vfs
                 under.MountedHere = m + 1;
             }
             Mounts.At(m) = new Mount { InUse = true, Server = server, Root = root, Covered = covered, Device = device, Flags = flags };
-            FileClocks.Mounted(server);
             return m;
         }
 

@@ -44,6 +44,8 @@ namespace Lunix.Servers.Vfs
                     process.Gid = (uint)news.Gid;
                     return 0;
                 }
+                case PmVfsRequests.Sync:
+                    return AttributeCalls.Sync(0, 0, all: true);
                 case PmVfsRequests.Unpause:
                 {
                     int record = Processes.Find(news.Process);

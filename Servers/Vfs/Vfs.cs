@@ -58,16 +58,7 @@ namespace Lunix.Servers.Vfs
                     Sef.Reply(caller, ref reply);
                     return;
                 }
-                case PmVfsRequests.Clock:
-                {
-                    if (caller != BootEndpoints.Pm) return;
-                    Message reply = default;
-                    reply.Type = VfsRequests.Reply;
-                    reply.Payload<VfsReply>().Result = FileClocks.Set(message.Payload<PmVfsClock>().BootRealtime);
-                    Sef.Reply(caller, ref reply);
-                    return;
-                }
-                case >= PmVfsRequests.Fork and <= PmVfsRequests.Unpause:
+                case >= PmVfsRequests.Fork and <= PmVfsRequests.Sync:
                 {
                     if (caller != BootEndpoints.Pm) return;
                     Message reply = default;
@@ -88,6 +79,17 @@ namespace Lunix.Servers.Vfs
                     Suspensions.RunReady();
                     VfsClock.ArmAlarm(Suspensions.NextDeadline());
                     return;
+                case Message.NotifyMessage:
+                    return;
+                default:
+                {
+                    // A request this VFS does not know: answered, so its sender never waits forever.
+                    Message reply = default;
+                    reply.Type = VfsRequests.Reply;
+                    reply.Payload<VfsReply>().Result = -(long)LinuxErrno.ENOSYS;
+                    Sef.Reply(caller, ref reply);
+                    return;
+                }
             }
         }
     }

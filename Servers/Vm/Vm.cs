@@ -114,6 +114,8 @@ namespace Lunix.Servers.Vm
                     return 0;
                 case VmRequests.Fork:
                     return Fork(caller);
+                case VmRequests.ForkProcess:
+                    return caller == BootEndpoints.Pm ? ForkProcess(message.Payload<VmForkProcess>().Process) : -(int)Errno.EPERM;
                 default:
                     return -(int)Errno.EBADREQUEST;
             }
@@ -170,6 +172,16 @@ namespace Lunix.Servers.Vm
             Message answer = default;
             answer.Type = VmRequests.Fork + 1;
             Sef.Reply((int)child, ref answer);
+            return (int)child;
+        }
+
+        // PM's fork of a POSIX process that waits for PM: the kernel copies it into a child that
+        // waits for PM too (FORK), which gets its regions; PM answers both.
+        private static int ForkProcess(int process)
+        {
+            long child = Syscalls.KernelCall(KernelCalls.Fork, process);
+            if (child < 0) return (int)child;
+            s_regions.Inherit(process, (int)child);
             return (int)child;
         }
 

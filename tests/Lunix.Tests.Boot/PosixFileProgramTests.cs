@@ -9,10 +9,10 @@ namespace Lunix.Tests.Boot;
 /// <summary>
 /// The file-system programs of tests/Posix (fs_*.c, and the shared files, pipes and fdedge) as
 /// init on Lunix: every TAP line they print is checked, the plan's cases each once, all `ok`.
-/// A case may fail only where it waits on another server's work not landed yet (fork in PM,
-/// malloc through VM's brk and mmap, PM's clocks); such a case is reported as `# SKIP` with the
-/// reason, and only when its failure says exactly that (its line and message), so a case failing
-/// for any other reason fails the test. When the other work lands, the entry goes.
+/// A case may fail only where it waits on another server's work not landed yet (malloc through
+/// VM's brk and mmap); such a case is reported as `# SKIP` with the reason, and only when its
+/// failure says exactly that (its line and message), so a case failing for any other reason
+/// fails the test. When the other work lands, the entry goes.
 /// </summary>
 [Collection(PosixCollection.Name)]
 public sealed class PosixFileProgramTests(QemuFixture qemu, ITestOutputHelper output)
@@ -28,24 +28,11 @@ public sealed class PosixFileProgramTests(QemuFixture qemu, ITestOutputHelper ou
     /// <summary>A case waiting on another server: why, and the failure message it gives meanwhile.</summary>
     private sealed record Waiting(string Reason, Regex Failure);
 
-    private const string NeedsFork = "needs fork (PM's fork, posix-processes)";
-    private const string NeedsMonotonicClock = "needs clock_gettime(CLOCK_MONOTONIC) (PM's clocks, posix-processes)";
     private const string NeedsMalloc = "needs malloc: musl's opendir allocates through brk/mmap (VM, posix-memory)";
-    private const string NeedsRealTime = "needs the real time: time() from PM's clocks, file times from PM's real-time clock news (posix-processes)";
 
     private static readonly Dictionary<(string Program, int Case), Waiting> WaitingCases = new()
     {
-        [("files", 4)] = new(NeedsRealTime, new(@"^line \d+: by_path\.st_mtim\.tv_sec > 0 ")),
-        [("files", 10)] = new(NeedsMalloc, new(@"^line \d+: directory != NULL \(errno (5|12):")),
-        [("files", 21)] = new(NeedsRealTime, new(@"time\(NULL\).*\(errno 38:")),
-        [("pipes", 4)] = new(NeedsFork, new(@"^line \d+: pid >= 0 \(errno 38:")),
-        [("pipes", 6)] = new(NeedsFork, new(@"^line \d+: writers\[w\] >= 0 \(errno 38:")),
-        [("pipes", 7)] = new(NeedsFork, new(@"^line \d+: pid >= 0 \(errno 38:")),
-        [("pipes", 8)] = new(NeedsMonotonicClock, new(@"^line \d+: tap_monotonic_ns\(\) - start >= ")),
-        [("pipes", 9)] = new(NeedsFork, new(@"^line \d+: pid >= 0 \(errno 38:")),
-        [("pipes", 10)] = new(NeedsMonotonicClock, new(@"^line \d+: tap_monotonic_ns\(\) - start >= ")),
-        [("pipes", 11)] = new(NeedsFork, new(@"^line \d+: pid >= 0 \(errno 38:")),
-        [("pipes", 13)] = new(NeedsFork, new(@"^line \d+: pid >= 0 \(errno 38:")),
+        [("files", 10)] = new(NeedsMalloc, new(@"^line \d+: directory != NULL \(errno (5|12|38):")),
     };
 
     [Theory]

@@ -64,6 +64,19 @@ public sealed class PosixBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.PoweredOffCleanly(run);
     }
 
+    [Fact]
+    public async Task AThousandProcessesLiveAtOnceAndAForkBombIsRefused()
+    {
+        // tests/Hostile/process_limits as init: 1,000 children alive at once (PM has a record per
+        // kernel slot; VFS needs as many), then a fork bomb as nobody under RLIMIT_NPROC 64
+        // refused with EAGAIN and killed, and the program forking on.
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "256M", "poweroff test init=/tests/hostile/process_limits", TimeSpan.FromSeconds(240), output);
+        EveryCheckPassed(run, 3);
+        BootAssert.LineStartingWith(run, "ok 1 - 1000 children alive at once");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
     // The plan `1..checks` and `ok N - ` for each N, with no `not ok` and no bail-out.
     private static void EveryCheckPassed(QemuRun run, int checks)
     {

@@ -46,6 +46,7 @@ namespace Lunix.Kernel.Boot
             ProcessTable.Initialize();
             IpcProcesses.Initialize();
             PosixDoor.Initialize();
+            Vdso.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);

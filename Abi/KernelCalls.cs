@@ -84,6 +84,7 @@ namespace Lunix.Abi
         public ulong Tsc;                      // read with Ticks
         public ulong BootTsc;                  // the TSC when the kernel started
         public ulong TscPerSecond;             // as calibrated against the timer at boot
+        public ClockPage Page;                 // what the vDSO reads (the same arithmetic for PM)
     }
 
     // GETINFO ProcessTimes's answer: the timer ticks that found the process running (always in

@@ -93,6 +93,7 @@ namespace Lunix.Kernel.Calls
             clock.TickHz = Clock.TickHz;
             clock.BootTsc = Clock.BootTsc;
             clock.TscPerSecond = Clock.TscPerSecond;
+            clock.Page = Vdso.Clock;
             return Write(slot, buffer, new ReadOnlySpan<byte>(&clock, sizeof(ClockInfo)), 0);
         }
 

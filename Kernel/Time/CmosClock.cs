@@ -31,27 +31,15 @@ namespace Lunix.Kernel.Time
         {
             int status = Register(StatusB);
             bool binary = (status & Binary) != 0;
-            int hourRegister = Register(Hours);
-            int hour = Decode(hourRegister & 0x7F, binary);
-            if ((status & TwentyFourHour) == 0) hour = hour % 12 + ((hourRegister & 0x80) != 0 ? 12 : 0);
+            int hour = CivilTime.Hour(Register(Hours), binary, (status & TwentyFourHour) != 0);
             int day = Decode(Register(Day), binary), month = Decode(Register(Month), binary), year = Decode(Register(Year), binary);
             int century = Decode(Register(Century), binary);
             long fullYear = century >= 19 && century <= 30 ? century * 100 + year : 2000 + year;
             if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return 0;
-            return DaysSinceEpoch(fullYear, month, day) * 86400 + hour * 3600 + Decode(Register(Minutes), binary) * 60 + Decode(Register(Seconds), binary);
+            return CivilTime.ToUnixSeconds(fullYear, month, day, hour, Decode(Register(Minutes), binary), Decode(Register(Seconds), binary));
         }
 
-        // Days since 1970-01-01 of a Gregorian date (the era arithmetic of Howard Hinnant's days_from_civil).
-        private static long DaysSinceEpoch(long year, int month, int day)
-        {
-            if (month <= 2) year--;
-            long era = year / 400;                           // years here are past 1900: no negative eras
-            long yearOfEra = year - era * 400;
-            long dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-            return era * 146097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719468;
-        }
-
-        private static int Decode(int value, bool binary) => binary ? value : (value >> 4) * 10 + (value & 0x0F);
+        private static int Decode(int value, bool binary) => binary ? value : CivilTime.FromBcd(value);
 
         private static int Register(byte index)
         {

@@ -4,40 +4,33 @@ using Lunix.SystemLibrary;
 namespace Lunix.Servers.Pm
 {
     // PM's clocks. CLOCK_MONOTONIC (and BOOTTIME: Lunix does not suspend) counts nanoseconds
-    // since the kernel started, from the time-stamp counter at the rate the kernel calibrated
-    // against its timer (GETINFO Clock), read by PM itself: no kernel call per clock_gettime.
-    // CLOCK_REALTIME is the real-time clock's reading at PM's start plus the monotonic time
-    // since. CPU time comes in the kernel's timer ticks (GETINFO ProcessTimes). USER_HZ, the unit
+    // since the kernel started, from the time-stamp counter with the kernel's clock page (GETINFO
+    // Clock: Abi/ClockPage.cs), read by PM itself: no kernel call per clock_gettime, and the very
+    // arithmetic of the vDSO, so a program's vDSO and system-call readings never disagree.
+    // CLOCK_REALTIME adds the page's real-time offset (the CMOS clock the kernel read at boot).
+    // CPU time comes in the kernel's timer ticks (GETINFO ProcessTimes). USER_HZ, the unit
     // of times() and AT_CLKTCK, is 100 as on Linux.
     internal static class PmClock
     {
         public const ulong UserHz = 100;
         public const ulong NanosecondsPerSecond = 1_000_000_000;
 
-        private static ulong s_bootTsc, s_tscPerSecond, s_tickHz = 100;
+        private static ClockPage s_page;
+        private static ulong s_tickHz = 100;
         private static long s_realtimeOffset;             // realtime - monotonic, in nanoseconds
 
         public static void Start()
         {
-            if (Kernel.Clock(out ClockInfo clock) == 0)
-            {
-                s_bootTsc = clock.BootTsc;
-                s_tscPerSecond = clock.TscPerSecond;
-                if (clock.TickHz != 0) s_tickHz = clock.TickHz;
-            }
-            long seconds = RealTimeClock.ReadUnixSeconds();
-            s_realtimeOffset = seconds * (long)NanosecondsPerSecond - (long)MonotonicNow();
+            if (Kernel.Clock(out ClockInfo clock) != 0) return;
+            s_page = clock.Page;
+            s_realtimeOffset = clock.Page.RealtimeOffset;
+            if (clock.TickHz != 0) s_tickHz = clock.TickHz;
         }
 
         public static ulong TickHz => s_tickHz;
 
-        public static ulong MonotonicNow()
-        {
-            if (s_tscPerSecond == 0) return Kernel.Ticks() * (NanosecondsPerSecond / s_tickHz);
-            ulong counts = Processor.ReadTsc() - s_bootTsc;
-            ulong seconds = counts / s_tscPerSecond, rest = counts % s_tscPerSecond;
-            return seconds * NanosecondsPerSecond + rest * NanosecondsPerSecond / s_tscPerSecond;
-        }
+        public static ulong MonotonicNow() =>
+            s_page.NanosecondsPerTsc32 == 0 ? Kernel.Ticks() * (NanosecondsPerSecond / s_tickHz) : s_page.MonotonicNanoseconds(Processor.ReadTsc());
 
         public static long RealtimeNow() => (long)MonotonicNow() + s_realtimeOffset;
 

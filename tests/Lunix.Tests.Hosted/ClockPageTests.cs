@@ -1,3 +1,4 @@
+using System;
 using Lunix.Abi;
 using Xunit;
 

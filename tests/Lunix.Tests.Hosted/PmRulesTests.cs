@@ -1,5 +1,6 @@
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.Kernel.Time;
 using Lunix.Servers.Pm;
 using Xunit;
 

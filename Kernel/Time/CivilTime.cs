@@ -1,9 +1,9 @@
-namespace Lunix.Servers.Pm
+namespace Lunix.Kernel.Time
 {
     // A calendar date and time (UTC, as a PC's real-time clock keeps it) as seconds since the
     // Unix epoch, and the CMOS clock's encodings: BCD or binary digits, a 12-hour clock with the
     // PM flag in the hour's top bit.
-    internal static class CivilTime
+    public static class CivilTime
     {
         // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
         public static long DaysFromCivil(long year, int month, int day)

@@ -96,11 +96,18 @@ namespace Lunix.Abi
         public ulong ResidentBytes;
     }
 
-    // DIAGCTL's flags (its a2).
+    // DIAGCTL's flags (its a2): what to do.
     public static class DiagCtlFlags
     {
         public const int Line = 0;             // one line: the console ends it; control characters shown as '?'
         public const int Raw = 1;              // a terminal's output, as it is: no newline added, line ends, tabs, backspace and escapes kept
+        // The terminal driver's side of COM1 (Kernel/Console/KernelLog.cs, docs/posix.md "The terminal"):
+        public const int Screen = 2;           // its output, as Raw, on the screen only: it writes the serial port itself
+        public const int TakeSerial = 3;       // it takes COM1 over (its ports in its privileges): the kernel's text waits in
+                                               // the kernel's log, and the kernel notifies it when there is some
+        public const int SendLog = 4;          // it sends up to a1 bytes of the log on COM1 now, as many as the UART takes
+                                               // without waiting; a0 = where the kernel copies the bytes it sent; returns how many
+        public const int LogPending = 5;       // returns how many bytes of the log wait to be sent
     }
 
     // IRQCTL's requests (its a0).

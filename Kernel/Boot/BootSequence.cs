@@ -178,6 +178,7 @@ namespace Lunix.Kernel.Boot
 
         public static void PowerOffNow()
         {
+            KernelLog.TakeBack();                       // what the terminal driver has not sent yet goes first
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();
             PowerOff.Execute();

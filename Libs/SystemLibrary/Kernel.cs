@@ -23,6 +23,14 @@ namespace Lunix.SystemLibrary
             return times[0];
         }
 
+        // Timer ticks per second (TIMES; the kernel's timer_hz option).
+        public static ulong TicksPerSecond()
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            return times[1];
+        }
+
         // The kernel command-line options meant for ring-3 programs (GETINFO; all zero when the
         // caller may not ask).
         public static BootParameters BootParameters()

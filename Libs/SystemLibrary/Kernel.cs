@@ -116,10 +116,6 @@ namespace Lunix.SystemLibrary
         // The kernel's alarm in `ticks` timer ticks (0 cancels it): the ticks left on the last one.
         public static long SetAlarm(long ticks) => Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
 
-        // One I/O port access through the caller's port ranges (DEVIO): the value read, or a
-        // negated Errno.
-        public static long PortIo(ushort port, int request, uint value = 0) => Syscalls.KernelCall(KernelCalls.DevIo, port, request, value);
-
         // A signal manager's hold on a process it manages (RUNCTL): Stop returns a RunStates value.
         public static long RunCtl(int endpoint, int request) => Syscalls.KernelCall(KernelCalls.RunCtl, endpoint, request);
 

@@ -13,9 +13,10 @@ namespace Lunix.Servers.Pm
     // privileged (EPERM). init gets only the signals it has handlers for, as Linux's init.
     internal static class Kill
     {
-        // The terminal driver's endpoint, reserved for it in docs/posix.md (the manifest will
-        // name it); with VFS, the only sender PmRequests.Signal is taken from.
-        private const int TerminalDriver = 63;
+        // The terminal driver's endpoint (manifest.toml's tty: 67, since 63 is the kernel's own;
+        // BootEndpoints names it once the driver is in the manifest); with VFS, the only sender
+        // PmRequests.Signal is taken from.
+        private const int TerminalDriver = 67;
 
         public static long Send(int caller, long pid, long signal)
         {

@@ -100,7 +100,9 @@ namespace Lunix.Servers.Pm
 
     internal static class PosixProcesses
     {
-        public const int MaxProcesses = 256;    // MINIX's NR_PROCS for PM's table
+        // As many as the kernel has slots (a live process holds one; a zombie's record outlives
+        // its slot): the kernel's slots, not PM's table, bound how many processes live at once.
+        public const int MaxProcesses = Endpoint.Slots;
         public const int InitPid = 1;
         public const int PidMax = 32768;        // Linux's default pid_max; pids wrap to ReservedPids
         private const int ReservedPids = 300;

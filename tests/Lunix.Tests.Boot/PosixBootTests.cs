@@ -36,6 +36,56 @@ public sealed class PosixBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.PoweredOffCleanly(run);
     }
 
+    // The POSIX test programs of processes, signals and time as init: every check of the plan
+    // passes and the program exits 0. They fork, exec themselves, sleep and wait for signals, so
+    // they get more time than the smoke test; tap.h makes its scratch directory under /tmp.
+    [Theory]
+    [InlineData("pm_process", 15)]
+    [InlineData("process", 15)]
+    [InlineData("signals", 17)]
+    [InlineData("time", 9)]
+    public async Task APosixTestProgramPassesEveryCheckAsInit(string program, int checks)
+    {
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", $"poweroff test init=/tests/posix/{program}", TimeSpan.FromSeconds(180), output);
+        EveryCheckPassed(run, checks);
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    [Fact]
+    public async Task InitPowersTheMachineOffWithReboot()
+    {
+        // No `poweroff` on the command line: the machine stops because init asked (reboot(2)),
+        // after PM told VFS to sync; init never exits.
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", "test init=/tests/posix/pm_reboot", Timeout, output);
+        EveryCheckPassed(run, 3);
+        BootAssert.LineStartingWith(run, "pm: reboot(2) by pid 1");
+        if (run.Lines.Any(line => line.StartsWith("pm: init (pid 1) exited", StringComparison.Ordinal))) BootAssert.Fail(run, "init exited instead of powering off");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    [Fact]
+    public async Task AThousandProcessesLiveAtOnceAndAForkBombIsRefused()
+    {
+        // tests/Hostile/process_limits as init: 1,000 children alive at once (PM has a record per
+        // kernel slot; VFS needs as many), then a fork bomb as nobody under RLIMIT_NPROC 64
+        // refused with EAGAIN and killed, and the program forking on.
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "256M", "poweroff test init=/tests/hostile/process_limits", TimeSpan.FromSeconds(240), output);
+        EveryCheckPassed(run, 3);
+        BootAssert.LineStartingWith(run, "ok 1 - 1000 children alive at once");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    // The plan `1..checks` and `ok N - ` for each N, with no `not ok` and no bail-out.
+    private static void EveryCheckPassed(QemuRun run, int checks)
+    {
+        BootAssert.LineStartingWith(run, $"1..{checks}");
+        for (int check = 1; check <= checks; check++) BootAssert.LineStartingWith(run, $"ok {check} - ");
+        if (run.Lines.Any(line => line.StartsWith("not ok", StringComparison.Ordinal) || line.StartsWith("Bail out!", StringComparison.Ordinal)))
+            BootAssert.Fail(run, "a check failed");
+    }
+
     [Fact]
     public async Task AMissingInitIsReportedAndTheSystemGoesOn()
     {

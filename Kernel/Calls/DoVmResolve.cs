@@ -24,7 +24,8 @@ namespace Lunix.Kernel.Calls
             {
                 case VmAction.MapZero:
                     if (page >= UserAccess.UserLimit) return -(long)Errno.EFAULT;
-                    error = VmTarget.BackPage(ref process.Space, page, VmTarget.Attributes(protection));
+                    if (!VmTarget.TryAttributes(protection, out PageAttributes attributes)) return -(long)Errno.EINVAL;
+                    error = VmTarget.BackPage(ref process.Space, page, attributes);
                     break;
                 case VmAction.CopyOnWrite:
                     error = CopyOnWrite(ref process.Space, page);

@@ -25,7 +25,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, table.Add(A, Page, VmProtection.Read, Endpoint.None, out ulong second));
             Assert.Equal(RegionTable.AreaStart, first);
             Assert.Equal(first + 3 * Page, second);
-            Assert.True(table.TryFind(A, records.SpaceOf(A), first + 2 * Page - 1, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), first + 2 * Page - 1, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.False(table.TryFind(A, records.SpaceOf(A), first + 2 * Page, out _));         // the guard page
             Assert.True(table.TryFind(A, records.SpaceOf(A), second, out region));
@@ -64,7 +64,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(2, table.CountOf(A));
             Assert.True(table.TryFind(A, records.SpaceOf(A), start, out _));
             Assert.False(table.TryFind(A, records.SpaceOf(A), start + Page, out _));
-            Assert.True(table.TryFind(A, records.SpaceOf(A), start + 2 * Page, out Region tail));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + 2 * Page, out VmRegion tail));
             Assert.Equal(2 * Page, tail.Length);
             Assert.Equal(0, table.Remove(A, start, Page, A));
             Assert.Equal(0, table.Remove(A, start + 3 * Page, Page, A));
@@ -94,7 +94,7 @@ namespace Lunix.Tests.Hosted
             table.Add(A, 3 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
             for (int i = 1; i < RegionTable.PerProcess; i++) table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _);
             Assert.Equal(Error(Errno.ENOMEM), table.Remove(A, start + Page, Page, A));
-            Assert.True(table.TryFind(A, records.SpaceOf(A), start + Page, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + Page, out VmRegion region));
             Assert.Equal(3 * Page, region.Length);
         }
 
@@ -124,7 +124,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, table.Inherit(A, child));
             Assert.Equal(2, table.CountOf(child));
             Assert.Equal(0, table.CountOf(stale));
-            Assert.True(table.TryFind(child, records.SpaceOf(child), own + Page, out Region region));
+            Assert.True(table.TryFind(child, records.SpaceOf(child), own + Page, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.True(table.TryFind(child, records.SpaceOf(child), given, out region));
             Assert.Equal(B, region.Giver);
@@ -163,7 +163,7 @@ namespace Lunix.Tests.Hosted
             old.Remove(A, first, Page, A);
             var restarted = new RegionTable(records);
             Assert.False(restarted.TryFind(A, records.SpaceOf(A), first, out _));
-            Assert.True(restarted.TryFind(A, records.SpaceOf(A), first + Page, out Region region));
+            Assert.True(restarted.TryFind(A, records.SpaceOf(A), first + Page, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.True(restarted.TryFind(B, records.SpaceOf(B), given, out region));
             Assert.Equal(A, region.Giver);

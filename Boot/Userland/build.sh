@@ -32,10 +32,12 @@ fi
 # --- POSIX test programs ---------------------------------------------------------------------
 posix="$build/posix"
 mkdir -p "$posix"
+# A program is rebuilt when its source or any header there is newer (tap.h, vm_tap.h...).
+newest_header=$(ls -t "$root"/tests/Posix/*.h 2>/dev/null | head -1 || true)
 for source in "$root"/tests/Posix/*.c; do
     [ -e "$source" ] || continue
     program="$posix/$(basename "$source" .c)"
-    if [ ! -f "$program" ] || [ "$source" -nt "$program" ] || [ "$root/tests/Posix/tap.h" -nt "$program" ]; then
+    if [ ! -f "$program" ] || [ "$source" -nt "$program" ] || { [ -n "$newest_header" ] && [ "$newest_header" -nt "$program" ]; }; then
         musl-gcc -static -O2 -Wall -Werror -o "$program" "$source"
     fi
 done

@@ -4,7 +4,7 @@ namespace Lunix.Abi.Linux
     // x86's mman.h): mmap's protections and flags, madvise's advice, mremap's and msync's flags.
     public static class LinuxMemory
     {
-        public const long ProtRead = 0x1, ProtWrite = 0x2, ProtExec = 0x4, ProtSem = 0x8;
+        public const long ProtNone = 0, ProtRead = 0x1, ProtWrite = 0x2, ProtExec = 0x4, ProtSem = 0x8;
         public const long ProtGrowsDown = 0x01000000, ProtGrowsUp = 0x02000000;
 
         public const long MapShared = 0x01, MapPrivate = 0x02, MapSharedValidate = 0x03, MapType = 0x0f;

@@ -9,7 +9,8 @@ namespace Lunix.Servers.Vm
     // (VfsLink; the hosted tests give a stand-in). Results are 0, a grant id, or a negated Errno.
     public interface IFileReader
     {
-        int Grant(Span<byte> buffer);
+        // The first `length` bytes of `buffer`, which stays where it is.
+        int Grant(byte[] buffer, int length);
         void Revoke(int grant);
         int Send(in VfsMapRead request);
     }
@@ -118,7 +119,7 @@ namespace Lunix.Servers.Vm
                     continue;
                 }
                 ulong asked = Math.Min((ulong)ChunkBytes, mapping.Length - mapping.Done);
-                int made = reader.Grant(new Span<byte>(buffer, 0, (int)asked));
+                int made = reader.Grant(buffer, (int)asked);
                 if (made < 0)
                 {
                     Complete(-(long)LinuxErrno.ENOMEM);

@@ -8,7 +8,7 @@ namespace Lunix.Servers.Vm
     // sent by SENDA (VM never waits for VFS), VFS's answer a message of its own, by SENDA too.
     internal sealed class VfsFileReader : IFileReader
     {
-        public int Grant(Span<byte> buffer) => GrantTable.GrantWritable(BootEndpoints.Vfs, buffer);
+        public int Grant(byte[] buffer, int length) => GrantTable.GrantWritable(BootEndpoints.Vfs, new Span<byte>(buffer, 0, length));
 
         public void Revoke(int grant) => GrantTable.Revoke(grant);
 

@@ -15,7 +15,7 @@ namespace Lunix.Tests.Hosted
         private const ulong Page = VmRequests.PageSize;
         private const int A = 20, B = 21;                                   // endpoints (slots 20, 21)
         private static int Error(Errno e) => -(int)e;
-        private readonly Records records = new();
+        private readonly RegionRecordsModel records = new();
 
         [Fact]
         public void Regions_are_placed_in_the_area_with_a_guard_page_between()
@@ -202,57 +202,6 @@ namespace Lunix.Tests.Hosted
             records.Kill(A);
             Assert.Equal(Error(Errno.EDEADSRCDST), table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
             Assert.False(table.TryFindCurrent(A, RegionTable.AreaStart, out _));
-        }
-
-        // The kernel's side of VMREGIONS, as DoVmRegions and VmCheckpoints keep it: per slot, its
-        // occupant's endpoint and address space, and a record valid for the space it was saved
-        // for; spaces are numbered and never reused.
-        private sealed class Records : IRegionRecords
-        {
-            private readonly Dictionary<int, (int Endpoint, ulong Space)> occupants = new();
-            private readonly Dictionary<int, (ulong Space, byte[] Bytes)> saved = new();
-            private ulong lastSpace;
-
-            // 0 for an endpoint that is not its slot's occupant (a dead process).
-            public ulong SpaceOf(int endpoint)
-            {
-                int slot = Endpoint.SlotOf(endpoint);
-                if (!occupants.TryGetValue(slot, out var occupant)) occupants[slot] = occupant = (endpoint, ++lastSpace);
-                return occupant.Endpoint == endpoint ? occupant.Space : 0;
-            }
-
-            // A new process in the endpoint's slot (or the same endpoint restarted): a new space.
-            public void Occupy(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (endpoint, ++lastSpace);
-            public void Kill(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (Endpoint.None, 0);
-
-            // UPDATE: the programs (their spaces and records) trade slots; the endpoints stay.
-            public void Swap(int a, int b)
-            {
-                (ulong spaceA, ulong spaceB) = (SpaceOf(a), SpaceOf(b));
-                occupants[Endpoint.SlotOf(a)] = (a, spaceB);
-                occupants[Endpoint.SlotOf(b)] = (b, spaceA);
-                saved.TryGetValue(Endpoint.SlotOf(a), out var recordA);
-                saved.TryGetValue(Endpoint.SlotOf(b), out var recordB);
-                saved[Endpoint.SlotOf(a)] = recordB;
-                saved[Endpoint.SlotOf(b)] = recordA;
-            }
-
-            public long Load(int endpoint, Span<byte> record)
-            {
-                ulong space = SpaceOf(endpoint);
-                if (space == 0) return Error(Errno.EDEADSRCDST);
-                record.Clear();
-                if (saved.TryGetValue(Endpoint.SlotOf(endpoint), out var kept) && kept.Space == space) kept.Bytes.CopyTo(record);
-                return (long)space;
-            }
-
-            public long Save(int endpoint, ReadOnlySpan<byte> record)
-            {
-                ulong space = SpaceOf(endpoint);
-                if (space == 0) return Error(Errno.EDEADSRCDST);
-                saved[Endpoint.SlotOf(endpoint)] = (space, record.ToArray());
-                return (long)space;
-            }
         }
     }
 }

@@ -65,6 +65,7 @@ namespace Lunix.Abi
         public const int ServiceOptions = 4;   // the command line's `service.key=value` items, for the services to parse (ASCII, a2 = buffer bytes); returns the length
         public const int SpawnedAt = 5;        // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
         public const int BootModule = 6;       // the bytes of the boot module a3 (a ServiceLabel) names into a1 (a2 bytes); returns its length
+        public const int InitArguments = 7;    // what follows `--` on the command line, init's arguments (ASCII, a2 = buffer bytes); returns the length
     }
 
     // DIAGCTL's flags (its a2).

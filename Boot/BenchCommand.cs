@@ -4,7 +4,9 @@ namespace Lunix.Boot;
 
 /// <summary>
 /// `bench`: boots the test image in the kernel's benchmark mode under `-icount shift=0` and prints the
-/// guest's figures, one `BENCH name value unit` line each, for docs/perf.md and scripts.
+/// guest's figures, one `BENCH name value unit` line each, for docs/perf.md and scripts. With
+/// --linux it boots the Linux peer instead (<see cref="LinuxPeerBench"/>); with --compare both at
+/// once, printed side by side (<see cref="BenchTable"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -20,17 +22,51 @@ public static class BenchCommand
             return BootExitStatus.Usage;
         }
 
-        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return BootExitStatus.Failed;
-
         // Lines go out as they arrive, so a long run shows its figures before it ends.
-        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), line =>
+        Action<string> print = line =>
         {
             if (options.Machine.Verbose || IsFigure(line)) Console.Out.WriteLine(line);
-        });
-        return Report(run, options);
+        };
+        switch (options.Systems)
+        {
+            case BenchSystems.Lunix:
+                return (await RunLunixAsync(options, print)).Status;
+            case BenchSystems.Linux:
+                return (await LinuxPeerBench.RunAsync(options, print)).Status;
+            default:
+                return await CompareAsync(options);
+        }
     }
 
     public static bool IsFigure(string line) => line.StartsWith(FigurePrefix, StringComparison.Ordinal);
+
+    /// <summary>Both machines at once (the machine has two cores); the table once both are done.</summary>
+    private static async Task<int> CompareAsync(BenchOptions options)
+    {
+        Action<string> Serial(string system) => line =>
+        {
+            if (options.Machine.Verbose) Console.Out.WriteLine($"[{system}] {line}");
+        };
+        var lunix = RunLunixAsync(options, Serial("lunix"));
+        var linux = LinuxPeerBench.RunAsync(options, Serial("linux"));
+        await Task.WhenAll(lunix, linux);
+        Console.Out.WriteLine(BenchTable.Header);
+        var rows = BenchTable.SideBySide(BenchFigure.ReadAll(lunix.Result.Run?.Lines ?? []), BenchFigure.ReadAll(linux.Result.Run?.Lines ?? []));
+        foreach (var row in rows) Console.Out.WriteLine(row);
+        // The worse of the two: a failure, else a timeout, else clean.
+        int[] statuses = [lunix.Result.Status, linux.Result.Status];
+        return statuses.Contains(BootExitStatus.Failed) ? BootExitStatus.Failed
+            : statuses.Contains(BootExitStatus.TimedOut) ? BootExitStatus.TimedOut
+            : BootExitStatus.Clean;
+    }
+
+    /// <summary>Lunix's test image in benchmark mode: the run (null when nothing could boot) and the exit status.</summary>
+    private static async Task<(QemuRun? Run, int Status)> RunLunixAsync(BenchOptions options, Action<string> onLine)
+    {
+        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return (null, BootExitStatus.Failed);
+        var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
+        return (run, Report(run, options));
+    }
 
     /// <summary>The exit status, with the reason for any failure on stderr.</summary>
     private static int Report(QemuRun run, BenchOptions options)

@@ -1,7 +1,10 @@
 namespace Lunix.Boot;
 
+/// <summary>Which systems `bench` boots: Lunix's test image, its Linux peer, or both side by side.</summary>
+public enum BenchSystems { Lunix, Linux, Both }
+
 /// <summary>The options of `bench`, parsed from its arguments.</summary>
-public sealed record BenchOptions(HeadlessMachine Machine)
+public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems = BenchSystems.Lunix)
 {
     /// <summary>Generous: under -icount QEMU runs the guest well below plain TCG speed.</summary>
     public const int DefaultTimeoutSeconds = 300;
@@ -15,17 +18,34 @@ public sealed record BenchOptions(HeadlessMachine Machine)
     public static readonly IReadOnlyList<string> QemuExtraArguments = ["-icount", "shift=0"];
 
     public static readonly string Usage =
-        "usage: bench [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
+        "usage: bench [--linux | --compare] [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
         "  boots the test image headless with -icount shift=0 and the kernel option bench, and\n" +
         "  prints each 'BENCH <name> <value> <unit>' line; exit 0 when the guest powered off after\n" +
         "  at least one BENCH line, 1 on a crash report, QEMU failure or no BENCH line, 2 on timeout\n" +
+        "  --linux         boot the Linux peer instead: Debian's kernel (fetched once, pinned, into\n" +
+        "                  iso/linux-peer) running tests/Posix/bench/posixbench as /init under the\n" +
+        "                  same flags; exit 0 only when it printed every posixbench figure\n" +
+        "  --compare       boot both at once and print 'BENCH <name> <lunix> <linux> <unit>', '-'\n" +
+        "                  where a system has no such figure; exit 0 when both runs succeeded\n" +
         HeadlessMachine.Usage(Defaults, "BENCH");
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
     {
-        var (machine, _, error) = HeadlessMachine.Parse(arguments, Defaults, maxWords: 0);
-        return machine == null ? (null, error) : (new BenchOptions(machine), null);
+        var systems = BenchSystems.Lunix;
+        var machineArguments = new List<string>();
+        foreach (var argument in arguments)
+        {
+            var chosen = argument switch { "--linux" => BenchSystems.Linux, "--compare" => BenchSystems.Both, _ => (BenchSystems?)null };
+            if (chosen == null) machineArguments.Add(argument);
+            else if (systems != BenchSystems.Lunix) return (null, "give one of --linux and --compare");
+            else systems = chosen.Value;
+        }
+        var (machine, _, error) = HeadlessMachine.Parse(machineArguments, Defaults, maxWords: 0);
+        if (machine == null) return (null, error);
+        if (machine.Firmware == Firmware.Uefi && systems != BenchSystems.Lunix)
+            return (null, "--uefi boots Lunix only: the Linux peer's kernel is loaded by QEMU (-kernel) on a BIOS machine");
+        return (new BenchOptions(machine, systems), null);
     }
 
     public QemuOptions ToQemuOptions(string isoPath) =>

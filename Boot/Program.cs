@@ -6,7 +6,7 @@ const string usage =
     "usage: dotnet run --project Boot -- <command> [options]\n" +
     "commands:\n" +
     "  run [options]   boot iso/lunix.iso (or --image test) in QEMU (run --help for the options)\n" +
-    "  bench [options] boot the test image under -icount shift=0 and print its BENCH figures (bench --help)\n" +
+    "  bench [options] boot the test image (or, --linux, the Linux peer) under -icount shift=0 and print the BENCH figures (bench --help)\n" +
     "  test <suite>    boot the test image in an in-guest suite's test mode and print its TAP lines (test --help)";
 
 if (args.Length == 0)

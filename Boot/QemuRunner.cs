@@ -6,7 +6,7 @@ namespace Lunix.Boot;
 /// <summary>
 /// Boots a headless QEMU, hands each serial line to a callback as it arrives, and never waits
 /// on a hung guest: at the time limit, or shortly after a crash report, QEMU is killed.
-/// Shared by `run --headless` and the boot regression tests (later also bench and test suites).
+/// Shared by `run --headless`, `test`, `bench` (Lunix and its Linux peer) and the boot tests.
 /// </summary>
 public static class QemuRunner
 {
@@ -27,11 +27,15 @@ public static class QemuRunner
         }
         using (ovmf)
         {
-            return await RunStartedAsync(options, ovmf?.VarsPath, timeout, onLine);
+            return await RunAsync(QemuArguments.For(options, ovmf?.VarsPath), timeout, onLine);
         }
     }
 
-    private static async Task<QemuRun> RunStartedAsync(QemuOptions options, string? ovmfVarsPath, TimeSpan timeout, Action<string>? onLine)
+    /// <summary>
+    /// A headless machine whose arguments the caller made (the Linux peer boots a kernel, not an
+    /// ISO); they must send the serial port to stdout, as <see cref="QemuArguments"/> does.
+    /// </summary>
+    public static async Task<QemuRun> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo(QemuArguments.Executable)
         {
@@ -41,7 +45,7 @@ public static class QemuRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in QemuArguments.For(options, ovmfVarsPath)) start.ArgumentList.Add(argument);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         using var process = new Process { StartInfo = start };
         try

@@ -18,7 +18,7 @@ need xorriso             command -v xorriso
 need mtools              command -v mformat
 need qemu-system-x86     command -v qemu-system-x86_64
 need ovmf                test -f /usr/share/OVMF/OVMF_CODE_4M.fd
-need musl-tools          command -v musl-gcc
+need musl-tools          command -v musl-gcc     # the POSIX test programs (tests/Posix), the hostile ones and Userland
 need curl                command -v curl
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi

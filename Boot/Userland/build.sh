@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The userland of the root file system, made before the ISOs (Boot.csproj runs this):
 #   iso/build/userland/  what goes into the archive's root: Debian's busybox as /bin/busybox,
-#                        with a link per applet where busybox installs it (/bin/sh, /sbin/init...);
-#   iso/build/posix/     the POSIX test programs, tests/Posix/*.c built static with musl, which
-#                        the test image carries as /tests/posix/<name>.
+#                        with a link per applet where busybox installs it (/bin/sh, /sbin/init...),
+#                        and Lunix's own commands, Userland/*.c (/bin/service);
+#   iso/build/hostile/   the hostile programs (fuzzers), tests/Hostile/*.c, as /tests/hostile/<name>.
 # Work is redone only for what changed. Needs musl-gcc and curl (Boot/native-tools.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,20 +29,27 @@ if [ ! -f "$stamp" ] || [ "$deb" -nt "$stamp" ] || [ "$0" -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
-# --- POSIX test programs ---------------------------------------------------------------------
-posix="$build/posix"
-mkdir -p "$posix"
-# A program is rebuilt when its source or any header there is newer (tap.h, vm_tap.h...).
-newest_header=$(ls -t "$root"/tests/Posix/*.h 2>/dev/null | head -1 || true)
-for source in "$root"/tests/Posix/*.c; do
-    [ -e "$source" ] || continue
-    program="$posix/$(basename "$source" .c)"
-    if [ ! -f "$program" ] || [ "$source" -nt "$program" ] || { [ -n "$newest_header" ] && [ "$newest_header" -nt "$program" ]; }; then
-        musl-gcc -static -O2 -Wall -Werror -o "$program" "$source"
-    fi
-done
-# Programs whose source is gone leave with it.
-for program in "$posix"/*; do
-    [ -e "$program" ] || continue
-    [ -f "$root/tests/Posix/$(basename "$program").c" ] || rm -f "$program"
-done
+# --- hostile programs and Lunix's commands ----------------------------------------------------
+# tests/Hostile/*.c (fuzzers and other hostile programs, Lunix only) into hostile/. The POSIX
+# test programs (tests/Posix) are built by tests/Posix/Posix.csproj, which their host-side tests
+# reference too.
+build_programs() { # build_programs <source directory> <output directory> [keep-others]
+    local sources="$1" output="$2" keep="${3:-}"
+    mkdir -p "$output"
+    for source in "$sources"/*.c; do
+        [ -e "$source" ] || continue
+        local program="$output/$(basename "$source" .c)"
+        if [ ! -f "$program" ] || [ "$source" -nt "$program" ] || { [ -f "$sources/tap.h" ] && [ "$sources/tap.h" -nt "$program" ]; }; then
+            musl-gcc -static -O2 -Wall -Werror -o "$program" "$source"
+        fi
+    done
+    # Programs whose source is gone leave with it (not in a directory shared with others).
+    [ -n "$keep" ] && return
+    for program in "$output"/*; do
+        [ -e "$program" ] || continue
+        [ -f "$sources/$(basename "$program").c" ] || rm -f "$program"
+    done
+}
+build_programs "$root/tests/Hostile" "$build/hostile"
+# Lunix's own commands (Userland/*.c: service) beside busybox's.
+build_programs "$root/Userland" "$userland/bin" keep-others

@@ -7,7 +7,8 @@ namespace Lunix.Kernel.Boot
     // The kernel's command-line options: GRUB's multiboot2 command line followed by QEMU's
     // fw_cfg file opt/lunix/cmdline. Bad items are reported and the defaults kept. Items with a
     // dotted key (`rs.backoff=off`) are the services': the kernel hands them on unread (GETINFO
-    // ServiceOptions) and each service checks its own.
+    // ServiceOptions) and each service checks its own. As on Linux, everything after a `--`
+    // is init's arguments (GETINFO InitArguments), not options.
     public static class KernelOptions
     {
         private static readonly OptionSpec[] s_specs =
@@ -36,10 +37,13 @@ namespace Lunix.Kernel.Boot
         public static string Suite { get; private set; } = "";
         public static long Seed { get; private set; } = 1;
         public static string ServiceOptions { get; private set; } = "";
+        public static string InitArguments { get; private set; } = "";
 
         public static void Parse(ReadOnlySpan<char> text)
         {
-            CommandLine options = CommandLine.Parse(text, s_specs);
+            int end = InitArgumentsStart(text);
+            InitArguments = end < text.Length ? new string(text.Slice(end + 2)) : "";
+            CommandLine options = CommandLine.Parse(text.Slice(0, end), s_specs);
             foreach (string diagnostic in options.Diagnostics)
             {
                 SystemConsole.Write("lunix: cmdline: ");
@@ -60,6 +64,15 @@ namespace Lunix.Kernel.Boot
             Seed = options.GetInteger("seed");
             string init = options.GetText("init") ?? "";
             ServiceOptions = init.Length == 0 ? options.Forwarded : string.Concat(options.Forwarded, " pm.init=\"", init, "\"");
+        }
+
+        // Where the first `--` word starts, or the text's length when there is none.
+        private static int InitArgumentsStart(ReadOnlySpan<char> text)
+        {
+            for (int i = 0; i + 1 < text.Length; i++)
+                if (text[i] == '-' && text[i + 1] == '-' && (i == 0 || text[i - 1] == ' ') && (i + 2 == text.Length || text[i + 2] == ' '))
+                    return i;
+            return text.Length;
         }
     }
 }

@@ -12,16 +12,17 @@ namespace Lunix.Kernel.Calls
     // Kernel: total frames, free frames, process slots in use, process slots in all, as four
     // 64-bit words. BootParameters: the options ring-3 programs read (Abi/BootParameters.cs).
     // ServiceOptions: the command line's `service.key=value` items as ASCII, for each service to
-    // parse its own (RS: rs.backoff, rs.do); returns the length. SpawnedAt: the endpoint SPAWN
+    // parse its own (RS: rs.backoff, rs.do); returns the length. InitArguments: what follows
+    // `--` on the command line, for PM to hand to init, the same way. SpawnedAt: the endpoint SPAWN
     // loaded the caller's program at, as the result: how RS's new version, which runs only once
     // UPDATE has moved it into RS's slot, knows that it is one and where the old version that
     // will initialise it now is. BootModule: the bytes of the boot module whose name is the
     // ServiceLabel at a3 (RS's service table, "services"; VFS's root archive, "root"); returns
-    // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length). A buffer VM has not backed yet makes the call wait
-    // for VM and start again.
+    // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length). A buffer VM has not
+    // backed yet makes the call wait for VM and start again.
     internal static unsafe class DoGetInfo
     {
-        private const int MaxServiceOptions = 1024;
+        private const int MaxText = 1024;
 
         public static long Run(int slot, ulong what, ulong buffer, long capacity, ulong extra)
         {
@@ -29,7 +30,8 @@ namespace Lunix.Kernel.Calls
             {
                 case GetInfoRequests.Kernel: return KernelFigures(slot, buffer);
                 case GetInfoRequests.BootParameters: return Parameters(slot, buffer);
-                case GetInfoRequests.ServiceOptions: return ServiceOptions(slot, buffer, capacity);
+                case GetInfoRequests.ServiceOptions: return Text(slot, buffer, capacity, KernelOptions.ServiceOptions);
+                case GetInfoRequests.InitArguments: return Text(slot, buffer, capacity, KernelOptions.InitArguments);
                 case GetInfoRequests.SpawnedAt: return ProcessTable.Slot(slot).SpawnedAt;
                 case GetInfoRequests.BootModule: return Module(slot, buffer, capacity, extra);
                 default: return -(long)Errno.EINVAL;
@@ -57,12 +59,11 @@ namespace Lunix.Kernel.Calls
             return Write(slot, buffer, new ReadOnlySpan<byte>(&parameters, sizeof(BootParameters)), 0);
         }
 
-        private static long ServiceOptions(int slot, ulong buffer, long capacity)
+        private static long Text(int slot, ulong buffer, long capacity, string text)
         {
-            string text = KernelOptions.ServiceOptions;
-            if (text.Length > MaxServiceOptions) return -(long)Errno.ENAMETOOLONG;
+            if (text.Length > MaxText) return -(long)Errno.ENAMETOOLONG;
             if (capacity < text.Length) return -(long)Errno.ENOSPC;
-            Span<byte> ascii = stackalloc byte[MaxServiceOptions];
+            Span<byte> ascii = stackalloc byte[MaxText];
             for (int i = 0; i < text.Length; i++) ascii[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
             return Write(slot, buffer, ascii.Slice(0, text.Length), text.Length);
         }

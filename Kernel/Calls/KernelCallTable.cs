@@ -31,7 +31,7 @@ namespace Lunix.Kernel.Calls
             {
                 if (number < 1 || number > KernelCalls.Last) return -(long)Errno.ENOSYS;
                 // The caller's kernel-call mask (MINIX's s_k_call_mask).
-                if (!IpcProcesses.MayCall(slot, number)) return -(long)Errno.ECALLDENIED;
+                if (!IpcProcesses.MayCall(slot, number)) return Denied(slot, frame);
                 switch (number)
                 {
                     case KernelCalls.DiagCtl: return DoDiagCtl.Run(slot, frame->Rdi, frame->Rsi, (long)frame->Rdx);
@@ -68,10 +68,15 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VirCopy: return DoVirCopy.Run(slot, frame->Rdi);
                 }
             }
-            // Linux's numbers are small: class 0, for a POSIX process.
-            if (trapClass == 0 && ProcessTable.Slot(slot).Posix) return PosixDoor.Trap(slot, frame);
+            // Linux's numbers are small (class 0); a POSIX process gets Linux's ENOSYS for the rest.
+            if (ProcessTable.Slot(slot).Posix) return PosixDoor.Trap(slot, frame);
             return -(long)Errno.EBADCALL;
         }
+
+        // A kernel call the caller's mask refuses; a POSIX process (whose mask allows none) made
+        // a Linux call with a number Linux does not have.
+        private static long Denied(int slot, TrapFrame* frame) =>
+            ProcessTable.Slot(slot).Posix ? PosixDoor.Trap(slot, frame) : -(long)Errno.ECALLDENIED;
 
     }
 }

@@ -21,6 +21,10 @@ namespace Lunix.Kernel.Ipc
         [SkipLocalsInit]
         public static long Dispatch(int slot, int number, TrapFrame* frame)
         {
+            // A POSIX process has no IPC (its record allows no trap; the fast path has refused
+            // it already): its `syscall` with such a number is a Linux call Linux does not have.
+            // Checked before anything here touches its delivery buffer.
+            if (ProcessTable.Slot(slot).Posix) return PosixDoor.Trap(slot, frame);
             int endpoint = (int)frame->Rdi;
             ulong buffer = frame->Rsi;
             Message message;

@@ -16,8 +16,9 @@ namespace Lunix.Kernel.Ipc
     // table names (PM, VFS or VM: Abi/Linux/LinuxRoutes.cs), and the process waits for the reply
     // as after a SENDREC of its own; the reply's Result becomes its RAX (Answer, when it next
     // runs). Only the calls that touch nothing but the process's registers run here (arch_prctl).
-    // A call no server owns, or whose server is not running, gets -ENOSYS, and the console says
-    // so once per call number, naming the first program that made it.
+    // Lunix's own calls past Linux's table (Abi/Linux/LunixCalls.cs) go to their servers the same
+    // way. A call no server owns, or whose server is not running, gets -ENOSYS, and the console
+    // says so once per call number, naming the first program that made it.
     internal static unsafe class PosixDoor
     {
         private const int ArchSetFs = 0x1002, ArchGetFs = 0x1003;
@@ -45,7 +46,7 @@ namespace Lunix.Kernel.Ipc
                 LinuxRoute.Pm => BootEndpoints.Pm,
                 LinuxRoute.Vfs => BootEndpoints.Vfs,
                 LinuxRoute.Vm => BootEndpoints.Vm,
-                _ => -1,
+                _ => number == LunixCalls.Service ? BootEndpoints.Rs : -1,     // Lunix's own: the `service` command
             };
             if (server < 0 || !Serves(server)) return NoSuchCall(slot, number);
             Message message = default;

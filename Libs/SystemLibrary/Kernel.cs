@@ -39,6 +39,13 @@ namespace Lunix.SystemLibrary
             fixed (byte* buffer = into) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ServiceOptions, (long)buffer, into.Length);
         }
 
+        // What follows `--` on the kernel's command line: init's arguments (PM), as ASCII text:
+        // their length, or a negated Errno.
+        public static long InitArguments(Span<byte> into)
+        {
+            fixed (byte* buffer = into) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.InitArguments, (long)buffer, into.Length);
+        }
+
         // The bytes of the boot module `name` (GETINFO BootModule, RS's service table): its length,
         // or a negated Errno (ENOENT: no such module; ENOSPC: `into` is smaller).
         public static long BootModule(ServiceLabel name, Span<byte> into)

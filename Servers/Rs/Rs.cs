@@ -62,6 +62,12 @@ namespace Lunix.Servers.Rs
                 }
                 return;
             }
+            // The `service` command's system call, from a POSIX process.
+            if (message.Type == PosixRequests.Call)
+            {
+                ServiceCommand.Handle(source, in message.Payload<PosixCall>(), now);
+                return;
+            }
             // Only requests get answers: anything else (DS's answer to a label RS published without
             // waiting) is dropped, so that two servers never bounce errors at each other.
             if (message.Type < RsRequests.Lookup || message.Type > RsRequests.Last) return;

@@ -12,6 +12,7 @@ namespace Lunix.Servers.Rs
         public int Requests;            // rs.do requests that follow the records
         public int NextRequest;         // the rs.do request being carried out (or the next to start)
         public int Requester;           // who asked for RS's update: a client, or RS itself (rs.do)
+        public int RequesterIsPosix;    // 1: a POSIX process (the `service` command), answered with a PosixReply
     }
 
     // What the old RS hands its new version when RS updates itself (SelfUpdate), through a grant
@@ -39,11 +40,12 @@ namespace Lunix.Servers.Rs
 
         // Returns the bytes written, or ENOSPC when the image is too small.
         public static int Write(Span<byte> image, ReadOnlySpan<ServiceRecord> services, ReadOnlySpan<CommandLineRequest> requests,
-                                int nextRequest, int requester)
+                                int nextRequest, int requester, bool requesterIsPosix = false)
         {
             int length = Size(services.Length, requests.Length);
             if (image.Length < length) return -(int)Errno.ENOSPC;
-            var header = new RsStateHeader { Magic = Magic, Services = services.Length, Requests = requests.Length, NextRequest = nextRequest, Requester = requester };
+            var header = new RsStateHeader { Magic = Magic, Services = services.Length, Requests = requests.Length, NextRequest = nextRequest, Requester = requester,
+                                         RequesterIsPosix = requesterIsPosix ? 1 : 0 };
             MemoryMarshal.Cast<RsStateHeader, byte>(MemoryMarshal.CreateReadOnlySpan(ref header, 1)).CopyTo(image);
             image = image.Slice(sizeof(RsStateHeader));
             MemoryMarshal.Cast<ServiceRecord, byte>(services).CopyTo(image);

@@ -63,6 +63,7 @@ namespace Lunix.Servers.Rs
             ServiceTable.Adopt(services);
             CommandLineQueue.Adopt(requests, header.NextRequest);
             s_requester = header.Requester;
+            if (header.RequesterIsPosix != 0) ServiceCommand.Remember(s_requester);
             return 0;
         }
 
@@ -77,7 +78,8 @@ namespace Lunix.Servers.Rs
         // A read grant of the whole state image to RS's endpoint (the new version's, once swapped).
         private static int Offer(int requester)
         {
-            int length = RsState.Write(s_image, ServiceTable.Records, CommandLineQueue.Requests, CommandLineQueue.Next, requester);
+            int length = RsState.Write(s_image, ServiceTable.Records, CommandLineQueue.Requests, CommandLineQueue.Next, requester,
+                                       ServiceCommand.IsPosixRequester(requester));
             if (length < 0) return length;
             return GrantTable.GrantReadable(BootEndpoints.Rs, s_image);
         }

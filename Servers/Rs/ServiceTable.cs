@@ -326,6 +326,7 @@ namespace Lunix.Servers.Rs
                 CommandLineQueue.Answered(result);
                 return;
             }
+            if (ServiceCommand.AnswerLater(requester, result)) return;
             Message reply = default;
             reply.Type = RsRequests.Reply;
             reply.Payload<RsReply>().Result = result;

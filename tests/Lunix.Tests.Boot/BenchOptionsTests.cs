@@ -15,6 +15,10 @@ public sealed class BenchOptionsTests
     [InlineData("--memory", "64X")]
     [InlineData("--cmdline", "bench")]
     [InlineData("ipc")]
+    [InlineData("--linux", "--compare")]
+    [InlineData("--linux", "--linux")]
+    [InlineData("--linux", "--uefi")]
+    [InlineData("--compare", "--uefi")]
     public void BadOptionsAreErrors(params string[] arguments)
     {
         var (options, error) = BenchOptions.Parse(arguments);
@@ -36,6 +40,16 @@ public sealed class BenchOptionsTests
         var (options, error) = BenchOptions.Parse(["--uefi", "--memory", "1g", "--timeout", "600", "--verbose"]);
         Assert.Null(error);
         Assert.Equal(new BenchOptions(new HeadlessMachine(Firmware.Uefi, "1G", 600, Verbose: true)), options);
+    }
+
+    [Theory]
+    [InlineData("--linux", BenchSystems.Linux)]
+    [InlineData("--compare", BenchSystems.Both)]
+    public void LinuxAndCompareChooseTheSystems(string option, BenchSystems systems)
+    {
+        var (options, error) = BenchOptions.Parse([option, "--memory", "512M", "--verbose"]);
+        Assert.Null(error);
+        Assert.Equal(new BenchOptions(new HeadlessMachine(Firmware.Bios, "512M", 300, Verbose: true), systems), options);
     }
 
     [Fact]

@@ -20,3 +20,8 @@ public sealed class FaultInjectionCollection : ICollectionFixture<QemuFixture> {
 
 [CollectionDefinition(Name)]
 public sealed class PosixCollection : ICollectionFixture<QemuFixture> { public const string Name = "POSIX"; }
+
+// The Linux peer (Debian's kernel running posixbench): its own collection, so it runs beside the
+// Lunix boots, still within the two-QEMU limit.
+[CollectionDefinition(Name)]
+public sealed class LinuxPeerCollection : ICollectionFixture<QemuFixture> { public const string Name = "Linux peer"; }

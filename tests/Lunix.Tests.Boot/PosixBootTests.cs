@@ -25,6 +25,18 @@ public sealed class PosixBootTests(QemuFixture qemu, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WhatFollowsTwoDashesOnTheCommandLineIsInitsArguments()
+    {
+        // As Linux: `--` ends the options; the rest, split at spaces with quotes grouping, is argv[1...].
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", "poweroff test init=/tests/posix/smoke -- one \"two words\" poweroff", Timeout, output);
+        BootAssert.LineStartingWith(run, "# argv[1] = one");
+        BootAssert.LineStartingWith(run, "# argv[2] = two words");
+        BootAssert.LineStartingWith(run, "# argv[3] = poweroff");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    [Fact]
     public async Task AMissingInitIsReportedAndTheSystemGoesOn()
     {
         var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "128M", "poweroff test init=/sbin/nothing-here", Timeout, output);

@@ -24,9 +24,10 @@ public sealed partial class ProjectLayoutTests
         ("Drivers/", ["Libs/", "Abi/"]),
         ("tests/InGuest/Kernel/", ["Kernel/", "tests/InGuest/Tap/"]),
         ("tests/InGuest/", ["Libs/", "Abi/", "tests/InGuest/Library/", "tests/InGuest/Tap/"]),
+        ("tests/Posix/", []),
         ("Boot/Manifest/", []),
-        ("Boot/", ["Boot/Manifest/", "Kernel/", "tests/InGuest/Kernel/"]),
-        ("tests/", ["Boot/", "Kernel/", "Servers/"]),
+        ("Boot/", ["Boot/Manifest/", "Kernel/", "tests/InGuest/Kernel/", "tests/Posix/"]),
+        ("tests/", ["Boot/", "Kernel/", "Servers/", "tests/Posix/"]),
     ];
 
     public static TheoryData<string> Projects()

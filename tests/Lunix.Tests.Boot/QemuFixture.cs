@@ -54,18 +54,28 @@ public sealed class QemuFixture
         var memory = options.Memory;
         var kernelCommandLine = options.KernelCommandLine;
 
+        return await InMachineSlotAsync(() => QemuRunner.RunAsync(options, timeout),
+                                        $"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\"", output);
+    }
+
+    /// <summary>Boots a machine whose QEMU arguments the caller made (the Linux peer), once a slot is free.</summary>
+    public Task<QemuRun> BootAsync(IReadOnlyList<string> arguments, string description, TimeSpan timeout, ITestOutputHelper output) =>
+        InMachineSlotAsync(() => QemuRunner.RunAsync(arguments, timeout), description, output);
+
+    private static async Task<QemuRun> InMachineSlotAsync(Func<Task<QemuRun>> boot, string description, ITestOutputHelper output)
+    {
         await MachineSlots.WaitAsync();
         QemuRun run;
         try
         {
-            run = await QemuRunner.RunAsync(options, timeout);
+            run = await boot();
         }
         finally
         {
             MachineSlots.Release();
         }
         // The log itself goes into failure messages; here only what ran and how it ended.
-        output.WriteLine($"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\": {run.Lines.Count} serial lines, " +
+        output.WriteLine($"{description}: {run.Lines.Count} serial lines, " +
                          $"qemu exit {run.ExitCode?.ToString() ?? "none"}, timed out {run.TimedOut}, crash seen {run.CrashSeen}");
         return run;
     }

@@ -37,8 +37,18 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, RsState.Read(image, 16, 8, out RsStateHeader header, out ReadOnlySpan<ServiceRecord> services, out ReadOnlySpan<CommandLineRequest> requests));
             Assert.Equal(1, header.NextRequest);
             Assert.Equal(12, header.Requester);
+            Assert.Equal(0, header.RequesterIsPosix);
             Assert.Equal(Table, services.ToArray());
             Assert.Equal(Queue, requests.ToArray());
+        }
+
+        [Fact]
+        public void A_posix_requester_is_remembered_as_one()
+        {
+            byte[] image = Image();
+            RsState.Write(image, Table, Queue, 0, requester: 300, requesterIsPosix: true);
+            Assert.Equal(0, RsState.Read(image, 16, 8, out RsStateHeader header, out _, out _));
+            Assert.Equal((300, 1), (header.Requester, header.RequesterIsPosix));
         }
 
         [Fact]

@@ -97,3 +97,29 @@ namespace Lunix.Tests.Hosted
         }
     }
 }
+
+namespace Lunix.Tests.Hosted
+{
+    // init's arguments from the command line's tail after `--`, split as Linux splits them.
+    public class InitArgumentsTests
+    {
+        private static string[] Split(string text, int capacity = 256)
+        {
+            var list = new byte[capacity];
+            "/bin/sh\0"u8.CopyTo(list);
+            int used = Lunix.Servers.Pm.InitArguments.Append(System.Text.Encoding.ASCII.GetBytes(text), list, 8);
+            return used < 0 ? null! : System.Text.Encoding.ASCII.GetString(list, 0, used).TrimEnd('\0').Split('\0');
+        }
+
+        [Theory]
+        [InlineData("", new[] { "/bin/sh" })]
+        [InlineData("   ", new[] { "/bin/sh" })]
+        [InlineData("-c true", new[] { "/bin/sh", "-c", "true" })]
+        [InlineData("  -c   \"echo hi there\"  x", new[] { "/bin/sh", "-c", "echo hi there", "x" })]
+        [InlineData("a\"b c\"d", new[] { "/bin/sh", "ab cd" })]
+        public void WordsAreSplitAtSpacesAndQuotesGroup(string text, string[] expected) => Assert.Equal(expected, Split(text));
+
+        [Fact]
+        public void ArgumentsThatDoNotFitAreRefused() => Assert.Null(Split("0123456789", capacity: 12));
+    }
+}

@@ -14,5 +14,6 @@ int main(int argc, char **argv)
     printf("%s 2 - argv ends with NULL\n", argv[argc] == NULL ? "ok" : "not ok");
     printf("%s 3 - getpid is positive\n", getpid() > 0 ? "ok" : "not ok");
     printf("%s 4 - uname names the system\n", uname(&name) == 0 && name.sysname[0] ? "ok" : "not ok");
+    for (int i = 1; i < argc; i++) printf("# argv[%d] = %s\n", i, argv[i]);
     return 0;
 }

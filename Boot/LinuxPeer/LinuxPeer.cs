@@ -1,0 +1,80 @@
+namespace Lunix.Boot;
+
+/// <summary>
+/// The Linux peer of the benchmarks: Debian's kernel booted in the same QEMU as Lunix, under the
+/// same -icount shift=0, with posixbench as /init of an initramfs made here, so both systems run
+/// the same static program and count the same guest instructions.
+/// </summary>
+/// <param name="KernelPath">Debian's vmlinuz (<see cref="LinuxPeerKernel"/>).</param>
+/// <param name="InitramfsPath">The initramfs: /init (posixbench), /exit0, /dev/console, /tmp.</param>
+public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
+{
+    /// <summary>The serial console; only warnings and worse; a panic (init died) reboots at once, and -no-reboot makes that an exit.</summary>
+    public const string KernelCommandLine = "console=ttyS0 quiet panic=-1";
+
+    public static string PosixBenchPath(string root) => Path.Combine(root, "iso", "build", "posix", "bench", "posixbench");
+
+    /// <summary>posixbench runs the program beside itself for fork+execve: /exit0 beside /init.</summary>
+    public static string ExecTargetPath(string root) => Path.Combine(root, "iso", "build", "posix", "bench", "exit0");
+
+    /// <summary>The kernel (fetched once) and a fresh initramfs, or why the peer cannot boot.</summary>
+    public static async Task<(LinuxPeer? Peer, string? Error)> PrepareAsync(string root, Action<string> onMessage)
+    {
+        foreach (var program in new[] { PosixBenchPath(root), ExecTargetPath(root) })
+            if (!File.Exists(program)) return (null, $"{program} not found; build it with: dotnet build Lunix.sln (tests/Posix/Posix.csproj)");
+        var (kernel, error) = await LinuxPeerKernel.FetchAsync(root, onMessage);
+        if (kernel == null) return (null, error);
+        var initramfs = Path.Combine(LinuxPeerKernel.CacheDirectory(root), "initramfs.cpio");
+        // Written aside and moved into place: a peer booting meanwhile (a test run beside a
+        // bench) keeps reading a whole file.
+        var fresh = $"{initramfs}.{Environment.ProcessId}";
+        await File.WriteAllBytesAsync(fresh, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root))));
+        File.Move(fresh, initramfs, overwrite: true);
+        return (new LinuxPeer(kernel, initramfs), null);
+    }
+
+    /// <summary>
+    /// What the kernel unpacks as its root: /dev/console for init's standard descriptors (the
+    /// kernel opens it before starting /init) and /tmp, ram-backed like the whole root, for the
+    /// file figures. Uncompressed: nothing to inflate before the first user instruction.
+    /// </summary>
+    public static byte[] Initramfs(byte[] posixbench, byte[] execTarget)
+    {
+        var archive = new NewcArchive();
+        archive.AddDirectory("dev", Octal("755"));
+        archive.AddCharacterDevice("dev/console", Octal("600"), 5, 1);   // TTYAUX_MAJOR 5, minor 1
+        archive.AddDirectory("tmp", Octal("1777"));
+        archive.AddFile("init", Octal("755"), posixbench);
+        archive.AddFile("exit0", Octal("755"), execTarget);
+        return archive.Finish();
+    }
+
+    private static int Octal(string digits) => Convert.ToInt32(digits, 8);
+
+    /// <summary>Lunix's bench machine (pc, BIOS, the same memory, -icount shift=0) booting Linux directly.</summary>
+    public IReadOnlyList<string> QemuArguments(string memory) =>
+    [
+        "-machine", "pc", "-m", memory,
+        "-kernel", KernelPath, "-initrd", InitramfsPath, "-append", KernelCommandLine,
+        "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
+        .. BenchOptions.QemuExtraArguments,
+    ];
+
+    /// <summary>Why the peer's run did not give every figure, or null when it did.</summary>
+    public static string? Failure(QemuRun run)
+    {
+        if (run.StartError != null) return run.StartError;
+        if (run.TimedOut) return "the Linux peer was still running at the time limit";
+        if (run.Lines.FirstOrDefault(line => line.Contains("Kernel panic", StringComparison.Ordinal)) is { } panic)
+            return $"the Linux peer's kernel panicked: {panic}";
+        var errors = run.Lines.Where(line => line.StartsWith(PosixBenchFigures.ErrorPrefix, StringComparison.Ordinal)).ToList();
+        if (errors.Count > 0) return string.Join("; ", errors);
+        if (!run.Lines.Any(line => line.StartsWith(PosixBenchFigures.DonePrefix, StringComparison.Ordinal)))
+            return "posixbench did not finish (no 'posixbench: done' line)";
+        var printed = BenchFigure.ReadAll(run.Lines).Select(figure => figure.Name).ToHashSet();
+        var missing = PosixBenchFigures.Names.Where(name => !printed.Contains(name)).ToList();
+        if (missing.Count > 0) return $"figures missing: {string.Join(", ", missing)}";
+        if (run.ExitCode != 0) return $"qemu exited with status {run.ExitCode}";
+        return null;
+    }
+}

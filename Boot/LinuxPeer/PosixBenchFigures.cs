@@ -1,0 +1,33 @@
+namespace Lunix.Boot;
+
+/// <summary>
+/// The figures tests/Posix/bench/posixbench.c prints, in its order (design.md's "Benchmarks"),
+/// and the lines that tell how its run went.
+/// </summary>
+public static class PosixBenchFigures
+{
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "boot_to_user",          // the TSC at posixbench's first statement: instructions since QEMU started
+        "getppid",
+        "clock_gettime",         // CLOCK_MONOTONIC (Linux answers in its vDSO)
+        "pipe_roundtrip",        // one byte there and back between two processes
+        "pipe_per_mib",          // 16 MiB through a pipe in 4 KiB writes, per MiB
+        "sched_yield",
+        "anon_page_fault",       // the first write to a fresh anonymous 4 KiB page
+        "mmap_munmap",           // of one anonymous page
+        "fork_exit_wait",
+        "fork_exec_wait",        // of a static program (exit0)
+        "file_write_1mib",       // create a file and write 1 MiB into it
+        "pread_1mib_cached",
+        "open_read_close_4k",
+        "stat",
+        "create_unlink",
+    ];
+
+    /// <summary>posixbench's last line: "posixbench: done, N errors".</summary>
+    public const string DonePrefix = "posixbench: done, ";
+
+    /// <summary>A figure posixbench could not measure: "posixbench: error: figure: call: reason".</summary>
+    public const string ErrorPrefix = "posixbench: error: ";
+}

@@ -1,0 +1,276 @@
+// posixbench: the POSIX figures of design.md's "Benchmarks", one static program for Lunix and
+// for its Linux peer (Debian's kernel in the same QEMU, this program as /init).
+//
+// Under QEMU's -icount shift=0 the TSC advances one tick per guest instruction, so a TSC delta
+// is an instruction count. Each figure is a warmed-up loop timed with rdtsc and averaged, the
+// loop itself included, printed as `BENCH <name> <value> instructions`, the format of the Boot
+// tool's `bench`. On another machine the same lines are TSC ticks.
+//
+// Usage: posixbench [--dir DIR] [--exec PROGRAM]
+//   DIR      where the file figures make their files (default /tmp: ram-backed on the peer)
+//   PROGRAM  the static program fork+execve runs (default: exit0 beside posixbench)
+// As process 1 (the peer's /init) it powers the machine off at the end.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static inline uint64_t rdtsc(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return ((uint64_t)high << 32) | low;
+}
+
+static int errors;
+
+static void report(const char *name, uint64_t total, uint64_t operations)
+{
+    printf("BENCH %s %llu instructions\n", name, (unsigned long long)((total + operations / 2) / operations));
+    fflush(stdout);
+}
+
+// A figure that cannot be measured says why on its own line and is left out.
+static int fail(const char *figure, const char *what)
+{
+    printf("posixbench: error: %s: %s: %s\n", figure, what, strerror(errno));
+    fflush(stdout);
+    errors++;
+    return -1;
+}
+
+// Runs body(count) once to warm up with count/10 (at least 1), then once timed; the TSC delta.
+#define TIMED(total, count, body) do { \
+        uint64_t warm_ = (count) / 10 ? (count) / 10 : 1; \
+        for (uint64_t i_ = 0; i_ < warm_; i_++) { body; } \
+        uint64_t start_ = rdtsc(); \
+        for (uint64_t i_ = 0; i_ < (count); i_++) { body; } \
+        (total) = rdtsc() - start_; \
+    } while (0)
+
+static void bench_getppid(void)
+{
+    uint64_t total;
+    TIMED(total, 10000, syscall(SYS_getppid));
+    report("getppid", total, 10000);
+}
+
+static void bench_clock_gettime(void)
+{
+    struct timespec now;
+    uint64_t total;
+    TIMED(total, 10000, clock_gettime(CLOCK_MONOTONIC, &now));
+    report("clock_gettime", total, 10000);
+}
+
+static void bench_sched_yield(void)
+{
+    uint64_t total;
+    TIMED(total, 10000, sched_yield());
+    report("sched_yield", total, 10000);
+}
+
+// One byte to a child through one pipe and back through another, 1,000 times.
+static void bench_pipe_roundtrip(void)
+{
+    int there[2], back[2];
+    if (pipe(there) || pipe(back)) { fail("pipe_roundtrip", "pipe"); return; }
+    pid_t child = fork();
+    if (child < 0) { fail("pipe_roundtrip", "fork"); return; }
+    if (child == 0) {
+        char byte;
+        close(there[1]);                                    // else its own copy keeps EOF away
+        close(back[0]);
+        while (read(there[0], &byte, 1) == 1) write(back[1], &byte, 1);
+        _exit(0);
+    }
+    char byte = 'x';
+    uint64_t total;
+    TIMED(total, 1000, { write(there[1], &byte, 1); read(back[0], &byte, 1); });
+    close(there[1]);
+    waitpid(child, NULL, 0);
+    close(there[0]); close(back[0]); close(back[1]);
+    report("pipe_roundtrip", total, 1000);
+}
+
+// 16 MiB to a child in 4 KiB writes, which reads 4 KiB at a time; per MiB.
+static void bench_pipe_throughput(void)
+{
+    static char block[4096];
+    int ends[2];
+    if (pipe(ends)) { fail("pipe_per_mib", "pipe"); return; }
+    pid_t child = fork();
+    if (child < 0) { fail("pipe_per_mib", "fork"); return; }
+    if (child == 0) {
+        close(ends[1]);
+        while (read(ends[0], block, sizeof block) > 0) {}
+        _exit(0);
+    }
+    close(ends[0]);
+    memset(block, 'p', sizeof block);
+    for (int i = 0; i < 256; i++) write(ends[1], block, sizeof block);   // 1 MiB to warm up
+    uint64_t start = rdtsc();
+    for (int i = 0; i < 16 * 256; i++)
+        if (write(ends[1], block, sizeof block) != (ssize_t)sizeof block) { fail("pipe_per_mib", "write"); break; }
+    uint64_t total = rdtsc() - start;
+    close(ends[1]);
+    waitpid(child, NULL, 0);
+    report("pipe_per_mib", total, 16);
+}
+
+// The first write to each of 1,024 fresh 4 KiB pages (huge pages declined, so each is a fault).
+static void bench_page_fault(void)
+{
+    size_t pages = 1024, length = pages * 4096;
+    for (int round = 0; round < 2; round++) {                // the first round warms up
+        char *memory = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (memory == MAP_FAILED) { fail("anon_page_fault", "mmap"); return; }
+        madvise(memory, length, MADV_NOHUGEPAGE);
+        uint64_t start = rdtsc();
+        for (size_t page = 0; page < pages; page++) memory[page * 4096] = 1;
+        uint64_t total = rdtsc() - start;
+        munmap(memory, length);
+        if (round == 1) report("anon_page_fault", total, pages);
+    }
+}
+
+static void bench_mmap_munmap(void)
+{
+    uint64_t total;
+    TIMED(total, 1000, {
+        void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        munmap(page, 4096);
+    });
+    report("mmap_munmap", total, 1000);
+}
+
+static void bench_fork_exit_wait(void)
+{
+    uint64_t total;
+    TIMED(total, 100, {
+        pid_t child = fork();
+        if (child == 0) _exit(0);
+        waitpid(child, NULL, 0);
+    });
+    report("fork_exit_wait", total, 100);
+}
+
+static void bench_fork_exec_wait(const char *program)
+{
+    char *arguments[] = { (char *)program, NULL };
+    char *environment[] = { NULL };
+    if (access(program, X_OK) != 0) { fail("fork_exec_wait", program); return; }
+    uint64_t total;
+    TIMED(total, 50, {
+        pid_t child = fork();
+        if (child == 0) { execve(program, arguments, environment); _exit(127); }
+        waitpid(child, NULL, 0);
+    });
+    report("fork_exec_wait", total, 50);
+}
+
+// Creating a file and writing 1 MiB into it in one call (then closed; the unlink is not timed).
+static void bench_file_write(const char *directory, char *megabyte)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/written", directory);
+    uint64_t total = 0;
+    for (int i = 0; i < 18; i++) {                          // 2 to warm up, 16 timed
+        uint64_t start = rdtsc();
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || write(fd, megabyte, 1 << 20) != 1 << 20) { fail("file_write_1mib", path); return; }
+        close(fd);
+        if (i >= 2) total += rdtsc() - start;
+        unlink(path);
+    }
+    report("file_write_1mib", total, 16);
+}
+
+static void bench_file_reads(const char *directory, char *megabyte)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/cached", directory);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || write(fd, megabyte, 1 << 20) != 1 << 20) { fail("pread_1mib_cached", path); return; }
+    uint64_t total;
+    TIMED(total, 64, pread(fd, megabyte, 1 << 20, 0));
+    report("pread_1mib_cached", total, 64);
+    close(fd);
+
+    TIMED(total, 1000, {
+        int file = open(path, O_RDONLY);
+        read(file, megabyte, 4096);
+        close(file);
+    });
+    report("open_read_close_4k", total, 1000);
+
+    struct stat status;
+    TIMED(total, 1000, stat(path, &status));
+    report("stat", total, 1000);
+    unlink(path);
+}
+
+static void bench_create_unlink(const char *directory)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/created", directory);
+    uint64_t total;
+    TIMED(total, 1000, {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        close(fd);
+        unlink(path);
+    });
+    report("create_unlink", total, 1000);
+}
+
+int main(int argc, char **argv)
+{
+    // First: with -icount, the TSC has counted every instruction since QEMU started.
+    uint64_t first_user_instruction = rdtsc();
+    const char *directory = "/tmp", *program = NULL;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--dir") == 0) directory = argv[i + 1];
+        else if (strcmp(argv[i], "--exec") == 0) program = argv[i + 1];
+    }
+    char beside[512];
+    if (program == NULL) {
+        const char *slash = strrchr(argv[0], '/');
+        snprintf(beside, sizeof beside, "%.*sexit0", slash ? (int)(slash - argv[0] + 1) : 0, argv[0]);
+        program = beside;
+    }
+    report("boot_to_user", first_user_instruction, 1);
+
+    static char megabyte[1 << 20];
+    memset(megabyte, 'f', sizeof megabyte);
+    bench_getppid();
+    bench_clock_gettime();
+    bench_pipe_roundtrip();
+    bench_pipe_throughput();
+    bench_sched_yield();
+    bench_page_fault();
+    bench_mmap_munmap();
+    bench_fork_exit_wait();
+    bench_fork_exec_wait(program);
+    bench_file_write(directory, megabyte);
+    bench_file_reads(directory, megabyte);
+    bench_create_unlink(directory);
+
+    printf("posixbench: done, %d errors\n", errors);
+    fflush(stdout);
+    if (getpid() == 1) {
+        sync();
+        reboot(RB_POWER_OFF);                               // returning from init would panic
+    }
+    return errors ? 1 : 0;
+}

@@ -2,8 +2,11 @@
 // asked, zero past its end, private writes that never reach the file, and the refusals VFS
 // gives (EBADF, EACCES, ENODEV). The file is this program (argv[0]): every system has it. Shared
 // file mappings are not done on Lunix (ENODEV) and not checked here.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
 #include <fcntl.h>
+
+#define PAGE 4096ul
 
 static const char *self;
 static int file = -1;
@@ -81,7 +84,7 @@ static const char *refusals(void)
 
 int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "a private mapping of a file shows its bytes", private_mapping_shows_the_file },
         { "a mapping at an offset starts there; EINVAL for an unaligned offset", an_offset_maps_from_there },
         { "the rest of the file's last page reads zero", past_the_end_reads_zero },
@@ -99,5 +102,5 @@ int main(int argc, char **argv)
         printf("1..1\nnot ok 1 - the program's own file opens and has a length # %s, errno %d\n", self, errno);
         return 1;
     }
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

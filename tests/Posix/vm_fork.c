@@ -2,8 +2,16 @@
 // ways, touched before the fork or not; private memory, the heap and the program's data are
 // the child's own copies; MADV_DONTFORK and MADV_WIPEONFORK; the child's munmap, mprotect and
 // mremap leave the parent's memory alone. Each child says how it went by its exit status.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
 #include <sys/wait.h>
+
+#define PAGE 4096ul
+
+static void *map_anonymous(size_t length, int prot)
+{
+    return mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
 
 static int global = 1;
 
@@ -54,8 +62,8 @@ static const char *untouched_shared_pages_are_shared_too(void)
 
 static const char *heap_and_data_are_copies(void)
 {
-    char *heap = (char *)RAW(SYS_brk, 0);
-    CHECK(RAW(SYS_brk, heap + 2 * PAGE) == (long)(heap + 2 * PAGE));
+    char *heap = (char *)syscall(SYS_brk, 0);
+    CHECK(syscall(SYS_brk, heap + 2 * PAGE) == (long)(heap + 2 * PAGE));
     heap[0] = 'h';
     global = 5;
     pid_t pid = fork();
@@ -65,14 +73,14 @@ static const char *heap_and_data_are_copies(void)
         heap[PAGE] = 'y';
         global = 6;
         // The child's break moves on its own.
-        if (RAW(SYS_brk, heap + 8 * PAGE) != (long)(heap + 8 * PAGE)) _exit(2);
+        if (syscall(SYS_brk, heap + 8 * PAGE) != (long)(heap + 8 * PAGE)) _exit(2);
         heap[7 * PAGE] = 'z';
         _exit(0);
     }
     CHECK(child_status(pid) == 0);
     CHECK(heap[0] == 'h' && heap[PAGE] == 0 && global == 5);
-    CHECK(RAW(SYS_brk, 0) == (long)(heap + 2 * PAGE));
-    CHECK(RAW(SYS_brk, heap) == (long)heap);
+    CHECK(syscall(SYS_brk, 0) == (long)(heap + 2 * PAGE));
+    CHECK(syscall(SYS_brk, heap) == (long)heap);
     return NULL;
 }
 
@@ -125,9 +133,9 @@ static const char *the_childs_changes_are_its_own(void)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "after fork, MAP_SHARED anonymous memory is shared and MAP_PRIVATE memory is copy-on-write", shared_stays_shared_private_is_copied },
         { "shared pages nobody touched before the fork are shared too once touched", untouched_shared_pages_are_shared_too },
         { "the heap and the program's data are the child's own copies, and its break its own", heap_and_data_are_copies },
@@ -142,5 +150,5 @@ int main(void)
     }
     if (probe == 0) _exit(0);
     child_status(probe);
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

@@ -1,6 +1,14 @@
 // mmap and munmap (VM's PosixMemory.Mmap): anonymous memory, private and shared, hint addresses,
 // MAP_FIXED and MAP_FIXED_NOREPLACE, PROT_NONE and W^X, and Linux's errors; the stack's growth.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
+
+#define PAGE 4096ul
+
+static void *map_anonymous(size_t length, int prot)
+{
+    return mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
 
 // A range is mapped when mincore answers for it (ENOMEM for any page that is not).
 static int mapped(void *address, size_t length)
@@ -100,28 +108,28 @@ static const char *munmap_cuts_holes(void)
     CHECK(munmap(memory, 3 * PAGE) == 0);                   // across the hole is fine
     CHECK(munmap(memory, 3 * PAGE) == 0);                   // and over nothing too
     CHECK(!mapped(memory, 3 * PAGE));
-    CHECK_ERRNO(RAW(SYS_munmap, memory + 1, PAGE), EINVAL);
-    CHECK_ERRNO(RAW(SYS_munmap, memory, 0), EINVAL);
-    CHECK_ERRNO(RAW(SYS_munmap, 0x7ffffffff000ul, 2 * PAGE), EINVAL);
-    CHECK_ERRNO(RAW(SYS_munmap, memory, -PAGE), EINVAL);
+    CHECK_ERRNO(syscall(SYS_munmap, memory + 1, PAGE), EINVAL);
+    CHECK_ERRNO(syscall(SYS_munmap, memory, 0), EINVAL);
+    CHECK_ERRNO(syscall(SYS_munmap, 0x7ffffffff000ul, 2 * PAGE), EINVAL);
+    CHECK_ERRNO(syscall(SYS_munmap, memory, -PAGE), EINVAL);
     return NULL;
 }
 
 static const char *bad_arguments(void)
 {
-    CHECK_ERRNO(RAW(SYS_mmap, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), EINVAL);
-    CHECK_ERRNO(RAW(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 100), EINVAL);   // unaligned offset
-    CHECK_ERRNO(RAW(SYS_mmap, 0, PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0), EINVAL);                    // neither private nor shared
-    CHECK_ERRNO(RAW(SYS_mmap, 0, PAGE, PROT_READ, 0x0f | MAP_ANONYMOUS, -1, 0), EINVAL);
-    CHECK_ERRNO(RAW(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);                       // a file mapping without a file
-    CHECK_ERRNO(RAW(SYS_mmap, 0, 0, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);                          // the file first, as Linux
-    CHECK_ERRNO(RAW(SYS_mmap, 0, -PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);     // more than there is
-    CHECK_ERRNO(RAW(SYS_mmap, 0, 1ul << 47, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mmap, 0x7ffffffff000ul, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mmap, 0x800000000000ul, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mmap, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 100), EINVAL);   // unaligned offset
+    CHECK_ERRNO(syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0), EINVAL);                    // neither private nor shared
+    CHECK_ERRNO(syscall(SYS_mmap, 0, PAGE, PROT_READ, 0x0f | MAP_ANONYMOUS, -1, 0), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);                       // a file mapping without a file
+    CHECK_ERRNO(syscall(SYS_mmap, 0, 0, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);                          // the file first, as Linux
+    CHECK_ERRNO(syscall(SYS_mmap, 0, -PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);     // more than there is
+    CHECK_ERRNO(syscall(SYS_mmap, 0, 1ul << 47, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mmap, 0x7ffffffff000ul, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mmap, 0x800000000000ul, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0), ENOMEM);
     // Flags Linux does not know are ignored, except with MAP_SHARED_VALIDATE.
-    void *ignored = (void *)RAW(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | 0x800000, -1, 0);
+    void *ignored = (void *)syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | 0x800000, -1, 0);
     CHECK(ignored != MAP_FAILED && munmap(ignored, PAGE) == 0);
     return NULL;
 }
@@ -216,9 +224,9 @@ static const char *stack_grows_on_demand(void)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "anonymous private memory: page-aligned, zeroed, writable, apart from other mappings, gone after munmap", anonymous_private_memory },
         { "a 64 MiB anonymous mapping is usable page by page", large_mapping_is_demand_paged },
         { "a hint is taken where the range is free (rounded down to its page), else the mapping goes elsewhere", hints_are_taken_where_free },
@@ -233,5 +241,5 @@ int main(void)
         { "300 one-page mappings, each written, then unmapped one by one", many_mappings },
         { "the stack grows on demand by 4 MiB", stack_grows_on_demand },
     };
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

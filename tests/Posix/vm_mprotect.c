@@ -1,7 +1,15 @@
 // mprotect (VM's PosixMemory.Mprotect): rights that change and keep the bytes, code made
 // executable once written (W^X's way), the program's own data (what glibc's RELRO does at
 // start-up), splits, and Linux's errors.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
+
+#define PAGE 4096ul
+
+static void *map_anonymous(size_t length, int prot)
+{
+    return mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
 
 // Three pages of the program's own data (a segment EXEC loaded), page-aligned.
 static char data[3 * PAGE] __attribute__((aligned(4096))) = { 1 };
@@ -83,23 +91,23 @@ static const char *bad_arguments(void)
 {
     char *memory = map_anonymous(4 * PAGE, PROT_READ | PROT_WRITE);
     CHECK(memory != MAP_FAILED && munmap(memory + 2 * PAGE, PAGE) == 0);
-    CHECK_ERRNO(RAW(SYS_mprotect, memory + 1, PAGE, PROT_READ), EINVAL);   // musl's mprotect would round down
-    CHECK(RAW(SYS_mprotect, memory, 0, PROT_READ) == 0);                     // nothing to do
-    CHECK(RAW(SYS_mprotect, memory, 0, 0x10) == 0);                          // not even checking the rights
-    CHECK_ERRNO(RAW(SYS_mprotect, memory, PAGE, 0x10), EINVAL);
-    CHECK_ERRNO(RAW(SYS_mprotect, memory, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mprotect, memory + 1, PAGE, PROT_READ), EINVAL);   // musl's mprotect would round down
+    CHECK(syscall(SYS_mprotect, memory, 0, PROT_READ) == 0);                     // nothing to do
+    CHECK(syscall(SYS_mprotect, memory, 0, 0x10) == 0);                          // not even checking the rights
+    CHECK_ERRNO(syscall(SYS_mprotect, memory, PAGE, 0x10), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mprotect, memory, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);
     // Over the hole (Linux changes the pages before it, Lunix none: the answer is the same).
-    CHECK_ERRNO(RAW(SYS_mprotect, memory, 4 * PAGE, PROT_READ), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mprotect, memory + 2 * PAGE, PAGE, PROT_READ), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mprotect, memory, -PAGE, PROT_READ), ENOMEM);
-    CHECK_ERRNO(RAW(SYS_mprotect, 0x800000000000ul, PAGE, PROT_READ), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mprotect, memory, 4 * PAGE, PROT_READ), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mprotect, memory + 2 * PAGE, PAGE, PROT_READ), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mprotect, memory, -PAGE, PROT_READ), ENOMEM);
+    CHECK_ERRNO(syscall(SYS_mprotect, 0x800000000000ul, PAGE, PROT_READ), ENOMEM);
     CHECK(munmap(memory, 4 * PAGE) == 0);
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "mprotect PROT_READ on part of a mapping keeps its bytes; back to writable, writes work again", rights_change_bytes_stay },
         { "pages not touched yet get the rights mprotect gave their range", untouched_pages_get_the_new_rights },
         { "code written to a page made PROT_READ|PROT_EXEC runs; rewritten and made PROT_EXEC, it runs anew", written_code_runs },
@@ -107,5 +115,5 @@ int main(void)
         { "a mapping cut in pieces by mprotect is changed whole by one mprotect across them", splits_and_joins },
         { "mprotect refuses as Linux: unaligned or unknown rights (EINVAL), a hole or past user space (ENOMEM); length 0 is fine", bad_arguments },
     };
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

@@ -1,7 +1,15 @@
 // mremap, madvise, msync and mincore (VM's PosixMemory.Mremap, .Madvise, .Mincore): growing in
 // place and by moving, shrinking, MREMAP_FIXED, what MADV_DONTNEED gives back, which pages are
 // there, and Linux's errors.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
+
+#define PAGE 4096ul
+
+static void *map_anonymous(size_t length, int prot)
+{
+    return mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
 
 static const char *mremap_grows_by_moving(void)
 {
@@ -50,8 +58,8 @@ static const char *mremap_fixed(void)
     CHECK(area[7 * PAGE] == 'z');                           // the page after is kept
     unsigned char vector[2];
     CHECK_ERRNO(mincore(area, 2 * PAGE, vector), ENOMEM);   // the old place is empty
-    CHECK_ERRNO(RAW(SYS_mremap, moved, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, moved + PAGE), EINVAL);   // overlapping
-    CHECK_ERRNO(RAW(SYS_mremap, moved, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, area + 1), EINVAL);              // unaligned
+    CHECK_ERRNO(syscall(SYS_mremap, moved, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, moved + PAGE), EINVAL);   // overlapping
+    CHECK_ERRNO(syscall(SYS_mremap, moved, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, area + 1), EINVAL);              // unaligned
     CHECK(munmap(area, 8 * PAGE) == 0);
     return NULL;
 }
@@ -60,13 +68,13 @@ static const char *mremap_errors(void)
 {
     char *memory = map_anonymous(4 * PAGE, PROT_READ | PROT_WRITE);
     CHECK(memory != MAP_FAILED && munmap(memory + 2 * PAGE, PAGE) == 0);
-    CHECK_ERRNO(RAW(SYS_mremap, memory + 1, PAGE, 2 * PAGE, 0), EINVAL);
-    CHECK_ERRNO(RAW(SYS_mremap, memory, PAGE, 0, 0), EINVAL);
-    CHECK_ERRNO(RAW(SYS_mremap, memory, PAGE, 2 * PAGE, 8), EINVAL);                 // unknown flag
-    CHECK_ERRNO(RAW(SYS_mremap, memory, PAGE, 2 * PAGE, MREMAP_FIXED, memory + 8 * PAGE), EINVAL);   // fixed, not movable
-    CHECK_ERRNO(RAW(SYS_mremap, memory, 0, PAGE, MREMAP_MAYMOVE), EINVAL);           // duplicating private memory
-    CHECK_ERRNO(RAW(SYS_mremap, memory, 4 * PAGE, 5 * PAGE, MREMAP_MAYMOVE), EFAULT);   // across the hole
-    CHECK_ERRNO(RAW(SYS_mremap, memory + 2 * PAGE, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EFAULT);   // in the hole
+    CHECK_ERRNO(syscall(SYS_mremap, memory + 1, PAGE, 2 * PAGE, 0), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mremap, memory, PAGE, 0, 0), EINVAL);
+    CHECK_ERRNO(syscall(SYS_mremap, memory, PAGE, 2 * PAGE, 8), EINVAL);                 // unknown flag
+    CHECK_ERRNO(syscall(SYS_mremap, memory, PAGE, 2 * PAGE, MREMAP_FIXED, memory + 8 * PAGE), EINVAL);   // fixed, not movable
+    CHECK_ERRNO(syscall(SYS_mremap, memory, 0, PAGE, MREMAP_MAYMOVE), EINVAL);           // duplicating private memory
+    CHECK_ERRNO(syscall(SYS_mremap, memory, 4 * PAGE, 5 * PAGE, MREMAP_MAYMOVE), EFAULT);   // across the hole
+    CHECK_ERRNO(syscall(SYS_mremap, memory + 2 * PAGE, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EFAULT);   // in the hole
     CHECK(munmap(memory, 4 * PAGE) == 0);
     return NULL;
 }
@@ -111,7 +119,7 @@ static const char *madvise_errors(void)
     CHECK_ERRNO(madvise(memory, 4 * PAGE, MADV_NORMAL), ENOMEM);   // the hole
     CHECK_ERRNO(madvise(memory, 4 * PAGE, MADV_DONTNEED), ENOMEM);
     CHECK_ERRNO(madvise(memory, PAGE, MADV_REMOVE), EINVAL);       // private memory has nothing to punch
-    CHECK_ERRNO(RAW(SYS_madvise, memory, -PAGE, MADV_NORMAL), EINVAL);
+    CHECK_ERRNO(syscall(SYS_madvise, memory, -PAGE, MADV_NORMAL), EINVAL);
     CHECK(munmap(memory, 4 * PAGE) == 0);
     return NULL;
 }
@@ -165,9 +173,9 @@ static const char *mincore_into_fresh_memory(void)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "mremap with MREMAP_MAYMOVE grows a mapping keeping its bytes, zero after them; shrinking stays in place", mremap_grows_by_moving },
         { "mremap grows in place where the pages above are free, and without MREMAP_MAYMOVE refuses to move (ENOMEM)", mremap_grows_in_place },
         { "mremap with MREMAP_FIXED moves to the address given, replacing what was there; EINVAL overlapping or unaligned", mremap_fixed },
@@ -179,5 +187,5 @@ int main(void)
         { "mincore says which pages were touched and not given back; EINVAL, EFAULT, ENOMEM as Linux", mincore_tells_which_pages_are_there },
         { "mincore writes its answer into memory not touched yet", mincore_into_fresh_memory },
     };
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

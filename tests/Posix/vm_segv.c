@@ -4,9 +4,17 @@
 // parent checks. Without fork (Lunix's PM answers it later than VM does), the process touches
 // its PROT_NONE page itself, after its other checks: its own end by SIGSEGV, which PM reports
 // ("killed by signal 11"), is then the check, and the boot test reads it.
-#include "vm_tap.h"
+#include "tap.h"
+#include <sys/mman.h>
 #include <signal.h>
 #include <sys/wait.h>
+
+#define PAGE 4096ul
+
+static void *map_anonymous(size_t length, int prot)
+{
+    return mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
 
 static volatile char *prot_none;
 
@@ -44,9 +52,9 @@ static const char *touches_kill(void)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const struct vm_check checks[] = {
+    static const struct tap_check checks[] = {
         { "a PROT_NONE page is mapped (mincore answers for it)", prot_none_is_mapped_but_out_of_reach },
         { "reading or writing PROT_NONE memory, writing read-only memory, reading page 0 kill with SIGSEGV", touches_kill },
     };
@@ -60,5 +68,5 @@ int main(void)
     }
     if (probe == 0) _exit(0);
     waitpid(probe, NULL, 0);
-    return vm_tap_main(checks, sizeof checks / sizeof checks[0]);
+    return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

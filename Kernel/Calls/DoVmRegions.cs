@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Lunix.Abi;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
@@ -14,6 +15,8 @@ namespace Lunix.Kernel.Calls
     // fault to know when its own copy is stale. EINVAL for a length that does not fit the record.
     internal static class DoVmRegions
     {
+        // The save's staging copy is written whole before it is read: no zeroing of 2 KiB first.
+        [SkipLocalsInit]
         public static long Run(long endpoint, long operation, ulong buffer, ulong length)
         {
             Errno error = VmTarget.Resolve(endpoint, out int slot);

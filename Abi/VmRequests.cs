@@ -36,11 +36,12 @@ namespace Lunix.Abi
         // returns from this same SENDREC: reply Result = the child's endpoint to the caller, 0 to
         // the child.
         public const int Fork = 0x090C;
-        // fork of a POSIX process (PM's request; a VmForkProcess): the process, which waits for
-        // PM's reply to its fork, is copied as Fork copies a caller, and the copy waits for PM's
-        // reply too; VM gives it the process's regions (MAP_SHARED memory stays shared). Reply
-        // Result = the child's endpoint, or EAGAIN / ENOMEM / EINVAL; PM answers both processes.
-        public const int ForkProcess = 0x090E;
+        // PM's fork of a POSIX process (MINIX's VM_FORK), a VmForkProcess: the process, which
+        // waits for PM's reply to its fork, is copied by the kernel (FORK) with copy-on-write
+        // memory into a new process that waits for PM's reply too, and gets a copy of the
+        // process's regions. Only PM may ask. Reply Result = the child's endpoint, or a negated
+        // Errno (EAGAIN: no free slot; ENOMEM).
+        public const int ForkProcess = 0x0920;
 
         public const ulong PageSize = 4096;
         // VMREGIONS's record of one process's regions: a VmRecordHeader, then up to
@@ -123,6 +124,10 @@ namespace Lunix.Abi
         CopyOnWrite = 1,        // give the page a frame of its own (or take back the only one), then resume
         Retry = 2,              // resume: what was missing is there now
         Fail = 3,               // the access is not allowed: SIGSEGV for a fault, EFAULT for a kernel call
+        // As Fail, for an address inside a region whose rights refuse the access: a fault's
+        // error code gets its protection bit (VmFaultCode.Present), so its SIGSEGV says
+        // SEGV_ACCERR, as Linux's does where a mapping exists, even for a page never touched.
+        Refuse = 4,
     }
 
     // The x86 page-fault error code bits VM reads.
@@ -145,6 +150,11 @@ namespace Lunix.Abi
         public ulong Length;
         public VmShareMode Mode;
         public VmProtection Protection;         // of the target's mapping (Shared); the source's stays
+    }
+
+    public struct VmForkProcess : IMessagePayload
+    {
+        public int Process;
     }
 
     public struct VmPageFault : IMessagePayload
@@ -180,11 +190,6 @@ namespace Lunix.Abi
         public VmShareMode Mode;
         public ulong Address;           // the caller's range [Address, Address + Length)
         public ulong Length;
-    }
-
-    public struct VmForkProcess : IMessagePayload
-    {
-        public int Process;             // a POSIX process waiting for the caller's reply (its fork)
     }
 
     public struct VmUnmapMemoryRequest : IMessagePayload

@@ -61,10 +61,11 @@ namespace Lunix.Servers.Vm
         {
             ulong address = fault.Address;
             long code = fault.ErrorCode;
-            VmAction action = VmAction.Fail;
+            VmAction action = VmAction.Fail, refusal = VmAction.Fail;
             VmProtection protection = VmProtection.Read;
             if (s_regions.TryFind(process, fault.Space, address, out VmRegion region))
             {
+                refusal = VmAction.Refuse;
                 // The access must be one the region allows; then a missing page is demand-zero,
                 // and a write to a present one is copy-on-write. Any other fault on a present page
                 // is a real protection fault.
@@ -86,8 +87,9 @@ namespace Lunix.Servers.Vm
                 if (action == VmAction.MapZero) s_demandZeroFaults++; else s_copyOnWriteFaults++;
                 return;
             }
-            // Outside every region, not allowed, or no memory for it: SIGSEGV to its signal manager.
-            if (Resolve(process, address, VmAction.Fail, VmProtection.Read) == 0) s_segfaults++;
+            // Outside every region (SEGV_MAPERR), not allowed (Refuse: SEGV_ACCERR), or no memory
+            // for it: SIGSEGV from its signal manager.
+            if (Resolve(process, address, refusal, VmProtection.Read) == 0) s_segfaults++;
         }
 
         private static bool Allows(VmProtection rights, long code) =>

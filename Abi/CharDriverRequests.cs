@@ -7,7 +7,9 @@ namespace Lunix.Abi
     //    driver answers with a CharDriverReply of type Reply sent by SENDA too, whenever the
     //    request is done (a read waits for input), carrying the request's Id. Neither side ever
     //    waits on the other. Cancel ends a request still held (a signal for its process): the
-    //    driver answers it at once, with what it moved so far or -EINTR.
+    //    driver answers it at once, with what it moved so far or -EINTR; a Cancel for a request
+    //    already answered gets nothing (its answer is on its way). Every request but Cancel gets
+    //    exactly one Reply. The driver side of both ways is Libs/CharDriver.
     // Data moves through a grant the caller makes out to the driver. Results are a count, 0, or
     // a negated Linux errno (Linux.LinuxErrno).
     public static class CharDriverRequests
@@ -31,6 +33,19 @@ namespace Lunix.Abi
     {
         public int Process;                 // endpoint
         public int Pid, ProcessGroup, Session;
+        public int Flags;                   // CallerFlags: what job control needs that only PM knows
+    }
+
+    // What a terminal must know of a caller in the background to answer as Linux does (its
+    // __tty_check_change and job_control): a read there gets SIGTTIN, or EIO when the process
+    // ignores or blocks SIGTTIN or its group is orphaned; a write with TOSTOP (and a change of the
+    // terminal's settings) gets SIGTTOU, or goes ahead when SIGTTOU is ignored or blocked, or EIO
+    // when the group is orphaned. VFS fills them from PM's news; 0 means none of them holds.
+    public static class CallerFlags
+    {
+        public const int IgnoresTtin = 1;       // SIGTTIN is ignored or blocked
+        public const int IgnoresTtou = 2;       // SIGTTOU is ignored or blocked
+        public const int OrphanedGroup = 4;     // the process group is orphaned (POSIX 2.2.2.52)
     }
 
     // Request flags.
@@ -81,6 +96,7 @@ namespace Lunix.Abi
         public int Minor;
         public int Operations;          // SelectOperations bits
         public int Watch;               // 1: notify later if none is ready now
+        public int Id;                  // the request's, given back in the Reply (a SelectReady has none)
     }
 
     public static class SelectOperations

@@ -29,5 +29,10 @@ namespace Lunix.Abi
         public const ulong StackMapped = 128 * 1024;
         public const ulong StackReserve = 8 * 1024 * 1024;
         public const ulong PieBias = 0x0000555555554000;   // where PM places static-pie programs, as Linux does
+        // The vDSO (auxv's AT_SYSINFO_EHDR: Kernel/Vdso) and, one page below it, the clock page it
+        // reads (ClockPage), mapped by EXEC into every program a page below the stack's reserve.
+        public const ulong VdsoPages = 2;
+        public const ulong Vdso = StackTop - StackReserve - (VdsoPages + 1) * 4096;
+        public const ulong ClockPage = Vdso - 4096;
     }
 }

@@ -54,7 +54,16 @@ namespace Lunix.Abi
         public const int Exec = 30;          // a0 = the caller's ExecRequest: a Linux program into a new or a waiting POSIX process; returns its endpoint
         public const int VirCopy = 31;       // a0 = the caller's VirCopyRequest: bytes between two processes' memory
 
-        public const int Last = VmQuery;
+        // PM as the signal manager and process manager of POSIX processes (MINIX's sys_runctl,
+        // sys_sigsend, sys_sigreturn, sys_setmcontext and sys_abort); each acts only on a process
+        // the caller manages.
+        public const int RunCtl = 40;        // a0 = endpoint, a1 = RunCtlRequests.X: hold it still, or let it go; Stop returns a RunStates value
+        public const int SigSend = 41;       // a0 = the caller's SignalDeliveryRequest: a signal frame on its stack, its registers set for the handler
+        public const int SigReturn = 42;     // a0 = endpoint waiting in its rt_sigreturn, a1 = the caller's SignalReturnReport: registers back from its frame
+        public const int Registers = 43;     // a0 = endpoint waiting for the caller's reply, a1 = UserRegisters.X, a2 = its new value, a3 = RegisterAccess.X
+        public const int Reboot = 44;        // a0 = RebootRequests.X: halt, power off or restart the machine
+
+        public const int Last = Reboot;
     }
 
     // GETINFO's requests (its a0).
@@ -66,13 +75,42 @@ namespace Lunix.Abi
         public const int SpawnedAt = 5;        // the endpoint SPAWN loaded the caller's program at (RS's new version: where the old one waits), else Endpoint.None
         public const int BootModule = 6;       // the bytes of the boot module a3 (a ServiceLabel) names into a1 (a2 bytes); returns its length
         public const int InitArguments = 7;    // what follows `--` on the command line, init's arguments (ASCII, a2 = buffer bytes); returns the length
+        public const int Clock = 8;            // the caller's ClockInfo (a1): ticks, the tick rate, the TSC, its value at boot and its rate
+        public const int ProcessTimes = 9;     // the caller's ProcessTimes (a1) of the process at endpoint a3: its CPU time and mapped memory
     }
 
-    // DIAGCTL's flags (its a2).
+    // GETINFO Clock's answer: time since boot in ticks and in TSC counts.
+    public struct ClockInfo
+    {
+        public ulong Ticks;
+        public ulong TickHz;
+        public ulong Tsc;                      // read with Ticks
+        public ulong BootTsc;                  // the TSC when the kernel started
+        public ulong TscPerSecond;             // as calibrated against the timer at boot
+        public ClockPage Page;                 // what the vDSO reads (the same arithmetic for PM)
+    }
+
+    // GETINFO ProcessTimes's answer: the timer ticks that found the process running (always in
+    // ring 3: the kernel runs with interrupts off, and time in servers is the servers'), and the
+    // bytes of memory it has mapped now.
+    public struct ProcessTimes
+    {
+        public ulong UserTicks;
+        public ulong ResidentBytes;
+    }
+
+    // DIAGCTL's flags (its a2): what to do.
     public static class DiagCtlFlags
     {
         public const int Line = 0;             // one line: the console ends it; control characters shown as '?'
         public const int Raw = 1;              // a terminal's output, as it is: no newline added, line ends, tabs, backspace and escapes kept
+        // The terminal driver's side of COM1 (Kernel/Console/KernelLog.cs, docs/posix.md "The terminal"):
+        public const int Screen = 2;           // its output, as Raw, on the screen only: it writes the serial port itself
+        public const int TakeSerial = 3;       // it takes COM1 over (its ports in its privileges): the kernel's text waits in
+                                               // the kernel's log, and the kernel notifies it when there is some
+        public const int SendLog = 4;          // it sends up to a1 bytes of the log on COM1 now, as many as the UART takes
+                                               // without waiting; a0 = where the kernel copies the bytes it sent; returns how many
+        public const int LogPending = 5;       // returns how many bytes of the log wait to be sent
     }
 
     // IRQCTL's requests (its a0).

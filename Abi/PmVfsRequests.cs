@@ -1,7 +1,8 @@
 namespace Lunix.Abi
 {
     // PM's news for VFS about POSIX processes (MINIX's VFS_PM_* requests), by SENDREC from PM;
-    // VFS answers each at once with a VfsReply (Result 0 or a negated Linux errno) and never
+    // VFS answers each at once with a VfsReply (Result 0 or a negated Linux errno; -ENOSYS for a
+    // request it does not know, which PM takes as "nothing to do for it") and never
     // sends a request to PM that waits for a reply (it signals processes by the KILL kernel
     // call, or by SENDA to PM: PmRequests), so the two cannot deadlock. Every request is a
     // PmVfsProcess. VFS keeps what it needs of each process (its descriptors, working and root
@@ -24,6 +25,9 @@ namespace Lunix.Abi
         // start again (nothing moved yet; PM restarts it if the handler has SA_RESTART). Reply
         // Result: 1 when a call was ended, 0 when none was held.
         public const int Unpause = 0x0C04;
+        // The machine is about to halt, power off or restart (PM's reboot): everything written
+        // goes to its device now, before VFS answers. Only Process (the caller of reboot) is set.
+        public const int Sync = 0x0C05;
     }
 
     public struct PmVfsProcess : IMessagePayload

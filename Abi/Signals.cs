@@ -20,7 +20,19 @@ namespace Lunix.Abi
         public const int SIGPIPE = 13;
         public const int SIGALRM = 14;
         public const int SIGTERM = 15;
+        public const int SIGCHLD = 17;
+        public const int SIGCONT = 18;
+        public const int SIGSTOP = 19;
+        public const int SIGTSTP = 20;      // a terminal's ^Z
+        public const int SIGTTIN = 21;      // a background process group read its terminal
+        public const int SIGTTOU = 22;      // a background process group wrote to it (TOSTOP) or changed it
+        public const int SIGWINCH = 28;     // the terminal's window size changed
         public const int Count = 32;        // signals 1..31, one bit each in a 32-bit set
+
+        // Not a signal: bit 0 of a GETKSIG report tells a signal manager that a process it
+        // stopped (RUNCTL) while a server held its call now has the answer (MINIX's SIGSNDELAY
+        // tells of a send that completed), so the manager can go on with its signal.
+        public const int CallAnswered = 0;
 
         // Signals whose default action ends the process (everything but the ones that are ignored
         // or only stop/continue by default: SIGCHLD 17, SIGCONT 18, SIGSTOP 19, SIGTSTP 20,

@@ -3,11 +3,12 @@ using Lunix.Manifest;
 namespace Lunix.Boot;
 
 /// <summary>
-/// `bench`: boots the test image in the kernel's benchmark mode under `-icount shift=0`, then again
-/// with posixbench as init, and prints the guest's figures, one `BENCH name value unit` line each,
-/// for docs/perf.md and scripts. With
-/// --linux it boots the Linux peer instead (<see cref="LinuxPeerBench"/>); with --compare both at
-/// once, printed side by side (<see cref="BenchTable"/>).
+/// `bench`: boots the test image under `-icount shift=0` twice at once, in the kernel's benchmark
+/// mode (IPC and memory figures) and with posixbench as init (the POSIX figures, the same static
+/// program the Linux peer runs), and prints the guest's figures, one `BENCH name value unit` line
+/// each, for docs/perf.md and scripts. With --linux it boots the Linux peer instead
+/// (<see cref="LinuxPeerBench"/>); with --compare all three at once, printed side by side
+/// (<see cref="BenchTable"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -52,29 +53,27 @@ public static class BenchCommand
         var linux = LinuxPeerBench.RunAsync(options, Serial("linux"));
         await Task.WhenAll(lunix, linux);
         Console.Out.WriteLine(BenchTable.Header);
-        var rows = BenchTable.SideBySide(BenchFigure.ReadAll(lunix.Result.Run?.Lines ?? []), BenchFigure.ReadAll(linux.Result.Run?.Lines ?? []));
+        var rows = BenchTable.SideBySide(BenchFigure.ReadAll(lunix.Result.Lines), BenchFigure.ReadAll(linux.Result.Run?.Lines ?? []));
         foreach (var row in rows) Console.Out.WriteLine(row);
-        // The worse of the two: a failure, else a timeout, else clean.
-        int[] statuses = [lunix.Result.Status, linux.Result.Status];
-        return statuses.Contains(BootExitStatus.Failed) ? BootExitStatus.Failed
-            : statuses.Contains(BootExitStatus.TimedOut) ? BootExitStatus.TimedOut
-            : BootExitStatus.Clean;
+        return BootExitStatus.Worst(lunix.Result.Status, linux.Result.Status);
     }
 
     /// <summary>
-    /// Lunix's test image in benchmark mode, then with posixbench as init: both runs' lines as one
-    /// run (null when nothing could boot) and the worse exit status.
+    /// Lunix's test image, in benchmark mode and with posixbench as init: both runs' serial lines
+    /// (empty when nothing could boot) and the worse exit status. A figure posixbench could not
+    /// measure (a call Lunix does not have yet) is reported on stderr and left out; it fails the
+    /// run only when posixbench printed no figure at all.
     /// </summary>
-    private static async Task<(QemuRun? Run, int Status)> RunLunixAsync(BenchOptions options, Action<string> onLine)
+    private static async Task<(IReadOnlyList<string> Lines, int Status)> RunLunixAsync(BenchOptions options, Action<string> onLine)
     {
-        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return (null, BootExitStatus.Failed);
+        if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return ([], BootExitStatus.Failed);
         var timeout = TimeSpan.FromSeconds(options.Machine.TimeoutSeconds);
-        var kernel = await QemuRunner.RunAsync(options.ToQemuOptions(iso), timeout, onLine);
-        int status = Report(kernel, options);
-        if (status != BootExitStatus.Clean) return (kernel, status);
-        var posix = await QemuRunner.RunAsync(options.ToQemuOptions(iso, BenchOptions.PosixBenchCommandLine), timeout, onLine);
-        var both = posix with { Lines = [.. kernel.Lines, .. posix.Lines], QemuMessages = [.. kernel.QemuMessages, .. posix.QemuMessages] };
-        return (both, Report(posix, options));
+        var kernel = QemuRunner.RunAsync(options.ToQemuOptions(iso), timeout, onLine);
+        var posix = QemuRunner.RunAsync(options.ToQemuOptions(iso, BenchOptions.PosixBenchCommandLine), timeout, onLine);
+        await Task.WhenAll(kernel, posix);
+        foreach (var line in posix.Result.Lines.Where(line => line.StartsWith(PosixBenchFigures.ErrorPrefix, StringComparison.Ordinal)))
+            Console.Error.WriteLine($"lunix-boot: bench: {line}");
+        return ([.. kernel.Result.Lines, .. posix.Result.Lines], BootExitStatus.Worst(Report(kernel.Result, options), Report(posix.Result, options)));
     }
 
     /// <summary>The exit status, with the reason for any failure on stderr.</summary>

@@ -14,10 +14,7 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
     /// <summary>The kernel's benchmark mode; test mode makes a crash end QEMU with a status.</summary>
     public const string KernelCommandLine = "bench poweroff test";
 
-    /// <summary>
-    /// The second boot: posixbench as init, alone on the machine (the first boot's benchmark
-    /// mode runs ping's suite beside init, and under -icount every instruction counts).
-    /// </summary>
+    /// <summary>The POSIX figures' run: posixbench, the Linux peer's program, as init (pid 1) of the test image.</summary>
     public const string PosixBenchCommandLine = "poweroff test init=/tests/posix/bench/posixbench";
 
     /// <summary>One guest instruction per TSC tick, so rdtsc deltas are instruction counts.</summary>
@@ -25,10 +22,11 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
 
     public static readonly string Usage =
         "usage: bench [--linux | --compare] [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
-        "  boots the test image headless with -icount shift=0 and the kernel option bench, then\n" +
-        "  again with tests/Posix/bench/posixbench as init, and prints each 'BENCH <name> <value>\n" +
-        "  <unit>' line; exit 0 when both boots powered off after at least one BENCH line, 1 on a\n" +
-        "  crash report, QEMU failure or no BENCH line, 2 on timeout\n" +
+        "  boots the test image headless with -icount shift=0 twice at once, with the kernel option\n" +
+        "  bench (IPC and memory figures) and with tests/Posix/bench/posixbench as init (the POSIX\n" +
+        "  figures), and prints each 'BENCH <name> <value> <unit>' line; exit 0 when both guests\n" +
+        "  powered off after at least one BENCH line, 1 on a crash report, QEMU failure or no BENCH\n" +
+        "  line, 2 on timeout; figures posixbench could not measure are named on stderr\n" +
         "  --linux         boot the Linux peer instead: Debian's kernel (fetched once, pinned, into\n" +
         "                  iso/linux-peer) running tests/Posix/bench/posixbench as /init under the\n" +
         "                  same flags; exit 0 only when it printed every posixbench figure\n" +

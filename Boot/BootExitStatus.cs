@@ -11,4 +11,8 @@ public static class BootExitStatus
     public const int TimedOut = 2;
     /// <summary>Bad command line (BSD sysexits EX_USAGE).</summary>
     public const int Usage = 64;
+
+    /// <summary>The worse of several runs' statuses: a failure, else a timeout, else clean.</summary>
+    public static int Worst(params int[] statuses) =>
+        statuses.Contains(Failed) ? Failed : statuses.Contains(TimedOut) ? TimedOut : Clean;
 }

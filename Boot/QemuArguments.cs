@@ -37,8 +37,11 @@ public static class QemuArguments
         }
         else
         {
-            // Serial console and QEMU monitor share the terminal; Ctrl-A X quits, Ctrl-A C switches.
-            arguments.AddRange(["-serial", "mon:stdio"]);
+            // The guest's serial console on the terminal, sharing it with QEMU's monitor: QEMU puts
+            // the terminal in raw mode (keys go to the guest as typed, no local echo) and restores
+            // it at exit; signal=off makes Ctrl-C a key for the guest instead of QEMU's end.
+            // Ctrl-A X quits, Ctrl-A C switches to the monitor and back, Ctrl-A Ctrl-A sends Ctrl-A.
+            arguments.AddRange(["-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console", "-mon", "chardev=console"]);
             if (!options.ShowDisplay) arguments.AddRange(["-display", "none"]);
         }
 

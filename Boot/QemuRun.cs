@@ -7,13 +7,15 @@ namespace Lunix.Boot;
 /// <param name="TimedOut">The run hit its time limit and QEMU was killed.</param>
 /// <param name="CrashSeen">A line starting with "lunix: crash:" appeared.</param>
 /// <param name="StartError">Why QEMU could not be started, else null.</param>
+/// <param name="RawOutput">The serial output as it came, escapes, "\r\n" and backspaces kept (an echo's exact bytes).</param>
 public sealed record QemuRun(
     int? ExitCode,
     IReadOnlyList<string> Lines,
     IReadOnlyList<string> QemuMessages,
     bool TimedOut,
     bool CrashSeen,
-    string? StartError = null)
+    string? StartError = null,
+    string RawOutput = "")
 {
     public static QemuRun NotStarted(string error) => new(null, [], [], false, false, error);
 

@@ -29,10 +29,11 @@ public static class TestCommand
         }
 
         var machine = options.Machine;
+        // typeOnRequest: a suite that needs keys typed (tty) asks on its console, and gets them.
         var run = await QemuRunner.RunAsync(options.ToQemuOptions(iso, declared.Options), TimeSpan.FromSeconds(machine.TimeoutSeconds), line =>
         {
             if (machine.Verbose || TapReport.IsTapLine(line)) Console.Out.WriteLine(line);
-        });
+        }, typeOnRequest: true);
         return Report(run, options);
     }
 

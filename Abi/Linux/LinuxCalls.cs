@@ -50,6 +50,7 @@ namespace Lunix.Abi.Linux
         public const int Getsid = 124;
         public const int RtSigpending = 127;
         public const int RtSigtimedwait = 128;
+        public const int RtSigqueueinfo = 129;
         public const int RtSigsuspend = 130;
         public const int Sigaltstack = 131;
         public const int Getpriority = 140;
@@ -67,6 +68,7 @@ namespace Lunix.Abi.Linux
         public const int ExitGroup = 231;
         public const int Tgkill = 234;
         public const int Waitid = 247;
+        public const int RtTgsigqueueinfo = 297;
         public const int Prlimit64 = 302;
         public const int Getrandom = 318;
         public const int Execveat = 322;

@@ -32,7 +32,7 @@ namespace Lunix.Abi.Linux
                 LinuxCalls.Reboot, LinuxCalls.Gettid, LinuxCalls.Tkill, LinuxCalls.Time, LinuxCalls.SchedGetaffinity,
                 LinuxCalls.SetTidAddress, LinuxCalls.ClockGettime, LinuxCalls.ClockGetres, LinuxCalls.ClockNanosleep,
                 LinuxCalls.ExitGroup, LinuxCalls.Tgkill, LinuxCalls.Waitid, LinuxCalls.Prlimit64,
-                LinuxCalls.Getrandom, LinuxCalls.Execveat,
+                LinuxCalls.Getrandom, LinuxCalls.Execveat, LinuxCalls.RtSigqueueinfo, LinuxCalls.RtTgsigqueueinfo,
             })
                 routes[call] = (byte)LinuxRoute.Pm;
             foreach (int call in new[]

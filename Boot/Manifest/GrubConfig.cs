@@ -29,6 +29,7 @@ public static class GrubConfig
         text.AppendLine(image == ImageKind.Test ? "    multiboot2 /boot/kernel.elf init=none" : "    multiboot2 /boot/kernel.elf");
         text.AppendLine("    module2 /boot/kernel.sym symbols");
         text.AppendLine("    module2 /boot/font.pf2 font");
+        text.AppendLine("    module2 /boot/vdso.so vdso");
         foreach (var program in manifest.ModulesOf(image))
         {
             text.AppendLine($"    module2 /boot/programs/{program.Module}.elf {program.Module}");

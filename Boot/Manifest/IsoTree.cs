@@ -3,7 +3,7 @@ namespace Lunix.Manifest;
 /// <summary>
 /// Lays out the file tree of one image's ISO, for grub-mkrescue: the image's kernel (the system
 /// kernel, or the test kernel with its ring-0 suites) as boot/kernel.elf with its symbols, GRUB's
-/// console font, every boot module's program and symbol file under boot/programs/, RS's service
+/// console font, the vDSO Linux programs get (Boot/Userland/build.sh builds it), every boot module's program and symbol file under boot/programs/, RS's service
 /// table, the root file system's archive and the generated grub.cfg. The tree is made afresh, so nothing of an earlier layout
 /// (a program since removed from the manifest) stays in it.
 /// </summary>
@@ -21,6 +21,7 @@ public static class IsoTree
         yield return (Path.Combine(buildDirectory, $"{kernel}.elf"), "boot/kernel.elf");
         yield return (Path.Combine(buildDirectory, $"{kernel}.sym"), "boot/kernel.sym");
         yield return (FontFile, "boot/font.pf2");
+        yield return (Path.Combine(buildDirectory, "vdso", "vdso.so"), "boot/vdso.so");
         foreach (var program in manifest.ModulesOf(image))
         {
             yield return (Path.Combine(buildDirectory, $"{program.Module}.elf"), $"boot/programs/{program.Module}.elf");

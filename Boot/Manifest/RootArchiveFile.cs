@@ -7,7 +7,8 @@ namespace Lunix.Manifest;
 /// format Linux's initramfs uses, which the RAM file system unpacks at boot. It holds
 /// Boot/RootFs/ (/etc and the empty mount points), the userland fetched into iso/build/userland/
 /// (busybox with a link per applet), and, in the test image, the POSIX test programs built into
-/// iso/build/posix/ under /tests/posix/ and the hostile ones (fuzzers) under /tests/hostile/. Entries are sorted and their times fixed, so the same
+/// iso/build/posix/ under /tests/posix/, the hostile ones (fuzzers) under /tests/hostile/ and the
+/// shell suites (tests/Shell) under /tests/shell/. Entries are sorted and their times fixed, so the same
 /// inputs give the same bytes and an unchanged tree leaves the ISO alone.
 /// </summary>
 public static class RootArchiveFile
@@ -22,6 +23,7 @@ public static class RootArchiveFile
         if (image != ImageKind.Test) yield break;
         yield return (Path.Combine(repositoryRoot, "iso", "build", "posix"), "tests/posix");
         yield return (Path.Combine(repositoryRoot, "iso", "build", "hostile"), "tests/hostile");
+        yield return (Path.Combine(repositoryRoot, "tests", "Shell"), "tests/shell");
     }
 
     public static byte[] Write(string repositoryRoot, ImageKind image)

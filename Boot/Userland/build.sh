@@ -29,6 +29,18 @@ if [ ! -f "$stamp" ] || [ "$deb" -nt "$stamp" ] || [ "$0" -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# --- the vDSO ---------------------------------------------------------------------------------
+# Kernel/Vdso/vdso.c, the code the kernel maps into every Linux program (the boot module "vdso"):
+# position independent, no libc, one PT_LOAD, DT_HASH (musl looks symbols up through it) and the
+# LINUX_2.6 version, as Linux's vDSO.
+vdso="$build/vdso/vdso.so"
+if [ ! -f "$vdso" ] || [ "$root/Kernel/Vdso/vdso.c" -nt "$vdso" ] || [ "$root/Kernel/Vdso/vdso.lds" -nt "$vdso" ] || [ "$0" -nt "$vdso" ]; then
+    mkdir -p "$build/vdso"
+    gcc -O2 -fPIC -shared -nostdlib -ffreestanding -fno-builtin -fno-stack-protector -fcf-protection=none -Wall -Wextra -Werror \
+        -Wl,-T,"$root/Kernel/Vdso/vdso.lds" -Wl,--hash-style=both -Wl,-soname,linux-vdso.so.1 -Wl,--no-undefined \
+        -Wl,-z,max-page-size=4096 -Wl,--build-id=none -o "$vdso" "$root/Kernel/Vdso/vdso.c"
+fi
+
 # --- hostile programs and Lunix's commands ----------------------------------------------------
 # tests/Hostile/*.c (fuzzers and other hostile programs, Lunix only) into hostile/. The POSIX
 # test programs (tests/Posix) are built by tests/Posix/Posix.csproj, which their host-side tests

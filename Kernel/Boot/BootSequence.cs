@@ -46,6 +46,7 @@ namespace Lunix.Kernel.Boot
             ProcessTable.Initialize();
             IpcProcesses.Initialize();
             PosixDoor.Initialize();
+            Vdso.Initialize();
             Scheduler.Initialize();
 
             if (KernelOptions.Crash.Length > 0) CrashTests.Run(KernelOptions.Crash);
@@ -177,6 +178,7 @@ namespace Lunix.Kernel.Boot
 
         public static void PowerOffNow()
         {
+            KernelLog.TakeBack();                       // what the terminal driver has not sent yet goes first
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();
             PowerOff.Execute();

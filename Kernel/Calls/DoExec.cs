@@ -15,7 +15,8 @@ namespace Lunix.Kernel.Calls
     // caller's memory or behind a grant made out to it; the kernel checks it (Lunix.Elf.ElfImage:
     // ET_EXEC, or ET_DYN placed at the request's bias; no interpreter), builds a fresh address
     // space with each segment's bytes and rights, maps the stack's top ExecLayout.StackMapped
-    // bytes with the caller's start-up image at the very top, and starts the program at its
+    // bytes with the caller's start-up image at the very top, maps the vDSO and its clock page
+    // (Process/Vdso.cs), and starts the program at its
     // entry with the stack pointer on argc and every other register zero (FS base and vector
     // registers too). VM's record of the new space gets the program's layout (its segments, the
     // stack's reserve and where brk starts: VmCheckpoints.StartProgram), so VM knows it before
@@ -120,7 +121,8 @@ namespace Lunix.Kernel.Calls
                 if (space.Protect(start, end - start, AttributesOf(segment)) != PagingResult.Ok) return Errno.ENOMEM;
             }
             const ulong StackBottom = ExecLayout.StackTop - ExecLayout.StackMapped;
-            if (space.MapAnonymous(StackBottom, ExecLayout.StackMapped, PageAttributes.User | PageAttributes.Writable | PageAttributes.NoExecute) != PagingResult.Ok)
+            if (space.MapAnonymous(StackBottom, ExecLayout.StackMapped, PageAttributes.User | PageAttributes.Writable | PageAttributes.NoExecute) != PagingResult.Ok
+                || Vdso.MapInto(ref space) != PagingResult.Ok)
                 return Errno.ENOMEM;
             return ProcessMemory.Copy(ref ProcessTable.Slot(caller).Space, request.StackAddress, ref space, ExecLayout.StackTop - request.StackLength, request.StackLength)
                 ? Errno.Ok : Errno.EFAULT;
@@ -155,7 +157,7 @@ namespace Lunix.Kernel.Calls
             ProcessTable.ResetVectorState(slot);
             MessageDelivery.Forget(slot);
             MessageDelivery.RememberBuffer(slot, MessageDelivery.PosixReplies);
-            Scheduler.MakeRunnable(slot);
+            StoppedProcesses.WaitEnded(slot);
         }
     }
 }

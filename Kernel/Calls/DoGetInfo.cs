@@ -3,6 +3,7 @@ using Lunix.Abi;
 using Lunix.Kernel.Boot;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
+using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel.Calls
 {
@@ -18,8 +19,10 @@ namespace Lunix.Kernel.Calls
     // UPDATE has moved it into RS's slot, knows that it is one and where the old version that
     // will initialise it now is. BootModule: the bytes of the boot module whose name is the
     // ServiceLabel at a3 (RS's service table, "services"; VFS's root archive, "root"); returns
-    // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length). A buffer VM has not
-    // backed yet makes the call wait for VM and start again.
+    // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length).
+    // Clock: a ClockInfo, the clock's figures (PM's clocks: CLOCK_MONOTONIC from the TSC).
+    // ProcessTimes: a ProcessTimes for the process at endpoint a3 (PM's times and getrusage). A
+    // buffer VM has not backed yet makes the call wait for VM and start again.
     internal static unsafe class DoGetInfo
     {
         private const int MaxText = 1024;
@@ -34,6 +37,8 @@ namespace Lunix.Kernel.Calls
                 case GetInfoRequests.InitArguments: return Text(slot, buffer, capacity, KernelOptions.InitArguments);
                 case GetInfoRequests.SpawnedAt: return ProcessTable.Slot(slot).SpawnedAt;
                 case GetInfoRequests.BootModule: return Module(slot, buffer, capacity, extra);
+                case GetInfoRequests.Clock: return ClockFigures(slot, buffer);
+                case GetInfoRequests.ProcessTimes: return TimesOf(slot, buffer, (long)extra);
                 default: return -(long)Errno.EINVAL;
             }
         }
@@ -78,6 +83,28 @@ namespace Lunix.Kernel.Calls
             if (capacity == 0) return module.Length;            // the length alone, to size a buffer
             if (capacity < module.Length) return -(long)Errno.ENOSPC;
             return Write(slot, buffer, module, module.Length);
+        }
+
+        private static long ClockFigures(int slot, ulong buffer)
+        {
+            ClockInfo clock = default;
+            clock.Ticks = Clock.Ticks;
+            clock.Tsc = Arch.X86.Cpu.ReadTsc();
+            clock.TickHz = Clock.TickHz;
+            clock.BootTsc = Clock.BootTsc;
+            clock.TscPerSecond = Clock.TscPerSecond;
+            clock.Page = Vdso.Clock;
+            return Write(slot, buffer, new ReadOnlySpan<byte>(&clock, sizeof(ClockInfo)), 0);
+        }
+
+        private static long TimesOf(int slot, ulong buffer, long endpoint)
+        {
+            if (!Ipc.IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
+            ref Process.Process process = ref ProcessTable.Slot(target);
+            ProcessTimes times = default;
+            times.UserTicks = process.UserTicks;
+            times.ResidentBytes = process.Space.MappedUserBytes();
+            return Write(slot, buffer, new ReadOnlySpan<byte>(&times, sizeof(ProcessTimes)), 0);
         }
 
         // The answer copied to the caller's buffer: `result`, or the wait for VM, or EFAULT.

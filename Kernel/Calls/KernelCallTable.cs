@@ -66,6 +66,11 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.LoadProgram: return DoLoadProgram.Run(slot, frame->Rdi);
                     case KernelCalls.Exec: return DoExec.Run(slot, frame->Rdi);
                     case KernelCalls.VirCopy: return DoVirCopy.Run(slot, frame->Rdi);
+                    case KernelCalls.RunCtl: return DoRunCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.SigSend: return DoSigSend.Run(slot, frame->Rdi);
+                    case KernelCalls.SigReturn: return DoSigReturn.Run(slot, (long)frame->Rdi, frame->Rsi);
+                    case KernelCalls.Registers: return DoRegisters.Run(slot, (long)frame->Rdi, (long)frame->Rsi, frame->Rdx, (long)frame->R10);
+                    case KernelCalls.Reboot: return DoReboot.Run((long)frame->Rdi);
                 }
             }
             // Linux's numbers are small (class 0); a POSIX process gets Linux's ENOSYS for the rest.

@@ -50,8 +50,10 @@ namespace Lunix.Kernel.Console
             int row = _row, column = _column;
             foreach (char c in text)
             {
-                if (c == '\r') continue;
-                if (c == '\n' || ++column == _columns) { row++; column = 0; }
+                if (c == '\r') column = 0;
+                else if (c == '\b') { if (column > 0) column--; }
+                else if (c == '\t') column = NextTabStop(column);
+                else if (c == '\n' || ++column == _columns) { row++; column = 0; }
             }
             int overflow = row - (_rows - 1);
             if (overflow <= 0) return;
@@ -59,9 +61,19 @@ namespace Lunix.Kernel.Console
             _row -= overflow;
         }
 
+        // A terminal's line editing needs carriage return, backspace and tab: backspace moves
+        // left (the echo of an erase then writes a space over the character), a tab to the next
+        // multiple of 8, never past the last column.
         private void Put(char c)
         {
-            if (c == '\r') return;
+            if (c == '\r') { _column = 0; return; }
+            if (c == '\b') { if (_column > 0) _column--; return; }
+            if (c == '\t')
+            {
+                for (int stop = NextTabStop(_column); _column < stop; _column++)
+                    if (_row >= 0) DrawCell(' ');
+                return;
+            }
             if (c == '\n') { NewLine(); return; }
             if (_row >= 0) DrawCell(c);
             if (++_column == _columns) NewLine();
@@ -87,6 +99,8 @@ namespace Lunix.Kernel.Console
                 }
             }
         }
+
+        private int NextTabStop(int column) => Math.Min((column / 8 + 1) * 8, _columns - 1);
 
         private void NewLine()
         {

@@ -4,8 +4,9 @@ using Lunix.Kernel.Diagnostics;
 
 namespace Lunix.Kernel.Console
 {
-    // The kernel console: every line goes to COM1 at once (what tests and remote users read) and
-    // is mirrored to the screen when there is one. Formatting happens in a stack buffer: printing
+    // The kernel console: every line goes to COM1 at once (what tests and remote users read), or
+    // in its turn once the terminal driver holds COM1 (KernelLog), and is mirrored to the screen
+    // when there is one. Formatting happens in a stack buffer: printing
     // never allocates, so it works while reporting an out-of-memory crash.
     //
     // The screen is drawn later, in batches, as Linux's threaded consoles do: when the CPU is
@@ -31,19 +32,55 @@ namespace Lunix.Kernel.Console
             Flush();
         }
 
+        // Console text: to COM1 at once ("\n" as "\r\n") and to the screen, or, while the terminal
+        // driver holds COM1, into the kernel's log, to go out (and onto the screen) when the driver
+        // has it sent (KernelLog).
         public static void Write(ReadOnlySpan<char> text)
         {
             foreach (char c in text)
             {
-                if (c == '\n') Serial.Write((byte)'\r');
-                Serial.Write(c < 0x80 ? (byte)c : (byte)'?');
-                if (s_pendingLength == s_pending.Length)
+                byte b = c < 0x80 ? (byte)c : (byte)'?';
+                if (KernelLog.Held)
                 {
-                    if (s_screen == null) continue;         // no screen yet: later early lines are only on COM1
-                    Flush();
+                    if (c == '\n') KernelLog.Append((byte)'\r');
+                    KernelLog.Append(b);
+                    continue;
                 }
-                s_pending[s_pendingLength++] = c;
+                if (c == '\n') Serial.Write((byte)'\r');
+                Serial.Write(b);
+                Draw(c);
             }
+        }
+
+        // Text for the screen only: the terminal driver's output (it writes COM1 itself, DIAGCTL
+        // Screen) and the kernel's log as it is sent.
+        public static void Draw(ReadOnlySpan<byte> text)
+        {
+            foreach (byte b in text) Draw((char)b);
+        }
+
+        public static void Draw(ReadOnlySpan<char> text)
+        {
+            foreach (char c in text) Draw(c);
+        }
+
+        // Escape sequences a terminal's programs send (cursor moves, colours) are left out, and
+        // control characters the screens do not know: the screens draw text, line ends, carriage
+        // returns, backspaces and tabs.
+        private static int s_escape;                // 0: text; 1: after ESC; 2: inside ESC [ ... (CSI)
+
+        private static void Draw(char c)
+        {
+            if (s_escape == 1) { s_escape = c == '[' ? 2 : 0; return; }
+            if (s_escape == 2) { if (c >= 0x40 && c <= 0x7E) s_escape = 0; return; }
+            if (c == 0x1B) { s_escape = 1; return; }
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\b' && c != '\t' || c == 0x7F) return;
+            if (s_pendingLength == s_pending.Length)
+            {
+                if (s_screen == null) return;         // no screen yet: later early lines are only on COM1
+                Flush();
+            }
+            s_pending[s_pendingLength++] = c;
         }
 
         // Draws what is pending on the screen.
@@ -59,6 +96,7 @@ namespace Lunix.Kernel.Console
         public static void Tick()
         {
             if (s_pendingLength > 0 && ++s_pendingTicks >= StaleTicks) Flush();
+            KernelLog.NotifyIfPending();
         }
 
         public static void WriteLine(ReadOnlySpan<char> text)

@@ -29,9 +29,17 @@ namespace Lunix.Kernel.Console
             foreach (char c in text) Put(c);
         }
 
+        // Carriage return, backspace and tab as a terminal has them (FramebufferScreen.Put).
         private void Put(char c)
         {
-            if (c == '\r') return;
+            if (c == '\r') { _column = 0; return; }
+            if (c == '\b') { if (_column > 0) _column--; return; }
+            if (c == '\t')
+            {
+                for (int stop = Math.Min((_column / 8 + 1) * 8, _columns - 1); _column < stop; _column++)
+                    _cells[_row * _columns + _column] = Attribute | ' ';
+                return;
+            }
             if (c == '\n') { NewLine(); return; }
             _cells[_row * _columns + _column] = (ushort)(Attribute | (c < 0x80 ? c : '?'));
             if (++_column == _columns) NewLine();

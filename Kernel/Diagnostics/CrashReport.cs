@@ -18,6 +18,7 @@ namespace Lunix.Kernel.Diagnostics
         // prefix + what: one line saying what went wrong ("page fault (#PF)", "panic: ...").
         public static void Print(TrapFrame* frame, ReadOnlySpan<char> prefix, ReadOnlySpan<char> what)
         {
+            KernelLog.TakeBack();                       // the report always prints, whatever holds COM1
             ref PerCpu cpu = ref CpuLocal.Current;
             if (++cpu.CrashDepth > 1)
             {

@@ -44,6 +44,10 @@ namespace Lunix.Kernel.Ipc
 
         public static bool IsPosix(int slot) => s_buffers[slot] == PosixReplies;
 
+        // A message for the process waits in its IPC slot to be delivered (for a POSIX process:
+        // its server's answer, not yet in its RAX).
+        public static bool HasPending(int slot) => s_deliveryPending[slot];
+
         // Every process the last primitive released, woken with its result.
         public static void WakeReleased()
         {
@@ -59,7 +63,7 @@ namespace Lunix.Kernel.Ipc
             // A POSIX process's server went away in the middle of its call: Linux's EIO.
             if (error != Errno.Ok && s_buffers[slot] == PosixReplies) error = Errno.EIO;
             SetOutcome(slot, error, withMessage);
-            if (ProcessTable.Slot(slot).State == ProcessState.Blocked) Scheduler.MakeRunnable(slot);
+            if (ProcessTable.Slot(slot).State == ProcessState.Blocked) StoppedProcesses.WaitEnded(slot);
         }
 
         // What a released process finds when it runs: its trap's result, and its message if any.

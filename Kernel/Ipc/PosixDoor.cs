@@ -66,13 +66,20 @@ namespace Lunix.Kernel.Ipc
         }
 
         // The server's reply, delivered when the process next returns to ring 3: its Result, or
-        // EIO for anything that is not a reply (a server that went wrong).
+        // EIO for anything that is not a reply (a server that went wrong). PosixErrors.Restart (a
+        // call a signal interrupted before it did anything, whose handler never ran: the signal
+        // stopped the process, or was ignored after all) makes the call again, as Linux restarts
+        // an ERESTARTSYS call when no handler runs: its `syscall` is rewound, RAX still its number.
         public static void Answer(int slot)
         {
             ref Message reply = ref IpcProcesses.Engine.IncomingOf(slot);
             long result = reply.Type == PosixRequests.Reply ? reply.Payload<PosixReply>().Result : -(long)LinuxErrno.EIO;
-            ProcessTable.FrameOf(slot)->Rax = (ulong)result;
+            TrapFrame* frame = ProcessTable.FrameOf(slot);
+            if (result == PosixErrors.Restart) frame->Rip -= SyscallLength;
+            else frame->Rax = (ulong)result;
         }
+
+        private const ulong SyscallLength = 2;                      // `syscall` is 0F 05
 
         // A server that is there to answer: running or waiting, or crashed and waiting for RS to
         // bring it back (the call waits in its queue, and fails with EIO if it never comes back).

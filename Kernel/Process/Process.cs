@@ -31,7 +31,8 @@ namespace Lunix.Kernel.Process
         public ulong GrantTable;                // its grant table (SETGRANT), in its own memory
         public int GrantEntries;                // 0: it has registered none
         public VmWait VmWait;                   // while AwaitingVm: what for
-        public ulong FaultAddress;              // while AwaitingVm for a page fault: CR2, for the report if VM refuses
+        public ulong FaultAddress;              // CR2 of its last page fault: for the report if VM refuses, and the siginfo of its SIGSEGV
+        public ulong UserTicks;                 // timer ticks that found it running (its CPU time; GETINFO ProcessTimes)
         public ulong SpaceId;                   // names Space for VM: never reused, so VM knows a new space from an old one
         public int SpawnedAt;                   // the endpoint SPAWN loaded this program at (GETINFO InfoSpawnedAt), else Endpoint.None
         public bool Posix;                      // a Linux program (EXEC): its `syscall`s go to PM, VFS or VM (PosixDoor)

@@ -19,6 +19,7 @@ namespace Lunix.Kernel.Process
             IpcProcesses.Release(slot, keepEndpoint);
             Calls.DoSetAlarm.Cancel(slot);
             Interrupts.IrqLines.Detach(slot);
+            Console.KernelLog.Release(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess == slot)
             {

@@ -100,10 +100,12 @@ namespace Lunix.Kernel.Process
             return -1;
         }
 
-        // A timer tick while `slot` ran: rotate it when its quantum is used up.
+        // A timer tick while `slot` ran: it is charged the tick (its CPU time), and rotated when
+        // its quantum is used up.
         public static void Tick(int slot)
         {
             ref Process process = ref ProcessTable.Slot(slot);
+            process.UserTicks++;
             if (process.State != ProcessState.Runnable || --process.TicksLeft > 0) return;
             Remove(slot);
             MakeRunnable(slot);

@@ -2,6 +2,7 @@ using System;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Abi;
+using Lunix.Abi.Linux;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Memory;
@@ -37,19 +38,10 @@ namespace Lunix.Kernel.Process
             CrashReport.PrintGeneralRegisters(frame);
             SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx error=%lx\n", frame->Rip, frame->Rflags, frame->Cs, frame->Ss, frame->ErrorCode);
             PrintStack(slot, frame, program.Symbols);
-            if (!KernelSignals.SuspendForManager(slot, SignalOf(frame->Vector)))
+            ProcessTable.Slot(slot).FaultAddress = faultAddress;     // for the manager's siginfo (SIGSEND)
+            if (!KernelSignals.SuspendForManager(slot, FaultSignals.SignalOf(frame->Vector)))
                 ProcessLifecycle.End(slot, ProcessState.Stopped);
         }
-
-        // The POSIX signal of an exception, as Linux and MINIX raise them.
-        private static int SignalOf(ulong vector) => vector switch
-        {
-            0 or 7 or 16 or 19 => Signals.SIGFPE,        // divide error, no FPU, x87 and SIMD exceptions
-            1 or 3 => Signals.SIGTRAP,                    // debug, breakpoint
-            6 => Signals.SIGILL,                          // invalid opcode
-            17 => Signals.SIGBUS,                         // alignment check
-            _ => Signals.SIGSEGV,                         // page fault, general protection, and the rest
-        };
 
         // Read through the process's own page tables: its space need not be the loaded one.
         private static void PrintStack(int slot, TrapFrame* frame, SymbolTable symbols)

@@ -133,7 +133,7 @@ namespace Lunix.Kernel.Process
                     if (!allowed) MessageDelivery.DropDelivery(slot);
                     break;
             }
-            Scheduler.MakeRunnable(slot);
+            StoppedProcesses.WaitEnded(slot);
         }
 
         // VM ended: the old instance will answer nobody, so each process waiting for it tries again

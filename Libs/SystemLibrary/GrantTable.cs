@@ -28,6 +28,10 @@ namespace Lunix.SystemLibrary
         public static int GrantWritable(int grantee, Span<byte> memory) =>
             GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Write);
 
+        // Both ways: an ioctl's argument, which the driver reads and writes.
+        public static int GrantReadWritable(int grantee, Span<byte> memory) =>
+            GrantDirect(grantee, Unsafe.AsPointer(ref MemoryMarshal.GetReference(memory)), (ulong)memory.Length, GrantFlags.Read | GrantFlags.Write);
+
         public static int GrantIndirect(int grantee, int sourceOwner, int sourceGrant, ulong offset, ulong length, GrantFlags access) =>
             Add(new Grant { Flags = GrantFlags.Valid | GrantFlags.Indirect | access, Grantee = grantee, Address = offset, Length = length,
                             SourceOwner = sourceOwner, SourceGrant = sourceGrant });

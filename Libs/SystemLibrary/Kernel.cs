@@ -23,6 +23,14 @@ namespace Lunix.SystemLibrary
             return times[0];
         }
 
+        // Timer ticks per second (TIMES; the kernel's timer_hz option).
+        public static ulong TicksPerSecond()
+        {
+            ulong* times = stackalloc ulong[3];
+            Syscalls.KernelCall(KernelCalls.Times, (long)times);
+            return times[1];
+        }
+
         // The kernel command-line options meant for ring-3 programs (GETINFO; all zero when the
         // caller may not ask).
         public static BootParameters BootParameters()
@@ -92,6 +100,49 @@ namespace Lunix.SystemLibrary
             fixed (byte* buffer = record)
                 return Syscalls.KernelCall(KernelCalls.VmRegions, endpoint, (long)VmRegionsOp.Load, (long)buffer, record.Length);
         }
+
+        // The clock's figures (GETINFO Clock): ticks, their rate, the TSC now, at boot, per second.
+        public static long Clock(out ClockInfo clock)
+        {
+            fixed (ClockInfo* into = &clock) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Clock, (long)into);
+        }
+
+        // A process's CPU time and mapped memory (GETINFO ProcessTimes).
+        public static long TimesOf(int endpoint, out ProcessTimes times)
+        {
+            fixed (ProcessTimes* into = &times) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ProcessTimes, (long)into, 0, endpoint);
+        }
+
+        // The kernel's alarm in `ticks` timer ticks (0 cancels it): the ticks left on the last one.
+        public static long SetAlarm(long ticks) => Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
+
+        // One I/O port access through the caller's port ranges (DEVIO): the value read, or a
+        // negated Errno.
+        public static long PortIo(ushort port, int request, uint value = 0) => Syscalls.KernelCall(KernelCalls.DevIo, port, request, value);
+
+        // A signal manager's hold on a process it manages (RUNCTL): Stop returns a RunStates value.
+        public static long RunCtl(int endpoint, int request) => Syscalls.KernelCall(KernelCalls.RunCtl, endpoint, request);
+
+        // A signal handler set up in a process (SIGSEND).
+        public static long SigSend(in SignalDeliveryRequest request)
+        {
+            fixed (SignalDeliveryRequest* argument = &request) return Syscalls.KernelCall(KernelCalls.SigSend, (long)argument);
+        }
+
+        // A process's registers back from its signal frame, in its rt_sigreturn (SIGRETURN).
+        public static long SigReturn(int endpoint, out SignalReturnReport report)
+        {
+            fixed (SignalReturnReport* into = &report) return Syscalls.KernelCall(KernelCalls.SigReturn, endpoint, (long)into);
+        }
+
+        // One register of a process waiting for the caller's reply (REGISTERS): set, or read
+        // (its value, or a negated Errno).
+        public static long SetRegister(int endpoint, int register, ulong value) =>
+            Syscalls.KernelCall(KernelCalls.Registers, endpoint, register, (long)value, RegisterAccess.Write);
+        public static long ReadRegister(int endpoint, int register) => Syscalls.KernelCall(KernelCalls.Registers, endpoint, register, 0, RegisterAccess.Read);
+
+        // Halt, power off or restart the machine (REBOOT): returns only for a bad request.
+        public static long Reboot(int request) => Syscalls.KernelCall(KernelCalls.Reboot, request);
 
         // Stops the system with a kernel panic whose report gives `reason` (ABORT: RS only, when a
         // critical service cannot be brought back). Returns only if the call is refused.

@@ -1,5 +1,6 @@
 /*
- * CPUID from ring 3 (PM reads the processor's features for a Linux program's AT_HWCAP):
+ * CPUID from ring 3 (PM reads the processor's features for a Linux program's AT_HWCAP), and
+ * RDRAND (PM's random bytes).
  * lunix_cpuid(leaf, uint32_t out[4]) fills EAX, EBX, ECX, EDX of leaf `leaf`, subleaf 0.
  */
 .section .text
@@ -18,5 +19,19 @@ lunix_cpuid:
     pop %rbx
     ret
 .size lunix_cpuid, . - lunix_cpuid
+
+/* lunix_rdrand(uint64_t *out): 1 and a random number from the processor, or 0 when RDRAND had
+   none ready (CF clear). Only for a processor whose CPUID says it has the instruction. */
+.global lunix_rdrand
+.type lunix_rdrand, @function
+lunix_rdrand:
+    rdrand %rax
+    jnc 1f
+    mov %rax, (%rdi)
+    mov $1, %eax
+    ret
+1:  xor %eax, %eax
+    ret
+.size lunix_rdrand, . - lunix_rdrand
 
 .section .note.GNU-stack, "", @progbits

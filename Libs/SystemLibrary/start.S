@@ -2,7 +2,8 @@
  * _start, the ELF entry point of every Lunix program. The kernel enters it in ring 3 with RSP at
  * the top of the stack it mapped (16-byte aligned) and RDI = 0 (reserved for a start-up block).
  */
-.set PROGRAM_HEAP_SIZE, 512 * 1024           /* the program's object heap, in its own .bss */
+/* PROGRAM_HEAP_SIZE, the program's object heap in its own .bss, comes from the project's
+   ProgramHeapSize (Program.targets: 512 KiB unless the project says otherwise). */
 
 .section .text
 .global _start

@@ -5,101 +5,114 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Pm
 {
-    // A process's end and its parent's wait (MINIX's PM exit and wait): the kernel ends the
-    // process at once (CLEAR: its memory and slot are free), and PM keeps what its parent may
-    // still ask for, pid and status, as a zombie until wait4 reaps it. Children of a process that
-    // ends go to init, pid 1, as on Linux; when init itself ends, the console says how.
+    // A process's end (MINIX's exit_proc, Linux's exit_notify): what it used is read from the
+    // kernel, VFS closes its descriptors, the kernel takes it down (CLEAR: its memory and slot
+    // are free), and PM keeps a zombie with its status until its parent's wait reaps it. Its
+    // children go to init, pid 1; a process group it leaves orphaned with stopped members gets
+    // SIGHUP and SIGCONT; a vfork parent waiting on it goes on; its parent is sent its exit signal
+    // (SIGCHLD) and a wait it is in is answered. A parent that ignores SIGCHLD, or set
+    // SA_NOCLDWAIT, leaves no zombie to reap. When init ends, the console says how.
     internal static class ProcessExit
     {
-        private const long WaitNoHang = 1;
-
-        private struct Zombie
+        // status: Linux's wait encoding (exit code << 8, or the signal, | 0x80 for a core).
+        public static void Exit(int record, int status)
         {
-            public int Pid, ParentPid, Status;
-        }
-
-        private static readonly Zombie[] s_zombies = new Zombie[Endpoint.Slots];
-        private static int s_zombieCount;
-
-        // status: Linux's wait encoding (exit code << 8, or the terminating signal).
-        public static void Exit(int slot, int status)
-        {
-            ref PosixProcess process = ref PosixProcesses.At(slot);
-            int pid = process.Pid, parentPid = process.ParentPid;
+            ref PosixProcess process = ref PosixProcesses.At(record);
+            if (!process.IsAlive) return;
+            if (Kernel.TimesOf(process.Endpoint, out ProcessTimes times) == 0)
+            {
+                process.UserTicks = times.UserTicks;
+                process.ResidentPeak = Math.Max(process.ResidentPeak, times.ResidentBytes);
+            }
+            int pid = process.Pid;
             // Said before the kernel clears init: with `poweroff`, that clear may be the last work.
             if (pid == PosixProcesses.InitPid) Report(status);
+            int vforkParent = process.VforkParent;
+            process.VforkParent = PosixProcesses.None;
+            ProcessTimers.CancelAll(record);
+            PendingSignals.Clear(record);
+            process.Held = HeldCall.None;
+            process.KernelStopped = process.AwaitingKernel = process.JobStopped = false;
+            VfsNews.Exit(in process);
             Syscalls.KernelCall(KernelCalls.Clear, process.Endpoint);
-            process.Phase = ProcessPhase.Free;
-            for (int child = 0; child < PosixProcesses.Count; child++)
+            PosixProcesses.BecomeZombie(record);
+            process.Status = status;
+            process.Report = ChildReport.None;
+
+            HangUpOrphanedGroups(record);
+            int parent = PosixProcesses.OfPid(process.ParentPid);
+            for (int other = 0; other < PosixProcesses.Count; other++)
             {
-                ref PosixProcess other = ref PosixProcesses.At(child);
-                if (other.Phase == ProcessPhase.Alive && other.ParentPid == pid) other.ParentPid = PosixProcesses.InitPid;
+                ref PosixProcess child = ref PosixProcesses.At(other);
+                if (child.Phase == ProcessPhase.Free || child.ParentPid != pid || other == record) continue;
+                child.ParentPid = pid == PosixProcesses.InitPid ? 0 : PosixProcesses.InitPid;
+                if (child.VforkParent == record) child.VforkParent = PosixProcesses.None;
+                if (child.Phase == ProcessPhase.Zombie && pid != PosixProcesses.InitPid) AdoptedZombie(other);
             }
-            for (int i = 0; i < s_zombieCount; i++)
-                if (s_zombies[i].ParentPid == pid) s_zombies[i].ParentPid = PosixProcesses.InitPid;
-            if (pid == PosixProcesses.InitPid) return;
-            if (s_zombieCount < s_zombies.Length) s_zombies[s_zombieCount++] = new Zombie { Pid = pid, ParentPid = parentPid, Status = status };
-            int parent = PosixProcesses.SlotOfPid(parentPid);
-            if (parent >= 0 && PosixProcesses.At(parent).Waiting) FinishWait(parent);
-        }
+            if (vforkParent != PosixProcesses.None && PosixProcesses.At(vforkParent).Held == HeldCall.Vfork) HeldCalls.Finish(vforkParent, pid);
 
-        // wait4(pid, status, options): a zombie child's pid (its status written), 0 with WNOHANG
-        // and none yet, ECHILD without such a child; otherwise the caller waits (NoReply) until
-        // one ends.
-        public static long Wait(int slot, long pid, ulong statusAddress, long options)
-        {
-            ref PosixProcess process = ref PosixProcesses.At(slot);
-            process.WaitFor = pid > 0 ? pid : -1;
-            process.WaitStatusAddress = statusAddress;
-            long reaped = Reap(slot);
-            if (reaped != 0) return reaped;
-            if (!HasChild(process.Pid, process.WaitFor)) return -(long)LinuxErrno.ECHILD;
-            if ((options & WaitNoHang) != 0) return 0;
-            process.Waiting = true;
-            return ProcessCalls.NoReply;
-        }
-
-        private static void FinishWait(int slot)
-        {
-            long reaped = Reap(slot);
-            if (reaped == 0) return;
-            ref PosixProcess process = ref PosixProcesses.At(slot);
-            process.Waiting = false;
-            Pm.Reply(process.Endpoint, reaped);
-        }
-
-        // The first zombie child the process waits for, removed: its pid; 0 when none.
-        private static long Reap(int slot)
-        {
-            ref PosixProcess process = ref PosixProcesses.At(slot);
-            for (int i = 0; i < s_zombieCount; i++)
+            if (parent == PosixProcesses.None || !PosixProcesses.At(parent).IsAlive)
             {
-                Zombie zombie = s_zombies[i];
-                if (zombie.ParentPid != process.Pid || process.WaitFor > 0 && zombie.Pid != process.WaitFor) continue;
-                if (process.WaitStatusAddress != 0)
-                {
-                    Span<byte> status = stackalloc byte[4];
-                    status[0] = (byte)zombie.Status;
-                    status[1] = (byte)(zombie.Status >> 8);
-                    if (new ProcessSlice<Writable>(process.Endpoint, process.WaitStatusAddress, 4).CopyFrom(status) != 0)
-                        return -(long)LinuxErrno.EFAULT;
-                }
-                s_zombies[i] = s_zombies[--s_zombieCount];
-                return zombie.Pid;
+                PosixProcesses.Release(record);
+                return;
             }
-            return 0;
+            WaitRules.ExitInfo(status, out int code, out int value);
+            var info = new SignalInfo
+            {
+                Signal = process.ExitSignal, Code = code, Pid = pid, Uid = process.Ids.Ruid, Status = value,
+                Value = (long)PmClock.TicksToUserHz(process.UserTicks),
+            };
+            ref SignalAction onChild = ref SignalActions.Of(parent, LinuxSignals.SIGCHLD);
+            bool autoReap = process.ExitSignal == LinuxSignals.SIGCHLD
+                            && (onChild.Handler == LinuxSignals.SIG_IGN || (onChild.Flags & LinuxSignals.SA_NOCLDWAIT) != 0);
+            if (autoReap) PosixProcesses.Release(record);
+            WaitCalls.ChildChanged(parent);
+            if (info.Signal != 0 && LinuxSignals.IsValid(info.Signal)) Signals.Raise(parent, in info);
         }
 
-        private static bool HasChild(int pid, long wanted)
+        // A child stopped or continued: its parent's SIGCHLD (unless SA_NOCLDSTOP), and its wait.
+        public static void TellParent(int record, int code, int status)
         {
-            for (int i = 0; i < s_zombieCount; i++)
-                if (s_zombies[i].ParentPid == pid && (wanted < 0 || s_zombies[i].Pid == wanted)) return true;
-            for (int slot = 0; slot < PosixProcesses.Count; slot++)
+            ref PosixProcess process = ref PosixProcesses.At(record);
+            int parent = PosixProcesses.OfPid(process.ParentPid);
+            if (parent == PosixProcesses.None || !PosixProcesses.At(parent).IsAlive) return;
+            WaitCalls.ChildChanged(parent);
+            if ((SignalActions.Of(parent, LinuxSignals.SIGCHLD).Flags & LinuxSignals.SA_NOCLDSTOP) != 0) return;
+            Signals.Raise(parent, new SignalInfo { Signal = LinuxSignals.SIGCHLD, Code = code, Pid = process.Pid, Uid = process.Ids.Ruid, Status = status });
+        }
+
+        // A zombie that init now has to reap: init hears of it as of any child's end.
+        private static void AdoptedZombie(int record)
+        {
+            int init = PosixProcesses.OfPid(PosixProcesses.InitPid);
+            if (init == PosixProcesses.None || !PosixProcesses.At(init).IsAlive) return;
+            WaitCalls.ChildChanged(init);
+        }
+
+        // Linux's kill_orphaned_pgrp, for the group the process leaves and its children's: a
+        // group that its end orphans, with a stopped member, is sent SIGHUP then SIGCONT.
+        private static void HangUpOrphanedGroups(int record)
+        {
+            ref PosixProcess process = ref PosixProcesses.At(record);
+            int parent = PosixProcesses.OfPid(process.ParentPid);
+            if (parent != PosixProcesses.None && PosixProcesses.At(parent).IsAlive)
             {
-                ref PosixProcess other = ref PosixProcesses.At(slot);
-                if (other.Phase == ProcessPhase.Alive && other.ParentPid == pid && (wanted < 0 || other.Pid == wanted)) return true;
+                ref PosixProcess up = ref PosixProcesses.At(parent);
+                if (up.ProcessGroup != process.ProcessGroup && up.Session == process.Session) HangUpIfOrphaned(process.ProcessGroup, record);
             }
-            return false;
+            for (int other = 0; other < PosixProcesses.Count; other++)
+            {
+                ref PosixProcess child = ref PosixProcesses.At(other);
+                if (child.IsAlive && child.ParentPid == process.Pid && child.ProcessGroup != process.ProcessGroup && child.Session == process.Session)
+                    HangUpIfOrphaned(child.ProcessGroup, record);
+            }
+        }
+
+        private static void HangUpIfOrphaned(int group, int leaving)
+        {
+            if (!ProcessGroups.IsOrphaned(group, leaving) || !ProcessGroups.HasStoppedMember(group)) return;
+            Kill.Group(group, SignalInfo.FromKernel(LinuxSignals.SIGHUP));
+            Kill.Group(group, SignalInfo.FromKernel(LinuxSignals.SIGCONT));
         }
 
         // init's end, which Linux would panic over; here the console says how it ended, and

@@ -15,7 +15,7 @@ namespace Lunix.Servers.Pm
         // The auxiliary vector's types (Linux's include/uapi/linux/auxvec.h).
         public const ulong AtNull = 0, AtPhdr = 3, AtPhent = 4, AtPhnum = 5, AtPagesz = 6, AtBase = 7, AtFlags = 8, AtEntry = 9,
                            AtUid = 11, AtEuid = 12, AtGid = 13, AtEgid = 14, AtPlatform = 15, AtHwcap = 16, AtClktck = 17,
-                           AtSecure = 23, AtRandom = 25, AtHwcap2 = 26, AtExecfn = 31, AtMinsigstksz = 51;
+                           AtSecure = 23, AtRandom = 25, AtHwcap2 = 26, AtExecfn = 31, AtSysinfoEhdr = 33, AtMinsigstksz = 51;
 
         private readonly Span<byte> _buffer;
         private readonly ulong _top;
@@ -53,7 +53,7 @@ namespace Lunix.Servers.Pm
                 AtPagesz, 4096, AtBase, 0, AtFlags, 0, AtEntry, program.Entry,
                 AtUid, program.Uid, AtEuid, program.Euid, AtGid, program.Gid, AtEgid, program.Egid,
                 AtPlatform, platform, AtHwcap, program.Hwcap, AtHwcap2, 0, AtClktck, program.ClockTicks,
-                AtSecure, 0, AtRandom, randomAt, AtExecfn, execFn, AtMinsigstksz, 2048, AtNull, 0,
+                AtSecure, 0, AtRandom, randomAt, AtExecfn, execFn, AtSysinfoEhdr, Lunix.Abi.ExecLayout.Vdso, AtMinsigstksz, 2048, AtNull, 0,
             };
             int words = 1 + argv.Length + 1 + envp.Length + 1 + auxv.Length;
             // The vector part ends 16-byte aligned below the strings, and starts aligned too.

@@ -41,6 +41,15 @@ namespace Lunix.Servers.Vfs
                     answer.Owner = BootEndpoints.Vfs;
                     Sef.Reply(caller, ref reply);
                 }
+                else if (message.Type != Message.NotifyMessage)
+                {
+                    // A request this VFS does not know (PM's news of forks and exits, before VFS
+                    // keeps descriptors per process): answered, so its sender never waits forever.
+                    Message reply = default;
+                    reply.Type = VfsRequests.Reply;
+                    reply.Payload<VfsReply>().Result = -(long)LinuxErrno.ENOSYS;
+                    Sef.Reply(caller, ref reply);
+                }
             }
         }
     }

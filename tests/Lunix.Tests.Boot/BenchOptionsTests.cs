@@ -62,15 +62,6 @@ public sealed class BenchOptionsTests
         Assert.Equal("256M", arguments[arguments.IndexOf("-m") + 1]);
     }
 
-    // The second boot: posixbench alone as init, counted the same way, without benchmark mode.
-    [Fact]
-    public void PosixBenchRunsAsInitInASecondBootUnderTheSameCount()
-    {
-        var arguments = QemuArguments.For(new BenchOptions(BenchOptions.Defaults).ToQemuOptions("lunix-test.iso", BenchOptions.PosixBenchCommandLine), null).ToList();
-        Assert.Equal("shift=0", arguments[arguments.IndexOf("-icount") + 1]);
-        Assert.Equal("name=opt/lunix/cmdline,string=poweroff test init=/tests/posix/bench/posixbench", arguments[arguments.IndexOf("-fw_cfg") + 1]);
-    }
-
     [Theory]
     [InlineData("BENCH map_unmap_4k 212 instructions", true)]
     [InlineData("lunix: cmdline: bench poweroff test", false)]

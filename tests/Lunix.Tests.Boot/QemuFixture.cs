@@ -46,7 +46,8 @@ public sealed class QemuFixture
         return BootAsync(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine), timeout, output);
     }
 
-    /// <summary>Boots with options built by the caller (the bench command's, for instance).</summary>
+    /// <summary>Boots with options built by the caller (the bench command's, for instance). In-guest
+    /// suites that need keys typed (tty) ask for them on the console, and get them.</summary>
     public async Task<QemuRun> BootAsync(QemuOptions options, TimeSpan timeout, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
@@ -54,7 +55,7 @@ public sealed class QemuFixture
         var memory = options.Memory;
         var kernelCommandLine = options.KernelCommandLine;
 
-        return await InMachineSlotAsync(() => QemuRunner.RunAsync(options, timeout),
+        return await InMachineSlotAsync(() => QemuRunner.RunAsync(options, timeout, typeOnRequest: true),
                                         $"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\"", output);
     }
 
@@ -78,5 +79,101 @@ public sealed class QemuFixture
         output.WriteLine($"{description}: {run.Lines.Count} serial lines, " +
                          $"qemu exit {run.ExitCode?.ToString() ?? "none"}, timed out {run.TimedOut}, crash seen {run.CrashSeen}");
         return run;
+    }
+
+    /// <summary>
+    /// The Boot tool itself, as a user runs it (`dotnet run --project Boot -- ARGUMENTS`), with
+    /// <paramref name="input"/> on its stdin (a pipe), once a machine slot is free: its exit
+    /// status and stdout. Killed at the time limit (exit status null).
+    /// </summary>
+    public async Task<(int? ExitCode, string Output)> RunToolAsync(IReadOnlyList<string> arguments, string input, TimeSpan timeout, ITestOutputHelper output)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        await MachineSlots.WaitAsync();
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                WorkingDirectory = Root,
+            };
+            start.ArgumentList.Add(typeof(QemuRunner).Assembly.Location);
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            using var tool = System.Diagnostics.Process.Start(start)!;
+            var stdout = tool.StandardOutput.ReadToEndAsync();
+            var stderr = tool.StandardError.ReadToEndAsync();
+            await tool.StandardInput.WriteAsync(input);
+            tool.StandardInput.Close();
+            using var limit = new CancellationTokenSource(timeout);
+            int? exitCode;
+            try
+            {
+                await tool.WaitForExitAsync(limit.Token);
+                exitCode = tool.ExitCode;
+            }
+            catch (OperationCanceledException)
+            {
+                tool.Kill(entireProcessTree: true);
+                await tool.WaitForExitAsync();
+                exitCode = null;
+            }
+            output.WriteLine($"Boot {string.Join(' ', arguments)}: exit {exitCode?.ToString() ?? "none (killed)"}\n{await stderr}");
+            return (exitCode, await stdout);
+        }
+        finally
+        {
+            MachineSlots.Release();
+        }
+    }
+
+    /// <summary>
+    /// A machine to talk to (a shell's prompt, a command typed, its output awaited): started
+    /// once a machine slot is free, which it holds until disposed. End it with FinishAsync.
+    /// </summary>
+    public async Task<MachineSession> StartSessionAsync(ImageKind image, string kernelCommandLine, ITestOutputHelper output,
+                                                         string memory = "128M", Firmware firmware = Firmware.Bios)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        await MachineSlots.WaitAsync();
+        var (session, error) = QemuSession.Start(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine));
+        if (session == null)
+        {
+            MachineSlots.Release();
+            Assert.Fail(error);
+        }
+        output.WriteLine($"{Path.GetFileName(IsoPath(image))} {firmware} {memory} \"{kernelCommandLine}\": session started");
+        return new MachineSession(session!, () => MachineSlots.Release());
+    }
+}
+
+/// <summary>
+/// A running machine a test talks to through its serial port (<see cref="QemuSession"/>), and
+/// its slot among the machines allowed at once, given back when disposed.
+/// </summary>
+public sealed class MachineSession(QemuSession session, Action release) : IAsyncDisposable
+{
+    public QemuSession Qemu => session;
+
+    /// <summary>Types text into the guest ("\r" is Enter).</summary>
+    public Task TypeAsync(string keys) => session.SendAsync(keys);
+
+    /// <summary>Waits for a line starting with <paramref name="prefix"/> that arrives after <paramref name="from"/> lines; fails the test at the timeout.</summary>
+    public async Task<string> LineAsync(string prefix, TimeSpan timeout, int from = 0) =>
+        await session.WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), timeout, from)
+        ?? throw new Xunit.Sdk.XunitException($"no line starting with '{prefix}' within {timeout.TotalSeconds} s\n{session.RawOutput}");
+
+    /// <summary>Waits for <paramref name="text"/> in the raw output (a prompt, which ends no line); fails the test at the timeout.</summary>
+    public async Task PromptAsync(string text, TimeSpan timeout, int fromOffset = 0)
+    {
+        if (!await session.WaitForOutputAsync(text, timeout, fromOffset))
+            throw new Xunit.Sdk.XunitException($"no '{text}' within {timeout.TotalSeconds} s\n{session.RawOutput}");
+    }
+
+    public Task<QemuRun> FinishAsync(TimeSpan timeout) => session.FinishAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await session.DisposeAsync();
+        release();
     }
 }

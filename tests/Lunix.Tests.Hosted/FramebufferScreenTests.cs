@@ -38,12 +38,21 @@ namespace Lunix.Tests.Hosted
         [InlineData("a line longer than ten columns wraps\nend")]            // wraps scroll too
         [InlineData("1\n2\n3\n4\n5\n6\n7\n8\n9\nlast")]                    // more new rows than the screen has
         [InlineData("0123456789\n\r\nx")]                                   // a full row, then a newline
+        [InlineData("$ ab\b \bc\n$ x\ty\t\tz\rw\n\b\b")]                 // a terminal's echo: erase, tabs, carriage return
         public void ABatchDrawsWhatSingleCharactersDraw(string text)
         {
             byte[] oneByOne = Draw(text, 1);
             byte[] batched = Draw(text, text.Length);
             Assert.Contains(oneByOne, b => b != 0);
             Assert.Equal(oneByOne, batched);
+        }
+
+        [FactRequiringFile(GrubAsciiFont)]
+        public void BackspaceAndCarriageReturnRedrawInPlace()
+        {
+            Assert.Equal(Draw("$ ac", 64), Draw("$ ab\b \bc", 64));             // an erased character is gone
+            Assert.Equal(Draw("xyz", 64), Draw("abc\rxyz", 64));
+            Assert.Equal(Draw("a       b", 64), Draw("a\tb", 64));
         }
 
         [FactRequiringFile(GrubAsciiFont)]

@@ -13,14 +13,18 @@ public sealed record PosixProgramRun(string Name, int ExitCode, IReadOnlyList<st
 {
     public IEnumerable<TapLine> Cases => Lines.Select(TapLine.Parse).OfType<TapLine>();
 
-    public static async Task<PosixProgramRun> RunAsync(string name, string binary, TimeSpan timeout)
+    /// <summary>A program to start: its binary, the arguments before the scratch directory, and a PATH (null: the host's).</summary>
+    public sealed record Command(string Binary, IReadOnlyList<string> Arguments, string? Path, string? Missing = null);
+
+    public static async Task<PosixProgramRun> RunAsync(string name, Command command, TimeSpan timeout)
     {
-        if (!File.Exists(binary))
-            return Failed(name, $"{binary} not found: build it with dotnet build Lunix.sln (tests/Posix/Posix.csproj, which needs musl-gcc)");
-        var scratch = Directory.CreateTempSubdirectory($"lunix-posix-{name}-");
+        if (!File.Exists(command.Binary))
+            return Failed(name, $"{command.Binary} not found: " +
+                          (command.Missing ?? "build it with dotnet build Lunix.sln (tests/Posix/Posix.csproj, which needs musl-gcc)"));
+        var scratch = Directory.CreateTempSubdirectory($"lunix-posix-{name.Replace('/', '-')}-");
         try
         {
-            return await RunInAsync(name, binary, scratch.FullName, timeout);
+            return await RunInAsync(name, command, scratch.FullName, timeout);
         }
         finally
         {
@@ -28,8 +32,9 @@ public sealed record PosixProgramRun(string Name, int ExitCode, IReadOnlyList<st
         }
     }
 
-    private static async Task<PosixProgramRun> RunInAsync(string name, string binary, string scratch, TimeSpan timeout)
+    private static async Task<PosixProgramRun> RunInAsync(string name, Command command, string scratch, TimeSpan timeout)
     {
+        string binary = command.Binary;
         var start = new ProcessStartInfo(binary)
         {
             UseShellExecute = false,
@@ -38,8 +43,10 @@ public sealed record PosixProgramRun(string Name, int ExitCode, IReadOnlyList<st
             RedirectStandardError = true,
             WorkingDirectory = scratch,
         };
+        foreach (var argument in command.Arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add(scratch);
         start.Environment["TMPDIR"] = scratch;
+        if (command.Path != null) start.Environment["PATH"] = command.Path;
         using var process = new Process { StartInfo = start };
         try
         {

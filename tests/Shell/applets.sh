@@ -73,7 +73,7 @@ check "truncate" "1000" "$(truncate -s 1000 sized && stat -c %s sized)"
 check "xxd" "00000000: 6869" "$(printf hi | xxd | cut -c1-14)"
 check "cpio" "fruit.txt" "$(echo fruit.txt | cpio -o -H newc 2>/dev/null > a.cpio && mkdir y && cd y && cpio -i < ../a.cpio 2>/dev/null && ls)"
 check "shuf" "1 2 3" "$(seq 3 | shuf | sort | tr '\n' ' ' | sed 's/ $//')"
-check "pwd" "$dir" "$(pwd)"
+check "pwd" "$tap_scratch" "$(pwd)"
 check "strings" "visible" "$(printf '\001\002visible\003' | strings)"
 check "which" "yes" "$(which ls >/dev/null && echo yes)"
 

@@ -25,13 +25,15 @@ check_status() {
 }
 
 finish() {
+    [ -n "${tap_scratch:-}" ] && cd / && rm -rf "$tap_scratch"
     echo "1..$tap_count"
     [ "$tap_failed" -eq 0 ]
     exit
 }
 
-# A directory of the suite's own under $TMPDIR (the hosted tests give each run its own), emptied first.
+# A directory of the suite's own under $TMPDIR (the hosted tests give each run its own), emptied
+# first and removed by finish.
 scratch_directory() {
-    dir="${TMPDIR:-/tmp}/shell-$1"
-    rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
+    tap_scratch="${TMPDIR:-/tmp}/shell-$1"
+    rm -rf "$tap_scratch" && mkdir -p "$tap_scratch" && cd "$tap_scratch" || exit 1
 }

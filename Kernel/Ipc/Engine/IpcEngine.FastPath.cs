@@ -58,13 +58,14 @@ namespace Lunix.Kernel.Ipc
             return true;
         }
 
-        // The checks of CheckSend, for a live destination that waits for the caller's message.
+        // The checks of CheckSend, for a live destination that waits for the caller's message and
+        // may run once it has it (not held still by its signal manager).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool MaySendFast(ref ProcessSlot from, ref ProcessSlot to, int trap, int slot, int destination)
         {
             ref Privileges rights = ref records[from.PrivilegeId];
             return rights.MayTrap(trap) && rights.MaySendTo(slot)
-                && !to.IsFree && to.Endpoint == destination && to.WillReceiveFrom(from.Endpoint);
+                && !to.IsFree && to.Endpoint == destination && to.WillRunOnReceiveFrom(from.Endpoint);
         }
     }
 }

@@ -50,5 +50,12 @@ namespace Lunix.Kernel.Ipc
         public readonly bool WillReceiveFrom(int source) =>
             (Flags & (ProcessFlags.Sending | ProcessFlags.Receiving)) == ProcessFlags.Receiving &&
             (ReceiveFrom == Lunix.Abi.Endpoint.Any || ReceiveFrom == source);
+
+        // WillReceiveFrom, and not held still by its manager: the fast paths make the receiver
+        // runnable, so a stopped one is left to the general path (the same test, one more bit).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly bool WillRunOnReceiveFrom(int source) =>
+            (Flags & (ProcessFlags.Sending | ProcessFlags.Receiving | ProcessFlags.Stopped)) == ProcessFlags.Receiving &&
+            (ReceiveFrom == Lunix.Abi.Endpoint.Any || ReceiveFrom == source);
     }
 }

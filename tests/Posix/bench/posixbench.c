@@ -50,6 +50,16 @@ static int fail(const char *figure, const char *what)
     return -1;
 }
 
+// A child's end that was not exit(0) (errno is then meaningless, so it says what happened).
+static int fail_status(const char *figure, const char *what, int status)
+{
+    printf("posixbench: error: %s: %s: status 0x%x\n", figure, what, status);
+    fflush(stdout);
+    errors++;
+    return -1;
+}
+
+// Every figure first makes its calls once, checked: a call that fails is no figure.
 // Runs body(count) once to warm up with count/10 (at least 1), then once timed; the TSC delta.
 #define TIMED(total, count, body) do { \
         uint64_t warm_ = (count) / 10 ? (count) / 10 : 1; \
@@ -61,6 +71,7 @@ static int fail(const char *figure, const char *what)
 
 static void bench_getppid(void)
 {
+    if (syscall(SYS_getppid) < 0) { fail("getppid", "getppid"); return; }
     uint64_t total;
     TIMED(total, 10000, syscall(SYS_getppid));
     report("getppid", total, 10000);
@@ -69,6 +80,7 @@ static void bench_getppid(void)
 static void bench_clock_gettime(void)
 {
     struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now)) { fail("clock_gettime", "clock_gettime"); return; }
     uint64_t total;
     TIMED(total, 10000, clock_gettime(CLOCK_MONOTONIC, &now));
     report("clock_gettime", total, 10000);
@@ -76,6 +88,7 @@ static void bench_clock_gettime(void)
 
 static void bench_sched_yield(void)
 {
+    if (sched_yield()) { fail("sched_yield", "sched_yield"); return; }
     uint64_t total;
     TIMED(total, 10000, sched_yield());
     report("sched_yield", total, 10000);
@@ -96,6 +109,7 @@ static void bench_pipe_roundtrip(void)
         _exit(0);
     }
     char byte = 'x';
+    if (write(there[1], &byte, 1) != 1 || read(back[0], &byte, 1) != 1) { fail("pipe_roundtrip", "write and read"); return; }
     uint64_t total;
     TIMED(total, 1000, { write(there[1], &byte, 1); read(back[0], &byte, 1); });
     close(there[1]);
@@ -147,6 +161,9 @@ static void bench_page_fault(void)
 
 static void bench_mmap_munmap(void)
 {
+    void *probe = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (probe == MAP_FAILED) { fail("mmap_munmap", "mmap"); return; }
+    if (munmap(probe, 4096)) { fail("mmap_munmap", "munmap"); return; }
     uint64_t total;
     TIMED(total, 1000, {
         void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -157,6 +174,12 @@ static void bench_mmap_munmap(void)
 
 static void bench_fork_exit_wait(void)
 {
+    int status;
+    pid_t probe = fork();
+    if (probe == 0) _exit(0);
+    if (probe < 0) { fail("fork_exit_wait", "fork"); return; }
+    if (waitpid(probe, &status, 0) != probe) { fail("fork_exit_wait", "waitpid"); return; }
+    if (status != 0) { fail_status("fork_exit_wait", "child", status); return; }
     uint64_t total;
     TIMED(total, 100, {
         pid_t child = fork();
@@ -171,6 +194,12 @@ static void bench_fork_exec_wait(const char *program)
     char *arguments[] = { (char *)program, NULL };
     char *environment[] = { NULL };
     if (access(program, X_OK) != 0) { fail("fork_exec_wait", program); return; }
+    int status;
+    pid_t probe = fork();
+    if (probe == 0) { execve(program, arguments, environment); _exit(127); }
+    if (probe < 0) { fail("fork_exec_wait", "fork"); return; }
+    if (waitpid(probe, &status, 0) != probe) { fail("fork_exec_wait", "waitpid"); return; }
+    if (status != 0) { fail_status("fork_exec_wait", program, status); return; }
     uint64_t total;
     TIMED(total, 50, {
         pid_t child = fork();
@@ -203,11 +232,14 @@ static void bench_file_reads(const char *directory, char *megabyte)
     snprintf(path, sizeof path, "%s/cached", directory);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
     if (fd < 0 || write(fd, megabyte, 1 << 20) != 1 << 20) { fail("pread_1mib_cached", path); return; }
+    if (pread(fd, megabyte, 1 << 20, 0) != 1 << 20) { fail("pread_1mib_cached", "pread"); close(fd); return; }
     uint64_t total;
     TIMED(total, 64, pread(fd, megabyte, 1 << 20, 0));
     report("pread_1mib_cached", total, 64);
     close(fd);
 
+    int probe = open(path, O_RDONLY);
+    if (probe < 0 || read(probe, megabyte, 4096) != 4096 || close(probe)) { fail("open_read_close_4k", path); unlink(path); return; }
     TIMED(total, 1000, {
         int file = open(path, O_RDONLY);
         read(file, megabyte, 4096);
@@ -216,6 +248,7 @@ static void bench_file_reads(const char *directory, char *megabyte)
     report("open_read_close_4k", total, 1000);
 
     struct stat status;
+    if (stat(path, &status)) { fail("stat", path); unlink(path); return; }
     TIMED(total, 1000, stat(path, &status));
     report("stat", total, 1000);
     unlink(path);
@@ -225,6 +258,8 @@ static void bench_create_unlink(const char *directory)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/created", directory);
+    int probe = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (probe < 0 || close(probe) || unlink(path)) { fail("create_unlink", path); return; }
     uint64_t total;
     TIMED(total, 1000, {
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);

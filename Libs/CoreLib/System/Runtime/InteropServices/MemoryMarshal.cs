@@ -25,7 +25,7 @@ namespace System.Runtime.InteropServices
 
 namespace System.Buffers.Binary
 {
-    // Little-endian readers used by the boot-information and ACPI parsers.
+    // Little-endian readers and writers (the boot-information and ACPI parsers, the POSIX servers' Linux structures).
     public static class BinaryPrimitives
     {
         public static ushort ReadUInt16LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<ushort>(source);
@@ -35,7 +35,19 @@ namespace System.Buffers.Binary
         {
             for (int i = 0; i < sizeof(ulong); i++) destination[i] = (byte)(value >> (8 * i));
         }
+        public static void WriteUInt32LittleEndian(Span<byte> destination, uint value)
+        {
+            for (int i = 0; i < sizeof(uint); i++) destination[i] = (byte)(value >> (8 * i));
+        }
+        public static void WriteUInt16LittleEndian(Span<byte> destination, ushort value)
+        {
+            destination[0] = (byte)value;
+            destination[1] = (byte)(value >> 8);
+        }
+        public static void WriteInt32LittleEndian(Span<byte> destination, int value) => WriteUInt32LittleEndian(destination, (uint)value);
+        public static void WriteInt64LittleEndian(Span<byte> destination, long value) => WriteUInt64LittleEndian(destination, (ulong)value);
         public static int ReadInt32LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<int>(source);
+        public static long ReadInt64LittleEndian(ReadOnlySpan<byte> source) => Runtime.InteropServices.MemoryMarshal.Read<long>(source);
         public static ushort ReadUInt16BigEndian(ReadOnlySpan<byte> source) => (ushort)(source[0] << 8 | source[1]);
         public static uint ReadUInt32BigEndian(ReadOnlySpan<byte> source) => (uint)(source[0] << 24 | source[1] << 16 | source[2] << 8 | source[3]);
         public static short ReadInt16BigEndian(ReadOnlySpan<byte> source) => (short)ReadUInt16BigEndian(source);

@@ -1,0 +1,303 @@
+using System;
+using Lunix.Abi;
+using Lunix.Abi.Linux;
+using Lunix.CharDriver;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Drivers.Tty
+{
+    // The terminal driver's requests (VFS's asynchronous character-driver protocol): open,
+    // close, read, write, ioctl, cancel and select on the serial console, served by the Terminal
+    // state machine. Every event (a request, an interrupt, an alarm, the kernel's log) ends in
+    // Progress: signals go to PM, held requests go as far as they can, the UART sends what it
+    // can, watchers of select hear of readiness, and the alarm is set for the next deadline.
+    internal sealed class TtyDevice : AsyncCharDevice
+    {
+        private const int Chunk = 256;                  // bytes copied through a grant at a time
+
+        private readonly Terminal _terminal = new Terminal();
+        private readonly Uart _uart = new Uart();
+        private readonly SerialOutput _output = new SerialOutput();
+        private readonly HeldRequests _held = new HeldRequests();
+        private readonly SelectWatchers _watchers = new SelectWatchers();
+        private ulong _now, _ticksPerSecond, _alarm;
+
+        public override int InitFresh()
+        {
+            TtyOptions.Load();
+            _ticksPerSecond = Kernel.TicksPerSecond();
+            _terminal.TicksPerTenth = _ticksPerSecond >= 10 ? _ticksPerSecond / 10 : 1;
+            long started = _uart.Start();
+            if (started != 0) return (int)started;
+            long taken = Uart.TakeSerial();
+            if (taken != 0) return (int)taken;
+            _now = Kernel.Ticks();
+            KernelNotified();                           // what was typed ahead, and the log so far
+            return 0;
+        }
+
+        // An interrupt, an alarm, or text in the kernel's log: they all come as the kernel's
+        // notification. The kernel masks the line from the interrupt until EnableLine, and an
+        // edge that comes while it is masked is lost (the I/O APIC ignores it; the UART's line
+        // then stays high, and no edge comes again): so once the line is enabled the UART is
+        // asked again, and a cause that came meanwhile (a key, the transmitter emptied by
+        // Progress's own bytes) is served in another round.
+        public override void KernelNotified()
+        {
+            do
+            {
+                _now = Kernel.Ticks();
+                if (_alarm != 0 && _now >= _alarm) _alarm = 0;     // it went off
+                _uart.Service(_terminal);
+                if (Uart.LogPending() > 0) _output.LogWaiting = true;
+                Progress();
+                _uart.EnableLine();
+            } while (_uart.InterruptPending);
+        }
+
+        public override long Open(in CharRequest request) =>
+            _terminal.Open(request.Caller, request.Minor, (request.Flags & CharDriverFlags.NoControllingTerminal) != 0);
+
+        public override long Close(in CharRequest request) => _terminal.Close();
+
+        public override long Read(in CharRequest request, ulong position, GrantedSlice<Writable> buffer)
+        {
+            long check = _terminal.Jobs.CheckBackground(request.Caller, Signals.SIGTTIN);
+            if (check != 0) return Answered(check);
+            // Readers take input in turn; one that may not wait does not queue behind another.
+            bool waitingBehind = _held.Any(HeldKind.Read);
+            if (waitingBehind && request.NonBlocking) return -(long)LinuxErrno.EAGAIN;
+            int index = _held.Add(HeldKind.Read, request, buffer.Grant);
+            if (index < 0) return -(long)LinuxErrno.EAGAIN;
+            ref HeldRequest held = ref _held[index];
+            held.Read = new TerminalRead { Length = (int)Math.Min(buffer.Length, int.MaxValue), NonBlocking = request.NonBlocking };
+            return Kept(index, waitingBehind ? Terminal.Waiting : StepRead(ref held));
+        }
+
+        public override long Write(in CharRequest request, ulong position, GrantedSlice<Readable> data)
+        {
+            if ((_terminal.Settings.LocalFlags & TermiosLocal.TOSTOP) != 0)
+            {
+                long check = _terminal.Jobs.CheckBackground(request.Caller, Signals.SIGTTOU);
+                if (check != 0) return Answered(check);
+            }
+            bool waitingBehind = _held.Any(HeldKind.Write);
+            if (waitingBehind && request.NonBlocking) return -(long)LinuxErrno.EAGAIN;
+            int index = _held.Add(HeldKind.Write, request, data.Grant);
+            if (index < 0) return -(long)LinuxErrno.EAGAIN;
+            ref HeldRequest held = ref _held[index];
+            held.Write = new TerminalWrite { Length = (int)Math.Min(data.Length, int.MaxValue), NonBlocking = request.NonBlocking };
+            return Kept(index, waitingBehind ? Terminal.Waiting : StepWrite(ref held));
+        }
+
+        public override long Ioctl(in CharRequest request, uint command, int grant, ulong value)
+        {
+            int size = LinuxIoctls.ArgumentBytes(command, out bool input);
+            if (size < 0) return -(long)LinuxErrno.ENOTTY;
+            if (size > 0 && grant < 0) return -(long)LinuxErrno.EFAULT;
+            Span<byte> argument = stackalloc byte[LinuxTermios.Size];
+            argument = argument.Slice(0, size);
+            if (input && new GrantedSlice<Readable>(request.Source, grant, 0, (ulong)size).CopyTo(argument) != 0) return -(long)LinuxErrno.EFAULT;
+            long result = _terminal.Ioctl(command, request.Caller, value, argument, out IoctlFollowUp followUp);
+            if (result == 0 && size > 0 && !input
+                && new GrantedSlice<Writable>(request.Source, grant, 0, (ulong)size).CopyFrom(argument) != 0) return -(long)LinuxErrno.EFAULT;
+            if (result != 0 || followUp == IoctlFollowUp.None) return Answered(result);
+            int index = _held.Add(HeldKind.Drain, request, grant);
+            if (index < 0) return -(long)LinuxErrno.EAGAIN;
+            ref HeldRequest held = ref _held[index];
+            held.FollowUp = followUp;
+            if (followUp == IoctlFollowUp.DrainThenApplySettings) held.Settings = Terminal.SettingsIn(argument);
+            Progress();
+            return CharDriverLoop.Held;
+        }
+
+        // A signal for the process: the request ends now with what it moved, or EINTR.
+        public override void Cancel(int source, int minor, int id)
+        {
+            int index = _held.Find(source, id);
+            if (index < 0) return;
+            ref HeldRequest held = ref _held[index];
+            long moved = held.Kind == HeldKind.Read ? held.Read.Moved : held.Kind == HeldKind.Write ? held.Write.Done : 0;
+            if (held.Kind == HeldKind.Drain && held.BreakEnds != 0) _uart.SetBreak(false);
+            Finish(index, moved > 0 ? moved : -(long)LinuxErrno.EINTR);
+            Progress();
+        }
+
+        public override int Select(int source, int minor, int operations, bool watch)
+        {
+            int ready = (operations & SelectOperations.Read) != 0 && _terminal.ReadReady() ? SelectOperations.Read : 0;
+            if ((operations & SelectOperations.Write) != 0 && _terminal.WriteReady()) ready |= SelectOperations.Write;
+            int watched = operations & (SelectOperations.Read | SelectOperations.Write);
+            if (ready == 0 && watch && watched != 0) _watchers.Watch(source, minor, watched);
+            return ready;
+        }
+
+        // A request answered at once, after what it changed has had its effect (a signal raised,
+        // settings that let a held read finish).
+        private long Answered(long result)
+        {
+            Progress();
+            return result;
+        }
+
+        // A new held request that finished at once is answered by the loop; otherwise it stays.
+        private long Kept(int index, long result)
+        {
+            if (result == Terminal.Waiting)
+            {
+                Progress();
+                return CharDriverLoop.Held;
+            }
+            _held.Remove(index);
+            Progress();
+            return result;
+        }
+
+        private void Finish(int index, long result)
+        {
+            ref HeldRequest held = ref _held[index];
+            CharRequest request = held.Request;
+            _held.Remove(index);
+            request.Answer(result);
+        }
+
+        // Moves input to the reader through its grant, as far as the read goes now.
+        private long StepRead(ref HeldRequest held)
+        {
+            Span<byte> chunk = stackalloc byte[Chunk];
+            long result;
+            do
+            {
+                result = _terminal.Read(ref held.Read, chunk, out int taken, _now);
+                if (taken == 0) continue;
+                var into = new GrantedSlice<Writable>(held.Request.Source, held.Grant, (ulong)(held.Read.Moved - taken), (ulong)taken);
+                if (into.CopyFrom(chunk.Slice(0, taken)) != 0)
+                    return held.Read.Moved - taken > 0 ? held.Read.Moved - taken : -(long)LinuxErrno.EFAULT;
+            } while (result == Terminal.More);
+            return result;
+        }
+
+        // Moves the writer's bytes into the output, a chunk through its grant at a time.
+        private long StepWrite(ref HeldRequest held)
+        {
+            Span<byte> chunk = stackalloc byte[Chunk];
+            long result;
+            do
+            {
+                int count = Math.Min(Chunk, held.Write.Length - held.Write.Done);
+                var from = new GrantedSlice<Readable>(held.Request.Source, held.Grant, (ulong)held.Write.Done, (ulong)count);
+                if (from.CopyTo(chunk.Slice(0, count)) != 0)
+                    return held.Write.Done > 0 ? held.Write.Done : -(long)LinuxErrno.EFAULT;
+                result = _terminal.Write(ref held.Write, chunk.Slice(0, count));
+            } while (result == Terminal.More);
+            return result;
+        }
+
+        // Everything that may move after an event, until nothing does (on QEMU, whose UART takes
+        // bytes as fast as they come, a long write goes out whole here; on a real UART the
+        // transmit interrupt brings the next round). The transmit interrupt stays on while
+        // anything waits to be sent, or a write or drain waits for the output.
+        private void Progress()
+        {
+            for (int round = 0; round < 64; round++)
+            {
+                SendSignals();
+                bool moved = ServeTurn(HeldKind.Read) | ServeTurn(HeldKind.Write) | ServeDrains();
+                _output.Pump(_terminal, _uart);
+                if (!moved) break;
+            }
+            _uart.WantTransmitInterrupt(_output.Pending(_terminal) || _held.Any(HeldKind.Write) || _held.Any(HeldKind.Drain));
+            _watchers.Notify(_terminal);
+            SetAlarm();
+        }
+
+        // The request whose turn it is, of reads or of writes, goes as far as it can; when it is
+        // done, the next one's turn comes. True when bytes moved or a request finished.
+        private bool ServeTurn(HeldKind kind)
+        {
+            bool moved = false;
+            for (int index = _held.Oldest(kind); index >= 0; index = _held.Oldest(kind))
+            {
+                ref HeldRequest held = ref _held[index];
+                int before = kind == HeldKind.Read ? held.Read.Moved : held.Write.Done;
+                long result = kind == HeldKind.Read ? StepRead(ref held) : StepWrite(ref held);
+                if (result == Terminal.Waiting)
+                {
+                    moved |= (kind == HeldKind.Read ? held.Read.Moved : held.Write.Done) != before;
+                    break;
+                }
+                Finish(index, result);
+                moved = true;
+            }
+            return moved;
+        }
+
+        // Ioctls waiting for the output to drain: then new settings, or a break of a quarter
+        // second (Linux's send_break(tty, 250)).
+        private bool ServeDrains()
+        {
+            bool finished = false;
+            if (!_held.Any(HeldKind.Drain)) return false;
+            bool drained = !_terminal.OutputPending && !_output.Pending(_terminal) && _uart.Idle;
+            for (int index = 0; index < HeldRequests.Size; index++)
+            {
+                ref HeldRequest held = ref _held[index];
+                if (held.Kind != HeldKind.Drain) continue;
+                if (held.BreakEnds != 0)
+                {
+                    if (_now < held.BreakEnds) continue;
+                    _uart.SetBreak(false);
+                }
+                else
+                {
+                    if (!drained) continue;
+                    if (held.FollowUp == IoctlFollowUp.DrainThenBreak)
+                    {
+                        _uart.SetBreak(true);
+                        held.BreakEnds = _now + Math.Max(1, _ticksPerSecond / 4);
+                        continue;
+                    }
+                    if (held.FollowUp == IoctlFollowUp.DrainThenApplySettings) _terminal.ApplySettings(held.Settings);
+                }
+                Finish(index, 0);
+                finished = true;
+            }
+            return finished;
+        }
+
+        // The signals the terminal raised, to PM (or the tty suite's stand-in), by SENDA: a full
+        // SENDA table keeps them for the next event.
+        private void SendSignals()
+        {
+            while (_terminal.Signals.Peek(out int group, out int signal))
+            {
+                Message message = default;
+                message.Type = PmRequests.Signal;
+                ref PmSignal request = ref message.Payload<PmSignal>();
+                request.ProcessGroup = group;
+                request.Signal = signal;
+                if (AsyncSend.Send(TtyOptions.SignalsTo, message) != 0) return;
+                _terminal.Signals.Drop();
+            }
+        }
+
+        // The next deadline: a read's VTIME, a break's end, or, for a drain whose bytes have all
+        // left the queue, the next tick, to see the last one leave the wire (no interrupt says so).
+        private void SetAlarm()
+        {
+            ulong next = 0;
+            bool queueEmpty = !_terminal.OutputPending && !_output.Pending(_terminal);
+            for (int index = 0; index < HeldRequests.Size; index++)
+            {
+                ref HeldRequest held = ref _held[index];
+                ulong at = held.Kind == HeldKind.Read ? held.Read.Deadline
+                         : held.Kind == HeldKind.Drain ? (held.BreakEnds != 0 ? held.BreakEnds : queueEmpty ? _now + 1 : 0)
+                         : 0;
+                if (at != 0 && (next == 0 || at < next)) next = at;
+            }
+            if (next == _alarm) return;
+            _alarm = next;
+            Syscalls.KernelCall(KernelCalls.SetAlarm, next == 0 ? 0 : (long)(next > _now ? next - _now : 1));
+        }
+    }
+}

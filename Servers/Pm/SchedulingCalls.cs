@@ -1,0 +1,67 @@
+using System;
+using Lunix.Abi.Linux;
+
+namespace Lunix.Servers.Pm
+{
+    // Scheduling as programs ask about it: one processor (sched_getaffinity's mask has CPU 0),
+    // and nice values (getpriority, setpriority by process, process group or user, with Linux's
+    // permission rules). Lunix's scheduler gives every POSIX process the same priority: a nice
+    // value is kept, inherited and reported, and does not yet change how often a process runs.
+    // sched_yield needs nothing here: the call itself, a round trip to PM, lets others run.
+    internal static class SchedulingCalls
+    {
+        private const long ProcessWhich = 0, GroupWhich = 1, UserWhich = 2;
+
+        // sched_getaffinity(pid, size, mask): the bytes written (a long's worth).
+        public static long GetAffinity(int record, long pid, long size, ulong address)
+        {
+            if (size < 8 || (size & 7) != 0) return -(long)LinuxErrno.EINVAL;
+            int target = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? PosixProcesses.None : PosixProcesses.OfPid((int)pid);
+            if (target == PosixProcesses.None || !PosixProcesses.At(target).IsAlive) return -(long)LinuxErrno.ESRCH;
+            return UserMemory.WriteUInt64(PosixProcesses.At(record).Endpoint, address, 1) != 0 ? -(long)LinuxErrno.EFAULT : 8;
+        }
+
+        // getpriority: 20 - nice of the highest-priority process named (the kernel's form: 1..40).
+        public static long GetPriority(int record, long which, long who)
+        {
+            if (which < ProcessWhich || which > UserWhich) return -(long)LinuxErrno.EINVAL;
+            int best = int.MaxValue;
+            for (int other = 0; other < PosixProcesses.Count; other++)
+                if (Named(record, which, who, other)) best = Math.Min(best, PosixProcesses.At(other).Nice);
+            return best == int.MaxValue ? -(long)LinuxErrno.ESRCH : 20 - best;
+        }
+
+        // setpriority: the nice value (clamped to -20..19) for every process named; lowering it
+        // needs privilege (EACCES), another user's process EPERM.
+        public static long SetPriority(int record, long which, long who, long nice)
+        {
+            if (which < ProcessWhich || which > UserWhich) return -(long)LinuxErrno.EINVAL;
+            int value = (int)Math.Max(-20, Math.Min(19, nice));
+            ref Identity caller = ref PosixProcesses.At(record).Ids;
+            long result = -(long)LinuxErrno.ESRCH;
+            for (int other = 0; other < PosixProcesses.Count; other++)
+            {
+                if (!Named(record, which, who, other)) continue;
+                ref PosixProcess target = ref PosixProcesses.At(other);
+                if (!caller.Privileged && caller.Euid != target.Ids.Euid && caller.Euid != target.Ids.Ruid) { result = -(long)LinuxErrno.EPERM; continue; }
+                if (value < target.Nice && !caller.Privileged) { result = -(long)LinuxErrno.EACCES; continue; }
+                target.Nice = value;
+                if (result == -(long)LinuxErrno.ESRCH) result = 0;
+            }
+            return result;
+        }
+
+        private static bool Named(int record, long which, long who, int other)
+        {
+            ref PosixProcess process = ref PosixProcesses.At(other);
+            if (!process.IsAlive) return false;
+            ref PosixProcess caller = ref PosixProcesses.At(record);
+            return which switch
+            {
+                ProcessWhich => who == 0 ? other == record : process.Pid == who,
+                GroupWhich => process.ProcessGroup == (who == 0 ? caller.ProcessGroup : who),
+                _ => process.Ids.Ruid == (who == 0 ? caller.Ids.Ruid : (uint)who),
+            };
+        }
+    }
+}

@@ -32,6 +32,9 @@ namespace Lunix.Abi
         public const int VmMap = 20;         // a0 = endpoint, a1 = address, a2 = length, a3 = VmProtection: back the absent pages with zeroed frames
         public const int VmUnmap = 21;       // a0 = endpoint, a1 = address, a2 = length: unmap the pages (holes are fine)
         public const int VmShare = 22;       // a0 = the caller's VmShareRequest: map a range of one process into another
+        public const int VmProtect = 23;     // a0 = endpoint, a1 = address, a2 = length, a3 = VmProtection: new rights for the pages there (holes are fine)
+        public const int VmMove = 24;        // a0 = endpoint, a1 = from, a2 = to, a3 = length: move the pages of a range to an empty one (mremap)
+        public const int VmQuery = 32;       // a0 = endpoint, a1 = address, a2 = length, a3 = the caller's buffer, a byte per page: 1 where a page is mapped (mincore)
         public const int VmRegions = 27;     // a0 = endpoint, a1 = VmRegionsOp, a2 = buffer, a3 = its length: VM's record of the process's regions
         public const int Fork = 28;          // a0 = endpoint blocked in a SENDREC to the caller, waiting for its reply: a copy of it (copy-on-write memory) in a free slot, waiting for the same reply; returns its endpoint
 

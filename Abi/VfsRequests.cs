@@ -15,7 +15,11 @@ namespace Lunix.Abi
         // descriptor Descriptor of Process, from Offset, into the caller's grant Grant; bytes past
         // the file's end are zero. Reply Result = the bytes read from the file, or a negated errno
         // (EBADF, EACCES for a descriptor not open for reading, ENODEV for a file that cannot be
-        // mapped: a pipe, a terminal).
+        // mapped: a pipe, a terminal), and Grant = the request's Grant.
+        // Both ways by SENDA, not SENDREC: VM may not wait for VFS (VFS's copies into a process's
+        // memory may wait for VM), so VM sends the request asynchronously and goes on serving,
+        // and VFS answers with a message of its own by SENDA (a SENDNB reply would be lost while
+        // VM is busy). VM has one MapRead out at a time.
         public const int MapRead = 0x0B02;
         public const int Reply = 0x0B80;
     }
@@ -45,7 +49,7 @@ namespace Lunix.Abi
     public struct VfsReply : IMessagePayload
     {
         public long Result;                 // ExecOpen: the file's length
-        public int Grant;                   // ExecOpen: a read grant of the file to the caller
+        public int Grant;                   // ExecOpen: a read grant of the file to the caller; MapRead: the request's grant
         public int Owner;                   // ExecOpen: the grant's owner
     }
 }

@@ -44,8 +44,10 @@ namespace Lunix.Abi
         public const int ForkProcess = 0x0920;
 
         public const ulong PageSize = 4096;
-        // VMREGIONS's record of one process's regions, in VM's own format.
-        public const int RegionRecordBytes = 512;
+        // VMREGIONS's record of one process's regions: a VmRecordHeader, then up to
+        // RegionsPerProcess VmRegions (VmRecordHeader.Count of them).
+        public const int RegionsPerProcess = 64;
+        public const int RegionRecordBytes = VmRecordHeader.Size + RegionsPerProcess * VmRegion.Size;
     }
 
     // VMREGIONS's a1.
@@ -55,12 +57,58 @@ namespace Lunix.Abi
         Load = 1,
     }
 
-    // What a region allows. Never executable: code comes from program images only.
+    // What a region allows, and what VM asks of the kernel for its pages. Readable unless
+    // NoAccess. Never both Writable and Executable (W^X: the kernel refuses the pair), and
+    // NoAccess goes alone (PROT_NONE: the page stays, kept from ring 3). Shared is not an access
+    // but a kind of page: a fork keeps it shared (never copy-on-write) and its protection changes
+    // apply to the frame as it is (MAP_SHARED).
     [System.Flags]
     public enum VmProtection
     {
         Read = 0,
         Writable = 1,
+        Executable = 2,
+        NoAccess = 4,
+        Shared = 8,
+    }
+
+    // The kinds of region a VmRegion records (what VM does beyond its protection).
+    [System.Flags]
+    public enum VmRegionFlags
+    {
+        None = 0,
+        Shared = 1,             // MAP_SHARED: its pages are VmProtection.Shared, backed before a fork
+        File = 2,               // its bytes came from a file (a program's segment, a file mmap): MADV_DONTNEED keeps them
+        DontFork = 4,           // MADV_DONTFORK: a fork's child does not get it
+        WipeOnFork = 8,         // MADV_WIPEONFORK: a fork's child gets it empty (demand-zero)
+    }
+
+    // The header of a VMREGIONS record. VM writes records; EXEC writes a new program's first
+    // one (its segments and its stack, Count regions, and HeapStart = Break = the page after
+    // its highest segment), so that VM finds a program's layout however it learns of it.
+    [StructLayout(LayoutKind.Sequential, Size = Size)]
+    public struct VmRecordHeader
+    {
+        public const int Size = 32;
+        public ulong NextFree;          // VM's placement of its own clients' regions (0: at the start of its area)
+        public ulong HeapStart;         // a POSIX program's brk area starts here (0: a program with no heap)
+        public ulong Break;             // and its break is here (brk)
+        public int Count;               // regions that follow, sorted by Start, none overlapping
+    }
+
+    // One region of a process's address space, as VMREGIONS records it.
+    [StructLayout(LayoutKind.Sequential, Size = Size)]
+    public struct VmRegion
+    {
+        public const int Size = 32;
+        public ulong Start;
+        public ulong Length;
+        public VmProtection Protection;
+        public VmRegionFlags Flags;
+        public int Giver;               // the endpoint whose map_memory made it, or Endpoint.None
+
+        public readonly ulong End => Start + Length;
+        public readonly bool Contains(ulong address) => address - Start < Length;
     }
 
     public enum VmShareMode
@@ -76,6 +124,10 @@ namespace Lunix.Abi
         CopyOnWrite = 1,        // give the page a frame of its own (or take back the only one), then resume
         Retry = 2,              // resume: what was missing is there now
         Fail = 3,               // the access is not allowed: SIGSEGV for a fault, EFAULT for a kernel call
+        // As Fail, for an address inside a region whose rights refuse the access: a fault's
+        // error code gets its protection bit (VmFaultCode.Present), so its SIGSEGV says
+        // SEGV_ACCERR, as Linux's does where a mapping exists, even for a page never touched.
+        Refuse = 4,
     }
 
     // The x86 page-fault error code bits VM reads.

@@ -12,5 +12,6 @@ namespace Lunix.Abi.Linux
         EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
         ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88,
         EOPNOTSUPP = 95, ETIMEDOUT = 110, ERESTARTSYS = 512,
+        EOVERFLOW = 75,
     }
 }

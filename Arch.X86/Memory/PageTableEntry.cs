@@ -29,8 +29,10 @@ namespace Lunix.Arch.X86.Memory
         public const ulong Huge = 1UL << 7;
         public const ulong Global = 1UL << 8;
         // Bits 9-11 are ignored by the MMU and left to software: bit 9 marks a page that is
-        // read-only only until its copy-on-write fault is resolved.
+        // read-only only until its copy-on-write fault is resolved; bit 10 a page shared on
+        // purpose (MAP_SHARED), which a duplicated space keeps sharing as it is.
         public const ulong CopyOnWrite = 1UL << 9;
+        public const ulong Shared = 1UL << 10;
         public const ulong NoExecute = 1UL << 63;
 
         // PAT's position in a huge entry (bit 12, the lowest address bit of a table entry) and in
@@ -40,7 +42,7 @@ namespace Lunix.Arch.X86.Memory
 
         // Physical-address bits 12..51 (MAXPHYADDR is at most 52).
         public const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
-        public const ulong AttributeMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | NoExecute;
+        public const ulong AttributeMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | Shared | NoExecute;
         public const int EntriesPerTable = 512;
 
         public readonly ulong Value;

@@ -18,8 +18,11 @@ namespace Lunix.Kernel.Calls
     // bytes with the caller's start-up image at the very top, maps the vDSO and its clock page
     // (Process/Vdso.cs), and starts the program at its
     // entry with the stack pointer on argc and every other register zero (FS base and vector
-    // registers too). Nothing of the old program changes until the new one is complete; then it
-    // goes, and the process's pending call ends without a reply. Returns the endpoint. ENOEXEC
+    // registers too). VM's record of the new space gets the program's layout (its segments, the
+    // stack's reserve and where brk starts: VmCheckpoints.StartProgram), so VM knows it before
+    // the program's first fault or call. Nothing of the old program changes until the new one
+    // is complete; then it goes, and the process's pending call ends without a reply. Returns
+    // the endpoint. ENOEXEC
     // for a file that is no program Lunix runs; EINVAL for a bad request or a target that is not
     // a POSIX process waiting for the caller; EFAULT for what cannot be read; EAGAIN without a
     // free slot; ENOMEM without memory.
@@ -74,6 +77,7 @@ namespace Lunix.Kernel.Calls
                 ProcessTable.Slot(target).Space.Destroy();      // not loaded: the caller runs
             }
             Start(target, ref space, image.EntryAddress, in request);
+            VmCheckpoints.StartProgram(target, in image);
             return IpcProcesses.EndpointOf(target);
         }
 

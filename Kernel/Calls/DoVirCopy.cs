@@ -10,11 +10,10 @@ namespace Lunix.Kernel.Calls
     // process's memory to another's (Endpoint.Self: the caller's), through both page tables and
     // the direct map. The POSIX servers reach their callers' memory this way: a path, a stat
     // buffer, execve's arguments. Only their call masks allow it: it trusts the caller with every
-    // process's memory. A page of either side that is not mapped at all may be one VM has not
-    // backed yet (a program's untouched buffer, a server's fresh region): the call then waits for
-    // VM and starts again whole, as SAFECOPY does; EFAULT when VM refuses, or for a request that
-    // cannot be read or a range that is not user memory (the bytes before the fault are copied);
-    // EDEADSRCDST for a dead endpoint.
+    // process's memory. A page of either side not mapped yet makes the call wait for VM, which
+    // backs it if a region allows (MINIX's data_copy_vmcheck), and the call then runs again.
+    // EFAULT for a request that cannot be read or a range that is not user memory the access may
+    // use (the bytes before the fault are copied); EDEADSRCDST for a dead endpoint.
     internal static unsafe class DoVirCopy
     {
         private const ulong MaxLength = 256UL << 20;
@@ -30,9 +29,12 @@ namespace Lunix.Kernel.Calls
             if (ProcessMemory.Copy(ref ProcessTable.Slot(source).Space, request.SourceAddress, ref ProcessTable.Slot(destination).Space,
                                    request.DestinationAddress, request.Length))
                 return 0;
-            long sourceSide = VmSuspension.Unbacked(slot, source, request.SourceAddress, request.Length, write: false);
-            return sourceSide != -(long)Errno.EFAULT ? sourceSide
-                 : VmSuspension.Unbacked(slot, destination, request.DestinationAddress, request.Length, write: true);
+            // A page VM has not backed yet (a POSIX process's fresh heap or stack, a buffer just
+            // mapped): the call waits for VM and runs again whole, the bytes copied so far copied
+            // again; a page that is there but refuses the access is EFAULT.
+            return VmSuspension.FindAbsent(destination, request.DestinationAddress, request.Length, out _)
+                ? VmSuspension.Unbacked(slot, destination, request.DestinationAddress, request.Length, write: true)
+                : VmSuspension.Unbacked(slot, source, request.SourceAddress, request.Length, write: false);
         }
 
         private static bool Resolve(int caller, int endpoint, out int slot)

@@ -14,9 +14,8 @@ namespace Lunix.Kernel.Calls
         {
             Errno error = VmTarget.Resolve(endpoint, out int slot);
             if (error != Errno.Ok) return -(long)error;
-            if (!VmTarget.IsUserRange(address, length)) return -(long)Errno.EINVAL;
+            if (!VmTarget.IsUserRange(address, length) || !VmTarget.TryAttributes(protection, out PageAttributes attributes)) return -(long)Errno.EINVAL;
             ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
-            PageAttributes attributes = VmTarget.Attributes(protection);
             for (ulong page = address; page < address + length; page += VmRequests.PageSize)
             {
                 if (space.Query(page, out _)) continue;

@@ -9,9 +9,11 @@ namespace Lunix.Kernel.Calls
     // a process waiting for it (VmSuspension). MapZero or CopyOnWrite first fixes the page at
     // `address` of that process, then the process goes on: its faulting instruction or its
     // suspended kernel call runs again. Fail refuses it (SIGSEGV for a fault, EFAULT for a kernel
-    // call). EINVAL for a process that is not waiting for VM (a forged request) or a bad action;
+    // call); Refuse too, for an address inside a region, and a fault's error code then says it
+    // was a protection violation (SEGV_ACCERR). EINVAL for a process that is not waiting for VM
+    // (a forged request) or a bad action;
     // when the page cannot be fixed (ENOMEM, EFAULT) the process keeps waiting, for VM to decide.
-    internal static class DoVmResolve
+    internal static unsafe class DoVmResolve
     {
         public static long Run(long endpoint, ulong address, long action, long protection)
         {
@@ -24,13 +26,18 @@ namespace Lunix.Kernel.Calls
             {
                 case VmAction.MapZero:
                     if (page >= UserAccess.UserLimit) return -(long)Errno.EFAULT;
-                    error = VmTarget.BackPage(ref process.Space, page, VmTarget.Attributes(protection));
+                    if (!VmTarget.TryAttributes(protection, out PageAttributes attributes)) return -(long)Errno.EINVAL;
+                    error = VmTarget.BackPage(ref process.Space, page, attributes);
                     break;
                 case VmAction.CopyOnWrite:
                     error = CopyOnWrite(ref process.Space, page);
                     break;
                 case VmAction.Retry:
                     break;
+                case VmAction.Refuse:
+                    if (process.VmWait == VmWait.PageFault) ProcessTable.FrameOf(slot)->ErrorCode |= (ulong)VmFaultCode.Present;
+                    VmSuspension.Resume(slot, allowed: false);
+                    return 0;
                 case VmAction.Fail:
                     VmSuspension.Resume(slot, allowed: false);
                     return 0;

@@ -31,11 +31,12 @@ namespace Lunix.Kernel.Calls
             if (!VmTarget.IsUserRange(request.SourceAddress, request.Length) || !VmTarget.IsUserRange(request.TargetAddress, request.Length)
                 || sourceSlot == targetSlot && request.SourceAddress < request.TargetAddress + request.Length && request.TargetAddress < request.SourceAddress + request.Length)
                 return -(long)Errno.EINVAL;
+            if (!VmTarget.TryAttributes((long)request.Protection, out PageAttributes shared)) return -(long)Errno.EINVAL;
             ref AddressSpace source = ref ProcessTable.Slot(sourceSlot).Space;
             ref AddressSpace target = ref ProcessTable.Slot(targetSlot).Space;
             for (ulong offset = 0; offset < request.Length; offset += PageSize)
             {
-                error = SharePage(ref source, request.SourceAddress + offset, ref target, request.TargetAddress + offset, request.Mode, VmTarget.Attributes((long)request.Protection));
+                error = SharePage(ref source, request.SourceAddress + offset, ref target, request.TargetAddress + offset, request.Mode, shared);
                 if (error != Errno.Ok) return -(long)error;
             }
             return 0;

@@ -58,6 +58,9 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.VmMap: return DoVmMap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
                     case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
                     case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
+                    case KernelCalls.VmProtect: return DoVmProtect.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
+                    case KernelCalls.VmMove: return DoVmMove.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, frame->R10);
+                    case KernelCalls.VmQuery: return DoVmQuery.Run(slot, (long)frame->Rdi, frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.VmRegions: return DoVmRegions.Run((long)frame->Rdi, (long)frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
                     case KernelCalls.LoadProgram: return DoLoadProgram.Run(slot, frame->Rdi);

@@ -8,8 +8,9 @@ namespace Lunix.Kernel.Memory
         // A copy of this space, for fork (Lunaix's vmscpy): the same kernel half, and a user half
         // with tables of its own but the same pages. Writable pages of RAM become read-only and
         // copy-on-write in both spaces, so the first write in either copies the frame (see
-        // ResolveCopyOnWrite); read-only pages and device memory are shared as they are. Every
-        // shared page takes a reference per frame. The cost is per table entry, not per byte.
+        // ResolveCopyOnWrite); read-only pages, pages marked Shared (MAP_SHARED memory) and
+        // device memory are shared as they are. Every shared page takes a reference per frame.
+        // The cost is per table entry, not per byte.
         // OutOfFrames (for the root or a table) leaves this space as it was: every table is made
         // before any page is shared. ReferenceOverflow, the only later error, can leave some
         // pages of this space copy-on-write, which changes nothing they hold.
@@ -112,12 +113,13 @@ namespace Lunix.Kernel.Memory
         }
 
         // The child's copy of a leaf whose references are taken: a writable page of RAM becomes
-        // read-only copy-on-write, in the parent too; anything else is shared as it is.
+        // read-only copy-on-write, in the parent too, unless it is shared on purpose; anything
+        // else is shared as it is.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong Share(ref ulong parent, bool isRam, ulong address, ref TlbBatch tlb)
         {
             ulong value = parent;
-            if ((value & PageTableEntry.Writable) == 0 || !isRam) return value;
+            if ((value & (PageTableEntry.Writable | PageTableEntry.Shared)) != PageTableEntry.Writable || !isRam) return value;
             value = (value & ~PageTableEntry.Writable) | PageTableEntry.CopyOnWrite;
             parent = value;
             tlb.Add(VirtualRange.Canonical(address), (value & PageTableEntry.Global) != 0);

@@ -117,7 +117,8 @@ namespace Lunix.Kernel.Memory
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool AreValid(PageAttributes attributes)
             => (attributes & ~PageAttributes.All) == 0
-               && (attributes & (PageAttributes.Writable | PageAttributes.CopyOnWrite)) != (PageAttributes.Writable | PageAttributes.CopyOnWrite);
+               && (attributes & (PageAttributes.Writable | PageAttributes.CopyOnWrite)) != (PageAttributes.Writable | PageAttributes.CopyOnWrite)
+               && (attributes & (PageAttributes.Shared | PageAttributes.CopyOnWrite)) != (PageAttributes.Shared | PageAttributes.CopyOnWrite);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Finish(ref TlbBatch tlb) => tlb.Finish(_context.Tlb, _root);

@@ -22,7 +22,10 @@ namespace Lunix.Kernel.Memory
         // Read-only until the first write, which copies the frame (or takes it back when this
         // space holds its only reference). Never together with Writable.
         CopyOnWrite = PageTableEntry.CopyOnWrite,
+        // Shared on purpose (MAP_SHARED memory): Duplicate leaves it writable in both spaces, on
+        // the same frame, instead of making it copy-on-write. Never together with CopyOnWrite.
+        Shared = PageTableEntry.Shared,
 
-        All = Writable | User | NoExecute | Global | CacheDisable | WriteThrough | CopyOnWrite,
+        All = Writable | User | NoExecute | Global | CacheDisable | WriteThrough | CopyOnWrite | Shared,
     }
 }

@@ -5,18 +5,24 @@ using Lunix.SystemLibrary;
 namespace Lunix.Servers.Vm
 {
     // VM, the virtual-memory server (MINIX's servers/vm): it owns the policy of user memory, the
-    // kernel keeps the page tables. Processes ask it for anonymous memory (Map, Unmap) and to
-    // share ranges (MapMemory, UnmapMemory); the kernel sends it, in a blocked process's name,
-    // that process's page faults and the memory its suspended kernel calls need. VM answers those
+    // kernel keeps the page tables. The kernel sends it, in a blocked process's name, that
+    // process's page faults and the memory its suspended kernel calls need; VM answers those
     // with one VMRESOLVE each: a zeroed page for a demand-zero region, a private copy for a
-    // copy-on-write write, or the refusal that becomes SIGSEGV (or EFAULT) outside its regions.
+    // copy-on-write write, or the refusal that becomes SIGSEGV (or EFAULT) outside its regions
+    // or against their rights. POSIX processes' memory calls come as PosixCalls (PosixMemory);
+    // VM's own clients ask for anonymous memory (Map, Unmap), to share ranges (MapMemory,
+    // UnmapMemory) and to fork (Fork; PM's ForkProcess for a POSIX process: Forks.cs).
     // Protocol: Abi/VmRequests.cs; regions: RegionTable.cs. Clients get replies by SENDNB.
     internal static class Vm
     {
         private const ulong PageSize = VmRequests.PageSize;
 
         private static RegionTable s_regions;
+        private static PosixMemory s_posix;
+        private static FileMappings s_files;
         private static long s_demandZeroFaults, s_copyOnWriteFaults, s_segfaults, s_memoryRequests;
+
+        public static bool FilesBusy => s_files != null && s_files.Busy;
 
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
@@ -25,7 +31,10 @@ namespace Lunix.Servers.Vm
             // process's from the kernel at its first fault or request. Those the old VM left
             // waiting fault again, or make their kernel call again, and their messages wait here.
             s_regions = new RegionTable(new KernelRegionRecords());
-            Sef.Startup(new SefService());
+            var pages = new KernelPageTables();
+            s_files = new FileMappings(s_regions, pages, new VfsFileReader(), new PosixReplies());
+            s_posix = new PosixMemory(s_regions, pages, s_files);
+            Sef.Startup(new VmEvents());
             while (true)
             {
                 if (Sef.Receive(out Message message) != 0) continue;
@@ -33,6 +42,11 @@ namespace Lunix.Servers.Vm
                 {
                     case VmRequests.PageFault: PageFault(message.Source, in message.Payload<VmPageFault>()); continue;
                     case VmRequests.MemoryRequest: MemoryRequest(message.Source, in message.Payload<VmMemoryRequest>()); continue;
+                    case PosixRequests.Call:
+                        long result = s_posix.Handle(message.Source, in message.Payload<PosixCall>());
+                        if (result != PosixMemory.Deferred) PosixReplies.Send(message.Source, result);
+                        continue;
+                    case VfsRequests.Reply: s_files.Answer(message.Source, in message.Payload<VfsReply>()); continue;
                     case Message.NotifyMessage: continue;
                 }
                 Message reply = default;
@@ -47,41 +61,50 @@ namespace Lunix.Servers.Vm
         {
             ulong address = fault.Address;
             long code = fault.ErrorCode;
-            VmAction action = VmAction.Fail;
+            VmAction action = VmAction.Fail, refusal = VmAction.Fail;
             VmProtection protection = VmProtection.Read;
-            bool inRegion = s_regions.TryFind(process, fault.Space, address, out Region region);
-            if ((code & VmFaultCode.Execute) == 0 && inRegion
-                && ((code & VmFaultCode.Write) == 0 || (region.Protection & VmProtection.Writable) != 0))
+            if (s_regions.TryFind(process, fault.Space, address, out VmRegion region))
             {
-                protection = region.Protection;
-                // A present page that faults on a write is copy-on-write; any other fault on a
-                // present page is a real protection fault.
-                if ((code & VmFaultCode.Present) == 0) action = VmAction.MapZero;
-                else if ((code & VmFaultCode.Write) != 0) action = VmAction.CopyOnWrite;
+                refusal = VmAction.Refuse;
+                // The access must be one the region allows; then a missing page is demand-zero,
+                // and a write to a present one is copy-on-write. Any other fault on a present page
+                // is a real protection fault.
+                if (Allows(region.Protection, code))
+                {
+                    protection = RegionTable.PageRights(in region);
+                    if ((code & VmFaultCode.Present) == 0) action = VmAction.MapZero;
+                    else if ((code & VmFaultCode.Write) != 0) action = VmAction.CopyOnWrite;
+                }
             }
-            // A write to a present page outside every region: the program's data or stack, which
-            // the kernel's loader mapped (VM keeps no regions for them) and a fork made
+            // A write to a present page outside every region: a native program's data or stack,
+            // which the kernel's loader mapped (VM keeps no regions for them) and a fork made
             // copy-on-write. Only the kernel knows whether the page is: if not, VMRESOLVE refuses
             // and the fault is a real one.
-            else if (!inRegion && (code & (VmFaultCode.Present | VmFaultCode.Write | VmFaultCode.Execute)) == (VmFaultCode.Present | VmFaultCode.Write))
+            else if ((code & (VmFaultCode.Present | VmFaultCode.Write | VmFaultCode.Execute)) == (VmFaultCode.Present | VmFaultCode.Write))
                 action = VmAction.CopyOnWrite;
             if (action != VmAction.Fail && Resolve(process, address, action, protection) == 0)
             {
                 if (action == VmAction.MapZero) s_demandZeroFaults++; else s_copyOnWriteFaults++;
                 return;
             }
-            // Outside every region, not allowed, or no memory for it: SIGSEGV to its signal manager.
-            if (Resolve(process, address, VmAction.Fail, VmProtection.Read) == 0) s_segfaults++;
+            // Outside every region (SEGV_MAPERR), not allowed (Refuse: SEGV_ACCERR), or no memory
+            // for it: SIGSEGV from its signal manager.
+            if (Resolve(process, address, refusal, VmProtection.Read) == 0) s_segfaults++;
         }
+
+        private static bool Allows(VmProtection rights, long code) =>
+            (rights & VmProtection.NoAccess) == 0
+            && ((code & VmFaultCode.Write) == 0 || (rights & VmProtection.Writable) != 0)
+            && ((code & VmFaultCode.Execute) == 0 || (rights & VmProtection.Executable) != 0);
 
         // A kernel call of `process` needs a page of the request's owner: back it if a region
         // allows the access, and the call starts again; else it fails with EFAULT.
         private static void MemoryRequest(int process, in VmMemoryRequest request)
         {
             s_memoryRequests++;
-            bool backed = s_regions.TryFind(request.Owner, request.OwnerSpace, request.Page, out Region region)
-                          && (!request.Write || (region.Protection & VmProtection.Writable) != 0)
-                          && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)PageSize, (long)region.Protection) == 0;
+            bool backed = s_regions.TryFind(request.Owner, request.OwnerSpace, request.Page, out VmRegion region)
+                          && Allows(region.Protection, request.Write ? VmFaultCode.Write : 0)
+                          && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)PageSize, (long)RegionTable.PageRights(in region)) == 0;
             Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
         }
 
@@ -113,9 +136,9 @@ namespace Lunix.Servers.Vm
                     };
                     return 0;
                 case VmRequests.Fork:
-                    return Fork(caller);
+                    return Forks.ForkCaller(s_regions, caller);
                 case VmRequests.ForkProcess:
-                    return caller == BootEndpoints.Pm ? ForkProcess(message.Payload<VmForkProcess>().Process) : -(int)Errno.EPERM;
+                    return caller == BootEndpoints.Pm ? Forks.ForkProcess(s_regions, message.Payload<VmForkProcess>().Process) : -(int)Errno.EPERM;
                 default:
                     return -(int)Errno.EBADREQUEST;
             }
@@ -139,7 +162,7 @@ namespace Lunix.Servers.Vm
             VmShareMode mode = request.Mode;
             if (mode != VmShareMode.Shared && mode != VmShareMode.CopyOnWrite) return -(int)Errno.EINVAL;
             if (length == 0 || ((address | length) & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
-            if (!s_regions.TryFindCurrent(caller, address, out Region source) || address + length > source.End) return -(int)Errno.EINVAL;
+            if (!s_regions.TryFindCurrent(caller, address, out VmRegion source) || address + length > source.End) return -(int)Errno.EINVAL;
             int added = s_regions.Add(target, length, source.Protection, caller, out ulong at);
             if (added != 0) return added;
             VmShareRequest share = new()
@@ -159,32 +182,13 @@ namespace Lunix.Servers.Vm
             return 0;
         }
 
-        // fork: the kernel copies the caller into a new process waiting, as the caller does, for
-        // this reply (FORK); the child gets the caller's regions and is answered first, with 0.
-        // The caller's answer is the child's endpoint, or why there is none (EAGAIN, ENOMEM).
-        private static int Fork(int caller)
-        {
-            long child = Syscalls.KernelCall(KernelCalls.Fork, caller);
-            if (child < 0) return (int)child;
-            // Fails only for a parent or child that died meanwhile: the child exists, so both
-            // are answered regardless.
-            s_regions.Inherit(caller, (int)child);
-            Message answer = default;
-            answer.Type = VmRequests.Fork + 1;
-            Sef.Reply((int)child, ref answer);
-            return (int)child;
-        }
-
-        // PM's fork of a POSIX process that waits for PM: the kernel copies it into a child that
-        // waits for PM too (FORK), which gets its regions; PM answers both.
-        private static int ForkProcess(int process)
-        {
-            long child = Syscalls.KernelCall(KernelCalls.Fork, process);
-            if (child < 0) return (int)child;
-            s_regions.Inherit(process, (int)child);
-            return (int)child;
-        }
-
         private static ulong RoundUp(ulong length) => length > RegionTable.MaxLength ? length : (length + PageSize - 1) & ~(PageSize - 1);
+    }
+
+    // A live update waits for the file mappings being filled: their state (a MapRead out, the
+    // queue) is not handed over, and the new version could not take VFS's answer.
+    internal sealed class VmEvents : SefService
+    {
+        public override int PrepareLiveUpdate() => Vm.FilesBusy ? -(int)Errno.EBUSY : 0;
     }
 }

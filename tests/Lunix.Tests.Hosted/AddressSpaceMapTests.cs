@@ -147,7 +147,7 @@ namespace Lunix.Tests.Hosted
             var machine = new PageTableMachine();
             AddressSpace space = machine.NewSpace();
             Assert.Equal(PagingResult.InvalidAttributes, space.Map(0x1000, DeviceMemory, KiB4, PageAttributes.Writable | PageAttributes.CopyOnWrite));
-            Assert.Equal(PagingResult.InvalidAttributes, space.MapAnonymous(0x1000, KiB4, (PageAttributes)(1UL << 10)));
+            Assert.Equal(PagingResult.InvalidAttributes, space.MapAnonymous(0x1000, KiB4, (PageAttributes)(1UL << 11)));
         }
 
         [Fact]

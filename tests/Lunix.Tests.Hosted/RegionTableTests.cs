@@ -15,7 +15,7 @@ namespace Lunix.Tests.Hosted
         private const ulong Page = VmRequests.PageSize;
         private const int A = 20, B = 21;                                   // endpoints (slots 20, 21)
         private static int Error(Errno e) => -(int)e;
-        private readonly Records records = new();
+        private readonly RegionRecordsModel records = new();
 
         [Fact]
         public void Regions_are_placed_in_the_area_with_a_guard_page_between()
@@ -25,7 +25,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, table.Add(A, Page, VmProtection.Read, Endpoint.None, out ulong second));
             Assert.Equal(RegionTable.AreaStart, first);
             Assert.Equal(first + 3 * Page, second);
-            Assert.True(table.TryFind(A, records.SpaceOf(A), first + 2 * Page - 1, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), first + 2 * Page - 1, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.False(table.TryFind(A, records.SpaceOf(A), first + 2 * Page, out _));         // the guard page
             Assert.True(table.TryFind(A, records.SpaceOf(A), second, out region));
@@ -64,7 +64,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(2, table.CountOf(A));
             Assert.True(table.TryFind(A, records.SpaceOf(A), start, out _));
             Assert.False(table.TryFind(A, records.SpaceOf(A), start + Page, out _));
-            Assert.True(table.TryFind(A, records.SpaceOf(A), start + 2 * Page, out Region tail));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + 2 * Page, out VmRegion tail));
             Assert.Equal(2 * Page, tail.Length);
             Assert.Equal(0, table.Remove(A, start, Page, A));
             Assert.Equal(0, table.Remove(A, start + 3 * Page, Page, A));
@@ -94,7 +94,7 @@ namespace Lunix.Tests.Hosted
             table.Add(A, 3 * Page, VmProtection.Writable, Endpoint.None, out ulong start);
             for (int i = 1; i < RegionTable.PerProcess; i++) table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _);
             Assert.Equal(Error(Errno.ENOMEM), table.Remove(A, start + Page, Page, A));
-            Assert.True(table.TryFind(A, records.SpaceOf(A), start + Page, out Region region));
+            Assert.True(table.TryFind(A, records.SpaceOf(A), start + Page, out VmRegion region));
             Assert.Equal(3 * Page, region.Length);
         }
 
@@ -124,7 +124,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, table.Inherit(A, child));
             Assert.Equal(2, table.CountOf(child));
             Assert.Equal(0, table.CountOf(stale));
-            Assert.True(table.TryFind(child, records.SpaceOf(child), own + Page, out Region region));
+            Assert.True(table.TryFind(child, records.SpaceOf(child), own + Page, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.True(table.TryFind(child, records.SpaceOf(child), given, out region));
             Assert.Equal(B, region.Giver);
@@ -163,7 +163,7 @@ namespace Lunix.Tests.Hosted
             old.Remove(A, first, Page, A);
             var restarted = new RegionTable(records);
             Assert.False(restarted.TryFind(A, records.SpaceOf(A), first, out _));
-            Assert.True(restarted.TryFind(A, records.SpaceOf(A), first + Page, out Region region));
+            Assert.True(restarted.TryFind(A, records.SpaceOf(A), first + Page, out VmRegion region));
             Assert.Equal(VmProtection.Writable, region.Protection);
             Assert.True(restarted.TryFind(B, records.SpaceOf(B), given, out region));
             Assert.Equal(A, region.Giver);
@@ -202,57 +202,6 @@ namespace Lunix.Tests.Hosted
             records.Kill(A);
             Assert.Equal(Error(Errno.EDEADSRCDST), table.Add(A, Page, VmProtection.Writable, Endpoint.None, out _));
             Assert.False(table.TryFindCurrent(A, RegionTable.AreaStart, out _));
-        }
-
-        // The kernel's side of VMREGIONS, as DoVmRegions and VmCheckpoints keep it: per slot, its
-        // occupant's endpoint and address space, and a record valid for the space it was saved
-        // for; spaces are numbered and never reused.
-        private sealed class Records : IRegionRecords
-        {
-            private readonly Dictionary<int, (int Endpoint, ulong Space)> occupants = new();
-            private readonly Dictionary<int, (ulong Space, byte[] Bytes)> saved = new();
-            private ulong lastSpace;
-
-            // 0 for an endpoint that is not its slot's occupant (a dead process).
-            public ulong SpaceOf(int endpoint)
-            {
-                int slot = Endpoint.SlotOf(endpoint);
-                if (!occupants.TryGetValue(slot, out var occupant)) occupants[slot] = occupant = (endpoint, ++lastSpace);
-                return occupant.Endpoint == endpoint ? occupant.Space : 0;
-            }
-
-            // A new process in the endpoint's slot (or the same endpoint restarted): a new space.
-            public void Occupy(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (endpoint, ++lastSpace);
-            public void Kill(int endpoint) => occupants[Endpoint.SlotOf(endpoint)] = (Endpoint.None, 0);
-
-            // UPDATE: the programs (their spaces and records) trade slots; the endpoints stay.
-            public void Swap(int a, int b)
-            {
-                (ulong spaceA, ulong spaceB) = (SpaceOf(a), SpaceOf(b));
-                occupants[Endpoint.SlotOf(a)] = (a, spaceB);
-                occupants[Endpoint.SlotOf(b)] = (b, spaceA);
-                saved.TryGetValue(Endpoint.SlotOf(a), out var recordA);
-                saved.TryGetValue(Endpoint.SlotOf(b), out var recordB);
-                saved[Endpoint.SlotOf(a)] = recordB;
-                saved[Endpoint.SlotOf(b)] = recordA;
-            }
-
-            public long Load(int endpoint, Span<byte> record)
-            {
-                ulong space = SpaceOf(endpoint);
-                if (space == 0) return Error(Errno.EDEADSRCDST);
-                record.Clear();
-                if (saved.TryGetValue(Endpoint.SlotOf(endpoint), out var kept) && kept.Space == space) kept.Bytes.CopyTo(record);
-                return (long)space;
-            }
-
-            public long Save(int endpoint, ReadOnlySpan<byte> record)
-            {
-                ulong space = SpaceOf(endpoint);
-                if (space == 0) return Error(Errno.EDEADSRCDST);
-                saved[Endpoint.SlotOf(endpoint)] = (space, record.ToArray());
-                return (long)space;
-            }
         }
     }
 }

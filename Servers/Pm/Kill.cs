@@ -13,9 +13,9 @@ namespace Lunix.Servers.Pm
     // privileged (EPERM). init gets only the signals it has handlers for, as Linux's init.
     internal static class Kill
     {
-        // The terminal driver's endpoint, reserved for it in docs/posix.md (the manifest will
-        // name it); with VFS, the only sender PmRequests.Signal is taken from.
-        private const int TerminalDriver = 63;
+        // The terminal driver (Drivers/Tty, the manifest's tty): with VFS, the only senders
+        // PmRequests.Signal is taken from.
+        private const int TerminalDriver = BootEndpoints.Tty;
 
         public static long Send(int caller, long pid, long signal)
         {

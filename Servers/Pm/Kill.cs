@@ -13,10 +13,9 @@ namespace Lunix.Servers.Pm
     // privileged (EPERM). init gets only the signals it has handlers for, as Linux's init.
     internal static class Kill
     {
-        // The terminal driver's endpoint (manifest.toml's tty: 67, since 63 is the kernel's own;
-        // BootEndpoints names it once the driver is in the manifest); with VFS, the only sender
+        // The terminal driver (Drivers/Tty, the manifest's tty): with VFS, the only senders
         // PmRequests.Signal is taken from.
-        private const int TerminalDriver = 67;
+        private const int TerminalDriver = BootEndpoints.Tty;
 
         public static long Send(int caller, long pid, long signal)
         {

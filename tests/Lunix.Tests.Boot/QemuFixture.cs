@@ -82,43 +82,68 @@ public sealed class QemuFixture
     }
 
     /// <summary>
-    /// The Boot tool itself, as a user runs it (`dotnet run --project Boot -- ARGUMENTS`), with
-    /// <paramref name="input"/> on its stdin (a pipe), once a machine slot is free: its exit
-    /// status and stdout. Killed at the time limit (exit status null).
+    /// The Boot tool itself, as a user runs it (`dotnet run --project Boot -- ARGUMENTS`), once a
+    /// machine slot is free: its exit status and output. <paramref name="input"/> goes to its
+    /// stdin, a pipe, at once, or once its output shows <paramref name="inputAfter"/> (then stdin
+    /// stays open until it ends). With <paramref name="onTerminal"/> it runs on a terminal of its
+    /// own, a pseudo-terminal made by util-linux's script(1), which also prints the terminal's
+    /// settings (stty -g) before and after. Killed at the time limit (exit status null).
     /// </summary>
-    public async Task<(int? ExitCode, string Output)> RunToolAsync(IReadOnlyList<string> arguments, string input, TimeSpan timeout, ITestOutputHelper output)
+    public async Task<(int? ExitCode, string Output)> RunToolAsync(IReadOnlyList<string> arguments, string input, TimeSpan timeout,
+                                                                   ITestOutputHelper output, string? inputAfter = null, bool onTerminal = false)
     {
         if (Problem != null) Assert.Fail(Problem);
         await MachineSlots.WaitAsync();
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            var tool = new List<string> { "dotnet", typeof(QemuRunner).Assembly.Location };
+            tool.AddRange(arguments);
+            var start = new System.Diagnostics.ProcessStartInfo(onTerminal ? "script" : tool[0])
             {
                 UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
                 WorkingDirectory = Root,
             };
-            start.ArgumentList.Add(typeof(QemuRunner).Assembly.Location);
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var tool = System.Diagnostics.Process.Start(start)!;
-            var stdout = tool.StandardOutput.ReadToEndAsync();
-            var stderr = tool.StandardError.ReadToEndAsync();
-            await tool.StandardInput.WriteAsync(input);
-            tool.StandardInput.Close();
+            if (onTerminal)
+            {
+                var command = string.Join(' ', tool.Select(word => "'" + word.Replace("'", "'\\''") + "'"));
+                foreach (var argument in new[] { "-qfec", $"stty -g; {command}; echo \"exit $?\"; stty -g", "/dev/null" }) start.ArgumentList.Add(argument);
+            }
+            else foreach (var argument in tool.Skip(1)) start.ArgumentList.Add(argument);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var text = new System.Text.StringBuilder();
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stdout = Task.Run(async () =>
+            {
+                var buffer = new char[4096];
+                int count;
+                while ((count = await process.StandardOutput.ReadAsync(buffer)) > 0)
+                    lock (text)
+                    {
+                        text.Append(buffer, 0, count);
+                        if (inputAfter != null && text.ToString().Contains(inputAfter, StringComparison.Ordinal)) seen.TrySetResult();
+                    }
+            });
+            var stderr = process.StandardError.ReadToEndAsync();
             using var limit = new CancellationTokenSource(timeout);
             int? exitCode;
             try
             {
-                await tool.WaitForExitAsync(limit.Token);
-                exitCode = tool.ExitCode;
+                if (inputAfter != null) await seen.Task.WaitAsync(limit.Token);
+                await process.StandardInput.WriteAsync(input);
+                await process.StandardInput.FlushAsync();
+                if (inputAfter == null) process.StandardInput.Close();
+                await process.WaitForExitAsync(limit.Token);
+                exitCode = process.ExitCode;
             }
             catch (OperationCanceledException)
             {
-                tool.Kill(entireProcessTree: true);
-                await tool.WaitForExitAsync();
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
                 exitCode = null;
             }
+            await stdout;
             output.WriteLine($"Boot {string.Join(' ', arguments)}: exit {exitCode?.ToString() ?? "none (killed)"}\n{await stderr}");
-            return (exitCode, await stdout);
+            lock (text) return (exitCode, text.ToString());
         }
         finally
         {

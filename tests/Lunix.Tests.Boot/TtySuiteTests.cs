@@ -102,6 +102,22 @@ public sealed class TerminalInputTests(QemuFixture qemu, ITestOutputHelper outpu
         Assert.Equal(0, exitCode);
     }
 
+    // On a terminal (issue 15's item 9): QEMU puts it in raw mode, so Enter comes as '\r' and
+    // the guest's terminal makes it the line's end; afterwards the terminal is as it was.
+    [Fact]
+    public async Task RunOnATerminalPassesKeysAndPutsTheTerminalBack()
+    {
+        var (exitCode, text) = await qemu.RunToolAsync(["run", "--image", "test", "--cmdline", "poweroff test suite=ttyline"],
+                                                       "typed on a terminal\r", Timeout, output, inputAfter: "1..1", onTerminal: true);
+        Assert.True(text.Contains("# ttyline: read \"typed on a terminal\\n\"", StringComparison.Ordinal), text);
+        Assert.Contains("exit 0", text);
+        // stty -g's lines (QEMU's own escapes may come before the second).
+        var settings = System.Text.RegularExpressions.Regex.Matches(text, "[0-9a-f]+(?::[0-9a-f]+){20,}").Select(match => match.Value).ToList();
+        Assert.True(settings.Count == 2, $"two stty -g lines expected\n{text}");
+        Assert.Equal(settings[0], settings[1]);
+        Assert.Equal(0, exitCode);
+    }
+
     // Typed by hand into a running machine: the echo of each key, DEL erasing, then the line read.
     [Fact]
     public async Task KeysTypedIntoASessionAreEchoedEditedAndRead()

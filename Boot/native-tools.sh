@@ -3,6 +3,13 @@
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 
+# A parallel build runs this from several projects at once; apt-get allows one installer at a
+# time, so the runs take turns (the later ones then find everything installed).
+if [ -z "${LUNIX_NATIVE_TOOLS_LOCKED:-}" ] && command -v flock >/dev/null; then
+    export LUNIX_NATIVE_TOOLS_LOCKED=1
+    exec flock "${TMPDIR:-/tmp}/lunix-native-tools.lock" bash "$0" "$@"
+fi
+
 missing=()
 need() { # need <package> <test command...>
     local package="$1"; shift

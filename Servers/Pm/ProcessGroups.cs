@@ -33,7 +33,6 @@ namespace Lunix.Servers.Pm
             if (process.Session == process.Pid) return LinuxErrno.EPERM;
             if (pgid != pid && !GroupExistsIn((int)pgid, self.Session)) return LinuxErrno.EPERM;
             process.ProcessGroup = (int)pgid;
-            ProcFsNews.SetIds(in process);
             return 0;
         }
 
@@ -48,7 +47,6 @@ namespace Lunix.Servers.Pm
                 if (other.Phase != ProcessPhase.Free && other.ProcessGroup == self.Pid) return LinuxErrno.EPERM;
             }
             self.Session = self.ProcessGroup = self.Pid;
-            ProcFsNews.SetIds(in self);
             return 0;
         }
 

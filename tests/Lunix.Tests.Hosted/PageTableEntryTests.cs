@@ -62,7 +62,7 @@ namespace Lunix.Tests.Hosted
         public void AttributeBitsReadBack()
         {
             ulong all = PageTableEntry.Writable | PageTableEntry.User | PageTableEntry.WriteThrough | PageTableEntry.CacheDisable
-                        | PageTableEntry.Global | PageTableEntry.CopyOnWrite | PageTableEntry.NoExecute;
+                        | PageTableEntry.Global | PageTableEntry.CopyOnWrite | PageTableEntry.Shared | PageTableEntry.NoExecute;
             var entry = new PageTableEntry(PageTableEntry.Leaf(PageLevel.PageTable, 0x9000, all).Value | PageTableEntry.Accessed | PageTableEntry.Dirty, PageLevel.PageTable);
             Assert.True(entry.IsWritable && entry.IsUser && entry.IsWriteThrough && entry.IsCacheDisabled && entry.IsGlobal
                         && entry.IsCopyOnWrite && entry.IsNoExecute && entry.IsAccessed && entry.IsDirty);

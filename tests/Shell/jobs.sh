@@ -9,7 +9,8 @@ pid=$!
 wait $pid
 check "wait returns a background job's status" "5" "$?"
 check "\$! is the job's pid" "yes" "$( [ "$pid" -gt 0 ] && echo yes)"
-echo a > order.txt &
+: > order.txt
+echo a >> order.txt &
 echo b >> order.txt &
 wait
 check "wait with no operand waits for all" "2" "$(wc -l < order.txt | tr -d ' ')"

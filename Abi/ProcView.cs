@@ -17,7 +17,7 @@ namespace Lunix.Abi
     //                     (absolute; "pipe:[N]" for a pipe), for /proc/PID/fd's links.
     public static class ProcView
     {
-        public const int Processes = 256;               // VFS's process records
+        public const int Processes = Endpoint.Slots;    // VFS's process records, one per endpoint slot
         public const int Mounts = 16;
         public const int OpenFiles = 2048;              // open file descriptions
         public const int DescriptorsPerProcess = 1024;

@@ -57,6 +57,8 @@ namespace Lunix.Abi.Linux
         public const int Setpriority = 141;
         public const int Setrlimit = 160;
         public const int Reboot = 169;
+        public const int Sethostname = 170;
+        public const int Setdomainname = 171;
         public const int Gettid = 186;
         public const int Tkill = 200;
         public const int Time = 201;

@@ -5,7 +5,8 @@ namespace Lunix.Drivers.Tty
     // Who sends next on COM1: the terminal's output or the kernel's log (the kernel's lines and
     // every service's console lines, Kernel/Console/KernelLog.cs). Neither may garble the other,
     // so the log goes out only at a line's end: at once when the line is closed; when it is open
-    // (a prompt, half a command typed) and the terminal has nothing more to send, or has sent
+    // (a prompt, half a command typed) and the terminal has sent nothing for Grace ticks (a
+    // program's line that comes in several writes is not cut between them), or has sent
     // LineLimit bytes without ending it, the line is broken with "\r\n", the log sent, and the
     // open line printed again below it, escape sequences and all, so what was typed stays in
     // sight (a line longer than what is kept, or begun before a screen clear, is not reprinted
@@ -36,10 +37,24 @@ namespace Lunix.Drivers.Tty
         // kernel); cleared once the log is sent.
         public bool LogWaiting;
 
-        // Whether anything waits to be sent: the driver keeps the UART's transmit interrupt on
-        // meanwhile.
+        // The clock (the kernel's ticks, set by the driver before each Pump), and how long an
+        // open line must have been quiet before the log breaks it (0: at once).
+        public ulong Now;
+        public ulong Grace;
+        private ulong _lastOwn;                     // when the terminal last sent its own bytes
+
+        // Whether anything may be sent now: the driver keeps the UART's transmit interrupt on
+        // meanwhile. A log held back by an open line's grace waits for the driver's alarm
+        // (LogDeadline), not for the UART.
         public bool Pending(Terminal terminal) =>
-            LogWaiting || _phase != Phase.Own || terminal.OutputPending && !terminal.OutputStopped;
+            LogWaiting && (!_lineOpen || MayBreakLine(terminal)) || _phase != Phase.Own || terminal.OutputPending && !terminal.OutputStopped;
+
+        // When a log that waits for an open line may break it (the driver's alarm), or 0.
+        public ulong LogDeadline(Terminal terminal) =>
+            LogWaiting && _phase == Phase.Own && _lineOpen && !MayBreakLine(terminal) && !terminal.OutputPending ? _lastOwn + Grace : 0;
+
+        private bool MayBreakLine(Terminal terminal) =>
+            !terminal.OutputPending && Now >= _lastOwn + Grace || terminal.OutputStopped || _ownWhileLogWaits >= LineLimit;
 
         // Sends while the UART takes bytes and anything waits.
         public void Pump(Terminal terminal, SerialLine line)
@@ -51,7 +66,7 @@ namespace Lunix.Drivers.Tty
                 switch (_phase)
                 {
                     case Phase.Own:
-                        if (LogWaiting && (!_lineOpen || !terminal.OutputPending || terminal.OutputStopped || _ownWhileLogWaits >= LineLimit))
+                        if (LogWaiting && (!_lineOpen || MayBreakLine(terminal)))
                         {
                             StartLog();
                             continue;
@@ -131,6 +146,7 @@ namespace Lunix.Drivers.Tty
 
         private void SendOwn(SerialLine line, ReadOnlySpan<byte> bytes)
         {
+            _lastOwn = Now;
             line.Send(bytes);
             Screen(line, bytes);
             Track(bytes);

@@ -27,6 +27,7 @@ namespace Lunix.Drivers.Tty
             TtyOptions.Load();
             _ticksPerSecond = Kernel.TicksPerSecond();
             _terminal.TicksPerTenth = _ticksPerSecond >= 10 ? _ticksPerSecond / 10 : 1;
+            _output.Grace = _terminal.TicksPerTenth;
             long started = _uart.Start();
             if (started != 0) return (int)started;
             long taken = Uart.TakeSerial();
@@ -203,6 +204,8 @@ namespace Lunix.Drivers.Tty
             {
                 SendSignals();
                 bool moved = ServeTurn(HeldKind.Read) | ServeTurn(HeldKind.Write) | ServeDrains();
+                if (_output.LogWaiting) _now = Kernel.Ticks();     // the grace of an open line is timed
+                _output.Now = _now;
                 _output.Pump(_terminal, _uart);
                 if (!moved) break;
             }
@@ -281,11 +284,12 @@ namespace Lunix.Drivers.Tty
             }
         }
 
-        // The next deadline: a read's VTIME, a break's end, or, for a drain whose bytes have all
-        // left the queue, the next tick, to see the last one leave the wire (no interrupt says so).
+        // The next deadline: a read's VTIME, a break's end, for a drain whose bytes have all left
+        // the queue the next tick, to see the last one leave the wire (no interrupt says so), or
+        // the end of an open line's grace before the kernel's log breaks it.
         private void SetAlarm()
         {
-            ulong next = 0;
+            ulong next = _output.LogDeadline(_terminal);
             bool queueEmpty = !_terminal.OutputPending && !_output.Pending(_terminal);
             for (int index = 0; index < HeldRequests.Size; index++)
             {

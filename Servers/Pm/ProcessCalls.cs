@@ -123,6 +123,8 @@ namespace Lunix.Servers.Pm
                 // The system.
                 case LinuxCalls.Uname: return SystemInformation.Uname(record, a0);
                 case LinuxCalls.Sysinfo: return SystemInformation.Sysinfo(record, a0);
+                case LinuxCalls.Sethostname: return HostNames.Set(record, a0, call.A1, domain: false);
+                case LinuxCalls.Setdomainname: return HostNames.Set(record, a0, call.A1, domain: true);
                 case LinuxCalls.Prlimit64: return LimitCalls.Prlimit(record, call.A0, call.A1, a2, a3);
                 case LinuxCalls.Getrlimit: return LimitCalls.Prlimit(record, 0, call.A0, 0, a1);
                 case LinuxCalls.Setrlimit: return LimitCalls.Prlimit(record, 0, call.A0, a1, 0);

@@ -18,11 +18,11 @@ namespace Lunix.Servers.Pm
             Span<byte> names = stackalloc byte[6 * Field];
             names.Clear();
             "Lunix"u8.CopyTo(names);
-            "lunix"u8.CopyTo(names.Slice(Field));
+            HostNames.Host.CopyTo(names.Slice(Field));
             "0.15"u8.CopyTo(names.Slice(2 * Field));
             "#1 Lunix microkernel"u8.CopyTo(names.Slice(3 * Field));
             "x86_64"u8.CopyTo(names.Slice(4 * Field));
-            "(none)"u8.CopyTo(names.Slice(5 * Field));
+            HostNames.Domain.CopyTo(names.Slice(5 * Field));
             return UserMemory.Write(PosixProcesses.At(record).Endpoint, address, names);
         }
 

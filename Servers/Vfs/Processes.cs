@@ -36,7 +36,8 @@ namespace Lunix.Servers.Vfs
 
     public static class Processes
     {
-        public const int Capacity = 256;
+        // One record per endpoint slot: every process the kernel can hold may have files.
+        public const int Capacity = Endpoint.Slots;
         private static readonly FileProcess[] s_records = new FileProcess[Capacity];
         private static readonly short[] s_recordOfSlot = new short[Endpoint.Slots];    // record + 1
 

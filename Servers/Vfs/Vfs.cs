@@ -55,7 +55,10 @@ namespace Lunix.Servers.Vfs
                     else if (message.Type == VfsRequests.MapRead && caller == BootEndpoints.Vm)
                         answer.Result = ExecFiles.MapRead(caller, in message.Payload<VfsMapRead>());
                     else answer.Result = -(long)LinuxErrno.EPERM;
-                    Sef.Reply(caller, ref reply);
+                    // VM sends MapRead by SENDA and never waits in SENDREC for VFS, so its answer
+                    // goes by SENDA too (a SENDNB reply would find VM not waiting and be lost).
+                    if (message.Type == VfsRequests.MapRead) AsyncSend.Send(caller, in reply);
+                    else Sef.Reply(caller, ref reply);
                     return;
                 }
                 case >= PmVfsRequests.Fork and <= PmVfsRequests.Sync:

@@ -12,7 +12,7 @@ public sealed class CommandLineTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task UnknownAndMalformedOptionsAreReportedAndTheBootGoesOn()
     {
-        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff test bogus=1 timer_hz=abc", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "init=none poweroff test bogus=1 timer_hz=abc", TimeSpan.FromSeconds(60), output);
 
         // The unknown key is named and the valid keys are listed; poweroff and timer_hz are
         // valid keys of this very command line, so any such list contains them.
@@ -30,7 +30,7 @@ public sealed class CommandLineTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task RsReportsItsOwnBadOptionsAndOnesForNoService()
     {
-        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff test rs.backoff=maybe rs.bogus=1 nosuch.key=2", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "init=none poweroff test rs.backoff=maybe rs.bogus=1 nosuch.key=2", TimeSpan.FromSeconds(60), output);
         BootAssert.LineContainingAll(run, "rs: cmdline:", "rs.backoff", "maybe", "on, off");
         BootAssert.LineContainingAll(run, "rs: cmdline:", "unknown option 'rs.bogus'", "rs.backoff, rs.do");
         BootAssert.LineContainingAll(run, "rs: cmdline:", "'nosuch.key=2' is for no service of this image");

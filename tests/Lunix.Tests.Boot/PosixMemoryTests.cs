@@ -42,17 +42,6 @@ public sealed class PosixMemoryTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.PoweredOffCleanly(run);
     }
 
-    // Needs open, pread, lseek (VFS) and VFS's answer to MapRead: skipped until VFS opens files.
-    [Fact]
-    public async Task FileMappingsPassOnceThereAreFiles()
-    {
-        var run = await RunAsInit("vm_filemap");
-        if (!IsSkipped(run, "open is not there yet")) RequireAllOk(run);
-        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
-        RequireNoFault(run);
-        BootAssert.PoweredOffCleanly(run);
-    }
-
     // A touch of PROT_NONE memory: VM refuses the fault, the kernel reports it and signals PM,
     // which ends the process with SIGSEGV. With fork, children make the touches and the parent
     // checks how they ended; without, init touches its own page and dies of it.

@@ -14,7 +14,7 @@ public sealed class RsCommandLineTests(QemuFixture qemu, ITestOutputHelper outpu
     [Fact]
     public async Task RsCarriesOutTheCommandLinesRequests()
     {
-        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff rs.do=update:hello,fault:hello:null-write,restart:ds,bogus:x,update:nosuch",
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "init=none poweroff rs.do=update:hello,fault:hello:null-write,restart:ds,bogus:x,update:nosuch",
                                        TimeSpan.FromSeconds(60), output);
         Assert.Contains("rs: rs.do: ignored 'bogus:x': valid requests are restart:LABEL, update:LABEL, fault:LABEL:KIND, at most 8", run.Lines);
         Assert.Contains("rs: rs.do update hello: 16", run.Lines);
@@ -30,7 +30,7 @@ public sealed class RsCommandLineTests(QemuFixture qemu, ITestOutputHelper outpu
     [Fact]
     public async Task RsUpdatesItselfAndTheNewRsGoesOnWithTheQueue()
     {
-        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "poweroff rs.do=update:rs,restart:hello", TimeSpan.FromSeconds(60), output);
+        var run = await qemu.BootAsync(ImageKind.System, Firmware.Bios, "64M", "init=none poweroff rs.do=update:rs,restart:hello", TimeSpan.FromSeconds(60), output);
         Assert.Contains("rs: rs updated to its new version", run.Lines);
         Assert.Contains("rs: rs.do update rs: 12", run.Lines);
         Assert.Contains("rs: hello is up again, restart 1", run.Lines);

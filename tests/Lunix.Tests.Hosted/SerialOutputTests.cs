@@ -87,6 +87,35 @@ namespace Lunix.Tests.Hosted
             Assert.EndsWith("$ echo\r\n", line.Wire.ToString());
         }
 
+        // A program's line that arrives in two writes is not cut between them: the log waits
+        // for the open line's grace, then breaks it (the driver's alarm comes at LogDeadline).
+        [Fact]
+        public void An_open_line_is_broken_only_after_its_grace()
+        {
+            output.Grace = 10;
+            output.Now = 100;
+            t.Write("ok 1 - half");
+            output.Pump(t.Terminal, line);
+            KernelPrints("k\r\n");
+            output.Now = 105;
+            output.Pump(t.Terminal, line);
+            Assert.Equal("ok 1 - half", line.Wire.ToString());
+            Assert.False(output.Pending(t.Terminal));                 // no transmit interrupts meanwhile
+            Assert.Equal(110UL, output.LogDeadline(t.Terminal));
+            t.Write(" and the rest\n");
+            output.Pump(t.Terminal, line);
+            Assert.Equal("ok 1 - half and the rest\r\nk\r\n", line.Wire.ToString());
+
+            t.Write("$ ");
+            output.Now = 200;
+            output.Pump(t.Terminal, line);
+            KernelPrints("later\r\n");
+            output.Now = 210;
+            output.Pump(t.Terminal, line);
+            Assert.EndsWith("$ \r\nlater\r\n$ ", line.Wire.ToString());
+            Assert.Equal(0UL, output.LogDeadline(t.Terminal));
+        }
+
         [Fact]
         public void Output_that_ends_its_line_goes_before_the_log()
         {

@@ -9,7 +9,9 @@ namespace Lunix.Abi
     // it). VFS refreshes the ids and held calls of the process part before each request to
     // ProcFs; the paths are kept as they change.
     //
-    //   ProcessViewGrant: ProcViewProcess[Processes], then ProcViewMount[Mounts].
+    //   ProcessViewGrant: ProcViewProcess[Processes], ProcViewMount[Mounts] (the tables, which
+    //                     ProcFs reads whole for a request: small), then ProcViewPaths[Processes]
+    //                     (read a record at a time).
     //   DescriptorGrant:  ushort[Processes * DescriptorsPerProcess]: for process record r and
     //                     descriptor fd, at r * DescriptorsPerProcess + fd, the open file
     //                     description it names + 1 (0: closed).
@@ -24,7 +26,8 @@ namespace Lunix.Abi
         public const int PathBytes = 256;               // a path, NUL-ended; a longer one is cut
         public const int NameBytes = 32;
 
-        public static unsafe int ProcessViewBytes => Processes * sizeof(ProcViewProcess) + Mounts * sizeof(ProcViewMount);
+        public static unsafe int TablesBytes => Processes * sizeof(ProcViewProcess) + Mounts * sizeof(ProcViewMount);
+        public static unsafe int ProcessViewBytes => TablesBytes + Processes * sizeof(ProcViewPaths);
     }
 
     public struct ProcViewProcess
@@ -33,6 +36,12 @@ namespace Lunix.Abi
         public int Pid;
         public int Flags;                               // ProcViewFlags
         public uint Umask;
+    }
+
+    // A process record's paths, kept apart from the table so that a request reads them only
+    // for the process it is about.
+    public struct ProcViewPaths
+    {
         public ProcViewPath WorkingDirectory;           // absolute, as getcwd would say
         public ProcViewPath Program;                    // the program file it runs (exec's path, absolute)
     }

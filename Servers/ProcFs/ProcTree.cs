@@ -103,10 +103,10 @@ namespace Lunix.Servers.ProcFs
             switch (kind)
             {
                 case ProcInodes.ProcessCwd:
-                    text.Bytes(VfsView.Process(record).WorkingDirectory);
-                    break;
                 case ProcInodes.ProcessExe:
-                    text.Bytes(VfsView.Process(record).Program);
+                    if (!VfsView.PathsOf(record, out ProcViewPaths paths)) return -(int)LinuxErrno.ENOENT;
+                    if (kind == ProcInodes.ProcessCwd) text.Bytes(paths.WorkingDirectory);
+                    else text.Bytes(paths.Program);
                     break;
                 case ProcInodes.ProcessFd:
                     int file = VfsView.FileOf(record, ProcInodes.Index(inode));

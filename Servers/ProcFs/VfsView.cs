@@ -11,7 +11,7 @@ namespace Lunix.Servers.ProcFs
     public static unsafe class VfsView
     {
         private static int s_processGrant = -1, s_descriptorGrant = -1, s_filePathGrant = -1;
-        private static readonly byte[] s_view = new byte[ProcView.ProcessViewBytes];
+        private static readonly byte[] s_view = new byte[ProcView.TablesBytes];
         private static bool s_fresh;
 
         public static void Mounted(in FsMount request)
@@ -52,6 +52,17 @@ namespace Lunix.Servers.ProcFs
         }
 
         public static ref ProcViewProcess Process(int record) => ref Processes[record];
+
+        // A record's working directory and program, read for the one process asked about.
+        public static bool PathsOf(int record, out ProcViewPaths paths)
+        {
+            paths = default;
+            if (s_processGrant < 0 || (uint)record >= ProcView.Processes) return false;
+            ulong at = (ulong)ProcView.TablesBytes + (ulong)record * (ulong)sizeof(ProcViewPaths);
+            fixed (ProcViewPaths* into = &paths)
+                return new GrantedSlice<Readable>(BootEndpoints.Vfs, s_processGrant, at, (ulong)sizeof(ProcViewPaths))
+                    .CopyTo(new Span<byte>(into, sizeof(ProcViewPaths))) == 0;
+        }
 
         // The open file description descriptor `fd` of VFS's record names, or -1.
         public static int FileOf(int record, int fd)

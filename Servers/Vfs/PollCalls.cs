@@ -117,7 +117,9 @@ namespace Lunix.Servers.Vfs
         {
             ref FileProcess process = ref Processes.At(record);
             ulong now = VfsClock.Ticks();
-            if (!rerun) process.Deadline = timeoutTicks < 0 ? 0 : now + (ulong)timeoutTicks;
+            // One tick more than asked: the tick under way has partly gone already, and a
+            // timeout may end late but never early (Linux's jiffies timeouts add one too).
+            if (!rerun) process.Deadline = timeoutTicks < 0 ? 0 : now + (ulong)timeoutTicks + 1;
             return process.Deadline != 0 && now >= process.Deadline;
         }
 

@@ -40,6 +40,9 @@ namespace Lunix.Servers.Vfs
         private static Span<ProcViewMount> MountRows =>
             MemoryMarshal.Cast<byte, ProcViewMount>(s_view.Slice(ProcView.Processes * sizeof(ProcViewProcess), ProcView.Mounts * sizeof(ProcViewMount)));
 
+        private static Span<ProcViewPaths> PathRows =>
+            MemoryMarshal.Cast<byte, ProcViewPaths>(s_view.Slice(ProcView.TablesBytes, ProcView.Processes * sizeof(ProcViewPaths)));
+
         // The three read grants for the /proc server's mount (those of an earlier mount revoked).
         public static bool Grant(int server, ref FsMount request)
         {
@@ -74,7 +77,7 @@ namespace Lunix.Servers.Vfs
         // A new record: "/" as its working directory, and its program if PM just opened one for it.
         public static void Added(int record, int endpoint)
         {
-            ref ProcViewProcess row = ref ProcessRows[record];
+            ref ProcViewPaths row = ref PathRows[record];
             Put(row.WorkingDirectory, "/"u8);
             // PM's start of init opens the program before the process exists (no endpoint yet):
             // the first record made after it is init's.
@@ -86,19 +89,19 @@ namespace Lunix.Servers.Vfs
         // A forked record: its parent's paths.
         public static void Forked(int parent, int child)
         {
-            Span<ProcViewProcess> rows = ProcessRows;
+            Span<ProcViewPaths> rows = PathRows;
             rows[child].WorkingDirectory = rows[parent].WorkingDirectory;
             rows[child].Program = rows[parent].Program;
         }
 
-        public static void SetWorkingDirectory(int record, ReadOnlySpan<byte> path) => Put(ProcessRows[record].WorkingDirectory, path);
+        public static void SetWorkingDirectory(int record, ReadOnlySpan<byte> path) => Put(PathRows[record].WorkingDirectory, path);
 
         // PM asks to open `path` (as the process sees it from `record`'s working directory, or
         // "/") as the program of `endpoint`: noted, and the record's once the open succeeded
         // (ProgramOpened), or when a record is made for it.
         public static void ProgramNamed(int endpoint, int record, ReadOnlySpan<byte> path)
         {
-            ReadOnlySpan<byte> start = record >= 0 ? Text(ProcessRows[record].WorkingDirectory) : "/"u8;
+            ReadOnlySpan<byte> start = record >= 0 ? Text(PathRows[record].WorkingDirectory) : "/"u8;
             int length = PathNames.Join(start, path, s_joined);
             s_execEndpoint = endpoint;
             s_execPending = true;
@@ -107,14 +110,14 @@ namespace Lunix.Servers.Vfs
 
         public static void ProgramOpened(int record)
         {
-            if (record >= 0) Put(ProcessRows[record].Program, Text(s_execPath));
+            if (record >= 0) Put(PathRows[record].Program, Text(s_execPath));
         }
 
         // An open file description's path: `path` as the program gave it, from `directoryFd`'s
         // directory (its own path as opened) or the working directory.
         public static void Opened(int file, int record, long directoryFd, ReadOnlySpan<byte> path)
         {
-            ReadOnlySpan<byte> start = Text(ProcessRows[record].WorkingDirectory);
+            ReadOnlySpan<byte> start = Text(PathRows[record].WorkingDirectory);
             if (path.Length > 0 && path[0] != '/' && directoryFd != Lunix.Abi.Linux.AtFlags.CurrentDirectory)
             {
                 int directory = Descriptors.FileOf(record, directoryFd);

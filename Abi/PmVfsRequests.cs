@@ -36,6 +36,7 @@ namespace Lunix.Abi
         public int Child;                   // Fork: the child's endpoint
         public int Pid, ProcessGroup, Session;
         public int Uid, Gid;
+        public int CallerFlags;             // what a terminal must know of it (CharDriverCaller.Flags)
     }
 
     // Results between the POSIX servers that a process never sees.

@@ -25,6 +25,8 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Integer("seed", 1, 1, int.MaxValue),
             // Linux's spelling of PM's option pm.init, the program init runs: handed on as that.
             OptionSpec.Text("init", ""),
+            // Debugging: every Linux system call of the programs with this name, with its result.
+            OptionSpec.Text("strace", ""),
         };
 
         // Test mode: a crash makes QEMU exit with a failure status (isa-debug-exit).
@@ -38,6 +40,7 @@ namespace Lunix.Kernel.Boot
         public static long Seed { get; private set; } = 1;
         public static string ServiceOptions { get; private set; } = "";
         public static string InitArguments { get; private set; } = "";
+        public static string Strace { get; private set; } = "";
 
         public static void Parse(ReadOnlySpan<char> text)
         {
@@ -56,6 +59,7 @@ namespace Lunix.Kernel.Boot
             TimerHz = (uint)options.GetInteger("timer_hz");
             Crash = options.GetChoice("crash") ?? "";
             Suite = options.GetText("suite") ?? "";
+            Strace = options.GetText("strace") ?? "";
             if (Suite.Length > Abi.ServiceLabel.Max)
             {
                 SystemConsole.Print("lunix: cmdline: option 'suite' expects a name of at most %d characters, got '%s'\n", Abi.ServiceLabel.Max, Suite);

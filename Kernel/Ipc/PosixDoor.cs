@@ -3,6 +3,7 @@ using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Memory;
+using Lunix.Kernel.Boot;
 using Lunix.Kernel.Calls;
 using Lunix.Kernel.Console;
 using Lunix.Kernel.Memory;
@@ -18,7 +19,9 @@ namespace Lunix.Kernel.Ipc
     // runs). Only the calls that touch nothing but the process's registers run here (arch_prctl).
     // Lunix's own calls past Linux's table (Abi/Linux/LunixCalls.cs) go to their servers the same
     // way. A call no server owns, or whose server is not running, gets -ENOSYS, and the console
-    // says so once per call number, naming the first program that made it.
+    // says so once per call number, naming the first program that made it. With `strace=NAME`
+    // on the command line, every call of the programs named NAME and its result are printed
+    // (the number, the first three arguments; a call that waits prints its result later).
     internal static unsafe class PosixDoor
     {
         private const int ArchSetFs = 0x1002, ArchGetFs = 0x1003;
@@ -27,11 +30,13 @@ namespace Lunix.Kernel.Ipc
         // every system call.
         private static byte[] s_routes;
         private static bool[] s_reported;
+        private static string s_traced;
 
         public static void Initialize()
         {
             s_routes = LinuxRoutes.Build();
             s_reported = new bool[LinuxCalls.Count + 1];
+            s_traced = KernelOptions.Strace;
         }
 
         // A POSIX process's `syscall`: KernelCallTable.Routed when it now waits for its server,
@@ -39,8 +44,9 @@ namespace Lunix.Kernel.Ipc
         public static long Trap(int slot, TrapFrame* frame)
         {
             long number = (long)frame->Rax;
+            if (s_traced.Length > 0 && IsTraced(slot)) TraceCall(slot, number, frame);
             LinuxRoute route = LinuxRoutes.Of(s_routes, number);
-            if (route == LinuxRoute.Kernel) return Registers(slot, number, frame);
+            if (route == LinuxRoute.Kernel) return Trace(slot, Registers(slot, number, frame));
             int server = route switch
             {
                 LinuxRoute.Pm => BootEndpoints.Pm,
@@ -48,7 +54,7 @@ namespace Lunix.Kernel.Ipc
                 LinuxRoute.Vm => BootEndpoints.Vm,
                 _ => number == LunixCalls.Service ? BootEndpoints.Rs : -1,     // Lunix's own: the `service` command
             };
-            if (server < 0 || !Serves(server)) return NoSuchCall(slot, number);
+            if (server < 0 || !Serves(server)) return Trace(slot, NoSuchCall(slot, number));
             Message message = default;
             message.Type = PosixRequests.Call;
             ref PosixCall call = ref message.Payload<PosixCall>();
@@ -77,6 +83,20 @@ namespace Lunix.Kernel.Ipc
             TrapFrame* frame = ProcessTable.FrameOf(slot);
             if (result == PosixErrors.Restart) frame->Rip -= SyscallLength;
             else frame->Rax = (ulong)result;
+            if (s_traced.Length > 0) Trace(slot, result);
+        }
+
+        private static bool IsTraced(int slot) => ProcessTable.ImageOf(slot).Name == s_traced;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void TraceCall(int slot, long number, TrapFrame* frame) =>
+            SystemConsole.Print("strace: %s[%d] %ld(%lx, %lx, %lx)\n", s_traced, slot, number, (long)frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long Trace(int slot, long result)
+        {
+            if (s_traced.Length > 0 && IsTraced(slot)) SystemConsole.Print("strace: %s[%d] = %ld\n", s_traced, slot, result);
+            return result;
         }
 
         private const ulong SyscallLength = 2;                      // `syscall` is 0F 05

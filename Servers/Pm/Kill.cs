@@ -122,13 +122,23 @@ namespace Lunix.Servers.Pm
             signal == LinuxSignals.SIGCONT && PosixProcesses.At(caller).Session == PosixProcesses.At(target).Session;
 
         // A signal for a process (0: nothing but the checks done). init takes only what it has a
-        // handler for. False: a sigqueue found the queue full.
+        // handler for, or blocks or waits for (Linux's sig_ignored: a blocked signal is kept, as
+        // busybox's init blocks its signals and takes them with sigtimedwait). False: a
+        // sigqueue found the queue full.
         private static bool Deliver(int record, in SignalInfo info, bool mustQueue)
         {
             ref PosixProcess target = ref PosixProcesses.At(record);
             if (info.Signal == 0 || !target.IsAlive) return true;
-            if (target.Pid == PosixProcesses.InitPid && SignalActions.DispositionOf(record, info.Signal) != Disposition.Handle) return true;
+            if (target.Pid == PosixProcesses.InitPid && SignalActions.DispositionOf(record, info.Signal) != Disposition.Handle
+                && !InitKeeps(in target, info.Signal))
+                return true;
             return Signals.Raise(record, in info, mustQueue);
+        }
+
+        private static bool InitKeeps(in PosixProcess init, int signal)
+        {
+            ulong bit = LinuxSignals.Bit(signal);
+            return (init.Mask & bit) != 0 || init.Held == HeldCall.SignalWait && (init.SignalWaitSet & bit) != 0;
         }
     }
 }

@@ -42,6 +42,7 @@ namespace Lunix.Servers.Pm
             process.Held = HeldCall.Handling;
             long result = ProcessCalls.Handle(record, in call);
             if (!process.IsAlive || process.Endpoint != endpoint) return;
+            TerminalFlags.TellIfChanged(record);
             if (result != ProcessCalls.NoReply)
             {
                 HeldCalls.Finish(record, result);

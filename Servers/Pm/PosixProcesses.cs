@@ -63,6 +63,7 @@ namespace Lunix.Servers.Pm
         public Identity Ids;
         public int Nice;                    // -20..19, as setpriority set it
         public ulong ClearChildTid;         // set_tid_address, CLONE_CHILD_CLEARTID
+        public int ToldCallerFlags;         // the terminal flags VFS last heard (TerminalFlags)
 
         // Its end, and what its children used.
         public int Status;                  // a zombie's wait status: code << 8, or the signal (| 0x80 for a core)

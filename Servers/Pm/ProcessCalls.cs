@@ -14,6 +14,9 @@ namespace Lunix.Servers.Pm
         {
             ref PosixProcess process = ref PosixProcesses.At(record);
             ulong a0 = (ulong)call.A0, a1 = (ulong)call.A1, a2 = (ulong)call.A2, a3 = (ulong)call.A3, a4 = (ulong)call.A4;
+            // An argument Linux declares int, pid_t or clockid_t is the register's low 32 bits:
+            // glibc passes -1 as 0x00000000ffffffff, musl sign-extends it, and both mean -1.
+            int i0 = (int)call.A0, i1 = (int)call.A1, i2 = (int)call.A2, i3 = (int)call.A3, i4 = (int)call.A4;
             switch (call.Number)
             {
                 // Processes.
@@ -34,21 +37,21 @@ namespace Lunix.Servers.Pm
                 case LinuxCalls.Execve:
                     return ExecCall.Execveat(record, -100, a0, a1, a2, 0);
                 case LinuxCalls.Execveat:
-                    return ExecCall.Execveat(record, call.A0, a1, a2, a3, call.A4);
+                    return ExecCall.Execveat(record, i0, a1, a2, a3, i4);
                 case LinuxCalls.Exit:
                 case LinuxCalls.ExitGroup:
                     ProcessExit.Exit(record, ((int)call.A0 & 0xFF) << 8);
                     return NoReply;
                 case LinuxCalls.Wait4:
-                    return WaitCalls.Wait4(record, call.A0, a1, call.A2, a3);
+                    return WaitCalls.Wait4(record, i0, a1, i2, a3);
                 case LinuxCalls.Waitid:
-                    return WaitCalls.Waitid(record, call.A0, call.A1, a2, call.A3, a4);
+                    return WaitCalls.Waitid(record, i0, i1, a2, i3, a4);
 
                 // Signals.
                 case LinuxCalls.RtSigaction:
-                    return SignalCalls.Action(record, call.A0, a1, a2, call.A3);
+                    return SignalCalls.Action(record, i0, a1, a2, call.A3);
                 case LinuxCalls.RtSigprocmask:
-                    return SignalCalls.ProcMask(record, call.A0, a1, a2, call.A3);
+                    return SignalCalls.ProcMask(record, i0, a1, a2, call.A3);
                 case LinuxCalls.RtSigpending:
                     return SignalCalls.Pending(record, a0, call.A1);
                 case LinuxCalls.RtSigsuspend:
@@ -62,25 +65,25 @@ namespace Lunix.Servers.Pm
                 case LinuxCalls.Pause:
                     return SignalCalls.Pause(record);
                 case LinuxCalls.Kill:
-                    return Kill.Send(record, call.A0, call.A1);
+                    return Kill.Send(record, i0, i1);
                 case LinuxCalls.Tkill:
-                    return Kill.Thread(record, 0, call.A0, call.A1, withGroup: false);
+                    return Kill.Thread(record, 0, i0, i1, withGroup: false);
                 case LinuxCalls.Tgkill:
-                    return Kill.Thread(record, call.A0, call.A1, call.A2, withGroup: true);
+                    return Kill.Thread(record, i0, i1, i2, withGroup: true);
                 case LinuxCalls.RtSigqueueinfo:
-                    return Kill.Queue(record, 0, call.A0, call.A1, a2, withGroup: false);
+                    return Kill.Queue(record, 0, i0, i1, a2, withGroup: false);
                 case LinuxCalls.RtTgsigqueueinfo:
-                    return Kill.Queue(record, call.A0, call.A1, call.A2, a3, withGroup: true);
+                    return Kill.Queue(record, i0, i1, i2, a3, withGroup: true);
 
                 // Process groups and sessions.
                 case LinuxCalls.Setpgid:
-                    LinuxErrno moved = ProcessGroups.SetGroup(record, call.A0, call.A1, out int target);
+                    LinuxErrno moved = ProcessGroups.SetGroup(record, i0, i1, out int target);
                     if (moved != 0) return -(long)moved;
                     VfsNews.SetIds(in PosixProcesses.At(target));
                     return 0;
                 case LinuxCalls.Getpgid:
                 case LinuxCalls.Getsid:
-                    int named = ProcessGroups.Named(record, call.A0);
+                    int named = ProcessGroups.Named(record, i0);
                     if (named == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
                     return call.Number == LinuxCalls.Getpgid ? PosixProcesses.At(named).ProcessGroup : PosixProcesses.At(named).Session;
                 case LinuxCalls.Getpgrp:
@@ -108,32 +111,32 @@ namespace Lunix.Servers.Pm
                 case LinuxCalls.Setgroups: return IdentityCalls.SetGroups(record, (int)call.A0, a1);
 
                 // Time.
-                case LinuxCalls.ClockGettime: return TimeCalls.GetTime(record, call.A0, a1);
-                case LinuxCalls.ClockGetres: return TimeCalls.Resolution(record, call.A0, a1);
+                case LinuxCalls.ClockGettime: return TimeCalls.GetTime(record, i0, a1);
+                case LinuxCalls.ClockGetres: return TimeCalls.Resolution(record, i0, a1);
                 case LinuxCalls.Gettimeofday: return TimeCalls.TimeOfDay(record, a0, a1);
                 case LinuxCalls.Time: return TimeCalls.Time(record, a0);
                 case LinuxCalls.Nanosleep: return Sleeps.Nanosleep(record, a0, a1);
-                case LinuxCalls.ClockNanosleep: return Sleeps.ClockNanosleep(record, call.A0, call.A1, a2, a3);
-                case LinuxCalls.Alarm: return IntervalTimer.Alarm(record, call.A0);
-                case LinuxCalls.Getitimer: return IntervalTimer.Get(record, call.A0, a1);
-                case LinuxCalls.Setitimer: return IntervalTimer.Set(record, call.A0, a1, a2);
+                case LinuxCalls.ClockNanosleep: return Sleeps.ClockNanosleep(record, i0, i1, a2, a3);
+                case LinuxCalls.Alarm: return IntervalTimer.Alarm(record, (uint)call.A0);
+                case LinuxCalls.Getitimer: return IntervalTimer.Get(record, i0, a1);
+                case LinuxCalls.Setitimer: return IntervalTimer.Set(record, i0, a1, a2);
                 case LinuxCalls.Times: return Usage.Times(record, a0);
-                case LinuxCalls.Getrusage: return Usage.GetRusage(record, call.A0, a1);
+                case LinuxCalls.Getrusage: return Usage.GetRusage(record, i0, a1);
 
                 // The system.
                 case LinuxCalls.Uname: return SystemInformation.Uname(record, a0);
                 case LinuxCalls.Sysinfo: return SystemInformation.Sysinfo(record, a0);
-                case LinuxCalls.Sethostname: return HostNames.Set(record, a0, call.A1, domain: false);
-                case LinuxCalls.Setdomainname: return HostNames.Set(record, a0, call.A1, domain: true);
-                case LinuxCalls.Prlimit64: return LimitCalls.Prlimit(record, call.A0, call.A1, a2, a3);
-                case LinuxCalls.Getrlimit: return LimitCalls.Prlimit(record, 0, call.A0, 0, a1);
-                case LinuxCalls.Setrlimit: return LimitCalls.Prlimit(record, 0, call.A0, a1, 0);
-                case LinuxCalls.Getrandom: return Entropy.GetRandom(record, a0, call.A1, call.A2);
+                case LinuxCalls.Sethostname: return HostNames.Set(record, a0, i1, domain: false);
+                case LinuxCalls.Setdomainname: return HostNames.Set(record, a0, i1, domain: true);
+                case LinuxCalls.Prlimit64: return LimitCalls.Prlimit(record, i0, (uint)call.A1, a2, a3);
+                case LinuxCalls.Getrlimit: return LimitCalls.Prlimit(record, 0, (uint)call.A0, 0, a1);
+                case LinuxCalls.Setrlimit: return LimitCalls.Prlimit(record, 0, (uint)call.A0, a1, 0);
+                case LinuxCalls.Getrandom: return Entropy.GetRandom(record, a0, call.A1, (uint)call.A2);
                 case LinuxCalls.SchedYield: return 0;
-                case LinuxCalls.SchedGetaffinity: return SchedulingCalls.GetAffinity(record, call.A0, call.A1, a2);
-                case LinuxCalls.Getpriority: return SchedulingCalls.GetPriority(record, call.A0, call.A1);
-                case LinuxCalls.Setpriority: return SchedulingCalls.SetPriority(record, call.A0, call.A1, call.A2);
-                case LinuxCalls.Reboot: return RebootCall.Reboot(record, call.A0, call.A1, call.A2);
+                case LinuxCalls.SchedGetaffinity: return SchedulingCalls.GetAffinity(record, i0, (uint)call.A1, a2);
+                case LinuxCalls.Getpriority: return SchedulingCalls.GetPriority(record, i0, i1);
+                case LinuxCalls.Setpriority: return SchedulingCalls.SetPriority(record, i0, i1, i2);
+                case LinuxCalls.Reboot: return RebootCall.Reboot(record, i0, i1, (uint)call.A2);
                 default:
                     return -(long)LinuxErrno.ENOSYS;
             }

@@ -67,6 +67,10 @@ namespace Lunix.Servers.Pm
                     break;
                 }
                 PendingSignals.Take(record, signal);
+                // init keeps a blocked signal it has no handler for (Kill's InitKeeps); unblocked,
+                // its default action does nothing to init but SIGKILL's and SIGSTOP's (Linux's
+                // SIGNAL_UNKILLABLE), which no one can send it.
+                if (process.Pid == PosixProcesses.InitPid) continue;
                 if (disposition == Disposition.Terminate || disposition == Disposition.Core)
                 {
                     Terminate(record, signal, disposition == Disposition.Core);

@@ -37,6 +37,9 @@ namespace Lunix.Servers.Pm
             return Tell(PmVfsRequests.SetIds, About(in process));
         }
 
+        // The process's terminal flags changed (TerminalFlags): VFS alone needs to hear.
+        public static long TerminalFlagsChanged(in PosixProcess process) => Tell(PmVfsRequests.SetIds, About(in process));
+
         // 1 when VFS ended a call of the process, 0 when it held none (or does not know Unpause).
         public static long Unpause(in PosixProcess process)
         {
@@ -49,11 +52,18 @@ namespace Lunix.Servers.Pm
         // VFS said it does not know the request.
         public static bool NotKnown(long result) => result == -(long)LinuxErrno.ENOSYS;
 
-        private static PmVfsProcess About(in PosixProcess process) => new PmVfsProcess
+        // The news of a process; the terminal flags it carries are what VFS has heard since.
+        private static PmVfsProcess About(in PosixProcess process)
         {
-            Process = process.Endpoint, Child = Endpoint.None, Pid = process.Pid, ProcessGroup = process.ProcessGroup,
-            Session = process.Session, Uid = (int)process.Ids.Euid, Gid = (int)process.Ids.Egid,
-        };
+            int record = PosixProcesses.OfEndpoint(process.Endpoint);
+            int flags = record == PosixProcesses.None ? 0 : TerminalFlags.Of(record);
+            if (record != PosixProcesses.None) PosixProcesses.At(record).ToldCallerFlags = flags;
+            return new PmVfsProcess
+            {
+                Process = process.Endpoint, Child = Endpoint.None, Pid = process.Pid, ProcessGroup = process.ProcessGroup,
+                Session = process.Session, Uid = (int)process.Ids.Euid, Gid = (int)process.Ids.Egid, CallerFlags = flags,
+            };
+        }
 
         private static long Tell(int request, in PmVfsProcess news)
         {

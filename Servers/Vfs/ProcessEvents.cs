@@ -24,6 +24,7 @@ namespace Lunix.Servers.Vfs
                     int record = RecordOf(news.Process);
                     if (record < 0) return -ENOMEM;
                     Descriptors.CloseAll(record, onlyCloseOnExec: true);
+                    ProcessView.ProgramStarted(record);
                     return 0;
                 }
                 case PmVfsRequests.Exit:
@@ -40,6 +41,7 @@ namespace Lunix.Servers.Vfs
                     process.Pid = news.Pid;
                     process.ProcessGroup = news.ProcessGroup;
                     process.Session = news.Session;
+                    process.CallerFlags = news.CallerFlags;
                     process.Uid = (uint)news.Uid;
                     process.Gid = (uint)news.Gid;
                     return 0;
@@ -98,6 +100,7 @@ namespace Lunix.Servers.Vfs
             to.Pid = from.Pid;
             to.ProcessGroup = from.ProcessGroup;
             to.Session = from.Session;
+            to.CallerFlags = from.CallerFlags;
             to.Uid = from.Uid;
             to.Gid = from.Gid;
             to.Umask = from.Umask;

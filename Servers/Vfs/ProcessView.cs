@@ -98,7 +98,8 @@ namespace Lunix.Servers.Vfs
 
         // PM asks to open `path` (as the process sees it from `record`'s working directory, or
         // "/") as the program of `endpoint`: noted, and the record's once the open succeeded
-        // (ProgramOpened), or when a record is made for it.
+        // (ProgramOpened) and the exec went through (ProgramStarted: a file that is no program
+        // leaves /proc/PID/exe as it was), or when a record is made for it.
         public static void ProgramNamed(int endpoint, int record, ReadOnlySpan<byte> path)
         {
             ReadOnlySpan<byte> start = record >= 0 ? Text(PathRows[record].WorkingDirectory) : "/"u8;
@@ -108,10 +109,15 @@ namespace Lunix.Servers.Vfs
             Put(s_execPath, s_joined.AsSpan(0, length));
         }
 
-        public static void ProgramOpened(int record)
+        public static void ProgramOpened(int record) => s_openedRecord = record;
+
+        public static void ProgramStarted(int record)
         {
-            if (record >= 0) Put(PathRows[record].Program, Text(s_execPath));
+            if (record >= 0 && record == s_openedRecord) Put(PathRows[record].Program, Text(s_execPath));
+            s_openedRecord = -1;
         }
+
+        private static int s_openedRecord = -1;
 
         // An open file description's path: `path` as the program gave it, from `directoryFd`'s
         // directory (its own path as opened) or the working directory.

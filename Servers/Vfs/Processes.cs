@@ -12,6 +12,7 @@ namespace Lunix.Servers.Vfs
         public bool InUse;
         public int Endpoint;
         public int Pid, ProcessGroup, Session;
+        public int CallerFlags;                         // for its terminal (PM's news: CharDriverCaller.Flags)
         public uint Uid, Gid;
         public uint Umask;
         public int WorkingDirectory, RootDirectory;     // vnodes

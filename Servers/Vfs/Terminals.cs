@@ -189,7 +189,10 @@ namespace Lunix.Servers.Vfs
         private static CharDriverCaller CallerOf(int record)
         {
             ref FileProcess process = ref Processes.At(record);
-            return new CharDriverCaller { Process = process.Endpoint, Pid = process.Pid, ProcessGroup = process.ProcessGroup, Session = process.Session };
+            return new CharDriverCaller
+            {
+                Process = process.Endpoint, Pid = process.Pid, ProcessGroup = process.ProcessGroup, Session = process.Session, Flags = process.CallerFlags,
+            };
         }
 
         // The bytes of the argument of the terminal ioctls Lunix knows; 0: the argument is a value.

@@ -6,9 +6,10 @@ namespace Lunix.Tests.Boot;
 
 /// <summary>
 /// The system image, as a user boots it: to "lunix: ready", RS starting the services, the
-/// native init's greeting, then busybox's shell as pid 1 (Linux's init=/bin/sh) on the serial
-/// terminal: a command typed at its prompt runs, and `poweroff -f` typed there turns the machine
-/// off cleanly. No test program in it.
+/// native init's greeting, then busybox's init (pid 1) running /etc/rc and a login shell with
+/// job control on the serial terminal: a command typed at its prompt runs, and `poweroff`
+/// typed there takes the system down (init's shutdown, SIGTERM and SIGKILL to everyone) and
+/// turns the machine off cleanly. No test program in it.
 /// </summary>
 public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, TimeSpan timeout)
 {
@@ -17,19 +18,21 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
     internal static async Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
                                                                 string options, TimeSpan timeout)
     {
-        await using var machine = await qemu.StartSessionAsync(ImageKind.System, options + " init=/bin/sh", output, memory, firmware);
+        await using var machine = await qemu.StartSessionAsync(ImageKind.System, options, output, memory, firmware);
         await machine.LineAsync("lunix: ready", timeout);
         await machine.LineAsync("rs: all services initialised", timeout);
         // The native init runs in ring 3 once RS lets it, prints through a kernel call and exits.
         await machine.LineAsync("init: hello from ring 3", timeout);
-        await machine.PromptAsync("/ # ", timeout);
+        await machine.LineAsync("Welcome to Lunix", timeout);           // /etc/rc
+        await machine.PromptAsync("root@lunix:/# ", timeout);           // /etc/profile's prompt
         await machine.TypeAsync("echo typed $((6 * 7))\r");
         await machine.LineAsync("typed 42", timeout);
-        await machine.TypeAsync("poweroff -f\r");
+        await machine.TypeAsync("poweroff\r");
         var run = await machine.FinishAsync(timeout);
         if (run.Lines.Any(line => line.StartsWith("testrunner", StringComparison.Ordinal) || line.StartsWith("TAP", StringComparison.Ordinal)))
             BootAssert.Fail(run, "the system image ran a test program");
-        BootAssert.LineContainingAll(run, "pm: reboot(2) by pid ");     // after the prompt the shell printed
+        BootAssert.LineContainingAll(run, "The system is going down NOW!");
+        BootAssert.LineContainingAll(run, "pm: reboot(2) by pid ");
         BootAssert.PoweredOffCleanly(run);
         return run;
     }

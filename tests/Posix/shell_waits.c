@@ -60,6 +60,32 @@ static const char *ash_waits_for_a_background_program(void)
     return NULL;
 }
 
+// ash's own settings, as strace shows them on Linux: its SIGCHLD handler blocks every signal
+// and does not restart calls; the background child ignores SIGINT, reads /dev/null, exits 3.
+static const char *ash_waits_for_a_background_subshell(void)
+{
+    struct sigaction action = { .sa_handler = on_sigchld };
+    sigfillset(&action.sa_mask);
+    CHECK(sigaction(SIGCHLD, &action, NULL) == 0);
+    for (int round = 0; round < 20; round++) {
+        pid_t pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            signal(SIGINT, SIG_IGN);
+            close(0);
+            if (open("/dev/null", O_RDONLY) != 0) _exit(1);
+            _exit(3);
+        }
+        if (round % 2) usleep(20000);
+        int status = -1;
+        CHECK(wait_block_or_sig(&status) == pid);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+    }
+    CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
+    signal(SIGCHLD, SIG_DFL);
+    return NULL;
+}
+
 static const char *init_waits_for_its_sysinit_program(void)
 {
     sigset_t all, old;
@@ -92,6 +118,7 @@ static const char *a_zombie_is_still_found_by_kill(void)
 
 static const struct tap_check checks[] = {
     { "ash's wait: waitpid(-1, WNOHANG) and sigsuspend until its SIGCHLD handler ran, 20 programs", ash_waits_for_a_background_program },
+    { "ash's wait for a subshell: its SIGCHLD handler blocks everything, the child reads /dev/null and exits 3", ash_waits_for_a_background_subshell },
     { "init's waitfor: wait(NULL) with every signal blocked, then kill(pid, 0) is ESRCH, 20 programs", init_waits_for_its_sysinit_program },
     { "an ended child not yet reaped is found by kill(pid, 0); reaped, it is not", a_zombie_is_still_found_by_kill },
 };

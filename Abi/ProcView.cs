@@ -57,7 +57,7 @@ namespace Lunix.Abi
         public int InUse;
         public int ReadOnly;
         public ulong Device;                            // its st_dev
-        public ProcViewName Type;                       // "rootfs", "tmpfs", "proc"
+        public ProcViewName Type;                       // "ramfs", "tmpfs", "proc"
         public ProcViewName Source;                     // mount's source argument
         public ProcViewPath Target;                     // where it is mounted, absolute
     }

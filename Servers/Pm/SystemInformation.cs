@@ -19,8 +19,10 @@ namespace Lunix.Servers.Pm
             names.Clear();
             "Lunix"u8.CopyTo(names);
             HostNames.Host.CopyTo(names.Slice(Field));
-            "0.15"u8.CopyTo(names.Slice(2 * Field));
-            "#1 Lunix microkernel"u8.CopyTo(names.Slice(3 * Field));
+            // The release a Linux program checks (glibc, busybox and others compare its major and
+            // minor numbers with the features they need): the Linux ABI Lunix answers, then its own.
+            "6.1.0-lunix"u8.CopyTo(names.Slice(2 * Field));
+            "#1 Lunix 0.15 microkernel"u8.CopyTo(names.Slice(3 * Field));
             "x86_64"u8.CopyTo(names.Slice(4 * Field));
             HostNames.Domain.CopyTo(names.Slice(5 * Field));
             return UserMemory.Write(PosixProcesses.At(record).Endpoint, address, names);

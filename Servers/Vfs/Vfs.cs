@@ -53,7 +53,10 @@ namespace Lunix.Servers.Vfs
                     else if (message.Type == VfsRequests.Release && caller == BootEndpoints.Pm)
                         answer.Result = ExecFiles.Release(in message.Payload<VfsRelease>());
                     else if (message.Type == VfsRequests.MapRead && caller == BootEndpoints.Vm)
+                    {
                         answer.Result = ExecFiles.MapRead(caller, in message.Payload<VfsMapRead>());
+                        answer.Grant = message.Payload<VfsMapRead>().Grant;     // which request VM's answer is for
+                    }
                     else answer.Result = -(long)LinuxErrno.EPERM;
                     // VM sends MapRead by SENDA and never waits in SENDREC for VFS, so its answer
                     // goes by SENDA too (a SENDNB reply would find VM not waiting and be lost).
@@ -120,7 +123,9 @@ namespace Lunix.Servers.Vfs
                 return -(int)Errno.EIO;
             }
             ProcessEvents.RootVnode = Mounts.At(0).Root;
-            ProcessView.Mounted(0, "rootfs"u8, "rootfs"u8, "/"u8, Mounts.At(0).Device, readOnly: false);
+            // The RAM file system server at "/", named for what it is: not "rootfs", which busybox's
+            // df and mount skip as Linux's hidden initramfs root.
+            ProcessView.Mounted(0, "ramfs"u8, "ramfs"u8, "/"u8, Mounts.At(0).Device, readOnly: false);
             ProcessEvents.ConsoleVnode = FindConsole();
             return 0;
         }

@@ -77,6 +77,33 @@ public sealed class PosixBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.PoweredOffCleanly(run);
     }
 
+    // Seeded slices of the hostile campaigns (README: the full runs, a million calls and ten
+    // thousand execs, have commands of their own): every call returns with a value or a Linux
+    // errno; every corrupted program is refused, signalled or exits; the system powers off.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task TheSystemCallFuzzerGetsAnAnswerToEveryCall(int seed)
+    {
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "256M", $"poweroff test init=/tests/hostile/syscall_fuzz -- 20000 {seed}",
+                                       TimeSpan.FromSeconds(240), output);
+        EveryCheckPassed(run, 2);
+        BootAssert.LineStartingWith(run, $"ok 1 - 20000 calls returned (seed {seed})");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    [Fact]
+    public async Task CorruptedProgramsAreRefusedSignalledOrRun()
+    {
+        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "256M", "poweroff test init=/tests/hostile/exec_corrupt -- 300 1",
+                                       TimeSpan.FromSeconds(240), output);
+        EveryCheckPassed(run, 3);
+        BootAssert.LineStartingWith(run, "ok 2 - 300 corrupted execs (seed 1)");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
     // The plan `1..checks` and `ok N - ` for each N, with no `not ok` and no bail-out.
     private static void EveryCheckPassed(QemuRun run, int checks)
     {

@@ -42,6 +42,17 @@ public sealed class PosixMemoryTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.PoweredOffCleanly(run);
     }
 
+    // mmap of a file: VM has VFS read its bytes (MapRead, both ways by SENDA).
+    [Fact]
+    public async Task FileMappingsShowTheFilesBytes()
+    {
+        var run = await RunAsInit("vm_filemap");
+        RequireAllOk(run);
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        RequireNoFault(run);
+        BootAssert.PoweredOffCleanly(run);
+    }
+
     // A touch of PROT_NONE memory: VM refuses the fault, the kernel reports it and signals PM,
     // which ends the process with SIGSEGV. With fork, children make the touches and the parent
     // checks how they ended; without, init touches its own page and dies of it.

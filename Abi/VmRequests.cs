@@ -42,6 +42,11 @@ namespace Lunix.Abi
         // process's regions. Only PM may ask. Reply Result = the child's endpoint, or a negated
         // Errno (EAGAIN: no free slot; ENOMEM).
         public const int ForkProcess = 0x0920;
+        // The /proc server's /proc/PID/maps, a VmRegionsRequest: the process's regions (VmRegion,
+        // sorted by Start) written to the caller's grant, at most Count of them. Only ProcFs may
+        // ask. Reply Result = the regions written, or a negated Errno (ENOENT: VM knows no such
+        // process; EFAULT: the grant).
+        public const int Regions = 0x0922;
 
         public const ulong PageSize = 4096;
         // VMREGIONS's record of one process's regions: a VmRecordHeader, then up to
@@ -155,6 +160,13 @@ namespace Lunix.Abi
     public struct VmForkProcess : IMessagePayload
     {
         public int Process;
+    }
+
+    public struct VmRegionsRequest : IMessagePayload
+    {
+        public int Process;
+        public int Grant;                   // the caller's, writable, of Count * VmRegion.Size bytes
+        public int Count;
     }
 
     public struct VmPageFault : IMessagePayload

@@ -63,6 +63,9 @@ namespace Lunix.Servers.ProcFs
                 case ProcInodes.ProcessCmdline:
                     Arguments(pid, ref text);
                     break;
+                case ProcInodes.ProcessMaps:
+                    ProcessMaps.Write(pid, ref text);
+                    break;
             }
         }
 

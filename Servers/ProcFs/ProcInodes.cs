@@ -10,7 +10,8 @@ namespace Lunix.Servers.ProcFs
         public const int Root = 1, Self = 2, Mounts = 3, Meminfo = 4, Uptime = 5, Cpuinfo = 6, Stat = 7, Loadavg = 8, Filesystems = 9;
         // A process's directory and files.
         public const int ProcessDirectory = 16, ProcessStat = 17, ProcessStatus = 18, ProcessCmdline = 19, ProcessComm = 20,
-                         ProcessExe = 21, ProcessCwd = 22, ProcessRoot = 23, ProcessFdDirectory = 24, ProcessFd = 25, ProcessMounts = 26;
+                         ProcessExe = 21, ProcessCwd = 22, ProcessRoot = 23, ProcessFdDirectory = 24, ProcessFd = 25, ProcessMounts = 26,
+                         ProcessMaps = 27;
 
         public static ulong Make(int pid, int kind, int index = 0) => (ulong)(uint)pid << 32 | (ulong)(uint)kind << 16 | (ushort)index;
 

@@ -81,6 +81,17 @@ namespace Lunix.Servers.ProcFs
             return ref this;
         }
 
+        // A number in lower-case hex, zero-padded to at least `width` digits (maps' addresses).
+        [UnscopedRef]
+        public ref ProcText Hex(ulong value, int width)
+        {
+            int digits = 1;
+            for (ulong rest = value >> 4; rest != 0; rest >>= 4) digits++;
+            for (int i = digits; i < width; i++) Byte((byte)'0');
+            for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) Byte((byte)"0123456789abcdef"[(int)(value >> shift) & 0xF]);
+            return ref this;
+        }
+
         // A number right-aligned in `width` characters (meminfo's columns).
         [UnscopedRef]
         public ref ProcText Padded(ulong value, int width)

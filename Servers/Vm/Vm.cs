@@ -139,9 +139,22 @@ namespace Lunix.Servers.Vm
                     return Forks.ForkCaller(s_regions, caller);
                 case VmRequests.ForkProcess:
                     return caller == BootEndpoints.Pm ? Forks.ForkProcess(s_regions, message.Payload<VmForkProcess>().Process) : -(int)Errno.EPERM;
+                case VmRequests.Regions:
+                    return caller == BootEndpoints.ProcFs ? RegionsOf(caller, in message.Payload<VmRegionsRequest>()) : -(int)Errno.EPERM;
                 default:
                     return -(int)Errno.EBADREQUEST;
             }
+        }
+
+        // /proc/PID/maps: the process's regions, as many as the caller's grant holds.
+        private static long RegionsOf(int caller, in VmRegionsRequest request)
+        {
+            if (request.Count < 0 || s_regions.Open(request.Process, out int entry) != 0) return -(int)Errno.ENOENT;
+            System.ReadOnlySpan<VmRegion> regions = s_regions.Regions(entry);
+            if (regions.Length > request.Count) regions = regions.Slice(0, request.Count);
+            System.ReadOnlySpan<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.Cast<VmRegion, byte>(regions);
+            if (bytes.Length > 0 && new GrantedSlice<Writable>(caller, request.Grant, 0, (ulong)bytes.Length).CopyFrom(bytes) != 0) return -(int)Errno.EFAULT;
+            return regions.Length;
         }
 
         // The region first, then its pages: a fault in between would find no region and be refused.

@@ -19,8 +19,10 @@ check "/proc/uptime has two numbers" "yes" "$(awk 'NF == 2 && $1 > 0 {print "yes
 check "/proc/cpuinfo names a processor" "yes" "$(grep -q '^processor' /proc/cpuinfo && echo yes)"
 check "/proc/mounts lists / and /proc" "2" "$(awk '$2 == "/" || $2 == "/proc"' /proc/mounts | awk '{print $2}' | sort -u | wc -l | tr -d ' ')"
 check "ps lists this shell" "yes" "$(ps | awk -v p=$$ '$1 == p {found = 1} END {if (found) print "yes"}')"
-check "ps lists a child with its command" "yes" "$(sleep 5 & p=$!; ps | awk -v p=$p '$1 == p && /sleep/ {print "yes"}'; kill $p)"
-check "pidof finds a process" "yes" "$(sleep 5 & p=$!; pidof sleep | grep -qw $p && echo yes; kill $p)"
+# A child is `sleep` only once its exec is through: wait for that before asking ps and pidof.
+started() { for i in 1 2 3 4 5 6 7 8 9 10; do grep -q '^sleep' /proc/$1/comm 2>/dev/null && return; sleep 0.1; done; }
+check "ps lists a child with its command" "yes" "$(sleep 5 & p=$!; started $p; ps | awk -v p=$p '$1 == p && /sleep/ {print "yes"}'; kill $p)"
+check "pidof finds a process" "yes" "$(sleep 5 & p=$!; started $p; pidof sleep | grep -qw $p && echo yes; kill $p)"
 check "top -b -n 1 shows a header and this shell" "yes" "$(top -b -n 1 | grep -q '^Mem:' && echo yes)"
 check "free shows memory" "yes" "$(free | awk '/^Mem:/ && $2 > 0 {print "yes"}')"
 check "df shows the root file system" "yes" "$(df / | awk 'NR == 2 && $NF == "/" {print "yes"}')"

@@ -42,7 +42,7 @@ namespace Lunix.Servers.Pm
             process.Held = HeldCall.Handling;
             long result = ProcessCalls.Handle(record, in call);
             if (!process.IsAlive || process.Endpoint != endpoint) return;
-            TerminalFlags.TellIfChanged(record);
+            if (TerminalFlags.MayChange(call.Number)) TerminalFlags.TellIfChanged(record);
             if (result != ProcessCalls.NoReply)
             {
                 HeldCalls.Finish(record, result);

@@ -19,6 +19,12 @@ namespace Lunix.Servers.Pm
             return flags;
         }
 
+        // The calls that change a disposition or the mask for good (a handler's own mask is put
+        // back by its sigreturn): only after these is there anything to tell.
+        public static bool MayChange(long call) =>
+            call == LinuxCalls.RtSigaction || call == LinuxCalls.RtSigprocmask || call == LinuxCalls.RtSigreturn
+            || call == LinuxCalls.Execve || call == LinuxCalls.Execveat;
+
         // After a call: VFS hears of a change.
         public static void TellIfChanged(int record)
         {

@@ -155,8 +155,20 @@ public sealed class QemuSession : IAsyncDisposable
                     if (match(_lines[i])) return _lines[i];
                 changed = _output.Task;
             }
-            if (!await Changed(changed, deadline)) return null;
+            if (!await Changed(changed, deadline)) return LastLook(match, from);
         }
+    }
+
+    // The reader's end can win the race with the signal for its last lines: they are looked at
+    // once more before giving up.
+    private string? LastLook(Func<string, bool> match, int from)
+    {
+        lock (_lines)
+        {
+            for (var i = from; i < _lines.Count; i++)
+                if (match(_lines[i])) return _lines[i];
+        }
+        return null;
     }
 
     /// <summary>Whether <paramref name="text"/> appears in the raw output (a prompt, which ends no line), waiting up to the timeout.</summary>
@@ -171,7 +183,10 @@ public sealed class QemuSession : IAsyncDisposable
                 if (_raw.Length > fromOffset && _raw.ToString(fromOffset, _raw.Length - fromOffset).Contains(text, StringComparison.Ordinal)) return true;
                 changed = _output.Task;
             }
-            if (!await Changed(changed, deadline)) return false;
+            if (!await Changed(changed, deadline))
+            {
+                lock (_lines) return _raw.Length > fromOffset && _raw.ToString(fromOffset, _raw.Length - fromOffset).Contains(text, StringComparison.Ordinal);
+            }
         }
     }
 

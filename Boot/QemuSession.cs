@@ -146,47 +146,34 @@ public sealed class QemuSession : IAsyncDisposable
     public async Task<string?> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, int from = 0)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        Task changed;
+        for (var lastLook = false; ; lastLook = !await Changed(changed, deadline))
         {
-            Task changed;
             lock (_lines)
             {
                 for (var i = from; i < _lines.Count; i++)
                     if (match(_lines[i])) return _lines[i];
                 changed = _output.Task;
             }
-            if (!await Changed(changed, deadline)) return LastLook(match, from);
+            // The reader's end can win the race with the signal for its last lines: they are
+            // looked at once more before giving up.
+            if (lastLook) return null;
         }
-    }
-
-    // The reader's end can win the race with the signal for its last lines: they are looked at
-    // once more before giving up.
-    private string? LastLook(Func<string, bool> match, int from)
-    {
-        lock (_lines)
-        {
-            for (var i = from; i < _lines.Count; i++)
-                if (match(_lines[i])) return _lines[i];
-        }
-        return null;
     }
 
     /// <summary>Whether <paramref name="text"/> appears in the raw output (a prompt, which ends no line), waiting up to the timeout.</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, int fromOffset = 0)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        Task changed;
+        for (var lastLook = false; ; lastLook = !await Changed(changed, deadline))
         {
-            Task changed;
             lock (_lines)
             {
                 if (_raw.Length > fromOffset && _raw.ToString(fromOffset, _raw.Length - fromOffset).Contains(text, StringComparison.Ordinal)) return true;
                 changed = _output.Task;
             }
-            if (!await Changed(changed, deadline))
-            {
-                lock (_lines) return _raw.Length > fromOffset && _raw.ToString(fromOffset, _raw.Length - fromOffset).Contains(text, StringComparison.Ordinal);
-            }
+            if (lastLook) return false;         // as in WaitForLineAsync
         }
     }
 

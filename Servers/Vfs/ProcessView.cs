@@ -19,6 +19,7 @@ namespace Lunix.Servers.Vfs
         // The program PM last asked to open (ExecOpen), until the process's record has it.
         private static int s_execEndpoint;
         private static bool s_execPending;
+        private static int s_openedRecord = -1;     // whose ExecOpen succeeded, until its exec goes through
         private static readonly byte[] s_execPath = new byte[ProcView.PathBytes];
         private static readonly byte[] s_joined = new byte[2 * Lunix.Abi.Linux.FileLimits.PathMax];
 
@@ -116,8 +117,6 @@ namespace Lunix.Servers.Vfs
             if (record >= 0 && record == s_openedRecord) Put(PathRows[record].Program, Text(s_execPath));
             s_openedRecord = -1;
         }
-
-        private static int s_openedRecord = -1;
 
         // An open file description's path: `path` as the program gave it, from `directoryFd`'s
         // directory (its own path as opened) or the working directory.

@@ -42,48 +42,53 @@ static pid_t spawn_true(void)
     return pid;
 }
 
-static const char *ash_waits_for_a_background_program(void)
+// ash's background subshell, as strace shows it on Linux: it ignores SIGINT, reads /dev/null
+// and ends (here with 3).
+static pid_t spawn_subshell(void)
 {
-    struct sigaction action = { .sa_handler = on_sigchld };
-    sigemptyset(&action.sa_mask);
+    pid_t pid = tap_fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_IGN);
+        close(0);
+        if (open("/dev/null", O_RDONLY) != 0) _exit(1);
+        _exit(3);
+    }
+    return pid;
+}
+
+// 20 children from `spawn`, each reaped by ash's wait with `handler_mask` as its SIGCHLD
+// handler's sa_mask; half the time the child has ended already.
+static const char *ash_waits(const sigset_t *handler_mask, pid_t (*spawn)(void), int code)
+{
+    struct sigaction action = { .sa_handler = on_sigchld, .sa_mask = *handler_mask };
     CHECK(sigaction(SIGCHLD, &action, NULL) == 0);
     for (int round = 0; round < 20; round++) {
-        pid_t pid = spawn_true();
+        pid_t pid = spawn();
         CHECK(pid > 0);
-        if (round % 2) usleep(20000);               // half the time the child has ended already
+        if (round % 2) usleep(20000);
         int status = -1;
         CHECK(wait_block_or_sig(&status) == pid);
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == code);
     }
     CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
     signal(SIGCHLD, SIG_DFL);
     return NULL;
 }
 
-// ash's own settings, as strace shows them on Linux: its SIGCHLD handler blocks every signal
-// and does not restart calls; the background child ignores SIGINT, reads /dev/null, exits 3.
+static const char *ash_waits_for_a_background_program(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    return ash_waits(&none, spawn_true, 0);
+}
+
+// ash's own handler, as strace shows it on Linux: it blocks every signal and does not restart
+// calls.
 static const char *ash_waits_for_a_background_subshell(void)
 {
-    struct sigaction action = { .sa_handler = on_sigchld };
-    sigfillset(&action.sa_mask);
-    CHECK(sigaction(SIGCHLD, &action, NULL) == 0);
-    for (int round = 0; round < 20; round++) {
-        pid_t pid = fork();
-        CHECK(pid >= 0);
-        if (pid == 0) {
-            signal(SIGINT, SIG_IGN);
-            close(0);
-            if (open("/dev/null", O_RDONLY) != 0) _exit(1);
-            _exit(3);
-        }
-        if (round % 2) usleep(20000);
-        int status = -1;
-        CHECK(wait_block_or_sig(&status) == pid);
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
-    }
-    CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
-    signal(SIGCHLD, SIG_DFL);
-    return NULL;
+    sigset_t all;
+    sigfillset(&all);
+    return ash_waits(&all, spawn_subshell, 3);
 }
 
 static const char *init_waits_for_its_sysinit_program(void)

@@ -62,8 +62,9 @@ namespace Lunix.Abi
         public const int SigReturn = 42;     // a0 = endpoint waiting in its rt_sigreturn, a1 = the caller's SignalReturnReport: registers back from its frame
         public const int Registers = 43;     // a0 = endpoint waiting for the caller's reply, a1 = UserRegisters.X, a2 = its new value, a3 = RegisterAccess.X
         public const int Reboot = 44;        // a0 = RebootRequests.X: halt, power off or restart the machine
+        public const int PosixIds = 45;      // a0 = endpoint of a POSIX process, a1 = its pid, a2 = its parent's: the kernel answers getpid, gettid and getppid from them
 
-        public const int Last = Reboot;
+        public const int Last = PosixIds;
     }
 
     // GETINFO's requests (its a0).

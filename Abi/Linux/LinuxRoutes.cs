@@ -2,8 +2,8 @@ namespace Lunix.Abi.Linux
 {
     // Which server owns each Linux system call: a POSIX process's `syscall` becomes one message to
     // it, sent in the process's name (PosixCall), and its reply's Result goes to RAX. The kernel
-    // reads this table and nothing else of Linux's calls, but for the few that only touch
-    // registers (LinuxRoute.Kernel).
+    // reads this table and nothing else of Linux's calls, but for the few it answers itself
+    // (LinuxRoute.Kernel: registers, the ids PM gave it, sched_yield; Kernel/Ipc/PosixDoor.cs).
     public enum LinuxRoute : byte { None = 0, Pm = 1, Vfs = 2, Vm = 3, Kernel = 4 }
 
     public static class LinuxRoutes
@@ -18,18 +18,18 @@ namespace Lunix.Abi.Linux
             var routes = new byte[LinuxCalls.Count];
             foreach (int call in new[]
             {
-                LinuxCalls.RtSigaction, LinuxCalls.RtSigprocmask, LinuxCalls.RtSigreturn, LinuxCalls.SchedYield,
+                LinuxCalls.RtSigaction, LinuxCalls.RtSigprocmask, LinuxCalls.RtSigreturn,
                 LinuxCalls.Pause, LinuxCalls.Nanosleep, LinuxCalls.Getitimer, LinuxCalls.Alarm, LinuxCalls.Setitimer,
-                LinuxCalls.Getpid, LinuxCalls.Clone, LinuxCalls.Fork, LinuxCalls.Vfork, LinuxCalls.Execve,
+                LinuxCalls.Clone, LinuxCalls.Fork, LinuxCalls.Vfork, LinuxCalls.Execve,
                 LinuxCalls.Exit, LinuxCalls.Wait4, LinuxCalls.Kill, LinuxCalls.Uname, LinuxCalls.Gettimeofday,
                 LinuxCalls.Getrlimit, LinuxCalls.Getrusage, LinuxCalls.Sysinfo, LinuxCalls.Times, LinuxCalls.Getuid,
                 LinuxCalls.Getgid, LinuxCalls.Setuid, LinuxCalls.Setgid, LinuxCalls.Geteuid, LinuxCalls.Getegid,
-                LinuxCalls.Setpgid, LinuxCalls.Getppid, LinuxCalls.Getpgrp, LinuxCalls.Setsid, LinuxCalls.Setreuid,
+                LinuxCalls.Setpgid, LinuxCalls.Getpgrp, LinuxCalls.Setsid, LinuxCalls.Setreuid,
                 LinuxCalls.Setregid, LinuxCalls.Getgroups, LinuxCalls.Setgroups, LinuxCalls.Setresuid,
                 LinuxCalls.Getresuid, LinuxCalls.Setresgid, LinuxCalls.Getresgid, LinuxCalls.Getpgid,
                 LinuxCalls.Getsid, LinuxCalls.RtSigpending, LinuxCalls.RtSigtimedwait, LinuxCalls.RtSigsuspend,
                 LinuxCalls.Sigaltstack, LinuxCalls.Getpriority, LinuxCalls.Setpriority, LinuxCalls.Setrlimit,
-                LinuxCalls.Reboot, LinuxCalls.Gettid, LinuxCalls.Tkill, LinuxCalls.Time, LinuxCalls.SchedGetaffinity,
+                LinuxCalls.Reboot, LinuxCalls.Tkill, LinuxCalls.Time, LinuxCalls.SchedGetaffinity,
                 LinuxCalls.SetTidAddress, LinuxCalls.ClockGettime, LinuxCalls.ClockGetres, LinuxCalls.ClockNanosleep,
                 LinuxCalls.ExitGroup, LinuxCalls.Tgkill, LinuxCalls.Waitid, LinuxCalls.Prlimit64,
                 LinuxCalls.Getrandom, LinuxCalls.Execveat, LinuxCalls.RtSigqueueinfo, LinuxCalls.RtTgsigqueueinfo,
@@ -64,7 +64,7 @@ namespace Lunix.Abi.Linux
                 routes[call] = (byte)LinuxRoute.Vm;
             foreach (int call in new[]
             {
-                LinuxCalls.ArchPrctl,
+                LinuxCalls.ArchPrctl, LinuxCalls.Getpid, LinuxCalls.Gettid, LinuxCalls.Getppid, LinuxCalls.SchedYield,
             })
                 routes[call] = (byte)LinuxRoute.Kernel;
             return routes;

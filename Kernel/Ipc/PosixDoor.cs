@@ -16,7 +16,7 @@ namespace Lunix.Kernel.Ipc
     // call. It sends it, as one PosixCall message in the process's name, to the server the route
     // table names (PM, VFS or VM: Abi/Linux/LinuxRoutes.cs), and the process waits for the reply
     // as after a SENDREC of its own; the reply's Result becomes its RAX (Answer, when it next
-    // runs). Only the calls that touch nothing but the process's registers run here (arch_prctl).
+    // runs). Only a few calls are answered here, without a message (AnsweredHere).
     // Lunix's own calls past Linux's table (Abi/Linux/LunixCalls.cs) go to their servers the same
     // way. A call no server owns, or whose server is not running, gets -ENOSYS, and the console
     // says so once per call number, naming the first program that made it. With `strace=NAME`
@@ -46,7 +46,12 @@ namespace Lunix.Kernel.Ipc
             long number = (long)frame->Rax;
             if (s_traced.Length > 0 && IsTraced(slot)) TraceCall(slot, number, frame);
             LinuxRoute route = LinuxRoutes.Of(s_routes, number);
-            if (route == LinuxRoute.Kernel) return Trace(slot, Registers(slot, number, frame));
+            if (route == LinuxRoute.Kernel)
+            {
+                long answer = AnsweredHere(slot, number, frame);
+                if (answer != AskPm) return Trace(slot, answer);
+                route = LinuxRoute.Pm;
+            }
             int server = route switch
             {
                 LinuxRoute.Pm => BootEndpoints.Pm,
@@ -110,11 +115,36 @@ namespace Lunix.Kernel.Ipc
                    || state == ProcessState.Suspended;
         }
 
-        // arch_prctl: the FS base (thread-local storage), the one register a program sets by a
-        // system call. The base must lie in the user half, as Linux requires.
-        private static long Registers(int slot, long number, TrapFrame* frame)
+        // AnsweredHere's word for a call PM answers after all: the process's ids are not set yet
+        // (a new process, between its creation and PM's POSIXIDS). No result is this.
+        private const long AskPm = long.MinValue;
+
+        // The calls the kernel answers without a message: getpid, gettid and getppid from the ids
+        // PM set (POSIXIDS); sched_yield, which is the scheduler's (the caller goes to the back of
+        // its queue, as at the end of its quantum); arch_prctl, which touches only registers.
+        private static long AnsweredHere(int slot, long number, TrapFrame* frame)
         {
             ref Process.Process process = ref ProcessTable.Slot(slot);
+            switch (number)
+            {
+                case LinuxCalls.Getpid:
+                case LinuxCalls.Gettid:
+                    return process.Pid != 0 ? process.Pid : AskPm;
+                case LinuxCalls.Getppid:
+                    return process.Pid != 0 ? process.ParentPid : AskPm;
+                case LinuxCalls.SchedYield:
+                    Scheduler.Remove(slot);
+                    Scheduler.MakeRunnable(slot);
+                    return 0;
+                default:
+                    return Registers(ref process, frame);
+            }
+        }
+
+        // arch_prctl: the FS base (thread-local storage), the one register a program sets by a
+        // system call. The base must lie in the user half, as Linux requires.
+        private static long Registers(ref Process.Process process, TrapFrame* frame)
+        {
             long code = (long)frame->Rdi;
             ulong address = frame->Rsi;
             if (code == ArchSetFs)

@@ -64,6 +64,7 @@ namespace Lunix.Servers.Pm
             // A tid that cannot be written is the program's problem, not the fork's (as on Linux).
             if ((flags & CloneFlags.ChildSetTid) != 0) UserMemory.WriteInt32(copy.Endpoint, childTid, copy.Pid);
             if ((flags & CloneFlags.ParentSetTid) != 0) UserMemory.WriteInt32(from.Endpoint, parentTid, copy.Pid);
+            KernelIds.Tell(in copy);
 
             Pm.Reply(copy.Endpoint, 0);
             if ((flags & CloneFlags.Vfork) == 0) return copy.Pid;

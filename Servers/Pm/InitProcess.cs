@@ -48,6 +48,7 @@ namespace Lunix.Servers.Pm
             SignalActions.ResetAll(record);
             ResourceLimits.SetDefaults(record);
             IdentityCalls.Clear(record);
+            KernelIds.Tell(in init);
             ProcFsNews.Exec(in init);
         }
 

@@ -132,7 +132,6 @@ namespace Lunix.Servers.Pm
                 case LinuxCalls.Getrlimit: return LimitCalls.Prlimit(record, 0, (uint)call.A0, 0, a1);
                 case LinuxCalls.Setrlimit: return LimitCalls.Prlimit(record, 0, (uint)call.A0, a1, 0);
                 case LinuxCalls.Getrandom: return Entropy.GetRandom(record, a0, call.A1, (uint)call.A2);
-                case LinuxCalls.SchedYield: return 0;
                 case LinuxCalls.SchedGetaffinity: return SchedulingCalls.GetAffinity(record, i0, (uint)call.A1, a2);
                 case LinuxCalls.Getpriority: return SchedulingCalls.GetPriority(record, i0, i1);
                 case LinuxCalls.Setpriority: return SchedulingCalls.SetPriority(record, i0, i1, i2);

@@ -47,6 +47,7 @@ namespace Lunix.Servers.Pm
                 if (child.Phase == ProcessPhase.Free || child.ParentPid != pid || other == record) continue;
                 child.ParentPid = pid == PosixProcesses.InitPid ? 0 : PosixProcesses.InitPid;
                 ProcFsNews.SetIds(in child);
+                if (child.IsAlive) KernelIds.Tell(in child);
                 if (child.VforkParent == record) child.VforkParent = PosixProcesses.None;
                 if (child.Phase == ProcessPhase.Zombie && pid != PosixProcesses.InitPid) AdoptedZombie(other);
             }

@@ -7,7 +7,7 @@ namespace Lunix.Servers.Pm
     // and nice values (getpriority, setpriority by process, process group or user, with Linux's
     // permission rules). Lunix's scheduler gives every POSIX process the same priority: a nice
     // value is kept, inherited and reported, and does not yet change how often a process runs.
-    // sched_yield needs nothing here: the call itself, a round trip to PM, lets others run.
+    // sched_yield is the kernel's (Kernel/Ipc/PosixDoor.cs).
     internal static class SchedulingCalls
     {
         private const long ProcessWhich = 0, GroupWhich = 1, UserWhich = 2;

@@ -14,7 +14,11 @@ namespace Lunix.Tests.Hosted
         [InlineData(1, LinuxRoute.Vfs)]      // write
         [InlineData(257, LinuxRoute.Vfs)]    // openat
         [InlineData(22, LinuxRoute.Vfs)]     // pipe
-        [InlineData(39, LinuxRoute.Pm)]      // getpid
+        [InlineData(39, LinuxRoute.Kernel)]  // getpid: the kernel answers from the ids PM gave it
+        [InlineData(110, LinuxRoute.Kernel)] // getppid
+        [InlineData(186, LinuxRoute.Kernel)] // gettid
+        [InlineData(24, LinuxRoute.Kernel)]  // sched_yield: the scheduler's
+        [InlineData(62, LinuxRoute.Pm)]      // kill
         [InlineData(57, LinuxRoute.Pm)]      // fork
         [InlineData(59, LinuxRoute.Pm)]      // execve
         [InlineData(231, LinuxRoute.Pm)]     // exit_group

@@ -51,6 +51,7 @@ namespace Lunix.Abi
     public struct SefLiveUpdatePrepare : IMessagePayload
     {
         public int Successor;           // the endpoint the new version will have: the state grant is made out to it
+        public int NewVersion;          // where the new version waits until the swap: memory shared with it (Sef.OfferImage) goes there
     }
 
     public struct SefLiveUpdateReady : IMessagePayload

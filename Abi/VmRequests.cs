@@ -202,6 +202,7 @@ namespace Lunix.Abi
         public VmShareMode Mode;
         public ulong Address;           // the caller's range [Address, Address + Length)
         public ulong Length;
+        public bool SameAddress;        // at Address in the target too (EEXIST where that is taken), else where VM chooses
     }
 
     public struct VmUnmapMemoryRequest : IMessagePayload

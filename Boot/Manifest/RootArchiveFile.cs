@@ -8,7 +8,8 @@ namespace Lunix.Manifest;
 /// Boot/RootFs/ (/etc and the empty mount points), the userland fetched into iso/build/userland/
 /// (busybox with a link per applet), and, in the test image, the POSIX test programs built into
 /// iso/build/posix/ under /tests/posix/, the hostile ones (fuzzers) under /tests/hostile/ and the
-/// shell suites (tests/Shell) under /tests/shell/. Entries are sorted and their times fixed, so the same
+/// shell suites (tests/Shell) under /tests/shell/, and Lunix's own recovery scripts (tests/Recovery)
+/// under /tests/recovery/. Entries are sorted and their times fixed, so the same
 /// inputs give the same bytes and an unchanged tree leaves the ISO alone.
 /// </summary>
 public static class RootArchiveFile
@@ -24,6 +25,7 @@ public static class RootArchiveFile
         yield return (Path.Combine(repositoryRoot, "iso", "build", "posix"), "tests/posix");
         yield return (Path.Combine(repositoryRoot, "iso", "build", "hostile"), "tests/hostile");
         yield return (Path.Combine(repositoryRoot, "tests", "Shell"), "tests/shell");
+        yield return (Path.Combine(repositoryRoot, "tests", "Recovery"), "tests/recovery");
     }
 
     public static byte[] Write(string repositoryRoot, ImageKind image)

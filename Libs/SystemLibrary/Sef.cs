@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 
 namespace Lunix.SystemLibrary
@@ -19,6 +20,13 @@ namespace Lunix.SystemLibrary
         // and the grant of the state offered to it (-1: none).
         private static int s_previous, s_previousStateGrant = -1;
         private static int s_successor, s_offeredStateGrant = -1;
+        // In the old version: where the new version waits until the swap (OfferImage shares memory
+        // there), and the bounds of the image it offered, which the new version checks.
+        private static int s_newVersion;
+        private static ulong s_offeredImageStart, s_offeredImageEnd;
+
+        [DllImport("*", EntryPoint = "lunix_writable_image"), SuppressGCTransition]
+        private static extern unsafe void WritableImage(ulong* start, ulong* end);
 
         public static InitKind StartedAs { get; private set; }
 
@@ -113,7 +121,10 @@ namespace Lunix.SystemLibrary
             switch (message.Type)
             {
                 case SefMessages.Signal: s_service.Signal(message.Payload<SefSignal>().Number); return true;
-                case SefMessages.LiveUpdatePrepare: PrepareLiveUpdate(message.Payload<SefLiveUpdatePrepare>().Successor); return true;
+                case SefMessages.LiveUpdatePrepare:
+                    ref SefLiveUpdatePrepare prepare = ref message.Payload<SefLiveUpdatePrepare>();
+                    PrepareLiveUpdate(prepare.Successor, prepare.NewVersion);
+                    return true;
                 case SefMessages.FaultInject: Inject(message.Payload<SefFaultInject>().Kind); return true;
                 default: return false;
             }
@@ -143,12 +154,67 @@ namespace Lunix.SystemLibrary
             return new GrantedSlice<Readable>(s_previous, s_previousStateGrant, 0, (ulong)state.Length).CopyTo(state);
         }
 
+        // A live update of a server whose state is all in its memory (MINIX's state transfer
+        // between versions of one layout), in SaveState: the memory it mapped (OwnRegions) is
+        // shared with the new version at the same addresses, and its writable image (every
+        // static and the object heap) is offered for TakeImage to copy whole. Nothing is
+        // serialised: the new version, the same program, finds every table where the old one
+        // left it. The old version must be between two messages with nothing of its own in
+        // flight: PrepareImage says whether it is.
+        public static unsafe int OfferImage()
+        {
+            for (int i = 0; i < OwnRegions.Count; i++)
+            {
+                long shared = VirtualMemory.MapMemory(s_newVersion, OwnRegions.StartOf(i), OwnRegions.LengthOf(i), VmShareMode.Shared, sameAddress: true);
+                if (shared < 0) return (int)shared;
+            }
+            ulong start, end;
+            WritableImage(&start, &end);
+            s_offeredImageStart = start;
+            s_offeredImageEnd = end;
+            return OfferState(new ReadOnlySpan<byte>((void*)start, (int)(end - start)));
+        }
+
+        // PrepareLiveUpdate's answer for such a server: EBUSY while a message it sent by SENDA is
+        // still undelivered (its table is in the image, but the kernel delivers from the old
+        // version's), else 0.
+        public static int PrepareImage() => AsyncSend.AllDelivered ? 0 : -(int)Errno.EBUSY;
+
+        // In InitLiveUpdate: this version's writable image becomes the old version's, then what
+        // SEF knows of this start is put back (the copy brought the old version's). EINVAL when
+        // the old version's image has other bounds (another layout: the update rolls back).
+        public static unsafe int TakeImage()
+        {
+            if (s_previousStateGrant < 0) return -(int)Errno.ENOENT;
+            ulong start, end;
+            WritableImage(&start, &end);
+            SefService service = s_service;
+            InitKind kind = StartedAs;
+            ServiceLabel label = Label;
+            int previous = s_previous, stateGrant = s_previousStateGrant;
+            int copied = new GrantedSlice<Readable>(previous, stateGrant, 0, end - start).CopyTo(new Span<byte>((void*)start, (int)(end - start)));
+            if (copied != 0) return copied;
+            int offered = s_offeredStateGrant;
+            bool sameLayout = s_offeredImageStart == start && s_offeredImageEnd == end;
+            s_service = service;
+            StartedAs = kind;
+            Label = label;
+            s_previous = previous;
+            s_previousStateGrant = stateGrant;
+            s_successor = s_newVersion = Endpoint.None;
+            s_offeredStateGrant = -1;
+            if (!sameLayout) return -(int)Errno.EINVAL;
+            GrantTable.Revoke(offered);                 // the old version's offer, now in this table
+            return GrantTable.Reload();                 // the kernel reads this table (the same address)
+        }
+
         // The old version of a live update: once ready it serves nobody, waiting for RS to swap it
         // out or to cancel (then it serves again). `successor` is the endpoint the new version will
-        // have: the grant of the offered state is made out to it.
-        private static void PrepareLiveUpdate(int successor)
+        // have: the grant of the offered state is made out to it; `newVersion`, where it waits now.
+        private static void PrepareLiveUpdate(int successor, int newVersion)
         {
             s_successor = successor;
+            s_newVersion = newVersion;
             s_offeredStateGrant = -1;
             int result = s_service.PrepareLiveUpdate();
             if (result == 0) result = s_service.SaveState();

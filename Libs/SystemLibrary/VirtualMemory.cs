@@ -7,14 +7,18 @@ namespace Lunix.SystemLibrary
     // an address is never negative.
     public static class VirtualMemory
     {
-        // Anonymous demand-zero memory (mmap): its address.
+        // Anonymous demand-zero memory (mmap): its address. Recorded in OwnRegions, for a live
+        // update to hand over; ENOMEM when that table is full.
         public static long Map(ulong length, VmProtection protection)
         {
             Message message = Request(VmRequests.Map);
             ref VmMapRequest request = ref message.Payload<VmMapRequest>();
             request.Length = length;
             request.Protection = protection;
-            return AddressOrError(ref message);
+            long address = AddressOrError(ref message);
+            if (address < 0 || OwnRegions.Add((ulong)address, WholePages(length))) return address;
+            Unmap((ulong)address, length);
+            return -(int)Errno.ENOMEM;
         }
 
         public static long Unmap(ulong address, ulong length)
@@ -23,11 +27,14 @@ namespace Lunix.SystemLibrary
             ref VmUnmapRequest request = ref message.Payload<VmUnmapRequest>();
             request.Address = address;
             request.Length = length;
-            return Exchange(ref message);
+            long result = Exchange(ref message);
+            if (result == 0) OwnRegions.Remove(address, WholePages(length));
+            return result;
         }
 
-        // map_memory: the caller's [address, address + length) into `target`; the address there.
-        public static long MapMemory(int target, ulong address, ulong length, VmShareMode mode)
+        // map_memory: the caller's [address, address + length) into `target`; the address there,
+        // which is `address` itself with `sameAddress` (EEXIST where the target has it taken).
+        public static long MapMemory(int target, ulong address, ulong length, VmShareMode mode, bool sameAddress = false)
         {
             Message message = Request(VmRequests.MapMemory);
             ref VmMapMemoryRequest request = ref message.Payload<VmMapMemoryRequest>();
@@ -35,6 +42,7 @@ namespace Lunix.SystemLibrary
             request.Mode = mode;
             request.Address = address;
             request.Length = length;
+            request.SameAddress = sameAddress;
             return AddressOrError(ref message);
         }
 
@@ -64,6 +72,8 @@ namespace Lunix.SystemLibrary
             statistics = result == 0 ? message.Payload<VmReply>().Statistics : default;
             return result;
         }
+
+        private static ulong WholePages(ulong length) => (length + VmRequests.PageSize - 1) & ~(VmRequests.PageSize - 1);
 
         private static Message Request(int type)
         {

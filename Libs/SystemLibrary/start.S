@@ -21,6 +21,18 @@ _start:
     jmp 1b
 .size _start, . - _start
 
+/* lunix_writable_image(uint64_t *start, uint64_t *end): the writable segment's bounds (program.ld),
+   the state a live update's new version takes over whole (Sef.TakeImage). */
+.global lunix_writable_image
+.type lunix_writable_image, @function
+lunix_writable_image:
+    lea __data_start(%rip), %rax
+    mov %rax, (%rdi)
+    lea __program_end(%rip), %rax
+    mov %rax, (%rsi)
+    ret
+.size lunix_writable_image, . - lunix_writable_image
+
 .section .bss
 .align 4096
 program_heap:

@@ -61,7 +61,7 @@ namespace Lunix.Servers.Pm
         }
     }
 
-    internal sealed class PmEvents : SefService
+    internal sealed class PmEvents : MemoryStateService
     {
         public override int InitFresh()
         {

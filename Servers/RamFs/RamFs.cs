@@ -27,7 +27,7 @@ namespace Lunix.Servers.RamFs
         }
     }
 
-    internal sealed class RamFsEvents : SefService
+    internal sealed class RamFsEvents : MemoryStateService
     {
         public override int InitFresh()
         {

@@ -31,6 +31,7 @@ namespace Lunix.Servers.Rs
             Message prepare = default;
             prepare.Type = SefMessages.LiveUpdatePrepare;
             prepare.Payload<SefLiveUpdatePrepare>().Successor = service.Endpoint;
+            prepare.Payload<SefLiveUpdatePrepare>().NewVersion = (int)spawned;
             long sent = AsyncSend.Send(service.Endpoint, prepare);
             if (sent != 0)
             {

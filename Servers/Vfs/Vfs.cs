@@ -101,7 +101,7 @@ namespace Lunix.Servers.Vfs
     }
 
     // Start-up: the tables, "/" mounted from the RAM file system, the console found in /dev.
-    internal sealed class VfsEvents : SefService
+    internal sealed class VfsEvents : MemoryStateService
     {
         public override int InitFresh()
         {

@@ -334,21 +334,46 @@ namespace Lunix.Servers.Vm
 
         // ---- VM's own clients (Abi's Map, Unmap, MapMemory, Fork) ----
 
-        // A new region of `length` bytes (whole pages) where VM chooses.
+        // A new region of `length` bytes (whole pages) where VM chooses: past the last one added.
         public int Add(int endpoint, ulong length, VmProtection protection, int giver, out ulong address)
         {
             address = 0;
+            int opened = OpenForAdd(endpoint, length, protection, out int entry);
+            if (opened != 0) return opened;
+            ulong at = headers[entry].NextFree == 0 ? AreaStart : headers[entry].NextFree;
+            if (headers[entry].Count == PerProcess || at + length > AreaEnd || !IsFree(entry, at, at + length)) return -(int)Errno.ENOMEM;
+            address = at;
+            return AddAt(entry, at, length, protection, giver);
+        }
+
+        // A new region at `address` (map_memory's SameAddress: a live update's new version gets
+        // the old one's memory where the old one's statics point to it). EEXIST where the range
+        // is taken, EINVAL outside VM's area.
+        public int AddAtSameAddress(int endpoint, ulong address, ulong length, VmProtection protection, int giver)
+        {
+            int opened = OpenForAdd(endpoint, length, protection, out int entry);
+            if (opened != 0) return opened;
+            if (address < AreaStart || address + length > AreaEnd || (address & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
+            if (headers[entry].Count == PerProcess) return -(int)Errno.ENOMEM;
+            if (!IsFree(entry, address, address + length)) return -(int)Errno.EEXIST;
+            return AddAt(entry, address, length, protection, giver);
+        }
+
+        private int OpenForAdd(int endpoint, ulong length, VmProtection protection, out int entry)
+        {
+            entry = -1;
             if (length == 0 || length > MaxLength || (length & (PageSize - 1)) != 0 || (protection & ~VmProtection.Writable) != 0)
                 return -(int)Errno.EINVAL;
-            int opened = Open(endpoint, out int entry);
-            if (opened != 0) return opened;
-            ref VmRecordHeader header = ref headers[entry];
-            ulong at = header.NextFree == 0 ? AreaStart : header.NextFree;
-            if (headers[entry].Count == PerProcess || at + length > AreaEnd || !IsFree(entry, at, at + length)) return -(int)Errno.ENOMEM;
+            return Open(endpoint, out entry);
+        }
+
+        // Later regions VM places go past this one, with a page between.
+        private int AddAt(int entry, ulong at, ulong length, VmProtection protection, int giver)
+        {
             var region = new VmRegion { Start = at, Length = length, Protection = protection, Flags = VmRegionFlags.None, Giver = giver };
             InsertApart(entry, in region);
-            header.NextFree = at + length + PageSize;
-            address = at;
+            ref VmRecordHeader header = ref headers[entry];
+            if (at + length + PageSize > header.NextFree) header.NextFree = at + length + PageSize;
             return Save(entry);
         }
 

@@ -166,7 +166,8 @@ namespace Lunix.Servers.Vm
         }
 
         // map_memory: the caller's range, inside one of its regions, becomes a region of `target`
-        // (the caller is its giver) on the same frames, backed first so that both really share.
+        // (the caller is its giver) on the same frames, backed first so that both really share;
+        // at the same address when the request says so (a live update's hand-over).
         private static int MapMemory(int caller, in VmMapMemoryRequest request, out ulong targetAddress)
         {
             targetAddress = 0;
@@ -176,7 +177,9 @@ namespace Lunix.Servers.Vm
             if (mode != VmShareMode.Shared && mode != VmShareMode.CopyOnWrite) return -(int)Errno.EINVAL;
             if (length == 0 || ((address | length) & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
             if (!s_regions.TryFindCurrent(caller, address, out VmRegion source) || address + length > source.End) return -(int)Errno.EINVAL;
-            int added = s_regions.Add(target, length, source.Protection, caller, out ulong at);
+            ulong at = address;
+            int added = request.SameAddress ? s_regions.AddAtSameAddress(target, address, length, source.Protection, caller)
+                                            : s_regions.Add(target, length, source.Protection, caller, out at);
             if (added != 0) return added;
             VmShareRequest share = new()
             {

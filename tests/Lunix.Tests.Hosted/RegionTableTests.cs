@@ -33,6 +33,22 @@ namespace Lunix.Tests.Hosted
             Assert.False(table.TryFind(B, records.SpaceOf(B), first, out _));                    // another process's
         }
 
+        [Fact]
+        public void A_region_at_the_same_address_goes_there_and_later_ones_go_past_it()
+        {
+            // A live update's hand-over (map_memory SameAddress): B gets A's ranges where A has them.
+            var table = new RegionTable(records);
+            ulong at = RegionTable.AreaStart + 8 * Page;
+            Assert.Equal(0, table.AddAtSameAddress(B, at, 2 * Page, VmProtection.Writable, A));
+            Assert.True(table.TryFind(B, records.SpaceOf(B), at + Page, out VmRegion region));
+            Assert.Equal(A, region.Giver);
+            Assert.Equal(Error(Errno.EEXIST), table.AddAtSameAddress(B, at + Page, 2 * Page, VmProtection.Writable, A));
+            Assert.Equal(Error(Errno.EINVAL), table.AddAtSameAddress(B, RegionTable.AreaStart - Page, Page, VmProtection.Writable, A));
+            Assert.Equal(Error(Errno.EINVAL), table.AddAtSameAddress(B, at + 100, Page, VmProtection.Writable, A));
+            Assert.Equal(0, table.Add(B, Page, VmProtection.Writable, Endpoint.None, out ulong next));
+            Assert.Equal(at + 3 * Page, next);
+        }
+
         [Theory]
         [InlineData(0UL, VmProtection.Writable)]
         [InlineData(100UL, VmProtection.Writable)]

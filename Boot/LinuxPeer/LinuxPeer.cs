@@ -6,7 +6,7 @@ namespace Lunix.Boot;
 /// the same static program and count the same guest instructions.
 /// </summary>
 /// <param name="KernelPath">Debian's vmlinuz (<see cref="LinuxPeerKernel"/>).</param>
-/// <param name="InitramfsPath">The initramfs: /init (posixbench), /exit0, /dev/console, /tmp.</param>
+/// <param name="InitramfsPath">The initramfs: /init (posixbench), /exit0, /bin/sh (busybox), /dev/console, /tmp.</param>
 public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
 {
     /// <summary>The serial console; only warnings and worse; a panic (init died) reboots at once, and -no-reboot makes that an exit.</summary>
@@ -17,28 +17,33 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
     /// <summary>posixbench runs the program beside itself for fork+execve: /exit0 beside /init.</summary>
     public static string ExecTargetPath(string root) => Path.Combine(root, "iso", "build", "posix", "bench", "exit0");
 
+    /// <summary>The shell boot_to_prompt starts: the busybox Lunix runs (fetched by the Boot build), as /bin/sh.</summary>
+    public static string ShellPath(string root) => Path.Combine(root, "iso", "build", "userland", "bin", "busybox");
+
     /// <summary>The kernel (fetched once) and a fresh initramfs, or why the peer cannot boot.</summary>
     public static async Task<(LinuxPeer? Peer, string? Error)> PrepareAsync(string root, Action<string> onMessage)
     {
-        foreach (var program in new[] { PosixBenchPath(root), ExecTargetPath(root) })
-            if (!File.Exists(program)) return (null, $"{program} not found; build it with: dotnet build Lunix.sln (tests/Posix/Posix.csproj)");
+        foreach (var program in new[] { PosixBenchPath(root), ExecTargetPath(root), ShellPath(root) })
+            if (!File.Exists(program)) return (null, $"{program} not found; build it with: dotnet build Lunix.sln (tests/Posix/Posix.csproj, and Boot for busybox)");
         var (kernel, error) = await LinuxPeerKernel.FetchAsync(root, onMessage);
         if (kernel == null) return (null, error);
         var initramfs = Path.Combine(LinuxPeerKernel.CacheDirectory(root), "initramfs.cpio");
         // Written aside and moved into place: a peer booting meanwhile (a test run beside a
         // bench) keeps reading a whole file.
         var fresh = $"{initramfs}.{Environment.ProcessId}";
-        await File.WriteAllBytesAsync(fresh, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root))));
+        await File.WriteAllBytesAsync(fresh, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root)),
+            await File.ReadAllBytesAsync(ShellPath(root))));
         File.Move(fresh, initramfs, overwrite: true);
         return (new LinuxPeer(kernel, initramfs), null);
     }
 
     /// <summary>
     /// What the kernel unpacks as its root: /dev/console for init's standard descriptors (the
-    /// kernel opens it before starting /init) and /tmp, ram-backed like the whole root, for the
-    /// file figures. Uncompressed: nothing to inflate before the first user instruction.
+    /// kernel opens it before starting /init), /tmp, ram-backed like the whole root, for the
+    /// file figures, and /bin/sh for boot_to_prompt. Uncompressed: nothing to inflate before the
+    /// first user instruction.
     /// </summary>
-    public static byte[] Initramfs(byte[] posixbench, byte[] execTarget)
+    public static byte[] Initramfs(byte[] posixbench, byte[] execTarget, byte[] shell)
     {
         var archive = new NewcArchive();
         archive.AddDirectory("dev", Octal("755"));
@@ -46,6 +51,8 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         archive.AddDirectory("tmp", Octal("1777"));
         archive.AddFile("init", Octal("755"), posixbench);
         archive.AddFile("exit0", Octal("755"), execTarget);
+        archive.AddDirectory("bin", Octal("755"));
+        archive.AddFile("bin/sh", Octal("755"), shell);
         return archive.Finish();
     }
 

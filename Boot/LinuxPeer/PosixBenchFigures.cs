@@ -9,6 +9,7 @@ public static class PosixBenchFigures
     public static readonly IReadOnlyList<string> Names =
     [
         "boot_to_user",          // the TSC at posixbench's first statement: instructions since QEMU started
+        "boot_to_prompt",        // the TSC when the first prompt of a shell (busybox sh -i) it starts arrives
         "getppid",
         "clock_gettime",         // CLOCK_MONOTONIC (Linux answers in its vDSO)
         "pipe_roundtrip",        // one byte there and back between two processes

@@ -17,7 +17,8 @@ public sealed class BenchTableTests
         Assert.Equal(PosixBenchFigures.Names.Append("frame_alloc_free"), rows.Select(row => row[1]));
         Assert.All(rows, row => Assert.Equal(5, row.Length));
         Assert.Equal(["BENCH", "boot_to_user", "-", "1000", "instructions"], rows[0]);
-        Assert.Equal(["BENCH", "getppid", "250", "1001", "instructions"], rows[1]);
+        Assert.Equal(["BENCH", "boot_to_prompt", "-", "1001", "instructions"], rows[1]);
+        Assert.Equal(["BENCH", "getppid", "250", "1002", "instructions"], rows[2]);
         Assert.Equal(["BENCH", "frame_alloc_free", "97", "-", "instructions"], rows[^1]);
     }
 

@@ -33,11 +33,12 @@ public sealed class LinuxPeerTests
     }
 
     [Fact]
-    public void InitramfsHoldsConsoleTmpInitAndTheExecTarget()
+    public void InitramfsHoldsConsoleTmpInitTheExecTargetAndTheShell()
     {
-        byte[] posixbench = [0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3], exit0 = [0x7f, (byte)'E', (byte)'L', (byte)'F', 9];
-        var entries = ReadNewc(LinuxPeer.Initramfs(posixbench, exit0));
-        Assert.Equal(["dev", "dev/console", "tmp", "init", "exit0"], entries.Select(entry => entry.Name));
+        byte[] posixbench = [0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3], exit0 = [0x7f, (byte)'E', (byte)'L', (byte)'F', 9], shell = [0x7f, (byte)'E', 7];
+        var entries = ReadNewc(LinuxPeer.Initramfs(posixbench, exit0, shell));
+        Assert.Equal(["dev", "dev/console", "tmp", "init", "exit0", "bin", "bin/sh"], entries.Select(entry => entry.Name));
+        Assert.Equal(shell, entries[6].Data);
         var console = entries[1];
         Assert.Equal(Convert.ToInt32("20600", 8), console.Mode);   // a character device, rw for root
         Assert.Equal((5, 1), (console.DeviceMajor, console.DeviceMinor));

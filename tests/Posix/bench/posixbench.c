@@ -6,9 +6,10 @@
 // loop itself included, printed as `BENCH <name> <value> instructions`, the format of the Boot
 // tool's `bench`. On another machine the same lines are TSC ticks.
 //
-// Usage: posixbench [--dir DIR] [--exec PROGRAM]
+// Usage: posixbench [--dir DIR] [--exec PROGRAM] [--shell SHELL]
 //   DIR      where the file figures make their files (default /tmp: ram-backed on the peer)
 //   PROGRAM  the static program fork+execve runs (default: exit0 beside posixbench)
+//   SHELL    the shell whose first prompt boot_to_prompt waits for (default /bin/sh: busybox)
 // As process 1 (the peer's /init) it powers the machine off at the end.
 #define _GNU_SOURCE
 #include <errno.h>
@@ -68,6 +69,51 @@ static int fail_status(const char *figure, const char *what, int status)
         for (uint64_t i_ = 0; i_ < (count); i_++) { body; } \
         (total) = rdtsc() - start_; \
     } while (0)
+
+// boot_to_prompt: the TSC when a shell's first prompt arrives, the shell started at once by
+// the first user program: busybox sh -i (PROGRAM: --shell, default /bin/sh), its standard
+// input and output pipes to posixbench, with a prompt of its own to wait for. It is then told
+// to end (end of input) and reaped; the figure does not count that.
+static void bench_boot_to_prompt(const char *shell)
+{
+    static const char prompt[] = "posixbench-prompt> ";
+    int input[2], output[2];
+    if (pipe(input) != 0 || pipe(output) != 0) { fail("boot_to_prompt", "pipe"); return; }
+    pid_t child = fork();
+    if (child < 0) { fail("boot_to_prompt", "fork"); return; }
+    if (child == 0) {
+        dup2(input[0], 0);
+        dup2(output[1], 1);
+        dup2(output[1], 2);
+        close(input[0]); close(input[1]); close(output[0]); close(output[1]);
+        char *const arguments[] = { "sh", "-i", NULL };
+        char *const environment[] = { "PS1=posixbench-prompt> ", "HOME=/", "PATH=/bin:/sbin:/usr/bin:/usr/sbin", NULL };
+        execve(shell, arguments, environment);
+        _exit(127);
+    }
+    close(input[0]);
+    close(output[1]);
+    char seen[512];
+    size_t length = 0;
+    uint64_t arrived = 0;
+    while (arrived == 0) {
+        ssize_t n = read(output[0], seen + length, sizeof seen - 1 - length);
+        if (n <= 0) break;
+        length += (size_t)n;
+        seen[length] = 0;
+        if (strstr(seen, prompt) != NULL) arrived = rdtsc();
+        else if (length > sizeof seen / 2) {                // keep the tail: the prompt may straddle reads
+            memmove(seen, seen + length - sizeof prompt, sizeof prompt);
+            length = sizeof prompt;
+        }
+    }
+    close(input[1]);                                        // end of input: the shell exits
+    close(output[0]);
+    int status;
+    waitpid(child, &status, 0);
+    if (arrived == 0) { fail_status("boot_to_prompt", "no prompt from the shell", status); return; }
+    report("boot_to_prompt", arrived, 1);
+}
 
 static void bench_getppid(void)
 {
@@ -273,10 +319,11 @@ int main(int argc, char **argv)
 {
     // First: with -icount, the TSC has counted every instruction since QEMU started.
     uint64_t first_user_instruction = rdtsc();
-    const char *directory = "/tmp", *program = NULL;
+    const char *directory = "/tmp", *program = NULL, *shell = "/bin/sh";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--dir") == 0) directory = argv[i + 1];
         else if (strcmp(argv[i], "--exec") == 0) program = argv[i + 1];
+        else if (strcmp(argv[i], "--shell") == 0) shell = argv[i + 1];
     }
     char beside[512];
     if (program == NULL) {
@@ -285,6 +332,7 @@ int main(int argc, char **argv)
         program = beside;
     }
     report("boot_to_user", first_user_instruction, 1);
+    bench_boot_to_prompt(shell);
 
     static char megabyte[1 << 20];
     memset(megabyte, 'f', sizeof megabyte);

@@ -149,9 +149,9 @@ namespace Lunix.Servers.Vfs
                 }
                 return;
             }
-            for (int record = 0; record < Processes.Capacity; record++)
+            for (int i = 0; i < Suspensions.HoldingCount; i++)
             {
-                ref FileProcess process = ref Processes.At(record);
+                ref FileProcess process = ref Processes.At(Suspensions.HoldingAt(i));
                 if (!process.InUse || process.Held != HeldKinds.Driver || process.DriverRequest != reply.Id) continue;
                 if (process.DriverGrant >= 0) GrantTable.Revoke(process.DriverGrant);
                 if (process.Call.Number == LinuxCalls.Read || process.Call.Number == LinuxCalls.Readv) s_ready[reply.Minor & 255] &= ~SelectOperations.Read;

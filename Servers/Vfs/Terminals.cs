@@ -133,7 +133,9 @@ namespace Lunix.Servers.Vfs
             int driver = Driver();
             if (driver == Endpoint.None) return command == Ioctls.Fionread ? ZeroCount(record, argument) : -ENOTTY;
             ref FileProcess process = ref Processes.At(record);
-            int size = ArgumentSize(command);
+            // The argument's bytes by the driver's own table (TIOCGSID and TIOCOUTQ included); a
+            // request it does not know gets no grant, and ENOTTY from it.
+            int size = LinuxIoctls.ArgumentBytes(command, out _);
             int grant = -1;
             if (size > 0)
             {
@@ -243,15 +245,6 @@ namespace Lunix.Servers.Vfs
                 Process = process.Endpoint, Pid = process.Pid, ProcessGroup = process.ProcessGroup, Session = process.Session, Flags = process.CallerFlags,
             };
         }
-
-        // The bytes of the argument of the terminal ioctls Lunix knows; 0: the argument is a value.
-        private static int ArgumentSize(uint command) => command switch
-        {
-            Ioctls.Tcgets or Ioctls.Tcsets or Ioctls.Tcsetsw or Ioctls.Tcsetsf => 60,     // struct termios
-            Ioctls.Tiocgwinsz or Ioctls.Tiocswinsz => 8,                                  // struct winsize
-            Ioctls.Tiocgpgrp or Ioctls.Tiocspgrp or Ioctls.Fionread => 4,
-            _ => 0,
-        };
 
         private static long ZeroCount(int record, ulong argument)
         {

@@ -17,7 +17,8 @@ namespace Lunix.Abi
         // Process ended: every descriptor closed, its directories let go.
         public const int Exit = 0x0C02;
         // Process's ids changed (setsid, setpgid, setuid...): Pid, ProcessGroup, Session, Uid and
-        // Gid are its new ones. After setsid it has no controlling terminal.
+        // Gid are its new ones. After setsid it has no controlling terminal. PM sends it too when
+        // only CallerFlags or OpenFileLimit changed: VFS takes every field each time.
         public const int SetIds = 0x0C03;
         // Process has a signal to take (MINIX's VFS_PM_UNPAUSE): a call of it that VFS holds
         // (a read from an empty pipe or a terminal, poll, a driver's slow request) ends now,
@@ -37,6 +38,7 @@ namespace Lunix.Abi
         public int Pid, ProcessGroup, Session;
         public int Uid, Gid;
         public int CallerFlags;             // what a terminal must know of it (CharDriverCaller.Flags)
+        public ulong OpenFileLimit;         // RLIMIT_NOFILE's soft limit: no new descriptor at or above it
     }
 
     // Results between the POSIX servers that a process never sees.

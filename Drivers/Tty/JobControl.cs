@@ -33,6 +33,13 @@ namespace Lunix.Drivers.Tty
             ForegroundGroup = caller.ProcessGroup;
         }
 
+        // What the driver's previous instance had (TerminalTies), after a restart.
+        public void Restore(int session, int foregroundGroup)
+        {
+            Session = session;
+            ForegroundGroup = foregroundGroup;
+        }
+
         // The last close: the terminal is nobody's any more (release_tty).
         public void LastClosed()
         {

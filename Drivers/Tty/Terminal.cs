@@ -41,6 +41,16 @@ namespace Lunix.Drivers.Tty
 
         private int _opens;
 
+        // What ties the terminal to its users (TerminalTies), to keep across a restart.
+        public TerminalTies Ties => new TerminalTies { Session = Jobs.Session, ForegroundGroup = Jobs.ForegroundGroup, Opens = _opens };
+
+        // A restarted driver's terminal takes up the ties its previous instance had.
+        public void Restore(in TerminalTies ties)
+        {
+            Jobs.Restore(ties.Session, ties.ForegroundGroup);
+            _opens = ties.Opens;
+        }
+
         // An open of one of the terminal's minors (TerminalMinors): /dev/tty only for a process
         // whose controlling terminal it is; a session leader's open may make it that.
         public long Open(in CharDriverCaller caller, int minor, bool noControllingTerminal)

@@ -21,6 +21,7 @@ namespace Lunix.Drivers.Tty
         private readonly HeldRequests _held = new HeldRequests();
         private readonly SelectWatchers _watchers = new SelectWatchers();
         private ulong _now, _ticksPerSecond, _alarm;
+        private TerminalTies _savedTies;                // as DS last heard them (TiesStore)
 
         public override int InitFresh()
         {
@@ -34,6 +35,23 @@ namespace Lunix.Drivers.Tty
             if (taken != 0) return (int)taken;
             _now = Kernel.Ticks();
             KernelNotified();                           // what was typed ahead, and the log so far
+            return 0;
+        }
+
+        // After a crash: a fresh start, then the ties the previous instance saved (TerminalTies),
+        // so that the session whose terminal it was keeps it.
+        public override int InitRestart()
+        {
+            int loaded = TiesStore.Load(out TerminalTies ties);
+            int started = InitFresh();
+            if (started != 0) return started;
+            if (loaded == 0)
+            {
+                _terminal.Restore(in ties);
+                _savedTies = ties;
+            }
+            else if (loaded != -(int)Errno.ENOENT)
+                new ConsoleLine(stackalloc char[80]).Append("tty: the terminal's ties were not kept, error ").Append((ulong)-loaded).Print();
             return 0;
         }
 
@@ -57,9 +75,9 @@ namespace Lunix.Drivers.Tty
         }
 
         public override long Open(in CharRequest request) =>
-            _terminal.Open(request.Caller, request.Minor, (request.Flags & CharDriverFlags.NoControllingTerminal) != 0);
+            Answered(_terminal.Open(request.Caller, request.Minor, (request.Flags & CharDriverFlags.NoControllingTerminal) != 0));
 
-        public override long Close(in CharRequest request) => _terminal.Close();
+        public override long Close(in CharRequest request) => Answered(_terminal.Close());
 
         public override long Read(in CharRequest request, ulong position, GrantedSlice<Writable> buffer)
         {
@@ -134,7 +152,7 @@ namespace Lunix.Drivers.Tty
         }
 
         // A request answered at once, after what it changed has had its effect (a signal raised,
-        // settings that let a held read finish).
+        // settings that let a held read finish, ties saved).
         private long Answered(long result)
         {
             Progress();
@@ -212,6 +230,16 @@ namespace Lunix.Drivers.Tty
             _uart.WantTransmitInterrupt(_output.Pending(_terminal) || _held.Any(HeldKind.Write) || _held.Any(HeldKind.Drain));
             _watchers.Notify(_terminal);
             SetAlarm();
+            SaveTies();
+        }
+
+        // Ties that changed (an open, a close, job control) go to DS before the next event; when
+        // DS cannot take them, the next event tries again.
+        private void SaveTies()
+        {
+            TerminalTies now = _terminal.Ties;
+            if (now.Same(in _savedTies)) return;
+            if (TiesStore.Save(in now) == 0) _savedTies = now;
         }
 
         // The request whose turn it is, of reads or of writes, goes as far as it can; when it is

@@ -7,7 +7,7 @@ namespace Lunix.Servers.Pm
     // prlimit64, getrlimit and setrlimit (ResourceLimits): struct rlimit is two 64-bit words,
     // RLIM_INFINITY all ones. prlimit64 may name another process (pid 0: the caller), which the
     // caller needs the uid of or privilege for (EPERM); the old limit is written before the new
-    // one is set, as Linux does.
+    // one is set, as Linux does. A new RLIMIT_NOFILE soft limit is VFS's news (it enforces it).
     internal static class LimitCalls
     {
         public static long Prlimit(int record, long pid, long resource, ulong newAddress, ulong oldAddress)
@@ -34,8 +34,15 @@ namespace Lunix.Servers.Pm
             }
             if (oldAddress != 0 && UserMemory.WritePair(caller.Endpoint, oldAddress, (long)limit.Current, (long)limit.Maximum) != 0)
                 return -(long)LinuxErrno.EFAULT;
-            if (newAddress != 0) limit = wanted;
-            return 0;
+            if (newAddress == 0) return 0;
+            ResourceLimit before = limit;
+            limit = wanted;
+            if (resource != ResourceLimits.Files || wanted.Current == before.Current) return 0;
+            // VFS hands out the descriptors: it must hear of the new soft limit, or the old one stays.
+            long told = VfsNews.OpenFileLimitChanged(in PosixProcesses.At(target));
+            if (told == 0 || VfsNews.NotKnown(told)) return 0;
+            limit = before;
+            return told;
         }
     }
 }

@@ -5,8 +5,8 @@ namespace Lunix.Servers.Pm
     // Each process's resource limits (getrlimit, setrlimit, prlimit64), by record: Linux's
     // sixteen, with the values a Linux init starts with. fork and execve keep them. PM enforces
     // what is PM's: RLIMIT_NPROC at fork (for other users than root, as Linux) and
-    // RLIMIT_SIGPENDING for queued signals; the others are kept and reported for the servers and
-    // programs that read them.
+    // RLIMIT_SIGPENDING for queued signals; VFS enforces RLIMIT_NOFILE, whose soft limit PM tells
+    // it (VfsNews); the others are kept and reported for the servers and programs that read them.
     internal struct ResourceLimit
     {
         public ulong Current, Maximum;

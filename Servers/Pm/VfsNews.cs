@@ -40,6 +40,9 @@ namespace Lunix.Servers.Pm
         // The process's terminal flags changed (TerminalFlags): VFS alone needs to hear.
         public static long TerminalFlagsChanged(in PosixProcess process) => Tell(PmVfsRequests.SetIds, About(in process));
 
+        // The process's RLIMIT_NOFILE changed: VFS, which hands out descriptors, alone needs to hear.
+        public static long OpenFileLimitChanged(in PosixProcess process) => Tell(PmVfsRequests.SetIds, About(in process));
+
         // 1 when VFS ended a call of the process, 0 when it held none (or does not know Unpause).
         public static long Unpause(in PosixProcess process)
         {
@@ -62,6 +65,8 @@ namespace Lunix.Servers.Pm
             {
                 Process = process.Endpoint, Child = Endpoint.None, Pid = process.Pid, ProcessGroup = process.ProcessGroup,
                 Session = process.Session, Uid = (int)process.Ids.Euid, Gid = (int)process.Ids.Egid, CallerFlags = flags,
+                OpenFileLimit = record == PosixProcesses.None ? ResourceLimits.DefaultOf(ResourceLimits.Files).Current
+                                                              : ResourceLimits.Of(record, ResourceLimits.Files).Current,
             };
         }
 

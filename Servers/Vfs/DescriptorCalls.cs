@@ -14,15 +14,16 @@ namespace Lunix.Servers.Vfs
             return Share(record, file, 0, false);
         }
 
-        // dup2 and dup3: `target` names what `fd` names (closed first if open). dup2 of a
-        // descriptor to itself is a no-op; dup3 refuses it.
+        // dup2 and dup3: `target` names what `fd` names (closed first if open). dup2 of an open
+        // descriptor to itself is a no-op; dup3 refuses it. A target at or above the limit is
+        // EBADF. The checks come in Linux's order (dup2, then ksys_dup3).
         public static long DuplicateTo(int record, long fd, long target, int flags, bool isDup3)
         {
             if (isDup3 && (flags & ~OpenFlags.CloseOnExec) != 0) return -EINVAL;
+            if (fd == target) return isDup3 ? -EINVAL : Descriptors.FileOf(record, fd) < 0 ? -EBADF : target;
+            if ((ulong)target >= (ulong)Descriptors.Table.LimitOf(record)) return -EBADF;
             int file = Descriptors.FileOf(record, fd);
             if (file < 0) return -EBADF;
-            if ((ulong)target >= DescriptorTable.OpenMax) return -EBADF;
-            if (fd == target) return isDup3 ? -EINVAL : target;
             OpenFiles.At(file).Count++;
             int old = Descriptors.Table.Remove(record, target);
             Descriptors.Table.Set(record, (int)target, file, (flags & OpenFlags.CloseOnExec) != 0);
@@ -39,7 +40,8 @@ namespace Lunix.Servers.Vfs
             {
                 case FcntlCommands.DuplicateFd:
                 case FcntlCommands.DuplicateFdCloseOnExec:
-                    if (argument < 0 || argument >= DescriptorTable.OpenMax) return -EINVAL;
+                    // A minimum at or above the limit is EINVAL (Linux's f_dupfd); none free below it, EMFILE.
+                    if (argument < 0 || argument >= Descriptors.Table.LimitOf(record)) return -EINVAL;
                     return Share(record, file, (int)argument, command == FcntlCommands.DuplicateFdCloseOnExec);
                 case FcntlCommands.GetFd:
                     return Descriptors.Table.IsCloseOnExec(record, (int)fd) ? FcntlCommands.CloseOnExecFlag : 0;

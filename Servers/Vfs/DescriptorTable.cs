@@ -5,7 +5,9 @@ namespace Lunix.Servers.Vfs
     // Every process's file descriptors (MINIX's fp_filp): for each process record, OpenMax slots
     // naming an open file description (its index + 1; 0: closed), and the close-on-exec flags as
     // a bitmap. The slots live in memory VFS maps at start (MappedTable), touched only as
-    // descriptors are used. Numbers are handed out lowest first, as POSIX wants.
+    // descriptors are used. Numbers are handed out lowest first, as POSIX wants, and below the
+    // process's RLIMIT_NOFILE soft limit (PM's, told with its news; at most OpenMax): descriptors
+    // already open above a lowered limit stay open, as on Linux.
     public sealed class DescriptorTable
     {
         public const int OpenMax = 1024;                 // Linux's default RLIMIT_NOFILE
@@ -14,13 +16,21 @@ namespace Lunix.Servers.Vfs
         private readonly MappedTable<ushort> _slots;
         private readonly ulong[] _closeOnExec;
         private readonly int[] _lowestFree;              // no open descriptor below it
+        private readonly int[] _limit;                   // no new descriptor at or above it
 
         public DescriptorTable(MappedTable<ushort> slots, int processes)
         {
             _slots = slots;
             _closeOnExec = new ulong[processes * Words];
             _lowestFree = new int[processes];
+            _limit = new int[processes];
         }
+
+        // The first descriptor number the process may not have a new descriptor at.
+        public int LimitOf(int process) => _limit[process];
+
+        // RLIMIT_NOFILE's soft limit as PM says; past OpenMax, OpenMax.
+        public void SetLimit(int process, ulong softLimit) => _limit[process] = softLimit < OpenMax ? (int)softLimit : OpenMax;
 
         // The open file description of `fd`, or -1 (EBADF).
         public int Get(int process, long fd)
@@ -29,12 +39,12 @@ namespace Lunix.Servers.Vfs
             return _slots[process * OpenMax + (int)fd] - 1;
         }
 
-        // The lowest closed descriptor at or above `minimum` now naming `file`: the number, or
-        // -EMFILE.
+        // The lowest closed descriptor at or above `minimum` and below the limit now naming
+        // `file`: the number, or -EMFILE.
         public int Install(int process, int minimum, int file, bool closeOnExec)
         {
             int start = minimum > _lowestFree[process] ? minimum : _lowestFree[process];
-            for (int fd = start; fd < OpenMax; fd++)
+            for (int fd = start; fd < _limit[process]; fd++)
             {
                 if (_slots[process * OpenMax + fd] != 0) continue;
                 Set(process, fd, file, closeOnExec);
@@ -87,12 +97,13 @@ namespace Lunix.Servers.Vfs
             return -1;
         }
 
-        // A fresh, empty table for the process record.
+        // A fresh, empty table for the process record, with Linux's default limit.
         public void Clear(int process)
         {
             for (int fd = 0; fd < OpenMax; fd++) _slots[process * OpenMax + fd] = 0;
             for (int w = 0; w < Words; w++) _closeOnExec[process * Words + w] = 0;
             _lowestFree[process] = 0;
+            _limit[process] = OpenMax;
         }
     }
 }

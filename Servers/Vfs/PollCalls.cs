@@ -18,10 +18,11 @@ namespace Lunix.Servers.Vfs
         private static readonly byte[] s_entries = new byte[MaxEntries * LinuxPollFd.Size];
         private static readonly byte[] s_sets = new byte[3 * MaxEntries / 8];
 
-        // poll and ppoll; `timeoutTicks` -1: no limit.
+        // poll and ppoll; `timeoutTicks` -1: no limit. More entries than RLIMIT_NOFILE (which is
+        // at most MaxEntries here) is EINVAL, as on Linux.
         public static long Poll(int record, ulong fds, ulong count, long timeoutTicks, bool rerun)
         {
-            if (count > MaxEntries) return -EINVAL;
+            if (count > (ulong)Descriptors.Table.LimitOf(record)) return -EINVAL;
             int endpoint = Processes.At(record).Endpoint;
             Span<byte> entries = s_entries.AsSpan(0, (int)count * LinuxPollFd.Size);
             if (count > 0 && new ProcessSlice<Readable>(endpoint, fds, (ulong)entries.Length).CopyTo(entries) != 0) return -EFAULT;

@@ -5,9 +5,9 @@ using static Lunix.Servers.Vfs.Errors;
 namespace Lunix.Servers.Vfs
 {
     // PM's news about processes (Abi/PmVfsRequests.cs, MINIX's VFS_PM_*), each answered at once:
-    // a fork copies the descriptor table (the open file descriptions shared), an exec closes the
-    // close-on-exec descriptors, an exit closes everything, new ids are noted, and Unpause ends a
-    // held call. A process VFS has not heard of gets its record at its first call or news: root's
+    // a fork copies the descriptor table (the open file descriptions shared) and its limit, an
+    // exec closes the close-on-exec descriptors, an exit closes everything, new ids and the file
+    // limit are noted, and Unpause ends a held call. A process VFS has not heard of gets its record at its first call or news: root's
     // ids, "/" as its root and working directory, and descriptors 0, 1 and 2 on the console.
     public static class ProcessEvents
     {
@@ -44,6 +44,7 @@ namespace Lunix.Servers.Vfs
                     process.CallerFlags = news.CallerFlags;
                     process.Uid = (uint)news.Uid;
                     process.Gid = (uint)news.Gid;
+                    Descriptors.Table.SetLimit(record, news.OpenFileLimit);
                     return 0;
                 }
                 case PmVfsRequests.Sync:
@@ -109,6 +110,7 @@ namespace Lunix.Servers.Vfs
             Vnodes.Hold(to.RootDirectory);
             Vnodes.Hold(to.WorkingDirectory);
             Descriptors.Table.Clear(child);
+            Descriptors.Table.SetLimit(child, (ulong)Descriptors.Table.LimitOf(parent));
             for (int fd = Descriptors.Table.NextOpen(parent, 0, false); fd >= 0; fd = Descriptors.Table.NextOpen(parent, fd + 1, false))
             {
                 int file = Descriptors.Table.Get(parent, fd);

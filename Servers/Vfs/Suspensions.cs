@@ -48,20 +48,30 @@ namespace Lunix.Servers.Vfs
             process.Progress = 0;
         }
 
-        // Whatever waits on `vnode` (a pipe's readers or writers, every poll) is run again.
+        // Whatever waits on `vnode` (a pipe's readers or writers, every poll) is run again. A call
+        // held on a driver waits for its answer, not on a vnode (its WaitVnode is -1, which
+        // Wake(-1), "every poll", must not take for its own: run again, it would be a second
+        // request beside the first).
         public static void Wake(int vnode)
         {
             for (int i = 0; i < s_holdingCount; i++)
             {
                 int record = s_holding[i];
                 ref FileProcess process = ref Processes.At(record);
-                if (!process.InUse || process.Held == HeldKinds.None) continue;
+                if (!process.InUse || process.Held == HeldKinds.None || process.Held == HeldKinds.Driver) continue;
                 if (process.Held == HeldKinds.Poll || process.WaitVnode == vnode)
                 {
                     s_ready[record] = true;
                     s_anyReady = true;
                 }
             }
+        }
+
+        // The held call runs again, from the start (its driver restarted).
+        public static void Retry(int record)
+        {
+            s_ready[record] = true;
+            s_anyReady = true;
         }
 
         // Every poll whose time ran out is run again (it then answers 0).

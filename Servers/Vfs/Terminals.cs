@@ -15,10 +15,18 @@ namespace Lunix.Servers.Vfs
     // publishes each service's label), terminal output goes to the kernel's console as raw text
     // (DIAGCTL) and input is at its end, so programs run as init still print. Driver() looks the
     // label up until it is there; nothing else changes when the driver arrives.
+    //
+    // A restart of the driver (RS, after a crash) comes as DS's news of "drv.tty", which every
+    // character driver publishes at each start (DsRequests' driver-up convention) and VFS
+    // subscribes to once it knows the driver: the calls held on the old instance are made again
+    // to the new one, and every poll asks it afresh (DriverRestarted).
     public static class Terminals
     {
         public const uint TtyMajor = 5, SerialMajor = 4;
+        private const string Label = "tty";
+        private const string UpKey = "drv.tty";                 // DsRequests.DriverPrefix + Label
         private static int s_driver = Endpoint.None;
+        private static bool s_subscribed;
         private static int s_nextId = 1;
         // What the driver last said is ready on each minor (SelectOperations), and whether a
         // Select with Watch is out for it.
@@ -30,8 +38,49 @@ namespace Lunix.Servers.Vfs
         // The terminal driver's endpoint, or Endpoint.None while there is none.
         public static int Driver()
         {
-            if (s_driver == Endpoint.None && DataStore.RetrieveLabel("tty", out int endpoint) == 0) s_driver = endpoint;
+            if (s_driver != Endpoint.None || DataStore.RetrieveLabel(Label, out int endpoint) != 0) return s_driver;
+            s_driver = endpoint;
+            if (!s_subscribed)
+            {
+                int subscribed = DataStore.Subscribe(UpKey);
+                s_subscribed = subscribed == 0;
+                if (!s_subscribed)
+                    new ConsoleLine(stackalloc char[80]).Append("vfs: no news of the terminal driver's restarts, error ").Append((ulong)-subscribed).Print();
+            }
             return s_driver;
+        }
+
+        // DS's news (a NOTIFY): the keys subscribed to that changed since.
+        public static void DataStoreNews()
+        {
+            Span<char> key = stackalloc char[DsRequests.KeyBytes];
+            while (DataStore.Check(key, out int length, out DsFlags flags) == 0)
+                if ((flags & DsFlags.Deleted) == 0 && key.Slice(0, length).SequenceEqual(UpKey)) DriverRestarted();
+        }
+
+        // The driver started again: what its old instance held is gone. The select watches are
+        // forgotten, and every poll runs again, asking the new one. A call held on the old one is
+        // made again, as if just made (a read then waits for the next line typed; a write's bytes
+        // may go out twice). Its old request is cancelled as well: one still queued in VFS's SENDA
+        // table when the old instance ended reaches the new one, and the Cancel, when it comes
+        // after it, ends it at once (its answer matches no held call and is dropped).
+        private static void DriverRestarted()
+        {
+            int old = s_driver;
+            s_driver = Endpoint.None;
+            Driver();
+            s_ready.AsSpan().Clear();
+            s_watching.AsSpan().Clear();
+            for (int record = 0; record < Processes.Capacity; record++)
+            {
+                ref FileProcess process = ref Processes.At(record);
+                if (!process.InUse || process.Held != HeldKinds.Driver || process.DriverEndpoint != old) continue;
+                if (process.DriverGrant >= 0) GrantTable.Revoke(process.DriverGrant);
+                Cancel(record);
+                process.DriverRequest = 0;
+                Suspensions.Retry(record);
+            }
+            Suspensions.Wake(-1);
         }
 
         public static long Open(int record, uint minor, int flags)
@@ -84,7 +133,9 @@ namespace Lunix.Servers.Vfs
             int driver = Driver();
             if (driver == Endpoint.None) return command == Ioctls.Fionread ? ZeroCount(record, argument) : -ENOTTY;
             ref FileProcess process = ref Processes.At(record);
-            int size = ArgumentSize(command);
+            // The argument's bytes by the driver's own table (TIOCGSID and TIOCOUTQ included); a
+            // request it does not know gets no grant, and ENOTTY from it.
+            int size = LinuxIoctls.ArgumentBytes(command, out _);
             int grant = -1;
             if (size > 0)
             {
@@ -194,15 +245,6 @@ namespace Lunix.Servers.Vfs
                 Process = process.Endpoint, Pid = process.Pid, ProcessGroup = process.ProcessGroup, Session = process.Session, Flags = process.CallerFlags,
             };
         }
-
-        // The bytes of the argument of the terminal ioctls Lunix knows; 0: the argument is a value.
-        private static int ArgumentSize(uint command) => command switch
-        {
-            Ioctls.Tcgets or Ioctls.Tcsets or Ioctls.Tcsetsw or Ioctls.Tcsetsf => 60,     // struct termios
-            Ioctls.Tiocgwinsz or Ioctls.Tiocswinsz => 8,                                  // struct winsize
-            Ioctls.Tiocgpgrp or Ioctls.Tiocspgrp or Ioctls.Fionread => 4,
-            _ => 0,
-        };
 
         private static long ZeroCount(int record, ulong argument)
         {

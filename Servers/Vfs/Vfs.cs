@@ -85,6 +85,9 @@ namespace Lunix.Servers.Vfs
                     Suspensions.RunReady();
                     VfsClock.ArmAlarm(Suspensions.NextDeadline());
                     return;
+                case Message.NotifyMessage when caller == BootEndpoints.Ds:
+                    Terminals.DataStoreNews();
+                    return;
                 case Message.NotifyMessage:
                     return;
                 default:

@@ -135,7 +135,8 @@ public sealed class TerminalInputTests(QemuFixture qemu, ITestOutputHelper outpu
 
 /// <summary>
 /// The terminal driver faulted on purpose (`service fault tty`, RS's fault injection): RS
-/// restarts it, the new one takes COM1 again, and the console goes on through it.
+/// restarts it, the new one takes COM1 again, and the console goes on through it; under
+/// busybox's login shell, the same shell goes on with its terminal and its job control.
 /// </summary>
 [Collection(PosixCollection.Name)]
 public sealed class TtyRecoveryTests(QemuFixture qemu, ITestOutputHelper output)
@@ -157,5 +158,53 @@ public sealed class TtyRecoveryTests(QemuFixture qemu, ITestOutputHelper output)
             from += at + 1;
         }
         BootAssert.PoweredOffCleanly(run);
+    }
+
+    // The system image's login shell on ttyS0 (issue 15's recovery item). First the driver is
+    // crashed by a foreground command: the restarted driver must still be the session's
+    // controlling terminal (its ties kept in DS), or ash's tcsetpgrp fails with ENOTTY ("can't
+    // set tty process group") and a pipeline's jobs cannot have the terminal. Then by a
+    // background job while the shell waits at its prompt: its read, held on the old driver,
+    // must be made again to the new one (VFS hears of the restart from DS), or nothing typed
+    // ever reaches the shell.
+    [Fact]
+    public async Task TheLoginShellGoesOnWhenItsTerminalDriverCrashes()
+    {
+        await using var machine = await qemu.StartSessionAsync(ImageKind.System, "test", output);
+        await machine.PromptAsync(Prompt, Timeout);
+        await Command(machine, "echo before-$((6*7))", "before-42");
+
+        var crash = machine.Qemu.Mark();
+        await machine.TypeAsync("service fault tty null-write\r");
+        await machine.LineAsync("rs: tty is up again, restart 1", Timeout, crash.Lines);
+        await machine.LineAsync("tty: fault null-write injected", Timeout, crash.Lines);
+        await machine.PromptAsync(Prompt, Timeout, crash.Offset);
+        await Command(machine, "echo after-$((6*7))", "after-42");
+        await Command(machine, "echo piped | tr a-z A-Z", "PIPED");
+
+        crash = machine.Qemu.Mark();
+        await machine.TypeAsync("(sleep 2; service fault tty null-write) &\r");
+        await machine.LineAsync("rs: tty is up again, restart 2", Timeout, crash.Lines);
+        await machine.LineAsync("tty: fault null-write injected", Timeout, crash.Lines);
+        await Command(machine, "echo again-$((6*7))", "again-42");
+
+        await machine.TypeAsync("poweroff\r");
+        var run = await machine.FinishAsync(Timeout);
+        if (run.Lines.Any(line => line.Contains("can't set tty process group", StringComparison.Ordinal)))
+            BootAssert.Fail(run, "the shell lost its controlling terminal with the driver");
+        BootAssert.LineContainingAll(run, "The system is going down NOW!");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
+    private const string Prompt = "root@lunix:/# ";
+
+    // A command typed at the prompt, its output line awaited, then the next prompt (the only one
+    // after the mark: the one the command was typed at came before it).
+    private static async Task Command(MachineSession machine, string command, string expected)
+    {
+        var mark = machine.Qemu.Mark();
+        await machine.TypeAsync(command + "\r");
+        await machine.LineAsync(expected, Timeout, mark.Lines);
+        await machine.PromptAsync(Prompt, Timeout, mark.Offset);
     }
 }

@@ -143,6 +143,33 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(-(long)LinuxErrno.ESRCH, SetInt(t, LinuxIoctls.TIOCSPGRP, foreground, 0));
         }
 
+        // A restarted driver's terminal (a fresh one) with its predecessor's ties: the session
+        // keeps its controlling terminal and foreground group, and a close of what was opened
+        // before the restart is counted, so only the last one ends the session. Without the ties
+        // the shell's tcsetpgrp is ENOTTY.
+        [Fact]
+        public void A_fresh_terminal_with_the_old_ties_is_still_the_session_s_controlling_terminal()
+        {
+            var old = TerminalHarness.Controlled();
+            Assert.Equal(0, SetInt(old, LinuxIoctls.TIOCSPGRP, TerminalHarness.Leader, 200));
+            Assert.Equal(0, old.Terminal.Open(Background, TerminalMinors.Serial, false));
+            TerminalTies ties = old.Terminal.Ties;
+
+            var lost = new TerminalHarness();
+            Assert.Equal(-(long)LinuxErrno.ENOTTY, SetInt(lost, LinuxIoctls.TIOCSPGRP, TerminalHarness.Leader, 100));
+
+            var restarted = new TerminalHarness();
+            restarted.Terminal.Restore(in ties);
+            Assert.True(restarted.Terminal.Ties.Same(in ties));
+            Assert.Equal(0, Int(restarted, LinuxIoctls.TIOCGPGRP, TerminalHarness.Leader, out int group));
+            Assert.Equal(200, group);
+            Assert.Equal(0, SetInt(restarted, LinuxIoctls.TIOCSPGRP, Background, 100));
+            restarted.Terminal.Close();
+            Assert.Equal(100, restarted.Terminal.Jobs.Session);
+            restarted.Terminal.Close();
+            Assert.Equal(0, restarted.Terminal.Jobs.Session);
+        }
+
         [Fact]
         public void A_background_change_gets_sigttou_or_goes_ahead_when_ignored_or_eio_when_orphaned()
         {

@@ -2,6 +2,7 @@
 // ids, sysinfo, resource limits, getrandom, the auxiliary vector, the thread pointer, /dev/null
 // and /dev/zero, ENOTTY on non-terminals and ENOSYS for a call that does not exist.
 #include "tap.h"
+#include <poll.h>
 #include <sched.h>
 #include <sys/auxv.h>
 #include <sys/ioctl.h>
@@ -89,7 +90,9 @@ static const char *resource_limits(void)
     struct rlimit any;
     CHECK(getrlimit(RLIMIT_AS, &any) == 0 && getrlimit(RLIMIT_CORE, &any) == 0 && getrlimit(RLIMIT_DATA, &any) == 0);
     CHECK_ERRNO(getrlimit(1000, &any), EINVAL);
-    // A lowered soft limit holds: in a child, open fails with EMFILE past it.
+    // A lowered soft limit holds: in a child, every call that makes a descriptor fails past it
+    // (open, dup, pipe, F_DUPFD: EMFILE; F_DUPFD from the limit on: EINVAL; dup2 to the limit
+    // or above: EBADF), poll refuses more entries than the limit, and a fork keeps the limit.
     pid_t pid = tap_fork();
     CHECK(pid >= 0);
     if (pid == 0) {
@@ -102,6 +105,19 @@ static const char *resource_limits(void)
             if (open("/", O_RDONLY) != fd) _exit(3);
         if (open("/", O_RDONLY) != -1 || errno != EMFILE) _exit(4);
         if (dup(0) != -1 || errno != EMFILE) _exit(5);
+        int pair[2];
+        if (pipe(pair) != -1 || errno != EMFILE) _exit(6);
+        if (fcntl(0, F_DUPFD, 0) != -1 || errno != EMFILE) _exit(7);
+        if (fcntl(0, F_DUPFD, 8) != -1 || errno != EINVAL) _exit(8);
+        if (dup2(0, 8) != -1 || errno != EBADF) _exit(9);
+        if (dup3(0, 100, O_CLOEXEC) != -1 || errno != EBADF) _exit(10);
+        if (dup2(0, 7) != 7) _exit(11);
+        struct pollfd entries[9] = { { .fd = -1 } };
+        if (poll(entries, 9, 0) != -1 || errno != EINVAL) _exit(12);
+        close(7);
+        pid_t grandchild = fork();
+        if (grandchild == 0) _exit(open("/", O_RDONLY) == 7 && open("/", O_RDONLY) == -1 && errno == EMFILE ? 0 : 1);
+        if (!tap_exited_with(grandchild, 0)) _exit(13);
         _exit(0);
     }
     CHECK(tap_exited_with(pid, 0));

@@ -9,8 +9,9 @@ namespace Lunix.Kernel.Calls
     // SAFECOPYFROM and SAFECOPYTO (MINIX's do_safecopy): a0 = the caller's SafeCopyRequest.
     // Copies between a range of a grant (its owner's memory) and the caller's buffer, after
     // GrantChain has checked the grant with the caller as the grantee: there is no field to name
-    // anyone else. The grant's side is reached through the owner's page tables, the caller's
-    // through the user-copy routine, a chunk at a time through a buffer on the kernel stack.
+    // anyone else. The grant's side is reached through the owner's page tables and the direct
+    // map, a page at a time, and copied straight to or from the caller's buffer by the user-copy
+    // routine (no bounce buffer: a 256-byte one cost a page-table walk per 256 bytes).
     // EFAULT for a request or buffer that cannot be read or written; GrantChain's errors else.
     // A fault part-way leaves the bytes before it copied. A page of either side that is not
     // mapped at all may be one VM has not backed yet: then the call waits for VM and, once the
@@ -18,7 +19,7 @@ namespace Lunix.Kernel.Calls
     // request itself, and a grant table entry, in whichever process on the chain owns it.
     internal static unsafe class DoSafeCopy
     {
-        private const int Chunk = 256;
+        private const ulong PageSize = FrameAllocator.FrameSize;
 
         public static long Run(int slot, ulong requestAddress, GrantFlags access)
         {
@@ -32,18 +33,16 @@ namespace Lunix.Kernel.Calls
             if (verdict == Errno.EFAULT) return VmSuspension.Unbacked(slot, tables.UnreadOwner, tables.UnreadEntry, Grant.Size, write: false);
             if (verdict != Errno.Ok) return -(long)verdict;
 
-            byte* bounce = stackalloc byte[Chunk];
             for (ulong done = 0; done < request.Length;)
             {
-                int size = (int)Math.Min((ulong)Chunk, request.Length - done);
-                var chunk = new Span<byte>(bounce, size);
-                bool copied = access == GrantFlags.Read
-                    ? ProcessMemory.Read(target.Slot, target.Address + done, chunk)
-                      && new UserSlice<Writable>(request.Buffer + done, (ulong)size).CopyFrom(chunk) == Errno.Ok
-                    : new UserSlice<Readable>(request.Buffer + done, (ulong)size).CopyTo(chunk) == Errno.Ok
-                      && ProcessMemory.Write(target.Slot, target.Address + done, chunk);
-                if (!copied) return Unbacked(slot, target.Slot, request.Buffer + done, target.Address + done, (ulong)size, access);
-                done += (ulong)size;
+                ulong at = target.Address + done;
+                ulong size = Math.Min(request.Length - done, PageSize - (at & (PageSize - 1)));
+                bool write = access == GrantFlags.Write;
+                bool copied = ProcessMemory.TryMap(target.Slot, at, write, out byte* page)
+                              && (write ? new UserSlice<Readable>(request.Buffer + done, size).CopyTo(new Span<byte>(page, (int)size))
+                                        : new UserSlice<Writable>(request.Buffer + done, size).CopyFrom(new ReadOnlySpan<byte>(page, (int)size))) == Errno.Ok;
+                if (!copied) return Unbacked(slot, target.Slot, request.Buffer + done, at, size, access);
+                done += size;
             }
             return 0;
         }

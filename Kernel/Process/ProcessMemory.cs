@@ -14,14 +14,12 @@ namespace Lunix.Kernel.Process
 
         public static bool Read(int slot, ulong address, Span<byte> destination)
         {
-            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
             for (int done = 0; done < destination.Length;)
             {
                 ulong at = address + (ulong)done;
-                if (at >= UserAccess.UserLimit || !space.Query(at, out PageMapping mapping) || (mapping.Attributes & PageAttributes.User) == 0)
-                    return false;
+                if (!TryMap(slot, at, write: false, out byte* bytes)) return false;
                 int chunk = (int)Math.Min((ulong)(destination.Length - done), PageSize - (at & (PageSize - 1)));
-                new ReadOnlySpan<byte>(KernelAddressSpace.Context.Window.Bytes(mapping.Translate(at)), chunk).CopyTo(destination.Slice(done));
+                new ReadOnlySpan<byte>(bytes, chunk).CopyTo(destination.Slice(done));
                 done += chunk;
             }
             return true;
@@ -29,20 +27,30 @@ namespace Lunix.Kernel.Process
 
         public static bool Write(int slot, ulong address, ReadOnlySpan<byte> source)
         {
-            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
             for (int done = 0; done < source.Length;)
             {
                 ulong at = address + (ulong)done;
-                if (at >= UserAccess.UserLimit || !space.Query(at, out PageMapping mapping) || (mapping.Attributes & PageAttributes.User) == 0)
-                    return false;
-                if ((mapping.Attributes & PageAttributes.Writable) == 0)
-                {
-                    if (space.ResolveCopyOnWrite(at) != PagingResult.Ok || !space.Query(at, out mapping)) return false;
-                }
+                if (!TryMap(slot, at, write: true, out byte* bytes)) return false;
                 int chunk = (int)Math.Min((ulong)(source.Length - done), PageSize - (at & (PageSize - 1)));
-                source.Slice(done, chunk).CopyTo(new Span<byte>(KernelAddressSpace.Context.Window.Bytes(mapping.Translate(at)), chunk));
+                source.Slice(done, chunk).CopyTo(new Span<byte>(bytes, chunk));
                 done += chunk;
             }
+            return true;
+        }
+
+        // Where `address` of `slot`'s memory is in the direct map, up to the end of its page: a
+        // user page, and for writing a writable one (a copy-on-write page is resolved first).
+        // SAFECOPY copies between that and the caller's own buffer with no bounce buffer.
+        public static bool TryMap(int slot, ulong address, bool write, out byte* bytes)
+        {
+            bytes = null;
+            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
+            if (address >= UserAccess.UserLimit || !space.Query(address, out PageMapping mapping) || (mapping.Attributes & PageAttributes.User) == 0)
+                return false;
+            if (write && (mapping.Attributes & PageAttributes.Writable) == 0
+                && (space.ResolveCopyOnWrite(address) != PagingResult.Ok || !space.Query(address, out mapping)))
+                return false;
+            bytes = KernelAddressSpace.Context.Window.Bytes(mapping.Translate(address));
             return true;
         }
 

@@ -90,11 +90,13 @@ namespace Lunix.SystemLibrary
         }
 
         // A server's reply to a client waiting in SENDREC; a client that is not waiting gets
-        // nothing (SENDNB), so no client can block a server. After an injected GarbageReply fault,
+        // nothing (SENDNB's rule), so no client can block a server. It goes out with the server's
+        // next system call, fused with the next Receive when that comes first (Syscalls.HoldReply).
+        // After an injected GarbageReply fault,
         // the next reply carries a garbage type and payload instead: its clients must cope, and
         // must check the type, since the garbage result is in turn 0 (success), a byte count or a
         // wild negative number.
-        public static int Reply(int client, ref Message reply)
+        public static void Reply(int client, ref Message reply)
         {
             if (s_garbageNextReply)
             {
@@ -104,7 +106,7 @@ namespace Lunix.SystemLibrary
                 garbage.Result = (s_garbageReplies++ % 3) switch { 0 => 0, 1 => 21, _ => unchecked((long)0xDEADBEEFDEADBEEF) };
                 garbage.Junk = unchecked((long)0xDEADBEEFDEADBEEF);
             }
-            return Syscalls.SendNonBlocking(client, reply);
+            Syscalls.HoldReply(client, in reply);
         }
 
         private static bool HandledHere(ref Message message)

@@ -16,10 +16,42 @@ namespace Lunix.SystemLibrary
         private static extern long IpcTrap(long a0, long a1, long trap);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Ipc(int primitive, long a0, long a1) => (int)IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
+        private static int Ipc(int primitive, long a0, long a1)
+        {
+            if (s_heldFor != NoOne) SendHeldReply();
+            return (int)IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
+        }
+
+        // A server's reply to a client waiting in SENDREC, held back until the server's next
+        // system call (HoldReply): a RECEIVE from anyone then becomes one REPLYRECEIVE, the
+        // reply and the wait for the next request in one trap (the kernel's fast path when the
+        // server has nothing else waiting); any other call sends it first, by SENDNB, so that
+        // everything the server does after a reply still happens after it. Like SENDNB, the
+        // reply is dropped when the client is no longer waiting.
+        private const int NoOne = int.MinValue;
+        private static int s_heldFor = NoOne;
+        private static Message s_heldReply;
+
+        public static void HoldReply(int client, in Message reply)
+        {
+            if (s_heldFor != NoOne) SendHeldReply();
+            s_heldReply = reply;
+            s_heldFor = client;
+        }
+
+        private static void SendHeldReply()
+        {
+            int client = s_heldFor;
+            s_heldFor = NoOne;
+            IpcTrap(client, Address(in s_heldReply), Traps.Encode(Traps.IpcClass, Traps.SendNonBlocking));
+        }
 
         // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
-        public static long IpcRaw(int primitive, long a0, long a1) => IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
+        public static long IpcRaw(int primitive, long a0, long a1)
+        {
+            if (s_heldFor != NoOne) SendHeldReply();
+            return IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
+        }
 
         // The message is passed by reference: the kernel reads (and for the receiving calls
         // writes) it where it is, 64 bytes copied once each way.
@@ -27,6 +59,18 @@ namespace Lunix.SystemLibrary
         public static int Receive(int source, out Message message)
         {
             Unsafe.SkipInit(out message);
+            if (s_heldFor != NoOne && source == Endpoint.Any)
+            {
+                int client = s_heldFor;
+                s_heldFor = NoOne;
+                message = s_heldReply;
+                int replied = (int)IpcTrap(client, Address(in message), Traps.Encode(Traps.IpcClass, Traps.ReplyReceive));
+                if (replied == 0) return 0;
+                // Nothing was received: the reply was refused (by SENDNB's rules it is dropped,
+                // or this program may not REPLYRECEIVE: then SENDNB takes it).
+                message = s_heldReply;
+                IpcTrap(client, Address(in message), Traps.Encode(Traps.IpcClass, Traps.SendNonBlocking));
+            }
             return Ipc(Traps.Receive, source, Address(in message));
         }
         public static int SendReceive(int destination, ref Message message) => Ipc(Traps.SendReceive, destination, Address(in message));
@@ -68,6 +112,9 @@ namespace Lunix.SystemLibrary
         }
 
         public static long KernelCall(int number, long a0 = 0, long a1 = 0, long a2 = 0, long a3 = 0)
-            => Trap(Traps.Encode(Traps.KernelCallClass, number), a0, a1, a2, a3);
+        {
+            if (s_heldFor != NoOne) SendHeldReply();
+            return Trap(Traps.Encode(Traps.KernelCallClass, number), a0, a1, a2, a3);
+        }
     }
 }

@@ -23,6 +23,10 @@ namespace Lunix.Abi
         // A CharDriverSelect: reply Result = which of Operations are ready now; with Watch set and
         // none ready, the driver sends a SelectReady (a CharDriverSelect) once one becomes so.
         public const int Select = 0x0806;
+        // A CharDriverOpenClose: the Caller, a session leader, ended (VFS, at its exit). A terminal
+        // its session controls becomes nobody's, and its foreground group gets SIGHUP (Linux's
+        // disassociate_ctty on exit); other drivers, and other sessions, answer 0 and do nothing.
+        public const int SessionEnded = 0x0807;
         public const int Reply = 0x0880;
         public const int SelectReady = 0x0881;
     }

@@ -86,6 +86,17 @@ namespace Lunix.Drivers.Tty
             return 0;
         }
 
+        // The exit of a session leader (disassociate_ctty on exit): the terminal its session
+        // controls is nobody's, and the foreground group gets SIGHUP (no SIGCONT: TIOCNOTTY's
+        // SIGCONT is for a leader that lives on). 0 for any other session.
+        public long SessionLeaderExited(in CharDriverCaller caller)
+        {
+            if (!IsControllingTerminalOf(caller) || !IsSessionLeader(caller)) return 0;
+            if (ForegroundGroup != 0) _signals.Raise(ForegroundGroup, Signals.SIGHUP);
+            LastClosed();
+            return 0;
+        }
+
         // TIOCGPGRP: the foreground group, to a process of the terminal's session only.
         public long ForegroundGroupFor(in CharDriverCaller caller, out int group)
         {

@@ -79,6 +79,8 @@ namespace Lunix.Drivers.Tty
 
         public override long Close(in CharRequest request) => Answered(_terminal.Close());
 
+        public override long SessionEnded(in CharRequest request) => Answered(_terminal.Jobs.SessionLeaderExited(request.Caller));
+
         public override long Read(in CharRequest request, ulong position, GrantedSlice<Writable> buffer)
         {
             long check = _terminal.Jobs.CheckBackground(request.Caller, Signals.SIGTTIN);

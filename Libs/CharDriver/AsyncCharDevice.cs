@@ -15,6 +15,7 @@ namespace Lunix.CharDriver
     {
         public virtual long Open(in CharRequest request) => 0;
         public virtual long Close(in CharRequest request) => 0;
+        public virtual long SessionEnded(in CharRequest request) => 0;
         public virtual long Read(in CharRequest request, ulong position, GrantedSlice<Writable> buffer) => -(long)LinuxErrno.EINVAL;
         public virtual long Write(in CharRequest request, ulong position, GrantedSlice<Readable> data) => -(long)LinuxErrno.EINVAL;
         // `grant` covers the argument's bytes (read and write), -1 when the argument is `value` itself.

@@ -102,6 +102,11 @@ namespace Lunix.CharDriver
                     (id, minor) = (ioctl.Id, ioctl.Minor);
                     result = device.Ioctl(new CharRequest(source, id, minor, ioctl.Flags, ioctl.Caller), ioctl.Request, ioctl.Grant, ioctl.Argument);
                     break;
+                case CharDriverRequests.SessionEnded:
+                    ref CharDriverOpenClose ended = ref message.Payload<CharDriverOpenClose>();
+                    (id, minor) = (ended.Id, ended.Minor);
+                    result = device.SessionEnded(new CharRequest(source, id, minor, ended.Flags, ended.Caller));
+                    break;
                 case CharDriverRequests.Select:
                     ref CharDriverSelect select = ref message.Payload<CharDriverSelect>();
                     (id, minor) = (select.Id, select.Minor);

@@ -129,6 +129,7 @@ namespace Lunix.Servers.Vfs
                 Terminals.Cancel(record);
             }
             if (process.Held == HeldKinds.FifoOpen) Fifos.Abandon(record);
+            if (process.Pid != 0 && process.Pid == process.Session) Terminals.SessionEnded(record);
             Descriptors.CloseAll(record, onlyCloseOnExec: false);
             Descriptors.ReleaseVnode(process.WorkingDirectory);
             Descriptors.ReleaseVnode(process.RootDirectory);

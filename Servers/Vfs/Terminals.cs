@@ -107,6 +107,21 @@ namespace Lunix.Servers.Vfs
             AsyncSend.Send(driver, in message);
         }
 
+        // A session leader's exit: the driver frees the terminal its session controlled. The
+        // answer matches no held call and is dropped.
+        public static void SessionEnded(int record)
+        {
+            int driver = Driver();
+            if (driver == Endpoint.None) return;
+            Message message = default;
+            message.Type = CharDriverRequests.SessionEnded;
+            ref CharDriverOpenClose request = ref message.Payload<CharDriverOpenClose>();
+            request.Minor = TerminalMinors.Controlling;
+            request.Id = s_nextId++;
+            request.Caller = CallerOf(record);
+            AsyncSend.Send(driver, in message);
+        }
+
         public static long Transfer(int record, uint minor, ulong buffer, ulong count, bool write, int flags)
         {
             int driver = Driver();

@@ -76,7 +76,9 @@ static __attribute__((unused)) void tty_type(const char *keys, size_t length)
         else line[at++] = (char)c;
     }
     line[at] = 0;
-    printf("%s\n", line);
+    // A newline first: the echo of what was typed before may have left a line open ("lost^C"),
+    // and the runner answers only a line that starts with the request.
+    printf("\n%s\n", line);
     fflush(stdout);
 }
 

@@ -2,7 +2,8 @@
 // terminal its controlling terminal; ^C, ^Z and ^\ signal the foreground process group; a
 // background job's read gets SIGTTIN (EIO when ignored); TIOCSPGRP moves the foreground, and a
 // background tcsetpgrp with SIGTTOU blocked succeeds (ash handing the terminal back to itself);
-// SIGWINCH on a window-size change. Each check runs in a child that makes a session of its
+// SIGWINCH on a window-size change; a session leader's exit hangs up its foreground group and
+// frees the terminal. Each check runs in a child that makes a session of its
 // own, and talks to the parent, who types, through a pipe (tty.h).
 #include "tap.h"
 #include "tty.h"
@@ -111,17 +112,21 @@ static int stop_and_quit_body(int to_parent)
 {
     catch_without_restart(SIGTSTP);
     catch_without_restart(SIGQUIT);
-    if (leader_open() < 0) return 1;
+    int fd = leader_open();
+    if (fd < 0) return 1;
     say(to_parent, 'T');
     if (!awaited(SIGTSTP, 1)) return 2;
     say(to_parent, 'T');
     if (!awaited(SIGQUIT, 1)) return 3;
+    if (!TTY_READ_IS(fd, "\n")) return 4;                     // the Enter typed after ^\ (stop_and_quit)
     return 0;
 }
 
 static const char *stop_and_quit(void)
 {
-    static const char *const keys[] = { "\x1a", "\x1c", NULL };
+    // The Enter after ^\ ends the echo's line (on Lunix the echo shares the console with the
+    // TAP lines); the child reads that empty line, so the next check starts with no input.
+    static const char *const keys[] = { "\x1a", "\x1c\n", NULL };
     return run_child(stop_and_quit_body, keys);
 }
 
@@ -189,6 +194,46 @@ static int window_change_body(int to_parent)
 
 static const char *window_change(void) { return run_child(window_change_body, NULL); }
 
+// A session leader's exit (Linux's disassociate_ctty): the terminal's foreground group gets
+// SIGHUP, and the terminal is no session's any more, though a member of the old session keeps
+// it open, so another session leader's open makes it its controlling terminal.
+static int leader_exit_body(int to_parent)
+{
+    (void)to_parent;
+    int hangups[2];
+    if (pipe(hangups) != 0) return 1;
+    catch_without_restart(SIGHUP);                              // inherited by the member
+    pid_t leader = fork();
+    if (leader < 0) return 2;
+    if (leader == 0) {
+        if (leader_open() < 0) _exit(1);
+        pid_t member = fork();                                  // of the leader's (foreground) group
+        if (member < 0) _exit(2);
+        if (member == 0) {
+            for (int i = 0; i < 1000 && caught[SIGHUP] == 0; i++) usleep(10000);
+            char seen = caught[SIGHUP] == 1 ? 'H' : 'N';
+            if (write(hangups[1], &seen, 1) != 1) _exit(3);
+            _exit(0);
+        }
+        _exit(0);
+    }
+    close(hangups[1]);
+    int status;
+    if (waitpid(leader, &status, 0) != leader || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 3;
+    char seen = 0;
+    if (read(hangups[0], &seen, 1) != 1 || seen != 'H') return 4;
+    pid_t next = fork();
+    if (next < 0) return 5;
+    if (next == 0) {
+        int fd = leader_open();
+        _exit(fd >= 0 && tcgetsid(fd) == getpid() ? 0 : 1);
+    }
+    if (waitpid(next, &status, 0) != next || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 6;
+    return 0;
+}
+
+static const char *leader_exit(void) { return run_child(leader_exit_body, NULL); }
+
 static const char *not_controlling(void)
 {
     CHECK(tty_fresh() == 0);
@@ -208,6 +253,7 @@ int main(int argc, char **argv)
         { "^Z sends SIGTSTP and ^\\ sends SIGQUIT to the foreground group", stop_and_quit },
         { "a background job's read gets SIGTTIN, or EIO when ignored; TIOCSPGRP gives it the terminal; with SIGTTOU blocked the shell takes it back", foreground },
         { "a window-size change sends SIGWINCH to the foreground group", window_change },
+        { "a session leader's exit sends SIGHUP to the foreground group and frees the terminal for another session", leader_exit },
         { "tcgetpgrp on a terminal that is not the caller's controlling terminal fails with ENOTTY", not_controlling },
     };
     return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);

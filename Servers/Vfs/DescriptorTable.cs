@@ -16,6 +16,7 @@ namespace Lunix.Servers.Vfs
         private readonly MappedTable<ushort> _slots;
         private readonly ulong[] _closeOnExec;
         private readonly int[] _lowestFree;              // no open descriptor below it
+        private readonly int[] _end;                     // no open descriptor at or above it
         private readonly int[] _limit;                   // no new descriptor at or above it
 
         public DescriptorTable(MappedTable<ushort> slots, int processes)
@@ -23,6 +24,7 @@ namespace Lunix.Servers.Vfs
             _slots = slots;
             _closeOnExec = new ulong[processes * Words];
             _lowestFree = new int[processes];
+            _end = new int[processes];
             _limit = new int[processes];
         }
 
@@ -59,6 +61,7 @@ namespace Lunix.Servers.Vfs
         {
             _slots[process * OpenMax + fd] = (ushort)(file + 1);
             SetCloseOnExec(process, fd, closeOnExec);
+            if (fd >= _end[process]) _end[process] = fd + 1;
         }
 
         // `fd` closed: the description it named, or -1 if it was not open.
@@ -69,6 +72,12 @@ namespace Lunix.Servers.Vfs
             _slots[process * OpenMax + (int)fd] = 0;
             SetCloseOnExec(process, (int)fd, false);
             if (fd < _lowestFree[process]) _lowestFree[process] = (int)fd;
+            if (fd + 1 == _end[process])
+            {
+                int end = (int)fd;
+                while (end > 0 && _slots[process * OpenMax + end - 1] == 0) end--;
+                _end[process] = end;
+            }
             return file;
         }
 
@@ -82,10 +91,11 @@ namespace Lunix.Servers.Vfs
         }
 
         // The next open descriptor at or after `fd` whose close-on-exec flag is set (or any open
-        // one, with `any`), or -1.
+        // one, with `any`), or -1. Only up to the highest open one: fork, exec and exit walk a
+        // process's descriptors, and a walk of all 1,024 cost each fork thousands of instructions.
         public int NextOpen(int process, int fd, bool onlyCloseOnExec)
         {
-            for (; fd < OpenMax; fd++)
+            for (int end = _end[process]; fd < end; fd++)
             {
                 if (onlyCloseOnExec && (_closeOnExec[process * Words + fd / 64] >> (fd % 64)) == 0)
                 {
@@ -100,9 +110,10 @@ namespace Lunix.Servers.Vfs
         // A fresh, empty table for the process record, with Linux's default limit.
         public void Clear(int process)
         {
-            for (int fd = 0; fd < OpenMax; fd++) _slots[process * OpenMax + fd] = 0;
+            _slots.Slice(process * OpenMax, _end[process]).Clear();
             for (int w = 0; w < Words; w++) _closeOnExec[process * Words + w] = 0;
             _lowestFree[process] = 0;
+            _end[process] = 0;
             _limit[process] = OpenMax;
         }
     }

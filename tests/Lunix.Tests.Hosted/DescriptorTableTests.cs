@@ -24,6 +24,31 @@ namespace Lunix.Tests.Hosted
         public void Dispose() => NativeMemory.Free(_memory);
 
         [Fact]
+        public void Walks_find_every_open_descriptor_up_to_the_highest_and_clear_empties_the_table()
+        {
+            _table.Set(0, 0, 3, false);
+            _table.Set(0, 1, 4, true);
+            _table.Set(0, 900, 5, true);
+            Assert.Equal(new[] { 0, 1, 900 }, Open(0, onlyCloseOnExec: false));
+            Assert.Equal(new[] { 1, 900 }, Open(0, onlyCloseOnExec: true));
+            Assert.Equal(5, _table.Remove(0, 900));                   // the highest goes: walks end at 1
+            Assert.Equal(new[] { 0, 1 }, Open(0, onlyCloseOnExec: false));
+            _table.Set(0, 1000, 6, false);
+            Assert.Equal(new[] { 0, 1, 1000 }, Open(0, onlyCloseOnExec: false));
+            _table.Clear(0);
+            Assert.Empty(Open(0, onlyCloseOnExec: false));
+            Assert.Equal(-1, _table.Get(0, 1000));
+            Assert.Equal(0, _table.Install(0, 0, 7, false));
+        }
+
+        private int[] Open(int process, bool onlyCloseOnExec)
+        {
+            var open = new System.Collections.Generic.List<int>();
+            for (int fd = _table.NextOpen(process, 0, onlyCloseOnExec); fd >= 0; fd = _table.NextOpen(process, fd + 1, onlyCloseOnExec)) open.Add(fd);
+            return open.ToArray();
+        }
+
+        [Fact]
         public void New_descriptors_stop_at_the_soft_limit_with_emfile()
         {
             Assert.Equal(DescriptorTable.OpenMax, _table.LimitOf(0));

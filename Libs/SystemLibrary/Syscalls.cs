@@ -18,7 +18,7 @@ namespace Lunix.SystemLibrary
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static int Ipc(int primitive, long a0, long a1)
         {
-            if (s_heldFor != NoOne) SendHeldReply();
+            SendHeldReply();
             return (int)IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
         }
 
@@ -34,13 +34,16 @@ namespace Lunix.SystemLibrary
 
         public static void HoldReply(int client, in Message reply)
         {
-            if (s_heldFor != NoOne) SendHeldReply();
+            SendHeldReply();
             s_heldReply = reply;
             s_heldFor = client;
         }
 
+        // The held reply, if any, by SENDNB.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void SendHeldReply()
         {
+            if (s_heldFor == NoOne) return;
             int client = s_heldFor;
             s_heldFor = NoOne;
             IpcTrap(client, Address(in s_heldReply), Traps.Encode(Traps.IpcClass, Traps.SendNonBlocking));
@@ -49,7 +52,7 @@ namespace Lunix.SystemLibrary
         // Any IPC primitive number, for tests of the kernel's refusal of unknown ones.
         public static long IpcRaw(int primitive, long a0, long a1)
         {
-            if (s_heldFor != NoOne) SendHeldReply();
+            SendHeldReply();
             return IpcTrap(a0, a1, Traps.Encode(Traps.IpcClass, primitive));
         }
 
@@ -61,15 +64,14 @@ namespace Lunix.SystemLibrary
             Unsafe.SkipInit(out message);
             if (s_heldFor != NoOne && source == Endpoint.Any)
             {
-                int client = s_heldFor;
-                s_heldFor = NoOne;
                 message = s_heldReply;
-                int replied = (int)IpcTrap(client, Address(in message), Traps.Encode(Traps.IpcClass, Traps.ReplyReceive));
-                if (replied == 0) return 0;
+                if (IpcTrap(s_heldFor, Address(in message), Traps.Encode(Traps.IpcClass, Traps.ReplyReceive)) == 0)
+                {
+                    s_heldFor = NoOne;
+                    return 0;
+                }
                 // Nothing was received: the reply was refused (by SENDNB's rules it is dropped,
-                // or this program may not REPLYRECEIVE: then SENDNB takes it).
-                message = s_heldReply;
-                IpcTrap(client, Address(in message), Traps.Encode(Traps.IpcClass, Traps.SendNonBlocking));
+                // or this program may not REPLYRECEIVE: then Ipc's SENDNB of it takes it).
             }
             return Ipc(Traps.Receive, source, Address(in message));
         }
@@ -113,7 +115,7 @@ namespace Lunix.SystemLibrary
 
         public static long KernelCall(int number, long a0 = 0, long a1 = 0, long a2 = 0, long a3 = 0)
         {
-            if (s_heldFor != NoOne) SendHeldReply();
+            SendHeldReply();
             return Trap(Traps.Encode(Traps.KernelCallClass, number), a0, a1, a2, a3);
         }
     }

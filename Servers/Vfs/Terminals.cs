@@ -71,8 +71,9 @@ namespace Lunix.Servers.Vfs
             Driver();
             s_ready.AsSpan().Clear();
             s_watching.AsSpan().Clear();
-            for (int record = 0; record < Processes.Capacity; record++)
+            for (int i = 0; i < Suspensions.HoldingCount; i++)
             {
+                int record = Suspensions.HoldingAt(i);
                 ref FileProcess process = ref Processes.At(record);
                 if (!process.InUse || process.Held != HeldKinds.Driver || process.DriverEndpoint != old) continue;
                 if (process.DriverGrant >= 0) GrantTable.Revoke(process.DriverGrant);

@@ -119,6 +119,9 @@ namespace Lunix.Abi
     {
         public const int Orphaned = 1;              // Unlink, Rename: the removed inode waits for PutNode
         public const int MountPoint = 2;            // Lookup: the inode is a mount point
+        // Mount: nothing but VFS's requests changes the file system (no other writers, no files
+        // that change by themselves, as /proc's do), so VFS may keep its names and inodes.
+        public const int OnlyVfsChanges = 4;
     }
 
     public struct FsMount : IMessagePayload

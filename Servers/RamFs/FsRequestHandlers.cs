@@ -72,6 +72,7 @@ namespace Lunix.Servers.RamFs
                 Unpack("initrd", s_initrdArchive, s_initrdLength, (uint)root, now);
             }
             Describe((uint)root, ref reply);
+            reply.Flags |= FsReplyFlags.OnlyVfsChanges;         // VFS may cache its names and inodes
             return 0;
         }
 

@@ -15,15 +15,18 @@ namespace Lunix.Servers.Vfs
 
     // The client side of the VFS-to-file-system protocol, and VFS's path buffer: names and paths
     // go to the file systems from here (granted to each once, at its first mount), in four areas:
-    // two paths (rename, link and symlink have two) and two last components.
+    // two paths (rename, link and symlink have two) and two last components, and a "." for
+    // VFS's own lookups of a directory (CachedWalk).
     public static class FileServers
     {
         public const int PathA = 0, PathB = FileLimits.PathMax;
         public const int NameA = 2 * FileLimits.PathMax, NameB = NameA + FileLimits.NameMax + 1;
-        public const int BufferSize = NameB + FileLimits.NameMax + 1;
+        public const int Dot = NameB + FileLimits.NameMax + 1;
+        public const int BufferSize = Dot + 1;
 
         public static readonly byte[] PathBuffer = new byte[BufferSize];
         public static IFileServerLink Link;
+        private static readonly bool[] s_cached = new bool[Endpoint.Slots];
 
         // Where the buffer is, for the grant of it (Lunix's heap never moves an object).
         public static unsafe void* PathBufferAddress
@@ -36,14 +39,27 @@ namespace Lunix.Servers.Vfs
         public static long Call(int server, ref Message message, out FsReply reply)
         {
             if (server == BootEndpoints.ProcFs) ProcessView.Refresh();
+            bool cached = IsCached(server);
+            Message request = cached ? message : default;
             long sent = Link.Exchange(server, ref message);
-            if (sent != 0 || message.Type != FsRequests.Reply)
+            if (sent == 0 && message.Type != FsRequests.Reply) sent = -(long)LinuxErrno.EIO;
+            reply = sent == 0 ? message.Payload<FsReply>() : default;
+            if (cached) CacheRules.After(server, in request, sent, in reply);
+            return sent == 0 ? reply.Result : -(long)LinuxErrno.EIO;
+        }
+
+        // Whether VFS keeps the server's names and inodes (NameCache, InodeCache): its mount
+        // said that nothing but VFS's requests changes it (FsReplyFlags.OnlyVfsChanges).
+        public static bool IsCached(int server) => s_cached[Endpoint.SlotOf(server)];
+
+        public static void SetCached(int server, bool cached)
+        {
+            if (!cached)
             {
-                reply = default;
-                return -(long)LinuxErrno.EIO;
+                NameCache.ForgetServer(server);
+                InodeCache.ForgetServer(server);
             }
-            reply = message.Payload<FsReply>();
-            return reply.Result;
+            s_cached[Endpoint.SlotOf(server)] = cached;
         }
 
         public static long Lookup(int server, ulong start, ulong root, int pathOffset, int pathLength, int flags, ref int symlinks, uint uid, uint gid, out FsReply reply,

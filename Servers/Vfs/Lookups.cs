@@ -23,10 +23,18 @@ namespace Lunix.Servers.Vfs
         // path names the descriptor's own file, reported through `vnode` (else -1).
         public static long Resolve(int record, long directoryFd, ulong address, int lookupFlags, bool emptyPath, out Resolved found, out int vnode)
         {
+            int length = UserPaths.Copy(Processes.At(record).Endpoint, address, FileServers.PathA, emptyAllowed: emptyPath);
+            if (length >= 0) return ResolveCopied(record, directoryFd, length, lookupFlags, out found, out vnode);
             found = default;
             vnode = -1;
-            int length = UserPaths.Copy(Processes.At(record).Endpoint, address, FileServers.PathA, emptyAllowed: emptyPath);
-            if (length < 0) return length;
+            return length;
+        }
+
+        // Resolve's work on a path already in area PathA, `length` bytes.
+        public static long ResolveCopied(int record, long directoryFd, int length, int lookupFlags, out Resolved found, out int vnode)
+        {
+            found = default;
+            vnode = -1;
             if (length == 0)
             {
                 if (directoryFd == AtFlags.CurrentDirectory) vnode = Processes.At(record).WorkingDirectory;
@@ -44,10 +52,18 @@ namespace Lunix.Servers.Vfs
         // `nameArea`): the component's length, 0 for "/", or a negated errno.
         public static long ResolveParent(int record, long directoryFd, ulong address, int area, int nameArea, out Resolved parent, out bool trailingSlash)
         {
+            int length = UserPaths.Copy(Processes.At(record).Endpoint, address, area);
+            if (length >= 0) return ResolveParentCopied(record, directoryFd, area, length, nameArea, out parent, out trailingSlash);
             parent = default;
             trailingSlash = false;
-            int length = UserPaths.Copy(Processes.At(record).Endpoint, address, area);
-            if (length < 0) return length;
+            return length;
+        }
+
+        // ResolveParent's work on a path already in `area`, `length` bytes.
+        public static long ResolveParentCopied(int record, long directoryFd, int area, int length, int nameArea, out Resolved parent, out bool trailingSlash)
+        {
+            parent = default;
+            trailingSlash = false;
             int start = StartOf(record, directoryFd, area);
             if (start < 0) return start;
             int nameLength = PathResolver.SplitLast(area, ref length, nameArea, out trailingSlash);

@@ -109,6 +109,7 @@ namespace Lunix.Servers.Vfs
             if (server == BootEndpoints.ProcFs && !ProcessView.Grant(server, ref request)) return -ENOMEM;
             long result = FileServers.Call(server, ref message, out FsReply reply);
             if (result < 0) return result;
+            FileServers.SetCached(server, (reply.Flags & FsReplyFlags.OnlyVfsChanges) != 0);
             int root = Vnodes.Get(server, reply.Inode, reply.Mode, reply.Size, 0, device);
             if (root < 0)
             {

@@ -185,7 +185,11 @@ namespace Lunix.Servers.Vfs
         {
             System.Span<byte> path = FileServers.PathBuffer;
             FileServers.Name(FileServers.NameA, nameLength).CopyTo(path.Slice(FileServers.PathA));
-            int vnode = Vnodes.Get(parent.Server, parent.Inode, parent.Mode, parent.Size, parent.SpecialDevice, parent.Device);
+            // A vnode to start from: the one VFS has (its size kept: the parent was resolved
+            // without Keep), or a new one for the while.
+            int vnode = Vnodes.Find(parent.Server, parent.Inode);
+            if (vnode >= 0) Vnodes.Hold(vnode);
+            else vnode = Vnodes.Get(parent.Server, parent.Inode, parent.Mode, parent.Size, parent.SpecialDevice, parent.Device);
             if (vnode < 0) return -ENFILE;
             long resolved = PathResolver.Resolve(in Processes.At(record), vnode, FileServers.PathA, nameLength, 0, out Resolved found);
             Descriptors.ReleaseVnode(vnode);

@@ -19,16 +19,22 @@ namespace Lunix.Servers.Vfs
             Resolved found;
             bool created = false;
             if ((flags & OpenFlags.TemporaryFile) == OpenFlags.TemporaryFile) return -EINVAL;
+            // The name as the program gave it is kept in PathB, for /proc's links; resolution
+            // works on its copy in PathA, which it may rewrite.
+            int named = UserPaths.Copy(process.Endpoint, path, FileServers.PathB);
+            if (named < 0) return named;
+            ReadOnlySpan<byte> given = FileServers.Name(FileServers.PathB, named);
             if ((flags & OpenFlags.Create) != 0)
             {
-                long made = CreateOrFind(record, directoryFd, path, flags, mode, out found, out created);
+                long made = CreateOrFind(record, directoryFd, named, flags, mode, out found, out created);
                 if (made < 0) return made;
             }
             else
             {
                 int lookup = FsLookupFlags.Keep | ((flags & OpenFlags.NoFollow) == 0 ? FsLookupFlags.FollowLast : 0)
                            | ((flags & OpenFlags.Directory) != 0 ? FsLookupFlags.Directory : 0);
-                long resolved = Lookups.Resolve(record, directoryFd, path, lookup, false, out found, out _);
+                given.CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+                long resolved = Lookups.ResolveCopied(record, directoryFd, named, lookup, out found, out _);
                 if (resolved < 0) return resolved;
                 if (FileModes.IsSymlink(found.Mode) && (flags & OpenFlags.Path) == 0) return -ELOOP;
             }
@@ -60,9 +66,6 @@ namespace Lunix.Servers.Vfs
                     return opened;
                 }
             }
-            // The name as the program gave it, for /proc's links.
-            int named = UserPaths.Copy(process.Endpoint, path, FileServers.PathB, emptyAllowed: true);
-            ReadOnlySpan<byte> given = named < 0 ? default : FileServers.Name(FileServers.PathB, named);
             if (FileModes.IsFifo(found.Mode) && (flags & OpenFlags.Path) == 0)
                 return Fifos.Open(record, vnode, flags, flags & DescriptionFlags, directoryFd, given);
             return Install(record, vnode, flags, directoryFd, given);
@@ -92,11 +95,12 @@ namespace Lunix.Servers.Vfs
 
         // O_CREAT: the file made in its directory, or the one there (not with O_EXCL); a symlink
         // there is followed (not with O_NOFOLLOW: ELOOP), as Linux does.
-        private static long CreateOrFind(int record, long directoryFd, ulong path, int flags, uint mode, out Resolved found, out bool created)
+        private static long CreateOrFind(int record, long directoryFd, int pathLength, int flags, uint mode, out Resolved found, out bool created)
         {
             ref FileProcess process = ref Processes.At(record);
             created = false;
-            long nameLength = Lookups.ResolveParent(record, directoryFd, path, FileServers.PathA, FileServers.NameA, out Resolved parent, out bool trailingSlash);
+            FileServers.Name(FileServers.PathB, pathLength).CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+            long nameLength = Lookups.ResolveParentCopied(record, directoryFd, FileServers.PathA, pathLength, FileServers.NameA, out Resolved parent, out bool trailingSlash);
             found = default;
             if (nameLength < 0) return nameLength;
             if (nameLength == 0 || trailingSlash) return -EISDIR;
@@ -126,7 +130,8 @@ namespace Lunix.Servers.Vfs
             if (!FileModes.IsSymlink(reply.Mode)) return 0;
             if ((flags & OpenFlags.NoFollow) != 0) return -ELOOP;
             // A symlink: the whole path again, following it (a dangling one is not made here).
-            return Lookups.Resolve(record, directoryFd, path, FsLookupFlags.Keep | FsLookupFlags.FollowLast, false, out found, out _);
+            FileServers.Name(FileServers.PathB, pathLength).CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+            return Lookups.ResolveCopied(record, directoryFd, pathLength, FsLookupFlags.Keep | FsLookupFlags.FollowLast, out found, out _);
         }
 
         // open's checks of an existing file: the access its mode gives, no writing a directory.

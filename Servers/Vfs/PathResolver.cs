@@ -5,17 +5,17 @@ using Lunix.Abi.Linux;
 namespace Lunix.Servers.Vfs
 {
     // Path resolution (MINIX's vfs/path.c lookup()): a path in VFS's path buffer resolved for a
-    // process, from its root directory (absolute) or a directory vnode (relative). Each file
-    // system walks as much as it can in one request; VFS goes on where it stops: into the file
-    // system mounted on a directory, out of one at ".." of its root (at "/" ".." stays), and from
-    // the process's root after an absolute symlink. Symlinks followed count across file systems
-    // (ELOOP past 40).
+    // process, from its root directory (absolute) or a directory vnode (relative). In each file
+    // system VFS walks its own caches first (CachedWalk), and the file system walks as much as it
+    // can in one request; VFS goes on where it stops: into the file system mounted on a
+    // directory, out of one at ".." of its root (at "/" ".." stays), and from the process's root
+    // after an absolute symlink. Symlinks followed count across file systems (ELOOP past 40).
     public struct Resolved
     {
         public int Server;
         public ulong Inode;
         public uint Mode;
-        public ulong Size;
+        public ulong Size;                  // current when resolved with FsLookupFlags.Keep, else as last known
         public ulong SpecialDevice;
         public ulong Device;                // st_dev of its file system
         public uint Uid, Gid;
@@ -37,8 +37,7 @@ namespace Lunix.Servers.Vfs
             for (int hop = 0; hop < 2 * Mounts.Capacity + FileLimits.SymlinkMax; hop++)
             {
                 ulong rootHere = root.Server == server ? root.Inode : 0;
-                long result = FileServers.Lookup(server, inode, rootHere, offset, length, flags, ref symlinks, process.Uid, process.Gid, out FsReply reply,
-                                                    process.Endpoint);
+                long result = CachedWalk.Lookup(in process, server, inode, rootHere, ref offset, length, flags, ref symlinks, out FsReply reply);
                 if (result == 0)
                 {
                     found = new Resolved

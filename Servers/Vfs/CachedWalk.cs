@@ -20,40 +20,40 @@ namespace Lunix.Servers.Vfs
                 return FileServers.Lookup(server, start, root, offset, length, flags, ref symlinks, process.Uid, process.Gid, out reply, process.Endpoint);
             ReadOnlySpan<byte> path = FileServers.PathBuffer.AsSpan(offset, length);
             ulong current = start;
+            int here = Details(server, start);              // current's InodeCache entry, -1: unknown
             int at = 0;
             while (true)
             {
-                while (at < length && path[at] == '/') at++;
-                if (at == length) break;
+                while (at < path.Length && path[at] == '/') at++;
+                if (at == path.Length) break;
                 int end = at;
-                while (end < length && path[end] != '/') end++;
+                uint hash = NameCache.HashStart;
+                while (end < path.Length && path[end] != '/') hash = NameCache.HashStep(hash, path[end++]);
                 ReadOnlySpan<byte> name = path.Slice(at, end - at);
                 int rest = end;
-                while (rest < length && path[rest] == '/') rest++;
-                bool last = rest == length;
-                bool trailingSlash = last && end < length;
+                while (rest < path.Length && path[rest] == '/') rest++;
+                bool last = rest == path.Length;
+                bool trailingSlash = last && end < path.Length;
 
-                int directory = Details(server, current);
-                if (directory < 0) break;
-                ref CachedInode here = ref InodeCache.At(directory);
-                if (!FileModes.IsDirectory(here.Mode)) return Fail(LinuxErrno.ENOTDIR, symlinks, out reply);
+                if (here < 0) break;
+                ref CachedInode directory = ref InodeCache.At(here);
+                if (!FileModes.IsDirectory(directory.Mode)) return Fail(LinuxErrno.ENOTDIR, symlinks, out reply);
                 if (name.Length > FileLimits.NameMax) return Fail(LinuxErrno.ENAMETOOLONG, symlinks, out reply);
-                if (!Lookups.MayAccess(in process, here.Mode, here.Uid, here.Gid, AccessModes.Execute)) return Fail(LinuxErrno.EACCES, symlinks, out reply);
+                if (!Lookups.MayAccess(in process, directory.Mode, directory.Uid, directory.Gid, AccessModes.Execute))
+                    return Fail(LinuxErrno.EACCES, symlinks, out reply);
                 if (name.Length == 1 && name[0] == '.')
                 {
                     at = end;
                     continue;
                 }
                 if (name.Length == 2 && name[0] == '.' && name[1] == '.') break;
-                int found = Child(process, server, current, root, offset + at, name, out long failed);
-                if (failed < 0)
+                int found = NameCache.Find(server, current, name, hash);
+                if (found < 0)
                 {
-                    reply = default;
-                    reply.Result = failed;
-                    reply.Symlinks = symlinks;
-                    return failed;
+                    long failed = Child(process, server, current, root, offset + at, name, out found);
+                    if (failed < 0) return Fail(failed, symlinks, out reply);
+                    if (found < 0) break;
                 }
-                if (found < 0) break;
                 ref CachedInode child = ref InodeCache.At(found);
                 ulong inode = child.Inode;
                 int vnode = Vnodes.Find(server, inode);
@@ -70,12 +70,12 @@ namespace Lunix.Servers.Vfs
                 if (FileModes.IsSymlink(child.Mode) && (!last || trailingSlash || (flags & FsLookupFlags.FollowLast) != 0)) break;
                 if (trailingSlash && !FileModes.IsDirectory(child.Mode)) return Fail(LinuxErrno.ENOTDIR, symlinks, out reply);
                 current = inode;
+                here = found;
                 at = end;
             }
             if (at < length) return FromHere(in process, server, current, root, ref offset, at, length, flags, ref symlinks, out reply);
-            int answer = Details(server, current);
-            if (answer < 0) return FromHere(in process, server, start, root, ref offset, 0, length, flags, ref symlinks, out reply);
-            ref CachedInode result = ref InodeCache.At(answer);
+            if (here < 0) return FromHere(in process, server, start, root, ref offset, 0, length, flags, ref symlinks, out reply);
+            ref CachedInode result = ref InodeCache.At(here);
             if ((flags & FsLookupFlags.Directory) != 0 && !FileModes.IsDirectory(result.Mode)) return Fail(LinuxErrno.ENOTDIR, symlinks, out reply);
             // A vnode needs the server's hold and the current size: the whole walk again by the
             // server when the cache lacks either.
@@ -97,27 +97,23 @@ namespace Lunix.Servers.Vfs
             return FileServers.Lookup(server, directory, root, offset, length - at, flags, ref symlinks, process.Uid, process.Gid, out reply, process.Endpoint);
         }
 
-        // The cache entry of the inode `name` (at `nameOffset` of the path buffer) leads to in
-        // `directory`, asked of the server when not cached: -1 when the walk must leave it to the
-        // server, or `failed` the path's answer (no such name, no search permission).
-        private static int Child(in FileProcess process, int server, ulong directory, ulong root, int nameOffset, ReadOnlySpan<byte> name, out long failed)
+        // A name the caches do not know (at `nameOffset` of the path buffer), asked of the server
+        // alone and remembered: `found` its InodeCache entry, or -1 when the walk must leave it to
+        // the server; or the path's answer (no such name, no search permission).
+        private static long Child(in FileProcess process, int server, ulong directory, ulong root, int nameOffset, ReadOnlySpan<byte> name, out int found)
         {
-            failed = 0;
-            ulong inode = NameCache.Find(server, directory, name);
-            int found = inode == 0 ? -1 : InodeCache.Find(server, inode);
-            if (found >= 0) return found;
+            found = -1;
             int symlinks = 0;
             long result = FileServers.Lookup(server, directory, root, nameOffset, name.Length, 0, ref symlinks, process.Uid, process.Gid, out FsReply reply,
                                              process.Endpoint);
-            if (result == FsLookupStops.EnterMount) InodeCache.Remember(server, in reply, held: false);
-            else if (result != 0)
-            {
-                // An errno is the path's answer; any other stop is left to the server's whole walk.
-                failed = result == FsLookupStops.LeaveMount || result == FsLookupStops.Symlink ? 0 : result;
-                return -1;
-            }
-            NameCache.Add(server, directory, name, reply.Inode);
-            return InodeCache.Find(server, reply.Inode);
+            int slot;
+            if (result == 0) slot = InodeCache.Find(server, reply.Inode);     // CacheRules remembered it
+            else if (result == FsLookupStops.EnterMount) slot = InodeCache.Remember(server, in reply, held: false);
+            else return result == FsLookupStops.LeaveMount || result == FsLookupStops.Symlink ? 0 : result;
+            if (slot < 0) return 0;
+            NameCache.Add(server, directory, name, reply.Inode, slot);
+            found = slot;
+            return 0;
         }
 
         // The cache entry of a directory the walk is in, asked of the server (as "." from it, by
@@ -132,12 +128,14 @@ namespace Lunix.Servers.Vfs
             return InodeCache.Find(server, inode);
         }
 
-        private static long Fail(LinuxErrno error, int symlinks, out FsReply reply)
+        private static long Fail(LinuxErrno error, int symlinks, out FsReply reply) => Fail(-(long)error, symlinks, out reply);
+
+        private static long Fail(long error, int symlinks, out FsReply reply)
         {
             reply = default;
-            reply.Result = -(long)error;
+            reply.Result = error;
             reply.Symlinks = symlinks;
-            return reply.Result;
+            return error;
         }
     }
 }

@@ -72,6 +72,7 @@ namespace Lunix.Servers.Vfs
             ReadOnlySpan<byte> path = s_path.AsSpan(s_path.Length - (int)length);
             if ((ulong)length + 1 > size) return -ERANGE;
             Span<byte> withNul = stackalloc byte[1];
+            withNul[0] = 0;
             if (new ProcessSlice<Writable>(process.Endpoint, buffer, (ulong)length).CopyFrom(path) != 0
                 || new ProcessSlice<Writable>(process.Endpoint, buffer + (ulong)length, 1).CopyFrom(withNul) != 0) return -EFAULT;
             return length + 1;

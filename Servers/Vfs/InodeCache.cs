@@ -36,6 +36,10 @@ namespace Lunix.Servers.Vfs
             s_nextWay.AsSpan().Clear();
         }
 
+        // Whether entry `index` (a remembered place) is still (server, inode)'s.
+        public static bool Holds(int index, int server, ulong inode) =>
+            (uint)index < (uint)s_entries.Length && s_entries[index].Inode == inode && s_entries[index].Server == server;
+
         // The entry of (server, inode), or -1.
         public static int Find(int server, ulong inode)
         {

@@ -20,11 +20,17 @@ namespace Lunix.Servers.Vfs
             public uint Hash;
             public ulong Directory, Child;
             public int Length;                      // the name's, in s_names at the entry's slot
+            public int ChildSlot;                   // where the child was in InodeCache (checked on use)
         }
 
         private static readonly Entry[] s_entries = new Entry[Sets * Ways];
         private static readonly byte[] s_names = new byte[Sets * Ways * InlineName];
         private static readonly byte[] s_nextWay = new byte[Sets];
+
+        // A name's hash is made a byte at a time (FNV-1a), so that a walk can make it while it
+        // looks for the name's end: HashStart, then HashStep for each byte.
+        public const uint HashStart = 2166136261u;
+        public static uint HashStep(uint hash, byte b) => (hash ^ b) * 16777619u;
 
         public static void Reset()
         {
@@ -32,18 +38,24 @@ namespace Lunix.Servers.Vfs
             s_nextWay.AsSpan().Clear();
         }
 
-        // The inode `name` leads to in `directory`, or 0 when the cache does not know.
-        public static ulong Find(int server, ulong directory, ReadOnlySpan<byte> name)
+        // The InodeCache entry of the inode `name` (whose hash is `nameHash`) leads to in
+        // `directory`, or -1 when the caches do not know it.
+        public static int Find(int server, ulong directory, ReadOnlySpan<byte> name, uint nameHash)
         {
-            if (name.Length > InlineName) return 0;
-            int slot = SlotOf(server, directory, name, Hash(directory, name));
-            return slot < 0 ? 0 : s_entries[slot].Child;
+            if (name.Length > InlineName) return -1;
+            int slot = SlotOf(server, directory, name, Mix(nameHash, directory));
+            if (slot < 0) return -1;
+            ref Entry entry = ref s_entries[slot];
+            if (InodeCache.Holds(entry.ChildSlot, server, entry.Child)) return entry.ChildSlot;
+            int found = InodeCache.Find(server, entry.Child);
+            if (found >= 0) entry.ChildSlot = found;
+            return found;
         }
 
-        public static void Add(int server, ulong directory, ReadOnlySpan<byte> name, ulong child)
+        public static void Add(int server, ulong directory, ReadOnlySpan<byte> name, ulong child, int childSlot)
         {
             if (name.Length > InlineName || child == 0) return;
-            uint hash = Hash(directory, name);
+            uint hash = Mix(HashOf(name), directory);
             int slot = SlotOf(server, directory, name, hash);
             if (slot < 0)
             {
@@ -51,14 +63,14 @@ namespace Lunix.Servers.Vfs
                 slot = set * Ways + s_nextWay[set];
                 s_nextWay[set] = (byte)((s_nextWay[set] + 1) % Ways);
             }
-            s_entries[slot] = new Entry { Server = server, Hash = hash, Directory = directory, Child = child, Length = name.Length };
+            s_entries[slot] = new Entry { Server = server, Hash = hash, Directory = directory, Child = child, Length = name.Length, ChildSlot = childSlot };
             name.CopyTo(s_names.AsSpan(slot * InlineName, InlineName));
         }
 
         public static void Forget(int server, ulong directory, ReadOnlySpan<byte> name)
         {
             if (name.Length > InlineName) return;
-            int slot = SlotOf(server, directory, name, Hash(directory, name));
+            int slot = SlotOf(server, directory, name, Mix(HashOf(name), directory));
             if (slot >= 0) s_entries[slot] = default;
         }
 
@@ -91,12 +103,14 @@ namespace Lunix.Servers.Vfs
             return -1;
         }
 
-        // FNV-1a over the name, seeded with the directory.
-        private static uint Hash(ulong directory, ReadOnlySpan<byte> name)
+        private static uint HashOf(ReadOnlySpan<byte> name)
         {
-            uint hash = 2166136261u ^ (uint)directory ^ (uint)(directory >> 32);
-            foreach (byte b in name) hash = (hash ^ b) * 16777619u;
+            uint hash = HashStart;
+            foreach (byte b in name) hash = HashStep(hash, b);
             return hash;
         }
+
+        // The name's hash mixed with its directory's number.
+        private static uint Mix(uint nameHash, ulong directory) => (nameHash ^ (uint)directory ^ (uint)(directory >> 32)) * 0x9E3779B1u;
     }
 }

@@ -25,7 +25,8 @@ namespace System.Runtime.CompilerServices
     [AttributeUsage(AttributeTargets.Class)] public sealed class EagerStaticClassConstructionAttribute : Attribute { }
     [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)] public sealed class InternalsVisibleToAttribute : Attribute { public InternalsVisibleToAttribute(string assemblyName) { } }
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor)] public sealed class ModuleInitializerAttribute : Attribute { }
-    [AttributeUsage(AttributeTargets.Method, Inherited = false)] public sealed class SkipLocalsInitAttribute : Attribute { }
+    [AttributeUsage(AttributeTargets.Module | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Constructor | AttributeTargets.Method, Inherited = false)]
+    public sealed class SkipLocalsInitAttribute : Attribute { }
 
     public static class IsExternalInit { }
     public static class IsVolatile { }

@@ -42,10 +42,13 @@ namespace Lunix.Kernel.Memory
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
             int end = UserEntries(level);
-            for (int i = 0; i < end; i++)
+            // As in ShareLeaves, the scan ends at the source's last entry.
+            int remaining = level == PageLevel.Pml4 ? KernelHalfFirstEntry : walker.Frames.TableEntryCount(source);
+            for (int i = PageTableWalker.NextPresent(from, 0, end); i < end && remaining > 0; i = PageTableWalker.NextPresent(from, i + 1, end))
             {
+                remaining--;
                 PageTableEntry entry = new PageTableEntry(from[i], level);
-                if (!entry.IsPresent || entry.IsLeaf) continue;
+                if (entry.IsLeaf) continue;
                 if (!walker.TryAllocateTable(out ulong table)) return PagingResult.OutOfFrames;
                 to[i] = PageTableEntry.Table(level, table).Value;
                 walker.Frames.TableEntryCount(target)++;
@@ -70,10 +73,10 @@ namespace Lunix.Kernel.Memory
             // The source's entry count ends the scan at its last entry (the root's counts the
             // kernel half too, so the root is scanned to the middle).
             int remaining = level == PageLevel.Pml4 ? KernelHalfFirstEntry : walker.Frames.TableEntryCount(source);
-            for (int i = 0, end = UserEntries(level); i < end && remaining > 0; i++)
+            int end = UserEntries(level);
+            for (int i = PageTableWalker.NextPresent(from, 0, end); i < end && remaining > 0; i = PageTableWalker.NextPresent(from, i + 1, end))
             {
                 PageTableEntry entry = new PageTableEntry(from[i], level);
-                if (!entry.IsPresent) continue;
                 remaining--;
                 ulong address = base_ + (ulong)i * coverage;
                 if (!entry.IsLeaf)
@@ -99,9 +102,8 @@ namespace Lunix.Kernel.Memory
             PagingResult result = PagingResult.Ok;
             ushort shared = 0;
             int remaining = walker.Frames.TableEntryCount(source);
-            for (int i = 0; remaining > 0; i++)
+            for (int i = PageTableWalker.NextPresent(from, 0); remaining > 0; i = PageTableWalker.NextPresent(from, i + 1))
             {
-                if ((from[i] & PageTableEntry.Present) == 0) continue;
                 remaining--;
                 result = walker.TakeReference(from[i] & PageTableEntry.AddressMask, out bool isRam);
                 if (result != PagingResult.Ok) break;

@@ -94,9 +94,8 @@ namespace Lunix.Kernel.Memory
             if (IsActive) return PagingResult.Active;
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* root = walker.Window.Table(_root);
-            for (int i = 0; i < KernelHalfFirstEntry; i++)
-                if ((root[i] & PageTableEntry.Present) != 0)
-                    walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
+            for (int i = PageTableWalker.NextPresent(root, 0, KernelHalfFirstEntry); i < KernelHalfFirstEntry; i = PageTableWalker.NextPresent(root, i + 1, KernelHalfFirstEntry))
+                walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
             walker.FreeTable(_root);
             this = default;
             return PagingResult.Ok;

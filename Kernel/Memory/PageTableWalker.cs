@@ -273,15 +273,33 @@ namespace Lunix.Kernel.Memory
         {
             ulong* entries = Window.Table(table);
             int remaining = Frames.TableEntryCount(table);
-            for (int i = 0; remaining > 0; i++)
+            for (int i = NextPresent(entries, 0); remaining > 0; i = NextPresent(entries, i + 1))
             {
-                PageTableEntry entry = new PageTableEntry(entries[i], level);
-                if (!entry.IsPresent) continue;
                 remaining--;
+                PageTableEntry entry = new PageTableEntry(entries[i], level);
                 if (entry.IsLeaf) ReleaseReferences(entry.PhysicalAddress, PageTableEntry.Coverage(level));
                 else FreeSubtree(entry.PhysicalAddress, level - 1);
             }
             FreeTable(table);
+        }
+
+        // The index of the first present entry of a table at or after index and below end (the
+        // table's size, or the root's user half), end when there is none. A process's few
+        // regions lie far apart, so most tables are sparse: an empty stretch goes eight entries
+        // a test, where a dense one costs a test an entry.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int NextPresent(ulong* entries, int index, int end = PageTableEntry.EntriesPerTable)
+        {
+            const int Group = 8;
+            while (index < end)
+            {
+                if ((entries[index] & Present) != 0) return index;
+                // Entries are zero unless present, so an OR of eight tells whether any is.
+                ulong* group = entries + index;
+                if (index <= end - Group && (group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) == 0) index += Group;
+                else index++;
+            }
+            return end;
         }
     }
 }

@@ -69,14 +69,15 @@ namespace Lunix.Kernel.Memory
             if (kernel._context == null) return PagingResult.NoAddressSpace;
             ref readonly PageTableWalker walker = ref kernel._context.Walker;
             if (!walker.Frames.TryAllocate(FrameZone.Any, out ulong root)) return PagingResult.OutOfFrames;
-            ulong* source = walker.Window.Table(kernel._root), target = walker.Window.Table(root);
+            // Each half in blocks; the kernel half's few entries are then counted.
+            const ulong HalfBytes = KernelHalfFirstEntry * sizeof(ulong);
+            walker.Window.Zero(root, HalfBytes);
+            walker.Window.Copy(root + HalfBytes, kernel._root + HalfBytes, HalfBytes);
+            ulong* target = walker.Window.Table(root);
             ushort present = 0;
-            for (int i = 0; i < KernelHalfFirstEntry; i++) target[i] = 0;
-            for (int i = KernelHalfFirstEntry; i < PageTableEntry.EntriesPerTable; i++)
-            {
-                target[i] = source[i];
-                if ((source[i] & PageTableEntry.Present) != 0) present++;
-            }
+            const int End = PageTableEntry.EntriesPerTable;
+            for (int i = PageTableWalker.NextPresent(target, KernelHalfFirstEntry, End); i < End; i = PageTableWalker.NextPresent(target, i + 1, End))
+                present++;
             walker.Frames.TableEntryCount(root) = present;
             space = new AddressSpace(kernel._context, root);
             return PagingResult.Ok;

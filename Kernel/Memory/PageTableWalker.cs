@@ -273,6 +273,12 @@ namespace Lunix.Kernel.Memory
         {
             ulong* entries = Window.Table(table);
             int remaining = Frames.TableEntryCount(table);
+            if (level == PageLevel.PageTable)
+            {
+                ReleasePages(entries, remaining);
+                FreeTable(table);
+                return;
+            }
             for (int i = NextPresent(entries, 0); remaining > 0; i = NextPresent(entries, i + 1))
             {
                 remaining--;
@@ -281,6 +287,17 @@ namespace Lunix.Kernel.Memory
                 else FreeSubtree(entry.PhysicalAddress, level - 1);
             }
             FreeTable(table);
+        }
+
+        // The references of a page table's leaves, one 4 KiB frame each: where nearly all of a
+        // space's pages are, so they go without the general leaf's tests.
+        private void ReleasePages(ulong* entries, int remaining)
+        {
+            for (int i = NextPresent(entries, 0); remaining > 0; i = NextPresent(entries, i + 1))
+            {
+                remaining--;
+                Frames.Release(entries[i] & PageTableEntry.AddressMask);
+            }
         }
 
         // The index of the first present entry of a table at or after index and below end (the

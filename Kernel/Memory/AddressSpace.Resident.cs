@@ -21,8 +21,8 @@ namespace Lunix.Kernel.Memory
             if (level == PageLevel.PageTable) return walker.Frames.TableEntryCount(table) * FrameSize;
             ulong* entries = walker.Window.Table(table);
             ulong bytes = 0;
-            int end = UserEntries(level);
-            for (int i = PageTableWalker.NextPresent(entries, 0, end); i < end; i = PageTableWalker.NextPresent(entries, i + 1, end))
+            var present = UserEntriesOf(table, level);
+            while (present.Next(out int i))
             {
                 PageTableEntry entry = new PageTableEntry(entries[i], level);
                 bytes += entry.IsLeaf ? PageTableEntry.Coverage(level) : MappedBelow(entry.PhysicalAddress, level - 1);

@@ -73,11 +73,9 @@ namespace Lunix.Kernel.Memory
             const ulong HalfBytes = KernelHalfFirstEntry * sizeof(ulong);
             walker.Window.Zero(root, HalfBytes);
             walker.Window.Copy(root + HalfBytes, kernel._root + HalfBytes, HalfBytes);
-            ulong* target = walker.Window.Table(root);
+            var entries = new PresentEntries(walker.Window.Table(root), KernelHalfFirstEntry, PageTableEntry.EntriesPerTable, KernelHalfFirstEntry);
             ushort present = 0;
-            const int End = PageTableEntry.EntriesPerTable;
-            for (int i = PageTableWalker.NextPresent(target, KernelHalfFirstEntry, End); i < End; i = PageTableWalker.NextPresent(target, i + 1, End))
-                present++;
+            while (entries.Next(out _)) present++;
             walker.Frames.TableEntryCount(root) = present;
             space = new AddressSpace(kernel._context, root);
             return PagingResult.Ok;
@@ -95,8 +93,9 @@ namespace Lunix.Kernel.Memory
             if (IsActive) return PagingResult.Active;
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* root = walker.Window.Table(_root);
-            for (int i = PageTableWalker.NextPresent(root, 0, KernelHalfFirstEntry); i < KernelHalfFirstEntry; i = PageTableWalker.NextPresent(root, i + 1, KernelHalfFirstEntry))
-                walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
+            // The root's count includes the kernel half: its user half is walked whole.
+            var present = new PresentEntries(root, 0, KernelHalfFirstEntry, KernelHalfFirstEntry);
+            while (present.Next(out int i)) walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
             walker.FreeTable(_root);
             this = default;
             return PagingResult.Ok;

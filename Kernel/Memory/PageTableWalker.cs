@@ -230,9 +230,19 @@ namespace Lunix.Kernel.Memory
             return PagingResult.Ok;
         }
 
-        // The reference of a 4 KiB leaf on frame, if the allocator manages it.
+        // The reference of a 4 KiB leaf on frame, if the allocator manages it. Frames of RAM,
+        // nearly every call, take the short path inline.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public PagingResult TakeReference(ulong frame, out bool isRam)
+        {
+            isRam = Frames.TryAddReference(frame);
+            return isRam ? PagingResult.Ok : TakeOtherReference(frame, out isRam);
+        }
+
+        // TakeReference for what the short path refused: memory the allocator does not manage,
+        // a free frame, a full count.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private PagingResult TakeOtherReference(ulong frame, out bool isRam)
         {
             FrameResult result = Frames.AddReference(frame);
             isRam = result == FrameResult.Ok;
@@ -272,16 +282,15 @@ namespace Lunix.Kernel.Memory
         public void FreeSubtree(ulong table, PageLevel level)
         {
             ulong* entries = Window.Table(table);
-            int remaining = Frames.TableEntryCount(table);
+            var present = new PresentEntries(entries, 0, PageTableEntry.EntriesPerTable, Frames.TableEntryCount(table));
             if (level == PageLevel.PageTable)
             {
-                ReleasePages(entries, remaining);
+                ReleasePages(entries, ref present);
                 FreeTable(table);
                 return;
             }
-            for (int i = NextPresent(entries, 0); remaining > 0; i = NextPresent(entries, i + 1))
+            while (present.Next(out int i))
             {
-                remaining--;
                 PageTableEntry entry = new PageTableEntry(entries[i], level);
                 if (entry.IsLeaf) ReleaseReferences(entry.PhysicalAddress, PageTableEntry.Coverage(level));
                 else FreeSubtree(entry.PhysicalAddress, level - 1);
@@ -291,32 +300,9 @@ namespace Lunix.Kernel.Memory
 
         // The references of a page table's leaves, one 4 KiB frame each: where nearly all of a
         // space's pages are, so they go without the general leaf's tests.
-        private void ReleasePages(ulong* entries, int remaining)
+        private void ReleasePages(ulong* entries, ref PresentEntries present)
         {
-            for (int i = NextPresent(entries, 0); remaining > 0; i = NextPresent(entries, i + 1))
-            {
-                remaining--;
-                Frames.Release(entries[i] & PageTableEntry.AddressMask);
-            }
-        }
-
-        // The index of the first present entry of a table at or after index and below end (the
-        // table's size, or the root's user half), end when there is none. A process's few
-        // regions lie far apart, so most tables are sparse: an empty stretch goes eight entries
-        // a test, where a dense one costs a test an entry.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static int NextPresent(ulong* entries, int index, int end = PageTableEntry.EntriesPerTable)
-        {
-            const int Group = 8;
-            while (index < end)
-            {
-                if ((entries[index] & Present) != 0) return index;
-                // Entries are zero unless present, so an OR of eight tells whether any is.
-                ulong* group = entries + index;
-                if (index <= end - Group && (group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) == 0) index += Group;
-                else index++;
-            }
-            return end;
+            while (present.Next(out int i)) Frames.Release(entries[i] & PageTableEntry.AddressMask);
         }
     }
 }

@@ -41,11 +41,11 @@ namespace Lunix.Kernel.Memory
         {
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
-            int end = UserEntries(level);
-            for (int i = 0; i < end; i++)
+            var present = UserEntriesOf(source, level);
+            while (present.Next(out int i))
             {
                 PageTableEntry entry = new PageTableEntry(from[i], level);
-                if (!entry.IsPresent || entry.IsLeaf) continue;
+                if (entry.IsLeaf) continue;
                 if (!walker.TryAllocateTable(out ulong table)) return PagingResult.OutOfFrames;
                 to[i] = PageTableEntry.Table(level, table).Value;
                 walker.Frames.TableEntryCount(target)++;
@@ -67,14 +67,10 @@ namespace Lunix.Kernel.Memory
             ulong coverage = PageTableEntry.Coverage(level);
             PagingResult result = PagingResult.Ok;
             ushort shared = 0;
-            // The source's entry count ends the scan at its last entry (the root's counts the
-            // kernel half too, so the root is scanned to the middle).
-            int remaining = level == PageLevel.Pml4 ? KernelHalfFirstEntry : walker.Frames.TableEntryCount(source);
-            for (int i = 0, end = UserEntries(level); i < end && remaining > 0; i++)
+            var present = UserEntriesOf(source, level);
+            while (present.Next(out int i))
             {
                 PageTableEntry entry = new PageTableEntry(from[i], level);
-                if (!entry.IsPresent) continue;
-                remaining--;
                 ulong address = base_ + (ulong)i * coverage;
                 if (!entry.IsLeaf)
                 {
@@ -98,11 +94,9 @@ namespace Lunix.Kernel.Memory
             ulong* from = walker.Window.Table(source), to = walker.Window.Table(target);
             PagingResult result = PagingResult.Ok;
             ushort shared = 0;
-            int remaining = walker.Frames.TableEntryCount(source);
-            for (int i = 0; remaining > 0; i++)
+            var present = new PresentEntries(from, 0, PageTableEntry.EntriesPerTable, walker.Frames.TableEntryCount(source));
+            while (present.Next(out int i))
             {
-                if ((from[i] & PageTableEntry.Present) == 0) continue;
-                remaining--;
                 result = walker.TakeReference(from[i] & PageTableEntry.AddressMask, out bool isRam);
                 if (result != PagingResult.Ok) break;
                 to[i] = Share(ref from[i], isRam, base_ + (ulong)i * FrameSize, ref tlb);
@@ -126,7 +120,14 @@ namespace Lunix.Kernel.Memory
             return value;
         }
 
-        // Entries of a table that belong to the user half: the root's lower half, all of any other.
-        private static int UserEntries(PageLevel level) => level == PageLevel.Pml4 ? KernelHalfFirstEntry : PageTableEntry.EntriesPerTable;
+        // The present entries of a table that belong to the user half: the root's lower half,
+        // walked whole (its count includes the kernel half), or all of any other table, walked
+        // until its count.
+        private PresentEntries UserEntriesOf(ulong table, PageLevel level)
+        {
+            ulong* entries = _context.Walker.Window.Table(table);
+            if (level == PageLevel.Pml4) return new PresentEntries(entries, 0, KernelHalfFirstEntry, KernelHalfFirstEntry);
+            return new PresentEntries(entries, 0, PageTableEntry.EntriesPerTable, _context.Walker.Frames.TableEntryCount(table));
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace Lunix.Kernel.Memory
     {
         // The bytes the user half maps now (getrusage's resident set): every present leaf's
         // coverage, shared copy-on-write pages counted in each space that maps them, as Linux
-        // counts RSS. A walk over the tables; it allocates nothing.
+        // counts RSS. A walk over the tables above the page tables, whose entry counts are
+        // their pages; it allocates nothing.
         public ulong MappedUserBytes()
         {
             if (_context == null) return 0;
@@ -16,12 +17,14 @@ namespace Lunix.Kernel.Memory
         private ulong MappedBelow(ulong table, PageLevel level)
         {
             ref readonly PageTableWalker walker = ref _context.Walker;
+            // A page table's entries are all 4 KiB leaves: its entry count says it all.
+            if (level == PageLevel.PageTable) return walker.Frames.TableEntryCount(table) * FrameSize;
             ulong* entries = walker.Window.Table(table);
             ulong bytes = 0;
-            for (int i = 0, end = UserEntries(level); i < end; i++)
+            var present = UserEntriesOf(table, level);
+            while (present.Next(out int i))
             {
                 PageTableEntry entry = new PageTableEntry(entries[i], level);
-                if (!entry.IsPresent) continue;
                 bytes += entry.IsLeaf ? PageTableEntry.Coverage(level) : MappedBelow(entry.PhysicalAddress, level - 1);
             }
             return bytes;

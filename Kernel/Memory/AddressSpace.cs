@@ -69,14 +69,13 @@ namespace Lunix.Kernel.Memory
             if (kernel._context == null) return PagingResult.NoAddressSpace;
             ref readonly PageTableWalker walker = ref kernel._context.Walker;
             if (!walker.Frames.TryAllocate(FrameZone.Any, out ulong root)) return PagingResult.OutOfFrames;
-            ulong* source = walker.Window.Table(kernel._root), target = walker.Window.Table(root);
+            // Each half in blocks; the kernel half's few entries are then counted.
+            const ulong HalfBytes = KernelHalfFirstEntry * sizeof(ulong);
+            walker.Window.Zero(root, HalfBytes);
+            walker.Window.Copy(root + HalfBytes, kernel._root + HalfBytes, HalfBytes);
+            var entries = new PresentEntries(walker.Window.Table(root), KernelHalfFirstEntry, PageTableEntry.EntriesPerTable, KernelHalfFirstEntry);
             ushort present = 0;
-            for (int i = 0; i < KernelHalfFirstEntry; i++) target[i] = 0;
-            for (int i = KernelHalfFirstEntry; i < PageTableEntry.EntriesPerTable; i++)
-            {
-                target[i] = source[i];
-                if ((source[i] & PageTableEntry.Present) != 0) present++;
-            }
+            while (entries.Next(out _)) present++;
             walker.Frames.TableEntryCount(root) = present;
             space = new AddressSpace(kernel._context, root);
             return PagingResult.Ok;
@@ -94,9 +93,9 @@ namespace Lunix.Kernel.Memory
             if (IsActive) return PagingResult.Active;
             ref readonly PageTableWalker walker = ref _context.Walker;
             ulong* root = walker.Window.Table(_root);
-            for (int i = 0; i < KernelHalfFirstEntry; i++)
-                if ((root[i] & PageTableEntry.Present) != 0)
-                    walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
+            // The root's count includes the kernel half: its user half is walked whole.
+            var present = new PresentEntries(root, 0, KernelHalfFirstEntry, KernelHalfFirstEntry);
+            while (present.Next(out int i)) walker.FreeSubtree(root[i] & PageTableEntry.AddressMask, PageLevel.PageDirectoryPointerTable);
             walker.FreeTable(_root);
             this = default;
             return PagingResult.Ok;

@@ -207,6 +207,21 @@ namespace Lunix.Kernel.Memory
             return FrameResult.Ok;
         }
 
+        // AddReference's usual case, for the page-table loops: an allocated frame (physical is
+        // its start) whose count has room gets one more reference. False changes nothing, and
+        // AddReference then says why.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryAddReference(ulong physical)
+        {
+            ulong frame = physical >> FrameShift;
+            if ((physical & (FrameSize - 1)) != 0 || frame >= _frameCount) return false;
+            FrameInfo* info = _frames + frame;
+            // 1 .. MaxReferences - 1: allocated, and not full; one compare, as IsAllocated.
+            if (info->References - 1 >= FrameInfo.MaxReferences - 1) return false;
+            info->References++;
+            return true;
+        }
+
         // The queries take any address within a frame.
         public uint ReferenceCount(ulong physical)
         {

@@ -230,9 +230,19 @@ namespace Lunix.Kernel.Memory
             return PagingResult.Ok;
         }
 
-        // The reference of a 4 KiB leaf on frame, if the allocator manages it.
+        // The reference of a 4 KiB leaf on frame, if the allocator manages it. Frames of RAM,
+        // nearly every call, take the short path inline.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public PagingResult TakeReference(ulong frame, out bool isRam)
+        {
+            isRam = Frames.TryAddReference(frame);
+            return isRam ? PagingResult.Ok : TakeOtherReference(frame, out isRam);
+        }
+
+        // TakeReference for what the short path refused: memory the allocator does not manage,
+        // a free frame, a full count.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private PagingResult TakeOtherReference(ulong frame, out bool isRam)
         {
             FrameResult result = Frames.AddReference(frame);
             isRam = result == FrameResult.Ok;
@@ -272,16 +282,27 @@ namespace Lunix.Kernel.Memory
         public void FreeSubtree(ulong table, PageLevel level)
         {
             ulong* entries = Window.Table(table);
-            int remaining = Frames.TableEntryCount(table);
-            for (int i = 0; remaining > 0; i++)
+            var present = new PresentEntries(entries, 0, PageTableEntry.EntriesPerTable, Frames.TableEntryCount(table));
+            if (level == PageLevel.PageTable)
+            {
+                ReleasePages(entries, ref present);
+                FreeTable(table);
+                return;
+            }
+            while (present.Next(out int i))
             {
                 PageTableEntry entry = new PageTableEntry(entries[i], level);
-                if (!entry.IsPresent) continue;
-                remaining--;
                 if (entry.IsLeaf) ReleaseReferences(entry.PhysicalAddress, PageTableEntry.Coverage(level));
                 else FreeSubtree(entry.PhysicalAddress, level - 1);
             }
             FreeTable(table);
+        }
+
+        // The references of a page table's leaves, one 4 KiB frame each: where nearly all of a
+        // space's pages are, so they go without the general leaf's tests.
+        private void ReleasePages(ulong* entries, ref PresentEntries present)
+        {
+            while (present.Next(out int i)) Frames.Release(entries[i] & PageTableEntry.AddressMask);
         }
     }
 }

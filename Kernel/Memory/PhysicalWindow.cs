@@ -16,9 +16,9 @@ namespace Lunix.Kernel.Memory
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong* Table(ulong physical) => (ulong*)(Base + physical);
 
-        // Whole frames (length is a multiple of 4 KiB), 128 bytes a step: the compiler moves a
-        // 128-byte block with eight 16-byte SSE stores, where a word loop costs four instructions
-        // per 8 bytes (a demand-zero fault zeroes a frame on its path).
+        // Whole frames or halves of them (length is a multiple of 128 bytes), 128 bytes a step:
+        // the compiler moves a 128-byte block with eight 16-byte SSE stores, where a word loop
+        // costs four instructions per 8 bytes (a demand-zero fault zeroes a frame on its path).
         public void Zero(ulong physical, ulong length)
         {
             Block* p = (Block*)(Base + physical);

@@ -112,10 +112,15 @@ namespace Lunix.Servers.Pm
         private static readonly PosixProcess[] s_table = new PosixProcess[MaxProcesses];
         private static readonly short[] s_recordOfSlot = NewSlotMap();
         private static int s_lastPid;
+        // One past the highest record in use: records are taken lowest first, so the walks over
+        // the table (a fork's pid, an exit's children, a wait's) cover the few records a system
+        // uses instead of all MaxProcesses.
+        private static int s_end;
 
         public static ref PosixProcess At(int record) => ref s_table[record];
 
-        public static int Count => MaxProcesses;
+        // The records to walk: every one from here on is free.
+        public static int Count => s_end;
 
         // The record of the live process at `endpoint`, or None.
         public static int OfEndpoint(int endpoint)
@@ -129,7 +134,7 @@ namespace Lunix.Servers.Pm
         public static int OfPid(int pid)
         {
             if (pid <= 0) return None;
-            for (int record = 0; record < s_table.Length; record++)
+            for (int record = 0; record < s_end; record++)
                 if (s_table[record].Phase != ProcessPhase.Free && s_table[record].Pid == pid) return record;
             return None;
         }
@@ -137,7 +142,7 @@ namespace Lunix.Servers.Pm
         public static int LiveCount()
         {
             int count = 0;
-            foreach (ref readonly PosixProcess process in s_table.AsSpan())
+            foreach (ref readonly PosixProcess process in s_table.AsSpan(0, s_end))
                 if (process.IsAlive) count++;
             return count;
         }
@@ -146,7 +151,7 @@ namespace Lunix.Servers.Pm
         public static int CountOfUser(uint uid)
         {
             int count = 0;
-            foreach (ref readonly PosixProcess process in s_table.AsSpan())
+            foreach (ref readonly PosixProcess process in s_table.AsSpan(0, s_end))
                 if (process.Phase != ProcessPhase.Free && process.Ids.Ruid == uid) count++;
             return count;
         }
@@ -165,6 +170,7 @@ namespace Lunix.Servers.Pm
             process.VforkParent = None;
             process.ExitSignal = LinuxSignals.SIGCHLD;
             s_recordOfSlot[Endpoint.SlotOf(endpoint)] = (short)record;
+            if (record >= s_end) s_end = record + 1;
             return record;
         }
 
@@ -186,6 +192,7 @@ namespace Lunix.Servers.Pm
             int slot = Endpoint.SlotOf(process.Endpoint);
             if (process.IsAlive && s_recordOfSlot[slot] == record) s_recordOfSlot[slot] = -1;
             process.Phase = ProcessPhase.Free;
+            while (s_end > 0 && s_table[s_end - 1].Phase == ProcessPhase.Free) s_end--;
         }
 
         private static int FreeRecord()
@@ -208,7 +215,7 @@ namespace Lunix.Servers.Pm
 
         private static bool InUse(int pid)
         {
-            foreach (ref readonly PosixProcess process in s_table.AsSpan())
+            foreach (ref readonly PosixProcess process in s_table.AsSpan(0, s_end))
                 if (process.Phase != ProcessPhase.Free && (process.Pid == pid || process.ProcessGroup == pid || process.Session == pid)) return true;
             return false;
         }

@@ -24,20 +24,24 @@ namespace Lunix.Servers.ProcFs
         public const int Capacity = 1024;
         private static readonly ProcessRecord[] s_records = new ProcessRecord[Capacity];
         public static int LastPid;
+        // One past the highest record in use: records are taken lowest first, so the searches
+        // (each fork's news looks for its new endpoint, in vain) cover the records in use, not
+        // all Capacity.
+        private static int s_end;
 
         public static ref ProcessRecord At(int index) => ref s_records[index];
 
         public static int FindPid(int pid)
         {
             if (pid <= 0) return -1;
-            for (int i = 0; i < Capacity; i++)
+            for (int i = 0; i < s_end; i++)
                 if (s_records[i].InUse && s_records[i].Pid == pid) return i;
             return -1;
         }
 
         public static int FindEndpoint(int endpoint)
         {
-            for (int i = 0; i < Capacity; i++)
+            for (int i = 0; i < s_end; i++)
                 if (s_records[i].InUse && s_records[i].Endpoint == endpoint) return i;
             return -1;
         }
@@ -45,7 +49,7 @@ namespace Lunix.Servers.ProcFs
         // The n-th process in the table, at or after index `from`: its index, or -1.
         public static int Next(int from)
         {
-            for (int i = from < 0 ? 0 : from; i < Capacity; i++)
+            for (int i = from < 0 ? 0 : from; i < s_end; i++)
                 if (s_records[i].InUse) return i;
             return -1;
         }
@@ -55,7 +59,7 @@ namespace Lunix.Servers.ProcFs
             get
             {
                 int count = 0;
-                for (int i = 0; i < Capacity; i++)
+                for (int i = 0; i < s_end; i++)
                     if (s_records[i].InUse) count++;
                 return count;
             }
@@ -68,7 +72,9 @@ namespace Lunix.Servers.ProcFs
             switch (type)
             {
                 case ProcFsRequests.Exit:
-                    if (index >= 0) s_records[index] = default;
+                    if (index < 0) return 0;
+                    s_records[index] = default;
+                    while (s_end > 0 && !s_records[s_end - 1].InUse) s_end--;
                     return 0;
                 case ProcFsRequests.Fork:
                 {
@@ -118,10 +124,15 @@ namespace Lunix.Servers.ProcFs
             if (news.Pid > LastPid) LastPid = news.Pid;
         }
 
+        // The lowest free record, which the caller fills at once.
         private static int Free()
         {
             for (int i = 0; i < Capacity; i++)
-                if (!s_records[i].InUse) return i;
+            {
+                if (s_records[i].InUse) continue;
+                if (i >= s_end) s_end = i + 1;
+                return i;
+            }
             return -1;
         }
 

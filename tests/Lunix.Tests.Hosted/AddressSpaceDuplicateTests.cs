@@ -154,6 +154,29 @@ namespace Lunix.Tests.Hosted
             PageTableAudit.Check(machine, new[] { parent }, NothingHeld);
         }
 
+        // The walks skip empty entries eight at a time: pages at the first and last entries of
+        // their tables, lone and in runs that end mid-group, must all be found.
+        [Fact]
+        public void SparseTablesAreCopiedCountedAndFreedWhole()
+        {
+            var machine = new PageTableMachine();
+            AddressSpace parent = machine.NewSpace();
+            ulong[] lone = { 0x0, 0x1F_F000, 0x20_7000, 0x3F_F000, 0x7F_FFFF_F000, 0x7FFF_FFFF_F000 };
+            foreach (ulong address in lone) Assert.Equal(PagingResult.Ok, parent.MapAnonymous(address, KiB4, UserData));
+            Assert.Equal(PagingResult.Ok, parent.MapAnonymous(0x40_3000, 11 * KiB4, UserData));
+            Assert.Equal(PagingResult.Ok, parent.MapAnonymous(0x4000_0000, MiB2, UserData));
+            Assert.Equal(PagingResult.Ok, parent.Duplicate(out AddressSpace child));
+            foreach (ulong address in lone)
+                Assert.Equal(machine.Query(parent, address).PhysicalAddress, machine.Query(child, address).PhysicalAddress);
+            ulong bytes = (ulong)lone.Length * KiB4 + 11 * KiB4 + MiB2;
+            Assert.Equal(bytes, parent.MappedUserBytes());
+            Assert.Equal(bytes, child.MappedUserBytes());
+            PageTableAudit.Check(machine, new[] { parent, child }, NothingHeld);
+            Assert.Equal(PagingResult.Ok, child.Destroy());
+            Assert.Equal(PagingResult.Ok, parent.Destroy());
+            Assert.Equal(machine.FreeAtStart, machine.Frames.FreeFrames);
+        }
+
         [Fact]
         public void CreatingAndDestroyingAThousandSpacesGivesEveryFrameBack()
         {

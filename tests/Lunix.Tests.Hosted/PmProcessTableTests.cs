@@ -59,6 +59,25 @@ public sealed class PmProcessTableTests
         }
     }
 
+    // Walks stop at the highest record in use, and a record freed below it is found again.
+    [Fact]
+    public void TheWalkedRecordsEndAtTheHighestInUse()
+    {
+        int first = PmTables.Spawn(slot: 20, parentPid: 0);
+        int second = PmTables.Spawn(slot: 21, parentPid: 0);
+        int third = PmTables.Spawn(slot: 22, parentPid: 0);
+        Assert.Equal(third + 1, PosixProcesses.Count);
+        PosixProcesses.Release(second);
+        Assert.Equal(third + 1, PosixProcesses.Count);
+        PosixProcesses.BecomeZombie(third);
+        Assert.Equal(third + 1, PosixProcesses.Count);
+        Assert.Equal(third, PosixProcesses.OfPid(PosixProcesses.At(third).Pid));
+        PosixProcesses.Release(third);
+        Assert.Equal(first + 1, PosixProcesses.Count);
+        Assert.Equal(second, PmTables.Spawn(slot: 23, parentPid: 0));
+        Assert.Equal(second + 1, PosixProcesses.Count);
+    }
+
     [Fact]
     public void TheTableFillsAndCountsEachUsersProcesses()
     {

@@ -82,16 +82,16 @@ namespace Lunix.Servers.Vfs
 
         // Create, mkdir, symlink, link: the directory changed, the new name leads to the reply's
         // inode (whose number may have been another file's), which the server now holds for VFS;
-        // an existing name answered to open(O_CREAT) is held too.
+        // an existing name answered to open(O_CREAT) is held too. A new name changes no path
+        // that resolved before; a request that failed changed nothing.
         private static void Made(int server, in FsCreate create, int type, in FsReply reply)
         {
             ReadOnlySpan<byte> name = FileServers.Name(create.NameOffset, create.NameLength);
             InodeCache.ContentsChanged(server, create.Directory);
             if (type == FsRequests.Link) InodeCache.StatChanged(server, create.Inode);
-            NameCache.Forget(server, create.Directory, name);
             bool answered = reply.Result == 0 || (reply.Result == -(long)LinuxErrno.EEXIST && (create.Flags & FsCreateFlags.OpenExisting) != 0);
             if (!answered || reply.Inode == 0) return;
-            if (reply.Result == 0) InodeCache.Forget(server, reply.Inode);
+            if (reply.Result == 0) InodeCache.ContentsChanged(server, reply.Inode);     // no struct stat of a number's last file
             int slot = InodeCache.Remember(server, in reply, held: true);
             NameCache.Add(server, create.Directory, name, reply.Inode, slot);
         }

@@ -19,6 +19,8 @@ namespace Lunix.Servers.Vfs
             if (!FileServers.IsCached(server))
                 return FileServers.Lookup(server, start, root, offset, length, flags, ref symlinks, process.Uid, process.Gid, out reply, process.Endpoint);
             ReadOnlySpan<byte> path = FileServers.PathBuffer.AsSpan(offset, length);
+            int known = PathCache.Find(server, start, process.Uid, process.Gid, path);
+            if (known >= 0 && Answer(known, flags, symlinks, out reply) != NeedsServer) return reply.Result;
             ulong current = start;
             int here = Details(server, start);              // current's InodeCache entry, -1: unknown
             int at = 0;
@@ -75,18 +77,29 @@ namespace Lunix.Servers.Vfs
             }
             if (at < length) return FromHere(in process, server, current, root, ref offset, at, length, flags, ref symlinks, out reply);
             if (here < 0) return FromHere(in process, server, start, root, ref offset, 0, length, flags, ref symlinks, out reply);
-            ref CachedInode result = ref InodeCache.At(here);
+            // The walk went by names alone, to something that is not a symlink (one not followed
+            // ends it here only without FollowLast): the path leads there for this user until a
+            // name or a permission changes.
+            if (!FileModes.IsSymlink(InodeCache.At(here).Mode)) PathCache.Add(server, start, process.Uid, process.Gid, path, current, here);
+            if (Answer(here, flags, symlinks, out reply) != NeedsServer) return reply.Result;
+            return FromHere(in process, server, start, root, ref offset, 0, length, flags, ref symlinks, out reply);
+        }
+
+        private const long NeedsServer = long.MinValue;
+
+        // The answer of a walk that reached InodeCache entry `found`, or NeedsServer: a vnode
+        // needs the server's hold and the current size, and the cache lacks one of them (the
+        // server's walk of the whole path then holds it, once).
+        private static long Answer(int found, int flags, int symlinks, out FsReply reply)
+        {
+            ref CachedInode result = ref InodeCache.At(found);
             if ((flags & FsLookupFlags.Directory) != 0 && !FileModes.IsDirectory(result.Mode)) return Fail(LinuxErrno.ENOTDIR, symlinks, out reply);
-            // A vnode needs the server's hold and the current size: the whole walk again by the
-            // server when the cache lacks either.
-            if ((flags & FsLookupFlags.Keep) != 0 && (!result.Held || !result.SizeKnown))
-                return FromHere(in process, server, start, root, ref offset, 0, length, flags, ref symlinks, out reply);
             reply = new FsReply
             {
-                Inode = current, Mode = result.Mode, Size = result.Size, Uid = result.Uid, Gid = result.Gid,
+                Inode = result.Inode, Mode = result.Mode, Size = result.Size, Uid = result.Uid, Gid = result.Gid,
                 SpecialDevice = result.SpecialDevice, Symlinks = symlinks,
             };
-            return 0;
+            return (flags & FsLookupFlags.Keep) != 0 && (!result.Held || !result.SizeKnown) ? NeedsServer : 0;
         }
 
         // The rest of the path, from `at`, looked up by the file system from `directory`.

@@ -98,16 +98,20 @@ namespace Lunix.Servers.Vfs
             if (index >= 0) s_entries[index].HasStat = false;
         }
 
+        // The inode's type, owner or permissions may have changed, or it is gone: so may every
+        // path through it (PathCache).
         public static void Forget(int server, ulong inode)
         {
             int index = Find(server, inode);
             if (index >= 0) s_entries[index] = default;
+            PathCache.Invalidate();
         }
 
         public static void ForgetServer(int server)
         {
             for (int i = 0; i < s_entries.Length; i++)
                 if (s_entries[i].Server == server) s_entries[i] = default;
+            PathCache.Invalidate();
         }
 
         // The entry of (server, inode): the one there, or a way of its set given to it.

@@ -72,6 +72,7 @@ namespace Lunix.Servers.Vfs
             if (name.Length > InlineName) return;
             int slot = SlotOf(server, directory, name, Mix(HashOf(name), directory));
             if (slot >= 0) s_entries[slot] = default;
+            PathCache.Invalidate();                 // a path through it, cached while this entry was not
         }
 
         // Every name in the inode and every name of it: a directory removed, or an inode freed,
@@ -83,12 +84,14 @@ namespace Lunix.Servers.Vfs
                 ref Entry entry = ref s_entries[i];
                 if (entry.Server == server && (entry.Directory == inode || entry.Child == inode)) entry = default;
             }
+            PathCache.Invalidate();
         }
 
         public static void ForgetServer(int server)
         {
             for (int i = 0; i < s_entries.Length; i++)
                 if (s_entries[i].Server == server) s_entries[i] = default;
+            PathCache.Invalidate();
         }
 
         private static int SlotOf(int server, ulong directory, ReadOnlySpan<byte> name, uint hash)

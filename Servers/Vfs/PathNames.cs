@@ -11,12 +11,46 @@ namespace Lunix.Servers.Vfs
         // the file was named). The length written to `into`.
         public static int Join(ReadOnlySpan<byte> start, ReadOnlySpan<byte> path, Span<byte> into)
         {
+            if (IsPlain(path))
+            {
+                // Nothing to take out: one copy (every open names its file this way).
+                bool relative = path[0] != '/';
+                int prefix = !relative ? 0 : start.Length == 1 ? 1 : start.Length + 1;
+                if (prefix + path.Length <= into.Length)
+                {
+                    if (relative)
+                    {
+                        start.CopyTo(into);
+                        into[prefix - 1] = (byte)'/';
+                    }
+                    path.CopyTo(into.Slice(prefix));
+                    return prefix + path.Length;
+                }
+            }
             int length = 0;
             if (path.Length == 0 || path[0] != '/') length = Append(into, 0, start);
             length = Append(into, length, path, fromRoot: path.Length > 0 && path[0] == '/');
             if (length > 0) return length;
             into[0] = (byte)'/';
             return 1;
+        }
+
+        // Whether every name of the path is neither empty, "." nor "..", and no slash ends it
+        // ("/" alone and "" are not plain).
+        private static bool IsPlain(ReadOnlySpan<byte> path)
+        {
+            int at = path.Length > 0 && path[0] == '/' ? 1 : 0;
+            if (at == path.Length) return false;
+            while (true)
+            {
+                int slash = path.Slice(at).IndexOf((byte)'/');
+                int end = slash < 0 ? path.Length : at + slash;
+                int length = end - at;
+                if (length == 0 || (path[at] == '.' && (length == 1 || (length == 2 && path[at + 1] == '.')))) return false;
+                if (end == path.Length) return true;
+                at = end + 1;
+                if (at == path.Length) return false;
+            }
         }
 
         // Components of `path` onto the absolute path into[0..length): the new length.

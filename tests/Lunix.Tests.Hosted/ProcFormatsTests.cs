@@ -154,6 +154,13 @@ public sealed class ProcFormatsTests
     [InlineData("/a", "../../..", "/")]
     [InlineData("/a/b", ".", "/a/b")]
     [InlineData("/", "", "/")]
+    [InlineData("/", "/tmp/pf", "/tmp/pf")]
+    [InlineData("/tmp", "x/y", "/tmp/x/y")]
+    [InlineData("/a", "x/", "/a/x")]
+    [InlineData("/a", ".x/..y/z.", "/a/.x/..y/z.")]
+    [InlineData("/a", "x/.", "/a/x")]
+    [InlineData("/a", "x//y", "/a/x/y")]
+    [InlineData("/a", "/", "/")]
     public void PathsAreMadeAbsoluteByName(string start, string path, string expected)
     {
         var into = new byte[512];

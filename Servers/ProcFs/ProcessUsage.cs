@@ -34,13 +34,20 @@ namespace Lunix.Servers.ProcFs
             facts.ChildTicks = ChildTicksOf(endpoint) * 100 / hz;
         }
 
+        // A grant that fails to copy is one an earlier PM made (PM restarted or was updated): it
+        // is forgotten, so the reply to PM's next news asks the PM there now for its own.
         private static ulong ChildTicksOf(int endpoint)
         {
-            if (s_childTicksGrant < 0) return 0;
+            int slot = Endpoint.SlotOf(endpoint);
+            if (s_childTicksGrant < 0 || (uint)slot >= Endpoint.Slots) return 0;
             ProcFsChildTicks entry;
-            ulong at = (ulong)Endpoint.SlotOf(endpoint) * (ulong)sizeof(ProcFsChildTicks);
+            ulong at = (ulong)slot * (ulong)sizeof(ProcFsChildTicks);
             var slice = new GrantedSlice<Readable>(BootEndpoints.Pm, s_childTicksGrant, at, (ulong)sizeof(ProcFsChildTicks));
-            if (slice.CopyTo(new Span<byte>(&entry, sizeof(ProcFsChildTicks))) != 0) return 0;
+            if (slice.CopyTo(new Span<byte>(&entry, sizeof(ProcFsChildTicks))) != 0)
+            {
+                s_childTicksGrant = -1;
+                return 0;
+            }
             return entry.Endpoint == endpoint ? entry.Ticks : 0;
         }
     }

@@ -78,6 +78,8 @@ namespace Lunix.Abi
         public const int InitArguments = 7;    // what follows `--` on the command line, init's arguments (ASCII, a2 = buffer bytes); returns the length
         public const int Clock = 8;            // the caller's ClockInfo (a1): ticks, the tick rate, the TSC, its value at boot and its rate
         public const int ProcessTimes = 9;     // the caller's ProcessTimes (a1) of the process at endpoint a3: its CPU time and mapped memory
+        public const int ProcessFigures = 10;  // the caller's ProcessFigures (a1) of the process at endpoint a3: ProcessTimes and the bytes its regions span
+        public const int CpuTicks = 11;        // the caller's CpuTicks (a1): the timer ticks since boot, by what they found running
     }
 
     // GETINFO Clock's answer: time since boot in ticks and in TSC counts.
@@ -98,6 +100,26 @@ namespace Lunix.Abi
     {
         public ulong UserTicks;
         public ulong ResidentBytes;
+    }
+
+    // GETINFO ProcessFigures's answer, what /proc/PID/stat shows of a process: ProcessTimes,
+    // and the bytes of address space its regions span (VM's record of them, VMREGIONS). A
+    // request of its own so that PM's exit and getrusage do not pay for the regions' sum.
+    public struct ProcessFigures
+    {
+        public ProcessTimes Times;
+        public ulong VirtualBytes;
+    }
+
+    // GETINFO CpuTicks's answer (/proc/stat's cpu line): the timer ticks since boot that found a
+    // POSIX process running, those that found a service or driver running (the work done for
+    // the POSIX processes: what Linux counts as system time), and those that found the CPU idle.
+    public struct CpuTicks
+    {
+        public ulong Posix;
+        public ulong Services;
+        public ulong Idle;
+        public ulong TickHz;
     }
 
     // DIAGCTL's flags (its a2): what to do.

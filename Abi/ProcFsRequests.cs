@@ -17,6 +17,10 @@ namespace Lunix.Abi
         public const int Exit = 0x0F02;
         // Process's ids changed (setsid, setpgid, setuid...): Pid, ProcessGroup, Session, Uid, Gid.
         public const int SetIds = 0x0F03;
+        // PM's figures of its processes' children's CPU time (ProcFsChildTicks), which ProcFs
+        // reads itself, since it may not ask PM: a ProcFsGrant of them, sent when a reply says
+        // ProcFs has none (it started, or restarted).
+        public const int ChildTicks = 0x0F04;
 
         public const int Reply = 0x0F80;
     }
@@ -34,5 +38,21 @@ namespace Lunix.Abi
     public struct ProcFsReply : IMessagePayload
     {
         public long Result;                         // 0, or a negated Linux errno (a full table: -EAGAIN)
+        public int NeedsChildTicks;                 // 1: ProcFs has no grant of PM's ProcFsChildTicks yet
+    }
+
+    public struct ProcFsGrant : IMessagePayload
+    {
+        public int Grant;                           // a read grant of ProcFsChildTicks[Endpoint.Slots]
+    }
+
+    // One entry of PM's grant (ProcFsRequests.ChildTicks), at the kernel slot of the live process
+    // it is for: the CPU time, in kernel ticks, of the children it waited for and of theirs
+    // (times' cutime), written at each wait that reaps a child. An entry for another endpoint is
+    // an earlier process's: this one has waited for none yet.
+    public struct ProcFsChildTicks
+    {
+        public int Endpoint;
+        public ulong Ticks;
     }
 }

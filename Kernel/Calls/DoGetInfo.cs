@@ -21,8 +21,10 @@ namespace Lunix.Kernel.Calls
     // ServiceLabel at a3 (RS's service table, "services"; VFS's root archive, "root"); returns
     // the length (ENOENT: no such module; ENOSPC: the buffer is smaller; a2 = 0: only the length).
     // Clock: a ClockInfo, the clock's figures (PM's clocks: CLOCK_MONOTONIC from the TSC).
-    // ProcessTimes: a ProcessTimes for the process at endpoint a3 (PM's times and getrusage). A
-    // buffer VM has not backed yet makes the call wait for VM and start again.
+    // ProcessTimes: a ProcessTimes for the process at endpoint a3 (PM's times and getrusage).
+    // ProcessFigures: a ProcessFigures for the process at endpoint a3 (/proc/PID/stat): its
+    // times, and its regions' bytes summed from VM's record. CpuTicks: a CpuTicks (/proc/stat).
+    // A buffer VM has not backed yet makes the call wait for VM and start again.
     internal static unsafe class DoGetInfo
     {
         private const int MaxText = 1024;
@@ -39,6 +41,8 @@ namespace Lunix.Kernel.Calls
                 case GetInfoRequests.BootModule: return Module(slot, buffer, capacity, extra);
                 case GetInfoRequests.Clock: return ClockFigures(slot, buffer);
                 case GetInfoRequests.ProcessTimes: return TimesOf(slot, buffer, (long)extra);
+                case GetInfoRequests.ProcessFigures: return FiguresOf(slot, buffer, (long)extra);
+                case GetInfoRequests.CpuTicks: return Ticks(slot, buffer);
                 default: return -(long)Errno.EINVAL;
             }
         }
@@ -100,11 +104,35 @@ namespace Lunix.Kernel.Calls
         private static long TimesOf(int slot, ulong buffer, long endpoint)
         {
             if (!Ipc.IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
-            ref Process.Process process = ref ProcessTable.Slot(target);
-            ProcessTimes times = default;
-            times.UserTicks = process.UserTicks;
-            times.ResidentBytes = process.Space.MappedUserBytes();
+            ProcessTimes times = Times(target);
             return Write(slot, buffer, new ReadOnlySpan<byte>(&times, sizeof(ProcessTimes)), 0);
+        }
+
+        private static ProcessTimes Times(int target)
+        {
+            ref Process.Process process = ref ProcessTable.Slot(target);
+            return new ProcessTimes { UserTicks = process.UserTicks, ResidentBytes = process.Space.MappedUserBytes() };
+        }
+
+        private static long FiguresOf(int slot, ulong buffer, long endpoint)
+        {
+            if (!Ipc.IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
+            ProcessFigures figures = default;
+            figures.Times = Times(target);
+            ReadOnlySpan<VmRegion> regions = VmCheckpoints.Regions(target);
+            for (int i = 0; i < regions.Length; i++) figures.VirtualBytes += regions[i].Length;
+            return Write(slot, buffer, new ReadOnlySpan<byte>(&figures, sizeof(ProcessFigures)), 0);
+        }
+
+        private static long Ticks(int slot, ulong buffer)
+        {
+            CpuTicks ticks = default;
+            ticks.Posix = Scheduler.PosixTicks;
+            ticks.Services = Scheduler.ServiceTicks;
+            ulong charged = ticks.Posix + ticks.Services, all = Clock.Ticks;
+            ticks.Idle = all > charged ? all - charged : 0;
+            ticks.TickHz = Clock.TickHz;
+            return Write(slot, buffer, new ReadOnlySpan<byte>(&ticks, sizeof(CpuTicks)), 0);
         }
 
         // The answer copied to the caller's buffer: `result`, or the wait for VM, or EFAULT.

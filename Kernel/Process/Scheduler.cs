@@ -100,12 +100,17 @@ namespace Lunix.Kernel.Process
             return -1;
         }
 
+        // The ticks that found a POSIX process or a service running (GETINFO CpuTicks, /proc/stat):
+        // the rest of the clock's ticks found the CPU idle. One CPU runs processes.
+        public static ulong PosixTicks, ServiceTicks;
+
         // A timer tick while `slot` ran: it is charged the tick (its CPU time), and rotated when
         // its quantum is used up.
         public static void Tick(int slot)
         {
             ref Process process = ref ProcessTable.Slot(slot);
             process.UserTicks++;
+            if (process.Posix) PosixTicks++; else ServiceTicks++;
             if (process.State != ProcessState.Runnable || --process.TicksLeft > 0) return;
             Remove(slot);
             MakeRunnable(slot);

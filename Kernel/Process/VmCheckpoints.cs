@@ -48,6 +48,13 @@ namespace Lunix.Kernel.Process
             return record.Slice(0, UsedLength(record));
         }
 
+        // The regions of the record of the slot's current space (none when VM saved none for it).
+        public static ReadOnlySpan<VmRegion> Regions(int slot)
+        {
+            ReadOnlySpan<byte> record = Load(slot);
+            return record.Length < VmRecordHeader.Size ? default : MemoryMarshal.Cast<byte, VmRegion>(record.Slice(VmRecordHeader.Size));
+        }
+
         // The first record of the Linux program EXEC just loaded into the slot: a region per
         // segment (File: MADV_DONTNEED keeps its bytes), in address order, with the segment's
         // rights; the stack's whole reserve below ExecLayout.StackTop, writable (EXEC mapped its

@@ -113,6 +113,18 @@ namespace Lunix.SystemLibrary
             fixed (ProcessTimes* into = &times) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ProcessTimes, (long)into, 0, endpoint);
         }
 
+        // What /proc/PID/stat shows of a process (GETINFO ProcessFigures): its times and sizes.
+        public static long FiguresOf(int endpoint, out ProcessFigures figures)
+        {
+            fixed (ProcessFigures* into = &figures) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.ProcessFigures, (long)into, 0, endpoint);
+        }
+
+        // The timer ticks since boot, by what they found running (GETINFO CpuTicks).
+        public static long CpuTicks(out CpuTicks ticks)
+        {
+            fixed (CpuTicks* into = &ticks) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.CpuTicks, (long)into);
+        }
+
         // The kernel's alarm in `ticks` timer ticks (0 cancels it): the ticks left on the last one.
         public static long SetAlarm(long ticks) => Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
 

@@ -32,11 +32,19 @@ namespace Lunix.Servers.Pm
             Session = process.Session, Uid = process.Ids.Ruid, Gid = process.Ids.Rgid,
         };
 
+        // A ProcFs that says it has no grant of the children's times (it started or restarted)
+        // is given it after the news it answered.
         private static void Tell(int request, in ProcFsProcess news)
         {
             Message message = default;
             message.Type = request;
             message.Payload<ProcFsProcess>() = news;
+            if (Syscalls.SendReceive(BootEndpoints.ProcFs, ref message) != 0 || message.Payload<ProcFsReply>().NeedsChildTicks == 0) return;
+            int grant = ChildTicksView.Grant();
+            if (grant < 0) return;
+            message = default;
+            message.Type = ProcFsRequests.ChildTicks;
+            message.Payload<ProcFsGrant>().Grant = grant;
             Syscalls.SendReceive(BootEndpoints.ProcFs, ref message);
         }
     }

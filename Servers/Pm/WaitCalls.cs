@@ -114,6 +114,7 @@ namespace Lunix.Servers.Pm
             {
                 waiter.ChildTicks += changed.UserTicks + changed.ChildTicks;
                 waiter.ChildResidentPeak = Math.Max(waiter.ChildResidentPeak, Math.Max(changed.ResidentPeak, changed.ChildResidentPeak));
+                ChildTicksView.Waited(in waiter);
                 PosixProcesses.Release(child);
             }
             else changed.Report = ChildReport.None;

@@ -4,8 +4,8 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.ProcFs
 {
-    // What the kernel says of the machine (GETINFO Kernel, TIMES) and the processor itself
-    // (CPUID): memory, uptime.
+    // What the kernel says of the machine (GETINFO Kernel, CpuTicks, TIMES) and the processor
+    // itself (CPUID): memory, CPU time, uptime.
     public static unsafe class KernelFigures
     {
         public const ulong PageBytes = 4096;
@@ -33,6 +33,17 @@ namespace Lunix.Servers.ProcFs
             Syscalls.KernelCall(KernelCalls.Times, (long)times);
             hz = times[1] == 0 ? 100 : times[1];
             return times[0];
+        }
+
+        // The ticks since boot that found a POSIX process running, a service, and neither, in
+        // USER_HZ ticks (GETINFO CpuTicks): /proc/stat's user, system and idle.
+        public static void CpuTicks(out ulong user, out ulong system, out ulong idle)
+        {
+            user = system = idle = 0;
+            if (Kernel.CpuTicks(out CpuTicks ticks) != 0 || ticks.TickHz == 0) return;
+            user = ticks.Posix * 100 / ticks.TickHz;
+            system = ticks.Services * 100 / ticks.TickHz;
+            idle = ticks.Idle * 100 / ticks.TickHz;
         }
 
         // The processor's brand string (CPUID 0x80000002-4) into 48 bytes, empty when it has none.

@@ -42,8 +42,11 @@ namespace Lunix.Servers.ProcFs
                     break;
                 }
                 case ProcInodes.Stat:
-                    SystemFormats.Stat(ref text, KernelFigures.BootTime(), ProcessTable.LastPid, Running());
+                {
+                    KernelFigures.CpuTicks(out ulong user, out ulong system, out ulong idle);
+                    SystemFormats.Stat(ref text, user, system, idle, KernelFigures.BootTime(), ProcessTable.LastPid, Running());
                     break;
+                }
                 case ProcInodes.Loadavg:
                     SystemFormats.Loadavg(ref text, Running(), ProcessTable.Count, ProcessTable.LastPid);
                     break;
@@ -52,11 +55,14 @@ namespace Lunix.Servers.ProcFs
                     break;
                 case ProcInodes.ProcessStat:
                 case ProcInodes.ProcessStatus:
+                case ProcInodes.ProcessStatm:
                 case ProcInodes.ProcessComm:
                 {
-                    if (!Facts(pid, out ProcessFacts facts)) return;
-                    if (ProcInodes.Kind(inode) == ProcInodes.ProcessStat) ProcessFormats.Stat(ref text, in facts);
-                    else if (ProcInodes.Kind(inode) == ProcInodes.ProcessStatus) ProcessFormats.Status(ref text, in facts);
+                    int kind = ProcInodes.Kind(inode);
+                    if (!Facts(pid, kind != ProcInodes.ProcessComm, out ProcessFacts facts)) return;
+                    if (kind == ProcInodes.ProcessStat) ProcessFormats.Stat(ref text, in facts);
+                    else if (kind == ProcInodes.ProcessStatus) ProcessFormats.Status(ref text, in facts);
+                    else if (kind == ProcInodes.ProcessStatm) ProcessFormats.Statm(ref text, in facts);
                     else ProcessFormats.Name(ref text, in facts);
                     break;
                 }
@@ -88,7 +94,8 @@ namespace Lunix.Servers.ProcFs
             return running;
         }
 
-        public static bool Facts(int pid, out ProcessFacts facts)
+        // `usage`: with what it uses (ProcessUsage), which costs kernel calls comm does not need.
+        public static bool Facts(int pid, bool usage, out ProcessFacts facts)
         {
             facts = default;
             int process = ProcessTable.FindPid(pid);
@@ -103,6 +110,7 @@ namespace Lunix.Servers.ProcFs
             facts.Name = record.Name;
             KernelFigures.Ticks(out ulong hz);
             facts.StartTicks = record.StartTicks * 100 / hz;
+            if (usage) ProcessUsage.Fill(record.Endpoint, hz, ref facts);
             facts.State = 'R';
             facts.Umask = 0x12;
             int vfsRecord = VfsView.RecordOf(record.Endpoint);

@@ -25,10 +25,11 @@ namespace Lunix.Servers.ProcFs
                 }
                 else if (message.Source == BootEndpoints.Pm && message.Type >= ProcFsRequests.Exec && message.Type < ProcFsRequests.Reply)
                 {
-                    ulong now = KernelFigures.Ticks(out _);
-                    long result = ProcessTable.Apply(message.Type, in message.Payload<ProcFsProcess>(), now);
+                    long result = message.Type == ProcFsRequests.ChildTicks
+                        ? ProcessUsage.ChildTicksGranted(message.Payload<ProcFsGrant>().Grant)
+                        : ProcessTable.Apply(message.Type, in message.Payload<ProcFsProcess>(), KernelFigures.Ticks(out _));
                     message.Type = ProcFsRequests.Reply;
-                    message.Payload<ProcFsReply>().Result = result;
+                    message.Payload<ProcFsReply>() = new ProcFsReply { Result = result, NeedsChildTicks = ProcessUsage.KnowsChildTicks ? 0 : 1 };
                     Sef.Reply(BootEndpoints.Pm, ref message);
                 }
             }

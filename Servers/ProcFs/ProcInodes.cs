@@ -11,7 +11,7 @@ namespace Lunix.Servers.ProcFs
         // A process's directory and files.
         public const int ProcessDirectory = 16, ProcessStat = 17, ProcessStatus = 18, ProcessCmdline = 19, ProcessComm = 20,
                          ProcessExe = 21, ProcessCwd = 22, ProcessRoot = 23, ProcessFdDirectory = 24, ProcessFd = 25, ProcessMounts = 26,
-                         ProcessMaps = 27;
+                         ProcessMaps = 27, ProcessStatm = 28;
 
         public static ulong Make(int pid, int kind, int index = 0) => (ulong)(uint)pid << 32 | (ulong)(uint)kind << 16 | (ushort)index;
 

@@ -17,12 +17,12 @@ namespace Lunix.Servers.ProcFs
             ProcInodes.Self, ProcInodes.Mounts, ProcInodes.Meminfo, ProcInodes.Uptime, ProcInodes.Cpuinfo, ProcInodes.Stat,
             ProcInodes.Loadavg, ProcInodes.Filesystems,
         };
-        private static readonly string[] ProcessNames = { "stat", "status", "cmdline", "comm", "exe", "cwd", "root", "fd", "mounts", "maps" };
+        private static readonly string[] ProcessNames = { "stat", "status", "cmdline", "comm", "exe", "cwd", "root", "fd", "mounts", "maps", "statm" };
         private static readonly int[] ProcessKinds =
         {
             ProcInodes.ProcessStat, ProcInodes.ProcessStatus, ProcInodes.ProcessCmdline, ProcInodes.ProcessComm, ProcInodes.ProcessExe,
             ProcInodes.ProcessCwd, ProcInodes.ProcessRoot, ProcInodes.ProcessFdDirectory, ProcInodes.ProcessMounts,
-            ProcInodes.ProcessMaps,
+            ProcInodes.ProcessMaps, ProcInodes.ProcessStatm,
         };
 
         public static readonly ulong RootInode = ProcInodes.Make(0, ProcInodes.Root);
@@ -36,7 +36,7 @@ namespace Lunix.Servers.ProcFs
             if (process < 0) return false;
             if (kind == ProcInodes.Self) return true;
             if (kind == ProcInodes.ProcessFd) return DescriptorOpen(process, ProcInodes.Index(inode));
-            return kind >= ProcInodes.ProcessDirectory && kind <= ProcInodes.ProcessMaps;
+            return kind >= ProcInodes.ProcessDirectory && kind <= ProcInodes.ProcessStatm;
         }
 
         private static bool DescriptorOpen(int process, int fd)

@@ -1,10 +1,11 @@
 using System;
+using Lunix.Abi;
 
 namespace Lunix.Servers.ProcFs
 {
-    // The per-process files in Linux's formats (fs/proc/array.c, base.c), as busybox's ps and top
-    // parse them. Figures Lunix does not keep per process yet (CPU times, page faults, memory
-    // sizes: the kernel's and VM's) are 0, as Linux shows for a kernel thread.
+    // The per-process files in Linux's formats (fs/proc/array.c, base.c, task_mmu.c), as
+    // busybox's ps and top parse them. Figures Lunix does not keep per process (page faults,
+    // system time: a process's time is all user time, the servers' is theirs) are 0.
     public static class ProcessFormats
     {
         // /proc/PID/stat: the 52 fields of do_task_stat, one line.
@@ -13,10 +14,14 @@ namespace Lunix.Servers.ProcFs
             text.Number(process.Pid).Text(" (").Bytes(process.Name).Text(") ").Char(process.State).Char(' ');
             text.Number(process.ParentPid).Char(' ').Number(process.ProcessGroup).Char(' ').Number(process.Session);
             text.Text(" 0 -1 4194304");                          // tty_nr, tpgid, flags (PF_RANDOMIZE... as a user task)
-            text.Text(" 0 0 0 0 0 0 0 0");                       // minflt cminflt majflt cmajflt utime stime cutime cstime
+            text.Text(" 0 0 0 0 ");                              // minflt cminflt majflt cmajflt
+            text.Unsigned(process.UserTicks).Text(" 0 ");        // utime stime
+            text.Unsigned(process.ChildTicks).Text(" 0");        // cutime cstime
             text.Text(" 20 0 1 0 ");                             // priority, nice, num_threads, itrealvalue
-            text.Unsigned(process.StartTicks);                   // starttime
-            text.Text(" 0 0 18446744073709551615");              // vsize, rss, rsslim
+            text.Unsigned(process.StartTicks).Char(' ');         // starttime
+            text.Unsigned(process.VirtualBytes).Char(' ');       // vsize in bytes
+            text.Unsigned(process.ResidentBytes / VmRequests.PageSize);  // rss in pages
+            text.Text(" 18446744073709551615");                  // rsslim
             text.Text(" 0 0 0 0 0");                             // startcode endcode startstack kstkesp kstkeip
             text.Text(" 0 0 0 0 0 0 0");                         // signal blocked sigignore sigcatch wchan nswap cnswap
             text.Text(" 17 0 0 0 0 0 0");                        // exit_signal processor rt_priority policy blkio guest cguest
@@ -43,7 +48,17 @@ namespace Lunix.Servers.ProcFs
             text.Text("NSpid:\t").Number(process.Pid).Line();
             text.Text("NSpgid:\t").Number(process.ProcessGroup).Line();
             text.Text("NSsid:\t").Number(process.Session).Line();
+            text.Text("VmSize:\t").Padded(process.VirtualBytes / 1024, 8).Text(" kB").Line();
+            text.Text("VmRSS:\t").Padded(process.ResidentBytes / 1024, 8).Text(" kB").Line();
             text.Text("Threads:\t1").Line();
+        }
+
+        // /proc/PID/statm: size resident shared text lib data dt, in pages. Lunix does not tell a
+        // file's pages from anonymous ones, nor text from data: those are 0.
+        public static void Statm(ref ProcText text, in ProcessFacts process)
+        {
+            text.Unsigned(process.VirtualBytes / VmRequests.PageSize).Char(' ').Unsigned(process.ResidentBytes / VmRequests.PageSize);
+            text.Text(" 0 0 0 0 0").Line();
         }
 
         // /proc/PID/comm.

@@ -46,13 +46,14 @@ namespace Lunix.Servers.ProcFs
             text.Text("0.00 0.00 0.00 ").Number(running).Char('/').Number(tasks).Char(' ').Number(lastPid).Line();
         }
 
-        // /proc/stat: the CPU lines (user, nice, system, idle... in USER_HZ ticks: Lunix does not
-        // count them yet, so 0, which top shows as no use), one CPU, the boot time (seconds since
-        // the epoch), and the processes.
-        public static void Stat(ref ProcText text, ulong bootTime, int processes, int running)
+        // /proc/stat: the CPU lines (user, nice, system, idle, iowait, irq, softirq, steal, guest,
+        // guest_nice, in USER_HZ ticks: user is the POSIX processes' time, system the services'
+        // that work for them, idle the rest), one CPU, the boot time (seconds since the epoch),
+        // and the processes.
+        public static void Stat(ref ProcText text, ulong user, ulong system, ulong idle, ulong bootTime, int processes, int running)
         {
-            text.Text("cpu  0 0 0 0 0 0 0 0 0 0").Line();
-            text.Text("cpu0 0 0 0 0 0 0 0 0 0 0").Line();
+            text.Text("cpu  ").Unsigned(user).Text(" 0 ").Unsigned(system).Char(' ').Unsigned(idle).Text(" 0 0 0 0 0 0").Line();
+            text.Text("cpu0 ").Unsigned(user).Text(" 0 ").Unsigned(system).Char(' ').Unsigned(idle).Text(" 0 0 0 0 0 0").Line();
             text.Text("intr 0").Line();
             text.Text("ctxt 0").Line();
             text.Text("btime ").Unsigned(bootTime).Line();

@@ -24,7 +24,11 @@ public sealed class ProcFormatsTests
 
     private static ProcessFacts Shell()
     {
-        var facts = new ProcessFacts { Pid = 42, ParentPid = 1, ProcessGroup = 42, Session = 7, Uid = 1000, Gid = 100, Umask = 0x12, State = 'S', StartTicks = 321, OpenDescriptors = 3 };
+        var facts = new ProcessFacts
+        {
+            Pid = 42, ParentPid = 1, ProcessGroup = 42, Session = 7, Uid = 1000, Gid = 100, Umask = 0x12, State = 'S', StartTicks = 321, OpenDescriptors = 3,
+            UserTicks = 250, ChildTicks = 40, VirtualBytes = 9 << 20, ResidentBytes = 300 * 4096,
+        };
         ProcessFormats.NameOf("/bin/busybox-with-a-long-name\0"u8, ref facts.Name);
         return facts;
     }
@@ -40,6 +44,16 @@ public sealed class ProcFormatsTests
         Assert.Equal(52 - 2, afterName.Length);                 // pid and (comm) before
         Assert.Equal("321", afterName[22 - 3]);                 // field 22: starttime (field 3, state, first)
         Assert.Equal("1", afterName[20 - 3]);                   // field 20: num_threads
+        Assert.Equal("250 0 40 0", string.Join(' ', afterName[(14 - 3)..(18 - 3)]));   // utime stime cutime cstime
+        Assert.Equal("9437184", afterName[23 - 3]);             // vsize in bytes
+        Assert.Equal("300", afterName[24 - 3]);                 // rss in pages
+    }
+
+    [Fact]
+    public void StatmIsSizeAndResidentInPages()
+    {
+        var facts = Shell();
+        Assert.Equal("2304 300 0 0 0 0 0\n", Write((ref ProcText text) => ProcessFormats.Statm(ref text, in facts)));
     }
 
     [Fact]
@@ -54,6 +68,7 @@ public sealed class ProcFormatsTests
         Assert.Contains("Uid:\t1000\t1000\t1000\t1000\n", status);
         Assert.Contains("Gid:\t100\t100\t100\t100\n", status);
         Assert.Contains("FDSize:\t64\n", status);
+        Assert.Contains("VmSize:\t    9216 kB\nVmRSS:\t    1200 kB\n", status);
     }
 
     [Theory]
@@ -97,8 +112,8 @@ public sealed class ProcFormatsTests
     public void LoadavgAndStatHaveTheirFields()
     {
         Assert.Equal("0.00 0.00 0.00 1/3 17\n", Write((ref ProcText text) => SystemFormats.Loadavg(ref text, 1, 3, 17)));
-        string stat = Write((ref ProcText text) => SystemFormats.Stat(ref text, 1700000000, 17, 2));
-        Assert.StartsWith("cpu  0 0 0 0 0 0 0 0 0 0\ncpu0 ", stat);
+        string stat = Write((ref ProcText text) => SystemFormats.Stat(ref text, 120, 30, 900, 1700000000, 17, 2));
+        Assert.StartsWith("cpu  120 0 30 900 0 0 0 0 0 0\ncpu0 120 0 30 900 0 0 0 0 0 0\n", stat);
         Assert.Contains("\nbtime 1700000000\nprocesses 17\nprocs_running 2\n", stat);
     }
 

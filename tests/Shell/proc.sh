@@ -24,6 +24,9 @@ started() { for i in 1 2 3 4 5 6 7 8 9 10; do grep -q '^sleep' /proc/$1/comm 2>/
 check "ps lists a child with its command" "yes" "$(sleep 5 & p=$!; started $p; ps | awk -v p=$p '$1 == p && /sleep/ {print "yes"}'; kill $p)"
 check "pidof finds a process" "yes" "$(sleep 5 & p=$!; started $p; pidof sleep | grep -qw $p && echo yes; kill $p)"
 check "top -b -n 1 shows a header and this shell" "yes" "$(top -b -n 1 | grep -q '^Mem:' && echo yes)"
+check "ps -o vsz,rss shows this shell's size" "yes" "$(ps -o pid,vsz,rss | awk -v p=$$ '$1 == p && $2 != "0" {print "yes"}')"
+# /proc/stat's cpu line counts ticks: top's shares of them are not all 0%.
+check "top's CPU line shares the ticks" "yes" "$(top -b -n 1 | awk '/^CPU:/ {for (i = 2; i <= NF; i += 2) s += $i; if (s > 0) print "yes"}')"
 check "free shows memory" "yes" "$(free | awk '/^Mem:/ && $2 > 0 {print "yes"}')"
 check "df shows the root file system" "yes" "$(df / | awk 'NR == 2 && $NF == "/" {print "yes"}')"
 check "mount shows /proc" "yes" "$(mount | grep -q ' on /proc type proc' && echo yes)"

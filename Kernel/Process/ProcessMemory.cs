@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86.Memory;
 using Lunix.Kernel.Memory;
 
@@ -41,10 +42,20 @@ namespace Lunix.Kernel.Process
         // Where `address` of `slot`'s memory is in the direct map, up to the end of its page: a
         // user page, and for writing a writable one (a copy-on-write page is resolved first).
         // SAFECOPY copies between that and the caller's own buffer with no bounce buffer.
-        public static bool TryMap(int slot, ulong address, bool write, out byte* bytes)
+        public static bool TryMap(int slot, ulong address, bool write, out byte* bytes) =>
+            TryMap(ref ProcessTable.Slot(slot).Space, address, write, out bytes);
+
+        // The usual 4 KiB page straight from the tables, anything else through Query.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryMap(ref AddressSpace space, ulong address, bool write, out byte* bytes)
+        {
+            bytes = address < UserAccess.UserLimit ? space.SmallUserPageBytes(address, write) : null;
+            return bytes != null || TryMapByQuery(ref space, address, write, out bytes);
+        }
+
+        private static bool TryMapByQuery(ref AddressSpace space, ulong address, bool write, out byte* bytes)
         {
             bytes = null;
-            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
             if (address >= UserAccess.UserLimit || !space.Query(address, out PageMapping mapping) || (mapping.Attributes & PageAttributes.User) == 0)
                 return false;
             if (write && (mapping.Attributes & PageAttributes.Writable) == 0
@@ -63,16 +74,10 @@ namespace Lunix.Kernel.Process
             for (ulong done = 0; done < length;)
             {
                 ulong source = fromAddress + done, destination = toAddress + done;
-                if (source >= UserAccess.UserLimit || destination >= UserAccess.UserLimit
-                    || !from.Query(source, out PageMapping reading) || (reading.Attributes & PageAttributes.User) == 0
-                    || !to.Query(destination, out PageMapping writing) || (writing.Attributes & PageAttributes.User) == 0)
-                    return false;
-                if ((writing.Attributes & PageAttributes.Writable) == 0
-                    && (to.ResolveCopyOnWrite(destination) != PagingResult.Ok || !to.Query(destination, out writing)))
+                if (!TryMap(ref from, source, write: false, out byte* reading) || !TryMap(ref to, destination, write: true, out byte* writing))
                     return false;
                 ulong chunk = Math.Min(length - done, Math.Min(PageSize - (source & (PageSize - 1)), PageSize - (destination & (PageSize - 1))));
-                new ReadOnlySpan<byte>(KernelAddressSpace.Context.Window.Bytes(reading.Translate(source)), (int)chunk)
-                    .CopyTo(new Span<byte>(KernelAddressSpace.Context.Window.Bytes(writing.Translate(destination)), (int)chunk));
+                new ReadOnlySpan<byte>(reading, (int)chunk).CopyTo(new Span<byte>(writing, (int)chunk));
                 done += chunk;
             }
             return true;

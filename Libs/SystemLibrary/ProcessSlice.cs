@@ -50,6 +50,20 @@ namespace Lunix.SystemLibrary
             return (int)Syscalls.KernelCall(KernelCalls.VirCopy, (long)&request);
         }
 
+        // The whole slice to the start of another process's slice, in one copy that does not pass
+        // through this server (a pipe's bytes from the writer to the reader waiting for them);
+        // EINVAL when it does not fit. EFAULT does not say which side's memory failed.
+        public static int CopyTo(this ProcessSlice<Readable> source, ProcessSlice<Writable> destination)
+        {
+            if (source.Length > destination.Length) return -(int)Errno.EINVAL;
+            var request = new VirCopyRequest
+            {
+                SourceEndpoint = source.Process, SourceAddress = source.Address,
+                DestinationEndpoint = destination.Process, DestinationAddress = destination.Address, Length = source.Length,
+            };
+            return (int)Syscalls.KernelCall(KernelCalls.VirCopy, (long)&request);
+        }
+
         private static void* At(ReadOnlySpan<byte> bytes) => Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
     }
 }

@@ -71,14 +71,21 @@ namespace Lunix.Kernel.Process
         // its space (a write to a read-only, not copy-on-write page included).
         public static bool Copy(ref AddressSpace from, ulong fromAddress, ref AddressSpace to, ulong toAddress, ulong length)
         {
+            // A side whose page the last chunk did not finish goes on in it without a second
+            // walk (a 4 KiB copy between buffers of different alignment is two chunks).
+            byte* reading = null, writing = null;
             for (ulong done = 0; done < length;)
             {
                 ulong source = fromAddress + done, destination = toAddress + done;
-                if (!TryMap(ref from, source, write: false, out byte* reading) || !TryMap(ref to, destination, write: true, out byte* writing))
+                if ((reading == null && !TryMap(ref from, source, write: false, out reading))
+                    || (writing == null && !TryMap(ref to, destination, write: true, out writing)))
                     return false;
-                ulong chunk = Math.Min(length - done, Math.Min(PageSize - (source & (PageSize - 1)), PageSize - (destination & (PageSize - 1))));
+                ulong sourceLeft = PageSize - (source & (PageSize - 1)), destinationLeft = PageSize - (destination & (PageSize - 1));
+                ulong chunk = Math.Min(length - done, Math.Min(sourceLeft, destinationLeft));
                 new ReadOnlySpan<byte>(reading, (int)chunk).CopyTo(new Span<byte>(writing, (int)chunk));
                 done += chunk;
+                reading = chunk == sourceLeft ? null : reading + chunk;
+                writing = chunk == destinationLeft ? null : writing + chunk;
             }
             return true;
         }

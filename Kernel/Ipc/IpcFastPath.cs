@@ -9,8 +9,9 @@ namespace Lunix.Kernel.Ipc
     // tried before any other dispatch: a SENDREC to a server waiting for it, or a server's
     // REPLYRECEIVE to a client waiting for the reply. The caller blocks, the peer becomes
     // runnable, and the scheduler's pick (usually the peer) gets its message and runs: the frame
-    // returned is the one to resume. Null: nothing changed, and the call takes the general path
-    // (IpcTrap).
+    // returned is the one to resume. A server's SENDNB to a process waiting for it (VFS's answer
+    // to a pipe's writer, beside the reader's) takes a shorter way too. Null: nothing changed,
+    // and the call takes the general path (IpcTrap).
     internal static unsafe class IpcFastPath
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

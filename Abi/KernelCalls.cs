@@ -52,7 +52,7 @@ namespace Lunix.Abi
 
         // The POSIX personality (PM's and the other POSIX servers' calls).
         public const int Exec = 30;          // a0 = the caller's ExecRequest: a Linux program into a new or a waiting POSIX process; returns its endpoint
-        public const int VirCopy = 31;       // a0 = the caller's VirCopyRequest: bytes between two processes' memory
+        public const int VirCopy = 31;       // a0 = VirCopyEndpoints.Pack(source, destination), a1 = source address, a2 = destination address, a3 = length: bytes between two processes' memory
 
         // PM as the signal manager and process manager of POSIX processes (MINIX's sys_runctl,
         // sys_sigsend, sys_sigreturn, sys_setmcontext and sys_abort); each acts only on a process

@@ -65,7 +65,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Fork: return DoFork.Run(slot, (long)frame->Rdi);
                     case KernelCalls.LoadProgram: return DoLoadProgram.Run(slot, frame->Rdi);
                     case KernelCalls.Exec: return DoExec.Run(slot, frame->Rdi);
-                    case KernelCalls.VirCopy: return DoVirCopy.Run(slot, frame->Rdi);
+                    case KernelCalls.VirCopy: return DoVirCopy.Run(slot, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.RunCtl: return DoRunCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.SigSend: return DoSigSend.Run(slot, frame->Rdi);
                     case KernelCalls.SigReturn: return DoSigReturn.Run(slot, (long)frame->Rdi, frame->Rsi);

@@ -38,8 +38,8 @@ namespace Lunix.Kernel.Ipc
 
         public static void CopyBuffer(int from, int to) => s_buffers[to] = s_buffers[from];
 
-        // Where a POSIX process's replies go: not to memory but to its RAX (PosixDoor.Answer). No
-        // user address, so the copy to it fails and Undelivered answers.
+        // Where a POSIX process's replies go: not to memory but to its RAX (PosixDoor.Answer, when
+        // it next returns to ring 3).
         public const ulong PosixReplies = ulong.MaxValue;
 
         public static bool IsPosix(int slot) => s_buffers[slot] == PosixReplies;
@@ -85,7 +85,15 @@ namespace Lunix.Kernel.Ipc
         private static TrapFrame* Deliver(int slot, TrapFrame* next)
         {
             s_deliveryPending[slot] = false;
-            if (WriteIncoming(slot, s_buffers[slot]) == Errno.Ok) return next;
+            ulong buffer = s_buffers[slot];
+            // A POSIX process's "buffer" (PosixReplies) is no user address: the reply becomes
+            // its RAX.
+            if (buffer == PosixReplies)
+            {
+                PosixDoor.Answer(slot);
+                return next;
+            }
+            if (WriteIncoming(slot, buffer) == Errno.Ok) return next;
             return Undelivered(slot);
         }
 
@@ -99,13 +107,6 @@ namespace Lunix.Kernel.Ipc
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TrapFrame* Undelivered(int slot)
         {
-            // A POSIX process's "buffer" (PosixReplies) is no user address, so its replies come
-            // here, off the way of every other message: the reply becomes its RAX.
-            if (s_buffers[slot] == PosixReplies)
-            {
-                PosixDoor.Answer(slot);
-                return ProcessTable.FrameOf(slot);
-            }
             if (!VmSuspension.Serves(slot) || !VmSuspension.FindAbsent(slot, s_buffers[slot], Message.Size, out ulong page))
             {
                 DropDelivery(slot);

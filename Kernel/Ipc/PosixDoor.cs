@@ -70,6 +70,14 @@ namespace Lunix.Kernel.Ipc
             call.A3 = (long)frame->R10;
             call.A4 = (long)frame->R8;
             call.A5 = (long)frame->R9;
+            if (IpcProcesses.Engine.TryCallOnBehalfFast(slot, server, in message))
+            {
+                // The server was waiting: it runs at once and the caller waits in its place, one
+                // pass through the run queues (as IpcFastPath). The dispatcher's pick finds it.
+                MessageDelivery.SetOutcome(server, Errno.Ok, withMessage: true);
+                Scheduler.Handoff(ref CpuLocal.Current, slot, server);
+                return KernelCallTable.Routed;
+            }
             IpcProcesses.Engine.CallOnBehalf(slot, server, in message);
             Scheduler.Block(slot);
             MessageDelivery.WakeReleased();

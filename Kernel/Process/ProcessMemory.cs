@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86.Memory;
 using Lunix.Kernel.Memory;
 
@@ -41,10 +42,20 @@ namespace Lunix.Kernel.Process
         // Where `address` of `slot`'s memory is in the direct map, up to the end of its page: a
         // user page, and for writing a writable one (a copy-on-write page is resolved first).
         // SAFECOPY copies between that and the caller's own buffer with no bounce buffer.
-        public static bool TryMap(int slot, ulong address, bool write, out byte* bytes)
+        public static bool TryMap(int slot, ulong address, bool write, out byte* bytes) =>
+            TryMap(ref ProcessTable.Slot(slot).Space, address, write, out bytes);
+
+        // The usual 4 KiB page straight from the tables, anything else through Query.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryMap(ref AddressSpace space, ulong address, bool write, out byte* bytes)
+        {
+            bytes = address < UserAccess.UserLimit ? space.SmallUserPageBytes(address, write) : null;
+            return bytes != null || TryMapByQuery(ref space, address, write, out bytes);
+        }
+
+        private static bool TryMapByQuery(ref AddressSpace space, ulong address, bool write, out byte* bytes)
         {
             bytes = null;
-            ref AddressSpace space = ref ProcessTable.Slot(slot).Space;
             if (address >= UserAccess.UserLimit || !space.Query(address, out PageMapping mapping) || (mapping.Attributes & PageAttributes.User) == 0)
                 return false;
             if (write && (mapping.Attributes & PageAttributes.Writable) == 0
@@ -60,20 +71,21 @@ namespace Lunix.Kernel.Process
         // its space (a write to a read-only, not copy-on-write page included).
         public static bool Copy(ref AddressSpace from, ulong fromAddress, ref AddressSpace to, ulong toAddress, ulong length)
         {
+            // A side whose page the last chunk did not finish goes on in it without a second
+            // walk (a 4 KiB copy between buffers of different alignment is two chunks).
+            byte* reading = null, writing = null;
             for (ulong done = 0; done < length;)
             {
                 ulong source = fromAddress + done, destination = toAddress + done;
-                if (source >= UserAccess.UserLimit || destination >= UserAccess.UserLimit
-                    || !from.Query(source, out PageMapping reading) || (reading.Attributes & PageAttributes.User) == 0
-                    || !to.Query(destination, out PageMapping writing) || (writing.Attributes & PageAttributes.User) == 0)
+                if ((reading == null && !TryMap(ref from, source, write: false, out reading))
+                    || (writing == null && !TryMap(ref to, destination, write: true, out writing)))
                     return false;
-                if ((writing.Attributes & PageAttributes.Writable) == 0
-                    && (to.ResolveCopyOnWrite(destination) != PagingResult.Ok || !to.Query(destination, out writing)))
-                    return false;
-                ulong chunk = Math.Min(length - done, Math.Min(PageSize - (source & (PageSize - 1)), PageSize - (destination & (PageSize - 1))));
-                new ReadOnlySpan<byte>(KernelAddressSpace.Context.Window.Bytes(reading.Translate(source)), (int)chunk)
-                    .CopyTo(new Span<byte>(KernelAddressSpace.Context.Window.Bytes(writing.Translate(destination)), (int)chunk));
+                ulong sourceLeft = PageSize - (source & (PageSize - 1)), destinationLeft = PageSize - (destination & (PageSize - 1));
+                ulong chunk = Math.Min(length - done, Math.Min(sourceLeft, destinationLeft));
+                new ReadOnlySpan<byte>(reading, (int)chunk).CopyTo(new Span<byte>(writing, (int)chunk));
                 done += chunk;
+                reading = chunk == sourceLeft ? null : reading + chunk;
+                writing = chunk == destinationLeft ? null : writing + chunk;
             }
             return true;
         }

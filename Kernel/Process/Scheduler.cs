@@ -142,8 +142,12 @@ namespace Lunix.Kernel.Process
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);
                 cpu.TaskState->Rsp0 = cpu.UserFrameTop;
                 cpu.UserVectorState = ProcessTable.VectorStateOf(slot);
-                // Only Linux programs set it (thread-local storage): the MSR is written only when it changes.
-                if (process.FsBase != cpu.FsBase) LoadFsBase(ref cpu, process.FsBase);
+                // Only Linux programs use it (thread-local storage): the MSR is written when a Linux
+                // program's differs from the one loaded. Servers and drivers never read FS (no code
+                // of theirs addresses through it), so they keep whatever the last program left, as
+                // Linux's kernel threads keep the last user FS: a call to VFS and its answer write
+                // the MSR once at most instead of twice.
+                if (process.Posix && process.FsBase != cpu.FsBase) LoadFsBase(ref cpu, process.FsBase);
             }
             return ProcessTable.FrameOf(slot);
         }

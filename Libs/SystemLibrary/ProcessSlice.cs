@@ -30,25 +30,27 @@ namespace Lunix.SystemLibrary
         public static int CopyTo(this ProcessSlice<Readable> source, Span<byte> destination)
         {
             if (source.Length > (ulong)destination.Length) return -(int)Errno.EINVAL;
-            var request = new VirCopyRequest
-            {
-                SourceEndpoint = source.Process, SourceAddress = source.Address,
-                DestinationEndpoint = Endpoint.Self, DestinationAddress = (ulong)At(destination), Length = source.Length,
-            };
-            return (int)Syscalls.KernelCall(KernelCalls.VirCopy, (long)&request);
+            return Copy(source.Process, source.Address, Endpoint.Self, (ulong)At(destination), source.Length);
         }
 
         // All of `source` to the start of the slice; EINVAL when it does not fit.
         public static int CopyFrom(this ProcessSlice<Writable> destination, ReadOnlySpan<byte> source)
         {
             if ((ulong)source.Length > destination.Length) return -(int)Errno.EINVAL;
-            var request = new VirCopyRequest
-            {
-                SourceEndpoint = Endpoint.Self, SourceAddress = (ulong)At(source),
-                DestinationEndpoint = destination.Process, DestinationAddress = destination.Address, Length = (ulong)source.Length,
-            };
-            return (int)Syscalls.KernelCall(KernelCalls.VirCopy, (long)&request);
+            return Copy(Endpoint.Self, (ulong)At(source), destination.Process, destination.Address, (ulong)source.Length);
         }
+
+        // The whole slice to the start of another process's slice, in one copy that does not pass
+        // through this server (a pipe's bytes from the writer to the reader waiting for them);
+        // EINVAL when it does not fit. EFAULT does not say which side's memory failed.
+        public static int CopyTo(this ProcessSlice<Readable> source, ProcessSlice<Writable> destination)
+        {
+            if (source.Length > destination.Length) return -(int)Errno.EINVAL;
+            return Copy(source.Process, source.Address, destination.Process, destination.Address, source.Length);
+        }
+
+        private static int Copy(int source, ulong sourceAddress, int destination, ulong destinationAddress, ulong length) =>
+            (int)Syscalls.KernelCall(KernelCalls.VirCopy, VirCopyEndpoints.Pack(source, destination), (long)sourceAddress, (long)destinationAddress, (long)length);
 
         private static void* At(ReadOnlySpan<byte> bytes) => Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
     }

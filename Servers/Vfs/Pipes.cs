@@ -8,7 +8,8 @@ namespace Lunix.Servers.Vfs
 {
     // Pipes (pipe, pipe2; MINIX keeps them in its PFS server, Lunix in VFS, a hop less): a ring of
     // PipeCapacity bytes each, in memory VFS maps at start (backed as it is used), and how many
-    // descriptions read and write it. Bytes move between the ring and the programs with VIRCOPY.
+    // descriptions read and write it. Bytes move between the ring and the programs with VIRCOPY,
+    // or from writer to reader in one when the reader waits on an empty pipe (PipeHandOff).
     // A reader of an empty pipe and a writer of a full one are held (Suspensions) unless
     // O_NONBLOCK; a write of at most PIPE_BUF bytes goes in whole or not at all; reading a pipe
     // with no writer left is EOF, writing one with no reader EPIPE and SIGPIPE.
@@ -126,6 +127,11 @@ namespace Lunix.Servers.Vfs
                 return progress > 0 ? progress : -EPIPE;
             }
             if (count == 0) return 0;
+            if (p.Length == 0)
+            {
+                progress += PipeHandOff.ToWaitingReader(vnode, process.Endpoint, buffer + (ulong)progress, count - (ulong)progress);
+                if ((ulong)progress == count) return progress;
+            }
             ulong remaining = count - (ulong)progress;
             int free = RingSize - p.Length;
             int n = remaining <= FileLimits.PipeBuffer && (ulong)free < remaining ? 0 : (int)Math.Min(remaining, (ulong)free);

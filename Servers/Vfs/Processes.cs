@@ -20,6 +20,7 @@ namespace Lunix.Servers.Vfs
         public int Held;                                // HeldKinds
         public PosixCall Call;
         public long Progress;                           // bytes moved so far (a pipe write)
+        public long Result;                             // a held call another completed (HeldKinds.Completed): its answer
         public ulong Deadline;                          // poll/select: the tick it times out at (0: never)
         public int WaitVnode;                           // a pipe's vnode it waits on
         public int DriverRequest;                       // a character driver's request Id it waits on
@@ -33,6 +34,9 @@ namespace Lunix.Servers.Vfs
     public static class HeldKinds
     {
         public const int None = 0, PipeRead = 1, PipeWrite = 2, Poll = 3, Driver = 4, FifoOpen = 5;
+        // Done by another process's call (a writer filled the held read: PipeHandOff), to be
+        // answered with Result once that call's own answer is out (Suspensions.RunReady).
+        public const int Completed = 6;
     }
 
     public static class Processes

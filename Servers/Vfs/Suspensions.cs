@@ -67,6 +67,31 @@ namespace Lunix.Servers.Vfs
             }
         }
 
+        // The first record held in a plain read(2) of the pipe `vnode` (not readv, whose rerun
+        // walks its vector, nor poll), or -1.
+        public static int PlainReaderOf(int vnode)
+        {
+            for (int i = 0; i < s_holdingCount; i++)
+            {
+                int record = s_holding[i];
+                ref FileProcess process = ref Processes.At(record);
+                if (process.InUse && process.Held == HeldKinds.PipeRead && process.WaitVnode == vnode && process.Call.Number == LinuxCalls.Read)
+                    return record;
+            }
+            return -1;
+        }
+
+        // The held call was done by the call VFS is serving: it is answered `result` after that
+        // call's own answer (RunReady), so that the process whose call this is runs first.
+        public static void Complete(int record, long result)
+        {
+            ref FileProcess process = ref Processes.At(record);
+            process.Held = HeldKinds.Completed;
+            process.Result = result;
+            s_ready[record] = true;
+            s_anyReady = true;
+        }
+
         // The held call runs again, from the start (its driver restarted).
         public static void Retry(int record)
         {
@@ -103,6 +128,12 @@ namespace Lunix.Servers.Vfs
                     s_ready[record] = false;
                     ref FileProcess process = ref Processes.At(record);
                     if (!process.InUse || process.Held == HeldKinds.None) continue;
+                    if (process.Held == HeldKinds.Completed)
+                    {
+                        process.Held = HeldKinds.None;
+                        PosixCalls.Answer(process.Endpoint, process.Result);
+                        continue;
+                    }
                     process.Held = HeldKinds.None;
                     PosixCall call = process.Call;
                     long result = PosixCalls.Handle(record, in call, rerun: true);

@@ -7,7 +7,8 @@ using Xunit;
 namespace Lunix.Tests.Hosted
 {
     // The fast paths must be invisible: two engines driven by the same random calls, one trying
-    // TrySendReceiveFast / TryReplyReceiveFast first as the kernel does, the other always taking
+    // TrySendReceiveFast / TryReplyReceiveFast / TrySendNonBlockingFast / TryCallOnBehalfFast
+    // first as the kernel does, the other always taking
     // the general path, must end every step in identical states with identical results. The
     // processes live in a few slots of the table (`places`): the first nine of a small one, or
     // slots on both sides of 64-slot word boundaries and past 256 in a table of Endpoint.Slots; some
@@ -75,7 +76,7 @@ namespace Lunix.Tests.Hosted
                     target = General.Engine[s].Incoming.Source;
                 Message message = IpcMachine.Msg(random.Next(1, 1000), random.Next());
                 long now = random.Next(1000);
-                switch (random.Next(7))
+                switch (random.Next(9))
                 {
                     case 0:
                         Compare(Fast.Engine.Send(s, target, message), General.Engine.Send(s, target, message));
@@ -91,6 +92,19 @@ namespace Lunix.Tests.Hosted
                     case 4:
                         Compare(Fast.Engine.TrySendReceiveFast(s, target, message, out int to) ? Hit(to) : Fast.Engine.SendReceive(s, target, message, now),
                                 General.Engine.SendReceive(s, target, message, now));
+                        break;
+                    case 5:
+                        Compare(Fast.Engine.TrySendNonBlockingFast(s, target, message, out int woken) ? Released(woken) : Fast.Engine.SendNonBlocking(s, target, message),
+                                General.Engine.SendNonBlocking(s, target, message));
+                        break;
+                    case 6:
+                        // A POSIX call in `s`'s name to a live server (the door checks it is there).
+                        if (t == s || General.Engine[t].IsFree) return;
+                        bool handed = Fast.Engine.TryCallOnBehalfFast(s, t, message);
+                        if (handed) Released(t);
+                        else Fast.Engine.CallOnBehalf(s, t, message);
+                        General.Engine.CallOnBehalf(s, t, message);
+                        Compare(IpcResult.Block, IpcResult.Block);
                         break;
                     default:
                         Compare(Fast.Engine.TryReplyReceiveFast(s, target, message, out int back) ? Hit(back) : Fast.Engine.ReplyReceive(s, target, message, now),
@@ -108,6 +122,15 @@ namespace Lunix.Tests.Hosted
                 FastHits++;
                 fastResumed.Add(new Resumption(target, true, Errno.Ok));
                 return IpcResult.Block;
+            }
+
+            // After SENDNB's and the POSIX door's fast paths: the target released with its
+            // message, the caller going on (SENDNB) or waiting for the reply (the door).
+            private IpcResult Released(int target)
+            {
+                FastHits++;
+                fastResumed.Add(new Resumption(target, true, Errno.Ok));
+                return IpcResult.Done;
             }
 
             private void Compare(IpcResult fast, IpcResult general)

@@ -35,6 +35,23 @@ namespace Lunix.Kernel.Ipc
             return false;
         }
 
+        // CallOnBehalf's usual case, for the door's fast path: the server waits for the message
+        // and may run (not held still by its manager). On true the message is handed over and
+        // the caller waits for the reply, as CallOnBehalf leaves them, but the server is not in
+        // the resumed list: the door makes it runnable itself (Scheduler.Handoff). On false
+        // nothing changed.
+        public bool TryCallOnBehalfFast(int caller, int server, in Message message)
+        {
+            ref ProcessSlot from = ref slots[caller];
+            ref ProcessSlot to = ref slots[server];
+            if (!to.WillRunOnReceiveFrom(from.Endpoint))
+                return false;
+            HandOver(ref from, ref to, in message);
+            from.Flags |= ProcessFlags.ReplyPending | ProcessFlags.Receiving;
+            from.ReceiveFrom = to.Endpoint;
+            return true;
+        }
+
         // The process's call ends without a reply (EXEC replaced its program, SIGRETURN its
         // registers): out of the server's queue if it was still there, no longer receiving.
         public void EndCall(int slot)

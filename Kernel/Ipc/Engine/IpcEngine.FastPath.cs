@@ -6,11 +6,12 @@ namespace Lunix.Kernel.Ipc
     // The two calls of every client-server exchange, when nothing unusual is going on (the
     // fast paths of MINIX's and seL4's kernels): a client's SENDREC to a server waiting in
     // RECEIVE, and the server's REPLYRECEIVE to that client, waiting for its reply, while nothing
-    // else waits for the server. Each checks that case, then makes exactly the changes the
-    // general path would (IpcFastPathTests runs both side by side), without its queues, scans and
-    // deadlock walk. On false nothing has changed and the general path runs. On true the caller
-    // is blocked in its receive and `target` is released with its message in Incoming, which the
-    // kernel delivers itself (no entry in the resumed list). Each finds the two slots once and
+    // else waits for the server; and a server's SENDNB to a process waiting for it. Each checks
+    // that case, then makes exactly the changes the general path would (IpcFastPathTests runs
+    // both side by side), without its queues, scans and deadlock walk. On false nothing has
+    // changed and the general path runs. On true `target` is released with its message in
+    // Incoming, which the kernel delivers itself (no entry in the resumed list), and the caller
+    // is blocked in its receive (SENDNB's caller goes on). Each finds the two slots once and
     // works through references to them, so every index is checked once.
     public sealed partial class IpcEngine
     {
@@ -54,6 +55,27 @@ namespace Lunix.Kernel.Ipc
             HandOver(ref from, ref to, in message);
             from.Flags = (from.Flags & ~ProcessFlags.ReplyPending) | ProcessFlags.Receiving;
             from.ReceiveFrom = Lunix.Abi.Endpoint.Any;
+            target = slot;
+            return true;
+        }
+
+        // A server's SENDNB to a process waiting for it in its receive (a reply VFS sends by itself
+        // when it answers two calls at once): on true `target` is released with the message in
+        // Incoming, as the general path leaves it, and the caller goes on.
+        public bool TrySendNonBlockingFast(int caller, int destination, in Message message, out int target)
+        {
+            target = NoSlot;
+            if (destination < 0)
+                return false;
+            ProcessSlot[] table = slots;
+            int slot = Lunix.Abi.Endpoint.SlotOf(destination);
+            if ((uint)slot >= (uint)table.Length)
+                return false;
+            ref ProcessSlot from = ref table[caller];
+            ref ProcessSlot to = ref table[slot];
+            if (!MaySendFast(ref from, ref to, Traps.SendNonBlocking, slot, destination))
+                return false;
+            HandOver(ref from, ref to, in message);
             target = slot;
             return true;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace Lunix.Servers.Vfs
 {
@@ -61,11 +62,30 @@ namespace Lunix.Servers.Vfs
             path.CopyTo(s_paths.AsSpan(slot * InlinePath, InlinePath));
         }
 
+        // Eight bytes a step (FNV-1a's 64-bit prime on words), the last few in one word (the
+        // last eight again, overlapping, for a path that long), then mixed so that every byte
+        // reaches the low bits the slot is taken from.
         private static uint Hash(int server, ulong start, ReadOnlySpan<byte> path)
         {
-            uint hash = NameCache.HashStart ^ (uint)server ^ (uint)start * 0x9E3779B1u;
-            foreach (byte b in path) hash = NameCache.HashStep(hash, b);
-            return hash;
+            const ulong Prime = 0x100000001B3UL;
+            ulong hash = ((ulong)(uint)server << 32 | (uint)path.Length) ^ start * 0x9E3779B97F4A7C15UL;
+            int at = 0;
+            for (; at + 8 <= path.Length; at += 8) hash = (hash ^ MemoryMarshal.Read<ulong>(path.Slice(at))) * Prime;
+            if (at < path.Length) hash = (hash ^ Tail(path)) * Prime;
+            hash = (hash ^ hash >> 29) * 0xBF58476D1CE4E5B9UL;
+            return (uint)(hash ^ hash >> 32);
+        }
+
+        // The path's last bytes as one word: its last eight, or all of a shorter one.
+        private static ulong Tail(ReadOnlySpan<byte> path)
+        {
+            if (path.Length >= 8) return MemoryMarshal.Read<ulong>(path.Slice(path.Length - 8));
+            ulong tail = 0;
+            int at = 0;
+            if ((path.Length & 4) != 0) { tail = MemoryMarshal.Read<uint>(path); at = 4; }
+            if ((path.Length & 2) != 0) { tail |= (ulong)MemoryMarshal.Read<ushort>(path.Slice(at)) << (8 * at); at += 2; }
+            if ((path.Length & 1) != 0) tail |= (ulong)path[at] << (8 * at);
+            return tail;
         }
     }
 }

@@ -49,8 +49,9 @@ namespace System
         }
 
         // Eight bytes a step: a word XORed with the value repeated has a zero byte where the value
-        // is, and (w - 0x01..01) & ~w & 0x80..80 is non-zero exactly when w has one (paths' NULs
-        // and slashes: a byte loop cost five instructions a byte).
+        // is, and (w - 0x01..01) & ~w & 0x80..80 has its lowest set bit in the first such byte
+        // (bits above it may be set wrongly, below it never) (paths' NULs and slashes: a byte
+        // loop cost five instructions a byte).
         public static int IndexOf(this ReadOnlySpan<byte> span, byte value)
         {
             ref byte start = ref span._reference;
@@ -59,7 +60,8 @@ namespace System
             for (; i + 8 <= span.Length; i += 8)
             {
                 ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)) ^ pattern;
-                if (((word - 0x0101010101010101UL) & ~word & 0x8080808080808080UL) != 0) break;
+                ulong found = (word - 0x0101010101010101UL) & ~word & 0x8080808080808080UL;
+                if (found != 0) return i + (System.Numerics.BitOperations.TrailingZeroCount(found) >> 3);
             }
             for (; i < span.Length; i++) if (Unsafe.Add(ref start, i) == value) return i;
             return -1;

@@ -23,6 +23,12 @@ namespace Lunix.Kernel.Calls
             if (length > MaxLength) return -(long)Errno.EINVAL;
             if (!Resolve(slot, VirCopyEndpoints.Source(endpoints), out int source) || !Resolve(slot, VirCopyEndpoints.Destination(endpoints), out int destination))
                 return -(long)Errno.EDEADSRCDST;
+            // The caller's own side (VFS's path buffer, a stat record) needs no walk of its tables.
+            if (source == slot && destination != slot
+                    ? ProcessMemory.CopyWithCaller(sourceAddress, ref ProcessTable.Slot(destination).Space, destinationAddress, length, toCaller: false)
+                    : destination == slot && source != slot
+                      && ProcessMemory.CopyWithCaller(destinationAddress, ref ProcessTable.Slot(source).Space, sourceAddress, length, toCaller: true))
+                return 0;
             if (ProcessMemory.Copy(ref ProcessTable.Slot(source).Space, sourceAddress, ref ProcessTable.Slot(destination).Space, destinationAddress, length))
                 return 0;
             // A page VM has not backed yet (a POSIX process's fresh heap or stack, a buffer just

@@ -65,6 +65,26 @@ namespace Lunix.Kernel.Process
             return true;
         }
 
+        // `length` bytes between the calling process's own memory and another's: the caller's
+        // tables are the loaded ones, so its side is copied where it is by the user-copy routine
+        // (which stops at a fault) and only the other side is walked. False at the first page
+        // either side lacks or refuses; the caller then takes Copy's way, whose walks resolve
+        // copy-on-write pages and find what VM must back.
+        public static bool CopyWithCaller(ulong callerAddress, ref AddressSpace other, ulong otherAddress, ulong length, bool toCaller)
+        {
+            if (callerAddress >= UserAccess.UserLimit || length > UserAccess.UserLimit - callerAddress) return false;
+            for (ulong done = 0; done < length;)
+            {
+                ulong at = otherAddress + done;
+                if (!TryMap(ref other, at, write: !toCaller, out byte* bytes)) return false;
+                ulong chunk = Math.Min(length - done, PageSize - (at & (PageSize - 1)));
+                void* own = (void*)(callerAddress + done);
+                if ((toCaller ? UserAccess.Copy(own, bytes, chunk) : UserAccess.Copy(bytes, own, chunk)) != 0) return false;
+                done += chunk;
+            }
+            return true;
+        }
+
         // `length` bytes from one address space to another, page by page through the direct map
         // (no bounce buffer): EXEC's segments and stack, VIRCOPY. The destination's
         // copy-on-write pages are resolved first. False on any page that is not a user page of

@@ -6,6 +6,7 @@
 #ifndef FS_CHECK_H
 #define FS_CHECK_H
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,18 @@ __attribute__((unused)) static void fs_fails(long result, int error, int expecte
     fs_report(result == -1 && error == expected, what, why);
 }
 #define FAILS(call, expected, what) do { errno = 0; long r_ = (long)(call); fs_fails(r_, errno, (expected), (what)); } while (0)
+
+// The whole of a small file into `into` (NUL-ended, cut at size - 1 bytes): its length, or -1.
+__attribute__((unused)) static long fs_read_file(const char *path, char *into, long size)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    long total = 0, got = 0;
+    while (total < size - 1 && (got = read(fd, into + total, size - 1 - total)) > 0) total += got;
+    close(fd);
+    into[total] = 0;
+    return got < 0 ? -1 : total;
+}
 
 // The plan and the exit status.
 static int fs_done(void)

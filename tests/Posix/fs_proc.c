@@ -16,16 +16,7 @@ static char dir[64], file[128], path[256], text[8192], expected[4096], cwd[256];
 static char entries[16384];
 
 // The whole of a small file into text: its length, or -1.
-static long slurp(const char *name)
-{
-    int fd = open(name, O_RDONLY);
-    if (fd < 0) return -1;
-    long total = 0, got;
-    while ((got = read(fd, text + total, sizeof text - 1 - total)) > 0) total += got;
-    close(fd);
-    text[total] = 0;
-    return got < 0 ? -1 : total;
-}
+static long slurp(const char *path) { return fs_read_file(path, text, sizeof text); }
 
 static long link_of(const char *name)
 {

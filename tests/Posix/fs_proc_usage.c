@@ -31,16 +31,7 @@ struct stat_fields
 };
 
 // The whole of a small file into text: its length, or -1.
-static long slurp(const char *file)
-{
-    int fd = open(file, O_RDONLY);
-    if (fd < 0) return -1;
-    long total = 0, got;
-    while ((got = read(fd, text + total, sizeof text - 1 - total)) > 0) total += got;
-    close(fd);
-    text[total] = 0;
-    return got < 0 ? -1 : total;
-}
+static long slurp(const char *path) { return fs_read_file(path, text, sizeof text); }
 
 // /proc/PID/stat's fields after the name, which may hold spaces: 0 when it cannot be read.
 static int read_stat(int pid, struct stat_fields *into)

@@ -96,7 +96,8 @@ namespace Lunix.Servers.Vfs
             NameCache.Add(server, create.Directory, name, reply.Inode, slot);
         }
 
-        private static void ForgetServer(int server)
+        // Everything of the server (its requests unknown or unanswered, or it is no longer cached).
+        public static void ForgetServer(int server)
         {
             NameCache.ForgetServer(server);
             InodeCache.ForgetServer(server);

@@ -54,11 +54,7 @@ namespace Lunix.Servers.Vfs
 
         public static void SetCached(int server, bool cached)
         {
-            if (!cached)
-            {
-                NameCache.ForgetServer(server);
-                InodeCache.ForgetServer(server);
-            }
+            if (!cached) CacheRules.ForgetServer(server);
             s_cached[Endpoint.SlotOf(server)] = cached;
         }
 

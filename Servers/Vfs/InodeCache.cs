@@ -36,9 +36,15 @@ namespace Lunix.Servers.Vfs
             s_nextWay.AsSpan().Clear();
         }
 
-        // Whether entry `index` (a remembered place) is still (server, inode)'s.
-        public static bool Holds(int index, int server, ulong inode) =>
-            (uint)index < (uint)s_entries.Length && s_entries[index].Inode == inode && s_entries[index].Server == server;
+        // The entry of (server, inode) where `hint` (a place remembered with a name or a path)
+        // says, or found again and the hint moved there; -1 when it is gone.
+        public static int FindAt(ref int hint, int server, ulong inode)
+        {
+            if ((uint)hint < (uint)s_entries.Length && s_entries[hint].Inode == inode && s_entries[hint].Server == server) return hint;
+            int found = Find(server, inode);
+            if (found >= 0) hint = found;
+            return found;
+        }
 
         // The entry of (server, inode), or -1.
         public static int Find(int server, ulong inode)

@@ -46,10 +46,7 @@ namespace Lunix.Servers.Vfs
             int slot = SlotOf(server, directory, name, Mix(nameHash, directory));
             if (slot < 0) return -1;
             ref Entry entry = ref s_entries[slot];
-            if (InodeCache.Holds(entry.ChildSlot, server, entry.Child)) return entry.ChildSlot;
-            int found = InodeCache.Find(server, entry.Child);
-            if (found >= 0) entry.ChildSlot = found;
-            return found;
+            return InodeCache.FindAt(ref entry.ChildSlot, server, entry.Child);
         }
 
         public static void Add(int server, ulong directory, ReadOnlySpan<byte> name, ulong child, int childSlot)

@@ -33,7 +33,7 @@ namespace Lunix.Servers.Vfs
             {
                 int lookup = FsLookupFlags.Keep | ((flags & OpenFlags.NoFollow) == 0 ? FsLookupFlags.FollowLast : 0)
                            | ((flags & OpenFlags.Directory) != 0 ? FsLookupFlags.Directory : 0);
-                given.CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+                GivenToPathA(named);
                 long resolved = Lookups.ResolveCopied(record, directoryFd, named, lookup, out found, out _);
                 if (resolved < 0) return resolved;
                 if (FileModes.IsSymlink(found.Mode) && (flags & OpenFlags.Path) == 0) return -ELOOP;
@@ -99,7 +99,7 @@ namespace Lunix.Servers.Vfs
         {
             ref FileProcess process = ref Processes.At(record);
             created = false;
-            FileServers.Name(FileServers.PathB, pathLength).CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+            GivenToPathA(pathLength);
             long nameLength = Lookups.ResolveParentCopied(record, directoryFd, FileServers.PathA, pathLength, FileServers.NameA, out Resolved parent, out bool trailingSlash);
             found = default;
             if (nameLength < 0) return nameLength;
@@ -130,9 +130,13 @@ namespace Lunix.Servers.Vfs
             if (!FileModes.IsSymlink(reply.Mode)) return 0;
             if ((flags & OpenFlags.NoFollow) != 0) return -ELOOP;
             // A symlink: the whole path again, following it (a dangling one is not made here).
-            FileServers.Name(FileServers.PathB, pathLength).CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
+            GivenToPathA(pathLength);
             return Lookups.ResolveCopied(record, directoryFd, pathLength, FsLookupFlags.Keep | FsLookupFlags.FollowLast, out found, out _);
         }
+
+        // The path as the program gave it (kept in PathB) into PathA for a resolution, which may
+        // rewrite it.
+        private static void GivenToPathA(int length) => FileServers.Name(FileServers.PathB, length).CopyTo(FileServers.PathBuffer.AsSpan(FileServers.PathA));
 
         // open's checks of an existing file: the access its mode gives, no writing a directory.
         private static long MayOpen(in FileProcess process, in Resolved found, int flags)

@@ -43,10 +43,7 @@ namespace Lunix.Servers.Vfs
             if (entry.Generation != s_generation || entry.Hash != hash || entry.Server != server || entry.Start != start || entry.Uid != uid
                 || entry.Gid != gid || entry.Length != path.Length
                 || !s_paths.AsSpan((int)(hash % Slots) * InlinePath, path.Length).SequenceEqual(path)) return -1;
-            if (InodeCache.Holds(entry.InodeSlot, server, entry.Inode)) return entry.InodeSlot;
-            int found = InodeCache.Find(server, entry.Inode);
-            if (found >= 0) entry.InodeSlot = found;
-            return found;
+            return InodeCache.FindAt(ref entry.InodeSlot, server, entry.Inode);
         }
 
         public static void Add(int server, ulong start, uint uid, uint gid, ReadOnlySpan<byte> path, ulong inode, int inodeSlot)

@@ -1,12 +1,17 @@
+using System.Runtime.CompilerServices;
+
 namespace System.Numerics
 {
-    // The BCL's bit operations that the runtime's own code needs, in plain C# (no BMI1 assumed).
+    // The BCL's bit operations the runtime's own code needs (span searches), in plain C#: no
+    // BMI1 assumed. The kernel's BitScan keeps its own table: its words are never zero, and this
+    // one's check for zero cost every scheduling decision three instructions.
     public static class BitOperations
     {
         private const ulong DeBruijn64 = 0x03F79D71B4CB0A89;
 
         // The index of the lowest set bit; 64 for zero. Isolate the bit, multiply by a de Bruijn
         // sequence, look the top six bits up: constant time, where a loop takes up to 63 steps.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int TrailingZeroCount(ulong value) =>
             value == 0 ? 64 : Positions[(int)(((value & (0 - value)) * DeBruijn64) >> 58)];
 

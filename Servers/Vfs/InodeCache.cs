@@ -7,8 +7,9 @@ namespace Lunix.Servers.Vfs
     // What VFS knows of an inode of a cached file system (FileServers.IsCached) without asking:
     // the details a lookup answers (type and permissions, owner, size, device), whether the
     // server holds it for VFS (so a new vnode of it needs no Keep lookup), and, once stat asked
-    // for it, its whole struct stat. CacheRules drops what a request VFS sends may change, when
-    // it sends it; nothing else changes such a file system.
+    // for it, its whole struct stat; and the generation of its contents, which names its pages in
+    // PageCache. CacheRules drops what a request VFS sends may change, when it sends it; nothing
+    // else changes such a file system.
     public struct CachedInode
     {
         public int Server;                          // 0: empty
@@ -19,6 +20,7 @@ namespace Lunix.Servers.Vfs
         public bool SizeKnown;                      // Size is current (a directory's changes with its entries)
         public bool HasStat;
         public LinuxStat Stat;
+        public ulong Contents;                      // the generation of its bytes in PageCache (never 0)
     }
 
     public static class InodeCache
@@ -27,6 +29,7 @@ namespace Lunix.Servers.Vfs
 
         private static readonly CachedInode[] s_entries = new CachedInode[Sets * Ways];
         private static readonly byte[] s_nextWay = new byte[Sets];
+        private static ulong s_lastContents;        // generations are never reused, across Reset too
 
         public static ref CachedInode At(int index) => ref s_entries[index];
 
@@ -87,14 +90,15 @@ namespace Lunix.Servers.Vfs
             return index;
         }
 
-        // The inode's data or entries changed (a write, a name made or removed in it): its size
-        // and times are no longer known; its type, owner and permissions still are.
+        // The inode's data or entries changed (a write, a name made or removed in it): its size,
+        // times and cached pages are no longer known; its type, owner and permissions still are.
         public static void ContentsChanged(int server, ulong inode)
         {
             int index = Find(server, inode);
             if (index < 0) return;
             s_entries[index].SizeKnown = false;
             s_entries[index].HasStat = false;
+            s_entries[index].Contents = ++s_lastContents;       // its cached pages are stale
         }
 
         // The inode's link count and change time changed (a new link to it).
@@ -128,7 +132,7 @@ namespace Lunix.Servers.Vfs
             int set = (int)(inode % Sets);
             index = set * Ways + s_nextWay[set];
             s_nextWay[set] = (byte)((s_nextWay[set] + 1) % Ways);
-            s_entries[index] = new CachedInode { Server = server, Inode = inode };
+            s_entries[index] = new CachedInode { Server = server, Inode = inode, Contents = ++s_lastContents };
             return index;
         }
     }

@@ -120,7 +120,9 @@ namespace Lunix.Servers.Vfs
             Mounts.Reset();
             long descriptors = VirtualMemory.Map(MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax), VmProtection.Writable);
             long rings = VirtualMemory.Map((ulong)Pipes.Capacity * Pipes.RingSize, VmProtection.Writable);
-            if (descriptors < 0 || rings < 0) return -(int)Errno.ENOMEM;
+            long pages = VirtualMemory.Map((ulong)PageCache.Frames * PageCache.PageSize, VmProtection.Writable);
+            if (descriptors < 0 || rings < 0 || pages < 0) return -(int)Errno.ENOMEM;
+            PageCache.Start(new MappedTable<byte>((ulong)pages, PageCache.Frames * PageCache.PageSize));
             Descriptors.Table = new DescriptorTable(new MappedTable<ushort>((ulong)descriptors, Processes.Capacity * DescriptorTable.OpenMax), Processes.Capacity);
             Pipes.Start(new MappedTable<byte>((ulong)rings, Pipes.Capacity * Pipes.RingSize));
             if (!ProcessView.Start((ulong)descriptors, MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax))) return -(int)Errno.ENOMEM;

@@ -22,7 +22,7 @@ public sealed class PosixFileProgramTests(QemuFixture qemu, ITestOutputHelper ou
     public static TheoryData<string> Programs() => new()
     {
         "fs_open", "fs_readwrite", "fs_stat", "fs_dirs", "fs_descriptors", "fs_pipe", "fs_poll", "fs_devices",
-        "fs_attrs", "fs_mount", "fs_proc", "fs_proc_usage", "fs_cache", "files", "pipes", "fdedge",
+        "fs_attrs", "fs_mount", "fs_proc", "fs_proc_usage", "fs_cache", "fs_page_cache", "files", "pipes", "fdedge",
     };
 
     /// <summary>A case waiting on another server: why, and the failure message it gives meanwhile.</summary>

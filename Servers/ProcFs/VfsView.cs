@@ -83,14 +83,19 @@ namespace Lunix.Servers.ProcFs
                 .CopyTo(MemoryMarshal.Cast<ushort, byte>(slots)) == 0;
         }
 
-        // The path an open file description was opened by, into `into`: its length, or -1.
+        // The path an open file description was opened by, into `into`: its length, or -1. VFS
+        // keeps an absolute path as the program gave it; ".", ".." and repeated slashes are taken
+        // out here, by name (PathNames.Join).
         public static int FilePath(int file, Span<byte> into)
         {
             if (s_filePathGrant < 0 || (uint)file >= ProcView.OpenFiles || into.Length < ProcView.PathBytes) return -1;
-            Span<byte> path = into.Slice(0, ProcView.PathBytes);
+            Span<byte> path = stackalloc byte[ProcView.PathBytes];
             if (new GrantedSlice<Readable>(BootEndpoints.Vfs, s_filePathGrant, (ulong)file * ProcView.PathBytes, ProcView.PathBytes).CopyTo(path) != 0) return -1;
             int end = path.IndexOf((byte)0);
-            return end < 0 ? path.Length : end;
+            path = path.Slice(0, end < 0 ? path.Length : end);
+            if (path.Length > 0 && path[0] == '/') return PathNames.Join("/"u8, path, into.Slice(0, ProcView.PathBytes));
+            path.CopyTo(into);
+            return path.Length;
         }
     }
 }

@@ -120,8 +120,15 @@ namespace Lunix.Servers.Vfs
 
         // An open file description's path: `path` as the program gave it, from `directoryFd`'s
         // directory (its own path as opened) or the working directory.
+        // An absolute path is kept as given (every open of a benchmark's file is one): ProcFs
+        // takes out what PathNames.Join would when the link is read, which few ever are.
         public static void Opened(int file, int record, long directoryFd, ReadOnlySpan<byte> path)
         {
+            if (path.Length > 0 && path[0] == '/')
+            {
+                Put(FilePath(file), path);
+                return;
+            }
             ReadOnlySpan<byte> start = Text(PathRows[record].WorkingDirectory);
             if (path.Length > 0 && path[0] != '/' && directoryFd != Lunix.Abi.Linux.AtFlags.CurrentDirectory)
             {
@@ -170,11 +177,13 @@ namespace Lunix.Servers.Vfs
             return end < 0 ? field : field.Slice(0, end);
         }
 
-        // `text` into a NUL-ended field, cut to fit.
+        // `text` into a NUL-ended field, cut to fit (readers stop at the NUL: what follows it
+        // is left).
         private static void Put(Span<byte> field, ReadOnlySpan<byte> text)
         {
-            field.Clear();
-            text.Slice(0, Math.Min(text.Length, field.Length - 1)).CopyTo(field);
+            int length = Math.Min(text.Length, field.Length - 1);
+            text.Slice(0, length).CopyTo(field);
+            field[length] = 0;
         }
     }
 }

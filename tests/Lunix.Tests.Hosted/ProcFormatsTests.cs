@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Xunit;
+using Lunix.Abi;
 using Lunix.Servers.ProcFs;
 using Lunix.Servers.Vfs;
 

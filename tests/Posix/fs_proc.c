@@ -106,6 +106,21 @@ int main(int argc, char **argv)
     CHECK(stat(link, &status) == 0 && fstat(fd, &other) == 0 && status.st_ino == other.st_ino, "fd/N is followed to the file");
     snprintf(link, sizeof link, "%d", fd);
     CHECK(lists("/proc/self/fd", link) && lists("/proc/self/fd", "0"), "fd lists the open descriptors");
+    // An absolute path with ".", ".." and doubled slashes, and a name relative to a directory
+    // descriptor opened by such a path: the links show the plain path.
+    char odd[192];
+    snprintf(odd, sizeof odd, "/tmp//.%s/../%s/./opened", dir + 4, dir + 5);
+    int same = OK(open(odd, O_RDONLY), "open it by a path with ., .. and //");
+    snprintf(link, sizeof link, "/proc/self/fd/%d", same);
+    CHECK(link_of(link) > 0 && strcmp(path, file) == 0, "its link is the plain absolute path");
+    close(same);
+    snprintf(odd, sizeof odd, "%s/.//", dir);
+    int directory = OK(open(odd, O_RDONLY | O_DIRECTORY), "open the directory by a path ending in /.//");
+    same = OK(openat(directory, "opened", O_RDONLY), "openat the file in it");
+    snprintf(link, sizeof link, "/proc/self/fd/%d", same);
+    CHECK(link_of(link) > 0 && strcmp(path, file) == 0, "a name opened at it links to the plain path");
+    close(same);
+    close(directory);
     close(fd);
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     FAILS(readlink(link, path, sizeof path), ENOENT, "a closed descriptor's link is gone");

@@ -1,9 +1,10 @@
 using System;
 
-namespace Lunix.Servers.Vfs
+namespace Lunix.Abi
 {
-    // Paths as text, for what VFS shows in /proc (ProcessView): a path made absolute from a
-    // directory's path, by name alone.
+    // Paths as text, for what VFS shows in /proc (ProcView): a path made absolute from a
+    // directory's path, by name alone. VFS joins a relative path to its start when the file is
+    // opened; ProcFs takes ".", ".." and repeated slashes out of an absolute one when it shows it.
     public static class PathNames
     {
         // `path` from directory `start` (absolute), with ".", ".." and repeated slashes taken out

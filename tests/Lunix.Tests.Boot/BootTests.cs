@@ -48,6 +48,16 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderBios(string memory) => BootsToAShellAndPowersOff(memory);
 
+    // The PCI server's report of the pc machine: the PIIX3 IDE controller in compatibility
+    // mode (no BARs 0-3) with its bus-master range, and the network card's interrupt and BARs.
+    [Fact]
+    public async Task ThePciServerReportsThePcMachine()
+    {
+        var run = await BootsToAShellAndPowersOff(qemu, output, Firmware.Bios, "64M", "test", TimeSpan.FromSeconds(60));
+        BootAssert.LineContainingAll(run, "pci: 00:01.1 8086:7010 01.01.80 IDE controller, bar4 io 0x", "+16");
+        BootAssert.LineContainingAll(run, "pci: 00:03.0 8086:100e 02.00.00 Ethernet controller, irq 11, bar0 mem 0x", "+131072, bar1 io 0x", "+64");
+    }
+
     // Without the APIC the timer is the PIT on IRQ 0 through the legacy PIC.
     [Fact]
     public async Task BootsWithTheLegacyPicAndPit()
@@ -66,4 +76,14 @@ public sealed class UefiBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("64M")]
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderUefi(string memory) => BootsToAShellAndPowersOff(memory);
+
+    // The PCI server's report of the q35 machine OVMF runs on: its host bridge and the AHCI
+    // controller with its registers (BAR 5) and interrupt line, as Linux's lspci shows them.
+    [Fact]
+    public async Task ThePciServerReportsTheQ35Machine()
+    {
+        var run = await BootsToAShellAndPowersOff(qemu, output, Firmware.Uefi, "64M", "test", TimeSpan.FromSeconds(120));
+        BootAssert.LineContainingAll(run, "pci: 00:00.0 8086:29c0 06.00.00 host bridge");
+        BootAssert.LineContainingAll(run, "pci: 00:1f.2 8086:2922 01.06.01 SATA controller (AHCI), irq ", ", bar5 mem 0x", "+4096");
+    }
 }

@@ -39,6 +39,8 @@ internal static partial class OptionValues
     {
         if (ValueAfter(arguments, ref i) is not { } text) return $"--disk needs a value: {Boot.Disk.ValueUsage}";
         if (Boot.Disk.Parse(text, out var disk) is { } error) return error;
+        // QEMU locks an image for its one writer: a second drive of the same file would stop the boot.
+        if (disks?.Any(other => other.Path == disk.Path) == true) return $"--disk: '{disk.Path}' is attached twice";
         disks = [.. disks ?? [], disk];
         return MediaLayout.Refusal(disks);
     }

@@ -53,6 +53,13 @@ public sealed class MediaOptionsTests : IDisposable
         Assert.Contains("names no file", RunOptions.Parse(["--disk", ",ahci"]).Error);
     }
 
+    [Fact]
+    public void AnImageAttachedTwiceIsAnError()
+    {
+        var image = Image("a.img");
+        Assert.Equal($"--disk: '{image}' is attached twice", RunOptions.Parse(["--disk", image, "--disk", image + ",ahci,cdrom"]).Error);
+    }
+
     [Theory]
     [InlineData("cdrom", BootMedium.Cdrom)]
     [InlineData("ide", BootMedium.Ide)]

@@ -44,13 +44,14 @@ public static class MediaLayout
         if (bootFrom == BootMedium.Cdrom && disks.Count == 0) return ["-cdrom", isoPath, "-boot", "d"];
 
         var pc = firmware == Firmware.Bios;
-        bool usesIde = bootFrom == BootMedium.Ide || (pc && bootFrom == BootMedium.Cdrom) || disks.Any(d => d.Controller == DiskController.Ide);
-        bool usesAhci = bootFrom == BootMedium.Ahci || (!pc && bootFrom == BootMedium.Cdrom) || disks.Any(d => d.Controller == DiskController.Ahci);
         var ideBus = pc ? "ide" : "pata";
         var ahciBus = pc ? "ahci" : "ide";
         var arguments = new List<string>();
-        if (!pc && usesIde) arguments.AddRange(["-device", "piix3-ide,id=pata"]);
-        if (pc && usesAhci) arguments.AddRange(["-device", "ahci,id=ahci"]);
+        // The controller the machine lacks, when something goes on it.
+        if (!pc && (bootFrom == BootMedium.Ide || disks.Any(disk => disk.Controller == DiskController.Ide)))
+            arguments.AddRange(["-device", "piix3-ide,id=pata"]);
+        if (pc && (bootFrom == BootMedium.Ahci || disks.Any(disk => disk.Controller == DiskController.Ahci)))
+            arguments.AddRange(["-device", "ahci,id=ahci"]);
 
         // The ISO: a CD is read-only; as a hard disk or stick its writes go to a scratch overlay
         // (snapshot=on), so the built ISO never changes and two machines can boot it at once.

@@ -15,10 +15,13 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
 {
     protected Task BootsToAShellAndPowersOff(string memory) => BootsToAShellAndPowersOff(qemu, output, firmware, memory, "test", timeout);
 
-    internal static async Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
-                                                                string options, TimeSpan timeout)
+    internal static Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
+                                                          string options, TimeSpan timeout) =>
+        BootsToAShellAndPowersOff(qemu, output, new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, firmware, memory, options), timeout);
+
+    internal static async Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, QemuOptions machineOptions, TimeSpan timeout)
     {
-        await using var machine = await qemu.StartSessionAsync(ImageKind.System, options, output, memory, firmware);
+        await using var machine = await qemu.StartSessionAsync(machineOptions, output);
         await machine.LineAsync("lunix: ready", timeout);
         await machine.LineAsync("rs: all services initialised", timeout);
         // The native init runs in ring 3 once RS lets it, prints through a kernel call and exits.

@@ -52,7 +52,7 @@ namespace Lunix.Servers.Vfs
             if (Driver() == Endpoint.None) return -ENXIO;
             long opened;
             ulong deadline = 0;
-            do opened = BlockDriverCalls.Open(s_driver, minor, access); while (Retry(ref opened, ref deadline));
+            do opened = BlockDriverCalls.Open(s_driver, minor, access); while (Retry(ref opened, ref deadline, minor));
             if (opened < 0) return opened;
             if (s_opens[minor] == 0)
             {
@@ -105,7 +105,7 @@ namespace Lunix.Servers.Vfs
                 {
                     ulong whole = Math.Min(RequestBytes, (count - done) / sector * sector);
                     ulong deadline = 0;
-                    do moved = Whole(minor, endpoint, buffer + done, position, whole, write); while (Retry(ref moved, ref deadline));
+                    do moved = Whole(minor, endpoint, buffer + done, position, whole, write); while (Retry(ref moved, ref deadline, minor));
                 }
                 if (moved <= 0) return done > 0 ? (long)done : moved == 0 ? 0 : moved;
                 done += (ulong)moved;
@@ -125,7 +125,7 @@ namespace Lunix.Servers.Vfs
             value.Clear();
             long answered;
             ulong deadline = 0;
-            do answered = BlockDriverCalls.Ioctl(s_driver, minor, request, value.Slice(0, bytes)); while (Retry(ref answered, ref deadline));
+            do answered = BlockDriverCalls.Ioctl(s_driver, minor, request, value.Slice(0, bytes)); while (Retry(ref answered, ref deadline, minor));
             if (answered < 0 || bytes == 0) return answered;
             return new ProcessSlice<Writable>(Processes.At(record).Endpoint, argument, (ulong)bytes).CopyFrom(value.Slice(0, bytes)) == 0 ? answered : -EFAULT;
         }
@@ -148,7 +148,7 @@ namespace Lunix.Servers.Vfs
             Span<byte> whole = s_edge.AsSpan(0, s_sectorSize[minor]);
             long read;
             ulong deadline = 0;
-            do read = BlockDriverCalls.Read(s_driver, minor, sector, whole); while (Retry(ref read, ref deadline));
+            do read = BlockDriverCalls.Read(s_driver, minor, sector, whole); while (Retry(ref read, ref deadline, minor));
             if (read <= 0) return read;
             Span<byte> part = whole.Slice(offset, length);
             if (!write)
@@ -156,7 +156,7 @@ namespace Lunix.Servers.Vfs
             if (new ProcessSlice<Readable>(endpoint, buffer, (ulong)length).CopyTo(part) != 0) return -EFAULT;
             long written;
             deadline = 0;
-            do written = BlockDriverCalls.Write(s_driver, minor, sector, whole); while (Retry(ref written, ref deadline));
+            do written = BlockDriverCalls.Write(s_driver, minor, sector, whole); while (Retry(ref written, ref deadline, minor));
             return written < 0 ? written : length;
         }
 
@@ -167,13 +167,18 @@ namespace Lunix.Servers.Vfs
             return s_driver;
         }
 
-        // After a call: whether to make it again because the driver died under it (EDEADSRCDST:
-        // RS restarts it), once it is up again and has every minor VFS holds open opened again;
-        // until `deadline` (set at the first failure). A result that is no Linux errno (the
-        // kernel's own codes) becomes EIO, as does a driver that does not come back.
-        private static bool Retry(ref long result, ref ulong deadline)
+        // After a call on `minor`: whether to make it again because the driver was restarted.
+        // One that died under the call ends it with EDEADSRCDST (RS restarts it): VFS asks DS
+        // for it again until it is up, opens again every minor it holds open and sends the call
+        // again, until `deadline` (set at the first failure). One that died between two calls
+        // answers ENXIO for a minor VFS holds open (the new instance has no opens): the same,
+        // once. A result that is no Linux errno (the kernel's own codes) becomes EIO, as does a
+        // driver that does not come back.
+        private static bool Retry(ref long result, ref ulong deadline, int minor)
         {
-            if (result != -(long)Errno.EDEADSRCDST)
+            bool died = result == -(long)Errno.EDEADSRCDST;
+            bool forgot = result == -ENXIO && s_opens[minor] > 0 && deadline == 0;
+            if (!died && !forgot)
             {
                 if (result < 0 && -result >= 100) result = -EIO;
                 return false;
@@ -187,12 +192,11 @@ namespace Lunix.Servers.Vfs
             }
             s_driver = Endpoint.None;
             if (Driver() == Endpoint.None) return true;     // DS answers: no spin without a yield
-            for (int minor = 0; minor < Minors; minor++)
+            for (int m = 0; m < Minors; m++)
             {
-                if (s_opens[minor] == 0) continue;
-                int access = BlockAccess.Read | (s_writers[minor] > 0 ? BlockAccess.Write : 0);
-                for (int n = 0; n < s_opens[minor]; n++)
-                    if (BlockDriverCalls.Open(s_driver, minor, access) == -(long)Errno.EDEADSRCDST) return true;
+                int access = BlockAccess.Read | (s_writers[m] > 0 ? BlockAccess.Write : 0);
+                for (int n = 0; n < s_opens[m]; n++)
+                    if (BlockDriverCalls.Open(s_driver, m, access) == -(long)Errno.EDEADSRCDST) return true;
             }
             return true;
         }

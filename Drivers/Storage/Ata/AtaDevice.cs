@@ -34,7 +34,10 @@ namespace Lunix.Drivers.Storage.Ata
 
         public override int InitFresh()
         {
-            _timeout = Kernel.TicksPerSecond() * 10;        // TCG is slow; a real drive answers in well under a second
+            // A command's longest wait: its client (VFS) waits in SENDREC meanwhile and must still
+            // answer RS's pings (every second), so a drive that does not answer in half a second
+            // is reset and the request fails.
+            _timeout = Math.Max(1ul, Kernel.TicksPerSecond() / 2);
             for (int c = 0; c < _channels.Length; c++)
             {
                 long attached = _channels[c].Attach();

@@ -37,15 +37,16 @@ namespace Lunix.Drivers.Storage.Ata
                 ulong deadline = Kernel.Ticks() + timeout;
                 // A write's first sector is asked for without an interrupt; every later one, and
                 // every read's, comes with one.
-                int waited = write && i == 0 ? channel.AwaitReady(deadline, out status) : channel.AwaitInterrupt(deadline, out status);
+                int waited = write && i == 0 ? channel.AwaitReady(deadline, out status) : channel.AwaitInterrupt(deadline, true, out status);
                 if (waited != 0) return waited;
                 if ((status & (IdeChannel.Error | IdeChannel.DriveFault)) != 0 || (status & IdeChannel.DataRequest) == 0) return -(int)LinuxErrno.EIO;
                 Span<byte> data = buffer.Slice(i * 512, 512);
                 if (write) channel.WriteData(data);
                 else channel.ReadData(data);
+                channel.Settle();                   // the drive's status is its own again 400 ns on
             }
             if (!write) return 0;
-            int done = channel.AwaitInterrupt(Kernel.Ticks() + timeout, out status);      // the last sector written
+            int done = channel.AwaitInterrupt(Kernel.Ticks() + timeout, false, out status);      // the last sector written
             if (done != 0) return done;
             return (status & (IdeChannel.Error | IdeChannel.DriveFault)) != 0 ? -(int)LinuxErrno.EIO : 0;
         }

@@ -63,16 +63,18 @@ namespace Lunix.Drivers.Storage.Ata
             if (waited != 0) return waited;
             if ((status & IdeChannel.Error) != 0 || (status & IdeChannel.DataRequest) == 0) return -(int)LinuxErrno.EIO;
             channel.WriteData(command);
+            channel.Settle();
             int received = 0;
             while (true)
             {
-                waited = channel.AwaitInterrupt(Kernel.Ticks() + timeout, out status);
+                waited = channel.AwaitInterrupt(Kernel.Ticks() + timeout, false, out status);
                 if (waited != 0) return waited;
                 if ((status & IdeChannel.Error) != 0) return -(int)LinuxErrno.EIO;
                 if ((status & IdeChannel.DataRequest) == 0) break;
                 int piece = channel.Mid | channel.High << 8;
                 if (piece == 0 || piece % 4 != 0 || piece > reply.Length - received) return Abandon(channel);
                 channel.ReadData(reply.Slice(received, piece));
+                channel.Settle();
                 received += piece;
             }
             return received == reply.Length ? 0 : -(int)LinuxErrno.EIO;

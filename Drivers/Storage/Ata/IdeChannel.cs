@@ -72,15 +72,17 @@ namespace Lunix.Drivers.Storage.Ata
         public byte Mid => (byte)PortIo.In8((ushort)(Base + LbaMid));
         public byte High => (byte)PortIo.In8((ushort)(Base + LbaHigh));
 
-        // Until the drive is no longer busy, by its interrupt, or EIO at `deadline` (then the
-        // channel is reset: the command is over). The status read acknowledges the interrupt.
-        public int AwaitInterrupt(ulong deadline, out byte status)
+        // Until the drive is no longer busy and, with `data`, offers data or an error (a sector
+        // to move); without, until it is only no longer busy (a command's end), by its
+        // interrupt; or EIO at `deadline` (then the channel is reset: the command is over). The
+        // status read acknowledges the interrupt.
+        public int AwaitInterrupt(ulong deadline, bool data, out byte status)
         {
             Kernel.SetAlarm((long)(deadline - Math.Min(deadline, Kernel.Ticks())) + 1);
             while (true)
             {
                 status = AlternateStatus;
-                if ((status & Busy) == 0 && (status & (DataRequest | Error | DriveFault)) != 0) break;
+                if ((status & Busy) == 0 && (!data || (status & (DataRequest | Error | DriveFault)) != 0)) break;
                 if (Kernel.Ticks() >= deadline)
                 {
                     Reset();

@@ -3,18 +3,6 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.BlockDriver
 {
-    // What a drive is, as its driver learns at open: its size in sectors, the sector's bytes,
-    // whether it can be written, and a geometry for HDIO_GETGEO (0s where it has none).
-    public struct DriveFacts
-    {
-        public ulong Sectors;
-        public int SectorSize;
-        public bool ReadOnly;
-        public ushort Cylinders;
-        public byte Heads;
-        public byte SectorsPerTrack;
-    }
-
     // A block device driver's side of the protocol (MINIX's struct blockdriver): the drives it
     // has and whole-sector transfers on them. BlockDriverLoop does the rest: the requests'
     // checks, partitions, the copies through the clients' grants, open counts and ioctls.

@@ -50,6 +50,18 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         disk[at + 511] = 0xAA;
     }
 
+    // zlib's CRC-32, written out here so that the test does not share the driver's.
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+        }
+        return ~crc;
+    }
+
     private static string Md5(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
     private static ReadOnlySpan<byte> Sectors(byte[] disk, (int Start, int Sectors) part) => disk.AsSpan(part.Start * 512, part.Sectors * 512);
 
@@ -79,6 +91,74 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.LineStartingWith(run, $"{Md5(Sectors(disk, Hda6))}  /dev/hda6");
         BootAssert.LineContainingAll(run, "brw-rw----", "3,   0", "/dev/hda");
         BootAssert.LineContainingAll(run, "/dev/hdb", "No such device or address");
+    }
+
+    // A GPT disk as sgdisk lays one out (protective MBR, header at 1, 128 entries at 2..33), the
+    // CRCs computed here; entry 0 and entry 2 used, so hda1 and hda3.
+    [Fact]
+    public async Task GptPartitionsReadAsOnTheHost()
+    {
+        byte[] disk = new byte[DiskBytes];
+        new Random(22).NextBytes(disk);
+        int sectors = DiskBytes / 512;
+        Table(disk, 0, [(0xEE, 1, sectors - 1)]);
+        Span<byte> entries = disk.AsSpan(2 * 512, 128 * 128);
+        entries.Clear();
+        foreach (var (index, first, last) in new[] { (0, 2048L, 6143L), (2, 8192L, 12287L) })
+        {
+            Span<byte> entry = entries.Slice(index * 128, 128);
+            entry[0] = 0xAF;
+            entry[16] = (byte)(index + 1);
+            BitConverter.TryWriteBytes(entry.Slice(32), first);
+            BitConverter.TryWriteBytes(entry.Slice(40), last);
+        }
+        Span<byte> header = disk.AsSpan(512, 512);
+        header.Clear();
+        "EFI PART"u8.CopyTo(header);
+        BitConverter.TryWriteBytes(header.Slice(8), 0x00010000);
+        BitConverter.TryWriteBytes(header.Slice(12), 92);
+        BitConverter.TryWriteBytes(header.Slice(24), 1L);
+        BitConverter.TryWriteBytes(header.Slice(32), (long)sectors - 1);
+        BitConverter.TryWriteBytes(header.Slice(40), 34L);
+        BitConverter.TryWriteBytes(header.Slice(48), (long)sectors - 34);
+        BitConverter.TryWriteBytes(header.Slice(72), 2L);
+        BitConverter.TryWriteBytes(header.Slice(80), 128);
+        BitConverter.TryWriteBytes(header.Slice(84), 128);
+        BitConverter.TryWriteBytes(header.Slice(88), Crc32(entries));
+        BitConverter.TryWriteBytes(header.Slice(16), Crc32(header.Slice(0, 92)));
+        string image = TempFile("gpt.img");
+        await File.WriteAllBytesAsync(image, disk);
+        var run = await Boot(image, "md5sum /dev/hda1 /dev/hda3; cat /dev/hda2");
+        BootAssert.LineStartingWith(run, $"{Md5(Sectors(disk, (2048, 4096)))}  /dev/hda1");
+        BootAssert.LineStartingWith(run, $"{Md5(Sectors(disk, (8192, 4096)))}  /dev/hda3");
+        BootAssert.LineContainingAll(run, "/dev/hda2", "No such device or address");
+    }
+
+    // A sparse 130 GiB image: its last sectors lie past LBA28's reach (128 GiB), so the driver
+    // reads them with READ SECTORS EXT; written at an unaligned offset there too.
+    [Fact]
+    public async Task SectorsPastLba28sReachAreReadAndWritten()
+    {
+        const long size = 130L << 30, at = size - 65536;
+        var tail = new byte[65536];
+        new Random(23).NextBytes(tail);
+        string image = TempFile("big.img");
+        await using (var file = new FileStream(image, FileMode.Create))
+        {
+            file.SetLength(size);
+            file.Position = at;
+            await file.WriteAsync(tail);
+        }
+        var run = await Boot(image, $"dd if=/dev/hda bs=65536 skip={at / 65536} count=1 | md5sum; " +
+                                    $"printf LUNIX | dd of=/dev/hda bs=1 seek={at + 1000} conv=notrunc");
+        BootAssert.LineStartingWith(run, $"{Md5(tail)}  -");
+        BootAssert.LineStartingWith(run, "ata: hda: disk, LBA48, sectors 272629760");
+        await using var check = new FileStream(image, FileMode.Open);
+        check.Position = at + 1000;
+        var written = new byte[5];
+        await check.ReadExactlyAsync(written);
+        Assert.Equal("LUNIX"u8.ToArray(), written);
+        File.Delete(image);
     }
 
     [Fact]

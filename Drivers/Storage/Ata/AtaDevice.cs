@@ -42,6 +42,10 @@ namespace Lunix.Drivers.Storage.Ata
             {
                 long attached = _channels[c].Attach();
                 if (attached != 0) return (int)attached;
+                // A previous instance may have ended in the middle of a command (killed by RS
+                // with a sector half read): the drives start from their power-on state, or the
+                // probe would take that sector's data for IDENTIFY's.
+                _channels[c].Reset();
             }
             for (int d = 0; d < _drives.Length; d++) Probe(d);
             return 0;

@@ -110,7 +110,7 @@ namespace Lunix.Drivers.Storage.Ata
         private IdeChannel Channel(int drive) => _channels[drive >> 1];
 
         // IDENTIFY (or IDENTIFY PACKET for a drive whose signature says ATAPI), polled: a
-        // floating bus (status 0xFF) or a status of 0 is no drive.
+        // floating bus (status 0xFF), or a status of 0 once IDENTIFY was sent, is no drive.
         private void Probe(int drive)
         {
             ref Drive found = ref _drives[drive];
@@ -119,7 +119,7 @@ namespace Lunix.Drivers.Storage.Ata
             int unit = drive & 1;
             channel.SelectDrive(unit);
             byte status = channel.AlternateStatus;
-            if (status == 0xFF || status == 0) return;
+            if (status == 0xFF) return;         // a floating bus (0 may be an ATAPI drive just reset)
             channel.Registers(0, 0, 0, 0, 0);
             channel.Issue(AtaDisk.Identify);
             ulong deadline = Kernel.Ticks() + _timeout;

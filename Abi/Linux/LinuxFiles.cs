@@ -25,6 +25,7 @@ namespace Lunix.Abi.Linux
         public static bool IsRegular(uint mode) => (mode & TypeMask) == Regular;
         public static bool IsSymlink(uint mode) => (mode & TypeMask) == Symlink;
         public static bool IsCharDevice(uint mode) => (mode & TypeMask) == CharDevice;
+        public static bool IsBlockDevice(uint mode) => (mode & TypeMask) == BlockDevice;
         public static bool IsFifo(uint mode) => (mode & TypeMask) == Fifo;
     }
 

@@ -46,6 +46,7 @@ public static class RootArchiveFile
             }
         }
         foreach (var (name, major, minor, mode) in DeviceNodes) entries[name] = ArchiveEntry.CharDevice(major, minor, mode);
+        foreach (var (name, major, minor, mode) in BlockDeviceNodes()) entries[name] = ArchiveEntry.BlockDevice(major, minor, mode);
         var archive = new MemoryStream();
         uint inode = 1;
         foreach (var (name, entry) in entries) WriteEntry(archive, name, entry, inode++);
@@ -63,6 +64,23 @@ public static class RootArchiveFile
         ("dev/random", 1, 8, 0x1B6), ("dev/urandom", 1, 9, 0x1B6),
         ("dev/tty", 5, 0, 0x1B6), ("dev/console", 5, 1, 0x180), ("dev/ttyS0", 4, 64, 0x1B0),
     ];
+
+    /// <summary>
+    /// The block special files of the IDE drives, with Linux's numbers: hda and hdb on major 3,
+    /// hdc and hdd on 22, 64 minors a drive; the drive itself and partitions 1..15 (what the
+    /// block-driver protocol numbers, Abi/BlockDriverRequests.cs). Read and written by root and
+    /// the disk group (brw-rw----), as on Linux.
+    /// </summary>
+    public static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> BlockDeviceNodes()
+    {
+        for (int drive = 0; drive < 4; drive++)
+        {
+            uint major = drive < 2 ? 3u : 22u, first = (uint)(drive % 2) * 64;
+            string name = $"dev/hd{(char)('a' + drive)}";
+            yield return (name, major, first, 0x1B0);
+            for (uint partition = 1; partition < 16; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
+        }
+    }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";
 
@@ -102,6 +120,7 @@ public static class RootArchiveFile
     private sealed record ArchiveEntry(uint Mode, byte[] Data, uint SpecialMajor = 0, uint SpecialMinor = 0)
     {
         public static ArchiveEntry CharDevice(uint major, uint minor, uint permissions) => new(0x2000 | permissions, [], major, minor);
+        public static ArchiveEntry BlockDevice(uint major, uint minor, uint permissions) => new(0x6000 | permissions, [], major, minor);
         public static readonly ArchiveEntry Directory = new(0x41ED, []); // drwxr-xr-x
         public static readonly ArchiveEntry Trailer = new(0, []);
         public static ArchiveEntry File(byte[] data, bool executable) => new(executable ? 0x81EDu : 0x81A4u, data); // -rwxr-xr-x, -rw-r--r--

@@ -33,6 +33,7 @@ namespace Lunix.Servers.Vfs
             ref Vnode node = ref Vnodes.At(vnode);
             if (node.Pipe >= 0 && Pipes.CloseEnd(node.Pipe, vnode, flags)) node.Pipe = -1;
             else if (FileModes.IsCharDevice(node.Mode)) CharDevices.Close(node.SpecialDevice);
+            else if (FileModes.IsBlockDevice(node.Mode) && (flags & OpenFlags.Path) == 0) BlockDevices.Close(node.SpecialDevice, flags);
             ReleaseVnode(vnode);
         }
 

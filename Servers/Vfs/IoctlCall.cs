@@ -37,6 +37,7 @@ namespace Lunix.Servers.Vfs
             }
             if (FileModes.IsCharDevice(vnode.Mode) && CharDevices.IsTerminal(vnode.SpecialDevice))
                 return Terminals.Ioctl(record, DeviceNumbers.Minor(vnode.SpecialDevice), request, argument);
+            if (FileModes.IsBlockDevice(vnode.Mode)) return BlockDevices.Ioctl(record, vnode.SpecialDevice, request, argument);
             return -ENOTTY;
         }
 

@@ -66,6 +66,15 @@ namespace Lunix.Servers.Vfs
                     return opened;
                 }
             }
+            if (FileModes.IsBlockDevice(found.Mode) && (flags & OpenFlags.Path) == 0)
+            {
+                long opened = BlockDevices.Open(found.SpecialDevice, flags);
+                if (opened < 0)
+                {
+                    Descriptors.ReleaseVnode(vnode);
+                    return opened;
+                }
+            }
             if (FileModes.IsFifo(found.Mode) && (flags & OpenFlags.Path) == 0)
                 return Fifos.Open(record, vnode, flags, flags & DescriptionFlags, directoryFd, given);
             return Install(record, vnode, flags, directoryFd, given);

@@ -46,6 +46,7 @@ namespace Lunix.Servers.Vfs
             if (FileModes.IsCharDevice(vnode.Mode))
                 return CharDevices.Transfer(record, vnode.SpecialDevice, buffer, count, write, open.Flags);
             if (FileModes.IsDirectory(vnode.Mode)) return -EISDIR;
+            if (FileModes.IsBlockDevice(vnode.Mode)) return BlockTransfer(record, ref open, in vnode, buffer, count, position, write);
             if (!FileModes.IsRegular(vnode.Mode)) return -EINVAL;
             long at = position >= 0 ? position : write && (open.Flags & OpenFlags.Append) != 0 ? (long)vnode.Size : open.Position;
             if (count == 0) return 0;
@@ -53,6 +54,14 @@ namespace Lunix.Servers.Vfs
             long moved = !write && count <= CachedReadMax && PageCache.Started && FileServers.IsCached(vnode.Server)
                 ? CachedRead(record, in vnode, (ulong)at, buffer, count)
                 : FileData(record, in vnode, (ulong)at, buffer, count, write);
+            if (moved > 0 && position < 0) open.Position = at + moved;
+            return moved;
+        }
+
+        private static long BlockTransfer(int record, ref OpenFile open, in Vnode vnode, ulong buffer, ulong count, long position, bool write)
+        {
+            long at = position >= 0 ? position : open.Position;
+            long moved = BlockDevices.Transfer(record, vnode.SpecialDevice, buffer, count, (ulong)at, write);
             if (moved > 0 && position < 0) open.Position = at + moved;
             return moved;
         }
@@ -191,7 +200,7 @@ namespace Lunix.Servers.Vfs
             ref Vnode vnode = ref Vnodes.At(open.Vnode);
             if (vnode.Pipe >= 0) return -ESPIPE;
             if (FileModes.IsCharDevice(vnode.Mode)) return CharDevices.IsTerminal(vnode.SpecialDevice) ? -ESPIPE : 0;
-            long size = (long)vnode.Size;
+            long size = FileModes.IsBlockDevice(vnode.Mode) ? (long)BlockDevices.Size(vnode.SpecialDevice) : (long)vnode.Size;
             long target;
             switch (whence)
             {

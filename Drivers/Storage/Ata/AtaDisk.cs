@@ -1,0 +1,54 @@
+using System;
+using Lunix.Abi.Linux;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Drivers.Storage.Ata
+{
+    // ATA disks by PIO (ATA8-ACS: READ/WRITE SECTORS and their EXT forms): LBA28 where the
+    // sectors fit in it, LBA48 beyond; one interrupt per sector, whose status says whether the
+    // sector is there (DRQ) or the drive failed (ERR, DF: EIO).
+    internal static class AtaDisk
+    {
+        private const byte ReadSectors = 0x20, ReadSectorsExt = 0x24, WriteSectors = 0x30, WriteSectorsExt = 0x34;
+        public const byte Identify = 0xEC, IdentifyPacket = 0xA1;
+        private const ulong Lba28Limit = 1ul << 28;
+
+        // `buffer.Length` bytes (whole sectors, at most 256 of them) at `sector`, read or written.
+        public static int Transfer(IdeChannel channel, int unit, bool lba48, ulong sector, Span<byte> buffer, bool write, ulong timeout)
+        {
+            int count = buffer.Length / 512;
+            bool extended = lba48 && (sector + (ulong)count > Lba28Limit || count > 256);
+            if (!extended && (sector + (ulong)count > Lba28Limit || count > 256)) return -(int)LinuxErrno.EIO;
+            if (extended)
+            {
+                channel.SelectDrive(unit);
+                channel.Registers(0, (byte)(count >> 8), (byte)(sector >> 24), (byte)(sector >> 32), (byte)(sector >> 40));
+                channel.Registers(0, (byte)count, (byte)sector, (byte)(sector >> 8), (byte)(sector >> 16));
+            }
+            else
+            {
+                channel.SelectDrive(unit, (byte)((sector >> 24) & 0x0F));
+                channel.Registers(0, (byte)count, (byte)sector, (byte)(sector >> 8), (byte)(sector >> 16));
+            }
+            channel.Issue(write ? (extended ? WriteSectorsExt : WriteSectors) : (extended ? ReadSectorsExt : ReadSectors));
+            byte status;
+            for (int i = 0; i < count; i++)
+            {
+                ulong deadline = Kernel.Ticks() + timeout;
+                // A write's first sector is asked for without an interrupt; every later one, and
+                // every read's, comes with one.
+                int waited = write && i == 0 ? channel.AwaitReady(deadline, out status) : channel.AwaitInterrupt(deadline, true, out status);
+                if (waited != 0) return waited;
+                if ((status & (IdeChannel.Error | IdeChannel.DriveFault)) != 0 || (status & IdeChannel.DataRequest) == 0) return -(int)LinuxErrno.EIO;
+                Span<byte> data = buffer.Slice(i * 512, 512);
+                if (write) channel.WriteData(data);
+                else channel.ReadData(data);
+                channel.Settle();                   // the drive's status is its own again 400 ns on
+            }
+            if (!write) return 0;
+            int done = channel.AwaitInterrupt(Kernel.Ticks() + timeout, false, out status);      // the last sector written
+            if (done != 0) return done;
+            return (status & (IdeChannel.Error | IdeChannel.DriveFault)) != 0 ? -(int)LinuxErrno.EIO : 0;
+        }
+    }
+}

@@ -75,6 +75,8 @@ namespace Lunix.Tests.Hosted
             File.CreateSymbolicLink(Path.Combine(links, "dotted"), "./../links/./relative");
             File.CreateSymbolicLink(Path.Combine(links, "todir"), "../modes");
             File.CreateSymbolicLink(Path.Combine(links, "long"), string.Join('/', new string('x', 200), new string('y', 200), "z"));
+            // A 255-byte component fills more than one SL entry: its text is CONTINUEd.
+            File.CreateSymbolicLink(Path.Combine(links, "split"), new string('s', 255) + "/" + new string('t', 255) + "/end");
             File.WriteAllText(Path.Combine(links, "original"), "linked twice\n");
             Run("ln", $"{Path.Combine(links, "original")} {Path.Combine(links, "hardlink")}");
             Run("mkfifo", Path.Combine(links, "fifo"));

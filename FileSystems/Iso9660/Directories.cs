@@ -18,10 +18,12 @@ namespace Lunix.FileSystems.Iso9660
             entry = default;
             long self = Attributes(directory, out IsoEntry listed);
             if (self < 0) return self;
-            return listed.Directory ? NextEntryIn(directory, in listed, ref offset, out entry) : -(long)LinuxErrno.ENOTDIR;
+            return listed.Directory ? NextEntryIn(directory, in listed, ref offset, default, out entry) : -(long)LinuxErrno.ENOTDIR;
         }
 
-        private long NextEntryIn(ulong directory, in IsoEntry listed, ref ulong offset, out IsoEntry entry)
+        // `wanted`: only an entry of that name (a lookup, which so reads no other subdirectory's
+        // "." record); empty: every entry.
+        private long NextEntryIn(ulong directory, in IsoEntry listed, ref ulong offset, ReadOnlySpan<byte> wanted, out IsoEntry entry)
         {
             entry = default;
             ulong start = (ulong)listed.DataBlock << IsoBlocks.Shift;
@@ -37,6 +39,7 @@ namespace Lunix.FileSystems.Iso9660
                 if (name.Length <= 2 && name[0] == '.' && (name.Length == 1 || name[1] == '.') && !entry.RockRidgeName) continue;
                 if (entry.Relocated) continue;
                 if (entry.Associated) continue;
+                if (!wanted.IsEmpty && !name.SequenceEqual(wanted)) continue;
                 return Resolve(directory, ref entry);
             }
         }
@@ -49,13 +52,9 @@ namespace Lunix.FileSystems.Iso9660
             if (self < 0) return self;
             if (!listed.Directory) return -(long)LinuxErrno.ENOTDIR;
             ulong offset = 0;
-            while (true)
-            {
-                long found = NextEntryIn(directory, in listed, ref offset, out entry);
-                if (found < 0) return found;
-                if (found == 0) return -(long)LinuxErrno.ENOENT;
-                if (Name(in entry).SequenceEqual(name)) return 0;
-            }
+            long found = NextEntryIn(directory, in listed, ref offset, name, out entry);
+            if (found < 0) return found;
+            return found == 0 ? -(long)LinuxErrno.ENOENT : 0;
         }
 
         // The directory `directory` is in: its ".." record's, or its PL entry's when it was relocated.

@@ -150,7 +150,7 @@ namespace Lunix.FileSystems.Iso9660
             else if (parent) Named(".."u8, ref entry);
             else if (!entry.RockRidgeName)
             {
-                entry.NameLength = Names == Naming.Joliet ? IsoNames.Joliet(name, _name) : IsoNames.Plain(name, _name.AsSpan(0, FileLimits.NameMax));
+                entry.NameLength = Names == Naming.Joliet ? IsoNames.Joliet(name, _name.AsSpan(0, FileLimits.NameMax)) : IsoNames.Plain(name, _name.AsSpan(0, FileLimits.NameMax));
                 if (entry.NameLength < 0) return Fail("a name is longer than 255 bytes", entry.Record);
             }
             if (entry.NameLength == 0) return Fail("a directory record has an empty name", entry.Record);

@@ -91,7 +91,7 @@ namespace Lunix.FileSystems.Iso9660
                 else
                 {
                     ulong offset = position == 2 ? 0 : position;
-                    long found = NextEntryIn(directory, in listed, ref offset, out IsoEntry entry);
+                    long found = NextEntryIn(directory, in listed, ref offset, default, out IsoEntry entry);
                     if (found < 0) return written > 0 ? written : found;
                     if (found == 0) break;
                     number = entry.Inode;

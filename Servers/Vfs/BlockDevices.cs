@@ -43,6 +43,15 @@ namespace Lunix.Servers.Vfs
             return (int)(drive * BlockDriverRequests.MinorsPerDrive + partition);
         }
 
+        // The driver that serves block device `device` and the device's minor there, for a file
+        // system server that reads the medium itself (MountCalls): 0, or -ENXIO.
+        public static long Medium(ulong device, out int driver, out int minor)
+        {
+            minor = DriverMinor(device);
+            driver = minor < 0 ? Endpoint.None : Driver();
+            return driver == Endpoint.None ? -ENXIO : 0;
+        }
+
         public static long Open(ulong device, int flags)
         {
             int minor = DriverMinor(device);

@@ -14,6 +14,7 @@ namespace Lunix.Servers.Vfs
         public const long EMFILE = (long)LinuxErrno.EMFILE, ENOTTY = (long)LinuxErrno.ENOTTY, EFBIG = (long)LinuxErrno.EFBIG;
         public const long ENOSPC = (long)LinuxErrno.ENOSPC, ESPIPE = (long)LinuxErrno.ESPIPE, EROFS = (long)LinuxErrno.EROFS;
         public const long EPIPE = (long)LinuxErrno.EPIPE, ERANGE = (long)LinuxErrno.ERANGE, ENAMETOOLONG = (long)LinuxErrno.ENAMETOOLONG;
+        public const long ENOTBLK = (long)LinuxErrno.ENOTBLK;
         public const long ENOSYS = (long)LinuxErrno.ENOSYS, ENOTEMPTY = (long)LinuxErrno.ENOTEMPTY, ELOOP = (long)LinuxErrno.ELOOP;
         public const long EOPNOTSUPP = (long)LinuxErrno.EOPNOTSUPP;
     }

@@ -8,8 +8,10 @@ namespace Lunix.Servers.Vfs
 {
     // mount and umount2 as far as the mount table goes (MINIX's do_mount, do_umount): a tmpfs
     // (or ramfs) is a new instance of the RAM file system mounted on a directory, a proc the
-    // /proc server (one instance, which gets VFS's view of its tables: ProcessView); the root file
-    // system is mounted at start (MountRoot). Only root may mount. Each mount shows in /proc/mounts.
+    // /proc server (one instance, which gets VFS's view of its tables: ProcessView), an iso9660
+    // the ISO9660 server reading the block device `source` names through its driver, read-only
+    // whatever the flags say (as Linux mounts a write-protected medium); the root file system is
+    // mounted at start (MountRoot). Only root may mount. Each mount shows in /proc/mounts.
     public static unsafe class MountCalls
     {
         private const long ReadOnly = 1, Remount = 32, Bind = 4096, Move = 8192;
@@ -19,7 +21,7 @@ namespace Lunix.Servers.Vfs
         // "/" from `server` (its boot archives unpacked), at VFS's start: 0 or a negated errno.
         public static long MountRoot(int server)
         {
-            long mounted = Attach(server, FsMountFlags.BootArchives, -1);
+            long mounted = Attach(server, FsMountFlags.BootArchives, -1, Endpoint.None, -1);
             return mounted < 0 ? mounted : 0;
         }
 
@@ -31,8 +33,15 @@ namespace Lunix.Servers.Vfs
             long length = TypeName(record, type, name);
             if (length < 0) return length;
             ReadOnlySpan<byte> kind = name.Slice(0, (int)length);
-            bool proc = kind.SequenceEqual("proc"u8);
-            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8) && !proc) return -ENODEV;
+            bool proc = kind.SequenceEqual("proc"u8), iso = kind.SequenceEqual("iso9660"u8);
+            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8) && !proc && !iso) return -ENODEV;
+            int blockDriver = Endpoint.None, blockMinor = -1;
+            if (iso)
+            {
+                long medium = BlockSource(record, source, out blockDriver, out blockMinor);
+                if (medium < 0) return medium;
+                flags |= ReadOnly;
+            }
             Span<byte> sourceName = stackalloc byte[ProcView.NameBytes];
             long sourceLength = source == 0 ? 0 : TypeName(record, source, sourceName.Slice(0, ProcView.NameBytes - 1));
             if (sourceLength == -ENODEV) sourceLength = ProcView.NameBytes - 1;            // a long source is cut for /proc/mounts
@@ -47,7 +56,8 @@ namespace Lunix.Servers.Vfs
                 Descriptors.ReleaseVnode(covered);
                 return -EBUSY;
             }
-            long mounted = Attach(proc ? BootEndpoints.ProcFs : BootEndpoints.RamFs, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered);
+            int server = proc ? BootEndpoints.ProcFs : iso ? BootEndpoints.Iso9660 : BootEndpoints.RamFs;
+            long mounted = Attach(server, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered, blockDriver, blockMinor);
             if (mounted < 0)
             {
                 Descriptors.ReleaseVnode(covered);
@@ -92,7 +102,19 @@ namespace Lunix.Servers.Vfs
         }
 
         // A new instance of `server` mounted on `covered` (-1: as "/"): the mount's index.
-        private static long Attach(int server, int flags, int covered)
+        // The block device a device-backed file system is mounted from: `source` resolved to a
+        // block special file, and the driver and minor serving it. ENOTBLK for anything else.
+        private static long BlockSource(int record, ulong source, out int driver, out int minor)
+        {
+            driver = Endpoint.None;
+            minor = -1;
+            if (source == 0) return -ENOTBLK;
+            long resolved = Lookups.Resolve(record, AtFlags.CurrentDirectory, source, FsLookupFlags.FollowLast, false, out Resolved found, out _);
+            if (resolved < 0) return resolved;
+            return FileModes.IsBlockDevice(found.Mode) ? BlockDevices.Medium(found.SpecialDevice, out driver, out minor) : -ENOTBLK;
+        }
+
+        private static long Attach(int server, int flags, int covered, int blockDriver, int blockMinor)
         {
             int m = Mounts.Free();
             if (m < 0) return -ENOMEM;
@@ -106,6 +128,8 @@ namespace Lunix.Servers.Vfs
             request.Flags = flags;
             request.PathGrant = pathGrant;
             request.ProcessViewGrant = request.DescriptorGrant = request.FilePathGrant = -1;
+            request.BlockDriver = blockDriver;
+            request.BlockMinor = blockMinor;
             if (server == BootEndpoints.ProcFs && !ProcessView.Grant(server, ref request)) return -ENOMEM;
             long result = FileServers.Call(server, ref message, out FsReply reply);
             if (result < 0) return result;

@@ -61,6 +61,23 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.LineContainingAll(run, "pci: 00:03.0 8086:100e 02.00.00 Ethernet controller, irq 11, bar0 mem 0x", "+131072, bar1 io 0x", "+64");
     }
 
+    // /etc/rc mounts the medium Lunix booted from (the ISO as the IDE secondary master CD) at
+    // /media/boot, read-only, through the ATA driver and the ISO9660 server: GRUB's configuration
+    // on it reads as it was built.
+    [Fact]
+    public async Task TheBootMediumIsMountedAtMediaBoot()
+    {
+        await using var machine = await qemu.StartSessionAsync(ImageKind.System, "test", output, "64M", Firmware.Bios);
+        var timeout = TimeSpan.FromSeconds(60);
+        await machine.PromptAsync("root@lunix:/# ", timeout);
+        await machine.TypeAsync("grep /media/boot /proc/mounts; grep -c menuentry /media/boot/boot/grub/grub.cfg\r");
+        await machine.LineAsync("/dev/hdc /media/boot iso9660 ro 0 0", timeout);
+        await machine.TypeAsync("poweroff\r");
+        var run = await machine.FinishAsync(timeout);
+        BootAssert.LineContainingAll(run, "ata: hdc: CD drive");
+        BootAssert.PoweredOffCleanly(run);
+    }
+
     // Without the APIC the timer is the PIT on IRQ 0 through the legacy PIC.
     [Fact]
     public async Task BootsWithTheLegacyPicAndPit()

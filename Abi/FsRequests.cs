@@ -131,6 +131,10 @@ namespace Lunix.Abi
         public int PathGrant;                       // VFS's grant of its path buffer to this server
         // The /proc server's mount: VFS's read grants of its tables (Abi/ProcView.cs); else -1.
         public int ProcessViewGrant, DescriptorGrant, FilePathGrant;
+        // A device-backed file system's medium (ISO9660's): the block driver's endpoint and the
+        // device's minor there (Abi/BlockDriverRequests.cs), which the file system opens and
+        // reads itself. RAM-backed file systems ignore them.
+        public int BlockDriver, BlockMinor;
     }
 
     public struct FsInode : IMessagePayload

@@ -182,6 +182,10 @@ namespace Lunix.Abi
         public int Owner;               // whose memory it is: the process's own or, for SAFECOPY, the grant owner's
         public bool Write;
         public ulong OwnerSpace;        // the identity of the owner's address space
+        // Bytes from Page the call goes on to copy (at least a page): VM backs the absent pages of
+        // as much of it as its region holds, so that a copy into untouched memory waits for VM
+        // once, not once a page (each wait starts the call again from its first byte).
+        public ulong Length;
     }
 
     public struct VmMapRequest : IMessagePayload

@@ -21,7 +21,8 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
     public static readonly IReadOnlyList<string> QemuExtraArguments = ["-icount", "shift=0"];
 
     public static readonly string Usage =
-        "usage: bench [--linux | --compare] [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
+        "usage: bench [--linux | --compare] [--uefi] [--memory SIZE] [--timeout S] [--verbose] [--initrd FILE]\n" +
+        "             [--boot-from M] [--disk FILE[,ide|ahci][,disk|cdrom]]... (media: Lunix only; disks: posixbench's run)\n" +
         "  boots the test image headless with -icount shift=0 twice at once, with the kernel option\n" +
         "  bench (IPC and memory figures) and with tests/Posix/bench/posixbench as init (the POSIX\n" +
         "  figures), and prints each 'BENCH <name> <value> <unit>' line; exit 0 when both guests\n" +
@@ -50,9 +51,14 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
         if (machine == null) return (null, error);
         if (machine.Firmware == Firmware.Uefi && systems != BenchSystems.Lunix)
             return (null, "--uefi boots Lunix only: the Linux peer's kernel is loaded by QEMU (-kernel) on a BIOS machine");
+        if ((machine.Disks != null || machine.BootFrom != BootMedium.Cdrom) && systems != BenchSystems.Lunix)
+            return (null, "--disk and --boot-from attach media to Lunix only: the Linux peer is booted by -kernel with no disks yet");
         return (new BenchOptions(machine, systems), null);
     }
 
+    /// <summary>The disks go to the POSIX run only: both runs boot at once, and a writable image
+    /// is QEMU's to one machine at a time (it locks the file).</summary>
     public QemuOptions ToQemuOptions(string isoPath, string kernelCommandLine = KernelCommandLine) =>
-        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, kernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath);
+        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, kernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath,
+            BootFrom: Machine.BootFrom, Disks: kernelCommandLine == PosixBenchCommandLine ? Machine.Disks : null);
 }

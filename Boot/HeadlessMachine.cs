@@ -5,14 +5,25 @@ namespace Lunix.Boot;
 /// the test image headless, print a kind of serial line, and judge the run. Each command gives
 /// its own defaults and says whether it takes a word that is not an option (test: the suite).
 /// </summary>
-public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false, string? InitrdPath = null)
+public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false, string? InitrdPath = null,
+                                     BootMedium BootFrom = BootMedium.Cdrom, IReadOnlyList<Disk>? Disks = null)
 {
+    /// <summary>The media options, the same for run, test and bench.</summary>
+    public const string MediaUsage =
+        "  --boot-from M   how the ISO is attached: cdrom (default; IDE on BIOS, AHCI on UEFI), ide (IDE hard\n" +
+        "                  disk), ahci (SATA disk), usb (USB stick on EHCI)\n" +
+        "  --disk FILE[,ide|ahci][,disk|cdrom]\n" +
+        "                  attach a raw image (repeatable): on IDE (default) or AHCI, as a hard disk (default)\n" +
+        "                  or a CD; IDE disks take primary master, primary slave, secondary slave; AHCI\n" +
+        "                  disks ports 0, 1, 3, 4, 5 (the boot medium keeps IDE secondary master, AHCI port 2)";
+
     public const string OptionsUsage =
         "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default {0})\n" +
         "  --timeout S     kill QEMU after S seconds (default {1})\n" +
         "  --verbose       print every serial line, not only the {2} lines\n" +
-        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)";
+        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)\n" +
+        MediaUsage;
 
     public static string Usage(HeadlessMachine defaults, string printed) =>
         string.Format(OptionsUsage, defaults.Memory, defaults.TimeoutSeconds, printed);
@@ -48,6 +59,15 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
                     if (OptionValues.ValueAfter(arguments, ref i) is not { } initrd) return (null, words, "--initrd needs a value: a newc cpio archive");
                     if (!File.Exists(initrd)) return (null, words, $"--initrd: no file '{initrd}'");
                     machine = machine with { InitrdPath = Path.GetFullPath(initrd) };
+                    break;
+                case "--disk":
+                    var disks = machine.Disks;
+                    if (OptionValues.Disk(arguments, ref i, ref disks) is { } diskError) return (null, words, diskError);
+                    machine = machine with { Disks = disks };
+                    break;
+                case "--boot-from":
+                    if (OptionValues.BootFrom(arguments, ref i, out var bootFrom) is { } bootError) return (null, words, bootError);
+                    machine = machine with { BootFrom = bootFrom };
                     break;
                 case var _ when argument.StartsWith('-'):
                     return (null, words, $"unknown option '{argument}'");

@@ -33,6 +33,22 @@ internal static partial class OptionValues
         return null;
     }
 
+    /// <summary>--disk FILE[,ide|ahci][,disk|cdrom], added to <paramref name="disks"/>; more than
+    /// the machine has places for is refused here, before anything boots.</summary>
+    public static string? Disk(IReadOnlyList<string> arguments, ref int i, ref IReadOnlyList<Disk>? disks)
+    {
+        if (ValueAfter(arguments, ref i) is not { } text) return $"--disk needs a value: {Boot.Disk.ValueUsage}";
+        if (Boot.Disk.Parse(text, out var disk) is { } error) return error;
+        // QEMU locks an image for its one writer: a second drive of the same file would stop the boot.
+        if (disks?.Any(other => other.Path == disk.Path) == true) return $"--disk: '{disk.Path}' is attached twice";
+        disks = [.. disks ?? [], disk];
+        return MediaLayout.Refusal(disks);
+    }
+
+    /// <summary>--boot-from ide|ahci|usb|cdrom.</summary>
+    public static string? BootFrom(IReadOnlyList<string> arguments, ref int i, out BootMedium medium) =>
+        Boot.Disk.ParseBootMedium(ValueAfter(arguments, ref i), out medium);
+
     [GeneratedRegex("^[1-9][0-9]*[MmGg]$")]
     private static partial Regex MemorySize();
 }

@@ -28,7 +28,7 @@ public static class QemuArguments
             arguments.AddRange(["-machine", "pc"]);
         }
         arguments.AddRange(["-m", options.Memory]);
-        arguments.AddRange(["-cdrom", options.IsoPath, "-boot", "d"]);
+        arguments.AddRange(MediaLayout.For(options.Firmware, options.IsoPath, options.BootFrom, options.Disks ?? []));
 
         if (options.Headless)
         {

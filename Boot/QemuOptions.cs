@@ -14,6 +14,8 @@ public enum Firmware { Bios, Uefi }
 /// <param name="ShowDisplay">Only for interactive runs: open a window (needs a desktop session).</param>
 /// <param name="ExtraArguments">Appended last, e.g. "-icount", "shift=0" for benchmarks.</param>
 /// <param name="InitrdPath">A newc cpio archive handed over by fw_cfg, unpacked over the root file system; null for none.</param>
+/// <param name="BootFrom">How the ISO is attached: a CD (the default), an IDE or AHCI hard disk, a USB stick.</param>
+/// <param name="Disks">Raw images attached besides, placed by <see cref="MediaLayout"/>; null for none.</param>
 public sealed record QemuOptions(
     string IsoPath,
     bool Headless,
@@ -22,7 +24,9 @@ public sealed record QemuOptions(
     string? KernelCommandLine = null,
     bool ShowDisplay = false,
     IReadOnlyList<string>? ExtraArguments = null,
-    string? InitrdPath = null)
+    string? InitrdPath = null,
+    BootMedium BootFrom = BootMedium.Cdrom,
+    IReadOnlyList<Disk>? Disks = null)
 {
     public const string DefaultMemory = "256M";
 }

@@ -10,13 +10,15 @@ public sealed record RunOptions(
     string Memory = QemuOptions.DefaultMemory,
     string? KernelCommandLine = null,
     ImageKind Image = ImageKind.System,
-    string? InitrdPath = null)
+    string? InitrdPath = null,
+    BootMedium BootFrom = BootMedium.Cdrom,
+    IReadOnlyList<Disk>? Disks = null)
 {
     public const int DefaultTimeoutSeconds = 60;
 
     public const string Usage =
         "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"] [--image system|test]\n" +
-        "           [--initrd FILE]\n" +
+        "           [--initrd FILE] [--boot-from ide|ahci|usb|cdrom] [--disk FILE[,ide|ahci][,disk|cdrom]]...\n" +
         "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
         "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
         "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +
@@ -25,7 +27,8 @@ public sealed record RunOptions(
         "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)\n" +
         "  --image NAME    system (default): iso/lunix.iso; test: iso/lunix-test.iso, with the test\n" +
         "                  kernel and the in-guest suites' programs (suite=NAME runs one)\n" +
-        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)";
+        "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)\n" +
+        HeadlessMachine.MediaUsage;
 
     /// <summary>The options, or an error message naming the bad argument.</summary>
     public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> arguments)
@@ -61,6 +64,15 @@ public sealed record RunOptions(
                     if (!File.Exists(initrd)) return Bad($"--initrd: no file '{initrd}'");
                     options = options with { InitrdPath = Path.GetFullPath(initrd) };
                     break;
+                case "--disk":
+                    var disks = options.Disks;
+                    if (OptionValues.Disk(arguments, ref i, ref disks) is { } diskError) return Bad(diskError);
+                    options = options with { Disks = disks };
+                    break;
+                case "--boot-from":
+                    if (OptionValues.BootFrom(arguments, ref i, out var bootFrom) is { } bootError) return Bad(bootError);
+                    options = options with { BootFrom = bootFrom };
+                    break;
                 case "--image":
                     var image = OptionValues.ValueAfter(arguments, ref i);
                     if (image is not ("system" or "test")) return Bad("--image needs a value: system or test");
@@ -75,7 +87,8 @@ public sealed record RunOptions(
     }
 
     public QemuOptions ToQemuOptions(string isoPath) =>
-        new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession(), InitrdPath: InitrdPath);
+        new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession(), InitrdPath: InitrdPath,
+            BootFrom: BootFrom, Disks: Disks);
 
     /// <summary>Without a desktop session QEMU's window cannot open, so interactive runs go text-only.</summary>
     private static bool HasDesktopSession() =>

@@ -12,7 +12,8 @@ public sealed partial record TestOptions(string Suite, HeadlessMachine Machine)
     public static readonly HeadlessMachine Defaults = new(Firmware.Bios, DefaultMemory, DefaultTimeoutSeconds);
 
     public static readonly string Usage =
-        "usage: test <suite> [--uefi] [--memory SIZE] [--timeout S] [--verbose]\n" +
+        "usage: test <suite> [--uefi] [--memory SIZE] [--timeout S] [--verbose] [--initrd FILE]\n" +
+        "            [--boot-from M] [--disk FILE[,ide|ahci][,disk|cdrom]]...\n" +
         "  boots the test image headless with the kernel options 'poweroff test suite=<suite>'\n" +
         "  (and the suite's own options from manifest.toml) and prints the suite's TAP lines; exit 0\n" +
         "  when the guest powered off after a plan 1..N and N passing cases, 1 on a failing or missing\n" +
@@ -37,7 +38,8 @@ public sealed partial record TestOptions(string Suite, HeadlessMachine Machine)
         suiteOptions.Length == 0 ? $"poweroff test suite={Suite}" : $"poweroff test suite={Suite} {suiteOptions}";
 
     public QemuOptions ToQemuOptions(string isoPath, string suiteOptions = "") =>
-        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions), InitrdPath: Machine.InitrdPath);
+        new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions), InitrdPath: Machine.InitrdPath,
+            BootFrom: Machine.BootFrom, Disks: Machine.Disks);
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SuiteName();

@@ -41,14 +41,15 @@ namespace Lunix.Kernel.Calls
                 bool copied = ProcessMemory.TryMap(target.Slot, at, write, out byte* page)
                               && (write ? new UserSlice<Readable>(request.Buffer + done, size).CopyTo(new Span<byte>(page, (int)size))
                                         : new UserSlice<Writable>(request.Buffer + done, size).CopyFrom(new ReadOnlySpan<byte>(page, (int)size))) == Errno.Ok;
-                if (!copied) return Unbacked(slot, target.Slot, request.Buffer + done, at, size, access);
+                if (!copied) return Unbacked(slot, target.Slot, request.Buffer + done, at, request.Length - done, access);
                 done += size;
             }
             return 0;
         }
 
-        // The failed chunk's first absent page, the caller's side first: the call waits for VM
-        // to back it (KernelCallTable.Suspended); with nothing absent, or no VM, EFAULT.
+        // The first absent page of what is left to copy, the caller's side first: the call waits
+        // for VM to back it and what follows (KernelCallTable.Suspended); with nothing absent, or
+        // no VM, EFAULT.
         private static long Unbacked(int slot, int owner, ulong buffer, ulong granted, ulong size, GrantFlags access)
         {
             bool intoCaller = access == GrantFlags.Read;

@@ -81,7 +81,7 @@ namespace Lunix.Kernel.Ipc
             if (count <= 0 || count > engine.MaxAsyncEntries || !engine.PrivilegesOf(slot).MayTrap(Traps.SendAsync)
                 || !VmSuspension.Serves(slot) || !VmSuspension.FindAbsent(slot, table, (ulong)count * AsyncTableMemory.EntrySize, out ulong page))
                 return false;
-            VmSuspension.KernelCall(slot, slot, page, write: true);
+            VmSuspension.KernelCall(slot, slot, page, write: true, table + (ulong)count * AsyncTableMemory.EntrySize - page);
             return true;
         }
     }

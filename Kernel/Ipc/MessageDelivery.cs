@@ -113,7 +113,7 @@ namespace Lunix.Kernel.Ipc
                 return ProcessTable.FrameOf(slot);
             }
             s_deliveryPending[slot] = true;                 // for the next try, once VM answers
-            VmSuspension.Delivery(slot, page);
+            VmSuspension.Delivery(slot, page, s_buffers[slot] + Message.Size - page);
             ref PerCpu cpu = ref CpuLocal.Current;
             TrapFrame* next = Scheduler.PickNext(ref cpu);
             return DeliverPending(cpu.CurrentProcess, next);

@@ -47,18 +47,25 @@ namespace Lunix.Kernel.Process
         // `page` of `owner`'s memory (the caller's own, or a grant owner's) where nothing is mapped:
         // the call waits, and starts again once VM has backed it. Returns KernelCallTable.Suspended,
         // for the call to return.
-        public static long KernelCall(int slot, int owner, ulong page, bool write)
+        public static long KernelCall(int slot, int owner, ulong page, bool write, ulong length = VmRequests.PageSize)
         {
-            Request(slot, VmWait.KernelCall, owner, page, write);
+            Request(slot, VmWait.KernelCall, owner, page, write, length);
             return KernelCallTable.Suspended;
         }
+
+        // The most a wait asks VM to back at once: a copy of more starts again past it.
+        private const ulong BackedAtOnce = 1 << 20;
 
         // A kernel call's copy of `owner`'s memory [address, address + length) failed (MINIX's
         // data_copy_vmcheck): a page of it that is not mapped at all may be one VM has not backed
         // yet, so the call waits for VM and starts again from its `syscall`; otherwise, or
         // without VM, EFAULT. Only for a call that has changed nothing yet: it runs again whole.
+        // VM is asked for the rest of the range from the first absent page on (BackedAtOnce at
+        // most), since the call will touch it all.
         public static long Unbacked(int slot, int owner, ulong address, ulong length, bool write) =>
-            Serves(slot) && FindAbsent(owner, address, length, out ulong page) ? KernelCall(slot, owner, page, write) : -(long)Errno.EFAULT;
+            Serves(slot) && FindAbsent(owner, address, length, out ulong page)
+                ? KernelCall(slot, owner, page, write, Math.Min(address + length - page, BackedAtOnce))
+                : -(long)Errno.EFAULT;
 
         // A kernel call's copy from or to its caller's own memory, with Unbacked on failure (the
         // page asked for readable or writable as the slice's type says): 0 when copied, else what
@@ -71,10 +78,10 @@ namespace Lunix.Kernel.Process
 
         // A message for `slot` could not be written to its buffer, at `page`, where nothing is
         // mapped: it stays in the process's IPC slot (MessageDelivery) and is written when the process
-        // next runs, once VM has backed the page.
-        public static void Delivery(int slot, ulong page) => Request(slot, VmWait.Delivery, slot, page, write: true);
+        // next runs, once VM has backed the page and the `length` after it (the rest of the buffer).
+        public static void Delivery(int slot, ulong page, ulong length) => Request(slot, VmWait.Delivery, slot, page, write: true, length);
 
-        private static void Request(int slot, VmWait wait, int owner, ulong page, bool write)
+        private static void Request(int slot, VmWait wait, int owner, ulong page, bool write, ulong length)
         {
             Hold(slot, wait);
             Message message = default;
@@ -84,6 +91,7 @@ namespace Lunix.Kernel.Process
             request.Owner = IpcProcesses.EndpointOf(owner);
             request.Write = write;
             request.OwnerSpace = ProcessTable.Slot(owner).SpaceId;
+            request.Length = length;
             KernelMessages.SendOnBehalf(slot, VmSlot, in message);
         }
 

@@ -3,45 +3,45 @@ using Lunix.Arch.X86;
 namespace Lunix.Kernel.Time
 {
     // The PC's battery-backed clock (the CMOS RTC, ports 0x70-0x71), read once at boot for the
-    // clock page's real time (CLOCK_REALTIME = the RTC's time at boot + monotonic time since).
-    // Registers are read when no update is in progress, until two reads agree, and decoded as
-    // status register B says (BCD or binary, 12- or 24-hour). The clock keeps UTC, as Linux and
-    // QEMU take it to. 0 when what it reads is no date.
+    // clock page's real time (CLOCK_REALTIME = the RTC's time at boot + monotonic time since;
+    // docs/posix.md, "The real-time clock", says why the kernel reads it rather than a ring-3
+    // driver). The chip updates its registers once a second; a read that straddles an update
+    // mixes two times, so the registers are read only while status A's update-in-progress bit
+    // is clear, and again until two readings agree. CmosTime decodes them.
     internal static class CmosClock
     {
         private const ushort Index = 0x70, Data = 0x71;
         private const byte Seconds = 0x00, Minutes = 0x02, Hours = 0x04, Day = 0x07, Month = 0x08, Year = 0x09, Century = 0x32,
                            StatusA = 0x0A, StatusB = 0x0B;
-        private const int UpdateInProgress = 0x80, Binary = 0x04, TwentyFourHour = 0x02;
+        private const int UpdateInProgress = 0x80;
 
+        // Seconds since the epoch, or 0 when the clock holds no date (the time then starts at 1970).
         public static long ReadUnixSeconds()
         {
-            long previous = -1;
+            CmosTime previous = Snapshot();
             for (int attempt = 0; attempt < 10; attempt++)
             {
-                for (int wait = 0; wait < 100000 && (Register(StatusA) & UpdateInProgress) != 0; wait++) { }
-                long now = Snapshot();
-                if (now == previous) return now;
+                CmosTime now = Snapshot();
+                if (now.SameAs(previous))
+                {
+                    long seconds = now.ToUnixSeconds();
+                    return seconds >= 0 ? seconds : 0;
+                }
                 previous = now;
             }
-            return previous;
+            return 0;
         }
 
-        private static long Snapshot()
+        // The update-in-progress bit is set for 244 us before an update; the wait is bounded
+        // (a missing or broken chip may read 0xFF for ever) and the comparison catches the rest.
+        private static CmosTime Snapshot()
         {
-            int status = Register(StatusB);
-            bool binary = (status & Binary) != 0;
-            int hour = CivilTime.Hour(Register(Hours), binary, (status & TwentyFourHour) != 0);
-            int day = Decode(Register(Day), binary), month = Decode(Register(Month), binary), year = Decode(Register(Year), binary);
-            int century = Decode(Register(Century), binary);
-            long fullYear = century >= 19 && century <= 30 ? century * 100 + year : 2000 + year;
-            if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return 0;
-            return CivilTime.ToUnixSeconds(fullYear, month, day, hour, Decode(Register(Minutes), binary), Decode(Register(Seconds), binary));
+            for (int wait = 0; wait < 100000 && (Register(StatusA) & UpdateInProgress) != 0; wait++) { }
+            return new CmosTime(Register(Seconds), Register(Minutes), Register(Hours), Register(Day), Register(Month), Register(Year),
+                                Register(Century), Register(StatusB));
         }
 
-        private static int Decode(int value, bool binary) => binary ? value : CivilTime.FromBcd(value);
-
-        private static int Register(byte index)
+        private static byte Register(byte index)
         {
             Cpu.Out8(Index, index);
             return Cpu.In8(Data);

@@ -32,6 +32,17 @@ namespace Lunix.SystemLibrary
             return this;
         }
 
+        // `value` in lower-case hexadecimal, at least `digits` digits (zeros in front), no prefix.
+        public ConsoleLine AppendHex(ulong value, int digits = 1)
+        {
+            int count = 1;
+            for (ulong rest = value >> 4; rest != 0; rest >>= 4) count++;
+            if (count < digits) count = digits;
+            for (int i = count - 1; i >= 0 && _length < _buffer.Length; i--)
+                _buffer[_length++] = "0123456789abcdef"[(int)((value >> (4 * i)) & 0xF)];
+            return this;
+        }
+
         public readonly int Length => _length;
 
         public readonly ReadOnlySpan<char> Text => _buffer.Slice(0, _length);

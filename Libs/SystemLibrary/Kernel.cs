@@ -101,6 +101,16 @@ namespace Lunix.SystemLibrary
                 return Syscalls.KernelCall(KernelCalls.VmRegions, endpoint, (long)VmRegionsOp.Load, (long)buffer, record.Length);
         }
 
+        // The machine's memory in frames (GETINFO Kernel): all of it, and what is free now.
+        public static long MemoryFrames(out ulong total, out ulong free)
+        {
+            ulong* info = stackalloc ulong[4];
+            long got = Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Kernel, (long)info);
+            total = got == 0 ? info[0] : 0;
+            free = got == 0 ? info[1] : 0;
+            return got;
+        }
+
         // The clock's figures (GETINFO Clock): ticks, their rate, the TSC now, at boot, per second.
         public static long Clock(out ClockInfo clock)
         {

@@ -57,8 +57,8 @@ namespace Lunix.Servers.RamFs
             statfs = default;
             statfs.Type = LinuxStatfs.TmpFsMagic;
             statfs.BlockSize = statfs.FragmentSize = PagePool.PageSize;
-            statfs.Blocks = (ulong)PagePool.Capacity;
-            statfs.FreeBlocks = statfs.AvailableBlocks = (ulong)(PagePool.Capacity - Pages.PagesInUse);
+            statfs.Blocks = (ulong)Pages.Limit;
+            statfs.FreeBlocks = statfs.AvailableBlocks = (ulong)Math.Max(0, Pages.Limit - Pages.PagesInUse);
             statfs.Files = InodeTable.Capacity;
             statfs.FreeFiles = (ulong)(InodeTable.Capacity - Inodes.InUse);
             ulong device = DeviceOf(number);

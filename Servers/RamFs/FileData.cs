@@ -52,11 +52,16 @@ namespace Lunix.Servers.RamFs
 
         // The run at `position` to write at most `length` bytes into, its pages allocated; the
         // caller fills it and then calls Wrote. -ENOSPC when memory ran out, -EFBIG past MaxSize.
+        // A run is at most WriteRunMax: its pages are allocated before the caller's bytes are
+        // copied in, and a write from a buffer that ends early (a bad pointer and a huge count)
+        // must not first take gigabytes of pages, and seconds, to give them back.
+        public const ulong WriteRunMax = 1 << 20;
+
         public long WriteRun(ref Inode inode, ulong position, ulong length, out Span<byte> run)
         {
             run = default;
             if (position >= MaxSize) return -(long)LinuxErrno.EFBIG;
-            length = Math.Min(length, MaxSize - position);
+            length = Math.Min(Math.Min(length, MaxSize - position), WriteRunMax);
             if (inode.Extent != 0 && Unshare(ref inode) != 0) return -(long)LinuxErrno.ENOSPC;
             ulong page = position / PagePool.PageSize;
             int offset = (int)(position % PagePool.PageSize);

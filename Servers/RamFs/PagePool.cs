@@ -24,9 +24,16 @@ namespace Lunix.Servers.RamFs
         public long PagesInUse { get; private set; }
         public static long Capacity => (long)MaxChunks * ChunkPages;
 
+        // The most pages in use at once (ENOSPC past it): Capacity, or what the server sets at
+        // start, half the machine's memory as Linux's tmpfs takes by default. Without it, files
+        // could take every frame, and then VM could not back the pages of the server's own
+        // tables: the server would fault and lose everything, instead of refusing a write.
+        public long Limit { get; set; } = Capacity;
+
         // A page, zeroed when `zero` (a page from VM is zero already); 0 when memory ran out.
         public uint Allocate(bool zero)
         {
+            if (PagesInUse >= Limit) return 0;
             uint id = _freeList;
             if (id != 0)
             {

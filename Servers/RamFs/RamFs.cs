@@ -38,6 +38,8 @@ namespace Lunix.Servers.RamFs
             var memory = new VmMemory();
             var fs = new RamFileSystem(memory);
             if (!fs.Inodes.IsReady) return -(int)Errno.ENOMEM;
+            // Files may take half the machine's memory, as Linux's tmpfs by default (PagePool.Limit).
+            if (Kernel.MemoryFrames(out ulong frames, out _) == 0 && frames > 0) fs.Pages.Limit = Math.Min(PagePool.Capacity, (long)(frames / 2));
             long root = BootArchives.Load(BootArchives.Root, memory, out ReadOnlySpan<byte> rootArchive);
             if (root < 0) return (int)root;
             long initrd = BootArchives.Load(BootArchives.Initrd, memory, out ReadOnlySpan<byte> initrdArchive);

@@ -113,9 +113,31 @@ namespace Lunix.Servers.Vfs
             return frame;
         }
 
-        // `count` bytes of a file system's file at `at`, to or from the program's buffer, through
-        // a magic grant made out to the server.
+        // A file system moves at most this much per request: a server busy with one request
+        // for longer than RS's heartbeat (a second) is restarted as hung, and under TCG 2 GiB of
+        // copying takes several; a larger transfer is several requests, between which the
+        // server answers RS.
+        private const ulong RequestMax = 16 << 20;
+
+        // `count` bytes of a file system's file at `at`, to or from the program's buffer: what
+        // moved, or an errno when nothing did.
         public static long FileData(int record, in Vnode vnode, ulong at, ulong buffer, ulong count, bool write)
+        {
+            ulong done = 0;
+            while (done < count)
+            {
+                ulong part = Math.Min(count - done, RequestMax);
+                long moved = FileDataRequest(record, in vnode, at + done, buffer + done, part, write);
+                if (moved < 0) return done > 0 ? (long)done : moved;
+                done += (ulong)moved;
+                if ((ulong)moved < part) break;
+            }
+            return (long)done;
+        }
+
+        // One request: the bytes move straight between the program's buffer and the server
+        // through a magic grant made out to the server.
+        private static long FileDataRequest(int record, in Vnode vnode, ulong at, ulong buffer, ulong count, bool write)
         {
             int grant = GrantTable.GrantMagic(vnode.Server, Processes.At(record).Endpoint, buffer, count, write ? GrantFlags.Read : GrantFlags.Write);
             if (grant < 0) return -ENOMEM;

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime;
 using Lunix.Abi;
 using Lunix.SystemLibrary;
@@ -97,16 +98,22 @@ namespace Lunix.Servers.Vm
             && ((code & VmFaultCode.Write) == 0 || (rights & VmProtection.Writable) != 0)
             && ((code & VmFaultCode.Execute) == 0 || (rights & VmProtection.Executable) != 0);
 
-        // A kernel call of `process` needs a page of the request's owner: back it if a region
-        // allows the access, and the call starts again; else it fails with EFAULT.
+        // A kernel call of `process` needs a page of the request's owner, and the Length after
+        // it: back what of it the page's region holds if the region allows the access, and the
+        // call starts again; else it fails with EFAULT.
         private static void MemoryRequest(int process, in VmMemoryRequest request)
         {
             s_memoryRequests++;
             bool backed = s_regions.TryFind(request.Owner, request.OwnerSpace, request.Page, out VmRegion region)
                           && Allows(region.Protection, request.Write ? VmFaultCode.Write : 0)
-                          && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)PageSize, (long)RegionTable.PageRights(in region)) == 0;
+                          && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)BackedLength(in request, in region),
+                                                 (long)RegionTable.PageRights(in region)) == 0;
             Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
         }
+
+        // Whole pages from the request's page, at least one, no further than its region.
+        private static ulong BackedLength(in VmMemoryRequest request, in VmRegion region) =>
+            Math.Max(PageSize, Math.Min(RoundUp(request.Length), region.End - request.Page));
 
         private static long Resolve(int process, ulong address, VmAction action, VmProtection protection) =>
             Syscalls.KernelCall(KernelCalls.VmResolve, process, (long)address, (long)action, (long)protection);

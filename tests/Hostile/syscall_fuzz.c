@@ -2,7 +2,10 @@
 // one static program, as trinity does, to check that nothing a program passes can panic the
 // kernel, hang a server or kill the caller: every call returns, with a value or a Linux errno.
 //
-//   syscall_fuzz [CALLS [SEED]]      (default 1,000,000 calls, seed 1)
+//   syscall_fuzz [CALLS [SEED [SLOW_MS]]]   (default 1,000,000 calls, seed 1)
+//
+// With SLOW_MS, every call that took longer than that many milliseconds of CLOCK_MONOTONIC is
+// printed as a `#` line with its index, number, arguments and result: what kept a server busy.
 //
 // Arguments come from pools a call cannot use to hurt the fuzzer itself (it makes every call in
 // its own process): pointers are NULL, kernel, non-canonical, unmapped, read-only or into a
@@ -32,6 +35,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 enum kind { NONE, INT, BITS, SIZE, POINTER, FD, PATH, SIGNAL, SCRATCH_ADDRESS, SCRATCH_SIZE };
@@ -233,6 +237,7 @@ int main(int argc, char **argv)
 {
     long total = argc > 1 ? atol(argv[1]) : 1000000;
     unsigned long long seed = argc > 2 ? strtoull(argv[2], 0, 10) : 1;
+    long slow_ns = argc > 3 ? atol(argv[3]) * 1000000L : 0;
     state = seed ? seed : 1;
     signal(SIGPIPE, SIG_IGN);
     memset(long_path, 'a', sizeof long_path - 1);
@@ -271,7 +276,16 @@ int main(int argc, char **argv)
             for (int k = 0; k < 6; k++) a[k] = argument(call->args[k]);
             defuse(number, a);
         }
+        struct timespec before, after;
+        if (slow_ns) clock_gettime(CLOCK_MONOTONIC, &before);
         long result = raw_syscall(number, a);
+        if (slow_ns) {
+            clock_gettime(CLOCK_MONOTONIC, &after);
+            long took = (after.tv_sec - before.tv_sec) * 1000000000L + after.tv_nsec - before.tv_nsec;
+            if (took > slow_ns)
+                printf("# slow: call %ld took %ld ms: %ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n", i, took / 1000000, number,
+                       (unsigned long)a[0], (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3], (unsigned long)a[4], (unsigned long)a[5], result);
+        }
         if (result >= -4095 && result < 0) {
             errors++;
             if (!linux_errno(result) && odd_errors++ == 0) {

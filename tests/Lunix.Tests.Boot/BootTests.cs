@@ -15,10 +15,13 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
 {
     protected Task BootsToAShellAndPowersOff(string memory) => BootsToAShellAndPowersOff(qemu, output, firmware, memory, "test", timeout);
 
-    internal static async Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
-                                                                string options, TimeSpan timeout)
+    internal static Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
+                                                          string options, TimeSpan timeout) =>
+        BootsToAShellAndPowersOff(qemu, output, new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, firmware, memory, options), timeout);
+
+    internal static async Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, QemuOptions machineOptions, TimeSpan timeout)
     {
-        await using var machine = await qemu.StartSessionAsync(ImageKind.System, options, output, memory, firmware);
+        await using var machine = await qemu.StartSessionAsync(machineOptions, output);
         await machine.LineAsync("lunix: ready", timeout);
         await machine.LineAsync("rs: all services initialised", timeout);
         // The native init runs in ring 3 once RS lets it, prints through a kernel call and exits.
@@ -48,6 +51,16 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderBios(string memory) => BootsToAShellAndPowersOff(memory);
 
+    // The PCI server's report of the pc machine: the PIIX3 IDE controller in compatibility
+    // mode (no BARs 0-3) with its bus-master range, and the network card's interrupt and BARs.
+    [Fact]
+    public async Task ThePciServerReportsThePcMachine()
+    {
+        var run = await BootsToAShellAndPowersOff(qemu, output, Firmware.Bios, "64M", "test", TimeSpan.FromSeconds(60));
+        BootAssert.LineContainingAll(run, "pci: 00:01.1 8086:7010 01.01.80 IDE controller, bar4 io 0x", "+16");
+        BootAssert.LineContainingAll(run, "pci: 00:03.0 8086:100e 02.00.00 Ethernet controller, irq 11, bar0 mem 0x", "+131072, bar1 io 0x", "+64");
+    }
+
     // Without the APIC the timer is the PIT on IRQ 0 through the legacy PIC.
     [Fact]
     public async Task BootsWithTheLegacyPicAndPit()
@@ -66,4 +79,14 @@ public sealed class UefiBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("64M")]
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderUefi(string memory) => BootsToAShellAndPowersOff(memory);
+
+    // The PCI server's report of the q35 machine OVMF runs on: its host bridge and the AHCI
+    // controller with its registers (BAR 5) and interrupt line, as Linux's lspci shows them.
+    [Fact]
+    public async Task ThePciServerReportsTheQ35Machine()
+    {
+        var run = await BootsToAShellAndPowersOff(qemu, output, Firmware.Uefi, "64M", "test", TimeSpan.FromSeconds(120));
+        BootAssert.LineContainingAll(run, "pci: 00:00.0 8086:29c0 06.00.00 host bridge");
+        BootAssert.LineContainingAll(run, "pci: 00:1f.2 8086:2922 01.06.01 SATA controller (AHCI), irq ", ", bar5 mem 0x", "+4096");
+    }
 }

@@ -22,6 +22,7 @@ public sealed partial class ProjectLayoutTests
         ("Kernel/", ["Libs/CoreLib/", "Libs/Options/", "Libs/Elf/", "Arch.X86/", "Abi/"]),
         ("Servers/", ["Libs/", "Abi/"]),
         ("Drivers/", ["Libs/", "Abi/"]),
+        ("FileSystems/", ["Libs/", "Abi/"]),
         ("tests/InGuest/Kernel/", ["Kernel/", "tests/InGuest/Tap/"]),
         ("tests/InGuest/", ["Libs/", "Abi/", "tests/InGuest/Library/", "tests/InGuest/Tap/"]),
         ("tests/Posix/", []),

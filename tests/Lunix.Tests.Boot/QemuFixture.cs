@@ -155,18 +155,26 @@ public sealed class QemuFixture
     /// A machine to talk to (a shell's prompt, a command typed, its output awaited): started
     /// once a machine slot is free, which it holds until disposed. End it with FinishAsync.
     /// </summary>
-    public async Task<MachineSession> StartSessionAsync(ImageKind image, string kernelCommandLine, ITestOutputHelper output,
-                                                         string memory = "128M", Firmware firmware = Firmware.Bios)
+    public Task<MachineSession> StartSessionAsync(ImageKind image, string kernelCommandLine, ITestOutputHelper output,
+                                                   string memory = "128M", Firmware firmware = Firmware.Bios)
+    {
+        if (Problem != null) Assert.Fail(Problem);
+        return StartSessionAsync(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine), output);
+    }
+
+    /// <summary>The same with the machine's options made by the caller (boot media, disks, QEMU's own arguments).</summary>
+    public async Task<MachineSession> StartSessionAsync(QemuOptions options, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
         await MachineSlots.WaitAsync();
-        var (session, error) = QemuSession.Start(new QemuOptions(IsoPath(image), Headless: true, firmware, memory, kernelCommandLine));
+        var (session, error) = QemuSession.Start(options);
         if (session == null)
         {
             MachineSlots.Release();
             Assert.Fail(error);
         }
-        output.WriteLine($"{Path.GetFileName(IsoPath(image))} {firmware} {memory} \"{kernelCommandLine}\": session started");
+        output.WriteLine($"{Path.GetFileName(options.IsoPath)} {options.Firmware} {options.Memory} from {options.BootFrom}, " +
+                         $"{options.Disks?.Count ?? 0} disks, \"{options.KernelCommandLine}\": session started");
         return new MachineSession(session!, () => MachineSlots.Release());
     }
 }

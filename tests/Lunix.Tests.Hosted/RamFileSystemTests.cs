@@ -89,6 +89,25 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(passwd, existing);
         }
 
+        // The page limit (half the machine's memory in the server) refuses what would pass it
+        // with ENOSPC, keeps what was written, and gives the room back when a file shrinks.
+        [Fact]
+        public void FileDataStopsAtThePageLimitWithEnospc()
+        {
+            uint file = File("limited");
+            long inUse = _fs.Pages.PagesInUse;
+            _fs.Pages.Limit = inUse + 300;
+            var bytes = new byte[2 << 20];
+            new Random(3).NextBytes(bytes);
+            long written = Write(file, 0, bytes);
+            Assert.True(written > 0 && written <= 300 * 4096, $"wrote {written}");
+            Assert.Equal(-(long)LinuxErrno.ENOSPC, Write(file, (ulong)written, bytes.AsSpan(0, 8192)));
+            Assert.Equal(bytes.AsSpan(0, (int)written).ToArray(), Read(file, 0, (int)written));
+            Assert.Equal(0, _fs.Data.Truncate(ref _fs.Inodes[file], 0));
+            Assert.Equal(inUse, _fs.Pages.PagesInUse);
+            Assert.Equal(8192, Write(file, 0, bytes.AsSpan(0, 8192)));
+        }
+
         [Fact]
         public void FileBytesCrossPagesAndHolesReadAsZeros()
         {

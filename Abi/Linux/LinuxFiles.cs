@@ -26,6 +26,8 @@ namespace Lunix.Abi.Linux
         public static bool IsSymlink(uint mode) => (mode & TypeMask) == Symlink;
         public static bool IsCharDevice(uint mode) => (mode & TypeMask) == CharDevice;
         public static bool IsBlockDevice(uint mode) => (mode & TypeMask) == BlockDevice;
+        // Either kind of device in one test: their types differ only in 0x4000.
+        public static bool IsDevice(uint mode) => (mode & (TypeMask & ~0x4000u)) == CharDevice;
         public static bool IsFifo(uint mode) => (mode & TypeMask) == Fifo;
     }
 

@@ -32,8 +32,11 @@ namespace Lunix.Servers.Vfs
             open = default;
             ref Vnode node = ref Vnodes.At(vnode);
             if (node.Pipe >= 0 && Pipes.CloseEnd(node.Pipe, vnode, flags)) node.Pipe = -1;
-            else if (FileModes.IsCharDevice(node.Mode)) CharDevices.Close(node.SpecialDevice);
-            else if (FileModes.IsBlockDevice(node.Mode) && (flags & OpenFlags.Path) == 0) BlockDevices.Close(node.SpecialDevice, flags);
+            else if (FileModes.IsDevice(node.Mode))
+            {
+                if (FileModes.IsCharDevice(node.Mode)) CharDevices.Close(node.SpecialDevice);
+                else if ((flags & OpenFlags.Path) == 0) BlockDevices.Close(node.SpecialDevice, flags);
+            }
             ReleaseVnode(vnode);
         }
 

@@ -57,18 +57,10 @@ namespace Lunix.Servers.Vfs
                 }
                 Vnodes.At(vnode).Size = reply.Size;
             }
-            if (FileModes.IsCharDevice(found.Mode) && (flags & OpenFlags.Path) == 0)
+            if (FileModes.IsDevice(found.Mode) && (flags & OpenFlags.Path) == 0)
             {
-                long opened = CharDevices.Open(record, found.SpecialDevice, flags);
-                if (opened < 0)
-                {
-                    Descriptors.ReleaseVnode(vnode);
-                    return opened;
-                }
-            }
-            if (FileModes.IsBlockDevice(found.Mode) && (flags & OpenFlags.Path) == 0)
-            {
-                long opened = BlockDevices.Open(found.SpecialDevice, flags);
+                long opened = FileModes.IsCharDevice(found.Mode) ? CharDevices.Open(record, found.SpecialDevice, flags)
+                                                                 : BlockDevices.Open(found.SpecialDevice, flags);
                 if (opened < 0)
                 {
                     Descriptors.ReleaseVnode(vnode);

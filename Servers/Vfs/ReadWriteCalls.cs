@@ -46,8 +46,8 @@ namespace Lunix.Servers.Vfs
             if (FileModes.IsCharDevice(vnode.Mode))
                 return CharDevices.Transfer(record, vnode.SpecialDevice, buffer, count, write, open.Flags);
             if (FileModes.IsDirectory(vnode.Mode)) return -EISDIR;
-            if (FileModes.IsBlockDevice(vnode.Mode)) return BlockTransfer(record, ref open, in vnode, buffer, count, position, write);
-            if (!FileModes.IsRegular(vnode.Mode)) return -EINVAL;
+            if (!FileModes.IsRegular(vnode.Mode))       // a regular file's path pays no test for the rest
+                return FileModes.IsBlockDevice(vnode.Mode) ? BlockTransfer(record, ref open, in vnode, buffer, count, position, write) : -EINVAL;
             long at = position >= 0 ? position : write && (open.Flags & OpenFlags.Append) != 0 ? (long)vnode.Size : open.Position;
             if (count == 0) return 0;
             if (write && (ulong)at + count > (ulong)long.MaxValue) return -EFBIG;

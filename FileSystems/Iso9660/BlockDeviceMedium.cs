@@ -5,69 +5,38 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.FileSystems.Iso9660
 {
-    // A volume's medium on a block device: Abi/BlockDriverRequests.cs by SENDREC to its driver,
-    // the bytes through a grant of the caller's buffer made out to the driver for the one
-    // request. A driver that died meanwhile (EDEADSRCDST: RS restarts it, with the same
-    // endpoint) is opened again and asked again, a few times; any other failure, a short count
-    // or a reply that is not this request's is EIO.
+    // A volume's medium on a block device, through the block-driver protocol's client calls
+    // (BlockDriverCalls). A driver that died meanwhile (EDEADSRCDST: RS restarts it, with the
+    // same endpoint) is opened again and asked again, a few times; any other failure or a short
+    // count is EIO.
     internal sealed class BlockDeviceMedium : IBlockMedium
     {
         private const int Attempts = 3;
-        private int _driver = Endpoint.None, _minor, _nextId = 1;
+        private int _driver = Endpoint.None, _minor;
 
         public long Attach(int driver, int minor)
         {
             _driver = driver;
             _minor = minor;
-            return OpenClose(BlockDriverRequests.Open);
+            return BlockDriverCalls.Open(_driver, _minor, BlockAccess.Read);
         }
 
         public void Detach()
         {
-            OpenClose(BlockDriverRequests.Close);
+            BlockDriverCalls.Close(_driver, _minor);
             _driver = Endpoint.None;
         }
 
         public long ReadBlocks(ulong block, Span<byte> into)
         {
             if (_driver == Endpoint.None) return -(long)LinuxErrno.EIO;
-            int grant = GrantTable.GrantWritable(_driver, into);
-            if (grant < 0) return -(long)LinuxErrno.ENOMEM;
-            long result = -(long)LinuxErrno.EIO;
             for (int attempt = 0; attempt < Attempts; attempt++)
             {
-                Message message = default;
-                message.Type = BlockDriverRequests.Read;
-                ref BlockDriverTransfer request = ref message.Payload<BlockDriverTransfer>();
-                request.Minor = _minor;
-                request.Grant = grant;
-                request.Position = block << IsoBlocks.Shift;
-                request.Length = (ulong)into.Length;
-                long moved = Call(ref message, request.Id = _nextId++);
-                if (moved == -(int)Errno.EDEADSRCDST && OpenClose(BlockDriverRequests.Open) == 0) continue;
-                result = moved == into.Length ? 0 : -(long)LinuxErrno.EIO;
-                break;
+                long moved = BlockDriverCalls.Read(_driver, _minor, block << IsoBlocks.Shift, into);
+                if (moved == -(int)Errno.EDEADSRCDST && BlockDriverCalls.Open(_driver, _minor, BlockAccess.Read) == 0) continue;
+                return moved == into.Length ? 0 : -(long)LinuxErrno.EIO;
             }
-            GrantTable.Revoke(grant);
-            return result;
-        }
-
-        private long OpenClose(int type)
-        {
-            Message message = default;
-            message.Type = type;
-            ref BlockDriverOpenClose request = ref message.Payload<BlockDriverOpenClose>();
-            request.Minor = _minor;
-            request.Access = type == BlockDriverRequests.Open ? BlockAccess.Read : 0;
-            return Call(ref message, request.Id = _nextId++);
-        }
-
-        private long Call(ref Message message, int id)
-        {
-            int failed = Syscalls.Request(_driver, ref message, BlockDriverRequests.Reply);
-            if (failed != 0) return failed;
-            ref BlockDriverReply reply = ref message.Payload<BlockDriverReply>();
-            return reply.Id == id ? reply.Result : -(long)LinuxErrno.EIO;
+            return -(long)LinuxErrno.EIO;
         }
     }
 }

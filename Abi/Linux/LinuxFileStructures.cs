@@ -71,6 +71,30 @@ namespace Lunix.Abi.Linux
         public uint DeviceMajor;
         public uint DeviceMinor;
         public ulong MountId;
+
+        // statx's answer for what a struct stat says: the basic fields, times with their
+        // nanoseconds, device numbers split into major and minor.
+        public static LinuxStatx From(in LinuxStat stat)
+        {
+            LinuxStatx statx = default;
+            statx.Mask = StatxMask.BasicStats;
+            statx.BlockSize = (uint)stat.BlockSize;
+            statx.LinkCount = (uint)stat.LinkCount;
+            statx.Uid = stat.Uid;
+            statx.Gid = stat.Gid;
+            statx.Mode = (ushort)stat.Mode;
+            statx.Inode = stat.Inode;
+            statx.FileSize = (ulong)stat.FileSize;
+            statx.Blocks = (ulong)stat.Blocks;
+            statx.AccessTime = new StatxTimestamp(stat.AccessSeconds, (uint)stat.AccessNanoseconds);
+            statx.ModifyTime = new StatxTimestamp(stat.ModifySeconds, (uint)stat.ModifyNanoseconds);
+            statx.ChangeTime = new StatxTimestamp(stat.ChangeSeconds, (uint)stat.ChangeNanoseconds);
+            statx.SpecialDeviceMajor = DeviceNumbers.Major(stat.SpecialDevice);
+            statx.SpecialDeviceMinor = DeviceNumbers.Minor(stat.SpecialDevice);
+            statx.DeviceMajor = DeviceNumbers.Major(stat.Device);
+            statx.DeviceMinor = DeviceNumbers.Minor(stat.Device);
+            return statx;
+        }
     }
 
     // statx's mask bits.

@@ -1,4 +1,5 @@
 using System;
+using Lunix.Abi.Linux;
 
 namespace Lunix.FileSystems.Iso9660
 {
@@ -29,18 +30,7 @@ namespace Lunix.FileSystems.Iso9660
         {
             if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return 0;
             if (quarterHours < -48 || quarterHours > 52) quarterHours = 0;
-            return DaysFromCivil(year, month, day) * 86400L + hour * 3600 + minute * 60 + second - quarterHours * 900L;
-        }
-
-        // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-        private static long DaysFromCivil(int year, int month, int day)
-        {
-            year -= month <= 2 ? 1 : 0;
-            int era = (year >= 0 ? year : year - 399) / 400;
-            int yearOfEra = year - era * 400;
-            int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-            int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            return era * 146097L + dayOfEra - 719468;
+            return UnixDays.FromCivil(year, month, day) * 86400L + hour * 3600 + minute * 60 + second - quarterHours * 900L;
         }
 
         private static int Digits(ReadOnlySpan<byte> text)

@@ -33,26 +33,9 @@ namespace Lunix.FileSystems.Iso9660
 
         public long FillStatx(ulong inode, ulong device, out LinuxStatx statx)
         {
-            statx = default;
             long found = FillStat(inode, device, out LinuxStat stat);
-            if (found < 0) return found;
-            statx.Mask = StatxMask.BasicStats;
-            statx.BlockSize = (uint)stat.BlockSize;
-            statx.LinkCount = (uint)stat.LinkCount;
-            statx.Uid = stat.Uid;
-            statx.Gid = stat.Gid;
-            statx.Mode = (ushort)stat.Mode;
-            statx.Inode = stat.Inode;
-            statx.FileSize = (ulong)stat.FileSize;
-            statx.Blocks = (ulong)stat.Blocks;
-            statx.AccessTime = new StatxTimestamp(stat.AccessSeconds, 0);
-            statx.ModifyTime = new StatxTimestamp(stat.ModifySeconds, 0);
-            statx.ChangeTime = new StatxTimestamp(stat.ChangeSeconds, 0);
-            statx.SpecialDeviceMajor = DeviceNumbers.Major(stat.SpecialDevice);
-            statx.SpecialDeviceMinor = DeviceNumbers.Minor(stat.SpecialDevice);
-            statx.DeviceMajor = DeviceNumbers.Major(device);
-            statx.DeviceMinor = DeviceNumbers.Minor(device);
-            return 0;
+            statx = found < 0 ? default : LinuxStatx.From(in stat);
+            return found < 0 ? found : 0;
         }
 
         public void FillStatfs(ulong device, out LinuxStatfs statfs)

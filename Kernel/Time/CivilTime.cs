@@ -1,3 +1,5 @@
+using Lunix.Abi.Linux;
+
 namespace Lunix.Kernel.Time
 {
     // A calendar date and time (UTC, as a PC's real-time clock keeps it) as seconds since the
@@ -5,19 +7,8 @@ namespace Lunix.Kernel.Time
     // PM flag in the hour's top bit.
     public static class CivilTime
     {
-        // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-        public static long DaysFromCivil(long year, int month, int day)
-        {
-            year -= month <= 2 ? 1 : 0;
-            long era = (year >= 0 ? year : year - 399) / 400;
-            long yearOfEra = year - era * 400;
-            long dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-            long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            return era * 146097 + dayOfEra - 719468;
-        }
-
         public static long ToUnixSeconds(long year, int month, int day, int hour, int minute, int second) =>
-            DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+            UnixDays.FromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 
         public static int FromBcd(int value) => (value >> 4) * 10 + (value & 0x0F);
 

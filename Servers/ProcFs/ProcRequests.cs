@@ -124,16 +124,7 @@ namespace Lunix.Servers.ProcFs
             Owner(request.Inode, out stat.Uid, out stat.Gid);
             stat.BlockSize = 1024;
             if ((request.Flags & FsDataFlags.Statx) == 0) return CopyOut(request.Grant, new ReadOnlySpan<byte>(&stat, LinuxStat.Size));
-            LinuxStatx statx = default;
-            statx.Mask = StatxMask.BasicStats;
-            statx.BlockSize = (uint)stat.BlockSize;
-            statx.LinkCount = (uint)stat.LinkCount;
-            statx.Uid = stat.Uid;
-            statx.Gid = stat.Gid;
-            statx.Mode = (ushort)stat.Mode;
-            statx.Inode = stat.Inode;
-            statx.DeviceMajor = DeviceNumbers.Major(s_device);
-            statx.DeviceMinor = DeviceNumbers.Minor(s_device);
+            LinuxStatx statx = LinuxStatx.From(in stat);
             return CopyOut(request.Grant, new ReadOnlySpan<byte>(&statx, LinuxStatx.Size));
         }
 

@@ -33,23 +33,7 @@ namespace Lunix.Servers.RamFs
         public void FillStatx(uint number, out LinuxStatx statx)
         {
             FillStat(number, out LinuxStat stat);
-            statx = default;
-            statx.Mask = StatxMask.BasicStats;
-            statx.BlockSize = (uint)stat.BlockSize;
-            statx.LinkCount = (uint)stat.LinkCount;
-            statx.Uid = stat.Uid;
-            statx.Gid = stat.Gid;
-            statx.Mode = (ushort)stat.Mode;
-            statx.Inode = stat.Inode;
-            statx.FileSize = (ulong)stat.FileSize;
-            statx.Blocks = (ulong)stat.Blocks;
-            statx.AccessTime = new StatxTimestamp(stat.AccessSeconds, (uint)stat.AccessNanoseconds);
-            statx.ModifyTime = new StatxTimestamp(stat.ModifySeconds, (uint)stat.ModifyNanoseconds);
-            statx.ChangeTime = new StatxTimestamp(stat.ChangeSeconds, (uint)stat.ChangeNanoseconds);
-            statx.SpecialDeviceMajor = DeviceNumbers.Major(stat.SpecialDevice);
-            statx.SpecialDeviceMinor = DeviceNumbers.Minor(stat.SpecialDevice);
-            statx.DeviceMajor = DeviceNumbers.Major(stat.Device);
-            statx.DeviceMinor = DeviceNumbers.Minor(stat.Device);
+            statx = LinuxStatx.From(in stat);
         }
 
         public void FillStatfs(uint number, out LinuxStatfs statfs)

@@ -85,14 +85,7 @@ namespace Lunix.Servers.Vfs
             stat.Mode = node.Mode;
             stat.BlockSize = 4096;
             if (kind == 0) return CopyOut(record, buffer, ref stat);
-            LinuxStatx statx = default;
-            statx.Mask = StatxMask.BasicStats;
-            statx.BlockSize = 4096;
-            statx.LinkCount = 1;
-            statx.Mode = (ushort)node.Mode;
-            statx.Inode = node.Inode;
-            statx.DeviceMajor = DeviceNumbers.Major(node.Device);
-            statx.DeviceMinor = DeviceNumbers.Minor(node.Device);
+            LinuxStatx statx = LinuxStatx.From(in stat);
             return CopyOut(record, buffer, ref statx);
         }
 

@@ -86,8 +86,8 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         .. BenchOptions.QemuExtraArguments,
     ];
 
-    /// <summary>Why the peer's run did not give every figure, or null when it did.</summary>
-    public static string? Failure(QemuRun run)
+    /// <summary>Why the peer's run did not give every figure (the disk figures too `withDisk`), or null when it did.</summary>
+    public static string? Failure(QemuRun run, bool withDisk = false)
     {
         if (run.StartError != null) return run.StartError;
         if (run.TimedOut) return "the Linux peer was still running at the time limit";
@@ -98,7 +98,8 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         if (!run.Lines.Any(line => line.StartsWith(PosixBenchFigures.DonePrefix, StringComparison.Ordinal)))
             return "posixbench did not finish (no 'posixbench: done' line)";
         var printed = BenchFigure.ReadAll(run.Lines).Select(figure => figure.Name).ToHashSet();
-        var missing = PosixBenchFigures.Names.Where(name => !printed.Contains(name)).ToList();
+        var expected = withDisk ? PosixBenchFigures.Names.Concat(PosixBenchFigures.DiskNames) : PosixBenchFigures.Names;
+        var missing = expected.Where(name => !printed.Contains(name)).ToList();
         if (missing.Count > 0) return $"figures missing: {string.Join(", ", missing)}";
         if (run.ExitCode != 0) return $"qemu exited with status {run.ExitCode}";
         return null;

@@ -86,6 +86,14 @@ public sealed class LinuxPeerTests
     public void ARunWithEveryFigureAndItsEndPasses() => Assert.Null(LinuxPeer.Failure(Run(EveryFigure())));
 
     [Fact]
+    public void WithADiskTheDiskFiguresAreExpectedButNotLunixsOwn()
+    {
+        Assert.Equal("figures missing: ext2_read_cold_per_mib, ext2_read_cached_per_mib, ext2_create_1000_files", LinuxPeer.Failure(Run(EveryFigure()), withDisk: true));
+        var disk = PosixBenchFigures.DiskNames.Select(name => $"BENCH {name} 99 instructions");
+        Assert.Null(LinuxPeer.Failure(Run(disk.Concat(EveryFigure())), withDisk: true));
+    }
+
+    [Fact]
     public void AMissingFigureIsNamed()
     {
         var failure = LinuxPeer.Failure(Run(EveryFigure().Where(line => !line.StartsWith("BENCH stat "))));

@@ -73,19 +73,27 @@ namespace Lunix.Tests.Hosted
         }
 
         [Theory]
-        [InlineData("hda", 0)]
-        [InlineData("hdb", 16)]
-        [InlineData("hdd", 48)]
-        [InlineData("hdb1", 17)]
-        [InlineData("hdc15", 47)]
-        [InlineData("hde", -1)]
-        [InlineData("hdb16", -1)]
-        [InlineData("hdb0", -1)]
-        [InlineData("hdb01", -1)]
-        [InlineData("sda", -1)]
-        [InlineData("hd", -1)]
-        [InlineData("hdax", -1)]
-        public void Disk_names_are_the_ata_drivers_minors(string name, int minor) => Assert.Equal(minor, DiskNames.AtaMinor(name));
+        [InlineData("hda", "ata", 0)]
+        [InlineData("hdb", "ata", 16)]
+        [InlineData("hdd", "ata", 48)]
+        [InlineData("hdb1", "ata", 17)]
+        [InlineData("hdc15", "ata", 47)]
+        [InlineData("sda", "ahci", 0)]
+        [InlineData("sdb2", "ahci", 18)]
+        [InlineData("sdp", "ahci", 240)]
+        [InlineData("hde", null, -1)]
+        [InlineData("sdq", null, -1)]
+        [InlineData("hdb16", null, -1)]
+        [InlineData("hdb0", null, -1)]
+        [InlineData("hdb01", null, -1)]
+        [InlineData("xda", null, -1)]
+        [InlineData("hd", null, -1)]
+        [InlineData("hdax", null, -1)]
+        public void Disk_names_are_their_drivers_minors(string name, string label, int minor)
+        {
+            Assert.Equal(label != null, DiskNames.TryResolve(name, out string resolved, out int found));
+            Assert.Equal((label, minor), (resolved, found));
+        }
 
         private static uint ZlibCrc32(ReadOnlySpan<byte> bytes)
         {

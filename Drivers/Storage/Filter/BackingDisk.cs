@@ -6,8 +6,8 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Filter
 {
-    // One disk beneath the filter, through the block-driver protocol (BlockDriverCalls): the ATA
-    // driver's minor for a /dev name. A driver that died in the middle of a request (EDEADSRCDST:
+    // One disk beneath the filter, through the block-driver protocol (BlockDriverCalls): a driver
+    // (by its DS label) and its minor, for a /dev name. A driver that died in the middle of a request (EDEADSRCDST:
     // RS restarts it, with the same endpoint), or between two (its new instance answers ENXIO:
     // it has no opens), is looked up again in DS, opened again and asked again: whole-sector
     // reads and writes may be repeated. So a disk driver's crash costs a delay, never a request.
@@ -17,12 +17,14 @@ namespace Lunix.Drivers.Storage.Filter
         private const int Attempts = 20;
         private const long PauseTicks = 10;
 
+        private readonly string _label;
         private readonly int _minor;
         private int _driver = Endpoint.None;
 
-        public BackingDisk(string name, int minor)
+        public BackingDisk(string name, string label, int minor)
         {
             Name = name;
+            _label = label;
             _minor = minor;
         }
 
@@ -80,7 +82,7 @@ namespace Lunix.Drivers.Storage.Filter
 
         private long Reopen()
         {
-            int found = BlockDriverCalls.Find(DiskNames.AtaLabel, out int driver);
+            int found = BlockDriverCalls.Find(_label, out int driver);
             if (found != 0) return found;
             _driver = driver;
             return BlockDriverCalls.Open(_driver, _minor, BlockAccess.Read | BlockAccess.Write);

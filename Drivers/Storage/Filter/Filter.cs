@@ -27,10 +27,9 @@ namespace Lunix.Drivers.Storage.Filter
         private static BackingDisk Disk(string name)
         {
             if (name.Length == 0) return null;
-            int minor = DiskNames.AtaMinor(name);
-            if (minor >= 0) return new BackingDisk(name, minor);
+            if (DiskNames.TryResolve(name, out string label, out int minor)) return new BackingDisk(name, label, minor);
             Span<char> line = stackalloc char[128];
-            new ConsoleLine(line).Append("filter: '").Append(name).Append("' is no disk; disks: hda..hdd and their partitions (hdb1)").Print();
+            new ConsoleLine(line).Append("filter: '").Append(name).Append("' is no disk; disks: hda..hdd, sda..sdp and their partitions (hdb1)").Print();
             return null;
         }
     }

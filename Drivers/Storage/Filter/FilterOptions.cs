@@ -5,7 +5,7 @@ using Lunix.SystemLibrary;
 namespace Lunix.Drivers.Storage.Filter
 {
     // The filter's command-line options, among the items the kernel hands on unread:
-    // filter.disk=NAME, the disk it checks (hda..hdd or a partition, hdb1), and filter.mirror=NAME,
+    // filter.disk=NAME, the disk it checks (hda..hdd, sda..sdp or a partition, hdb1), and filter.mirror=NAME,
     // a second disk that holds a copy of everything (optional). Without filter.disk its device
     // has no drive (ENXIO). A bad item is reported with the valid ones.
     internal static class FilterOptions

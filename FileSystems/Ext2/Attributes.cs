@@ -95,7 +95,7 @@ namespace Lunix.FileSystems.Ext2
                 nanoseconds = NowNanoseconds;
                 return;
             }
-            seconds = (uint)Math.Clamp(newSeconds, 0, uint.MaxValue);
+            seconds = newSeconds < 0 ? 0 : newSeconds > uint.MaxValue ? uint.MaxValue : (uint)newSeconds;
             nanoseconds = (uint)newNanoseconds;
         }
 

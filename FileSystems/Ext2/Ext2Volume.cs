@@ -12,13 +12,15 @@ namespace Lunix.FileSystems.Ext2
     {
         public const int InodeBits = 32;
         public const uint RootInode = 2;
-        private const int MaxGroups = 1 << 16;
+        // 8192 groups: 8 GiB of 1 KiB blocks, 256 GiB of 4 KiB ones; their descriptors' 256 KiB
+        // are allocated once per volume slot, whatever is mounted there.
+        private const int MaxGroups = 1 << 13;
         private const int GroupDescriptorSize = 32;
 
         private readonly IExt2Disk _disk;
         private readonly BlockCache _cache;
         private readonly byte[] _super = new byte[SuperBlock.Size];
-        private byte[] _groups = Array.Empty<byte>();
+        private readonly byte[] _groups = new byte[MaxGroups * GroupDescriptorSize];
         private bool _superDirty, _groupsDirty;
         private ushort _stateAtMount;
 
@@ -115,7 +117,6 @@ namespace Lunix.FileSystems.Ext2
         private long LoadGroups()
         {
             _groupBlocks = (GroupCount * GroupDescriptorSize + BlockSize - 1) / BlockSize;
-            if (_groups.Length != _groupBlocks * BlockSize) _groups = new byte[_groupBlocks * BlockSize];
             for (int i = 0; i < _groupBlocks; i++)
             {
                 long got = _cache.Get(FirstDataBlock + 1 + (uint)i, false, out Span<byte> block);

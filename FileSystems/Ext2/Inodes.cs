@@ -4,14 +4,11 @@ using Lunix.Abi.Linux;
 namespace Lunix.FileSystems.Ext2
 {
     // Inode records in the groups' inode tables: read into an Ext2Inode, written back over their
-    // own bytes; and which inodes VFS holds (a lookup with Keep, a new name), so that one whose
-    // last name goes is kept until VFS lets go of it (PutNode) instead of being freed at once.
+    // own bytes. An inode whose last name goes is an orphan (no links, a type, no deletion time):
+    // VFS is told (FsReplyFlags.Orphaned) and frees it with PutNode when no program has it open,
+    // at once or at the last close.
     public sealed unsafe partial class Ext2Volume
     {
-        private const int MaxHeld = 1024;
-        private readonly uint[] _held = new uint[MaxHeld];
-        private int _heldUsed;
-
         // The ext2 number of a VFS inode number of this volume, or 0.
         public uint Local(ulong inode) => Owns(inode) ? (uint)(inode - InodeBase) : 0;
 
@@ -25,7 +22,7 @@ namespace Lunix.FileSystems.Ext2
             return 0;
         }
 
-        // An inode in use: the number valid, the record a known type with links (or held by VFS).
+        // An inode in use: the number valid, the record a known type, linked or an orphan.
         public long LoadInode(uint number, out Ext2Inode inode)
         {
             long read = ReadInode(number, out inode);
@@ -33,12 +30,21 @@ namespace Lunix.FileSystems.Ext2
             uint type = inode.Mode & FileModes.TypeMask;
             bool known = type is FileModes.Regular or FileModes.Directory or FileModes.Symlink or FileModes.CharDevice or FileModes.BlockDevice
                          or FileModes.Fifo or FileModes.Socket;
-            if (!known || (inode.Links == 0 && !IsHeld(number))) return Corrupt("a name leads to a free or unknown inode", number);
+            if (!known || (inode.Links == 0 && inode.DeleteTime != 0)) return Corrupt("a free inode or one of an unknown type is used", number);
             if (FileModes.IsDirectory(inode.Mode) && (inode.Size % (uint)BlockSize != 0 || inode.Size > MaxDirectoryBytes))
                 return Corrupt("a directory's size is not whole blocks or is too large", number);
             if (FileModes.IsRegular(inode.Mode) && inode.Size > MaxFileBytes) return Corrupt("a file's size is beyond what its blocks can map", number);
             return 0;
         }
+
+        // An inode a directory entry names: in use and linked.
+        public long LoadNamed(uint number, out Ext2Inode inode)
+        {
+            long loaded = LoadInode(number, out inode);
+            return loaded < 0 ? loaded : inode.Links == 0 ? Corrupt("a name leads to an inode without links", number) : 0;
+        }
+
+        private static bool IsOrphan(in Ext2Inode inode) => inode.Links == 0 && inode.Mode != 0 && inode.DeleteTime == 0;
 
         public long WriteInode(in Ext2Inode inode)
         {
@@ -76,34 +82,13 @@ namespace Lunix.FileSystems.Ext2
             return 0;
         }
 
-        public void Hold(uint number)
-        {
-            for (int i = 0; i < _heldUsed; i++)
-                if (_held[i] == number) return;
-            if (_heldUsed == MaxHeld) return;                   // then freed at its last unlink, as if not held
-            _held[_heldUsed++] = number;
-        }
-
-        public bool IsHeld(uint number)
-        {
-            for (int i = 0; i < _heldUsed; i++)
-                if (_held[i] == number) return true;
-            return false;
-        }
-
         // VFS lets go of `number` (its last user gone): an inode without links is freed now.
         public long PutNode(uint number)
         {
-            for (int i = 0; i < _heldUsed; i++)
-            {
-                if (_held[i] != number) continue;
-                _held[i] = _held[--_heldUsed];
-                break;
-            }
             if (ReadOnly) return 0;
             long read = ReadInode(number, out Ext2Inode inode);
             if (read < 0) return read;
-            return inode.Links == 0 && inode.Mode != 0 ? Release(ref inode) : 0;
+            return IsOrphan(in inode) ? Release(ref inode) : 0;
         }
     }
 }

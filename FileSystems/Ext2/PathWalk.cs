@@ -89,7 +89,7 @@ namespace Lunix.FileSystems.Ext2
                 long found = FindEntry(ref current, path.Slice(at, nameLength), out DirectoryEntry entry);
                 if (found < 0) return Fail(ref result, found);
                 if (found == 0) return Fail(ref result, -(long)LinuxErrno.ENOENT);
-                long loaded = LoadInode(entry.Inode, out Ext2Inode child);
+                long loaded = LoadNamed(entry.Inode, out Ext2Inode child);
                 if (loaded < 0) return Fail(ref result, loaded);
                 if (IsMountPoint(InodeBase + child.Number))
                 {
@@ -132,7 +132,6 @@ namespace Lunix.FileSystems.Ext2
                 at = end;
             }
             if ((flags & FsLookupFlags.Directory) != 0 && !FileModes.IsDirectory(current.Mode)) return Fail(ref result, -(long)LinuxErrno.ENOTDIR);
-            if ((flags & FsLookupFlags.Keep) != 0) Hold(here);
             result.Inode = InodeBase + here;
             return result;
         }

@@ -5,8 +5,8 @@ using Lunix.Abi.Linux;
 namespace Lunix.FileSystems.Ext2
 {
     // Removing and moving names (Linux's ext2_unlink, ext2_rmdir, ext2_rename) with Linux's
-    // errors. An inode whose last name goes is freed at once unless VFS holds it (an open file, a
-    // working directory): then it waits for PutNode, and `orphaned` says so.
+    // errors. An inode whose last name goes is left an orphan, `orphaned` says so, and VFS frees it
+    // with PutNode when no program has it open (Inodes.cs).
     public sealed unsafe partial class Ext2Volume
     {
         private const int MaxDepth = 4096;
@@ -22,7 +22,7 @@ namespace Lunix.FileSystems.Ext2
             if (name.SequenceEqual(".."u8)) return -(long)(rmdir ? LinuxErrno.ENOTEMPTY : LinuxErrno.EISDIR);
             long found = FindEntry(ref parent, name, out DirectoryEntry entry);
             if (found <= 0) return found < 0 ? found : -(long)LinuxErrno.ENOENT;
-            loaded = LoadInode(entry.Inode, out Ext2Inode inode);
+            loaded = LoadNamed(entry.Inode, out Ext2Inode inode);
             if (loaded < 0) return loaded;
             long allowed = MayRemove(in parent, in inode, uid, gid);
             if (allowed < 0) return allowed;
@@ -55,7 +55,7 @@ namespace Lunix.FileSystems.Ext2
             if (!FileModes.IsDirectory(from.Mode)) return -(long)LinuxErrno.ENOTDIR;
             long found = FindEntry(ref from, oldName, out DirectoryEntry oldEntry);
             if (found <= 0) return found < 0 ? found : -(long)LinuxErrno.ENOENT;
-            loaded = LoadInode(oldEntry.Inode, out Ext2Inode moving);
+            loaded = LoadNamed(oldEntry.Inode, out Ext2Inode moving);
             if (loaded < 0) return loaded;
             long allowed = MayRemove(in from, in moving, uid, gid);
             if (allowed < 0) return allowed;
@@ -76,7 +76,7 @@ namespace Lunix.FileSystems.Ext2
             {
                 if ((flags & FsCreateFlags.NoReplace) != 0) return -(long)LinuxErrno.EEXIST;
                 if (newEntry.Inode == moving.Number) return 0;
-                loaded = LoadInode(newEntry.Inode, out old);
+                loaded = LoadNamed(newEntry.Inode, out old);
                 if (loaded < 0) return loaded;
                 if (IsMountPoint(InodeBase + old.Number)) return -(long)LinuxErrno.EBUSY;
                 bool oldIsDirectory = FileModes.IsDirectory(old.Mode);
@@ -138,13 +138,8 @@ namespace Lunix.FileSystems.Ext2
             Changed(ref inode);
             long written = WriteInode(in parent);
             if (written < 0) return written;
-            if (inode.Links > 0) return WriteInode(in inode);
-            if (IsHeld(inode.Number))
-            {
-                orphaned = true;
-                return WriteInode(in inode);
-            }
-            return Release(ref inode);
+            orphaned = inode.Links == 0;
+            return WriteInode(in inode);
         }
 
         // A moved directory's ".." names its new parent.

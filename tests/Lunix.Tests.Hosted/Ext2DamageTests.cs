@@ -32,9 +32,7 @@ namespace Lunix.Tests.Hosted
             string tree = Ext2Images.MakeTree(Path.Combine(_work, "tree"), many: 30);
             File.Delete(Path.Combine(tree, "sparse.bin"));
             byte[] pristine = Ext2Images.Make(_work, "small.img", "-b 1024 -N 128", tree, megabytes: 1);
-            // The metadata mke2fs writes first: superblock, descriptors, bitmaps, the inode table,
-            // then the directories' blocks; damage lands there.
-            int metadataEnd = 96 * 1024;
+            List<(int Start, int Length)> metadata = Metadata(pristine);
             var outcomes = new int[3];                                  // walked clean, with errors, refused at open
             Task campaign = Task.Run(() =>
             {
@@ -46,7 +44,8 @@ namespace Lunix.Tests.Hosted
                     int flips = random.Next(1, 9);
                     for (int i = 0; i < flips; i++)
                     {
-                        int at = random.Next(1024, metadataEnd);
+                        var (start, length) = metadata[random.Next(metadata.Count)];
+                        int at = start + random.Next(length);
                         image[at] = random.Next(3) switch
                         {
                             0 => (byte)(image[at] ^ (1 << random.Next(8))),
@@ -68,6 +67,35 @@ namespace Lunix.Tests.Hosted
             Assert.True(campaign.Wait(TimeSpan.FromSeconds(limit)), $"seed {seed}: the campaign did not end in {limit} s (a hang)");
             if (campaign.IsFaulted) throw campaign.Exception!.InnerException!;
             Assert.True(outcomes[0] > 0 && outcomes[1] + outcomes[2] > copies / 10, $"outcomes {string.Join('/', outcomes)}");
+        }
+
+        // Where damage is read: the superblock's fields, the first group descriptor, the bitmaps,
+        // the inodes in use, and every directory's blocks (found by the volume code itself).
+        private static List<(int Start, int Length)> Metadata(byte[] image)
+        {
+            int table = BitConverter.ToInt32(image, 2048 + 8) * 1024;
+            var ranges = new List<(int, int)>
+            {
+                (1024, 104), (2048, 32), (BitConverter.ToInt32(image, 2048) * 1024, 64), (BitConverter.ToInt32(image, 2048 + 4) * 1024, 16),
+                (table, 60 * 256),
+            };
+            Ext2Volume volume = Ext2VolumeTests.Open((byte[])image.Clone(), readOnly: true);
+            var pending = new Stack<uint>();
+            pending.Push(Ext2Volume.RootInode);
+            while (pending.Count > 0)
+            {
+                Assert.Equal(0, volume.LoadInode(pending.Pop(), out Ext2Inode directory));
+                for (ulong block = 0; block < directory.Size / 1024; block++)
+                {
+                    Assert.Equal(0, volume.Map(ref directory, block, false, out uint physical));
+                    ranges.Add(((int)physical * 1024, 1024));
+                }
+                ulong position = 0;
+                while (volume.NextEntry(ref directory, ref position, out DirectoryEntry entry) > 0)
+                    if (entry.FileType == 2 && !volume.EntryName(in entry).SequenceEqual("."u8) && !volume.EntryName(in entry).SequenceEqual(".."u8))
+                        pending.Push(entry.Inode);
+            }
+            return ranges;
         }
 
         // One damaged copy mounted, walked and changed. 0: no error met; 1: clear errors; 2: refused.

@@ -91,7 +91,7 @@ namespace Lunix.FileSystems.Ext2
             ulong blocks = directory.Size / (uint)BlockSize;
             for (ulong b = 0; b < blocks; b++)
             {
-                long got = DirectoryBlock(ref directory, b, true, out Span<byte> block);
+                long got = DirectoryBlock(ref directory, b, false, out Span<byte> block);
                 if (got < 0) return got;
                 for (int at = 0; at < BlockSize;)
                 {
@@ -100,6 +100,8 @@ namespace Lunix.FileSystems.Ext2
                     int used = SuperBlock.U32(block, at) == 0 ? 0 : RecordFor(nameLength);
                     if (length - used >= need)
                     {
+                        got = DirectoryBlock(ref directory, b, true, out block);         // the same block, now to be written back
+                        if (got < 0) return got;
                         if (used > 0)
                         {
                             SuperBlock.SetU16(block, at + 4, (ushort)used);

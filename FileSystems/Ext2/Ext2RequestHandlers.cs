@@ -1,6 +1,7 @@
 using System;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.SystemLibrary;
 
 namespace Lunix.FileSystems.Ext2
@@ -15,7 +16,6 @@ namespace Lunix.FileSystems.Ext2
     {
         private const int MaxVolumes = 8;
         private const int DirectoryChunk = 8192;
-        private const int MaxGrantedFiles = 8;
 
         private static readonly Ext2Volume[] s_volumes = new Ext2Volume[MaxVolumes];
         private static readonly BlockDeviceDisk[] s_disks = new BlockDeviceDisk[MaxVolumes];
@@ -24,10 +24,6 @@ namespace Lunix.FileSystems.Ext2
         private static readonly byte[] s_path = new byte[FileLimits.PathMax];
         private static readonly byte[] s_name = new byte[FileLimits.PathMax];
         private static readonly byte[] s_records = new byte[DirectoryChunk];
-        // GrantFile's copies of whole files (for EXEC): grant id, address, mapped length.
-        private static readonly int[] s_fileGrants = new int[MaxGrantedFiles];
-        private static readonly ulong[] s_fileAddresses = new ulong[MaxGrantedFiles];
-        private static readonly ulong[] s_fileLengths = new ulong[MaxGrantedFiles];
         private static int s_pathGrant = -1;
 
         public static void Handle(ref Message message)
@@ -61,7 +57,7 @@ namespace Lunix.FileSystems.Ext2
                 FsRequests.ReadLink => ReadLink(in message.Payload<FsData>()),
                 FsRequests.StatFs => StatFs(in message.Payload<FsData>()),
                 FsRequests.GrantFile => GrantFile(in message.Payload<FsData>(), ref reply),
-                FsRequests.ReleaseGrant => ReleaseGrant((int)message.Payload<FsInode>().Inode),
+                FsRequests.ReleaseGrant => WholeFileGrants.Release((int)message.Payload<FsInode>().Inode),
                 _ => -(long)LinuxErrno.ENOSYS,
             };
             message.Payload<FsReply>() = reply;
@@ -128,7 +124,7 @@ namespace Lunix.FileSystems.Ext2
             if ((uint)request.PathLength >= (uint)path.Length) return -(long)LinuxErrno.ENAMETOOLONG;
             if (CopyIn(request.PathOffset, path.Slice(0, request.PathLength)) != 0) return -(long)LinuxErrno.EIO;
             ulong root = volume.Owns(request.Root) ? request.Root : 0;
-            Ext2LookupResult found = volume.Lookup(path, request.PathLength, request.Start, root, request.Flags, request.Symlinks, request.Uid, request.Gid);
+            PathLookup found = volume.Lookup(path, request.PathLength, request.Start, root, request.Flags, request.Symlinks, request.Uid, request.Gid);
             reply.Symlinks = found.Symlinks;
             if (found.Result == FsLookupStops.Symlink || found.Result == FsLookupStops.EnterMount || found.Result == FsLookupStops.LeaveMount)
             {
@@ -315,55 +311,25 @@ namespace Lunix.FileSystems.Ext2
             return copied != 0 ? copied : target.Length;
         }
 
-        // EXEC's read grant of a whole file in one piece: the file is read into memory of its own
-        // (VM's demand-zero pages), granted to Position's endpoint, and let go at ReleaseGrant.
+        // EXEC's read grant of a whole file in one piece (the file-system library's WholeFileGrants).
         private static long GrantFile(in FsData request, ref FsReply reply)
         {
             if (!OnVolume(request.Inode, out Ext2Volume volume, out uint number)) return -(long)LinuxErrno.EINVAL;
-            long loaded = volume.LoadInode(number, out Ext2Inode inode);
+            var file = new Ext2FileRuns(volume);
+            long loaded = volume.LoadInode(number, out file.Inode);
             if (loaded < 0) return Checked(volume, loaded);
-            if (!FileModes.IsRegular(inode.Mode) || inode.Size == 0 || inode.Size > int.MaxValue) return -(long)LinuxErrno.ENOEXEC;
-            int free = 0;
-            while (free < MaxGrantedFiles && s_fileLengths[free] != 0) free++;
-            if (free == MaxGrantedFiles) return -(long)LinuxErrno.ENOMEM;
-            long address = VirtualMemory.Map(inode.Size, VmProtection.Writable);
-            if (address < 0) return -(long)LinuxErrno.ENOMEM;
-            var bytes = new Span<byte>((void*)address, (int)inode.Size);
-            for (int done = 0; done < bytes.Length;)
-            {
-                long read = volume.ReadRun(ref inode, (ulong)done, (ulong)(bytes.Length - done), out ReadOnlySpan<byte> run);
-                if (read <= 0)
-                {
-                    VirtualMemory.Unmap((ulong)address, inode.Size);
-                    return read < 0 ? Checked(volume, read) : -(long)LinuxErrno.EIO;
-                }
-                run.CopyTo(bytes.Slice(done));
-                done += (int)read;
-            }
-            int grant = GrantTable.GrantReadable((int)request.Position, bytes);
-            if (grant < 0)
-            {
-                VirtualMemory.Unmap((ulong)address, inode.Size);
-                return -(long)LinuxErrno.ENOMEM;
-            }
-            s_fileGrants[free] = grant;
-            s_fileAddresses[free] = (ulong)address;
-            s_fileLengths[free] = inode.Size;
+            if (!FileModes.IsRegular(file.Inode.Mode)) return -(long)LinuxErrno.ENOEXEC;
+            long granted = WholeFileGrants.Grant(ref file, file.Inode.Size, (int)request.Position, out int grant);
+            if (granted < 0) return Checked(volume, granted);
             reply.Inode = (ulong)grant;
-            return bytes.Length;
+            return granted;
         }
 
-        private static long ReleaseGrant(int grant)
+        private struct Ext2FileRuns(Ext2Volume volume) : IFileRuns
         {
-            for (int i = 0; i < MaxGrantedFiles; i++)
-            {
-                if (s_fileLengths[i] == 0 || s_fileGrants[i] != grant) continue;
-                GrantTable.Revoke(grant);
-                VirtualMemory.Unmap(s_fileAddresses[i], s_fileLengths[i]);
-                s_fileLengths[i] = 0;
-                return 0;
-            }
-            return -(long)LinuxErrno.EINVAL;
+            public Ext2Inode Inode;
+
+            public long ReadRun(ulong position, ulong length, out ReadOnlySpan<byte> run) => volume.ReadRun(ref Inode, position, length, out run);
         }
 
         // The mounted volume an inode number belongs to, or -1.

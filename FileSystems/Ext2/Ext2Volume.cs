@@ -62,6 +62,7 @@ namespace Lunix.FileSystems.Ext2
         {
             Problem = null;
             ReadOnly = readOnly;
+            _mountPoints.Clear();
             _superDirty = _groupsDirty = false;
             Span<byte> super = _super;
             long read = _disk.Read(SuperBlock.Offset, super);

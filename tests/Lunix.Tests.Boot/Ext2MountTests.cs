@@ -11,7 +11,7 @@ namespace Lunix.Tests.Boot;
 /// mounted read-write from busybox's shell (`mount -t ext2`): its files read as on the host; files,
 /// directories, hard and symbolic links, a move, removals and a truncation made from the shell;
 /// unmounted. Then the host's e2fsck -fn finds the image clean and debugfs reads back exactly what
-/// the shell wrote, and a second boot of the same image sees it. Damaged images mounted in the
+/// the shell wrote, and a second boot of the same image sees it and runs a program copied there. Damaged images mounted in the
 /// guest give errors, never a panic or a hang: the shell goes on and powers off.
 /// </summary>
 [Collection(PosixCollection.Name)]
@@ -63,12 +63,13 @@ public sealed class Ext2MountTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.Equal(new byte[409_600], Dump(image, "/zeros", work));
 
         string second = "mkdir -p /mnt; mount -t ext2 /dev/hda /mnt && echo mounted again; cat /mnt/new.txt /mnt/newdir/moved/note.txt; "
-                        + "ls /mnt/newdir; rm /mnt/zeros; umount /mnt && echo unmounted again";
+                        + "ls /mnt/newdir; rm /mnt/zeros; cp /bin/busybox /mnt/echo; /mnt/echo ran from ext2; rm /mnt/echo; umount /mnt && echo unmounted again";
         run = await Boot(image, second);
         BootAssert.LineStartingWith(run, "mounted again");
         BootAssert.LineStartingWith(run, "written in the guest");
         BootAssert.LineStartingWith(run, "a note");
         BootAssert.LineContainingAll(run, "hard", "inner", "moved", "sym");
+        BootAssert.LineStartingWith(run, "ran from ext2");
         BootAssert.LineStartingWith(run, "unmounted again");
         (code, check, _) = Run("e2fsck", $"-fn {image}", allowFailure: true);
         Assert.True(code == 0, $"e2fsck -fn after the second boot: exit {code}\n{check}");

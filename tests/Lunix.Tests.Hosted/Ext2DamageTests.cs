@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.FileSystems.Ext2;
 using Xunit;
 
@@ -134,7 +135,7 @@ namespace Lunix.Tests.Hosted
                         if (entry is "." or "..") continue;
                         string full = name.Length == 0 ? entry : name + "/" + entry;
                         int pathLength = Encoding.Latin1.GetBytes(full, path);
-                        Ext2LookupResult found = volume.Lookup(path, pathLength, volume.Root, 0, 0, 0, 0, 0);
+                        PathLookup found = volume.Lookup(path, pathLength, volume.Root, 0, 0, 0, 0, 0);
                         if (found.Result < 0 && found.Result > -1000) { errors |= Clear(volume, found.Result); continue; }
                         errors |= Check(volume, inode, ref pending, full, depth);
                     }
@@ -195,7 +196,7 @@ namespace Lunix.Tests.Hosted
             long removed = volume.Unlink(root, "large.bin"u8, false, 0, 0, out uint gone, out bool left);
             if (removed < 0) errors |= Clear(volume, removed);
             else if (left) errors |= Clear(volume, Math.Min(0, volume.PutNode(gone)));
-            Ext2LookupResult hard = Ext2VolumeTests.Lookup(volume, "sub/hard.txt", 0);
+            PathLookup hard = Ext2VolumeTests.Lookup(volume, "sub/hard.txt", 0);
             if (hard.Result < 0) return errors | Clear(volume, hard.Result);
             long loaded = volume.LoadInode(volume.Local(hard.Inode), out Ext2Inode inode);
             if (loaded < 0) return errors | Clear(volume, loaded);

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.FileSystems.Ext2;
 using Xunit;
 
@@ -48,7 +49,7 @@ namespace Lunix.Tests.Hosted
             return volume;
         }
 
-        internal static Ext2LookupResult Lookup(Ext2Volume volume, string path, int flags = FsLookupFlags.FollowLast)
+        internal static PathLookup Lookup(Ext2Volume volume, string path, int flags = FsLookupFlags.FollowLast)
         {
             byte[] buffer = new byte[FileLimits.PathMax];
             int length = Encoding.UTF8.GetBytes(path, buffer);
@@ -57,7 +58,7 @@ namespace Lunix.Tests.Hosted
 
         internal static uint Local(Ext2Volume volume, string path, int flags = FsLookupFlags.FollowLast)
         {
-            Ext2LookupResult found = Lookup(volume, path, flags);
+            PathLookup found = Lookup(volume, path, flags);
             Assert.True(found.Result == 0, $"{path}: {found.Result} {volume.Problem}");
             return volume.Local(found.Inode);
         }

@@ -4,12 +4,12 @@ using Lunix.Abi.Linux;
 namespace Lunix.FileSystems.Ext2
 {
     // The volume's blocks in memory, written back: a changed block stays here (dirty) until it is
-    // replaced or the volume is flushed (sync, fsync, unmount). 64 slots of up to 4 KiB, the least
+    // replaced or the volume is flushed (sync, fsync, unmount). 32 slots of up to 4 KiB, the least
     // recently used one replaced. A span Get returns is valid until the next Get: callers copy what
     // they need across another Get.
     public sealed class BlockCache
     {
-        public const int Slots = 64;
+        public const int Slots = 32;
         public const int MaxBlockSize = 4096;
         private readonly IExt2Disk _disk;
         private readonly byte[] _bytes = new byte[Slots * MaxBlockSize];

@@ -14,7 +14,7 @@ namespace Lunix.FileSystems.Ext2
     // medium's EIO is reported on the console with the volume's Problem and where it lies.
     internal static unsafe class Ext2RequestHandlers
     {
-        private const int MaxVolumes = 8;
+        private const int MaxVolumes = 4;
         private const int DirectoryChunk = 8192;
 
         private static readonly Ext2Volume[] s_volumes = new Ext2Volume[MaxVolumes];

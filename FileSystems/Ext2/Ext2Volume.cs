@@ -12,9 +12,9 @@ namespace Lunix.FileSystems.Ext2
     {
         public const int InodeBits = 32;
         public const uint RootInode = 2;
-        // 8192 groups: 8 GiB of 1 KiB blocks, 256 GiB of 4 KiB ones; their descriptors' 256 KiB
-        // are allocated once per volume slot, whatever is mounted there.
-        private const int MaxGroups = 1 << 13;
+        // 1,024 groups: 8 GiB of 1 KiB blocks, 128 GiB of 4 KiB ones (mke2fs's 8 blocks a bit of
+        // bitmap); their descriptors' 32 KiB are allocated once per volume slot.
+        private const int MaxGroups = 1 << 10;
         private const int GroupDescriptorSize = 32;
 
         private readonly IExt2Disk _disk;
@@ -92,7 +92,8 @@ namespace Lunix.FileSystems.Ext2
             if (InodeSize < 128 || InodeSize > BlockSize || (InodeSize & (InodeSize - 1)) != 0) return Corrupt("the inode size is out of range", 1);
             if (BlocksCount <= FirstDataBlock) return Corrupt("the block count is out of range", 1);
             ulong groups = (BlocksCount - FirstDataBlock + (ulong)BlocksPerGroup - 1) / BlocksPerGroup;
-            if (groups == 0 || groups > MaxGroups || (ulong)InodesPerGroup * groups != InodesCount) return Corrupt("the group count disagrees with the inode count", 1);
+            if (groups > MaxGroups) return Refuse("more block groups than this server keeps (1,024)");
+            if (groups == 0 || (ulong)InodesPerGroup * groups != InodesCount) return Corrupt("the group count disagrees with the inode count", 1);
             if (FirstInode <= RootInode || FirstInode >= InodesCount) return Corrupt("the first inode is out of range", 1);
             GroupCount = (int)groups;
             _cache.Forget(BlockSize);

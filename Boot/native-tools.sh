@@ -22,6 +22,7 @@ need grub-common         command -v grub-mkrescue
 need grub-pc-bin         test -d /usr/lib/grub/i386-pc
 need grub-efi-amd64-bin  test -d /usr/lib/grub/x86_64-efi
 need xorriso             command -v xorriso
+need e2fsprogs           command -v mke2fs       # ext2 images for the ext2 server's tests (mke2fs, e2fsck, debugfs)
 need mtools              command -v mformat
 need qemu-system-x86     command -v qemu-system-x86_64
 need ovmf                test -f /usr/share/OVMF/OVMF_CODE_4M.fd

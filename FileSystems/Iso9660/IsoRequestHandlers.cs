@@ -1,6 +1,7 @@
 using System;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.SystemLibrary;
 
 namespace Lunix.FileSystems.Iso9660
@@ -15,7 +16,6 @@ namespace Lunix.FileSystems.Iso9660
     {
         private const int MaxVolumes = 8;
         private const int DirectoryChunk = 8192;
-        private const int MaxGrantedFiles = 8;
 
         private static readonly IsoVolume[] s_volumes = new IsoVolume[MaxVolumes];
         private static readonly BlockDeviceMedium[] s_media = new BlockDeviceMedium[MaxVolumes];
@@ -23,10 +23,6 @@ namespace Lunix.FileSystems.Iso9660
         private static readonly bool[] s_mounted = new bool[MaxVolumes];
         private static readonly byte[] s_path = new byte[FileLimits.PathMax];
         private static readonly byte[] s_records = new byte[DirectoryChunk];
-        // GrantFile's copies of whole files (for EXEC): grant id, address, mapped length.
-        private static readonly int[] s_fileGrants = new int[MaxGrantedFiles];
-        private static readonly ulong[] s_fileAddresses = new ulong[MaxGrantedFiles];
-        private static readonly ulong[] s_fileLengths = new ulong[MaxGrantedFiles];
         private static int s_pathGrant = -1;
 
         public static void Handle(ref Message message)
@@ -45,7 +41,7 @@ namespace Lunix.FileSystems.Iso9660
                 FsRequests.ReadLink => ReadLink(in message.Payload<FsData>()),
                 FsRequests.StatFs => StatFs(in message.Payload<FsData>()),
                 FsRequests.GrantFile => GrantFile(in message.Payload<FsData>(), ref reply),
-                FsRequests.ReleaseGrant => ReleaseGrant((int)message.Payload<FsInode>().Inode),
+                FsRequests.ReleaseGrant => WholeFileGrants.Release((int)message.Payload<FsInode>().Inode),
                 FsRequests.Create or FsRequests.MakeDirectory or FsRequests.Symlink or FsRequests.Link or FsRequests.Unlink
                     or FsRequests.Rename or FsRequests.Write or FsRequests.Truncate or FsRequests.SetAttributes => -(long)LinuxErrno.EROFS,
                 _ => -(long)LinuxErrno.ENOSYS,
@@ -110,7 +106,7 @@ namespace Lunix.FileSystems.Iso9660
             if (new GrantedSlice<Readable>(BootEndpoints.Vfs, s_pathGrant, (ulong)request.PathOffset, (ulong)request.PathLength).CopyTo(path) != 0)
                 return -(long)LinuxErrno.EIO;
             ulong root = volume.Owns(request.Root) ? request.Root : 0;
-            IsoLookupResult found = volume.Lookup(path, request.PathLength, request.Start, root, request.Flags, request.Symlinks, request.Uid, request.Gid);
+            PathLookup found = volume.Lookup(path, request.PathLength, request.Start, root, request.Flags, request.Symlinks, request.Uid, request.Gid);
             reply.Symlinks = found.Symlinks;
             if (found.Result == FsLookupStops.Symlink || found.Result == FsLookupStops.EnterMount || found.Result == FsLookupStops.LeaveMount)
             {
@@ -192,8 +188,7 @@ namespace Lunix.FileSystems.Iso9660
             return copied != 0 ? copied : target.Length;
         }
 
-        // EXEC's read grant of a whole file in one piece: the file is read into memory of its own
-        // (VM's demand-zero pages), granted to Position's endpoint, and let go at ReleaseGrant.
+        // EXEC's read grant of a whole file in one piece (the file-system library's WholeFileGrants).
         private static long GrantFile(in FsData request, ref FsReply reply)
         {
             int slot = SlotOf(request.Inode);
@@ -201,48 +196,17 @@ namespace Lunix.FileSystems.Iso9660
             IsoVolume volume = s_volumes[slot];
             long found = volume.Attributes(request.Inode, out IsoEntry entry);
             if (found < 0) return Failed(volume, found);
-            if (!FileModes.IsRegular(entry.Mode) || entry.Size == 0 || entry.Size > int.MaxValue) return -(long)LinuxErrno.ENOEXEC;
-            int free = 0;
-            while (free < MaxGrantedFiles && s_fileLengths[free] != 0) free++;
-            if (free == MaxGrantedFiles) return -(long)LinuxErrno.ENOMEM;
-            long address = VirtualMemory.Map(entry.Size, VmProtection.Writable);
-            if (address < 0) return -(long)LinuxErrno.ENOMEM;
-            var bytes = new Span<byte>((void*)address, (int)entry.Size);
-            for (int done = 0; done < bytes.Length;)
-            {
-                long read = volume.ReadRun(request.Inode, (ulong)done, (ulong)(bytes.Length - done), out ReadOnlySpan<byte> run);
-                if (read <= 0)
-                {
-                    VirtualMemory.Unmap((ulong)address, entry.Size);
-                    return read < 0 ? Failed(volume, read) : -(long)LinuxErrno.EIO;
-                }
-                run.CopyTo(bytes.Slice(done));
-                done += (int)read;
-            }
-            int grant = GrantTable.GrantReadable((int)request.Position, bytes);
-            if (grant < 0)
-            {
-                VirtualMemory.Unmap((ulong)address, entry.Size);
-                return -(long)LinuxErrno.ENOMEM;
-            }
-            s_fileGrants[free] = grant;
-            s_fileAddresses[free] = (ulong)address;
-            s_fileLengths[free] = entry.Size;
+            if (!FileModes.IsRegular(entry.Mode)) return -(long)LinuxErrno.ENOEXEC;
+            var file = new IsoFileRuns(volume, request.Inode);
+            long granted = WholeFileGrants.Grant(ref file, entry.Size, (int)request.Position, out int grant);
+            if (granted < 0) return Failed(volume, granted);
             reply.Inode = (ulong)grant;
-            return bytes.Length;
+            return granted;
         }
 
-        private static long ReleaseGrant(int grant)
+        private struct IsoFileRuns(IsoVolume volume, ulong inode) : IFileRuns
         {
-            for (int i = 0; i < MaxGrantedFiles; i++)
-            {
-                if (s_fileLengths[i] == 0 || s_fileGrants[i] != grant) continue;
-                GrantTable.Revoke(grant);
-                VirtualMemory.Unmap(s_fileAddresses[i], s_fileLengths[i]);
-                s_fileLengths[i] = 0;
-                return 0;
-            }
-            return -(long)LinuxErrno.EINVAL;
+            public readonly long ReadRun(ulong position, ulong length, out ReadOnlySpan<byte> run) => volume.ReadRun(inode, position, length, out run);
         }
 
         // The mounted volume an inode number belongs to, or -1.

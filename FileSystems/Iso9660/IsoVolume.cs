@@ -54,7 +54,7 @@ namespace Lunix.FileSystems.Iso9660
         public long Open()
         {
             _cache.Clear();
-            _mountPoints.AsSpan().Clear();
+            _mountPoints.Clear();
             Problem = null;
             long read = VolumeDescriptors.Read(_medium, _staging, out VolumeDescriptors descriptors, out string problem);
             if (read < 0)

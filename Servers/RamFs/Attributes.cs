@@ -1,6 +1,7 @@
 using System;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 
 namespace Lunix.Servers.RamFs
 {
@@ -52,33 +53,16 @@ namespace Lunix.Servers.RamFs
             statfs.Flags = IsReadOnly(number) ? 1 : 0;               // ST_RDONLY
         }
 
-        // chmod, chown, utimensat on `number` by `uid`: Linux's rules (only the owner or root
-        // changes mode and times given explicitly; only root changes the owner, and the owner
-        // may give the file to a group of its own, here its gid).
+        // chmod, chown, utimensat on `number` by `uid` (the file-system library's AttributeRules).
         public long SetAttributes(ulong number, in FsAttributes change, uint uid, uint gid, in FileTime now)
         {
             if (!Inodes.IsValid(number)) return -(long)LinuxErrno.ENOENT;
             ref Inode inode = ref Inodes[(uint)number];
-            bool owner = uid == 0 || uid == inode.Uid;
             if (IsReadOnly((uint)number)) return -(long)LinuxErrno.EROFS;
-            if ((change.Which & FsAttributeKinds.Mode) != 0)
-            {
-                if (!owner) return -(long)LinuxErrno.EPERM;
-                inode.Mode = (inode.Mode & FileModes.TypeMask) | (change.Mode & FileModes.Permissions);
-            }
-            if ((change.Which & FsAttributeKinds.Owner) != 0)
-            {
-                bool newOwner = change.Uid != uint.MaxValue && change.Uid != inode.Uid;
-                bool newGroup = change.Gid != uint.MaxValue && change.Gid != inode.Gid;
-                if (uid != 0 && (newOwner || (newGroup && (uid != inode.Uid || change.Gid != gid)))) return -(long)LinuxErrno.EPERM;
-                if (change.Uid != uint.MaxValue) inode.Uid = change.Uid;
-                if (change.Gid != uint.MaxValue) inode.Gid = change.Gid;
-                if (!FileModes.IsDirectory(inode.Mode) && (newOwner || newGroup) && uid != 0) inode.Mode &= ~(FileModes.SetUid | FileModes.SetGid);
-            }
+            long allowed = AttributeRules.Apply(in change, uid, gid, MayAccess(ref inode, uid, gid, AccessModes.Write), ref inode.Mode, ref inode.Uid, ref inode.Gid);
+            if (allowed < 0) return allowed;
             if ((change.Which & FsAttributeKinds.Times) != 0)
             {
-                bool bothNow = change.AccessNanoseconds == TimeSpecials.Now && change.ModifyNanoseconds == TimeSpecials.Now;
-                if (!owner && (!bothNow || !MayAccess(ref inode, uid, gid, AccessModes.Write))) return -(long)(bothNow ? LinuxErrno.EACCES : LinuxErrno.EPERM);
                 SetTime(ref inode.AccessSeconds, ref inode.AccessNanoseconds, change.AccessSeconds, change.AccessNanoseconds, now);
                 SetTime(ref inode.ModifySeconds, ref inode.ModifyNanoseconds, change.ModifySeconds, change.ModifyNanoseconds, now);
             }

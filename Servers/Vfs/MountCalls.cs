@@ -10,7 +10,8 @@ namespace Lunix.Servers.Vfs
     // (or ramfs) is a new instance of the RAM file system mounted on a directory, a proc the
     // /proc server (one instance, which gets VFS's view of its tables: ProcessView), an iso9660
     // the ISO9660 server reading the block device `source` names through its driver, read-only
-    // whatever the flags say (as Linux mounts a write-protected medium); the root file system is
+    // whatever the flags say (as Linux mounts a write-protected medium), an ext2 the ext2 server
+    // on the block device `source` names, read-write unless MS_RDONLY; the root file system is
     // mounted at start (MountRoot). Only root may mount. Each mount shows in /proc/mounts.
     public static unsafe class MountCalls
     {
@@ -33,14 +34,14 @@ namespace Lunix.Servers.Vfs
             long length = TypeName(record, type, name);
             if (length < 0) return length;
             ReadOnlySpan<byte> kind = name.Slice(0, (int)length);
-            bool proc = kind.SequenceEqual("proc"u8), iso = kind.SequenceEqual("iso9660"u8);
-            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8) && !proc && !iso) return -ENODEV;
+            bool proc = kind.SequenceEqual("proc"u8), iso = kind.SequenceEqual("iso9660"u8), ext2 = kind.SequenceEqual("ext2"u8);
+            if (!kind.SequenceEqual("tmpfs"u8) && !kind.SequenceEqual("ramfs"u8) && !proc && !iso && !ext2) return -ENODEV;
             int blockDriver = Endpoint.None, blockMinor = -1;
-            if (iso)
+            if (iso || ext2)
             {
                 long medium = BlockSource(record, source, out blockDriver, out blockMinor);
                 if (medium < 0) return medium;
-                flags |= ReadOnly;
+                if (iso) flags |= ReadOnly;
             }
             Span<byte> sourceName = stackalloc byte[ProcView.NameBytes];
             long sourceLength = source == 0 ? 0 : TypeName(record, source, sourceName.Slice(0, ProcView.NameBytes - 1));
@@ -56,7 +57,7 @@ namespace Lunix.Servers.Vfs
                 Descriptors.ReleaseVnode(covered);
                 return -EBUSY;
             }
-            int server = proc ? BootEndpoints.ProcFs : iso ? BootEndpoints.Iso9660 : BootEndpoints.RamFs;
+            int server = proc ? BootEndpoints.ProcFs : iso ? BootEndpoints.Iso9660 : ext2 ? BootEndpoints.Ext2 : BootEndpoints.RamFs;
             long mounted = Attach(server, (flags & ReadOnly) != 0 ? FsMountFlags.ReadOnly : 0, covered, blockDriver, blockMinor);
             if (mounted < 0)
             {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.FileSystems.Iso9660;
 using Xunit;
 
@@ -28,7 +29,7 @@ namespace Lunix.Tests.Hosted
             BinaryPrimitives.WriteUInt32BigEndian(image.AsSpan(at + 4), value);
         }
 
-        private static IsoLookupResult Lookup(IsoVolume volume, string path, int flags = FsLookupFlags.FollowLast)
+        private static PathLookup Lookup(IsoVolume volume, string path, int flags = FsLookupFlags.FollowLast)
         {
             byte[] buffer = new byte[FileLimits.PathMax];
             int length = Encoding.UTF8.GetBytes(path, buffer);
@@ -58,7 +59,7 @@ namespace Lunix.Tests.Hosted
                 image[to + 25] = (byte)(piece < 2 ? DirectoryRecord.MultiExtent : 0);
             }
             IsoVolume volume = Iso9660VolumeTests.Open(image, Base);
-            IsoLookupResult found = Lookup(volume, "large.bin");
+            PathLookup found = Lookup(volume, "large.bin");
             Assert.Equal(0, found.Result);
             Assert.Equal(0, volume.Attributes(found.Inode, out IsoEntry entry));
             Assert.True(entry.MultiExtent);
@@ -82,7 +83,7 @@ namespace Lunix.Tests.Hosted
             int at = RecordOf(Iso9660VolumeTests.Open(image, Base), "a.txt");
             image[at + 26] = 1;                                         // file unit size
             IsoVolume volume = Iso9660VolumeTests.Open(image, Base);
-            IsoLookupResult found = Lookup(volume, "a.txt");
+            PathLookup found = Lookup(volume, "a.txt");
             Assert.Equal(0, found.Result);
             Assert.Equal(-(long)LinuxErrno.EIO, volume.ReadRun(found.Inode, 0, 100, out _));
             Assert.Contains("interleaved", volume.Problem);
@@ -242,7 +243,7 @@ namespace Lunix.Tests.Hosted
             if (stat < 0) { Clear(volume, stat); errors = true; }
             if (path.Length < 1000 && !path.Contains('\0'))
             {
-                IsoLookupResult found = Lookup(volume, path, flags: 0);
+                PathLookup found = Lookup(volume, path, flags: 0);
                 if (found.Result < 0) { Clear(volume, found.Result); errors = true; }
             }
             if (FileModes.IsSymlink(entry.Mode))

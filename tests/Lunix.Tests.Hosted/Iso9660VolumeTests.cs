@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.FileSystem;
 using Lunix.FileSystems.Iso9660;
 using Xunit;
 
@@ -144,8 +145,8 @@ namespace Lunix.Tests.Hosted
             CompareWithHost(tree, _images.Source, owners: true);
             // The relocated directory's ".." is its real parent (PL), not rr_moved.
             string deep = string.Join('/', Enumerable.Range(1, 12).Select(level => $"level{level:D2}_with_a_name_of_some_length"));
-            IsoLookupResult up = Lookup(volume, deep + "/..");
-            IsoLookupResult parent = Lookup(volume, deep[..deep.LastIndexOf('/')]);
+            PathLookup up = Lookup(volume, deep + "/..");
+            PathLookup parent = Lookup(volume, deep[..deep.LastIndexOf('/')]);
             Assert.Equal(0, up.Result);
             Assert.Equal(parent.Inode, up.Inode);
         }
@@ -188,11 +189,11 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(shown, Encoding.ASCII.GetString(into[..length]));
         }
 
-        private static IsoLookupResult Lookup(IsoVolume volume, string path, int flags = FsLookupFlags.FollowLast, ulong root = 0, ulong start = 0, uint uid = 0)
+        private static PathLookup Lookup(IsoVolume volume, string path, int flags = FsLookupFlags.FollowLast, ulong root = 0, ulong start = 0, uint uid = 0)
         {
             byte[] buffer = new byte[FileLimits.PathMax];
             int length = Encoding.UTF8.GetBytes(path, buffer);
-            IsoLookupResult result = volume.Lookup(buffer, length, start == 0 ? volume.Root : start, root, flags, 0, uid, uid);
+            PathLookup result = volume.Lookup(buffer, length, start == 0 ? volume.Root : start, root, flags, 0, uid, uid);
             return result;
         }
 
@@ -200,7 +201,7 @@ namespace Lunix.Tests.Hosted
         public void LookupFollowsSymlinksAndStopsWhereVfsGoesOn()
         {
             IsoVolume volume = Open(_images.RockRidge);
-            IsoLookupResult hello = Lookup(volume, "hello.txt");
+            PathLookup hello = Lookup(volume, "hello.txt");
             Assert.Equal(0, hello.Result);
             Assert.Equal(hello.Inode, Lookup(volume, "links/relative").Inode);
             Assert.Equal(hello.Inode, Lookup(volume, "links/dotted").Inode);
@@ -212,19 +213,19 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(0, Lookup(volume, IsoImages.LongName).Result);
 
             // An absolute link with the process's root elsewhere goes back to VFS whole.
-            IsoLookupResult absolute = Lookup(volume, "links/absolute");
+            PathLookup absolute = Lookup(volume, "links/absolute");
             Assert.Equal(FsLookupStops.Symlink, absolute.Result);
             Assert.Equal(11, absolute.RestEnd - absolute.RestStart);
             // With the process's root here, it is followed from that root.
             Assert.Equal(-(long)LinuxErrno.ENOENT, Lookup(volume, "links/absolute", root: volume.Root).Result);
             // ".." at the root leaves the volume.
-            IsoLookupResult leave = Lookup(volume, "modes/../../x");
+            PathLookup leave = Lookup(volume, "modes/../../x");
             Assert.Equal(FsLookupStops.LeaveMount, leave.Result);
             Assert.Equal(volume.Root, leave.Inode);
             // A mount point stops the walk with the rest of the path.
-            IsoLookupResult modes = Lookup(volume, "modes");
+            PathLookup modes = Lookup(volume, "modes");
             Assert.Equal(0, volume.SetMountPoint(modes.Inode, on: true));
-            IsoLookupResult enter = Lookup(volume, "modes/script");
+            PathLookup enter = Lookup(volume, "modes/script");
             Assert.Equal(FsLookupStops.EnterMount, enter.Result);
             Assert.Equal(modes.Inode, enter.Inode);
             Assert.Equal(0, volume.SetMountPoint(modes.Inode, on: false));
@@ -273,14 +274,14 @@ namespace Lunix.Tests.Hosted
         public void StatAndStatfsDescribeTheVolume()
         {
             IsoVolume volume = Open(_images.RockRidge);
-            IsoLookupResult group = Lookup(volume, "modes/group");
+            PathLookup group = Lookup(volume, "modes/group");
             Assert.Equal(0, volume.FillStat(group.Inode, 0x0B00, out LinuxStat stat));
             Assert.Equal(FileModes.Regular | 0x1A0u, stat.Mode);
             Assert.Equal(1000u, stat.Uid);
             Assert.Equal(2000u, stat.Gid);
             Assert.Equal(group.Inode, stat.Inode);
             Assert.Equal(0x0B00ul, stat.Device);
-            IsoLookupResult link = Lookup(volume, "links/long", flags: 0);
+            PathLookup link = Lookup(volume, "links/long", flags: 0);
             Assert.Equal(0, volume.FillStat(link.Inode, 0, out stat));
             Assert.Equal(403, stat.FileSize);
             Assert.Equal(403, volume.ReadLink(link.Inode, out ReadOnlySpan<byte> target));

@@ -1,5 +1,6 @@
 using System;
 using Lunix.Kernel.Boot;
+using Lunix.Fonts;
 
 namespace Lunix.Kernel.Console
 {

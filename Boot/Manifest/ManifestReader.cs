@@ -19,7 +19,7 @@ public static partial class ManifestReader
     private static readonly string[] ProgramKeys =
     [
         "project", "program", "constant", "image", "endpoint", "priority", "start", "daemon", "managed", "keep-endpoint",
-        "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "signal-manager",
+        "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "memory", "signal-manager",
     ];
     private static readonly string[] SuiteKeys = ["about", "kernel", "options"];
 
@@ -158,7 +158,7 @@ public static partial class ManifestReader
                 PingTicks = (int)(Integer(table, "ping-ticks") ?? 0), RsControl = Flag(table, "rs-control"), Suites = entrySuites,
                 TrapNames = trapNames, Traps = trapNames.Aggregate(0u, (mask, trap) => mask | 1u << TrapNumber(trap)),
                 CallNames = callNames, Calls = callNames.Select(call => CallConstants[call.ToLowerInvariant()].Number).ToList(),
-                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), SignalManager = signalManager, Line = table.Line,
+                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), SignalManager = signalManager, Line = table.Line,
             };
         }
 
@@ -231,6 +231,25 @@ public static partial class ManifestReader
                 else Error(table.Line, $"[{table.Name}] ports: '{text}' is not a range like \"0x70-0x71\"");
             }
             if (ranges.Count > PrivilegeSet.MaxPortRanges) Error(table.Line, $"[{table.Name}] ports: at most {PrivilegeSet.MaxPortRanges} ranges");
+            return ranges;
+        }
+
+        /// <summary>Physical ranges of whole pages ("0xb8000-0xbffff"), or "framebuffer": the boot framebuffer's.</summary>
+        private List<(ulong, ulong)> Memory(TomlTable table)
+        {
+            const ulong PageMask = 0xFFF;
+            var ranges = new List<(ulong, ulong)>();
+            foreach (var text in Names(table, "memory"))
+            {
+                var match = MemoryRange().Match(text);
+                if (text == "framebuffer") ranges.Add((PrivilegeSet.Framebuffer, PrivilegeSet.Framebuffer));
+                else if (match.Success && ulong.TryParse(match.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var first)
+                         && ulong.TryParse(match.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var last)
+                         && first < last && (first & PageMask) == 0 && (last & PageMask) == PageMask && last != PrivilegeSet.Framebuffer)
+                    ranges.Add((first, last));
+                else Error(table.Line, $"[{table.Name}] memory: '{text}' is neither \"framebuffer\" nor a range of whole pages like \"0xb8000-0xbffff\"");
+            }
+            if (ranges.Count > PrivilegeSet.MaxMemoryRanges) Error(table.Line, $"[{table.Name}] memory: at most {PrivilegeSet.MaxMemoryRanges} ranges");
             return ranges;
         }
 
@@ -346,4 +365,7 @@ public static partial class ManifestReader
 
     [GeneratedRegex(@"^0x([0-9A-Fa-f]{1,4})-0x([0-9A-Fa-f]{1,4})$")]
     private static partial Regex PortRange();
+
+    [GeneratedRegex(@"^0x([0-9A-Fa-f]{1,16})-0x([0-9A-Fa-f]{1,16})$")]
+    private static partial Regex MemoryRange();
 }

@@ -50,14 +50,11 @@ namespace Lunix.Drivers.Tty
         // The text of a row, trailing blanks left out (tests, debugging).
         public string RowText(int row)
         {
-            char[] text = new char[Columns];
-            int length = 0;
-            for (int c = 0; c < Columns; c++)
-            {
-                text[c] = Character(row, c);
-                if (text[c] != ' ') length = c + 1;
-            }
-            return new string(text, 0, length);
+            int length = Columns;
+            while (length > 0 && Character(row, length - 1) == ' ') length--;
+            char[] text = new char[length];
+            for (int c = 0; c < length; c++) text[c] = Character(row, c);
+            return new string(text);
         }
 
         public void Reset()

@@ -1,6 +1,7 @@
 using System;
 using Lunix.Abi;
 using Lunix.Arch.X86;
+using Lunix.Kernel.Boot;
 using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
@@ -40,19 +41,18 @@ namespace Lunix.Kernel.Console
             Flush();
         }
 
-        // DIAGCTL TakeScreen: `slot`, a driver whose privileges include the CRTC's ports (VGA's
-        // cursor; the framebuffer's consoles have them too), draws the screen from now on.
+        // DIAGCTL TakeScreen: `slot`, a driver whose privileges let it map the screen's memory
+        // (manifest `memory`, "framebuffer"), draws the screen from now on.
         public static long TakeScreen(int slot)
         {
-            if (s_screen == null) return -(long)Errno.ENOENT;
-            if (!IpcProcesses.PrivilegesOf(slot).MayUsePort(CrtcPort, 2)) return -(long)Errno.EPERM;
+            if (s_screen == null || BootScreen.MemoryFirst > BootScreen.MemoryLast) return -(long)Errno.ENOENT;
+            if (!IpcProcesses.PrivilegesOf(slot).MayMapMemory(BootScreen.MemoryFirst, BootScreen.MemoryLast - BootScreen.MemoryFirst + 1))
+                return -(long)Errno.EPERM;
             if (s_screenHolder >= 0 && s_screenHolder != slot && ProcessTable.Slot(s_screenHolder).IsLive) return -(long)Errno.EBUSY;
             s_screenHolder = slot;
             s_pendingLength = 0;
             return 0;
         }
-
-        private const ushort CrtcPort = 0x3D4;
 
         // The holder ended: the kernel draws again, from a clear screen.
         public static void ReleaseScreen(int slot)

@@ -9,8 +9,9 @@ namespace Lunix.Tests.Boot;
 /// keys pressed on QEMU's PS/2 keyboard (QMP send-key), the screen read back from QEMU's
 /// screendump glyph by glyph (VGA text under BIOS, the framebuffer under UEFI). A command typed
 /// on /dev/tty1 runs and shows; Alt-F2 shows another console with its own shell; Alt-F1 shows
-/// the first one as it was; the serial console works throughout, and the kernel's log stays
-/// off the screen once the terminal driver has it.
+/// the first one as it was; Ctrl-C interrupts a console's foreground job; after a crash of the
+/// terminal driver the console's shell goes on; the serial console works throughout, and the
+/// kernel's log stays off the screen once the terminal driver has it.
 /// </summary>
 public abstract class ScreenConsoleTests(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, TimeSpan timeout)
 {
@@ -46,9 +47,23 @@ public abstract class ScreenConsoleTests(QemuFixture qemu, ITestOutputHelper out
             await ScreenWhereAsync(monitor, rows => rows.Any(row => row == Prompt.TrimEnd()) && !rows.Contains("hello"), "tty2's own prompt");
             await monitor.TypeAsync("tty\r");
             await ScreenWhereAsync(monitor, rows => rows.Contains("/dev/tty2"), "tty2's `tty`");
+            // Ctrl-C on the keyboard interrupts tty2's foreground job (long before it would end).
+            await monitor.TypeAsync("sleep 1000\r");
+            await ScreenWhereAsync(monitor, rows => rows.Contains(Prompt + "sleep 1000"), "the sleep typed");
+            await monitor.PressAsync("ctrl", "c");
+            await ScreenWhereAsync(monitor, rows => Array.FindIndex(rows, row => row.StartsWith(Prompt + "sleep 1000", StringComparison.Ordinal)) is var at and >= 0
+                                                   && rows.Skip(at + 1).Contains(Prompt.TrimEnd()), "a prompt after ^C");
 
             await monitor.PressAsync("alt", "f1");
             await ScreenWhereAsync(monitor, rows => rows.SequenceEqual(first), "tty1's screen as it was");
+
+            // A crash of the terminal driver: RS restarts it, it takes the screen again (blank)
+            // and tty1's shell, whose read VFS makes again, still runs what is typed.
+            var crash = machine.Qemu.Mark();
+            await machine.TypeAsync("service fault tty null-write\r");
+            await machine.LineAsync("rs: tty is up again, restart 1", timeout, crash.Lines);
+            await monitor.TypeAsync("echo again $((6 * 7))\r");
+            await ScreenWhereAsync(monitor, rows => rows.Contains("again 42"), "tty1's shell after the driver's restart");
 
             await machine.TypeAsync("poweroff\r");
             var run = await machine.FinishAsync(timeout);

@@ -57,28 +57,9 @@ namespace Lunix.Drivers.Tty
             if (screen.CursorVisible) DrawCursor(screen.Cell(_cursorRow, _cursorColumn));
         }
 
-        private void DrawCell(int row, int column, ushort cell)
-        {
-            uint foreground = _colours[cell >> 8 & 0x0F], background = _colours[cell >> 12 & 0x0F];
-            int left = column * _cellWidth, top = row * _cellHeight;
-            for (int y = 0; y < _cellHeight; y++)
-                new Span<uint>(_pixels + (top + y) * _pitch + left * 4, _cellWidth).Fill(background);
-            char c = (char)(cell & 0xFF);
-            if (c == ' ' || !_font.TryGetGlyph(c, out Glyph glyph) && !_font.TryGetGlyph('?', out glyph)) return;
-            // PF2 offsets are from the baseline to the glyph's bottom-left corner.
-            int glyphTop = top + _font.Ascent - glyph.Height - glyph.OffsetY;
-            for (int y = 0; y < glyph.Height; y++)
-            {
-                int py = glyphTop + y;
-                if (py < top || py >= top + _cellHeight) continue;
-                uint* line = (uint*)(_pixels + py * _pitch);
-                for (int x = 0; x < glyph.Width; x++)
-                {
-                    int px = left + glyph.OffsetX + x;
-                    if (px >= left && px < left + _cellWidth && glyph.IsSet(x, y)) line[px] = foreground;
-                }
-            }
-        }
+        private void DrawCell(int row, int column, ushort cell) =>
+            GlyphCell.Draw(_font, _pixels, _pitch, column * _cellWidth, row * _cellHeight, _cellWidth, _cellHeight, (char)(cell & 0xFF),
+                           _colours[cell >> 8 & 0x0F], _colours[cell >> 12 & 0x0F]);
 
         private void DrawCursor(ushort cell)
         {

@@ -70,8 +70,9 @@ public static class RootArchiveFile
     /// <summary>
     /// The block special files of the IDE drives, with Linux's numbers: hda and hdb on major 3,
     /// hdc and hdd on 22, 64 minors a drive; the drive itself and partitions 1..15 (what the
-    /// block-driver protocol numbers, Abi/BlockDriverRequests.cs). Read and written by root and
-    /// the disk group (brw-rw----), as on Linux.
+    /// block-driver protocol numbers, Abi/BlockDriverRequests.cs). Then the filter driver's
+    /// drive, fbd, and its partitions on major 253. Read and written by root and the disk group
+    /// (brw-rw----), as on Linux.
     /// </summary>
     public static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> BlockDeviceNodes()
     {
@@ -82,6 +83,8 @@ public static class RootArchiveFile
             yield return (name, major, first, 0x1B0);
             for (uint partition = 1; partition < 16; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
         }
+        yield return ("dev/fbd", 253, 0, 0x1B0);
+        for (uint partition = 1; partition < 16; partition++) yield return ($"dev/fbd{partition}", 253, partition, 0x1B0);
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";

@@ -44,6 +44,8 @@ public abstract class ScreenConsoleTests(QemuFixture qemu, ITestOutputHelper out
             await machine.LineAsync("serial 42", timeout);
 
             await monitor.PressAsync("alt", "f2");
+            await ScreenWhereAsync(monitor, rows => rows.Contains("Please press Enter to activate this console."), "tty2's invitation (askfirst)");
+            await monitor.PressAsync("ret");
             await ScreenWhereAsync(monitor, rows => rows.Any(row => row == Prompt.TrimEnd()) && !rows.Contains("hello"), "tty2's own prompt");
             await monitor.TypeAsync("tty\r");
             await ScreenWhereAsync(monitor, rows => rows.Contains("/dev/tty2"), "tty2's `tty`");

@@ -140,6 +140,8 @@ namespace Lunix.Abi
         public const int SendLog = 4;          // it sends up to a1 bytes of the log on COM1 now, as many as the UART takes
                                                // without waiting; a0 = where the kernel copies the bytes it sent; returns how many
         public const int LogPending = 5;       // returns how many bytes of the log wait to be sent
+        public const int TakeScreen = 6;       // it draws the screen's consoles itself (the screen's memory in its privileges): the kernel
+                                               // stops drawing there until it ends or a crash report prints
     }
 
     // IRQCTL's requests (its a0).

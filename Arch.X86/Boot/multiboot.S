@@ -23,7 +23,8 @@ mb2_header:
     .long 12
     .long lunix_boot32
     /* Framebuffer tag (optional): a linear framebuffer under UEFI; the BIOS boot keeps VGA text
-       because grub.cfg sets gfxpayload=text there. 0 x 0 x 32: any size, 32 bits per pixel. */
+       because grub.cfg sets gfxpayload=text there after the multiboot2 command (which sets it
+       to "auto" for this tag). 0 x 0 x 32: any size, 32 bits per pixel. */
     .align 8
     .short 5, 1
     .long 20

@@ -20,8 +20,6 @@ public static class GrubConfig
         text.AppendLine("    insmod efi_gop");
         text.AppendLine("    set gfxmode=1024x768x32,800x600x32,auto");
         text.AppendLine("    set gfxpayload=keep");
-        text.AppendLine("else");
-        text.AppendLine("    set gfxpayload=text");
         text.AppendLine("fi");
         text.AppendLine(image == ImageKind.Test ? "menuentry \"Lunix (test image)\" {" : "menuentry \"Lunix\" {");
         // The test image starts no init (PM's init=none) unless a run asks for one: its native
@@ -37,6 +35,10 @@ public static class GrubConfig
         }
         text.AppendLine($"    module2 /boot/{ServiceTableFile.ModuleName}.table {ServiceTableFile.ModuleName}");
         text.AppendLine($"    module2 /boot/{RootArchiveFile.ModuleName}.cpio {RootArchiveFile.ModuleName}");
+        // The multiboot2 command sets gfxpayload itself (to "auto") for the kernel's optional
+        // framebuffer request, so the BIOS boot would get a graphics mode; set after it, "text"
+        // keeps VGA text mode (80x25), the terminal driver's virtual consoles' screen there.
+        text.AppendLine("    if [ \"$grub_platform\" != \"efi\" ]; then set gfxpayload=text; fi");
         text.AppendLine("    boot");
         text.AppendLine("}");
         return text.ToString();

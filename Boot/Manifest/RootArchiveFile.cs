@@ -56,13 +56,15 @@ public static class RootArchiveFile
 
     /// <summary>
     /// The device nodes of /dev, with Linux's numbers: the memory devices VFS serves and the
-    /// terminals (the console until the terminal driver runs).
+    /// terminals (the console until the terminal driver runs): tty0 the virtual console shown,
+    /// tty1..tty4 the screen's virtual consoles (docs/consoles.md), crw--w---- as on Linux.
     /// </summary>
     public static readonly (string Name, uint Major, uint Minor, uint Mode)[] DeviceNodes =
     [
         ("dev/null", 1, 3, 0x1B6), ("dev/zero", 1, 5, 0x1B6), ("dev/full", 1, 7, 0x1B6),
         ("dev/random", 1, 8, 0x1B6), ("dev/urandom", 1, 9, 0x1B6),
         ("dev/tty", 5, 0, 0x1B6), ("dev/console", 5, 1, 0x180), ("dev/ttyS0", 4, 64, 0x1B0),
+        ("dev/tty0", 4, 0, 0x190), ("dev/tty1", 4, 1, 0x190), ("dev/tty2", 4, 2, 0x190), ("dev/tty3", 4, 3, 0x190), ("dev/tty4", 4, 4, 0x190),
     ];
 
     /// <summary>

@@ -13,6 +13,7 @@ namespace Lunix.Drivers.Tty
         public HeldKind Kind;
         public long Order;                  // arrival: reads are served in turn, as are writes
         public CharRequest Request;
+        public Terminal Terminal;           // the terminal its minor named
         public int Grant;
         public TerminalRead Read;
         public TerminalWrite Write;
@@ -57,12 +58,14 @@ namespace Lunix.Drivers.Tty
             Count--;
         }
 
-        // The oldest held request of a kind (the one whose turn it is), or -1.
-        public int Oldest(HeldKind kind)
+        // The oldest held request of a kind (the one whose turn it is), or -1; of one terminal's
+        // requests (each terminal's readers and writers take their turns apart), or of all.
+        public int Oldest(HeldKind kind, Terminal terminal = null)
         {
             int oldest = -1;
             for (int i = 0; i < Size; i++)
-                if (_requests[i].Kind == kind && (oldest < 0 || _requests[i].Order < _requests[oldest].Order)) oldest = i;
+                if (_requests[i].Kind == kind && (terminal == null || _requests[i].Terminal == terminal)
+                    && (oldest < 0 || _requests[i].Order < _requests[oldest].Order)) oldest = i;
             return oldest;
         }
 
@@ -73,6 +76,6 @@ namespace Lunix.Drivers.Tty
             return -1;
         }
 
-        public bool Any(HeldKind kind) => Oldest(kind) >= 0;
+        public bool Any(HeldKind kind, Terminal terminal = null) => Oldest(kind, terminal) >= 0;
     }
 }

@@ -3,7 +3,7 @@ using Lunix.CharDriver;
 
 namespace Lunix.Drivers.Tty
 {
-    // Who asked to hear when the terminal becomes readable or writable (a Select with Watch):
+    // Who asked to hear when a terminal becomes readable or writable (a Select with Watch):
     // each is told once, by a SelectReady, and forgotten; it asks again for more.
     internal sealed class SelectWatchers
     {
@@ -11,8 +11,9 @@ namespace Lunix.Drivers.Tty
         private readonly int[] _source = new int[Size];
         private readonly int[] _minor = new int[Size];
         private readonly int[] _operations = new int[Size];
+        private readonly Terminal[] _terminal = new Terminal[Size];
 
-        public void Watch(int source, int minor, int operations)
+        public void Watch(int source, int minor, int operations, Terminal terminal)
         {
             int free = -1;
             for (int i = 0; i < Size; i++)
@@ -24,14 +25,16 @@ namespace Lunix.Drivers.Tty
             _source[free] = source;
             _minor[free] = minor;
             _operations[free] = operations;
+            _terminal[free] = terminal;
         }
 
-        public void Notify(Terminal terminal)
+        public void Notify()
         {
-            int ready = (terminal.ReadReady() ? SelectOperations.Read : 0) | (terminal.WriteReady() ? SelectOperations.Write : 0);
-            if (ready == 0) return;
             for (int i = 0; i < Size; i++)
             {
+                if (_operations[i] == 0) continue;
+                Terminal terminal = _terminal[i];
+                int ready = (terminal.ReadReady() ? SelectOperations.Read : 0) | (terminal.WriteReady() ? SelectOperations.Write : 0);
                 int now = _operations[i] & ready;
                 if (now == 0) continue;
                 _operations[i] = 0;

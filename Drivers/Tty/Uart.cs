@@ -108,8 +108,12 @@ namespace Lunix.Drivers.Tty
 
         public static long TakeSerial() => Syscalls.KernelCall(KernelCalls.DiagCtl, 0, 0, DiagCtlFlags.TakeSerial);
 
+        // Once the driver draws the screen's consoles itself, the serial console is not mirrored there.
+        public bool ScreenTaken;
+
         public override unsafe void Screen(ReadOnlySpan<byte> bytes)
         {
+            if (ScreenTaken) return;
             fixed (byte* text = bytes) Syscalls.KernelCall(KernelCalls.DiagCtl, (long)text, bytes.Length, DiagCtlFlags.Screen);
         }
 

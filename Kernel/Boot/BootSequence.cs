@@ -12,6 +12,7 @@ using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
 using Lunix.Kernel.Ipc;
+using Lunix.Fonts;
 
 namespace Lunix.Kernel.Boot
 {

@@ -9,7 +9,8 @@ namespace Lunix.Kernel.Calls
     // DIAGCTL: the kernel console for processes (MINIX's sys_diagctl): a line (DiagCtlFlags.Line,
     // how servers log), a terminal's output as it is (Raw), and the terminal driver's side of
     // COM1 (KernelLog): its output on the screen only (Screen), taking COM1 over (TakeSerial),
-    // and sending the kernel's log when its own output leaves room (LogPending, SendLog). Text is copied
+    // and sending the kernel's log when its own output leaves room (LogPending, SendLog); and
+    // taking the screen over for its virtual consoles (TakeScreen). Text is copied
     // through the fault-safe user copy: text VM has not backed yet makes the call wait for VM, a
     // bad pointer yields EFAULT; EINVAL for unknown flags.
     internal static class DoDiagCtl
@@ -37,6 +38,8 @@ namespace Lunix.Kernel.Calls
                     return SendLog(slot, text, length);
                 case DiagCtlFlags.LogPending:
                     return KernelLog.Pending(slot);
+                case DiagCtlFlags.TakeScreen:
+                    return SystemConsole.TakeScreen(slot);
                 default:
                     return -(long)Errno.EINVAL;
             }

@@ -1,5 +1,6 @@
 using System;
 using Lunix.Kernel.Boot;
+using Lunix.Fonts;
 
 namespace Lunix.Kernel.Console
 {
@@ -79,26 +80,8 @@ namespace Lunix.Kernel.Console
             if (++_column == _columns) NewLine();
         }
 
-        private void DrawCell(char c)
-        {
-            int left = _column * _cellWidth, top = _row * _cellHeight;
-            for (int y = 0; y < _cellHeight; y++)
-                new Span<uint>(_pixels + (top + y) * _pitch + left * 4, _cellWidth).Clear();
-            if (!_font.TryGetGlyph(c, out Glyph glyph) && !_font.TryGetGlyph('?', out glyph)) return;
-            // PF2 offsets are from the baseline to the glyph's bottom-left corner.
-            int glyphTop = top + _font.Ascent - glyph.Height - glyph.OffsetY;
-            for (int y = 0; y < glyph.Height; y++)
-            {
-                int py = glyphTop + y;
-                if (py < top || py >= top + _cellHeight) continue;
-                uint* row = (uint*)(_pixels + py * _pitch);
-                for (int x = 0; x < glyph.Width; x++)
-                {
-                    int px = left + glyph.OffsetX + x;
-                    if (px >= left && px < left + _cellWidth && glyph.IsSet(x, y)) row[px] = _foreground;
-                }
-            }
-        }
+        private void DrawCell(char c) =>
+            GlyphCell.Draw(_font, _pixels, (int)_pitch, _column * _cellWidth, _row * _cellHeight, _cellWidth, _cellHeight, c, _foreground, 0);
 
         private int NextTabStop(int column) => Math.Min((column / 8 + 1) * 8, _columns - 1);
 

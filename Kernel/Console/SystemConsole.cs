@@ -1,6 +1,10 @@
 using System;
+using Lunix.Abi;
 using Lunix.Arch.X86;
+using Lunix.Kernel.Boot;
 using Lunix.Kernel.Diagnostics;
+using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Console
 {
@@ -14,10 +18,15 @@ namespace Lunix.Kernel.Console
     // stops. Drawing is slow (a framebuffer scroll moves megabytes), and a crash report printed
     // while RS restarts a driver should not delay the driver by that much; a batch also scrolls
     // once for all its lines.
+    //
+    // Once the terminal driver draws its virtual consoles on the screen (DIAGCTL TakeScreen),
+    // the kernel draws nothing there; it takes the screen back, cleared, when the driver ends
+    // (until its replacement takes it again) and for a crash report, which always shows.
     public static class SystemConsole
     {
         private const int StaleTicks = 10;
         private static IScreen s_screen;
+        private static int s_screenHolder = -1;     // the terminal driver's slot; -1: the kernel draws
 
         // Text not yet drawn. Before the screen is found (it needs the boot information and the
         // font module) this holds the first lines, replayed onto it when it comes up.
@@ -30,6 +39,35 @@ namespace Lunix.Kernel.Console
             screen.Clear();
             s_screen = screen;
             Flush();
+        }
+
+        // DIAGCTL TakeScreen: `slot`, a driver whose privileges let it map the screen's memory
+        // (manifest `memory`, "framebuffer"), draws the screen from now on.
+        public static long TakeScreen(int slot)
+        {
+            if (s_screen == null || BootScreen.MemoryFirst > BootScreen.MemoryLast) return -(long)Errno.ENOENT;
+            if (!IpcProcesses.PrivilegesOf(slot).MayMapMemory(BootScreen.MemoryFirst, BootScreen.MemoryLast - BootScreen.MemoryFirst + 1))
+                return -(long)Errno.EPERM;
+            if (s_screenHolder >= 0 && s_screenHolder != slot && ProcessTable.Slot(s_screenHolder).IsLive) return -(long)Errno.EBUSY;
+            s_screenHolder = slot;
+            s_pendingLength = 0;
+            return 0;
+        }
+
+        // The holder ended: the kernel draws again, from a clear screen.
+        public static void ReleaseScreen(int slot)
+        {
+            if (slot == s_screenHolder) TakeScreenBack();
+        }
+
+        // A crash report: the screen is the kernel's again, cleared so that the report is read
+        // whole rather than over a console's text.
+        public static void TakeScreenBack()
+        {
+            if (s_screenHolder < 0) return;
+            s_screenHolder = -1;
+            s_pendingLength = 0;
+            s_screen.Clear();
         }
 
         // Console text: to COM1 at once ("\n" as "\r\n") and to the screen, or, while the terminal
@@ -71,6 +109,7 @@ namespace Lunix.Kernel.Console
 
         private static void Draw(char c)
         {
+            if (s_screenHolder >= 0) return;
             if (s_escape == 1) { s_escape = c == '[' ? 2 : 0; return; }
             if (s_escape == 2) { if (c >= 0x40 && c <= 0x7E) s_escape = 0; return; }
             if (c == 0x1B) { s_escape = 1; return; }

@@ -19,6 +19,7 @@ namespace Lunix.Kernel.Diagnostics
         public static void Print(TrapFrame* frame, ReadOnlySpan<char> prefix, ReadOnlySpan<char> what)
         {
             KernelLog.TakeBack();                       // the report always prints, whatever holds COM1
+            SystemConsole.TakeScreenBack();             // and shows, whatever holds the screen
             ref PerCpu cpu = ref CpuLocal.Current;
             if (++cpu.CrashDepth > 1)
             {

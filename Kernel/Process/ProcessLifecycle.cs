@@ -20,6 +20,7 @@ namespace Lunix.Kernel.Process
             Calls.DoSetAlarm.Cancel(slot);
             Interrupts.IrqLines.Detach(slot);
             Console.KernelLog.Release(slot);
+            Console.SystemConsole.ReleaseScreen(slot);
             ref PerCpu cpu = ref CpuLocal.Current;
             if (cpu.CurrentProcess == slot)
             {

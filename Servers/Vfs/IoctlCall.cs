@@ -36,7 +36,7 @@ namespace Lunix.Servers.Vfs
                     return WriteInt(endpoint, argument, (int)Math.Max(0, Math.Min(int.MaxValue, (long)vnode.Size - open.Position)));
             }
             if (FileModes.IsCharDevice(vnode.Mode) && CharDevices.IsTerminal(vnode.SpecialDevice))
-                return Terminals.Ioctl(record, DeviceNumbers.Minor(vnode.SpecialDevice), request, argument);
+                return Terminals.Ioctl(record, Terminals.DriverMinor(vnode.SpecialDevice), request, argument);
             if (FileModes.IsBlockDevice(vnode.Mode)) return BlockDevices.Ioctl(record, vnode.SpecialDevice, request, argument);
             return -ENOTTY;
         }

@@ -6,7 +6,8 @@ using static Lunix.Servers.Vfs.Errors;
 
 namespace Lunix.Servers.Vfs
 {
-    // The terminals: /dev/tty (5:0), /dev/console (5:1), /dev/ttyS0.. (4:64..). They are the
+    // The terminals: /dev/tty (5:0), /dev/console (5:1), the virtual consoles /dev/tty0..
+    // (4:0..63, the driver's minors TerminalMinors.VirtualConsoles and on), /dev/ttyS0.. (4:64..). They are the
     // terminal driver's, reached through the asynchronous character-driver protocol
     // (Abi/CharDriverRequests.cs: SENDA both ways, requests with an Id, the caller's ids for job
     // control): a read that waits is held here, answered when the driver's reply comes.
@@ -33,7 +34,14 @@ namespace Lunix.Servers.Vfs
         private static readonly int[] s_ready = new int[256];
         private static readonly bool[] s_watching = new bool[256];
 
-        public static bool Is(uint major, uint minor) => (major == TtyMajor && minor <= 1) || (major == SerialMajor && minor >= 64 && minor < 256);
+        public static bool Is(uint major, uint minor) => (major == TtyMajor && minor <= 1) || (major == SerialMajor && minor < 256);
+
+        // The minor the driver knows a terminal device by (TerminalMinors).
+        public static uint DriverMinor(ulong device)
+        {
+            uint major = DeviceNumbers.Major(device), minor = DeviceNumbers.Minor(device);
+            return major == SerialMajor && minor < TerminalMinors.LinuxVirtualConsoles ? TerminalMinors.VirtualConsoles + minor : minor;
+        }
 
         // The terminal driver's endpoint, or Endpoint.None while there is none.
         public static int Driver()
@@ -307,27 +315,27 @@ namespace Lunix.Servers.Vfs
         {
             uint major = DeviceNumbers.Major(device), minor = DeviceNumbers.Minor(device);
             if (major == MemoryDevices.Major) return MemoryDevices.Has(minor) ? 0 : -ENXIO;
-            if (Terminals.Is(major, minor)) return Terminals.Open(record, minor, flags);
+            if (Terminals.Is(major, minor)) return Terminals.Open(record, Terminals.DriverMinor(device), flags);
             return -ENXIO;
         }
 
         public static void Close(ulong device)
         {
-            if (IsTerminal(device)) Terminals.Close(DeviceNumbers.Minor(device));
+            if (IsTerminal(device)) Terminals.Close(Terminals.DriverMinor(device));
         }
 
         public static long Transfer(int record, ulong device, ulong buffer, ulong count, bool write, int flags)
         {
             uint major = DeviceNumbers.Major(device), minor = DeviceNumbers.Minor(device);
             if (major == MemoryDevices.Major && MemoryDevices.Has(minor)) return MemoryDevices.Transfer(record, minor, buffer, count, write);
-            if (Terminals.Is(major, minor)) return Terminals.Transfer(record, minor, buffer, count, write, flags);
+            if (Terminals.Is(major, minor)) return Terminals.Transfer(record, Terminals.DriverMinor(device), buffer, count, write, flags);
             return -ENXIO;
         }
 
         // poll's view: memory devices are always ready; terminals say.
         public static short Events(ulong device, int flags)
         {
-            if (IsTerminal(device)) return Terminals.Events(DeviceNumbers.Minor(device), flags);
+            if (IsTerminal(device)) return Terminals.Events(Terminals.DriverMinor(device), flags);
             int access = flags & OpenFlags.AccessMode;
             short events = 0;
             if (access != OpenFlags.WriteOnly) events |= PollEvents.In | PollEvents.ReadNormal;

@@ -124,7 +124,7 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "pci", "tty", "ata", "filter", "vm", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "pci", "ata", "filter", "vm", "tty", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
     }
 
     [Fact]

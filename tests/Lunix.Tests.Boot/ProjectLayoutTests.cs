@@ -19,7 +19,7 @@ public sealed partial class ProjectLayoutTests
         ("Abi/", ["Libs/CoreLib/"]),
         ("Libs/", ["Libs/", "Abi/"]),
         ("Arch.X86/", ["Libs/CoreLib/", "Abi/"]),
-        ("Kernel/", ["Libs/CoreLib/", "Libs/Options/", "Libs/Elf/", "Arch.X86/", "Abi/"]),
+        ("Kernel/", ["Libs/CoreLib/", "Libs/Options/", "Libs/Elf/", "Libs/Fonts/", "Arch.X86/", "Abi/"]),
         ("Servers/", ["Libs/", "Abi/"]),
         ("Drivers/", ["Libs/", "Abi/"]),
         ("FileSystems/", ["Libs/", "Abi/"]),

@@ -3,6 +3,7 @@ using System.IO;
 using Lunix.Kernel.Boot;
 using Lunix.Kernel.Console;
 using Xunit;
+using Lunix.Fonts;
 
 namespace Lunix.Tests.Hosted
 {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using Lunix.Kernel.Console;
 using Xunit;
+using Lunix.Fonts;
 
 namespace Lunix.Tests.Hosted
 {

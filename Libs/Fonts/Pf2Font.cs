@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Lunix.Kernel.Console
+namespace Lunix.Fonts
 {
     // One character's bitmap: Width x Height bits, row-major, most significant bit first, rows not
     // padded to bytes. OffsetX/OffsetY place the bitmap's bottom-left corner relative to the pen on

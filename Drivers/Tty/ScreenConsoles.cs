@@ -1,0 +1,106 @@
+using System;
+using Lunix.Abi;
+using Lunix.Fonts;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Drivers.Tty
+{
+    // The screen's virtual consoles on this machine: the boot framebuffer the kernel describes
+    // (VGA text, or 32-bit RGB drawn with the "font" boot module), mapped into the driver, taken
+    // from the kernel (which then stops drawing its log there, DIAGCTL TakeScreen), and the PS/2
+    // keyboard typing into the console shown. Without a screen there are no virtual consoles
+    // (their minors answer ENXIO) and the serial terminal works alone; without a keyboard the
+    // consoles still show their output.
+    internal sealed unsafe class ScreenConsoles
+    {
+        private const int FontBytes = 64 * 1024;
+        private readonly KeyboardController _keyboard = new KeyboardController();
+        private readonly KeyboardDecoder _decoder = new KeyboardDecoder();
+        private ConsoleDisplay _display;
+        private byte[] _font;                       // the font module; Pf2Font keeps a pointer into it (nothing moves objects)
+        private bool _keyboardUp;
+
+        public VirtualConsoles Consoles { get; private set; }
+
+        public void Start(ulong ticksPerTenth)
+        {
+            Span<char> line = stackalloc char[96];
+            long opened = OpenDisplay();
+            if (opened != 0)
+            {
+                new ConsoleLine(line).Append("tty: no screen consoles, error ").Append((ulong)-opened).Print();
+                return;
+            }
+            long taken = Syscalls.KernelCall(KernelCalls.DiagCtl, 0, 0, DiagCtlFlags.TakeScreen);
+            if (taken != 0)
+            {
+                new ConsoleLine(line).Append("tty: the kernel keeps the screen, error ").Append((ulong)-taken).Print();
+                return;
+            }
+            Consoles = new VirtualConsoles(_display.Columns, _display.Rows);
+            for (int i = 0; i < VirtualConsoles.Count; i++) Consoles.Terminal(i).TicksPerTenth = ticksPerTenth;
+            Consoles.ActiveScreen.MarkAllDirty();
+            Show();
+            long keyboard = _keyboard.Start();
+            _keyboardUp = keyboard == 0;
+            if (!_keyboardUp) new ConsoleLine(line).Append("tty: no PS/2 keyboard, error ").Append((ulong)-keyboard).Print();
+        }
+
+        // The display the firmware left: VGA text (uncached) or a 32-bit framebuffer
+        // (write-combining) with the font. 0 or a negated errno.
+        private long OpenDisplay()
+        {
+            long found = Kernel.Framebuffer(out FramebufferInfo info);
+            if (found != 0) return found;
+            if (info.Format == FramebufferFormat.None) return -(long)Errno.ENOENT;
+            if (info.Format == FramebufferFormat.Text)
+            {
+                long mapped = VirtualMemory.MapPhysical(info.Physical, info.Bytes, PhysicalCaching.Uncached, out ulong cells);
+                if (mapped != 0) return mapped;
+                _display = new VgaTextDisplay((ushort*)cells, (int)info.Width, (int)info.Height);
+                return 0;
+            }
+            if (info.BitsPerPixel != 32) return -(long)Errno.EINVAL;
+            _font = new byte[FontBytes];
+            long fontLength = Kernel.BootModule(ServiceLabel.From("font"), _font);
+            if (fontLength < 0) return fontLength;
+            Pf2Font font;
+            fixed (byte* file = _font)
+                if (!Pf2Font.TryParse(file, (int)fontLength, out font, out _)) return -(long)Errno.EINVAL;
+            long mappedPixels = VirtualMemory.MapPhysical(info.Physical, info.Bytes, PhysicalCaching.WriteCombining, out ulong pixels);
+            if (mappedPixels != 0) return mappedPixels;
+            var layout = new PixelLayout(info.RedPosition, info.RedSize, info.GreenPosition, info.GreenSize, info.BluePosition, info.BlueSize);
+            _display = new FramebufferDisplay((byte*)pixels, (int)info.Width, (int)info.Height, (int)info.Pitch, font, in layout);
+            return 0;
+        }
+
+        // What the keyboard sent: bytes for the console shown, or a switch (Alt-Fn).
+        public void Service()
+        {
+            if (!_keyboardUp) return;
+            Span<byte> bytes = stackalloc byte[KeyboardDecoder.MaxBytes];
+            while (_keyboard.TryRead(out byte scancode))
+            {
+                int count = _decoder.Decode(scancode, bytes, out int switchTo);
+                if (switchTo >= 0) Consoles.Switch(switchTo);
+                else Consoles.Type(bytes.Slice(0, count));
+            }
+        }
+
+        public void EnableLine()
+        {
+            if (_keyboardUp) _keyboard.EnableLine();
+        }
+
+        // A key that came while the line was masked (KeyboardController.ByteWaiting).
+        public bool KeyWaiting => _keyboardUp && _keyboard.ByteWaiting;
+
+        // Every console's output onto its screen; true when anything moved.
+        public bool Drain() => Consoles != null && Consoles.Drain();
+
+        public void Show()
+        {
+            if (Consoles != null) _display.Show(Consoles.ActiveScreen);
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using Lunix.Abi;
+using Lunix.Kernel.Interrupts;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
 
@@ -16,11 +17,15 @@ namespace Lunix.Kernel.Calls
     // Allow of a process that is not held, EDEADSRCDST for a target that is not a live endpoint,
     // EPERM for the caller itself (a process cannot lock itself out), EAGAIN when the target
     // needs a record of its own and none is free (nothing changes).
+    // AddPorts and AddIrq (a2, a3: the range or the line) add one device's resources to the
+    // target's privileges: the PCI server's answer to a driver reserving its device. A range the
+    // table has no room for is ENOSPC, an empty range or a line past the PIC's EINVAL.
     internal static class DoPrivCtl
     {
-        public static long Run(int slot, long endpoint, long request)
+        public static long Run(int slot, long endpoint, long request, ulong first, ulong last)
         {
-            if (request is not (PrivCtlRequests.StopGranting or PrivCtlRequests.CopyPrivileges or PrivCtlRequests.MakeUser or PrivCtlRequests.Allow))
+            if (request is not (PrivCtlRequests.StopGranting or PrivCtlRequests.CopyPrivileges or PrivCtlRequests.MakeUser or PrivCtlRequests.Allow
+                or PrivCtlRequests.AddPorts or PrivCtlRequests.AddIrq))
                 return -(long)Errno.EINVAL;
             if (!IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
             if (target == slot) return -(long)Errno.EPERM;
@@ -30,8 +35,26 @@ namespace Lunix.Kernel.Calls
                 IpcProcesses.MakeUser(target);
                 return 0;
             }
+            if (request is PrivCtlRequests.AddPorts or PrivCtlRequests.AddIrq) return AddResource(target, request, first, last);
             Privileges changed = request == PrivCtlRequests.CopyPrivileges ? IpcProcesses.PrivilegesOf(slot) : IpcProcesses.PrivilegesOf(target);
             if (request == PrivCtlRequests.StopGranting) changed.ClearCalls();
+            return -(long)IpcProcesses.SetPrivileges(target, changed);
+        }
+
+        private static long AddResource(int target, long request, ulong first, ulong last)
+        {
+            Privileges changed = IpcProcesses.PrivilegesOf(target);
+            if (request == PrivCtlRequests.AddIrq)
+            {
+                if (first >= IrqLines.Count) return -(long)Errno.EINVAL;
+                changed.IrqMask |= 1u << (int)first;
+            }
+            else
+            {
+                if (last < first || last > 0xFFFF) return -(long)Errno.EINVAL;
+                if (changed.MayUsePort(first, (int)(last - first + 1))) return 0;
+                if (!changed.AllowPorts((ushort)first, (ushort)last)) return -(long)Errno.ENOSPC;
+            }
             return -(long)IpcProcesses.SetPrivileges(target, changed);
         }
 

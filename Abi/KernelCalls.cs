@@ -64,7 +64,12 @@ namespace Lunix.Abi
         public const int Reboot = 44;        // a0 = RebootRequests.X: halt, power off or restart the machine
         public const int PosixIds = 45;      // a0 = endpoint of a POSIX process, a1 = its pid, a2 = its parent's: the kernel answers getpid, gettid and getppid from them
 
-        public const int Last = PosixIds;
+        // Device memory and DMA memory for drivers (MINIX's vm_map_phys and alloc_contig), made by VM
+        // for the driver that asks it (Libs/SystemLibrary/VirtualMemory.cs):
+        public const int VmMapPhysical = 46;   // a0 = endpoint, a1 = address, a2 = length, a3 = PhysicalMapping.Pack(physical, caching): the physical range, inside the target's memory ranges (PrivilegeSet.AllowMemory) and outside RAM, at the address
+        public const int VmMapContiguous = 47; // a0 = endpoint, a1 = address, a2 = length: physically contiguous zeroed frames below 4 GiB at the address; returns the first one's physical address
+
+        public const int Last = VmMapContiguous;
     }
 
     // GETINFO's requests (its a0).
@@ -80,6 +85,7 @@ namespace Lunix.Abi
         public const int ProcessTimes = 9;     // the caller's ProcessTimes (a1) of the process at endpoint a3: its CPU time and mapped memory
         public const int ProcessFigures = 10;  // the caller's ProcessFigures (a1) of the process at endpoint a3: ProcessTimes and the bytes its regions span
         public const int CpuTicks = 11;        // the caller's CpuTicks (a1): the timer ticks since boot, by what they found running
+        public const int Framebuffer = 12;     // the caller's FramebufferInfo (a1): the screen the firmware left (Format None: no screen)
     }
 
     // GETINFO Clock's answer: time since boot in ticks and in TSC counts.

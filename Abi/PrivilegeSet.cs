@@ -2,8 +2,8 @@ namespace Lunix.Abi
 {
     // What a process may do, as its program's manifest entry declares it (MINIX's struct priv as
     // system.conf describes it): which IPC primitives it may use, which processes it may send to,
-    // which kernel calls it may make, its I/O port ranges and ISA interrupt lines, and who handles
-    // its signals. The kernel's boot table gives one to each program the kernel loads itself; RS's
+    // which kernel calls it may make, its I/O port ranges, ISA interrupt lines and physical memory
+    // ranges (device memory it may map), and who handles its signals. The kernel's boot table gives one to each program the kernel loads itself; RS's
     // service table carries one for each service RS loads, and hands it to LOADPROGRAM. The
     // kernel turns it into the process's privilege record. Slots, not endpoints: the rights hold
     // for whoever occupies the slot, as the boot image's programs keep theirs across restarts.
@@ -11,6 +11,10 @@ namespace Lunix.Abi
     {
         public const int MaxTargets = 32;
         public const int MaxPortRanges = 4;
+        public const int MaxMemoryRanges = 4;
+        // A memory range [Framebuffer, Framebuffer]: the boot framebuffer's memory, wherever the
+        // firmware put it (the kernel knows; the manifest cannot).
+        public const ulong Framebuffer = ulong.MaxValue;
         public const int CallWords = 2;           // kernel calls 0..127, one bit each
         public const int EveryTarget = -1;        // TargetCount: it may send to every process
         public const int NoSignalManager = -1;    // SignalManager: the kernel itself ends it on a fault
@@ -24,6 +28,9 @@ namespace Lunix.Abi
         public int PortRangeCount;
         public fixed ushort PortFirst[MaxPortRanges];   // I/O port ranges [first, last] for DEVIO and VDEVIO
         public fixed ushort PortLast[MaxPortRanges];
+        public int MemoryRangeCount;
+        public fixed ulong MemoryFirst[MaxMemoryRanges];   // physical ranges [first, last] for VMMAPPHYSICAL
+        public fixed ulong MemoryLast[MaxMemoryRanges];
 
         public static PrivilegeSet None()
         {
@@ -60,5 +67,17 @@ namespace Lunix.Abi
             PortRangeCount++;
             return true;
         }
+
+        // False when the table is full or the range is empty.
+        public bool AllowMemory(ulong first, ulong last)
+        {
+            if (last < first || MemoryRangeCount == MaxMemoryRanges) return false;
+            MemoryFirst[MemoryRangeCount] = first;
+            MemoryLast[MemoryRangeCount] = last;
+            MemoryRangeCount++;
+            return true;
+        }
+
+        public bool AllowFramebuffer() => AllowMemory(Framebuffer, Framebuffer);
     }
 }

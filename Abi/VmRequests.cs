@@ -47,6 +47,14 @@ namespace Lunix.Abi
         // ask. Reply Result = the regions written, or a negated Errno (ENOENT: VM knows no such
         // process; EFAULT: the grant).
         public const int Regions = 0x0922;
+        // Device memory (MINIX's vm_map_phys), a VmMapPhysicalRequest: the physical range, which
+        // must lie in the caller's memory ranges (its privileges), mapped into the caller; reply
+        // Address. EPERM outside them or over RAM. The region is a Device one: VM never backs it.
+        public const int MapPhysical = 0x0924;
+        // DMA memory (MINIX's alloc_contig), a VmMapContiguousRequest: physically contiguous,
+        // zeroed frames below 4 GiB mapped into the caller; reply Address and Physical. ENOMEM
+        // when no run that long is free; at most 4 MiB a request.
+        public const int MapContiguous = 0x0926;
 
         public const ulong PageSize = 4096;
         // VMREGIONS's record of one process's regions: a VmRecordHeader, then up to
@@ -86,6 +94,7 @@ namespace Lunix.Abi
         File = 2,               // its bytes came from a file (a program's segment, a file mmap): MADV_DONTNEED keeps them
         DontFork = 4,           // MADV_DONTFORK: a fork's child does not get it
         WipeOnFork = 8,         // MADV_WIPEONFORK: a fork's child gets it empty (demand-zero)
+        Device = 16,            // device or DMA memory (MapPhysical, MapContiguous): mapped whole at once, never backed by VM
     }
 
     // The header of a VMREGIONS record. VM writes records; EXEC writes a new program's first
@@ -194,6 +203,18 @@ namespace Lunix.Abi
         public VmProtection Protection;
     }
 
+    public struct VmMapPhysicalRequest : IMessagePayload
+    {
+        public ulong Physical;          // page-aligned
+        public ulong Length;            // whole pages
+        public PhysicalCaching Caching;
+    }
+
+    public struct VmMapContiguousRequest : IMessagePayload
+    {
+        public ulong Length;            // whole pages
+    }
+
     public struct VmUnmapRequest : IMessagePayload
     {
         public ulong Address;
@@ -220,7 +241,8 @@ namespace Lunix.Abi
     public struct VmReply : IMessagePayload
     {
         public long Result;             // 0 or a negated Errno; Fork: the child's endpoint, or 0 in the child
-        public ulong Address;           // Map, MapMemory
+        public ulong Address;           // Map, MapMemory, MapPhysical, MapContiguous
+        public ulong Physical;          // MapContiguous: the first frame's physical address
         public VmStatistics Statistics; // Statistics
     }
 

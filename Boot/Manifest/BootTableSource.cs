@@ -50,6 +50,7 @@ public static class BootTableSource
         foreach (var slot in program.SendTo) yield return $"AllowTarget({slot})";
         foreach (var (first, last) in program.Ports) yield return $"AllowPorts(0x{first:X}, 0x{last:X})";
         foreach (var line in program.Irqs) yield return $"AllowIrq({line})";
+        foreach (var (first, last) in program.Memory) yield return $"AllowMemory(0x{first:X}UL, 0x{last:X}UL)";
         if (program.SignalManager >= 0) yield return $"SignalManager = {program.SignalManager}";
     }
 }

@@ -19,7 +19,7 @@ public static partial class ManifestReader
     private static readonly string[] ProgramKeys =
     [
         "project", "program", "constant", "image", "endpoint", "priority", "start", "daemon", "managed", "keep-endpoint",
-        "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "signal-manager",
+        "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "memory", "signal-manager",
         "pci-devices", "pci-classes",
     ];
     private static readonly string[] SuiteKeys = ["about", "kernel", "options"];
@@ -159,7 +159,7 @@ public static partial class ManifestReader
                 PingTicks = (int)(Integer(table, "ping-ticks") ?? 0), RsControl = Flag(table, "rs-control"), Suites = entrySuites,
                 TrapNames = trapNames, Traps = trapNames.Aggregate(0u, (mask, trap) => mask | 1u << TrapNumber(trap)),
                 CallNames = callNames, Calls = callNames.Select(call => CallConstants[call.ToLowerInvariant()].Number).ToList(),
-                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), PciDevices = PciDevices(table), SignalManager = signalManager, Line = table.Line,
+                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), PciDevices = PciDevices(table), SignalManager = signalManager, Line = table.Line,
             };
         }
 
@@ -264,6 +264,25 @@ public static partial class ManifestReader
         }
 
         private static ushort Hex(string digits) => ushort.Parse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+        /// <summary>Physical ranges of whole pages ("0xb8000-0xbffff"), or "framebuffer": the boot framebuffer's.</summary>
+        private List<(ulong, ulong)> Memory(TomlTable table)
+        {
+            const ulong PageMask = 0xFFF;
+            var ranges = new List<(ulong, ulong)>();
+            foreach (var text in Names(table, "memory"))
+            {
+                var match = MemoryRange().Match(text);
+                if (text == "framebuffer") ranges.Add((PrivilegeSet.Framebuffer, PrivilegeSet.Framebuffer));
+                else if (match.Success && ulong.TryParse(match.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var first)
+                         && ulong.TryParse(match.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var last)
+                         && first < last && (first & PageMask) == 0 && (last & PageMask) == PageMask && last != PrivilegeSet.Framebuffer)
+                    ranges.Add((first, last));
+                else Error(table.Line, $"[{table.Name}] memory: '{text}' is neither \"framebuffer\" nor a range of whole pages like \"0xb8000-0xbffff\"");
+            }
+            if (ranges.Count > PrivilegeSet.MaxMemoryRanges) Error(table.Line, $"[{table.Name}] memory: at most {PrivilegeSet.MaxMemoryRanges} ranges");
+            return ranges;
+        }
 
         private List<int> Irqs(TomlTable table)
         {
@@ -383,4 +402,6 @@ public static partial class ManifestReader
 
     [GeneratedRegex(@"^([0-9A-Fa-f]{2})\.([0-9A-Fa-f]{2})(?:\.([0-9A-Fa-f]{2}))?$")]
     private static partial Regex PciClass();
+    [GeneratedRegex(@"^0x([0-9A-Fa-f]{1,16})-0x([0-9A-Fa-f]{1,16})$")]
+    private static partial Regex MemoryRange();
 }

@@ -56,6 +56,7 @@ public static class ServiceTableFile
         foreach (var slot in program.SendTo) set.AllowTarget(slot);
         foreach (var (first, last) in program.Ports) set.AllowPorts(first, last);
         foreach (var line in program.Irqs) set.AllowIrq(line);
+        foreach (var (first, last) in program.Memory) set.AllowMemory(first, last);
         set.SignalManager = program.SignalManager;
         return set;
     }

@@ -38,10 +38,12 @@ namespace Lunix.Kernel.Boot
             LoadSymbols(info);
             StackWalker.PrepareUnwinder();
             AttachScreen(info);
+            BootScreen.Record(info.Framebuffer);
             PhysicalMemory.Initialize(info, bootInfoPhysical, *(uint*)s_bootInfo);
             KernelAddressSpace.Build();
             FwCfgInitrd.Load();
             UserAccess.EnableHardwareProtection();
+            PageAttributeTable.Program();
             StartInterrupts(info);
             SyscallEntry.Initialize();
             ProcessTable.Initialize();

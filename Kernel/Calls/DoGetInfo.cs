@@ -24,6 +24,7 @@ namespace Lunix.Kernel.Calls
     // ProcessTimes: a ProcessTimes for the process at endpoint a3 (PM's times and getrusage).
     // ProcessFigures: a ProcessFigures for the process at endpoint a3 (/proc/PID/stat): its
     // times, and its regions' bytes summed from VM's record. CpuTicks: a CpuTicks (/proc/stat).
+    // Framebuffer: a FramebufferInfo, the screen the firmware left (BootScreen), for the console.
     // A buffer VM has not backed yet makes the call wait for VM and start again.
     internal static unsafe class DoGetInfo
     {
@@ -43,6 +44,7 @@ namespace Lunix.Kernel.Calls
                 case GetInfoRequests.ProcessTimes: return TimesOf(slot, buffer, (long)extra);
                 case GetInfoRequests.ProcessFigures: return FiguresOf(slot, buffer, (long)extra);
                 case GetInfoRequests.CpuTicks: return Ticks(slot, buffer);
+                case GetInfoRequests.Framebuffer: return Screen(slot, buffer);
                 default: return -(long)Errno.EINVAL;
             }
         }
@@ -133,6 +135,12 @@ namespace Lunix.Kernel.Calls
             ticks.Idle = all > charged ? all - charged : 0;
             ticks.TickHz = Clock.TickHz;
             return Write(slot, buffer, new ReadOnlySpan<byte>(&ticks, sizeof(CpuTicks)), 0);
+        }
+
+        private static long Screen(int slot, ulong buffer)
+        {
+            FramebufferInfo screen = BootScreen.Info;
+            return Write(slot, buffer, new ReadOnlySpan<byte>(&screen, sizeof(FramebufferInfo)), 0);
         }
 
         // The answer copied to the caller's buffer: `result`, or the wait for VM, or EFAULT.

@@ -56,6 +56,8 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Abort: return DoAbort.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.VmResolve: return DoVmResolve.Run((long)frame->Rdi, frame->Rsi, (long)frame->Rdx, (long)frame->R10);
                     case KernelCalls.VmMap: return DoVmMap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
+                    case KernelCalls.VmMapPhysical: return DoVmMapPhysical.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);
+                    case KernelCalls.VmMapContiguous: return DoVmMapContiguous.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
                     case KernelCalls.VmUnmap: return DoVmUnmap.Run((long)frame->Rdi, frame->Rsi, frame->Rdx);
                     case KernelCalls.VmShare: return DoVmShare.Run(frame->Rdi);
                     case KernelCalls.VmProtect: return DoVmProtect.Run((long)frame->Rdi, frame->Rsi, frame->Rdx, (long)frame->R10);

@@ -231,6 +231,14 @@ namespace Lunix.Kernel.Memory
             return references <= FrameInfo.MaxReferences ? references : 0;
         }
 
+        // Not RAM as far as the allocator knows: never handed out, never reserved (the kernel's
+        // image, boot modules, firmware areas are), so a mapping of it can only reach a device.
+        public bool IsAbsent(ulong physical)
+        {
+            ulong frame = physical >> FrameShift;
+            return frame >= _frameCount || _frames[frame].References == FrameInfo.Absent;
+        }
+
         public bool IsManaged(ulong physical)
         {
             ulong frame = physical >> FrameShift;

@@ -16,9 +16,10 @@ namespace Lunix.Kernel.Memory
         NoExecute = PageTableEntry.NoExecute,
         // Survives address-space switches; for kernel-half mappings only.
         Global = PageTableEntry.Global,
-        // Device memory: uncached, or written through to the device.
+        // Device memory: uncached (registers), or write-combining (a framebuffer: PWT alone, which
+        // the kernel's page attribute table makes write-combining, Arch.X86/Memory/PageAttributeTable).
         CacheDisable = PageTableEntry.CacheDisable,
-        WriteThrough = PageTableEntry.WriteThrough,
+        WriteCombining = PageTableEntry.WriteThrough,
         // Read-only until the first write, which copies the frame (or takes it back when this
         // space holds its only reference). Never together with Writable.
         CopyOnWrite = PageTableEntry.CopyOnWrite,
@@ -26,6 +27,6 @@ namespace Lunix.Kernel.Memory
         // the same frame, instead of making it copy-on-write. Never together with CopyOnWrite.
         Shared = PageTableEntry.Shared,
 
-        All = Writable | User | NoExecute | Global | CacheDisable | WriteThrough | CopyOnWrite | Shared,
+        All = Writable | User | NoExecute | Global | CacheDisable | WriteCombining | CopyOnWrite | Shared,
     }
 }

@@ -135,6 +135,12 @@ namespace Lunix.SystemLibrary
             fixed (CpuTicks* into = &ticks) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.CpuTicks, (long)into);
         }
 
+        // The screen the firmware left (GETINFO Framebuffer): Format None when there is none.
+        public static long Framebuffer(out FramebufferInfo screen)
+        {
+            fixed (FramebufferInfo* into = &screen) return Syscalls.KernelCall(KernelCalls.GetInfo, GetInfoRequests.Framebuffer, (long)into);
+        }
+
         // The kernel's alarm in `ticks` timer ticks (0 cancels it): the ticks left on the last one.
         public static long SetAlarm(long ticks) => Syscalls.KernelCall(KernelCalls.SetAlarm, ticks);
 

@@ -21,6 +21,34 @@ namespace Lunix.SystemLibrary
             return -(int)Errno.ENOMEM;
         }
 
+        // Device memory (vm_map_phys): the physical range, whole pages inside the caller's memory
+        // ranges, mapped at `address`. 0, or EPERM outside those ranges or over RAM. Not recorded
+        // in OwnRegions: a new version of the driver maps its device again.
+        public static long MapPhysical(ulong physical, ulong length, PhysicalCaching caching, out ulong address)
+        {
+            Message message = Request(VmRequests.MapPhysical);
+            ref VmMapPhysicalRequest request = ref message.Payload<VmMapPhysicalRequest>();
+            request.Physical = physical;
+            request.Length = WholePages(length);
+            request.Caching = caching;
+            long result = Exchange(ref message);
+            address = result == 0 ? message.Payload<VmReply>().Address : 0;
+            return result;
+        }
+
+        // DMA memory (alloc_contig): `length` bytes (whole pages, at most 4 MiB) of physically
+        // contiguous zeroed memory below 4 GiB at `address`, starting at `physical`. 0, or ENOMEM.
+        // Not recorded in OwnRegions, as MapPhysical's.
+        public static long MapContiguous(ulong length, out ulong address, out ulong physical)
+        {
+            Message message = Request(VmRequests.MapContiguous);
+            message.Payload<VmMapContiguousRequest>().Length = WholePages(length);
+            long result = Exchange(ref message);
+            address = result == 0 ? message.Payload<VmReply>().Address : 0;
+            physical = result == 0 ? message.Payload<VmReply>().Physical : 0;
+            return result;
+        }
+
         public static long Unmap(ulong address, ulong length)
         {
             Message message = Request(VmRequests.Unmap);

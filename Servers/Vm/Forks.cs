@@ -49,6 +49,9 @@ namespace Lunix.Servers.Vm
             return true;
         }
 
+        // A driver's device and DMA memory stays its own: its device is not the child's.
+        private const VmRegionFlags DontFork = VmRegionFlags.DontFork | VmRegionFlags.Device;
+
         private static void ApplyAdvice(RegionTable regions, int child)
         {
             if (regions.Open(child, out int entry) != 0) return;
@@ -56,9 +59,9 @@ namespace Lunix.Servers.Vm
             for (int i = 0; i < regions.Regions(entry).Length;)
             {
                 VmRegion region = regions.Regions(entry)[i];
-                if ((region.Flags & (VmRegionFlags.DontFork | VmRegionFlags.WipeOnFork)) != 0)
+                if ((region.Flags & (DontFork | VmRegionFlags.WipeOnFork)) != 0)
                     Syscalls.KernelCall(KernelCalls.VmUnmap, child, (long)region.Start, (long)region.Length);
-                if ((region.Flags & VmRegionFlags.DontFork) == 0)
+                if ((region.Flags & DontFork) == 0)
                 {
                     i++;
                     continue;

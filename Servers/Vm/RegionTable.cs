@@ -335,7 +335,15 @@ namespace Lunix.Servers.Vm
         // ---- VM's own clients (Abi's Map, Unmap, MapMemory, Fork) ----
 
         // A new region of `length` bytes (whole pages) where VM chooses: past the last one added.
-        public int Add(int endpoint, ulong length, VmProtection protection, int giver, out ulong address)
+        public int Add(int endpoint, ulong length, VmProtection protection, int giver, out ulong address) =>
+            Place(endpoint, length, protection, giver, VmRegionFlags.None, out address);
+
+        // A writable Device region (MapPhysical, MapContiguous): its pages are mapped whole by
+        // the kernel call that follows, and VM never backs one (a fault there is refused).
+        public int AddDevice(int endpoint, ulong length, out ulong address) =>
+            Place(endpoint, length, VmProtection.Writable, Endpoint.None, VmRegionFlags.Device, out address);
+
+        private int Place(int endpoint, ulong length, VmProtection protection, int giver, VmRegionFlags flags, out ulong address)
         {
             address = 0;
             int opened = OpenForAdd(endpoint, length, protection, out int entry);
@@ -343,7 +351,7 @@ namespace Lunix.Servers.Vm
             ulong at = headers[entry].NextFree == 0 ? AreaStart : headers[entry].NextFree;
             if (headers[entry].Count == PerProcess || at + length > AreaEnd || !IsFree(entry, at, at + length)) return -(int)Errno.ENOMEM;
             address = at;
-            return AddAt(entry, at, length, protection, giver);
+            return AddAt(entry, at, length, protection, giver, flags);
         }
 
         // A new region at `address` (map_memory's SameAddress: a live update's new version gets
@@ -356,7 +364,7 @@ namespace Lunix.Servers.Vm
             if (address < AreaStart || address + length > AreaEnd || (address & (PageSize - 1)) != 0) return -(int)Errno.EINVAL;
             if (headers[entry].Count == PerProcess) return -(int)Errno.ENOMEM;
             if (!IsFree(entry, address, address + length)) return -(int)Errno.EEXIST;
-            return AddAt(entry, address, length, protection, giver);
+            return AddAt(entry, address, length, protection, giver, VmRegionFlags.None);
         }
 
         private int OpenForAdd(int endpoint, ulong length, VmProtection protection, out int entry)
@@ -368,9 +376,9 @@ namespace Lunix.Servers.Vm
         }
 
         // Later regions VM places go past this one, with a page between.
-        private int AddAt(int entry, ulong at, ulong length, VmProtection protection, int giver)
+        private int AddAt(int entry, ulong at, ulong length, VmProtection protection, int giver, VmRegionFlags flags)
         {
-            var region = new VmRegion { Start = at, Length = length, Protection = protection, Flags = VmRegionFlags.None, Giver = giver };
+            var region = new VmRegion { Start = at, Length = length, Protection = protection, Flags = flags, Giver = giver };
             InsertApart(entry, in region);
             ref VmRecordHeader header = ref headers[entry];
             if (at + length + PageSize > header.NextFree) header.NextFree = at + length + PageSize;

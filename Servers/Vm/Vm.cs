@@ -69,8 +69,9 @@ namespace Lunix.Servers.Vm
                 refusal = VmAction.Refuse;
                 // The access must be one the region allows; then a missing page is demand-zero,
                 // and a write to a present one is copy-on-write. Any other fault on a present page
-                // is a real protection fault.
-                if (Allows(region.Protection, code))
+                // is a real protection fault, and so is every fault in a Device region, whose
+                // pages are all there from the start and are never VM's to give.
+                if ((region.Flags & VmRegionFlags.Device) == 0 && Allows(region.Protection, code))
                 {
                     protection = RegionTable.PageRights(in region);
                     if ((code & VmFaultCode.Present) == 0) action = VmAction.MapZero;
@@ -105,7 +106,7 @@ namespace Lunix.Servers.Vm
         {
             s_memoryRequests++;
             bool backed = s_regions.TryFind(request.Owner, request.OwnerSpace, request.Page, out VmRegion region)
-                          && Allows(region.Protection, request.Write ? VmFaultCode.Write : 0)
+                          && (region.Flags & VmRegionFlags.Device) == 0 && Allows(region.Protection, request.Write ? VmFaultCode.Write : 0)
                           && Syscalls.KernelCall(KernelCalls.VmMap, request.Owner, (long)request.Page, (long)BackedLength(in request, in region),
                                                  (long)RegionTable.PageRights(in region)) == 0;
             Resolve(process, 0, backed ? VmAction.Retry : VmAction.Fail, VmProtection.Read);
@@ -127,6 +128,10 @@ namespace Lunix.Servers.Vm
                 case VmRequests.Map:
                     ref VmMapRequest map = ref message.Payload<VmMapRequest>();
                     return s_regions.Add(caller, RoundUp(map.Length), map.Protection, Endpoint.None, out reply.Address);
+                case VmRequests.MapPhysical:
+                    return MapPhysical(caller, in message.Payload<VmMapPhysicalRequest>(), out reply.Address);
+                case VmRequests.MapContiguous:
+                    return MapContiguous(caller, message.Payload<VmMapContiguousRequest>().Length, out reply.Address, out reply.Physical);
                 case VmRequests.Unmap:
                     ref VmUnmapRequest unmap = ref message.Payload<VmUnmapRequest>();
                     return Unmap(caller, caller, unmap.Address, unmap.Length);
@@ -151,6 +156,38 @@ namespace Lunix.Servers.Vm
                 default:
                     return -(int)Errno.EBADREQUEST;
             }
+        }
+
+        // vm_map_phys: a Device region, then the kernel maps the range into it if the caller's
+        // privileges allow (the kernel checks them); a refusal takes the region back.
+        private static int MapPhysical(int caller, in VmMapPhysicalRequest request, out ulong address)
+        {
+            if (((request.Physical | request.Length) & (PageSize - 1)) != 0) { address = 0; return -(int)Errno.EINVAL; }
+            int added = s_regions.AddDevice(caller, request.Length, out address);
+            if (added != 0) return added;
+            long mapped = Syscalls.KernelCall(KernelCalls.VmMapPhysical, caller, (long)address, (long)request.Length,
+                                              PhysicalMapping.Pack(request.Physical, request.Caching));
+            return mapped == 0 ? 0 : TakeBack(caller, ref address, request.Length, mapped);
+        }
+
+        // alloc_contig: a Device region, then the kernel backs it with a contiguous run of frames
+        // (at most 4 MiB: the kernel refuses more).
+        private static int MapContiguous(int caller, ulong length, out ulong address, out ulong physical)
+        {
+            physical = 0;
+            int added = s_regions.AddDevice(caller, RoundUp(length), out address);
+            if (added != 0) return added;
+            long first = Syscalls.KernelCall(KernelCalls.VmMapContiguous, caller, (long)address, (long)RoundUp(length));
+            if (first < 0) return TakeBack(caller, ref address, RoundUp(length), first);
+            physical = (ulong)first;
+            return 0;
+        }
+
+        private static int TakeBack(int caller, ref ulong address, ulong length, long error)
+        {
+            s_regions.Remove(caller, address, length, caller);
+            address = 0;
+            return (int)error;
         }
 
         // /proc/PID/maps: the process's regions, as many as the caller's grant holds.

@@ -77,6 +77,7 @@ public sealed class ManifestReaderTests : IDisposable
             send-to = ["rs", 40]
             ports = ["0x60-0x64"]
             irqs = [1, 12]
+            memory = ["0xfebf0000-0xfebf0fff", "framebuffer"]
 
             [suites.demo]
             about = "a demonstration"
@@ -90,10 +91,19 @@ public sealed class ManifestReaderTests : IDisposable
         Assert.Equal([12, 40], echo.SendTo);
         Assert.Equal([((ushort)0x60, (ushort)0x64)], echo.Ports);
         Assert.Equal([1, 12], echo.Irqs);
+        Assert.Equal([(0xFEBF0000UL, 0xFEBF0FFFUL), (PrivilegeSet.Framebuffer, PrivilegeSet.Framebuffer)], echo.Memory);
         Assert.Equal(12, echo.SignalManager);
         Assert.Equal("rs.backoff=off", manifest.Suites.Single().Options);
         Assert.Equal(["echo"], manifest.ProgramsOf("demo").Select(program => program.Name));
     }
+
+    [Theory]
+    [InlineData("\"0xb8000-0xb8fff\", \"0x1000-0x1fff\", \"0x2000-0x2fff\", \"0x3000-0x3fff\", \"framebuffer\"", "at most 4 ranges")]
+    [InlineData("\"0xb8001-0xb8fff\"", "range of whole pages")]
+    [InlineData("\"0xb8000-0xb8ffe\"", "range of whole pages")]
+    [InlineData("\"0xb9000-0xb8fff\"", "range of whole pages")]
+    [InlineData("\"screen\"", "neither \"framebuffer\"")]
+    public void MemoryRangesAreWholePagesOrTheFramebuffer(string ranges, string error) => Refused(Rs.TrimEnd() + $"\nmemory = [{ranges}]\n", 1, error);
 
     [Fact]
     public void SyntaxErrorsNameTheirLine() => Refused("[programs.rs]\nproject = \"Rs/Rs.csproj\nimage = \"system\"\n", 2, "closing");

@@ -428,7 +428,7 @@ namespace Lunix.Tests.Hosted
             if (!kernel && _random.Next(5) != 0) attributes |= PageAttributes.User;
             if (_random.Next(2) == 0) attributes |= PageAttributes.NoExecute;
             if (_random.Next(10) == 0) attributes |= PageAttributes.CacheDisable;
-            if (_random.Next(10) == 0) attributes |= PageAttributes.WriteThrough;
+            if (_random.Next(10) == 0) attributes |= PageAttributes.WriteCombining;
             if (kernel && _random.Next(2) == 0) attributes |= PageAttributes.Global;
             if (!kernel && (attributes & PageAttributes.Writable) == 0 && _random.Next(4) == 0) attributes |= PageAttributes.CopyOnWrite;
             return attributes;

@@ -28,9 +28,11 @@ namespace Lunix.Drivers.Storage.Ahci
             if (reserved != 0) return reserved;
             long bar = PciCalls.Bar(device.Address, Abar, out PciReply abar);
             if (bar != 0) return bar;
-            long mapped = VirtualMemory.MapPhysical(abar.Base, abar.Size, PhysicalCaching.Uncached, out ulong address);
+            // VM maps whole pages: the ABAR's page, the registers at their offset in it.
+            ulong offset = abar.Base & (VmRequests.PageSize - 1);
+            long mapped = VirtualMemory.MapPhysical(abar.Base - offset, offset + abar.Size, PhysicalCaching.Uncached, out ulong address);
             if (mapped != 0) return mapped;
-            Registers = new MmioWindow(address, (int)abar.Size);
+            Registers = new MmioWindow(address + offset, (int)abar.Size);
             Registers.Write(GlobalControl, Registers.Read(GlobalControl) | AhciEnable);
             Registers.Write(InterruptStatus, 0xFFFF_FFFF);
             _line = device.InterruptLine;

@@ -5,13 +5,14 @@ namespace Lunix.Kernel.Ipc
 {
     // What a process may do (MINIX's struct priv): which IPC primitives it may use, which process
     // slots it may send to, which kernel calls it may make, which I/O port ranges it may use
-    // through DEVIO and VDEVIO, which ISA interrupt lines it may attach to, and who handles its
-    // signals. The engine keeps these as records a process's IPC slot names
+    // through DEVIO and VDEVIO, which ISA interrupt lines it may attach to, which physical memory
+    // (device memory) it may map, and who handles its signals. The engine keeps these as records a process's IPC slot names
     // (IpcEngine.PrivilegeRecords.cs); this struct is also the description a record is made from.
     public unsafe struct Privileges
     {
         public const int KernelCallCapacity = 128;
         public const int PortRangeCapacity = 8;
+        public const int MemoryRangeCapacity = 8;
 
         // Bit (1 << trap number) for each allowed primitive (Traps.Send ... Traps.SendAsync).
         public uint TrapMask;
@@ -65,6 +66,34 @@ namespace Lunix.Kernel.Ipc
             ulong end = port + (ulong)width - 1;
             for (int i = 0; i < portRangeCount; i++)
                 if (port >= portFirst[i] && end <= portLast[i]) return true;
+            return false;
+        }
+
+        // Physical ranges [first, last], inclusive (MINIX's s_mem_tab): device memory VM may map
+        // into the process (VMMAPPHYSICAL).
+        private fixed ulong memoryFirst[MemoryRangeCapacity];
+        private fixed ulong memoryLast[MemoryRangeCapacity];
+        private int memoryRangeCount;
+
+        public readonly int MemoryRangeCount => memoryRangeCount;
+
+        // Adds the range [first, last]; false when the table is full or the range is empty.
+        public bool AllowMemory(ulong first, ulong last)
+        {
+            if (last < first || memoryRangeCount == MemoryRangeCapacity) return false;
+            memoryFirst[memoryRangeCount] = first;
+            memoryLast[memoryRangeCount] = last;
+            memoryRangeCount++;
+            return true;
+        }
+
+        // Whether [physical, physical + length) lies inside one range (length > 0).
+        public readonly bool MayMapMemory(ulong physical, ulong length)
+        {
+            if (length == 0 || physical + length - 1 < physical) return false;
+            ulong last = physical + length - 1;
+            for (int i = 0; i < memoryRangeCount; i++)
+                if (physical >= memoryFirst[i] && last <= memoryLast[i]) return true;
             return false;
         }
 

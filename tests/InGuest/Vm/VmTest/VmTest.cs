@@ -34,7 +34,7 @@ namespace Lunix.Tests.InGuest.VmTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(18);
+            Tap.Plan(21);
             failed += Tap.Check(1, "an anonymous region is demand-zero: no page before the first touch, zeroes after, one VM fault per page", DemandZero());
             failed += Tap.Check(2, "munmap removes a region and its pages, and a new region starts zeroed", UnmapAnonymous());
             failed += Tap.Check(3, "copy-on-write map_memory of written data: each side's first write copies only its page (a VM fault each), the other keeps the old data", CopyOnWriteOfWrittenData());
@@ -54,6 +54,9 @@ namespace Lunix.Tests.InGuest.VmTest
             failed += Tap.Check(16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once, restarts and completes", KernelCallsWaitForVm());
             failed += Tap.Check(17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it", KernelCallsRefused());
             failed += Tap.Check(18, "the process table has 1,024 slots: GETINFO says so, a SEND to a free slot past 64 and 256 up to 1,023 finds it dead (EDEADSRCDST), and one to slot 1,024 names no slot (EINVAL)", TableOfEveryProcess());
+            failed += Tap.Check(19, "GETINFO Framebuffer describes the screen the firmware left: BIOS text mode 80x25 at 0xB8000, or GOP's pixels", DeviceMemory.ScreenDescribed());
+            failed += Tap.Check(20, "MapPhysical maps device memory inside the program's memory ranges (the HPET's registers read through two mappings, the framebuffer write-combining) and refuses ranges outside them, over RAM, misaligned or with unknown caching", DeviceMemory.MapsDeviceMemory());
+            failed += Tap.Check(21, "MapContiguous gives zeroed DMA memory below 4 GiB whose pages are physically consecutive, freed when unmapped; more than 4 MiB is refused", DeviceMemory.MapsContiguousMemory());
             return failed;
         }
 

@@ -44,6 +44,9 @@ namespace Lunix.Drivers.Storage.Ahci
 
         public uint PortsImplemented => Registers.Read(AhciRegisters.PortsImplemented);
 
+        // A device on the port with its link up (PxSSTS.DET).
+        public bool HasDevice(int port) => (Registers.Read(PortBase(port) + SataStatus) & 0xF) == DevicePresent;
+
         // The kernel masks the line at each interrupt until the driver has handled it.
         public long EnableLine() => Syscalls.KernelCall(KernelCalls.IrqCtl, IrqCtlRequests.Enable, _line);
 

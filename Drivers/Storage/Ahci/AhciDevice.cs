@@ -118,10 +118,15 @@ namespace Lunix.Drivers.Storage.Ahci
         // or the error that stops the driver (no DMA memory).
         private int Probe(int number, ref int disks, ref int cds)
         {
+            if (!_hba.HasDevice(number)) return 0;
             long mapped = VirtualMemory.MapContiguous(AhciPort.MemoryBytes, out ulong address, out ulong physical);
             if (mapped != 0) return (int)mapped;
             var port = new AhciPort(_hba, number, new DmaRegion(address, physical, AhciPort.MemoryBytes));
-            if (!port.HasDevice || port.Start(_timeout) != 0) return 0;
+            if (port.Start(_timeout) != 0)
+            {
+                Report(number, "does not start", 0);
+                return 0;
+            }
             bool atapi = port.DeviceSignature == AtapiSignature;
             if (port.Execute(atapi ? AtaCommands.IdentifyPacket : AtaCommands.Identify, 0, 0, 0, default, _data, SectorSize, false, _timeout) != 0)
             {

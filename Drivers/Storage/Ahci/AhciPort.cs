@@ -29,7 +29,6 @@ namespace Lunix.Drivers.Storage.Ahci
             _memory = memory;
         }
 
-        public bool HasDevice => (Read(SataStatus) & 0xF) == DevicePresent;
         public uint DeviceSignature => Read(Signature);
 
         // The engine stopped, the port's memory given to the HBA, errors cleared, the engine
@@ -64,7 +63,7 @@ namespace Lunix.Drivers.Storage.Ahci
             while (Kernel.Ticks() < until) { }
             Write(SataControl, Read(SataControl) & ~0xFu);
             ulong deadline = Kernel.Ticks() + timeout;
-            while (!HasDevice)
+            while (!_hba.HasDevice(Number))
                 if (Kernel.Ticks() >= deadline) return -(int)LinuxErrno.EIO;
             return Start(timeout);
         }

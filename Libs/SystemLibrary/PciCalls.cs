@@ -8,21 +8,24 @@ namespace Lunix.SystemLibrary
     // IPC's error, or -EIO for a reply that is not the server's.
     public static class PciCalls
     {
-        public static long Find(in PciFind find, out PciReply reply)
+        public static long Find(in PciFind find, out PciReply reply) => Request(PciRequests.Find, in find, out reply);
+
+        public static long Reserve(int address, out PciReply reply) =>
+            Request(PciRequests.Reserve, new PciQuery { Address = address }, out reply);
+
+        public static long Bar(int address, int index, out PciReply reply) =>
+            Request(PciRequests.Bar, new PciQuery { Address = address, Index = index }, out reply);
+
+        // Any request by its type, with a PciFind or a PciQuery (the pci suite asks bad ones too).
+        public static long Request(int type, in PciFind find, out PciReply reply)
         {
             Message message = default;
-            message.Type = PciRequests.Find;
+            message.Type = type;
             message.Payload<PciFind>() = find;
             return Exchange(ref message, out reply);
         }
 
-        public static long Reserve(int address, out PciReply reply) =>
-            Ask(PciRequests.Reserve, new PciQuery { Address = address }, out reply);
-
-        public static long Bar(int address, int index, out PciReply reply) =>
-            Ask(PciRequests.Bar, new PciQuery { Address = address, Index = index }, out reply);
-
-        private static long Ask(int type, PciQuery query, out PciReply reply)
+        public static long Request(int type, in PciQuery query, out PciReply reply)
         {
             Message message = default;
             message.Type = type;

@@ -32,29 +32,9 @@ namespace Lunix.Tests.InGuest.PciTest
             return failed;
         }
 
-        private static long Ask(int type, PciFind find, out PciReply reply)
-        {
-            Message message = default;
-            message.Type = type;
-            message.Payload<PciFind>() = find;
-            return Exchange(ref message, out reply);
-        }
+        private static long Ask(int type, PciFind find, out PciReply reply) => PciCalls.Request(type, in find, out reply);
 
-        private static long Ask(int type, PciQuery query, out PciReply reply)
-        {
-            Message message = default;
-            message.Type = type;
-            message.Payload<PciQuery>() = query;
-            return Exchange(ref message, out reply);
-        }
-
-        private static long Exchange(ref Message message, out PciReply reply)
-        {
-            long sent = Syscalls.SendReceive(BootEndpoints.Pci, ref message);
-            reply = message.Payload<PciReply>();
-            if (sent != 0) return sent;
-            return message.Type == PciRequests.Reply ? reply.Result : long.MinValue;
-        }
+        private static long Ask(int type, PciQuery query, out PciReply reply) => PciCalls.Request(type, in query, out reply);
 
         private static PciFind ByClass(int classCode, int index = 0) =>
             new PciFind { Index = index, Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = classCode, ClassMask = 0xFFFF00 };
@@ -111,11 +91,6 @@ namespace Lunix.Tests.InGuest.PciTest
             Ask(PciRequests.Reserve, new PciQuery { Address = IdeAddress }, out _) == -(long)LinuxErrno.EPERM
             && Ask(PciRequests.Reserve, new PciQuery { Address = 31 << 3 }, out _) == -(long)LinuxErrno.ENODEV;
 
-        private static bool UnknownRequestRefused()
-        {
-            Message message = default;
-            message.Type = 0x0A7F;
-            return Exchange(ref message, out _) == -(long)LinuxErrno.ENOSYS && FindsIde();
-        }
+        private static bool UnknownRequestRefused() => Ask(0x0A7F, new PciQuery(), out _) == -(long)LinuxErrno.ENOSYS && FindsIde();
     }
 }

@@ -68,8 +68,10 @@ public static class BenchCommand
     {
         if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return ([], BootExitStatus.Failed);
         var timeout = TimeSpan.FromSeconds(options.Machine.TimeoutSeconds);
+        var (disk, diskError) = BenchDisk.Create("lunix.img");
+        if (diskError != null) Console.Error.WriteLine($"lunix-boot: bench: no disk figures: {diskError}");
         var kernel = QemuRunner.RunAsync(options.ToQemuOptions(iso), timeout, onLine);
-        var posix = QemuRunner.RunAsync(options.ToQemuOptions(iso, BenchOptions.PosixBenchCommandLine), timeout, onLine);
+        var posix = QemuRunner.RunAsync(options.ToPosixQemuOptions(iso, disk), timeout, onLine);
         await Task.WhenAll(kernel, posix);
         foreach (var line in posix.Result.Lines.Where(line => line.StartsWith(PosixBenchFigures.ErrorPrefix, StringComparison.Ordinal)))
             Console.Error.WriteLine($"lunix-boot: bench: {line}");

@@ -61,4 +61,15 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
     public QemuOptions ToQemuOptions(string isoPath, string kernelCommandLine = KernelCommandLine) =>
         new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, kernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath,
             BootFrom: Machine.BootFrom, Disks: kernelCommandLine == PosixBenchCommandLine ? Machine.Disks : null);
+
+    /// <summary>The POSIX run with the disk figures' volume (<see cref="BenchDisk"/>) as its first
+    /// IDE disk (/dev/hda, before any --disk) and posixbench told to use it.</summary>
+    public QemuOptions ToPosixQemuOptions(string isoPath, string? benchDisk) =>
+        benchDisk == null
+            ? ToQemuOptions(isoPath, PosixBenchCommandLine)
+            : ToQemuOptions(isoPath, PosixBenchCommandLine) with
+            {
+                KernelCommandLine = $"{PosixBenchCommandLine} -- --disk {BenchDisk.LunixDevice}",
+                Disks = [new Disk(benchDisk), .. Machine.Disks ?? []],
+            };
 }

@@ -14,7 +14,7 @@ public static class BenchTable
 
     public static IReadOnlyList<string> SideBySide(IReadOnlyList<BenchFigure> lunix, IReadOnlyList<BenchFigure> linux)
     {
-        var names = PosixBenchFigures.Names.Concat(linux.Select(figure => figure.Name)).Concat(lunix.Select(figure => figure.Name)).Distinct();
+        var names = PosixBenchFigures.AllNames.Concat(linux.Select(figure => figure.Name)).Concat(lunix.Select(figure => figure.Name)).Distinct();
         var rows = new List<string>();
         foreach (var name in names)
         {

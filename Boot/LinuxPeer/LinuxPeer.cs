@@ -32,18 +32,32 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         // bench) keeps reading a whole file.
         var fresh = $"{initramfs}.{Environment.ProcessId}";
         await File.WriteAllBytesAsync(fresh, Initramfs(await File.ReadAllBytesAsync(PosixBenchPath(root)), await File.ReadAllBytesAsync(ExecTargetPath(root)),
-            await File.ReadAllBytesAsync(ShellPath(root))));
+            await File.ReadAllBytesAsync(ShellPath(root)), Modules(kernel)));
         File.Move(fresh, initramfs, overwrite: true);
         return (new LinuxPeer(kernel, initramfs), null);
     }
 
     /// <summary>
+    /// The disk figures' modules Boot/linux-peer-kernel.sh took out of the kernel's package
+    /// (modules-RELEASE beside vmlinuz-RELEASE): `order`, then each file it names, in that order.
+    /// </summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Modules(string kernelPath)
+    {
+        var release = Path.GetFileName(kernelPath)["vmlinuz-".Length..];
+        var directory = Path.Combine(Path.GetDirectoryName(kernelPath)!, $"modules-{release}");
+        var order = Path.Combine(directory, "order");
+        if (!File.Exists(order)) return [];
+        var names = File.ReadAllLines(order).Where(line => line.Length > 0).ToList();
+        return [("order", File.ReadAllBytes(order)), .. names.Select(name => (name, File.ReadAllBytes(Path.Combine(directory, name))))];
+    }
+
+    /// <summary>
     /// What the kernel unpacks as its root: /dev/console for init's standard descriptors (the
     /// kernel opens it before starting /init), /tmp, ram-backed like the whole root, for the
-    /// file figures, and /bin/sh for boot_to_prompt. Uncompressed: nothing to inflate before the
-    /// first user instruction.
+    /// file figures, /bin/sh for boot_to_prompt, and /modules, the disk drivers posixbench loads
+    /// for the disk figures. Uncompressed: nothing to inflate before the first user instruction.
     /// </summary>
-    public static byte[] Initramfs(byte[] posixbench, byte[] execTarget, byte[] shell)
+    public static byte[] Initramfs(byte[] posixbench, byte[] execTarget, byte[] shell, IReadOnlyList<(string Name, byte[] Bytes)> modules)
     {
         var archive = new NewcArchive();
         archive.AddDirectory("dev", Octal("755"));
@@ -53,22 +67,27 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         archive.AddFile("exit0", Octal("755"), execTarget);
         archive.AddDirectory("bin", Octal("755"));
         archive.AddFile("bin/sh", Octal("755"), shell);
+        archive.AddDirectory("modules", Octal("755"));
+        foreach (var (name, bytes) in modules) archive.AddFile($"modules/{name}", Octal("644"), bytes);
         return archive.Finish();
     }
 
     private static int Octal(string digits) => Convert.ToInt32(digits, 8);
 
-    /// <summary>Lunix's bench machine (pc, BIOS, the same memory, -icount shift=0) booting Linux directly.</summary>
-    public IReadOnlyList<string> QemuArguments(string memory) =>
+    /// <summary>Lunix's bench machine (pc, BIOS, the same memory, -icount shift=0) booting Linux
+    /// directly; with the disk figures' volume as its first IDE disk, and posixbench told to use it.</summary>
+    public IReadOnlyList<string> QemuArguments(string memory, string? benchDisk = null) =>
     [
         "-machine", "pc", "-m", memory,
-        "-kernel", KernelPath, "-initrd", InitramfsPath, "-append", KernelCommandLine,
+        "-kernel", KernelPath, "-initrd", InitramfsPath,
+        "-append", benchDisk == null ? KernelCommandLine : $"{KernelCommandLine} -- --disk {BenchDisk.LinuxDevice}",
+        .. (benchDisk == null ? (string[])[] : ["-drive", $"file={Lunix.Boot.QemuArguments.QuoteValue(benchDisk)},format=raw,if=ide,index=0"]),
         "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
         .. BenchOptions.QemuExtraArguments,
     ];
 
-    /// <summary>Why the peer's run did not give every figure, or null when it did.</summary>
-    public static string? Failure(QemuRun run)
+    /// <summary>Why the peer's run did not give every figure (the disk figures too `withDisk`), or null when it did.</summary>
+    public static string? Failure(QemuRun run, bool withDisk = false)
     {
         if (run.StartError != null) return run.StartError;
         if (run.TimedOut) return "the Linux peer was still running at the time limit";
@@ -79,7 +98,8 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
         if (!run.Lines.Any(line => line.StartsWith(PosixBenchFigures.DonePrefix, StringComparison.Ordinal)))
             return "posixbench did not finish (no 'posixbench: done' line)";
         var printed = BenchFigure.ReadAll(run.Lines).Select(figure => figure.Name).ToHashSet();
-        var missing = PosixBenchFigures.Names.Where(name => !printed.Contains(name)).ToList();
+        var expected = withDisk ? PosixBenchFigures.Names.Concat(PosixBenchFigures.DiskNames) : PosixBenchFigures.Names;
+        var missing = expected.Where(name => !printed.Contains(name)).ToList();
         if (missing.Count > 0) return $"figures missing: {string.Join(", ", missing)}";
         if (run.ExitCode != 0) return $"qemu exited with status {run.ExitCode}";
         return null;

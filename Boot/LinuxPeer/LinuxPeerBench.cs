@@ -25,9 +25,11 @@ public static class LinuxPeerBench
             Console.Error.WriteLine($"lunix-boot: bench --linux: {error}");
             return (null, BootExitStatus.Failed);
         }
-        var run = await QemuRunner.RunAsync(peer.QemuArguments(options.Machine.Memory), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
+        var (disk, diskError) = BenchDisk.Create("linux.img");
+        if (diskError != null) Console.Error.WriteLine($"lunix-boot: bench --linux: no disk figures: {diskError}");
+        var run = await QemuRunner.RunAsync(peer.QemuArguments(options.Machine.Memory, disk), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
         foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
-        if (LinuxPeer.Failure(run) is not { } failure) return (run, BootExitStatus.Clean);
+        if (LinuxPeer.Failure(run, withDisk: disk != null) is not { } failure) return (run, BootExitStatus.Clean);
 
         Console.Error.WriteLine($"lunix-boot: bench --linux: {failure}");
         if (!options.Machine.Verbose)

@@ -26,6 +26,23 @@ public static class PosixBenchFigures
         "create_unlink",
     ];
 
+    /// <summary>The disk figures, printed when posixbench has a volume (--disk, <see cref="BenchDisk"/>).</summary>
+    public static readonly IReadOnlyList<string> DiskNames =
+    [
+        "ext2_read_cold_per_mib",    // a 16 MiB file on an ext2 disk (IDE) read in 1 MiB reads straight after the mount, per MiB
+        "ext2_read_cached_per_mib",  // the same again, per MiB
+        "ext2_create_1000_files",    // 1,000 files of 512 bytes created on it and synced, in all
+    ];
+
+    /// <summary>Disk figures of Lunix alone: Linux has no service to restart.</summary>
+    public static readonly IReadOnlyList<string> LunixOnlyDiskNames =
+    [
+        "disk_driver_crash_to_serving", // the ATA driver faulted, restarted by RS, and a read of the disk answered
+    ];
+
+    /// <summary>Every figure, in the order tables show them.</summary>
+    public static IEnumerable<string> AllNames => Names.Concat(DiskNames).Concat(LunixOnlyDiskNames);
+
     /// <summary>posixbench's last line: "posixbench: done, N errors".</summary>
     public const string DonePrefix = "posixbench: done, ";
 

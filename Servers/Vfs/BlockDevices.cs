@@ -10,14 +10,16 @@ namespace Lunix.Servers.Vfs
     //   /dev/hdc, hdd   major 22 (minors 0, 64)  the ATA driver's drives 2, 3 (secondary channel)
     //   /dev/sda..sdp   major 8 (minor disk * 16) the AHCI driver's disks, in port order (drives 0..15)
     //   /dev/sr0..sr15  major 11 (minor n)       the AHCI driver's ATAPI drives, in port order (drives 16..31)
+    //   /dev/fbd        major 253 (minor partition) the filter driver's one drive
     public static class BlockDevices
     {
         private const uint IdePrimaryMajor = 3, IdeSecondaryMajor = 22, IdeMinorsPerDrive = 64;
-        private const uint DiskMajor = 8, CdMajor = 11, AhciDisks = 16;
+        private const uint DiskMajor = 8, CdMajor = 11, AhciDisks = 16, FilterMajor = 253;
         private const int PerDrive = BlockDriverRequests.MinorsPerDrive;
 
         private static readonly BlockDriverLink s_ata = new("ata", 4 * PerDrive);
         private static readonly BlockDriverLink s_ahci = new("ahci", 2 * (int)AhciDisks * PerDrive);
+        private static readonly BlockDriverLink s_filter = new("filter", PerDrive);
 
         // The driver of block device `device` and the device's minor there, or null for a device
         // no driver serves.
@@ -39,6 +41,9 @@ namespace Lunix.Servers.Vfs
                 case CdMajor when linuxMinor < AhciDisks:
                     minor = (int)((AhciDisks + linuxMinor) * PerDrive);
                     return s_ahci;
+                case FilterMajor when linuxMinor < PerDrive:
+                    minor = (int)linuxMinor;
+                    return s_filter;
                 default:
                     return null;
             }

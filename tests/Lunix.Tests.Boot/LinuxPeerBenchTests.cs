@@ -44,13 +44,15 @@ public sealed partial class LinuxPeerBenchTests(QemuFixture qemu, ITestOutputHel
     }
 
     [Fact]
-    public async Task LinuxPeerPrintsEveryFigure()
+    public async Task LinuxPeerPrintsEveryFigureTheDiskFiguresToo()
     {
         var (peer, error) = await LinuxPeer.PrepareAsync(qemu.Root, output.WriteLine);
         if (peer == null) Assert.Fail($"the Linux peer cannot boot: {error}");
-        var run = await qemu.BootAsync(peer.QemuArguments(QemuOptions.DefaultMemory), $"Linux peer {Path.GetFileName(peer.KernelPath)}", PeerTimeout, output);
-        if (LinuxPeer.Failure(run) is { } failure) BootAssert.Fail(run, failure);
-        foreach (var name in PosixBenchFigures.Names)
+        var (disk, diskError) = BenchDisk.Create("linux.img");
+        Assert.True(disk != null, diskError);
+        var run = await qemu.BootAsync(peer.QemuArguments(QemuOptions.DefaultMemory, disk), $"Linux peer {Path.GetFileName(peer.KernelPath)}", PeerTimeout, output);
+        if (LinuxPeer.Failure(run, withDisk: true) is { } failure) BootAssert.Fail(run, failure);
+        foreach (var name in PosixBenchFigures.Names.Concat(PosixBenchFigures.DiskNames))
         {
             var line = BootAssert.LineStartingWith(run, $"BENCH {name} ");
             if (!FigureLine().IsMatch(line)) BootAssert.Fail(run, $"malformed figure line: {line}");

@@ -33,11 +33,13 @@ public sealed class LinuxPeerTests
     }
 
     [Fact]
-    public void InitramfsHoldsConsoleTmpInitTheExecTargetAndTheShell()
+    public void InitramfsHoldsConsoleTmpInitTheExecTargetTheShellAndTheModules()
     {
         byte[] posixbench = [0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3], exit0 = [0x7f, (byte)'E', (byte)'L', (byte)'F', 9], shell = [0x7f, (byte)'E', 7];
-        var entries = ReadNewc(LinuxPeer.Initramfs(posixbench, exit0, shell));
-        Assert.Equal(["dev", "dev/console", "tmp", "init", "exit0", "bin", "bin/sh"], entries.Select(entry => entry.Name));
+        byte[] order = "libata.ko\n"u8.ToArray(), libata = [0x7f, (byte)'E', 5];
+        var entries = ReadNewc(LinuxPeer.Initramfs(posixbench, exit0, shell, [("order", order), ("libata.ko", libata)]));
+        Assert.Equal(["dev", "dev/console", "tmp", "init", "exit0", "bin", "bin/sh", "modules", "modules/order", "modules/libata.ko"], entries.Select(entry => entry.Name));
+        Assert.Equal(libata, entries[9].Data);
         Assert.Equal(shell, entries[6].Data);
         var console = entries[1];
         Assert.Equal(Convert.ToInt32("20600", 8), console.Mode);   // a character device, rw for root
@@ -63,6 +65,16 @@ public sealed class LinuxPeerTests
         Assert.Equal("pc", After("-machine"));
         Assert.Equal("stdio", After("-serial"));
         Assert.Contains("-no-reboot", arguments);
+        Assert.DoesNotContain("-drive", arguments);
+    }
+
+    [Fact]
+    public void TheDiskFiguresVolumeIsThePeersFirstIdeDisk()
+    {
+        var arguments = new LinuxPeer("/cache/vmlinuz", "/cache/initramfs.cpio").QemuArguments("256M", "/tmp/linux.img").ToList();
+        string After(string option) => arguments[arguments.IndexOf(option) + 1];
+        Assert.EndsWith(" -- --disk /dev/sda", After("-append"));
+        Assert.Equal("file=/tmp/linux.img,format=raw,if=ide,index=0", After("-drive"));
     }
 
     private static QemuRun Run(IEnumerable<string> lines, int exitCode = 0, bool timedOut = false) => new(exitCode, lines.ToList(), [], timedOut, false);
@@ -72,6 +84,14 @@ public sealed class LinuxPeerTests
 
     [Fact]
     public void ARunWithEveryFigureAndItsEndPasses() => Assert.Null(LinuxPeer.Failure(Run(EveryFigure())));
+
+    [Fact]
+    public void WithADiskTheDiskFiguresAreExpectedButNotLunixsOwn()
+    {
+        Assert.Equal("figures missing: ext2_read_cold_per_mib, ext2_read_cached_per_mib, ext2_create_1000_files", LinuxPeer.Failure(Run(EveryFigure()), withDisk: true));
+        var disk = PosixBenchFigures.DiskNames.Select(name => $"BENCH {name} 99 instructions");
+        Assert.Null(LinuxPeer.Failure(Run(disk.Concat(EveryFigure())), withDisk: true));
+    }
 
     [Fact]
     public void AMissingFigureIsNamed()

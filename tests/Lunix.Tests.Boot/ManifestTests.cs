@@ -124,7 +124,7 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "pci", "tty", "ata", "vm", "ahci", "ramfs", "procfs", "iso9660", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "pci", "tty", "ata", "filter", "vm", "ahci", "ramfs", "procfs", "iso9660", "vfs", "pm", "init"], system);
     }
 
     // The AHCI driver's pci-classes: RS's table marks it a PCI driver (started only when its

@@ -34,6 +34,9 @@ public sealed class VmSuiteTests(QemuFixture qemu, ITestOutputHelper output) : I
         { 16, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request in memory not backed yet: each call waits for VM once, restarts and completes" },
         { 17, "GETINFO, TIMES, DIAGCTL, VDEVIO, SENDA's table, SAFECOPY's grant table and request outside every region: each call fails with EFAULT once VM refuses it" },
         { 18, "the process table has 1,024 slots: GETINFO says so, a SEND to a free slot past 64 and 256 up to 1,023 finds it dead (EDEADSRCDST), and one to slot 1,024 names no slot (EINVAL)" },
+        { 19, "GETINFO Framebuffer describes the screen the firmware left: BIOS text mode 80x25 at 0xB8000, or GOP's pixels" },
+        { 20, "MapPhysical maps device memory inside the program's memory ranges (the HPET's registers read through two mappings, the framebuffer write-combining) and refuses ranges outside them, over RAM, misaligned or with unknown caching" },
+        { 21, "MapContiguous gives zeroed DMA memory below 4 GiB whose pages are physically consecutive, freed when unmapped; more than 4 MiB is refused" },
     };
 
     [Theory]

@@ -6,10 +6,13 @@
 // loop itself included, printed as `BENCH <name> <value> instructions`, the format of the Boot
 // tool's `bench`. On another machine the same lines are TSC ticks.
 //
-// Usage: posixbench [--dir DIR] [--exec PROGRAM] [--shell SHELL]
+// Usage: posixbench [--dir DIR] [--exec PROGRAM] [--shell SHELL] [--disk DEVICE]
 //   DIR      where the file figures make their files (default /tmp: ram-backed on the peer)
 //   PROGRAM  the static program fork+execve runs (default: exit0 beside posixbench)
 //   SHELL    the shell whose first prompt boot_to_prompt waits for (default /bin/sh: busybox)
+//   DEVICE   an ext2 volume holding a 16 MiB file `big` (the Boot tool's bench makes it with
+//            mke2fs): the disk figures mount it and read and write it. On the Linux peer the
+//            drivers come first, from the initramfs's /modules (its file `order` lists them).
 // As process 1 (the peer's /init) it powers the machine off at the end.
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -327,15 +331,92 @@ static void bench_create_unlink(const char *directory)
     report("create_unlink", total, 1000);
 }
 
+// The Linux peer's disk drivers and ext4 (which mounts ext2), loaded as modprobe would, in the
+// order /modules/order gives; then devtmpfs for /dev/sda, which the drivers' probe makes a
+// moment later. Lunix has no /modules: its drivers are services, and its /dev is its own.
+static int load_linux_drivers(const char *device)
+{
+    FILE *order = fopen("/modules/order", "r");
+    if (order == NULL) return 0;
+    char name[128], path[256];
+    while (fscanf(order, "%127s", name) == 1) {
+        snprintf(path, sizeof path, "/modules/%s", name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) != 0) { fclose(order); return fail("disk", path); }
+        close(fd);
+    }
+    fclose(order);
+    if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) != 0 && errno != EBUSY) return fail("disk", "mount devtmpfs");
+    struct stat status;
+    for (int tries = 0; stat(device, &status) != 0; tries++) {
+        if (tries == 100) return fail("disk", device);
+        settle();
+    }
+    return 0;
+}
+
+// The disk figures on an ext2 volume: the 16 MiB file read in 1 MiB reads straight after the
+// mount (cold: nothing of it cached) and again (cached), per MiB; then 1,000 files of 512 bytes
+// created in a new directory and brought to the disk with sync(), in all.
+static void bench_disk(const char *device, char *megabyte)
+{
+    const char *mountpoint = "/mnt";
+    mkdir(mountpoint, 0755);
+    if (load_linux_drivers(device) != 0) return;
+    if (mount(device, mountpoint, "ext2", 0, NULL) != 0) { fail("disk", "mount"); return; }
+    const char *names[] = { "ext2_read_cold_per_mib", "ext2_read_cached_per_mib" };
+    for (int pass = 0; pass < 2; pass++) {
+        int fd = open("/mnt/big", O_RDONLY);
+        if (fd < 0) { fail(names[pass], "/mnt/big"); break; }
+        uint64_t start = rdtsc();
+        int whole = 1;
+        for (int mib = 0; mib < 16; mib++) whole &= read(fd, megabyte, 1 << 20) == 1 << 20;
+        uint64_t total = rdtsc() - start;
+        close(fd);
+        if (!whole) { fail(names[pass], "read"); break; }
+        report(names[pass], total, 16);
+    }
+    if (mkdir("/mnt/small", 0755) != 0) { fail("ext2_create_1000_files", "mkdir"); umount(mountpoint); return; }
+    char path[64];
+    uint64_t start = rdtsc();
+    for (int i = 0; i < 1000; i++) {
+        snprintf(path, sizeof path, "/mnt/small/%d", i);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        if (fd < 0 || write(fd, megabyte, 512) != 512 || close(fd) != 0) { fail("ext2_create_1000_files", path); umount(mountpoint); return; }
+    }
+    sync();
+    report("ext2_create_1000_files", rdtsc() - start, 1);
+    if (umount(mountpoint) != 0) fail("disk", "umount");
+}
+
+// Lunix only: the disk driver's crash-to-serving time. Its service call (Abi/Linux/LunixCalls.cs,
+// as Userland/service.c uses it) makes the ATA driver fault at its next message; the read that
+// follows is that message, so the figure runs from the fault's injection through the crash, RS's
+// restart of the driver and VFS's retry to the read's answer. On Linux the call is ENOSYS and
+// there is no figure. The volume is unmounted: the read goes to the driver, not to a cache.
+static void bench_driver_restart(const char *device)
+{
+    static const char fault[] = "fault:ata:null-write";
+    static char sector[4096];
+    int fd = open(device, O_RDONLY);
+    if (fd < 0 || pread(fd, sector, sizeof sector, 0) != (ssize_t)sizeof sector) { fail("disk_driver_crash_to_serving", device); if (fd >= 0) close(fd); return; }
+    uint64_t start = rdtsc();
+    if (syscall(0x4C58, 2, fault, (long)(sizeof fault - 1)) != 0) { close(fd); return; }
+    if (pread(fd, sector, sizeof sector, 1 << 20) != (ssize_t)sizeof sector) fail("disk_driver_crash_to_serving", "pread");
+    else report("disk_driver_crash_to_serving", rdtsc() - start, 1);
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     // First: with -icount, the TSC has counted every instruction since QEMU started.
     uint64_t first_user_instruction = rdtsc();
-    const char *directory = "/tmp", *program = NULL, *shell = "/bin/sh";
+    const char *directory = "/tmp", *program = NULL, *shell = "/bin/sh", *device = NULL;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--dir") == 0) directory = argv[i + 1];
         else if (strcmp(argv[i], "--exec") == 0) program = argv[i + 1];
         else if (strcmp(argv[i], "--shell") == 0) shell = argv[i + 1];
+        else if (strcmp(argv[i], "--disk") == 0) device = argv[i + 1];
     }
     char beside[512];
     if (program == NULL) {
@@ -363,6 +444,10 @@ int main(int argc, char **argv)
     bench_file_write(directory, megabyte);
     bench_file_reads(directory, megabyte);
     bench_create_unlink(directory);
+    if (device != NULL) {
+        bench_disk(device, megabyte);
+        bench_driver_restart(device);
+    }
 
     printf("posixbench: done, %d errors\n", errors);
     fflush(stdout);

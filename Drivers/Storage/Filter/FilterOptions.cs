@@ -1,0 +1,31 @@
+using System;
+using Lunix.Options;
+using Lunix.SystemLibrary;
+
+namespace Lunix.Drivers.Storage.Filter
+{
+    // The filter's command-line options, among the items the kernel hands on unread:
+    // filter.disk=NAME, the disk it checks (hda..hdd or a partition, hdb1), and filter.mirror=NAME,
+    // a second disk that holds a copy of everything (optional). Without filter.disk its device
+    // has no drive (ENXIO). A bad item is reported with the valid ones.
+    internal static class FilterOptions
+    {
+        private static readonly OptionSpec[] s_specs = { OptionSpec.Text("filter.disk", ""), OptionSpec.Text("filter.mirror", "") };
+
+        public static string Disk { get; private set; } = "";
+        public static string Mirror { get; private set; } = "";
+
+        public static void Load()
+        {
+            Span<byte> ascii = stackalloc byte[1024];
+            long length = Kernel.ServiceOptions(ascii);
+            Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
+            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
+            CommandLine options = CommandLine.Parse(text, s_specs, ownPrefix: "filter.");
+            Span<char> line = stackalloc char[256];
+            foreach (string diagnostic in options.Diagnostics) new ConsoleLine(line).Append("filter: cmdline: ").Append(diagnostic).Print();
+            Disk = options.GetText("filter.disk");
+            Mirror = options.GetText("filter.mirror");
+        }
+    }
+}

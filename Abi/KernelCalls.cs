@@ -7,10 +7,10 @@ namespace Lunix.Abi
         public const int GetInfo = 1;     // a0 = what (GetInfoRequests), a1 = buffer, a2 = its capacity, a3 = what else the request needs
         public const int Times = 2;
         public const int SetAlarm = 3;
-        public const int IrqCtl = 4;      // a0 = IrqCtlRequests.X, a1 = ISA line
+        public const int IrqCtl = 4;      // a0 = IrqCtlRequests.X, a1 = interrupt line (0..15)
         public const int DevIo = 5;
         public const int VDevIo = 6;
-        public const int PrivCtl = 7;     // a0 = target endpoint, a1 = PrivCtlRequests.X
+        public const int PrivCtl = 7;     // a0 = target endpoint, a1 = PrivCtlRequests.X, a2/a3 = the request's range or line
         public const int Umap = 8;
         public const int Exit = 9;       // a0 = exit status; never returns
         public const int DiagCtl = 10;   // print on the kernel console: a0 = user pointer to ASCII bytes, a1 = length, a2 = DiagCtlFlags
@@ -150,6 +150,9 @@ namespace Lunix.Abi
         public const int Attach = 1;
         public const int Enable = 2;
         public const int Detach = 3;
+        // Attach to a PCI device's INTx line (its configuration space's interrupt line): level-
+        // triggered where the I/O APIC carries it; the PIC's trigger mode is the firmware's (ELCR).
+        public const int AttachPci = 4;
     }
 
     // PRIVCTL's requests (its a1), MINIX's sys_privctl: the caller needs PRIVCTL in its mask.
@@ -159,5 +162,10 @@ namespace Lunix.Abi
         public const int CopyPrivileges = 2;   // give it the caller's privileges
         public const int Allow = 3;            // let a boot program the kernel loaded and holds run (MINIX's SYS_PRIV_ALLOW)
         public const int MakeUser = 4;         // make it a user process, sharing the user privilege record (MINIX's SYS_PRIV_SET_USER)
+        // A device's resources, added to the target's privileges by the PCI server when a driver
+        // reserves the device (MINIX's SYS_PRIV_ADD_IO, ADD_MEM, ADD_IRQ):
+        public const int AddPorts = 5;         // I/O ports a2 (first) to a3 (last), inclusive
+        public const int AddMemory = 6;        // physical memory a2 (base) to a2 + a3 (length)
+        public const int AddIrq = 7;           // interrupt line a2
     }
 }

@@ -11,12 +11,23 @@ namespace Lunix.Abi
     //           upper half of a 64-bit one), -ENODEV for no such device, -EINVAL for a bad index.
     //   ReadConfig: the configuration register at Offset (aligned to Width: 1, 2 or 4 bytes,
     //           below 256) of the device at Address: Result the value.
+    //   Reserve: the caller takes the device at Address for itself (MINIX's pci_reserve): the
+    //           server checks that the caller's slot is entitled to it (its manifest entry's
+    //           pci-devices or pci-classes; else -EPERM) and that no driver in another slot holds
+    //           it (-EBUSY; the same slot again, a restarted driver, may), then adds the device's
+    //           I/O BARs, memory BARs and interrupt line to the caller's privileges (PRIVCTL
+    //           AddPorts, AddMemory, AddIrq) and switches on its I/O and memory decoding and bus
+    //           mastering. Result 0 with the device's identity.
+    //   Present: whether a device the program in slot Index is entitled to is on the bus: Result
+    //           0 with the first one's identity, or -ENODEV. RS asks before it starts a driver.
     // Errors are negated Linux errnos.
     public static class PciRequests
     {
         public const int Find = 0x0A00;         // a PciFind
         public const int Bar = 0x0A01;          // a PciQuery
         public const int ReadConfig = 0x0A02;   // a PciQuery
+        public const int Reserve = 0x0A03;      // a PciQuery (Address)
+        public const int Present = 0x0A04;      // a PciQuery (Index: the driver's slot)
         public const int Reply = 0x0A80;        // a PciReply
 
         public const ushort AnyId = 0xFFFF;
@@ -36,6 +47,20 @@ namespace Lunix.Abi
         public int Index;
         public ushort Vendor, Device;           // PciRequests.AnyId: any
         public int Class, ClassMask;            // class << 16 | subclass << 8 | programming interface, compared under the mask
+    }
+
+    // A driver's right to a device, from its manifest entry: the slot it runs in and what it
+    // drives, as a PciFind's ids and masked class (its Index unused).
+    public struct PciEntitlement
+    {
+        public int Slot;
+        public PciFind Match;
+
+        public PciEntitlement(int slot, ushort vendor, ushort device, int classCode, int classMask)
+        {
+            Slot = slot;
+            Match = new PciFind { Vendor = vendor, Device = device, Class = classCode, ClassMask = classMask };
+        }
     }
 
     public struct PciQuery : IMessagePayload

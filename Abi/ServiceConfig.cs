@@ -64,5 +64,6 @@ namespace Lunix.Abi
         Managed = 4,        // a SEF service: RS is its signal manager, initialises it, pings it and restarts it after a crash
         Daemon = 8,         // runs for ever: `poweroff` does not wait for it
         Control = 16,       // may ask RS to start services (RsRequests.Start): the in-guest test runner
+        PciDevice = 32,     // a driver of PCI devices (manifest pci-devices, pci-classes): started only when the PCI server has one
     }
 }

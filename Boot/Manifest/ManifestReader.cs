@@ -20,6 +20,7 @@ public static partial class ManifestReader
     [
         "project", "program", "constant", "image", "endpoint", "priority", "start", "daemon", "managed", "keep-endpoint",
         "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "memory", "signal-manager",
+        "pci-devices", "pci-classes",
     ];
     private static readonly string[] SuiteKeys = ["about", "kernel", "options"];
 
@@ -158,7 +159,7 @@ public static partial class ManifestReader
                 PingTicks = (int)(Integer(table, "ping-ticks") ?? 0), RsControl = Flag(table, "rs-control"), Suites = entrySuites,
                 TrapNames = trapNames, Traps = trapNames.Aggregate(0u, (mask, trap) => mask | 1u << TrapNumber(trap)),
                 CallNames = callNames, Calls = callNames.Select(call => CallConstants[call.ToLowerInvariant()].Number).ToList(),
-                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), SignalManager = signalManager, Line = table.Line,
+                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), PciDevices = PciDevices(table), SignalManager = signalManager, Line = table.Line,
             };
         }
 
@@ -233,6 +234,36 @@ public static partial class ManifestReader
             if (ranges.Count > PrivilegeSet.MaxPortRanges) Error(table.Line, $"[{table.Name}] ports: at most {PrivilegeSet.MaxPortRanges} ranges");
             return ranges;
         }
+
+        /// <summary>
+        /// The PCI functions a driver may reserve: pci-devices as "vendor:device" in hex
+        /// ("8086:2922"), pci-classes as "class.subclass[.interface]" in hex ("01.06.01", "01.01").
+        /// </summary>
+        private List<PciMatch> PciDevices(TomlTable table)
+        {
+            var matches = new List<PciMatch>();
+            foreach (var text in Names(table, "pci-devices"))
+            {
+                var match = PciIds().Match(text);
+                if (match.Success) matches.Add(new PciMatch(Hex(match.Groups[1].Value), Hex(match.Groups[2].Value), 0, 0));
+                else Error(table.Line, $"[{table.Name}] pci-devices: '{text}' is not a device like \"8086:2922\"");
+            }
+            foreach (var text in Names(table, "pci-classes"))
+            {
+                var match = PciClass().Match(text);
+                if (!match.Success)
+                {
+                    Error(table.Line, $"[{table.Name}] pci-classes: '{text}' is not a class like \"01.06.01\" or \"01.01\"");
+                    continue;
+                }
+                int code = Hex(match.Groups[1].Value) << 16 | Hex(match.Groups[2].Value) << 8, mask = 0xFFFF00;
+                if (match.Groups[3].Success) (code, mask) = (code | Hex(match.Groups[3].Value), 0xFFFFFF);
+                matches.Add(new PciMatch(0xFFFF, 0xFFFF, code, mask));
+            }
+            return matches;
+        }
+
+        private static ushort Hex(string digits) => ushort.Parse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
         /// <summary>Physical ranges of whole pages ("0xb8000-0xbffff"), or "framebuffer": the boot framebuffer's.</summary>
         private List<(ulong, ulong)> Memory(TomlTable table)
@@ -366,6 +397,11 @@ public static partial class ManifestReader
     [GeneratedRegex(@"^0x([0-9A-Fa-f]{1,4})-0x([0-9A-Fa-f]{1,4})$")]
     private static partial Regex PortRange();
 
+    [GeneratedRegex(@"^([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})$")]
+    private static partial Regex PciIds();
+
+    [GeneratedRegex(@"^([0-9A-Fa-f]{2})\.([0-9A-Fa-f]{2})(?:\.([0-9A-Fa-f]{2}))?$")]
+    private static partial Regex PciClass();
     [GeneratedRegex(@"^0x([0-9A-Fa-f]{1,16})-0x([0-9A-Fa-f]{1,16})$")]
     private static partial Regex MemoryRange();
 }

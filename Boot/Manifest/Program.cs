@@ -9,6 +9,7 @@ const string usage =
     "  test-endpoints FILE.cs       Lunix.Tests.InGuest.TestEndpoints\n" +
     "  boot-table FILE.cs           the kernel's boot table\n" +
     "  suites FILE.cs               the in-guest test runner's suites\n" +
+    "  pci-entitlements FILE.cs     the PCI server's table of which driver may reserve which device\n" +
     "  projects FILE                the test image's program projects, one per line (a superset of the system's)\n" +
     "  iso-tree DIR system|test     the image's ISO file tree, from the images built in iso/build/\n" +
     "  sync-solution FILE.sln       add the manifest's programs the solution lacks\n" +
@@ -39,6 +40,9 @@ switch (what)
         return 0;
     case "suites":
         GeneratedFile.Write(output, SuiteTableSource.Write(manifest));
+        return 0;
+    case "pci-entitlements":
+        GeneratedFile.Write(output, PciEntitlementSource.Write(manifest));
         return 0;
     case "projects":
         GeneratedFile.Write(output, ImageProgramList.Write(manifest, ImageKind.Test));

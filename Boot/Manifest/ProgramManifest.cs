@@ -32,6 +32,7 @@ public sealed record ProgramEntry
     public IReadOnlyList<int> SendTo { get; init; } = [];          // slots
     public IReadOnlyList<(ushort First, ushort Last)> Ports { get; init; } = [];
     public IReadOnlyList<int> Irqs { get; init; } = [];
+    public IReadOnlyList<PciMatch> PciDevices { get; init; } = [];   // pci-devices and pci-classes: what it may reserve
     public IReadOnlyList<(ulong First, ulong Last)> Memory { get; init; } = [];   // physical; (PrivilegeSet.Framebuffer, same): the boot framebuffer
     public int SignalManager { get; init; } = -1;       // a slot, or -1: none
     public required int Line { get; init; }             // of its [programs.NAME] header, for messages
@@ -41,6 +42,9 @@ public sealed record ProgramEntry
     /// <summary>Loaded by the kernel (its boot table) rather than by RS (its service table).</summary>
     public bool KernelLoads => Start is StartKind.First or StartKind.Kernel;
 }
+
+/// <summary>A PCI function a driver may reserve: ids (0xFFFF: any) and a class code compared under ClassMask.</summary>
+public sealed record PciMatch(ushort Vendor, ushort Device, int Class, int ClassMask);
 
 /// <summary>A problem in the manifest, at a line of manifest.toml.</summary>
 public sealed record ManifestError(int Line, string Message);

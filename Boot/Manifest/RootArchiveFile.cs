@@ -68,23 +68,30 @@ public static class RootArchiveFile
     ];
 
     /// <summary>
-    /// The block special files of the IDE drives, with Linux's numbers: hda and hdb on major 3,
-    /// hdc and hdd on 22, 64 minors a drive; the drive itself and partitions 1..15 (what the
-    /// block-driver protocol numbers, Abi/BlockDriverRequests.cs). Then the filter driver's
-    /// drive, fbd, and its partitions on major 253. Read and written by root and the disk group
-    /// (brw-rw----), as on Linux.
+    /// The block special files, with Linux's numbers (Servers/Vfs/BlockDevices.cs): the IDE
+    /// drives hda and hdb on major 3, hdc and hdd on 22, 64 minors a drive; the AHCI disks sda..sdd
+    /// on major 8, 16 minors a disk; the filter driver's drive fbd on major 253; each drive itself
+    /// and its partitions 1..15 (what the block-driver protocol numbers,
+    /// Abi/BlockDriverRequests.cs); the AHCI CD drives sr0..sr3 on major 11. Read and written by
+    /// root and the disk group (brw-rw----), as on Linux.
     /// </summary>
     public static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> BlockDeviceNodes()
     {
         for (int drive = 0; drive < 4; drive++)
         {
             uint major = drive < 2 ? 3u : 22u, first = (uint)(drive % 2) * 64;
-            string name = $"dev/hd{(char)('a' + drive)}";
-            yield return (name, major, first, 0x1B0);
-            for (uint partition = 1; partition < 16; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
+            foreach (var node in DriveNodes($"dev/hd{(char)('a' + drive)}", major, first)) yield return node;
         }
-        yield return ("dev/fbd", 253, 0, 0x1B0);
-        for (uint partition = 1; partition < 16; partition++) yield return ($"dev/fbd{partition}", 253, partition, 0x1B0);
+        for (int disk = 0; disk < 4; disk++)
+            foreach (var node in DriveNodes($"dev/sd{(char)('a' + disk)}", 8, (uint)disk * 16)) yield return node;
+        for (uint cd = 0; cd < 4; cd++) yield return ($"dev/sr{cd}", 11, cd, 0x1B0);
+        foreach (var node in DriveNodes("dev/fbd", 253, 0)) yield return node;
+    }
+
+    private static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> DriveNodes(string name, uint major, uint first)
+    {
+        yield return (name, major, first, 0x1B0);
+        for (uint partition = 1; partition < 16; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";

@@ -4,9 +4,11 @@ using Lunix.Kernel.Ipc;
 
 namespace Lunix.Kernel.Calls
 {
-    // IRQCTL: a driver attaches to an ISA interrupt line its privileges allow; each interrupt
-    // then arrives as a notification from the kernel, and the line stays masked until the driver
-    // enables it again. a0 = request (Abi/KernelCalls.cs IrqAttach, IrqEnable, IrqDetach), a1 = line.
+    // IRQCTL: a driver attaches to an interrupt line its privileges allow; each interrupt then
+    // arrives as a notification from the kernel, and the line stays masked until the driver
+    // enables it again. a0 = request (Abi/KernelCalls.cs IrqCtlRequests), a1 = line. AttachPci is
+    // for a PCI device's INTx line, which is level-triggered: the I/O APIC must hold it until the
+    // driver has cleared the device's cause, where an edge would be lost while the line is masked.
     internal static class DoIrqCtl
     {
         public static long Run(int slot, long request, long irq)
@@ -16,7 +18,8 @@ namespace Lunix.Kernel.Calls
             switch (request)
             {
                 case IrqCtlRequests.Attach:
-                    return IrqLines.Attach((int)irq, slot) ? 0 : -(long)Errno.EPERM;
+                case IrqCtlRequests.AttachPci:
+                    return IrqLines.Attach((int)irq, slot, request == IrqCtlRequests.AttachPci) ? 0 : -(long)Errno.EPERM;
                 case IrqCtlRequests.Enable:
                 case IrqCtlRequests.Detach:
                     if (IrqLines.DriverOf((int)irq) != slot) return -(long)Errno.EPERM;

@@ -42,7 +42,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Umap: return DoUmap.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.DevIo: return DoDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, frame->Rdx);
                     case KernelCalls.VDevIo: return DoVDevIo.Run(slot, frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
-                    case KernelCalls.PrivCtl: return DoPrivCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
+                    case KernelCalls.PrivCtl: return DoPrivCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi, frame->Rdx, frame->R10);
                     case KernelCalls.IrqCtl: return DoIrqCtl.Run(slot, (long)frame->Rdi, (long)frame->Rsi);
                     case KernelCalls.SetGrant: return DoSetGrant.Run(slot, frame->Rdi, frame->Rsi);
                     case KernelCalls.SafeCopyFrom: return DoSafeCopy.Run(slot, frame->Rdi, GrantFlags.Read);

@@ -30,14 +30,17 @@ namespace Lunix.Kernel.Interrupts
 
         public static int DriverOf(int irq) => irq >= 0 && irq < Count ? s_driver[irq] : -1;
 
-        public static bool Attach(int irq, int slot)
+        // A PCI line (pci) is level-triggered whatever the MADT says of the ISA line of that number:
+        // the firmware routed the device's INTx pin to it through the chipset's PIRQ router, which
+        // drives the ISA pin active high (QEMU's ACPI tables say the same of its link devices).
+        public static bool Attach(int irq, int slot, bool pci)
         {
             if (s_driver[irq] >= 0 && s_driver[irq] != slot) return false;
             s_driver[irq] = slot;
             if (s_ioApic)
             {
                 Madt.IsaOverride route = s_madt.RouteOf((byte)irq);
-                IoApic.Route(route.Gsi, Vectors.FirstIrq + irq, CpuLocal.Current.ApicId, route.ActiveLow, route.LevelTriggered);
+                IoApic.Route(route.Gsi, Vectors.FirstIrq + irq, CpuLocal.Current.ApicId, route.ActiveLow, route.LevelTriggered || pci);
             }
             else Pic.Unmask(irq);
             return true;

@@ -9,6 +9,9 @@ namespace Lunix.BlockDriver
     // Results are 0 or a negated Linux errno (ENXIO: no such drive; EIO: the drive failed).
     public abstract class BlockDevice : SefService
     {
+        // The most one Read or Write moves: the library cuts every request into chunks of this size.
+        public const int ChunkBytes = 64 * 1024;
+
         // Drives are numbered 0..Drives-1 (minor = drive * 16 + partition).
         public abstract int Drives { get; }
 
@@ -19,10 +22,10 @@ namespace Lunix.BlockDriver
         // The last close of `drive`.
         public virtual void CloseDrive(int drive) { }
 
-        // `into.Length` bytes (whole sectors, at most BlockDriverLoop.ChunkBytes) from `sector`.
+        // `into.Length` bytes (whole sectors, at most ChunkBytes) from `sector`.
         public abstract int Read(int drive, ulong sector, Span<byte> into);
 
-        // `data.Length` bytes (whole sectors, at most BlockDriverLoop.ChunkBytes) to `sector`.
+        // `data.Length` bytes (whole sectors, at most ChunkBytes) to `sector`.
         public abstract int Write(int drive, ulong sector, ReadOnlySpan<byte> data);
 
         // The kernel's notifications: an interrupt or an alarm that came while no request waited.

@@ -12,7 +12,7 @@ namespace Lunix.BlockDriver
     // told a part was done).
     internal static class BlockTransfers
     {
-        public const int ChunkBytes = 64 * 1024;
+        public const int ChunkBytes = BlockDevice.ChunkBytes;
         private static readonly byte[] s_chunk = new byte[ChunkBytes];
         private static readonly BlockVectorElement[] s_vector = new BlockVectorElement[BlockDriverRequests.MaxVector];
 

@@ -29,12 +29,23 @@ namespace Lunix.Servers.Rs
         {
             for (int i = 0; i < ServiceTable.ConfigCount; i++)
             {
+                if ((ServiceTable.ConfigAt(i).Flags & ServiceFlags.PciDevice) != 0 && !HasDevice(i)) continue;
                 int started = ServiceTable.StartAtBoot(i, Kernel.Ticks());
                 while (started >= 0 && ServiceTable.At(started).State == ServiceState.Starting) Serve();
             }
             Kernel.Print("rs: all services initialised");
             CommandLineQueue.Load(RsOptions.Requests);
             CommandLineQueue.StartNext();
+        }
+
+        // A driver of PCI devices is started only when the PCI server has a device for it.
+        private static bool HasDevice(int config)
+        {
+            DevicePresence.Ask(ServiceTable.ConfigAt(config).Slot, Kernel.Ticks());
+            while (DevicePresence.Waiting) Serve();
+            if (DevicePresence.Result == 0) return true;
+            ServiceTable.ReportLabel(ServiceTable.ConfigAt(config).Label, "not started: no device for it on the PCI bus, error", (ulong)-DevicePresence.Result);
+            return false;
         }
 
         // One message: an alarm, a ping answer, a service's InitDone, or a client's request.
@@ -46,7 +57,11 @@ namespace Lunix.Servers.Rs
             int source = message.Source;
             if (message.Type == Message.NotifyMessage)
             {
-                if (source == BootEndpoints.Kernel) ServiceTable.Tick(now);
+                if (source == BootEndpoints.Kernel)
+                {
+                    ServiceTable.Tick(now);
+                    DevicePresence.Tick(now);
+                }
                 else if (ServiceTable.FindByEndpoint(source) is int service and >= 0) ServiceTable.PingAnswered(service);
                 return;
             }
@@ -60,6 +75,11 @@ namespace Lunix.Servers.Rs
                     ref SefLiveUpdateReady ready = ref message.Payload<SefLiveUpdateReady>();
                     LiveUpdate.Ready(service, ready.Result, ready.StateGrant, now);
                 }
+                return;
+            }
+            if (message.Type == PciRequests.Reply && source == BootEndpoints.Pci)
+            {
+                DevicePresence.Answered(in message.Payload<PciReply>());
                 return;
             }
             // The `service` command's system call, from a POSIX process.
@@ -161,7 +181,8 @@ namespace Lunix.Servers.Rs
 
         private static void SetAlarm()
         {
-            ulong due = ServiceTable.NextDeadline();
+            ulong due = ServiceTable.NextDeadline(), presence = DevicePresence.Deadline;
+            if (due == 0 || (presence != 0 && presence < due)) due = presence;
             if (due == 0) return;
             ulong now = Kernel.Ticks();
             Syscalls.KernelCall(KernelCalls.SetAlarm, due > now ? (long)(due - now) : 1);

@@ -78,6 +78,8 @@ public sealed class ManifestReaderTests : IDisposable
             ports = ["0x60-0x64"]
             irqs = [1, 12]
             memory = ["0xfebf0000-0xfebf0fff", "framebuffer"]
+            pci-devices = ["8086:2922"]
+            pci-classes = ["01.06.01", "01.01"]
 
             [suites.demo]
             about = "a demonstration"
@@ -92,6 +94,8 @@ public sealed class ManifestReaderTests : IDisposable
         Assert.Equal([((ushort)0x60, (ushort)0x64)], echo.Ports);
         Assert.Equal([1, 12], echo.Irqs);
         Assert.Equal([(0xFEBF0000UL, 0xFEBF0FFFUL), (PrivilegeSet.Framebuffer, PrivilegeSet.Framebuffer)], echo.Memory);
+        Assert.Equal([new PciMatch(0x8086, 0x2922, 0, 0), new PciMatch(0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF), new PciMatch(0xFFFF, 0xFFFF, 0x010100, 0xFFFF00)],
+                     echo.PciDevices);
         Assert.Equal(12, echo.SignalManager);
         Assert.Equal("rs.backoff=off", manifest.Suites.Single().Options);
         Assert.Equal(["echo"], manifest.ProgramsOf("demo").Select(program => program.Name));
@@ -104,6 +108,13 @@ public sealed class ManifestReaderTests : IDisposable
     [InlineData("\"0xb9000-0xb8fff\"", "range of whole pages")]
     [InlineData("\"screen\"", "neither \"framebuffer\"")]
     public void MemoryRangesAreWholePagesOrTheFramebuffer(string ranges, string error) => Refused(Rs.TrimEnd() + $"\nmemory = [{ranges}]\n", 1, error);
+
+    [Theory]
+    [InlineData("pci-devices", "\"8086-2922\"", "is not a device like")]
+    [InlineData("pci-devices", "\"8086:29220\"", "is not a device like")]
+    [InlineData("pci-classes", "\"01.06.01.00\"", "is not a class like")]
+    [InlineData("pci-classes", "\"1.6\"", "is not a class like")]
+    public void PciDevicesAndClassesAreHex(string key, string value, string error) => Refused(Rs.TrimEnd() + $"\n{key} = [{value}]\n", 1, error);
 
     [Fact]
     public void SyntaxErrorsNameTheirLine() => Refused("[programs.rs]\nproject = \"Rs/Rs.csproj\nimage = \"system\"\n", 2, "closing");

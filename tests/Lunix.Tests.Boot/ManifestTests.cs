@@ -124,7 +124,25 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "pci", "ata", "filter", "vm", "tty", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "pci", "ata", "filter", "vm", "tty", "ahci", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
+    }
+
+    // The AHCI driver's pci-classes: RS's table marks it a PCI driver (started only when its
+    // device is there), the PCI server's table entitles its slot to class 01.06.01 and nobody
+    // else to anything, and the PCI server may make the PRIVCTL calls that hand a device over.
+    [Fact]
+    public void PciDriversAreMarkedAndEntitled()
+    {
+        var manifest = Read();
+        var ahci = manifest.Programs.Single(program => program.Name == "ahci");
+        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF)], ahci.PciDevices);
+        var entries = ServiceTableFile.Services(manifest, ImageKind.Test).Select(ServiceTableFile.Config).ToList();
+        Assert.True((entries.Single(entry => entry.Label.Equals(ServiceLabel.From("ahci"))).Flags & ServiceFlags.PciDevice) != 0);
+        Assert.All(entries.Where(entry => !entry.Label.Equals(ServiceLabel.From("ahci"))), entry => Assert.Equal(ServiceFlags.None, entry.Flags & ServiceFlags.PciDevice));
+        string table = PciEntitlementSource.Write(manifest);
+        Assert.Contains($"new PciEntitlement({ahci.Slot}, 0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF),   // ahci", table);
+        Assert.Single(table.Split('\n'), line => line.Contains("new PciEntitlement("));
+        Assert.Contains("privctl", manifest.Programs.Single(program => program.Name == "pci").CallNames.Select(name => name.ToLowerInvariant()));
     }
 
     [Fact]

@@ -11,73 +11,17 @@ namespace Lunix.Tests.Hosted
     // devices, and the configurations a walk must survive.
     public sealed class PciBusTests
     {
-        // A function's 64 registers; `BarMasks` the writable bits of each BAR (0: not implemented).
-        private sealed class SimulatedFunction
-        {
-            public readonly uint[] Registers = new uint[64];
-            public readonly uint[] BarMasks = new uint[6];
-            public readonly List<uint> CommandsWritten = new();
-        }
-
-        private sealed class SimulatedSpace : IPciConfigSpace
-        {
-            public readonly Dictionary<int, SimulatedFunction> Functions = new();
-            public int Reads;
-
-            public SimulatedFunction Add(int bus, int device, int function, ushort vendor, ushort deviceId, int classCode, byte headerType = 0)
-            {
-                var f = new SimulatedFunction();
-                f.Registers[0] = (uint)(deviceId << 16 | vendor);
-                f.Registers[2] = (uint)(classCode << 8 | 0x02);
-                f.Registers[3] = (uint)headerType << 16;
-                Functions[PciAddress.Of(bus, device, function)] = f;
-                return f;
-            }
-
-            public uint Read(int address, int offset)
-            {
-                Reads++;
-                return Functions.TryGetValue(address, out var f) ? f.Registers[offset / 4] : 0xFFFF_FFFF;
-            }
-
-            public void Write(int address, int offset, uint value)
-            {
-                if (!Functions.TryGetValue(address, out var f)) return;
-                int register = offset / 4;
-                if (register == 1) f.CommandsWritten.Add(value);
-                if (register >= 4 && register < 10)
-                {
-                    uint readOnly = ~f.BarMasks[register - 4];
-                    f.Registers[register] = (f.Registers[register] & readOnly) | (value & f.BarMasks[register - 4]);
-                    return;
-                }
-                f.Registers[register] = value;
-            }
-        }
-
-        private static void IoBar(SimulatedFunction f, int bar, uint port, uint size)
-        {
-            f.BarMasks[bar] = ~(size - 1) & 0xFFFF_FFFC;
-            f.Registers[4 + bar] = port | 1;
-        }
-
-        private static void MemoryBar(SimulatedFunction f, int bar, uint address, uint size, bool prefetchable = false)
-        {
-            f.BarMasks[bar] = ~(size - 1) & 0xFFFF_FFF0;
-            f.Registers[4 + bar] = address | (prefetchable ? 8u : 0);
-        }
-
         [Fact]
         public void The_pc_machine_is_found_with_its_ids_classes_interrupts_and_bars()
         {
-            var space = new SimulatedSpace();
+            var space = new SimulatedPciSpace();
             space.Add(0, 0, 0, 0x8086, 0x1237, 0x060000);
             space.Add(0, 1, 0, 0x8086, 0x7000, 0x060100, headerType: 0x80);
             var ide = space.Add(0, 1, 1, 0x8086, 0x7010, 0x010180);
-            IoBar(ide, 4, 0xC040, 16);
+            SimulatedPciSpace.IoBar(ide, 4, 0xC040, 16);
             var nic = space.Add(0, 3, 0, 0x8086, 0x100E, 0x020000);
-            MemoryBar(nic, 0, 0xFEBC_0000, 128 * 1024);
-            IoBar(nic, 1, 0xC000, 64);
+            SimulatedPciSpace.MemoryBar(nic, 0, 0xFEBC_0000, 128 * 1024);
+            SimulatedPciSpace.IoBar(nic, 1, 0xC000, 64);
             nic.Registers[15] = 0x0000_010B;                    // pin INTA, line 11
             nic.Registers[1] = 0x0000_0007;
             var bus = new PciBus(space);
@@ -101,13 +45,13 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void A_64_bit_prefetchable_bar_takes_two_registers_and_its_size_may_pass_4_GiB()
         {
-            var space = new SimulatedSpace();
+            var space = new SimulatedPciSpace();
             var gpu = space.Add(0, 2, 0, 0x1234, 0x5678, 0x030000);
             gpu.BarMasks[0] = 0x0000_0000;                      // 8 GiB: the low register's size bits are all base
             gpu.BarMasks[1] = 0xFFFF_FFFE;
             gpu.Registers[4] = 0x0000_000C;                     // memory, 64-bit, prefetchable
             gpu.Registers[5] = 0x0000_0008;                     // base 0x8_0000_0000
-            MemoryBar(gpu, 2, 0xFD00_0000, 16 * 1024 * 1024);
+            SimulatedPciSpace.MemoryBar(gpu, 2, 0xFD00_0000, 16 * 1024 * 1024);
             var bus = new PciBus(space);
             bus.Walk();
             ref readonly PciBar wide = ref bus.BarOf(0, 0);
@@ -121,7 +65,7 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void Buses_behind_bridges_are_walked_once_even_when_bridges_point_back()
         {
-            var space = new SimulatedSpace();
+            var space = new SimulatedPciSpace();
             space.Add(0, 0, 0, 0x8086, 0x29C0, 0x060000);
             var bridge = space.Add(0, 30, 0, 0x8086, 0x244E, 0x060400, headerType: 1);
             bridge.Registers[6] = 0x0000_0100 | 0x05 << 8;      // primary 0, secondary 5
@@ -140,7 +84,7 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void Only_multi_function_devices_have_their_other_functions_read()
         {
-            var space = new SimulatedSpace();
+            var space = new SimulatedPciSpace();
             space.Add(0, 4, 0, 0x1111, 0x0001, 0x020000);       // single-function: a function 1 there is a ghost
             space.Add(0, 4, 1, 0x1111, 0x0002, 0x020000);
             space.Add(0, 5, 0, 0x2222, 0x0001, 0x0C0300, headerType: 0x80);
@@ -156,7 +100,7 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void More_functions_than_the_table_holds_are_reported_not_overrun()
         {
-            var space = new SimulatedSpace();
+            var space = new SimulatedPciSpace();
             for (int bus = 0; bus < 3; bus++)
                 for (int device = 0; device < 32; device++)
                     space.Add(bus, device, 0, 0x3333, (ushort)(bus * 32 + device), 0x020000, headerType: (byte)(device == 31 && bus < 2 ? 1 : 0));

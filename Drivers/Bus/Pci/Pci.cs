@@ -13,6 +13,7 @@ namespace Lunix.Drivers.Bus.Pci
     internal static class Pci
     {
         private static PciBus s_bus;
+        private static PciReservations s_reservations;
 
         [RuntimeExport("LunixProgramMain")]
         private static int Main()
@@ -29,6 +30,8 @@ namespace Lunix.Drivers.Bus.Pci
                     PciRequests.Find => Find(in message.Payload<PciFind>(), ref answer),
                     PciRequests.Bar => Bar(in message.Payload<PciQuery>(), ref answer),
                     PciRequests.ReadConfig => ReadConfig(in message.Payload<PciQuery>(), ref answer),
+                    PciRequests.Reserve => Reserve(in message.Payload<PciQuery>(), message.Source, ref answer),
+                    PciRequests.Present => Present(in message.Payload<PciQuery>(), ref answer),
                     _ => -(long)LinuxErrno.ENOSYS,
                 };
                 Sef.Reply(message.Source, ref reply);
@@ -39,6 +42,7 @@ namespace Lunix.Drivers.Bus.Pci
         {
             s_bus = new PciBus(new PortConfigSpace());
             s_bus.Walk();
+            s_reservations = new PciReservations(s_bus, PciEntitlements.All, new KernelPrivileges());
             for (int i = 0; i < s_bus.Count; i++) Report(i);
             if (s_bus.Overflowed) new ConsoleLine(stackalloc char[80]).Append("pci: more than ").Append(PciBus.Capacity).Append(" functions; the rest are not served").Print();
         }
@@ -62,6 +66,24 @@ namespace Lunix.Drivers.Bus.Pci
             answer.Base = bar.Base;
             answer.Size = bar.Size;
             answer.BarFlags = bar.Flags;
+            return 0;
+        }
+
+        private static long Reserve(in PciQuery query, int source, ref PciReply answer)
+        {
+            int index = s_bus.Find(query.Address);
+            if (index < 0) return -(long)LinuxErrno.ENODEV;
+            long reserved = s_reservations.Reserve(index, source);
+            if (reserved != 0) return reserved;
+            Describe(index, ref answer);
+            return 0;
+        }
+
+        private static long Present(in PciQuery query, ref PciReply answer)
+        {
+            int index = s_reservations.FirstEntitled(query.Index);
+            if (index < 0) return -(long)LinuxErrno.ENODEV;
+            Describe(index, ref answer);
             return 0;
         }
 

@@ -49,6 +49,14 @@ namespace Lunix.Drivers.Bus.Pci
 
         public uint ReadRegister(int address, int offset) => _space.Read(address, offset);
 
+        // Sets the `on` bits of the command register and clears the `off` ones (the status half
+        // of the register is written as zeros, which leaves its write-one-to-clear bits alone).
+        public void SetCommand(int address, uint on, uint off)
+        {
+            uint command = _space.Read(address, Command) & 0xFFFF;
+            _space.Write(address, Command, (command | on) & ~off);
+        }
+
         private void WalkBus(int bus)
         {
             if (_walked[bus]) return;

@@ -121,13 +121,13 @@ namespace Lunix.Drivers.Storage.Ata
             byte status = channel.AlternateStatus;
             if (status == 0xFF) return;         // a floating bus (0 may be an ATAPI drive just reset)
             channel.Registers(0, 0, 0, 0, 0);
-            channel.Issue(AtaDisk.Identify);
+            channel.Issue(AtaCommands.Identify);
             ulong deadline = Kernel.Ticks() + _timeout;
             if (channel.AlternateStatus == 0 || channel.AwaitReady(deadline, out status) != 0) return;
             bool packet = channel.Mid == 0x14 && channel.High == 0xEB;
             if (packet)
             {
-                channel.Issue(AtaDisk.IdentifyPacket);
+                channel.Issue(AtaCommands.IdentifyPacket);
                 if (channel.AwaitReady(deadline, out status) != 0) return;
             }
             if ((status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest) return;

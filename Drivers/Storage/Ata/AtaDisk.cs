@@ -9,16 +9,13 @@ namespace Lunix.Drivers.Storage.Ata
     // sector is there (DRQ) or the drive failed (ERR, DF: EIO).
     internal static class AtaDisk
     {
-        private const byte ReadSectors = 0x20, ReadSectorsExt = 0x24, WriteSectors = 0x30, WriteSectorsExt = 0x34;
-        public const byte Identify = 0xEC, IdentifyPacket = 0xA1;
-        private const ulong Lba28Limit = 1ul << 28;
 
         // `buffer.Length` bytes (whole sectors, at most 256 of them) at `sector`, read or written.
         public static int Transfer(IdeChannel channel, int unit, bool lba48, ulong sector, Span<byte> buffer, bool write, ulong timeout)
         {
             int count = buffer.Length / 512;
-            bool extended = lba48 && (sector + (ulong)count > Lba28Limit || count > 256);
-            if (!extended && (sector + (ulong)count > Lba28Limit || count > 256)) return -(int)LinuxErrno.EIO;
+            bool extended = lba48 && (sector + (ulong)count > AtaCommands.Lba28Limit || count > 256);
+            if (!extended && (sector + (ulong)count > AtaCommands.Lba28Limit || count > 256)) return -(int)LinuxErrno.EIO;
             if (extended)
             {
                 channel.SelectDrive(unit);
@@ -30,7 +27,7 @@ namespace Lunix.Drivers.Storage.Ata
                 channel.SelectDrive(unit, (byte)((sector >> 24) & 0x0F));
                 channel.Registers(0, (byte)count, (byte)sector, (byte)(sector >> 8), (byte)(sector >> 16));
             }
-            channel.Issue(write ? (extended ? WriteSectorsExt : WriteSectors) : (extended ? ReadSectorsExt : ReadSectors));
+            channel.Issue(write ? (extended ? AtaCommands.WriteSectorsExt : AtaCommands.WriteSectors) : (extended ? AtaCommands.ReadSectorsExt : AtaCommands.ReadSectors));
             byte status;
             for (int i = 0; i < count; i++)
             {

@@ -5,50 +5,34 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Ata
 {
-    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, PIO): READ CAPACITY
-    // for the medium's size, READ(10) for its 2048-byte sectors. The drive sends its data in
-    // pieces of at most the byte count the command allowed, each after an interrupt.
+    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, AtapiPackets, by PIO):
+    // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. The drive sends its
+    // data in pieces of at most the byte count the command allowed, each after an interrupt.
     internal static class AtapiDrive
     {
-        public const int SectorSize = 2048;
-        private const byte Packet = 0xA0, ReadCapacity = 0x25, Read10 = 0x28;
         private const int PieceLimit = 0x8000;
 
         public static int Capacity(IdeChannel channel, int unit, ulong timeout, out DriveFacts facts)
         {
             facts = default;
-            Span<byte> command = stackalloc byte[12];
-            Span<byte> reply = stackalloc byte[8];
+            Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
+            Span<byte> reply = stackalloc byte[AtapiPackets.CapacityReplyBytes];
             int failed = 0;
             // The first command after a medium came is answered with UNIT ATTENTION: ask again.
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                command.Clear();
-                command[0] = ReadCapacity;
+                AtapiPackets.ReadCapacity(command);
                 failed = Send(channel, unit, command, reply, timeout);
                 if (failed == 0) break;
             }
             if (failed != 0) return -(int)LinuxErrno.ENOMEDIUM;
-            uint last = BigEndian.U32(reply, 0), size = BigEndian.U32(reply, 4);
-            if (size != SectorSize) return -(int)LinuxErrno.EIO;
-            facts.Sectors = (ulong)last + 1;
-            facts.SectorSize = SectorSize;
-            facts.ReadOnly = true;
-            return 0;
+            return AtapiPackets.Describe(reply, out facts);
         }
 
         public static int Read(IdeChannel channel, int unit, ulong sector, Span<byte> into, ulong timeout)
         {
-            Span<byte> command = stackalloc byte[12];
-            command.Clear();
-            int count = into.Length / SectorSize;
-            command[0] = Read10;
-            command[2] = (byte)(sector >> 24);
-            command[3] = (byte)(sector >> 16);
-            command[4] = (byte)(sector >> 8);
-            command[5] = (byte)sector;
-            command[7] = (byte)(count >> 8);
-            command[8] = (byte)count;
+            Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
+            AtapiPackets.Read10(command, sector, into.Length / AtapiPackets.SectorSize);
             return Send(channel, unit, command, into, timeout);
         }
 
@@ -58,7 +42,7 @@ namespace Lunix.Drivers.Storage.Ata
             channel.SelectDrive(unit);
             int limit = Math.Min(reply.Length, PieceLimit);
             channel.Registers(0, 0, 0, (byte)limit, (byte)(limit >> 8));
-            channel.Issue(Packet);
+            channel.Issue(AtaCommands.Packet);
             int waited = channel.AwaitReady(Kernel.Ticks() + timeout, out byte status);
             if (waited != 0) return waited;
             if ((status & IdeChannel.Error) != 0 || (status & IdeChannel.DataRequest) == 0) return -(int)LinuxErrno.EIO;

@@ -19,7 +19,7 @@ namespace Lunix.Tests.InGuest.PciTest
         private static int Main()
         {
             int failed = 0;
-            Tap.Plan(8);
+            Tap.Plan(9);
             failed += Tap.Check(1, "the IDE controller is found by its class: 8086:7010 at 00:01.1", FindsIde());
             failed += Tap.Check(2, "it is found by its vendor and device ids too, and the host bridge 8086:1237 is 00:00.0", FindsByIds());
             failed += Tap.Check(3, "its BAR 4 is 16 I/O ports, BAR 0 is not implemented (ENOENT)", BarsOfIde());
@@ -28,32 +28,13 @@ namespace Lunix.Tests.InGuest.PciTest
             failed += Tap.Check(6, "a bad width, offset or BAR number is EINVAL", BadQueriesRefused());
             failed += Tap.Check(7, "a function that is not there is ENODEV", MissingIsNoDevice());
             failed += Tap.Check(8, "an unknown request is ENOSYS, and the server goes on answering", UnknownRequestRefused());
+            failed += Tap.Check(9, "a program no manifest entry entitles to the IDE controller cannot reserve it (EPERM)", ReservationRefused());
             return failed;
         }
 
-        private static long Ask(int type, PciFind find, out PciReply reply)
-        {
-            Message message = default;
-            message.Type = type;
-            message.Payload<PciFind>() = find;
-            return Exchange(ref message, out reply);
-        }
+        private static long Ask(int type, PciFind find, out PciReply reply) => PciCalls.Request(type, in find, out reply);
 
-        private static long Ask(int type, PciQuery query, out PciReply reply)
-        {
-            Message message = default;
-            message.Type = type;
-            message.Payload<PciQuery>() = query;
-            return Exchange(ref message, out reply);
-        }
-
-        private static long Exchange(ref Message message, out PciReply reply)
-        {
-            long sent = Syscalls.SendReceive(BootEndpoints.Pci, ref message);
-            reply = message.Payload<PciReply>();
-            if (sent != 0) return sent;
-            return message.Type == PciRequests.Reply ? reply.Result : long.MinValue;
-        }
+        private static long Ask(int type, PciQuery query, out PciReply reply) => PciCalls.Request(type, in query, out reply);
 
         private static PciFind ByClass(int classCode, int index = 0) =>
             new PciFind { Index = index, Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = classCode, ClassMask = 0xFFFF00 };
@@ -106,11 +87,10 @@ namespace Lunix.Tests.InGuest.PciTest
             && Ask(PciRequests.ReadConfig, new PciQuery { Address = 200 << 8, Offset = 0, Width = 4 }, out _) == -(long)LinuxErrno.ENODEV
             && Ask(PciRequests.Find, ByClass(0x0C0330), out _) == -(long)LinuxErrno.ENODEV;      // no xHCI on pc
 
-        private static bool UnknownRequestRefused()
-        {
-            Message message = default;
-            message.Type = 0x0A7F;
-            return Exchange(ref message, out _) == -(long)LinuxErrno.ENOSYS && FindsIde();
-        }
+        private static bool ReservationRefused() =>
+            Ask(PciRequests.Reserve, new PciQuery { Address = IdeAddress }, out _) == -(long)LinuxErrno.EPERM
+            && Ask(PciRequests.Reserve, new PciQuery { Address = 31 << 3 }, out _) == -(long)LinuxErrno.ENODEV;
+
+        private static bool UnknownRequestRefused() => Ask(0x0A7F, new PciQuery(), out _) == -(long)LinuxErrno.ENOSYS && FindsIde();
     }
 }

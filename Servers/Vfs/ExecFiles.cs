@@ -57,10 +57,9 @@ namespace Lunix.Servers.Vfs
             if (!OpenFiles.IsReadable(file)) return -EACCES;
             ref Vnode vnode = ref Vnodes.At(OpenFiles.At(file).Vnode);
             if (!FileModes.IsRegular(vnode.Mode)) return -ENODEV;
-            int grant = GrantTable.GrantIndirect(vnode.Server, caller, request.Grant, 0, request.Length, GrantFlags.Write);
-            if (grant < 0) return -ENOMEM;
-            long read = FileServers.Data(vnode.Server, FsRequests.Read, vnode.Inode, request.Offset, request.Length, grant, 0, out _);
-            GrantTable.Revoke(grant);
+            // As read() would have them: from the page cache, shared with the file's readers.
+            long read = CachedReads.Applies(in vnode, request.Length) ? CachedReads.ToGrant(caller, request.Grant, in vnode, request.Offset, request.Length) : CachedReads.NotCached;
+            if (read == CachedReads.NotCached) read = ServerMapRead(caller, in request, in vnode);
             if (read < 0) return read;
             // Past the file's end the mapping reads zeros.
             for (ulong at = (ulong)read; at < request.Length; at += (ulong)s_zeros.Length)
@@ -68,6 +67,16 @@ namespace Lunix.Servers.Vfs
                 int size = (int)Math.Min((ulong)s_zeros.Length, request.Length - at);
                 if (new GrantedSlice<Writable>(caller, request.Grant, at, (ulong)size).CopyFrom(s_zeros.AsSpan(0, size)) != 0) return -EFAULT;
             }
+            return read;
+        }
+
+        // The file system's bytes straight into VM's grant (passed on as an indirect grant).
+        private static long ServerMapRead(int caller, in VfsMapRead request, in Vnode vnode)
+        {
+            int grant = GrantTable.GrantIndirect(vnode.Server, caller, request.Grant, 0, request.Length, GrantFlags.Write);
+            if (grant < 0) return -ENOMEM;
+            long read = FileServers.Data(vnode.Server, FsRequests.Read, vnode.Inode, request.Offset, request.Length, grant, 0, out _);
+            GrantTable.Revoke(grant);
             return read;
         }
     }

@@ -27,6 +27,7 @@ namespace Lunix.Servers.Vfs
         public static readonly byte[] PathBuffer = new byte[BufferSize];
         public static IFileServerLink Link;
         private static readonly bool[] s_cached = new bool[Endpoint.Slots];
+        private static readonly bool[] s_blockBacked = new bool[Endpoint.Slots];
 
         // Where the buffer is, for the grant of it (Lunix's heap never moves an object).
         public static unsafe void* PathBufferAddress
@@ -57,6 +58,12 @@ namespace Lunix.Servers.Vfs
             if (!cached) CacheRules.ForgetServer(server);
             s_cached[Endpoint.SlotOf(server)] = cached;
         }
+
+        // Whether the server's files live on a block device (its mount named one): every read of
+        // them goes through the page cache, where a RAM file system's large reads do not.
+        public static bool IsBlockBacked(int server) => s_blockBacked[Endpoint.SlotOf(server)];
+
+        public static void SetBlockBacked(int server, bool blockBacked) => s_blockBacked[Endpoint.SlotOf(server)] = blockBacked;
 
         public static long Lookup(int server, ulong start, ulong root, int pathOffset, int pathLength, int flags, ref int symlinks, uint uid, uint gid, out FsReply reply,
                                   int caller = Endpoint.None)

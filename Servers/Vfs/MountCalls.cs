@@ -135,6 +135,7 @@ namespace Lunix.Servers.Vfs
             long result = FileServers.Call(server, ref message, out FsReply reply);
             if (result < 0) return result;
             FileServers.SetCached(server, (reply.Flags & FsReplyFlags.OnlyVfsChanges) != 0);
+            FileServers.SetBlockBacked(server, blockDriver != Endpoint.None);
             int root = Vnodes.Get(server, reply.Inode, reply.Mode, reply.Size, 0, device);
             if (root < 0)
             {

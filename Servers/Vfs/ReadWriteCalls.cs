@@ -9,10 +9,9 @@ namespace Lunix.Servers.Vfs
     // read, write, pread64, pwrite64, readv, writev, lseek (MINIX's read_write): the open file
     // description's checks, then by what the vnode is: a file system's file moves straight between
     // the program's buffer and the server's pages through a magic grant (one copy, one request),
-    // except a small read of a cached file system's file, which VFS's page cache answers (one
-    // copy, no request, once the pages are there); a pipe through VFS's ring; a device through
-    // its driver. A call that must wait (an empty pipe,
-    // a terminal) is held: Suspensions.Held, answered later.
+    // except a read that VFS's page cache answers (CachedReads); a pipe through VFS's ring; a
+    // device through its driver. A call that must wait (an empty pipe, a terminal) is held:
+    // Suspensions.Held, answered later.
     public static class ReadWriteCalls
     {
         private const ulong MaxCount = 0x7FFFF000;          // Linux's MAX_RW_COUNT
@@ -51,8 +50,8 @@ namespace Lunix.Servers.Vfs
             long at = position >= 0 ? position : write && (open.Flags & OpenFlags.Append) != 0 ? (long)vnode.Size : open.Position;
             if (count == 0) return 0;
             if (write && (ulong)at + count > (ulong)long.MaxValue) return -EFBIG;
-            long moved = !write && count <= CachedReadMax && PageCache.Started && FileServers.IsCached(vnode.Server)
-                ? CachedRead(record, in vnode, (ulong)at, buffer, count)
+            long moved = !write && CachedReads.Applies(in vnode, count)
+                ? CachedReads.ToProcess(record, in vnode, (ulong)at, buffer, count)
                 : FileData(record, in vnode, (ulong)at, buffer, count, write);
             if (moved > 0 && position < 0) open.Position = at + moved;
             return moved;
@@ -64,53 +63,6 @@ namespace Lunix.Servers.Vfs
             long moved = BlockDevices.Transfer(record, vnode.SpecialDevice, buffer, count, (ulong)at, write);
             if (moved > 0 && position < 0) open.Position = at + moved;
             return moved;
-        }
-
-        // Reads up to this size go through the page cache: one copy per page costs less than a
-        // request to the file system up to about here; larger ones are one request and the file
-        // system's copies, as before (pread of 1 MiB: docs/perf.md).
-        private const ulong CachedReadMax = 4 * PageCache.PageSize;
-
-        // `count` bytes at `at` of a cached file system's file, copied page by page from VFS's page
-        // cache, each missing page fetched whole from the server first (PageCache's comment says
-        // why a short page is where the file ends).
-        private static long CachedRead(int record, in Vnode vnode, ulong at, ulong buffer, ulong count)
-        {
-            int inode = InodeCache.Find(vnode.Server, vnode.Inode);
-            if (inode < 0) return FileData(record, in vnode, at, buffer, count, write: false);
-            int process = Processes.At(record).Endpoint;
-            ulong done = 0;
-            while (done < count)
-            {
-                ulong page = (at + done) / PageCache.PageSize;
-                int offset = (int)((at + done) % PageCache.PageSize);
-                int frame = PageCache.Find(InodeCache.At(inode).Contents, page);
-                if (frame < 0) frame = Fetch(in vnode, inode, page);
-                if (frame < 0) return done > 0 ? (long)done : frame;
-                int length = PageCache.At(frame).Length;
-                if (offset >= length) break;                                // the file ends before
-                int part = (int)Math.Min((ulong)(length - offset), count - done);
-                if (new ProcessSlice<Writable>(process, buffer + done, (ulong)part).CopyFrom(PageCache.Bytes(frame, length).Slice(offset, part)) != 0)
-                    return done > 0 ? (long)done : -EFAULT;
-                done += (ulong)part;
-                if (length < PageCache.PageSize) break;                     // the file ends in this page
-            }
-            return (long)done;
-        }
-
-        // Page `page` of the inode (InodeCache entry `inode`) read from its server into a frame of
-        // the cache: the frame, or a negated errno.
-        private static int Fetch(in Vnode vnode, int inode, ulong page)
-        {
-            ulong contents = InodeCache.At(inode).Contents;
-            int frame = PageCache.Claim();
-            int grant = GrantTable.GrantWritable(vnode.Server, PageCache.Bytes(frame, PageCache.PageSize));
-            if (grant < 0) return (int)-ENOMEM;
-            long fetched = FileServers.Data(vnode.Server, FsRequests.Read, vnode.Inode, page * PageCache.PageSize, PageCache.PageSize, grant, 0, out _);
-            GrantTable.Revoke(grant);
-            if (fetched < 0) return (int)fetched;
-            PageCache.Filled(frame, inode, contents, page, (int)fetched);
-            return frame;
         }
 
         // A file system moves at most this much per request: a server busy with one request

@@ -120,9 +120,10 @@ namespace Lunix.Servers.Vfs
             Mounts.Reset();
             long descriptors = VirtualMemory.Map(MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax), VmProtection.Writable);
             long rings = VirtualMemory.Map((ulong)Pipes.Capacity * Pipes.RingSize, VmProtection.Writable);
-            long pages = VirtualMemory.Map((ulong)PageCache.Frames * PageCache.PageSize, VmProtection.Writable);
+            int chunks = PageCache.ChunksFor(Kernel.MemoryFrames(out ulong frames, out _) == 0 ? frames * 4096 : 0);
+            long pages = VirtualMemory.Map((ulong)chunks * PageCache.ChunkSize, VmProtection.Writable);
             if (descriptors < 0 || rings < 0 || pages < 0) return -(int)Errno.ENOMEM;
-            PageCache.Start(new MappedTable<byte>((ulong)pages, PageCache.Frames * PageCache.PageSize));
+            PageCache.Start(new MappedTable<byte>((ulong)pages, chunks * PageCache.ChunkSize));
             Descriptors.Table = new DescriptorTable(new MappedTable<ushort>((ulong)descriptors, Processes.Capacity * DescriptorTable.OpenMax), Processes.Capacity);
             Pipes.Start(new MappedTable<byte>((ulong)rings, Pipes.Capacity * Pipes.RingSize));
             if (!ProcessView.Start((ulong)descriptors, MappedTable<ushort>.BytesFor(Processes.Capacity * DescriptorTable.OpenMax))) return -(int)Errno.ENOMEM;

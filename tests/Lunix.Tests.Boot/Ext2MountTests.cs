@@ -141,7 +141,7 @@ public sealed class Ext2MountTests(QemuFixture qemu, ITestOutputHelper output)
         return File.ReadAllBytes(into);
     }
 
-    private static (int Code, string Output, string Errors) Run(string program, string arguments, bool allowFailure = false)
+    internal static (int Code, string Output, string Errors) Run(string program, string arguments, bool allowFailure = false)
     {
         var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;

@@ -6,11 +6,11 @@ using Xunit;
 
 namespace Lunix.Tests.Hosted
 {
-    // VFS's page cache (Servers/Vfs/PageCache.cs): a page is found by its inode's contents
+    // VFS's page cache (Servers/Vfs/PageCache.cs): a chunk is found by its inode's contents
     // generation and its index; a change of the contents (ContentsChanged, Forget, an entry
-    // replaced in InodeCache) makes every page of the old contents unfindable at once, and those
-    // stale pages are the clock's first choice; a page read since the hand passed survives one
-    // turn.
+    // replaced in InodeCache) makes every chunk of the old contents unfindable at once, and those
+    // stale chunks are the clock's first choice; a chunk read since the hand passed survives one
+    // turn. The cache's size follows the machine's memory.
     [Collection("VfsCaches")]
     public sealed unsafe class PageCacheTests
     {
@@ -20,18 +20,19 @@ namespace Lunix.Tests.Hosted
         {
             InodeCache.Reset();
             NameCache.Reset();
-            byte* frames = PinnedBytes.Copy(new byte[PageCache.Frames * PageCache.PageSize]);
-            PageCache.Start(new MappedTable<byte>((ulong)frames, PageCache.Frames * PageCache.PageSize));
+            // 64 chunks (4 MiB): the clock's turns stay short.
+            byte* chunks = PinnedBytes.Copy(new byte[64 * PageCache.ChunkSize]);
+            PageCache.Start(new MappedTable<byte>((ulong)chunks, 64 * PageCache.ChunkSize));
         }
 
         private static int Remember(ulong inode) =>
-            InodeCache.Remember(Server, new FsReply { Inode = inode, Mode = FileModes.Regular | 0644, Size = 3 * PageCache.PageSize }, held: true);
+            InodeCache.Remember(Server, new FsReply { Inode = inode, Mode = FileModes.Regular | 0644, Size = 3 * PageCache.ChunkSize }, held: true);
 
         // Page `page` of the inode's current contents, filled with `fill` bytes of `value`.
-        private static int Fill(int inode, ulong page, byte value, int fill = PageCache.PageSize)
+        private static int Fill(int inode, ulong page, byte value, int fill = PageCache.ChunkSize)
         {
             int frame = PageCache.Claim();
-            PageCache.Bytes(frame, PageCache.PageSize).Slice(0, fill).Fill(value);
+            PageCache.Bytes(frame, PageCache.ChunkSize).Slice(0, fill).Fill(value);
             PageCache.Filled(frame, inode, InodeCache.At(inode).Contents, page, fill);
             return frame;
         }
@@ -48,7 +49,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(-1, PageCache.Find(contents, 2));
             Assert.Equal(100, PageCache.At(last).Length);
             Assert.True(PageCache.Bytes(last, 100).IndexOfAnyExcept((byte)0xBB) < 0);
-            Assert.Equal(0xAA, PageCache.Bytes(first, PageCache.PageSize)[PageCache.PageSize - 1]);
+            Assert.Equal(0xAA, PageCache.Bytes(first, PageCache.ChunkSize)[PageCache.ChunkSize - 1]);
         }
 
         [Fact]
@@ -89,21 +90,21 @@ namespace Lunix.Tests.Hosted
             int stale = Fill(changed, 0, 9);
             InodeCache.ContentsChanged(Server, 32);
             // Fill every other frame; the hand comes round to the stale page before any of them.
-            for (int i = 1; i < PageCache.Frames; i++) Fill(i % 2 == 0 ? hot : cold, (ulong)i, 1);
+            for (int i = 1; i < PageCache.Chunks; i++) Fill(i % 2 == 0 ? hot : cold, (ulong)i, 1);
             Assert.Equal(stale, PageCache.Claim());
-            PageCache.Filled(stale, cold, InodeCache.At(cold).Contents, 0, PageCache.PageSize);
+            PageCache.Filled(stale, cold, InodeCache.At(cold).Contents, 0, PageCache.ChunkSize);
 
             // All are referenced (just filled): one turn clears them. Read the hot file's pages
             // again; the next claims after that turn take only the cold file's.
             int reused = PageCache.Claim();
-            PageCache.Filled(reused, cold, InodeCache.At(cold).Contents, 10_000, PageCache.PageSize);
-            for (int i = 2; i < PageCache.Frames; i += 2) Assert.True(PageCache.Find(InodeCache.At(hot).Contents, (ulong)i) >= 0);
-            for (int n = 0; n < PageCache.Frames / 4; n++)
+            PageCache.Filled(reused, cold, InodeCache.At(cold).Contents, 10_000, PageCache.ChunkSize);
+            for (int i = 2; i < PageCache.Chunks; i += 2) Assert.True(PageCache.Find(InodeCache.At(hot).Contents, (ulong)i) >= 0);
+            for (int n = 0; n < PageCache.Chunks / 4; n++)
             {
                 int frame = PageCache.Claim();
-                PageCache.Filled(frame, cold, InodeCache.At(cold).Contents, 20_000 + (ulong)n, PageCache.PageSize);
+                PageCache.Filled(frame, cold, InodeCache.At(cold).Contents, 20_000 + (ulong)n, PageCache.ChunkSize);
             }
-            for (int i = 2; i < PageCache.Frames; i += 2) Assert.True(PageCache.Find(InodeCache.At(hot).Contents, (ulong)i) >= 0);
+            for (int i = 2; i < PageCache.Chunks; i += 2) Assert.True(PageCache.Find(InodeCache.At(hot).Contents, (ulong)i) >= 0);
         }
 
         [Fact]
@@ -124,6 +125,26 @@ namespace Lunix.Tests.Hosted
                 Assert.Equal(expected, PageCache.Bytes(frame, PageCache.At(frame).Length)[0]);
                 Assert.Equal((int)(page % 7) * 100 + 1, PageCache.At(frame).Length);
             }
+        }
+
+        [Theory]
+        [InlineData(256UL << 20, 512)]          // an eighth of 256 MiB: 32 MiB
+        [InlineData(128UL << 20, 256)]
+        [InlineData(4UL << 30, 512)]            // never more than MaxChunks
+        [InlineData(16UL << 20, 32)]
+        [InlineData(0UL, 16)]                   // memory unknown: 1 MiB
+        public void The_cache_takes_an_eighth_of_the_machine_s_memory_within_bounds(ulong memory, int chunks)
+        {
+            Assert.Equal(chunks, PageCache.ChunksFor(memory));
+        }
+
+        [Fact]
+        public void Start_takes_as_many_chunks_as_the_memory_holds()
+        {
+            Assert.Equal(64, PageCache.Chunks);
+            byte* more = PinnedBytes.Copy(new byte[3 * PageCache.ChunkSize]);
+            PageCache.Start(new MappedTable<byte>((ulong)more, 3 * PageCache.ChunkSize));
+            Assert.Equal(3, PageCache.Chunks);
         }
     }
 }

@@ -69,12 +69,16 @@ static int fs_done(void)
 }
 
 // A fresh directory for the program's files, made in /tmp: its path in `into`.
+// A new scratch directory for the program's files: in /tmp, or in the directory FS_SCRATCH
+// names (the boot tests run the same programs on an ext2 volume that way).
 __attribute__((unused)) static void fs_scratch(char *into, const char *name)
 {
-    snprintf(into, 64, "/tmp/%s.XXXXXX", name);
+    const char *parent = getenv("FS_SCRATCH");
+    if (parent == NULL || *parent == 0) parent = "/tmp";
+    snprintf(into, 64, "%s/%s.XXXXXX", parent, name);
     if (!mkdtemp(into))
     {
-        printf("Bail out! cannot make a scratch directory in /tmp: %s\n", strerror(errno));
+        printf("Bail out! cannot make a scratch directory in %s: %s\n", parent, strerror(errno));
         exit(2);
     }
 }

@@ -4,9 +4,12 @@
 // changes the file (a write through another descriptor or another process, truncation shorter
 // and longer, a rename over it, a new file under its name, O_APPEND, a hard link, chmod and
 // utimensat), then reads again and compares with what the bytes must be. Reads of every size
-// and offset around page boundaries, and more pages than the cache holds, check the copies.
+// and offset around page boundaries and around the cache's 64 KiB chunks (every read of a block
+// file system's file goes through the cache), a mapping of a changed file, and more than the
+// cache holds, check the copies.
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -14,9 +17,13 @@
 
 #define PAGE 4096
 #define FILE_BYTES (3 * PAGE + 1000)
+#define CHUNK 65536
+#define SPAN (3 * CHUNK + 1234)
+#define BIG_PAGES 512
 
 static char dir[64], a[96], b[96], c[96], hard[96];
 static unsigned char expected[5 * PAGE], got[5 * PAGE];
+static unsigned char span_expected[SPAN], span_got[SPAN + PAGE];
 
 // The byte at `at` of the pattern `seed` writes.
 static unsigned char pattern(int seed, long at) { return (unsigned char)(at * 7 + seed * 13 + (at >> 12)); }
@@ -46,6 +53,51 @@ static int read_right(const char *path, long chunk, long size)
     while ((n = read(fd, got + total, chunk)) > 0) total += n;
     close(fd);
     return n == 0 && total == size && memcmp(got, expected, size) == 0;
+}
+
+// Whether pread of `count` at `at` of the SPAN-byte file gives exactly its bytes.
+static int span_right(int fd, long at, long count)
+{
+    long want = at >= SPAN ? 0 : (at + count > SPAN ? SPAN - at : count);
+    return pread(fd, span_got, count, at) == want && memcmp(span_got, span_expected + at, want) == 0;
+}
+
+// A file of several chunks: reads of every size across the chunks' edges, twice; a write across
+// an edge seen by reads and by a new mapping; one read larger than the file.
+static void across_chunks(const char *path)
+{
+    int fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    for (long i = 0; i < SPAN; i++) span_expected[i] = pattern(7, i);
+    CHECK(write(fd, span_expected, SPAN) == SPAN, "write a file of three chunks and a bit");
+    static const long counts[] = { 1, 200, PAGE, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 5, SPAN };
+    static const long offsets[] = { 0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK - 100, 3 * CHUNK, SPAN - 10, SPAN, SPAN + CHUNK };
+    for (int pass = 0; pass < 2; pass++)
+    {
+        int right = 1;
+        for (unsigned i = 0; i < sizeof counts / sizeof counts[0]; i++)
+            for (unsigned j = 0; j < sizeof offsets / sizeof offsets[0]; j++)
+                right &= span_right(fd, offsets[j], counts[i]);
+        CHECK(right, pass == 0 ? "pread of every size across the chunks' edges" : "the same preads again");
+    }
+    CHECK(lseek(fd, 0, SEEK_SET) == 0 && read(fd, span_got, SPAN + PAGE) == SPAN && memcmp(span_got, span_expected, SPAN) == 0,
+          "one read larger than the file reads all of it");
+
+    unsigned char *before = mmap(NULL, SPAN, PROT_READ, MAP_PRIVATE, fd, 0);
+    CHECK(before != MAP_FAILED && memcmp(before, span_expected, SPAN) == 0, "a mapping of it has its bytes");
+    int other = open(path, O_WRONLY);
+    OK(pwrite(other, "over the edge", 13, 2 * CHUNK - 6), "write across a chunk's edge through another descriptor");
+    close(other);
+    memcpy(span_expected + 2 * CHUNK - 6, "over the edge", 13);
+    CHECK(span_right(fd, 2 * CHUNK - 50, 100) && span_right(fd, 0, SPAN), "reads see the write");
+    unsigned char *after = mmap(NULL, SPAN, PROT_READ, MAP_PRIVATE, fd, 0);
+    int zeros = 1;
+    if (after != MAP_FAILED)
+        for (long i = SPAN; i % PAGE != 0; i++) zeros &= after[i] == 0;
+    CHECK(after != MAP_FAILED && memcmp(after, span_expected, SPAN) == 0 && zeros, "a new mapping sees the write, zeros after the end");
+    if (before != MAP_FAILED) munmap(before, SPAN);
+    if (after != MAP_FAILED) munmap(after, SPAN);
+    close(fd);
+    unlink(path);
 }
 
 int main(void)
@@ -166,15 +218,17 @@ int main(void)
     CHECK(readv(fd, parts, 3) == 2 * PAGE && memcmp(got, expected, 2 * PAGE) == 0, "readv across the pages");
     close(fd);
 
-    // More pages than the cache holds (512): twelve files of 64 pages, each read twice in
-    // turn, each page's bytes checked.
+    across_chunks(c);
+
+    // More than the cache holds (an eighth of the machine's memory: 16 MiB of 128 MiB): twelve
+    // files of 2 MiB, each read twice in turn, each page's bytes checked.
     char name[96];
     int all = 1;
     for (int f = 0; f < 12; f++)
     {
         snprintf(name, sizeof name, "%s/big%d", dir, f);
         int out = open(name, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-        for (int p = 0; p < 64; p++)
+        for (int p = 0; p < BIG_PAGES; p++)
         {
             for (int i = 0; i < PAGE; i++) got[i] = pattern(f + p, i);
             all &= write(out, got, PAGE) == PAGE;
@@ -186,7 +240,7 @@ int main(void)
         {
             snprintf(name, sizeof name, "%s/big%d", dir, f);
             int in = open(name, O_RDONLY);
-            for (int p = 0; p < 64; p++)
+            for (int p = 0; p < BIG_PAGES; p++)
             {
                 for (int i = 0; i < PAGE; i++) expected[i] = pattern(f + p, i);
                 all &= read(in, got, PAGE) == PAGE && memcmp(got, expected, PAGE) == 0;
@@ -195,7 +249,7 @@ int main(void)
             close(in);
             if (pass == 1) unlink(name);
         }
-    CHECK(all, "3 MiB read twice through a 2 MiB cache, every page right");
+    CHECK(all, "24 MiB read twice through a cache of 16 MiB, every page right");
 
     unlink(a);
     unlink(b);

@@ -107,7 +107,9 @@ namespace Lunix.Servers.Vfs
                 int symlinks = 0;
                 long parent = FileServers.Lookup(server, inode, 0, FileServers.PathA, 2, 0, ref symlinks, 0, 0, out FsReply up);
                 if (parent != 0) return parent == FsLookupStops.LeaveMount ? -ENOENT : parent;
-                int nameLength = (int)NameIn(server, up.Inode, inode, path.Slice(0, start));
+                long numbered = StatCalls.SerialNumber(server, inode, out ulong number);
+                if (numbered < 0) return numbered;
+                int nameLength = (int)NameIn(server, up.Inode, number, path.Slice(0, start));
                 if (nameLength < 0) return nameLength;
                 start -= nameLength;
                 path[--start] = (byte)'/';
@@ -120,7 +122,7 @@ namespace Lunix.Servers.Vfs
         // What PathOf found last, `length` bytes.
         public static ReadOnlySpan<byte> LastPath(long length) => s_path.AsSpan(s_path.Length - (int)length);
 
-        // The name of `child` in `directory`, copied to the end of `into`: its length, -ENOENT
+        // The name of the entry numbered `child` (st_ino) in `directory`, copied to the end of `into`: its length, -ENOENT
         // when it is not there (a removed directory), -ENAMETOOLONG.
         private static long NameIn(int server, ulong directory, ulong child, Span<byte> into)
         {

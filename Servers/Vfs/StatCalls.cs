@@ -120,6 +120,27 @@ namespace Lunix.Servers.Vfs
             return InodeCache.RememberStat(server, inode, in stat);
         }
 
+        // The number stat gives the inode (st_ino), by which its directory's entries name it: a
+        // server's inode handle may carry more (ext2 and ISO9660 put the volume in its high
+        // bits). 0, or a negated errno.
+        public static long SerialNumber(int server, ulong inode, out ulong number)
+        {
+            number = 0;
+            int cached = FileServers.IsCached(server) ? CachedStat(server, inode) : -1;
+            if (cached >= 0)
+            {
+                number = InodeCache.At(cached).Stat.Inode;
+                return 0;
+            }
+            int grant = GrantTable.GrantWritable(server, s_stat);
+            if (grant < 0) return -ENOMEM;
+            long result = FileServers.Data(server, FsRequests.Stat, inode, 0, LinuxStat.Size, grant, 0, out _);
+            GrantTable.Revoke(grant);
+            if (result < 0) return result;
+            number = MemoryMarshal.Read<LinuxStat>(s_stat).Inode;
+            return 0;
+        }
+
         private static unsafe long CopyOut<T>(int record, ulong buffer, ref T value) where T : unmanaged
         {
             fixed (T* bytes = &value)

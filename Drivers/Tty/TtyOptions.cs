@@ -17,13 +17,7 @@ namespace Lunix.Drivers.Tty
 
         public static void Load()
         {
-            Span<byte> ascii = stackalloc byte[1024];
-            long length = Kernel.ServiceOptions(ascii);
-            Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
-            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
-            CommandLine options = CommandLine.Parse(text, s_specs, ownPrefix: "tty.");
-            Span<char> line = stackalloc char[256];
-            foreach (string diagnostic in options.Diagnostics) new ConsoleLine(line).Append("tty: cmdline: ").Append(diagnostic).Print();
+            CommandLine options = ServiceCommandLine.Read(s_specs, "tty.");
             SignalsTo = (int)options.GetInteger("tty.pm");
         }
     }

@@ -19,13 +19,7 @@ namespace Lunix.Servers.Pm
 
         public static void Load()
         {
-            Span<byte> ascii = stackalloc byte[1024];
-            long length = Kernel.ServiceOptions(ascii);
-            Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
-            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
-            CommandLine options = CommandLine.Parse(text, s_specs, ownPrefix: "pm.");
-            Span<char> line = stackalloc char[256];
-            foreach (string diagnostic in options.Diagnostics) new ConsoleLine(line).Append("pm: cmdline: ").Append(diagnostic).Print();
+            CommandLine options = ServiceCommandLine.Read(s_specs, "pm.");
             Init = options.GetText("pm.init") ?? "/sbin/init";
         }
     }

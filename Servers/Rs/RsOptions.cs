@@ -12,8 +12,6 @@ namespace Lunix.Servers.Rs
     // would.
     internal static class RsOptions
     {
-        private const int MaxText = 1024;
-
         private static readonly OptionSpec[] s_specs =
         {
             OptionSpec.Choice("rs.backoff", "on", "on", "off"),
@@ -26,17 +24,10 @@ namespace Lunix.Servers.Rs
         // options again, quietly).
         public static void Load(bool report)
         {
-            Span<byte> ascii = stackalloc byte[MaxText];
-            long length = Kernel.ServiceOptions(ascii);
-            if (length < 0) length = 0;
-            Span<char> text = stackalloc char[(int)length];
-            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
-            CommandLine options = CommandLine.Parse(text, s_specs, ownPrefix: "rs.");
+            CommandLine options = ServiceCommandLine.Read(s_specs, "rs.", report);
             Backoff.Disabled = options.GetChoice("rs.backoff") == "off";
             Requests = options.GetText("rs.do") ?? "";
-            if (!report) return;
-            foreach (string diagnostic in options.Diagnostics) new ConsoleLine(stackalloc char[256]).Append("rs: cmdline: ").Append(diagnostic).Print();
-            ReportStrangers(options.Forwarded);
+            if (report) ReportStrangers(options.Forwarded);
         }
 
         // Items for services: each must name one of this image's services before its dot.

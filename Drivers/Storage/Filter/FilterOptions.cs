@@ -17,13 +17,7 @@ namespace Lunix.Drivers.Storage.Filter
 
         public static void Load()
         {
-            Span<byte> ascii = stackalloc byte[1024];
-            long length = Kernel.ServiceOptions(ascii);
-            Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
-            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
-            CommandLine options = CommandLine.Parse(text, s_specs, ownPrefix: "filter.");
-            Span<char> line = stackalloc char[256];
-            foreach (string diagnostic in options.Diagnostics) new ConsoleLine(line).Append("filter: cmdline: ").Append(diagnostic).Print();
+            CommandLine options = ServiceCommandLine.Read(s_specs, "filter.");
             Disk = options.GetText("filter.disk");
             Mirror = options.GetText("filter.mirror");
         }

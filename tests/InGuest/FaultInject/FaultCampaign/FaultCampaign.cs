@@ -112,11 +112,7 @@ namespace Lunix.Tests.InGuest.FaultCampaign
         // items for services (GETINFO ServiceOptions), on unless it says off.
         private static bool RsBackoff()
         {
-            System.Span<byte> ascii = stackalloc byte[1024];
-            long length = Kernel.ServiceOptions(ascii);
-            System.Span<char> text = stackalloc char[length > 0 ? (int)length : 0];
-            for (int i = 0; i < text.Length; i++) text[i] = (char)ascii[i];
-            return CommandLine.Parse(text, s_rsOptions).GetChoice("rs.backoff") == "on";
+            return ServiceCommandLine.Read(s_rsOptions, "rs.", report: false).GetChoice("rs.backoff") == "on";
         }
 
         private static readonly OptionSpec[] s_rsOptions = { OptionSpec.Choice("rs.backoff", "on", "on", "off") };

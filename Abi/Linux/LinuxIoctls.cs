@@ -20,6 +20,16 @@ namespace Lunix.Abi.Linux
         public const uint TIOCNOTTY = 0x5422;   // give up the controlling terminal
         public const uint TIOCGSID = 0x5429;    // int out: the terminal's session
 
+        // The virtual consoles' requests (linux/kd.h, linux/vt.h), on /dev/tty0../dev/ttyN only.
+        public const uint KDGKBTYPE = 0x4B33;       // char out: the keyboard's type (KB_101)
+        public const uint VT_OPENQRY = 0x5600;      // int out: the first console no one has open, or -1
+        public const uint VT_GETMODE = 0x5601;      // struct vt_mode out (LinuxVtMode)
+        public const uint VT_SETMODE = 0x5602;      // struct vt_mode in
+        public const uint VT_GETSTATE = 0x5603;     // struct vt_stat out (LinuxVtState)
+        public const uint VT_ACTIVATE = 0x5606;     // value: the console to show (1..)
+        public const uint VT_WAITACTIVE = 0x5607;   // value: waits until that console is shown
+        public const uint VT_DISALLOCATE = 0x5608;  // value: frees a console no one has open (0: all such)
+
         public const int TCOOFF = 0, TCOON = 1, TCIOFF = 2, TCION = 3;
         public const int TCIFLUSH = 0, TCOFLUSH = 1, TCIOFLUSH = 2;
 
@@ -39,6 +49,12 @@ namespace Lunix.Abi.Linux
                 case TIOCGPGRP: case TIOCOUTQ: case FIONREAD: case TIOCGSID: return sizeof(int);
                 case TIOCSPGRP: input = true; return sizeof(int);
                 case TCSBRK: case TCXONC: case TCFLSH: case TIOCSCTTY: case TIOCNOTTY: return 0;
+                case KDGKBTYPE: return 1;
+                case VT_OPENQRY: return sizeof(int);
+                case VT_GETMODE: return LinuxVtMode.Size;
+                case VT_SETMODE: input = true; return LinuxVtMode.Size;
+                case VT_GETSTATE: return LinuxVtState.Size;
+                case VT_ACTIVATE: case VT_WAITACTIVE: case VT_DISALLOCATE: return 0;
                 default: return -1;
             }
         }

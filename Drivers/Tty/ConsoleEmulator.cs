@@ -30,6 +30,15 @@ namespace Lunix.Drivers.Tty
         public ReadOnlySpan<byte> Answer => new ReadOnlySpan<byte>(_answer, 0, _answerLength);
         public void TakeAnswer() => _answerLength = 0;
 
+        // RIS (ESC c), and a freed console (VT_DISALLOCATE): a blank screen, the attributes and
+        // the parser as at start.
+        public void Reset()
+        {
+            _state = State.Text;
+            ResetAttributes();
+            Screen.Reset();
+        }
+
         public void Write(ReadOnlySpan<byte> bytes)
         {
             foreach (byte b in bytes) Write(b);
@@ -81,7 +90,7 @@ namespace Lunix.Drivers.Tty
                 case (byte)'M': Screen.ReverseLineFeed(); return;
                 case (byte)'D': Screen.LineFeed(); return;
                 case (byte)'E': Screen.CarriageReturn(); Screen.LineFeed(); return;
-                case (byte)'c': ResetAttributes(); Screen.Reset(); return;
+                case (byte)'c': Reset(); return;
             }
         }
 

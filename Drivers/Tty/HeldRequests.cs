@@ -3,11 +3,11 @@ using Lunix.CharDriver;
 
 namespace Lunix.Drivers.Tty
 {
-    public enum HeldKind : byte { Free, Read, Write, Drain }
+    public enum HeldKind : byte { Free, Read, Write, Drain, WaitActive }
 
     // A request the terminal answers later: a read waiting for input or its VTIME, a write
     // waiting for room, an ioctl waiting for the output to drain (then new settings, or a break
-    // that lasts BreakEnds).
+    // that lasts BreakEnds), a VT_WAITACTIVE waiting for its console to be shown.
     internal struct HeldRequest
     {
         public HeldKind Kind;
@@ -20,6 +20,7 @@ namespace Lunix.Drivers.Tty
         public IoctlFollowUp FollowUp;
         public LinuxTermios Settings;       // DrainThenApplySettings
         public ulong BreakEnds;             // DrainThenBreak, once the break began; 0 before
+        public int Console;                 // WaitActive: the console (1..) it waits for
     }
 
     // The held requests, sized at start-up: each of VFS's processes blocked on the terminal holds

@@ -44,6 +44,9 @@ namespace Lunix.Drivers.Tty
         // What ties the terminal to its users (TerminalTies), to keep across a restart.
         public TerminalTies Ties => new TerminalTies { Session = Jobs.Session, ForegroundGroup = Jobs.ForegroundGroup, Opens = _opens };
 
+        // Open by anyone (VT_GETSTATE's and VT_OPENQRY's "in use").
+        public bool InUse => _opens > 0;
+
         // A restarted driver's terminal takes up the ties its previous instance had.
         public void Restore(in TerminalTies ties)
         {

@@ -193,14 +193,19 @@ namespace Lunix.Drivers.Tty
             Span<byte> argument = stackalloc byte[LinuxTermios.Size];
             argument = argument.Slice(0, size);
             if (input && new GrantedSlice<Readable>(request.Source, grant, 0, (ulong)size).CopyTo(argument) != 0) return -(long)LinuxErrno.EFAULT;
-            long result = terminal.Ioctl(command, request.Caller, value, argument, out IoctlFollowUp followUp);
+            IoctlFollowUp followUp = IoctlFollowUp.None;
+            int waitFor = 0;
+            long result = !VirtualTerminalRequests.Handles(command) ? terminal.Ioctl(command, request.Caller, value, argument, out followUp)
+                        : terminal == _serial ? -(long)LinuxErrno.ENOTTY
+                        : VirtualTerminalRequests.Serve(_screen.Consoles, command, value, argument, out waitFor);
             if (result == 0 && size > 0 && !input
                 && new GrantedSlice<Writable>(request.Source, grant, 0, (ulong)size).CopyFrom(argument) != 0) return -(long)LinuxErrno.EFAULT;
-            if (result != 0 || followUp == IoctlFollowUp.None) return Answered(result);
-            int index = _held.Add(HeldKind.Drain, request, grant);
+            if (result != 0 || followUp == IoctlFollowUp.None && waitFor == 0) return Answered(result);
+            int index = _held.Add(waitFor != 0 ? HeldKind.WaitActive : HeldKind.Drain, request, grant);
             if (index < 0) return -(long)LinuxErrno.EAGAIN;
             ref HeldRequest held = ref _held[index];
             held.Terminal = terminal;
+            held.Console = waitFor;
             held.FollowUp = followUp;
             if (followUp == IoctlFollowUp.DrainThenApplySettings) held.Settings = Terminal.SettingsIn(argument);
             Progress();
@@ -301,7 +306,7 @@ namespace Lunix.Drivers.Tty
             for (int round = 0; round < 64; round++)
             {
                 SendSignals();
-                bool moved = ServeTurn(HeldKind.Read) | ServeTurn(HeldKind.Write) | ServeDrains() | _screen.Drain();
+                bool moved = ServeTurn(HeldKind.Read) | ServeTurn(HeldKind.Write) | ServeDrains() | ServeWaitActive() | _screen.Drain();
                 if (_output.LogWaiting) _now = Kernel.Ticks();     // the grace of an open line is timed
                 _output.Now = _now;
                 _output.Pump(_serial, _uart);
@@ -356,6 +361,21 @@ namespace Lunix.Drivers.Tty
                 moved = true;
             }
             return moved;
+        }
+
+        // VT_WAITACTIVEs whose console is shown now (by Alt-Fn or VT_ACTIVATE).
+        private bool ServeWaitActive()
+        {
+            if (!_held.Any(HeldKind.WaitActive)) return false;
+            bool finished = false;
+            for (int index = 0; index < HeldRequests.Size; index++)
+            {
+                ref HeldRequest held = ref _held[index];
+                if (held.Kind != HeldKind.WaitActive || !VirtualTerminalRequests.WaitOver(_screen.Consoles, held.Console)) continue;
+                Finish(index, 0);
+                finished = true;
+            }
+            return finished;
         }
 
         // Ioctls waiting for the output to drain: then new settings, or a break of a quarter

@@ -40,6 +40,10 @@ namespace Lunix.Drivers.Tty
             return true;
         }
 
+        // A freed console (VT_DISALLOCATE): its screen blank and its emulator as at start, as a
+        // newly allocated console starts.
+        public void Clear(int index) => _emulators[index].Reset();
+
         // What the keyboard gave, as input to the console shown.
         public void Type(ReadOnlySpan<byte> bytes)
         {

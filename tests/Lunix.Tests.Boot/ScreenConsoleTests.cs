@@ -9,7 +9,8 @@ namespace Lunix.Tests.Boot;
 /// keys pressed on QEMU's PS/2 keyboard (QMP send-key), the screen read back from QEMU's
 /// screendump glyph by glyph (VGA text under BIOS, the framebuffer under UEFI). A command typed
 /// on /dev/tty1 runs and shows; Alt-F2 shows another console with its own shell; Alt-F1 shows
-/// the first one as it was; Ctrl-C interrupts a console's foreground job; after a crash of the
+/// the first one as it was; Ctrl-C interrupts a console's foreground job; busybox's openvt, chvt
+/// and deallocvt work from the serial shell; after a crash of the
 /// terminal driver the console's shell goes on; the serial console works throughout, and the
 /// kernel's log stays off the screen once the terminal driver has it.
 /// </summary>
@@ -58,6 +59,25 @@ public abstract class ScreenConsoleTests(QemuFixture qemu, ITestOutputHelper out
 
             await monitor.PressAsync("alt", "f1");
             await ScreenWhereAsync(monitor, rows => rows.SequenceEqual(first), "tty1's screen as it was");
+
+            // busybox's VT commands from the serial shell (the VT ioctls on /dev/tty0): openvt
+            // starts a program on tty3, chvt shows it; every console is in use (tty1's shell,
+            // init's askfirst on the others), so openvt finds none free and deallocvt frees
+            // none; chvt 1 shows tty1 as it was.
+            await machine.TypeAsync("openvt -c 3 -- sh -c 'tty; echo on three; exec sleep 1000'; echo openvt $?\r");
+            await machine.LineAsync("openvt 0", timeout);
+            await machine.TypeAsync("chvt 3; echo chvt $?\r");
+            await machine.LineAsync("chvt 0", timeout);
+            // (after askfirst's invitation, which has no newline)
+            await ScreenWhereAsync(monitor, rows => Array.FindIndex(rows, row => row.EndsWith("/dev/tty3", StringComparison.Ordinal)) is var at and >= 0
+                                                   && at + 1 < rows.Length && rows[at + 1] == "on three", "openvt's program on tty3");
+            await machine.TypeAsync("openvt true; deallocvt 3; echo shown $?; deallocvt 4; echo open $?; deallocvt; echo unused $?\r");
+            await machine.LineAsync("openvt: can't find open VT", timeout);
+            await machine.LineAsync("shown 1", timeout);
+            await machine.LineAsync("open 1", timeout);
+            await machine.LineAsync("unused 0", timeout);
+            await machine.TypeAsync("chvt 1\r");
+            await ScreenWhereAsync(monitor, rows => rows.SequenceEqual(first), "tty1's screen after chvt 1");
 
             // A crash of the terminal driver: RS restarts it, it takes the screen again (blank)
             // and tty1's shell, whose read VFS makes again, still runs what is typed.

@@ -4,15 +4,23 @@ using Lunix.Abi.Linux;
 namespace Lunix.FileSystems.Ext2
 {
     // The volume's blocks in memory, written back: a changed block stays here (dirty) until it is
-    // replaced or the volume is flushed (sync, fsync, unmount). 32 slots of up to 4 KiB, the least
-    // recently used one replaced. A span Get returns is valid until the next Get: callers copy what
-    // they need across another Get.
+    // replaced or the volume is flushed (sync, fsync, unmount, or the server's periodic
+    // write-back). 32 slots of up to 4 KiB, the least recently used one replaced. A span Get
+    // returns is valid until the next Get: callers copy what they need across another Get.
+    //
+    // The device sees runs, not blocks, where it can: a dirty block goes back together with the
+    // dirty blocks cached right before and after it, in one transfer of up to RunBytes (the
+    // files a program writes one after another have their blocks one after another), and a
+    // file's long reads come from the device in one transfer (ReadAround) without passing
+    // through the slots, which keep the metadata they hold.
     public sealed class BlockCache
     {
         public const int Slots = 32;
         public const int MaxBlockSize = 4096;
+        public const int RunBytes = 64 * 1024;
         private readonly IExt2Disk _disk;
         private readonly byte[] _bytes = new byte[Slots * MaxBlockSize];
+        private readonly byte[] _run = new byte[RunBytes];
         private readonly ulong[] _blocks = new ulong[Slots];
         private readonly ulong[] _used = new ulong[Slots];
         private readonly bool[] _dirty = new bool[Slots];
@@ -110,12 +118,75 @@ namespace Lunix.FileSystems.Ext2
             return 0;
         }
 
+        // Whether any block waits to be written back (the server's periodic write-back).
+        public bool AnyDirty
+        {
+            get
+            {
+                for (int i = 0; i < Slots; i++)
+                    if (_dirty[i]) return true;
+                return false;
+            }
+        }
+
+        // The most blocks one transfer moves: a run's length.
+        public int RunBlocks => RunBytes / _blockSize;
+
+        // Blocks `first`.. (`count` of them, RunBlocks at most) of the device into `into` in one
+        // transfer, then the cached ones over them: a cached block is the newest copy (a dirty
+        // one is not on the device yet). 0, or the device's error.
+        public long ReadAround(ulong first, int count, out ReadOnlySpan<byte> bytes)
+        {
+            Span<byte> run = _run.AsSpan(0, count * _blockSize);
+            bytes = default;
+            long got = _disk.Read(first * (ulong)_blockSize, run);
+            if (got < 0) return got;
+            for (int i = 0; i < Slots; i++)
+            {
+                ulong block = _blocks[i];
+                if (block >= first && block - first < (ulong)count)
+                    _bytes.AsSpan(i * MaxBlockSize, _blockSize).CopyTo(run.Slice((int)(block - first) * _blockSize));
+            }
+            bytes = run;
+            return 0;
+        }
+
+        // Whether block `block` is in a slot (a read of it costs no transfer).
+        public bool Holds(ulong block)
+        {
+            for (int i = 0; i < Slots; i++)
+                if (_blocks[i] == block) return true;
+            return false;
+        }
+
+        // Slot `slot`'s block written back with the dirty blocks around it, in one transfer; all
+        // of them clean after it.
         private long WriteBack(int slot)
         {
-            long written = _disk.Write(_blocks[slot] * (ulong)_blockSize, _bytes.AsSpan(slot * MaxBlockSize, _blockSize));
+            ulong first = _blocks[slot];
+            int most = RunBlocks, before = 0;
+            while (before < most - 1 && first > 0 && DirtySlotOf(first - 1) >= 0)
+            {
+                first--;
+                before++;
+            }
+            int count = 0;
+            while (count < most && DirtySlotOf(first + (ulong)count) is int part and >= 0)
+            {
+                _bytes.AsSpan(part * MaxBlockSize, _blockSize).CopyTo(_run.AsSpan(count * _blockSize));
+                count++;
+            }
+            long written = _disk.Write(first * (ulong)_blockSize, _run.AsSpan(0, count * _blockSize));
             if (written < 0) return written == -(long)LinuxErrno.EROFS ? written : -(long)LinuxErrno.EIO;
-            _dirty[slot] = false;
+            for (int i = 0; i < count; i++) _dirty[DirtySlotOf(first + (ulong)i)] = false;
             return 0;
+        }
+
+        private int DirtySlotOf(ulong block)
+        {
+            for (int i = 0; i < Slots; i++)
+                if (_blocks[i] == block && _dirty[i]) return i;
+            return -1;
         }
     }
 }

@@ -362,6 +362,22 @@ namespace Lunix.FileSystems.Ext2
         }
 
         // A result passed on; a damaged medium's EIO reported with what the volume found wrong.
+        // Whether a mounted volume has changes not yet on its device.
+        public static bool AnyChangesWaiting()
+        {
+            for (int i = 0; i < MaxVolumes; i++)
+                if (s_mounted[i] && s_volumes[i].ChangesWaiting) return true;
+            return false;
+        }
+
+        // The periodic write-back: every mounted volume flushed; a device's error is reported as
+        // a sync's would be (the changes stay dirty for the next try).
+        public static void WriteBackAll()
+        {
+            for (int i = 0; i < MaxVolumes; i++)
+                if (s_mounted[i] && s_volumes[i].ChangesWaiting) Checked(s_volumes[i], s_volumes[i].Flush());
+        }
+
         private static long Checked(Ext2Volume volume, long result)
         {
             if (result == -(long)LinuxErrno.EIO) Report(volume);

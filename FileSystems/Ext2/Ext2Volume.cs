@@ -144,6 +144,9 @@ namespace Lunix.FileSystems.Ext2
             return 0;
         }
 
+        // Changes not yet on the device (Flush's work).
+        public bool ChangesWaiting => !ReadOnly && (_groupsDirty || _superDirty || _cache.AnyDirty);
+
         // Everything changed written to the device: the cached blocks, the group descriptors, the
         // superblock.
         public long Flush()

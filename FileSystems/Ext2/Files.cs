@@ -5,7 +5,8 @@ namespace Lunix.FileSystems.Ext2
 {
     // File bytes a block at a time, in place in the block cache, so that the server copies them
     // once between the cache and the program's buffer: ReadRun gives the cached bytes at a
-    // position (a hole's zeros), WriteRun the cached block to copy into (allocated if it was a
+    // position (a hole's zeros; for a long read, the blocks that follow on the device too, in one
+    // transfer past the cache), WriteRun the cached block to copy into (allocated if it was a
     // hole), then Wrote moves the size. Truncate frees what lies past the new end and zeros the
     // rest of the last block, so that a later growth reads zeros there.
     public sealed unsafe partial class Ext2Volume
@@ -26,10 +27,36 @@ namespace Lunix.FileSystems.Ext2
                 run = _zeros.AsSpan(0, count);
                 return count;
             }
+            int blocks = (ulong)count < length && !_cache.Holds(physical) ? Consecutive(ref inode, position / (uint)BlockSize, physical, (ulong)within + Math.Min(length, inode.Size)) : 1;
+            if (blocks > 1)
+            {
+                long read = _cache.ReadAround(physical, blocks, out ReadOnlySpan<byte> bytes);
+                if (read < 0) return Corrupt("a file's block cannot be read", physical);
+                count = (int)Math.Min(Math.Min(length, inode.Size - position), (ulong)(blocks * BlockSize - within));
+                run = bytes.Slice(within, count);
+                return count;
+            }
             long got = _cache.Get(physical, false, out Span<byte> block);
             if (got < 0) return Corrupt("a file's block cannot be read", physical);
             run = block.Slice(within, count);
             return count;
+        }
+
+        // How many of the file's blocks from `logical` on (at `physical`) lie one after another on
+        // the device, up to one transfer and no further than `bytes` from the block's start or the
+        // file's end: a long read takes them in one transfer (BlockCache.ReadAround).
+        private int Consecutive(ref Ext2Inode inode, ulong logical, uint physical, ulong bytes)
+        {
+            ulong start = logical * (uint)BlockSize;
+            ulong end = bytes >= inode.Size - start ? inode.Size : start + bytes;
+            ulong last = (end + (uint)BlockSize - 1) / (uint)BlockSize;
+            int blocks = 1;
+            while (blocks < _cache.RunBlocks && logical + (ulong)blocks < last)
+            {
+                if (Map(ref inode, logical + (ulong)blocks, false, out uint next) < 0 || next != physical + (uint)blocks) break;
+                blocks++;
+            }
+            return blocks;
         }
 
         // The cached bytes to write `length` bytes at most at `position` into (the count); the

@@ -75,6 +75,25 @@ public sealed class Ext2MountTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.True(code == 0, $"e2fsck -fn after the second boot: exit {code}\n{check}");
     }
 
+    // The periodic write-back: a file written and left alone for longer than its 5 seconds is on
+    // the disk although nobody syncs or unmounts (the shell, init here, ends and the machine
+    // powers off at once, as when its switch is pressed).
+    [Fact]
+    public async Task ChangesReachTheDiskWithinSecondsWithoutASync()
+    {
+        string work = Directory.CreateTempSubdirectory("lunix-ext2writeback-").FullName;
+        string image = Path.Combine(work, "disk.img");
+        Run("mke2fs", $"-q -F -t ext2 -b 1024 {image} 8M");
+        var run = await Boot(image, "mkdir -p /mnt; mount -t ext2 /dev/hda /mnt && echo mounted; mkdir /mnt/kept; "
+                                    + "dd if=/dev/urandom of=/mnt/kept/data bs=1024 count=300; md5sum /mnt/kept/data; echo not synced > /mnt/kept/late.txt; "
+                                    + "sleep 7; echo waited");
+        BootAssert.LineStartingWith(run, "mounted");
+        BootAssert.LineStartingWith(run, "waited");
+        string written = run.Lines.First(line => line.EndsWith("  /mnt/kept/data", StringComparison.Ordinal)).Split(' ')[0];
+        Assert.Equal("not synced\n", Run("debugfs", $"-R \"cat /kept/late.txt\" {image}").Output);
+        Assert.Equal(written, Convert.ToHexStringLower(MD5.HashData(Dump(image, "/kept/data", work))));
+    }
+
     // Twelve damaged copies, three a boot (hda, hdb, hdd; hdc is the boot CD), each mounted,
     // listed, read and written to: errors, but the shell reaches its last line and powers off.
     [Fact]

@@ -124,7 +124,7 @@ namespace Lunix.Tests.Hosted
     {
         public readonly byte[] Image;
         public bool Writable = true;
-        public int Writes;
+        public int Reads, Writes;
 
         public MemoryDisk(byte[] image) => Image = image;
 
@@ -132,6 +132,7 @@ namespace Lunix.Tests.Hosted
         {
             if (offset % 512 != 0 || into.Length % 512 != 0) return -22;
             if (offset > (ulong)Image.Length || (ulong)into.Length > (ulong)Image.Length - offset) return -5;
+            Reads++;
             Image.AsSpan((int)offset, into.Length).CopyTo(into);
             return 0;
         }

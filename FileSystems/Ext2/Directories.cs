@@ -53,16 +53,37 @@ namespace Lunix.FileSystems.Ext2
             return 0;
         }
 
-        // The entry named `name`: 1 with it, 0 when there is none, or an error.
+        // The entry named `name`: 1 with it, 0 when there is none, or an error. Each block is
+        // fetched once and its records compared in place (a lookup in a directory of a thousand
+        // names runs on every create and open of a name it has not cached): only the entry found
+        // is copied out.
         public long FindEntry(ref Ext2Inode directory, ReadOnlySpan<byte> name, out DirectoryEntry entry)
         {
-            ulong position = 0;
-            while (true)
+            entry = default;
+            for (ulong start = 0; start < directory.Size; start += (uint)BlockSize)
             {
-                long next = NextEntry(ref directory, ref position, out entry);
-                if (next <= 0) return next;
-                if (EntryName(in entry).SequenceEqual(name)) return 1;
+                long got = DirectoryBlock(ref directory, start / (uint)BlockSize, false, out Span<byte> block);
+                if (got < 0) return got;
+                int end = (int)Math.Min((ulong)BlockSize, directory.Size - start);
+                for (int at = 0; at < end;)
+                {
+                    long checkedRecord = CheckRecord(directory.Number, block, at, out int length, out int nameLength);
+                    if (checkedRecord < 0) return checkedRecord;
+                    uint inode = SuperBlock.U32(block, at);
+                    if (inode != 0 && nameLength == name.Length && block.Slice(at + 8, nameLength).SequenceEqual(name))
+                    {
+                        entry.Inode = inode;
+                        entry.FileType = FileTypes ? block[at + 7] : (byte)0;
+                        entry.Offset = start + (uint)at;
+                        entry.Next = start + (uint)at + (uint)length;
+                        entry.NameLength = nameLength;
+                        name.CopyTo(_entryName);
+                        return 1;
+                    }
+                    at += length;
+                }
             }
+            return 0;
         }
 
         // A directory's first record at or after byte `position` (getdents' positions may be

@@ -68,7 +68,7 @@ public static class BenchCommand
     {
         if (BootableIso.FindOrExplain(ImageKind.Test) is not { } iso) return ([], BootExitStatus.Failed);
         var timeout = TimeSpan.FromSeconds(options.Machine.TimeoutSeconds);
-        var (disk, diskError) = BenchDisk.Create("lunix.img");
+        var (disk, diskError) = BenchDisk.CreateBoth("lunix");
         if (diskError != null) Console.Error.WriteLine($"lunix-boot: bench: no disk figures: {diskError}");
         var kernel = QemuRunner.RunAsync(options.ToQemuOptions(iso), timeout, onLine);
         var posix = QemuRunner.RunAsync(options.ToPosixQemuOptions(iso, disk), timeout, onLine);

@@ -62,14 +62,16 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
         new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, kernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath,
             BootFrom: Machine.BootFrom, Disks: kernelCommandLine == PosixBenchCommandLine ? Machine.Disks : null);
 
-    /// <summary>The POSIX run with the disk figures' volume (<see cref="BenchDisk"/>) as its first
-    /// IDE disk (/dev/hda, before any --disk) and posixbench told to use it.</summary>
-    public QemuOptions ToPosixQemuOptions(string isoPath, string? benchDisk) =>
-        benchDisk == null
+    /// <summary>The POSIX run with the disk figures' volumes (<see cref="BenchDisk"/>) as its first
+    /// IDE disk (/dev/hda) and first AHCI disk (/dev/sda), before any --disk, and posixbench told
+    /// to use them.</summary>
+    public QemuOptions ToPosixQemuOptions(string isoPath, BenchVolumes? volumes) =>
+        volumes == null
             ? ToQemuOptions(isoPath, PosixBenchCommandLine)
             : ToQemuOptions(isoPath, PosixBenchCommandLine) with
             {
-                KernelCommandLine = $"{PosixBenchCommandLine} -- --disk {BenchDisk.LunixDevice}",
-                Disks = [new Disk(benchDisk), .. Machine.Disks ?? []],
+                KernelCommandLine = $"{PosixBenchCommandLine} -- --disk {BenchDisk.LunixDevice} --ahci-disk {BenchDisk.LunixAhciDevice}",
+                Disks = [new Disk(volumes.Ide), new Disk(volumes.Ahci, DiskController.Ahci), .. Machine.Disks ?? []],
             };
+
 }

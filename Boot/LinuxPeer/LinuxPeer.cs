@@ -75,13 +75,20 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
     private static int Octal(string digits) => Convert.ToInt32(digits, 8);
 
     /// <summary>Lunix's bench machine (pc, BIOS, the same memory, -icount shift=0) booting Linux
-    /// directly; with the disk figures' volume as its first IDE disk, and posixbench told to use it.</summary>
-    public IReadOnlyList<string> QemuArguments(string memory, string? benchDisk = null) =>
+    /// directly; with the disk figures' volumes as its first IDE disk and on an AHCI controller's
+    /// first port (as Lunix's bench machine has them), and posixbench told to use them.</summary>
+    public IReadOnlyList<string> QemuArguments(string memory, BenchVolumes? volumes = null) =>
     [
         "-machine", "pc", "-m", memory,
         "-kernel", KernelPath, "-initrd", InitramfsPath,
-        "-append", benchDisk == null ? KernelCommandLine : $"{KernelCommandLine} -- --disk {BenchDisk.LinuxDevice}",
-        .. (benchDisk == null ? (string[])[] : ["-drive", $"file={Lunix.Boot.QemuArguments.QuoteValue(benchDisk)},format=raw,if=ide,index=0"]),
+        "-append", volumes == null ? KernelCommandLine : $"{KernelCommandLine} -- --disk {BenchDisk.LinuxDevice} --ahci-disk {BenchDisk.LinuxAhciDevice}",
+        .. (volumes == null ? (string[])[] :
+        [
+            "-drive", $"file={Lunix.Boot.QemuArguments.QuoteValue(volumes.Ide)},format=raw,if=ide,index=0",
+            "-device", "ahci,id=ahci",
+            "-drive", $"file={Lunix.Boot.QemuArguments.QuoteValue(volumes.Ahci)},format=raw,if=none,id=ahcidisk",
+            "-device", "ide-hd,drive=ahcidisk,bus=ahci.0",
+        ]),
         "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
         .. BenchOptions.QemuExtraArguments,
     ];

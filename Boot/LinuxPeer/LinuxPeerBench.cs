@@ -25,7 +25,7 @@ public static class LinuxPeerBench
             Console.Error.WriteLine($"lunix-boot: bench --linux: {error}");
             return (null, BootExitStatus.Failed);
         }
-        var (disk, diskError) = BenchDisk.Create("linux.img");
+        var (disk, diskError) = BenchDisk.CreateBoth("linux");
         if (diskError != null) Console.Error.WriteLine($"lunix-boot: bench --linux: no disk figures: {diskError}");
         var run = await QemuRunner.RunAsync(peer.QemuArguments(options.Machine.Memory, disk), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
         foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);

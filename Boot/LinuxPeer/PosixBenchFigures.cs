@@ -32,6 +32,9 @@ public static class PosixBenchFigures
         "ext2_read_cold_per_mib",    // a 16 MiB file on an ext2 disk (IDE) read in 1 MiB reads straight after the mount, per MiB
         "ext2_read_cached_per_mib",  // the same again, per MiB
         "ext2_create_1000_files",    // 1,000 files of 512 bytes created on it and synced, in all
+        "ahci_ext2_read_cold_per_mib",   // the same three on an AHCI disk
+        "ahci_ext2_read_cached_per_mib",
+        "ahci_ext2_create_1000_files",
     ];
 
     /// <summary>Disk figures of Lunix alone: Linux has no service to restart.</summary>

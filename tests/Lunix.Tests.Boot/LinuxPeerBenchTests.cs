@@ -48,7 +48,7 @@ public sealed partial class LinuxPeerBenchTests(QemuFixture qemu, ITestOutputHel
     {
         var (peer, error) = await LinuxPeer.PrepareAsync(qemu.Root, output.WriteLine);
         if (peer == null) Assert.Fail($"the Linux peer cannot boot: {error}");
-        var (disk, diskError) = BenchDisk.Create("linux.img");
+        var (disk, diskError) = BenchDisk.CreateBoth("linux");
         Assert.True(disk != null, diskError);
         var run = await qemu.BootAsync(peer.QemuArguments(QemuOptions.DefaultMemory, disk), $"Linux peer {Path.GetFileName(peer.KernelPath)}", PeerTimeout, output);
         if (LinuxPeer.Failure(run, withDisk: true) is { } failure) BootAssert.Fail(run, failure);

@@ -69,12 +69,15 @@ public sealed class LinuxPeerTests
     }
 
     [Fact]
-    public void TheDiskFiguresVolumeIsThePeersFirstIdeDisk()
+    public void TheDiskFiguresVolumesAreThePeersFirstIdeDiskAndFirstAhciPort()
     {
-        var arguments = new LinuxPeer("/cache/vmlinuz", "/cache/initramfs.cpio").QemuArguments("256M", "/tmp/linux.img").ToList();
-        string After(string option) => arguments[arguments.IndexOf(option) + 1];
-        Assert.EndsWith(" -- --disk /dev/sda", After("-append"));
+        var arguments = new LinuxPeer("/cache/vmlinuz", "/cache/initramfs.cpio").QemuArguments("256M", new BenchVolumes("/tmp/linux.img", "/tmp/linux-ahci.img")).ToList();
+        string After(string option, int from = 0) => arguments[arguments.IndexOf(option, from) + 1];
+        Assert.EndsWith(" -- --disk /dev/sda --ahci-disk /dev/sdb", After("-append"));
         Assert.Equal("file=/tmp/linux.img,format=raw,if=ide,index=0", After("-drive"));
+        Assert.Equal("ahci,id=ahci", After("-device"));
+        Assert.Equal("file=/tmp/linux-ahci.img,format=raw,if=none,id=ahcidisk", After("-drive", arguments.IndexOf("-drive") + 1));
+        Assert.Equal("ide-hd,drive=ahcidisk,bus=ahci.0", After("-device", arguments.IndexOf("-device") + 1));
     }
 
     private static QemuRun Run(IEnumerable<string> lines, int exitCode = 0, bool timedOut = false) => new(exitCode, lines.ToList(), [], timedOut, false);
@@ -88,7 +91,8 @@ public sealed class LinuxPeerTests
     [Fact]
     public void WithADiskTheDiskFiguresAreExpectedButNotLunixsOwn()
     {
-        Assert.Equal("figures missing: ext2_read_cold_per_mib, ext2_read_cached_per_mib, ext2_create_1000_files", LinuxPeer.Failure(Run(EveryFigure()), withDisk: true));
+        Assert.Equal("figures missing: ext2_read_cold_per_mib, ext2_read_cached_per_mib, ext2_create_1000_files, "
+                     + "ahci_ext2_read_cold_per_mib, ahci_ext2_read_cached_per_mib, ahci_ext2_create_1000_files", LinuxPeer.Failure(Run(EveryFigure()), withDisk: true));
         var disk = PosixBenchFigures.DiskNames.Select(name => $"BENCH {name} 99 instructions");
         Assert.Null(LinuxPeer.Failure(Run(disk.Concat(EveryFigure())), withDisk: true));
     }

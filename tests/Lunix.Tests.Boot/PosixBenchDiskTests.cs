@@ -6,9 +6,10 @@ using Xunit.Abstractions;
 namespace Lunix.Tests.Boot;
 
 /// <summary>
-/// `bench`'s POSIX run on Lunix with the disk figures' volume (<see cref="BenchDisk"/>): posixbench,
+/// `bench`'s POSIX run on Lunix with the disk figures' volumes (<see cref="BenchDisk"/>): posixbench,
 /// init of the test image under -icount shift=0, mounts the fresh ext2 image on /dev/hda, reads its
-/// 16 MiB file twice, creates 1,000 files and syncs them, then faults the ATA driver and times its
+/// 16 MiB file twice, creates 1,000 files and syncs them, does the same on the AHCI disk /dev/sda,
+/// then faults the ATA driver and times its
 /// way back to serving a read. Every disk figure is printed, well-formed, with no error line, and the
 /// machine powers off cleanly. The values go to docs/perf.md, not here: this is not a timed test.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed partial class PosixBenchDiskTests(QemuFixture qemu, ITestOutputHel
     {
         var (options, error) = BenchOptions.Parse([]);
         Assert.Null(error);
-        var (disk, diskError) = BenchDisk.Create("lunix.img");
+        var (disk, diskError) = BenchDisk.CreateBoth("lunix");
         Assert.True(disk != null, diskError);
         var run = await qemu.BootAsync(options!.ToPosixQemuOptions(qemu.IsoPath(ImageKind.Test), disk), TimeSpan.FromSeconds(BenchOptions.DefaultTimeoutSeconds), output);
         foreach (var name in PosixBenchFigures.DiskNames.Concat(PosixBenchFigures.LunixOnlyDiskNames))

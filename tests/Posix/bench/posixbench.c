@@ -6,13 +6,14 @@
 // loop itself included, printed as `BENCH <name> <value> instructions`, the format of the Boot
 // tool's `bench`. On another machine the same lines are TSC ticks.
 //
-// Usage: posixbench [--dir DIR] [--exec PROGRAM] [--shell SHELL] [--disk DEVICE]
+// Usage: posixbench [--dir DIR] [--exec PROGRAM] [--shell SHELL] [--disk DEVICE] [--ahci-disk DEVICE]
 //   DIR      where the file figures make their files (default /tmp: ram-backed on the peer)
 //   PROGRAM  the static program fork+execve runs (default: exit0 beside posixbench)
 //   SHELL    the shell whose first prompt boot_to_prompt waits for (default /bin/sh: busybox)
 //   DEVICE   an ext2 volume holding a 16 MiB file `big` (the Boot tool's bench makes it with
 //            mke2fs): the disk figures mount it and read and write it. On the Linux peer the
 //            drivers come first, from the initramfs's /modules (its file `order` lists them).
+//            --disk names the one on IDE, --ahci-disk one on AHCI (its figures prefixed ahci_).
 // As process 1 (the peer's /init) it powers the machine off at the end.
 #define _GNU_SOURCE
 #include <errno.h>
@@ -332,39 +333,61 @@ static void bench_create_unlink(const char *directory)
 }
 
 // The Linux peer's disk drivers and ext4 (which mounts ext2), loaded as modprobe would, in the
-// order /modules/order gives; then devtmpfs for /dev/sda, which the drivers' probe makes a
-// moment later. Lunix has no /modules: its drivers are services, and its /dev is its own.
-static int load_linux_drivers(const char *device)
+// order /modules/order gives, on devtmpfs for /dev/sda..; the AHCI driver's two (libahci, ahci)
+// last, once the IDE disk is there, so that it is /dev/sda and the AHCI disk /dev/sdb whichever
+// probe would end first. Lunix has no /modules: its drivers are services, and its /dev is its own.
+static int wait_for_device(const char *device)
 {
-    FILE *order = fopen("/modules/order", "r");
-    if (order == NULL) return 0;
-    char name[128], path[256];
-    while (fscanf(order, "%127s", name) == 1) {
-        snprintf(path, sizeof path, "/modules/%s", name);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) != 0) { fclose(order); return fail("disk", path); }
-        close(fd);
-    }
-    fclose(order);
-    if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) != 0 && errno != EBUSY) return fail("disk", "mount devtmpfs");
     struct stat status;
-    for (int tries = 0; stat(device, &status) != 0; tries++) {
+    for (int tries = 0; device != NULL && stat(device, &status) != 0; tries++) {
         if (tries == 100) return fail("disk", device);
         settle();
     }
     return 0;
 }
 
-// The disk figures on an ext2 volume: the 16 MiB file read in 1 MiB reads straight after the
-// mount (cold: nothing of it cached) and again (cached), per MiB; then 1,000 files of 512 bytes
-// created in a new directory and brought to the disk with sync(), in all.
-static void bench_disk(const char *device, char *megabyte)
+static int load_module(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/modules/%s", name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) != 0) return fail("disk", path);
+    close(fd);
+    return 0;
+}
+
+static int load_linux_drivers(const char *ide, const char *ahci)
+{
+    FILE *order = fopen("/modules/order", "r");
+    if (order == NULL) return 0;
+    if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) != 0 && errno != EBUSY) { fclose(order); return fail("disk", "mount devtmpfs"); }
+    char name[128], later[2][128];
+    int deferred = 0;
+    while (fscanf(order, "%127s", name) == 1) {
+        if ((strcmp(name, "libahci.ko") == 0 || strcmp(name, "ahci.ko") == 0) && deferred < 2) strcpy(later[deferred++], name);
+        else if (load_module(name) != 0) { fclose(order); return 1; }
+    }
+    fclose(order);
+    if (wait_for_device(ide) != 0) return 1;
+    for (int i = 0; i < deferred; i++)
+        if (load_module(later[i]) != 0) return 1;
+    return wait_for_device(ahci);
+}
+
+// The disk figures on an ext2 volume (`prefix` names the controller's when it is not IDE): the
+// 16 MiB file read in 1 MiB reads straight after the mount (cold: nothing of it cached) and again
+// (cached), per MiB; then 1,000 files of 512 bytes created in a new directory and brought to the
+// disk with sync(), in all.
+static void bench_disk(const char *device, const char *prefix, char *megabyte)
 {
     const char *mountpoint = "/mnt";
+    char cold[64], cached[64], create[64];
+    snprintf(cold, sizeof cold, "%sext2_read_cold_per_mib", prefix);
+    snprintf(cached, sizeof cached, "%sext2_read_cached_per_mib", prefix);
+    snprintf(create, sizeof create, "%sext2_create_1000_files", prefix);
     mkdir(mountpoint, 0755);
-    if (load_linux_drivers(device) != 0) return;
     if (mount(device, mountpoint, "ext2", 0, NULL) != 0) { fail("disk", "mount"); return; }
-    const char *names[] = { "ext2_read_cold_per_mib", "ext2_read_cached_per_mib" };
+    const char *names[] = { cold, cached };
     for (int pass = 0; pass < 2; pass++) {
         int fd = open("/mnt/big", O_RDONLY);
         if (fd < 0) { fail(names[pass], "/mnt/big"); break; }
@@ -376,16 +399,16 @@ static void bench_disk(const char *device, char *megabyte)
         if (!whole) { fail(names[pass], "read"); break; }
         report(names[pass], total, 16);
     }
-    if (mkdir("/mnt/small", 0755) != 0) { fail("ext2_create_1000_files", "mkdir"); umount(mountpoint); return; }
+    if (mkdir("/mnt/small", 0755) != 0) { fail(create, "mkdir"); umount(mountpoint); return; }
     char path[64];
     uint64_t start = rdtsc();
     for (int i = 0; i < 1000; i++) {
         snprintf(path, sizeof path, "/mnt/small/%d", i);
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-        if (fd < 0 || write(fd, megabyte, 512) != 512 || close(fd) != 0) { fail("ext2_create_1000_files", path); umount(mountpoint); return; }
+        if (fd < 0 || write(fd, megabyte, 512) != 512 || close(fd) != 0) { fail(create, path); umount(mountpoint); return; }
     }
     sync();
-    report("ext2_create_1000_files", rdtsc() - start, 1);
+    report(create, rdtsc() - start, 1);
     if (umount(mountpoint) != 0) fail("disk", "umount");
 }
 
@@ -411,12 +434,13 @@ int main(int argc, char **argv)
 {
     // First: with -icount, the TSC has counted every instruction since QEMU started.
     uint64_t first_user_instruction = rdtsc();
-    const char *directory = "/tmp", *program = NULL, *shell = "/bin/sh", *device = NULL;
+    const char *directory = "/tmp", *program = NULL, *shell = "/bin/sh", *device = NULL, *ahci_device = NULL;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--dir") == 0) directory = argv[i + 1];
         else if (strcmp(argv[i], "--exec") == 0) program = argv[i + 1];
         else if (strcmp(argv[i], "--shell") == 0) shell = argv[i + 1];
         else if (strcmp(argv[i], "--disk") == 0) device = argv[i + 1];
+        else if (strcmp(argv[i], "--ahci-disk") == 0) ahci_device = argv[i + 1];
     }
     char beside[512];
     if (program == NULL) {
@@ -444,9 +468,10 @@ int main(int argc, char **argv)
     bench_file_write(directory, megabyte);
     bench_file_reads(directory, megabyte);
     bench_create_unlink(directory);
-    if (device != NULL) {
-        bench_disk(device, megabyte);
-        bench_driver_restart(device);
+    if ((device != NULL || ahci_device != NULL) && load_linux_drivers(device, ahci_device) == 0) {
+        if (device != NULL) bench_disk(device, "", megabyte);
+        if (ahci_device != NULL) bench_disk(ahci_device, "ahci_", megabyte);
+        if (device != NULL) bench_driver_restart(device);
     }
 
     printf("posixbench: done, %d errors\n", errors);

@@ -8,7 +8,8 @@ namespace Lunix.Drivers.Tty
     // The screen's virtual consoles on this machine: the boot framebuffer the kernel describes
     // (VGA text, or 32-bit RGB drawn with the "font" boot module), mapped into the driver, taken
     // from the kernel (which then stops drawing its log there, DIAGCTL TakeScreen), and the PS/2
-    // keyboard typing into the console shown. Without a screen there are no virtual consoles
+    // keyboard typing into the console shown; a 32-bit framebuffer is /dev/fb0 as well
+    // (FramebufferDevice). Without a screen there are no virtual consoles
     // (their minors answer ENXIO) and the serial terminal works alone; without a keyboard the
     // consoles still show their output.
     internal sealed unsafe class ScreenConsoles
@@ -21,6 +22,9 @@ namespace Lunix.Drivers.Tty
         private bool _keyboardUp;
 
         public VirtualConsoles Consoles { get; private set; }
+
+        // /dev/fb0: the framebuffer's pixels for programs, when the screen is one (32-bit RGB).
+        public FramebufferDevice Framebuffer { get; private set; }
 
         public void Start(ulong ticksPerTenth)
         {
@@ -71,6 +75,7 @@ namespace Lunix.Drivers.Tty
             if (mappedPixels != 0) return mappedPixels;
             var layout = new PixelLayout(info.RedPosition, info.RedSize, info.GreenPosition, info.GreenSize, info.BluePosition, info.BlueSize);
             _display = new FramebufferDisplay((byte*)pixels, (int)info.Width, (int)info.Height, (int)info.Pitch, font, in layout);
+            Framebuffer = new FramebufferDevice((byte*)pixels, in info);
             return 0;
         }
 

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Lunix.Abi.Linux
 {
     // Linux's framebuffer device, /dev/fb0 (major 29; linux/fb.h): its ioctls and the two
-    // structures they move, with x86-64's layout, and the console's KDSETMODE (linux/kd.h), by
-    // which a program that draws on the framebuffer tells its virtual console to stop drawing.
+    // structures they move, with x86-64's layout. (The console's KDSETMODE, by which a program
+    // that draws on the framebuffer tells its virtual console to stop drawing, is LinuxIoctls'.)
     public static class LinuxFramebuffer
     {
         public const uint Major = 29;
@@ -14,10 +14,6 @@ namespace Lunix.Abi.Linux
         public const uint FBIOGET_FSCREENINFO = 0x4602;     // struct fb_fix_screeninfo out
         public const uint FBIOPAN_DISPLAY = 0x4606;         // struct fb_var_screeninfo in: xoffset, yoffset
         public const uint FBIOBLANK = 0x4611;               // value: FB_BLANK_*
-
-        public const uint KDSETMODE = 0x4B3A;               // value: KD_TEXT or KD_GRAPHICS, on a virtual console
-        public const uint KDGETMODE = 0x4B3B;               // int out
-        public const int KD_TEXT = 0, KD_GRAPHICS = 1;
 
         public const uint FB_TYPE_PACKED_PIXELS = 0;
         public const uint FB_VISUAL_TRUECOLOR = 2;

@@ -192,6 +192,8 @@ namespace Lunix.Drivers.Tty
             if (request.Minor == TerminalMinors.Framebuffer) return FramebufferIoctl(in request, command, grant, value);
             Terminal terminal = TerminalFor(request.Minor, request.Caller);
             if (terminal == null) return -(long)LinuxErrno.ENXIO;
+            if (command == LinuxIoctls.KDSETMODE) return Answered(_screen.SetMode(terminal, value));
+            if (command == LinuxIoctls.KDGETMODE) return ConsoleMode(in request, terminal, grant);
             int size = LinuxIoctls.ArgumentBytes(command, out bool input);
             if (size < 0) return -(long)LinuxErrno.ENOTTY;
             if (size > 0 && grant < 0) return -(long)LinuxErrno.EFAULT;
@@ -215,6 +217,17 @@ namespace Lunix.Drivers.Tty
             if (followUp == IoctlFollowUp.DrainThenApplySettings) held.Settings = Terminal.SettingsIn(argument);
             Progress();
             return CharDriverLoop.Held;
+        }
+
+        // KDGETMODE: the console's mode into the caller's int.
+        private long ConsoleMode(in CharRequest request, Terminal terminal, int grant)
+        {
+            int mode = _screen.Mode(terminal);
+            if (mode < 0) return -(long)LinuxErrno.ENOTTY;
+            if (grant < 0) return -(long)LinuxErrno.EFAULT;
+            Span<byte> bytes = stackalloc byte[sizeof(int)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, mode);
+            return new GrantedSlice<Writable>(request.Source, grant, 0, sizeof(int)).CopyFrom(bytes) == 0 ? 0 : -(long)LinuxErrno.EFAULT;
         }
 
         // An fbdev ioctl: its argument's bytes in and out through the grant around the device's answer.

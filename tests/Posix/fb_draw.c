@@ -22,6 +22,10 @@
 #define FB_TYPE_PACKED_PIXELS 0
 #define FB_VISUAL_TRUECOLOR 2
 #define FB_BLANK_UNBLANK 0
+#define KDSETMODE 0x4B3A
+#define KDGETMODE 0x4B3B
+#define KD_TEXT 0
+#define KD_GRAPHICS 1
 
 struct fb_bitfield { uint32_t offset, length, msb_right; };
 
@@ -146,6 +150,26 @@ static const char *unknown_ioctls(void)
     return NULL;
 }
 
+// The yellow line below the squares, which the pwrite check writes too.
+#define LINE_Y (PATTERN_Y + PATTERN_SIDE + 8)
+#define YELLOW 0xFFFF00
+
+static void draw_squares(void)
+{
+    for (int square = 0; square < 4; square++) {
+        uint32_t value = pixel_of(pattern_rgb[square]);
+        unsigned left = PATTERN_X + square * (PATTERN_SIDE + PATTERN_GAP);
+        for (unsigned y = PATTERN_Y; y < PATTERN_Y + PATTERN_SIDE; y++)
+            for (unsigned x = left; x < left + PATTERN_SIDE; x++) *(volatile uint32_t *)(pixels + offset_of(x, y)) = value;
+    }
+}
+
+static void draw_pattern(void)
+{
+    draw_squares();
+    for (unsigned x = PATTERN_X; x < PATTERN_X + PATTERN_SIDE; x++) *(volatile uint32_t *)(pixels + offset_of(x, LINE_Y)) = pixel_of(YELLOW);
+}
+
 static const char *maps_and_draws(void)
 {
     NEEDS_FRAMEBUFFER();
@@ -153,12 +177,8 @@ static const char *maps_and_draws(void)
     mapped = fix.smem_len;
     pixels = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_SHARED, fb, 0);
     CHECK(pixels != MAP_FAILED);
-    for (int square = 0; square < 4; square++) {
-        uint32_t value = pixel_of(pattern_rgb[square]);
-        unsigned left = PATTERN_X + square * (PATTERN_SIDE + PATTERN_GAP);
-        for (unsigned y = PATTERN_Y; y < PATTERN_Y + PATTERN_SIDE; y++)
-            for (unsigned x = left; x < left + PATTERN_SIDE; x++) *(volatile uint32_t *)(pixels + offset_of(x, y)) = value;
-    }
+    memset(pixels + offset_of(0, LINE_Y), 0, fix.line_length);      // the line the pwrite check writes
+    draw_squares();
     // Read back through the mapping.
     CHECK(*(volatile uint32_t *)(pixels + offset_of(PATTERN_X, PATTERN_Y)) == pixel_of(pattern_rgb[0]));
     return NULL;
@@ -191,11 +211,51 @@ static const char *writes_show_in_the_mapping(void)
     if (pixels == NULL || pixels == MAP_FAILED) return tap_fail("no mapping");
     // A line of yellow below the pattern, by pwrite, seen through the mapping.
     static uint32_t line[PATTERN_SIDE];
-    for (int i = 0; i < PATTERN_SIDE; i++) line[i] = pixel_of(0xFFFF00);
-    size_t at = offset_of(PATTERN_X, PATTERN_Y + PATTERN_SIDE + 8);
+    for (int i = 0; i < PATTERN_SIDE; i++) line[i] = pixel_of(YELLOW);
+    size_t at = offset_of(PATTERN_X, LINE_Y);
+    CHECK(*(volatile uint32_t *)(pixels + at) != pixel_of(YELLOW));
     CHECK(pwrite(fb, line, sizeof line, (off_t)at) == (ssize_t)sizeof line);
-    CHECK(*(volatile uint32_t *)(pixels + at) == pixel_of(0xFFFF00));
-    CHECK(*(volatile uint32_t *)(pixels + at + sizeof line - 4) == pixel_of(0xFFFF00));
+    CHECK(*(volatile uint32_t *)(pixels + at) == pixel_of(YELLOW));
+    CHECK(*(volatile uint32_t *)(pixels + at + sizeof line - 4) == pixel_of(YELLOW));
+    return NULL;
+}
+
+static uint32_t pixel_at(unsigned x, unsigned y)
+{
+    uint32_t value = 0;
+    return pread(fb, &value, sizeof value, (off_t)offset_of(x, y)) == sizeof value ? value : 0xDEADBEEF;
+}
+
+// Text that covers the whole console shown: lines of reverse-video spaces (cells of the
+// foreground colour), more of them than the screen has.
+static int cover_console(int tty)
+{
+    static char line[300];
+    int length = snprintf(line, sizeof line, "\033[7m%*s\033[0m\r\n", 250, "");
+    for (int i = 0; i < 80; i++)
+        if (write(tty, line, length) != length) return -1;
+    return 0;
+}
+
+static const char *console_mode(void)
+{
+    NEEDS_FRAMEBUFFER();
+    if (pixels == NULL || pixels == MAP_FAILED) return tap_fail("no mapping");
+    int tty = open("/dev/tty0", O_WRONLY | O_NOCTTY);
+    if (tty < 0) return tap_skip("no console to switch: open /dev/tty0: %s", strerror(errno));
+    int mode = -1;
+    CHECK(ioctl(tty, KDGETMODE, &mode) == 0 && mode == KD_TEXT);
+    CHECK(ioctl(tty, KDSETMODE, KD_GRAPHICS) == 0);
+    CHECK(ioctl(tty, KDGETMODE, &mode) == 0 && mode == KD_GRAPHICS);
+    CHECK(cover_console(tty) == 0);
+    unsigned centre = PATTERN_X + PATTERN_SIDE / 2, middle = PATTERN_Y + PATTERN_SIDE / 2;
+    CHECK(pixel_at(centre, middle) == pixel_of(pattern_rgb[0]));        // the console's text is not drawn
+    CHECK(ioctl(tty, KDSETMODE, KD_TEXT) == 0);
+    CHECK(pixel_at(centre, middle) != pixel_of(pattern_rgb[0]));        // it is drawn whole again
+    CHECK_ERRNO(ioctl(tty, KDSETMODE, 7), EINVAL);
+    close(tty);
+    draw_pattern();                                                     // for the screen's reader
+    CHECK(pixel_at(centre, middle) == pixel_of(pattern_rgb[0]));
     return NULL;
 }
 
@@ -253,6 +313,7 @@ int main(int argc, char **argv)
         { "mmap(MAP_SHARED) of smem_len and four squares drawn through it", maps_and_draws },
         { "pread at each square's offset, and read after lseek, give the drawn pixels back", reads_back },
         { "a pwrite shows through the mapping", writes_show_in_the_mapping },
+        { "KDSETMODE KD_GRAPHICS on /dev/tty0 keeps the console's text off the framebuffer, KD_TEXT draws it again", console_mode },
         { "at the end: read 0 bytes, write ENOSPC, past it EFBIG, a write across it cut", the_end },
         { "mmap past smem_len is EINVAL; a read-only descriptor maps PROT_READ only (EACCES)", bad_mappings },
         { "munmap, and the pixels stay on the screen", unmaps },

@@ -3,8 +3,9 @@
 // ioctl the device does not know is ENOTTY; mmap(MAP_SHARED) of the pixel memory, a pattern of
 // coloured rectangles drawn through it and read back by pread at their offsets, a pwrite seen
 // through the mapping; mmap past smem_len is EINVAL; reads and writes at and past the end answer
-// as Linux's fb_read and fb_write (0; ENOSPC, EFBIG). The pattern stays on the screen when the
-// program ends: the boot test (FramebufferTests) finds it in QEMU's screendump. A machine
+// as Linux's fb_read and fb_write answer (0; ENOSPC, EFBIG); KDSETMODE KD_GRAPHICS on the console
+// shown (/dev/tty0) keeps its text off the framebuffer until KD_TEXT. The pattern stays on the
+// screen when the program ends: the boot test (FramebufferTests) finds it in QEMU's screendump. A machine
 // without a framebuffer (the host, usually) skips every case and says why.
 #include "tap.h"
 #include <sys/ioctl.h>

@@ -91,6 +91,31 @@ namespace Lunix.Tests.Hosted
             Assert.True(vm.Files.Busy);
         }
 
+        private ulong Mapped(long prot)
+        {
+            MapShared(2 * Page, prot);
+            vm.Files.Answer(BootEndpoints.Vfs, FileReaderModel.Device(Pixels, Driver));
+            return (ulong)vm.Replies.Sent[^1].Result;
+        }
+
+        [Fact]
+        public void A_read_only_device_mapping_does_not_become_writable()
+        {
+            ulong address = Mapped(LinuxMemory.ProtRead);
+            Assert.Equal(Error(LinuxErrno.EACCES), vm.Call(LinuxCalls.Mprotect, (long)address, (long)Page, ReadWrite));
+            Assert.Equal(0, vm.Call(LinuxCalls.Mprotect, (long)address, (long)Page, LinuxMemory.ProtNone));
+            ulong writable = Mapped(ReadWrite);
+            Assert.Equal(0, vm.Call(LinuxCalls.Mprotect, (long)writable, (long)Page, ReadWrite));
+        }
+
+        [Fact]
+        public void A_device_mapping_does_not_grow_but_shrinks()
+        {
+            ulong address = Mapped(ReadWrite);
+            Assert.Equal(Error(LinuxErrno.EFAULT), vm.Call(LinuxCalls.Mremap, (long)address, (long)(2 * Page), (long)(4 * Page), LinuxMemory.MremapMayMove));
+            Assert.Equal((long)address, vm.Call(LinuxCalls.Mremap, (long)address, (long)(2 * Page), (long)Page, 0));
+        }
+
         [Fact]
         public void A_private_file_mapping_queued_behind_waits_for_the_device_answer()
         {

@@ -2,11 +2,12 @@
 // FBIOPUT_VSCREENINFO takes the current mode, panning to 0,0 and unblanking are accepted, an
 // ioctl the device does not know is ENOTTY; mmap(MAP_SHARED) of the pixel memory, a pattern of
 // coloured rectangles drawn through it and read back by pread at their offsets, a pwrite seen
-// through the mapping; mmap past smem_len is EINVAL; reads and writes at and past the end answer
-// as Linux's fb_read and fb_write answer (0; ENOSPC, EFBIG); KDSETMODE KD_GRAPHICS on the console
-// shown (/dev/tty0) keeps its text off the framebuffer until KD_TEXT. The pattern stays on the
-// screen when the program ends: the boot test (FramebufferTests) finds it in QEMU's screendump. A machine
-// without a framebuffer (the host, usually) skips every case and says why.
+// through the mapping, the mapping shared with a fork's child and gone after munmap; mmap past
+// smem_len is EINVAL; reads and writes at and past the end answer as Linux's fb_read and
+// fb_write (0; ENOSPC, EFBIG); KDSETMODE KD_GRAPHICS on the console shown (/dev/tty0) keeps its
+// text off the framebuffer until KD_TEXT. The pattern stays on the screen when the program
+// ends: the boot test (FramebufferTests) finds it in QEMU's screendump. A machine without a
+// framebuffer (the host, usually) skips every case and says why.
 #include "tap.h"
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -291,15 +292,44 @@ static const char *bad_mappings(void)
     return NULL;
 }
 
+static const char *forks(void)
+{
+    NEEDS_FRAMEBUFFER();
+    if (pixels == NULL || pixels == MAP_FAILED) return tap_fail("no mapping");
+    // A pixel right of the yellow line, which the child draws through the mapping it inherited.
+    size_t at = offset_of(PATTERN_X + PATTERN_SIDE + 8, LINE_Y);
+    *(volatile uint32_t *)(pixels + at) = 0;
+    pid_t child = tap_fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        *(volatile uint32_t *)(pixels + at) = pixel_of(YELLOW);
+        _exit(0);
+    }
+    CHECK(tap_exited_with(child, 0));
+    CHECK(*(volatile uint32_t *)(pixels + at) == pixel_of(YELLOW));
+    CHECK(pixel_at(PATTERN_X + PATTERN_SIDE + 8, LINE_Y) == pixel_of(YELLOW));
+    return NULL;
+}
+
 static const char *unmaps(void)
 {
     NEEDS_FRAMEBUFFER();
     if (pixels == NULL || pixels == MAP_FAILED) return tap_fail("no mapping");
     CHECK(munmap(pixels, mapped) == 0);
+    volatile uint32_t *gone = (volatile uint32_t *)pixels;
     pixels = NULL;
     // The pixels stay on the screen: they are the device's, not the mapping's.
-    uint32_t first;
-    CHECK(pread(fb, &first, sizeof first, (off_t)offset_of(PATTERN_X, PATTERN_Y)) == sizeof first && first == pixel_of(pattern_rgb[0]));
+    CHECK(pixel_at(PATTERN_X, PATTERN_Y) == pixel_of(pattern_rgb[0]));
+    // And the mapping is gone: a touch is SIGSEGV.
+    pid_t child = tap_fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        *gone = 0;
+        _exit(0);
+    }
+    int status = tap_wait(child);
+    CHECK(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+    CHECK(pixel_at(PATTERN_X, PATTERN_Y) == pixel_of(pattern_rgb[0]));
     CHECK(close(fb) == 0);
     return NULL;
 }
@@ -317,7 +347,8 @@ int main(int argc, char **argv)
         { "KDSETMODE KD_GRAPHICS on /dev/tty0 keeps the console's text off the framebuffer, KD_TEXT draws it again", console_mode },
         { "at the end: read 0 bytes, write ENOSPC, past it EFBIG, a write across it cut", the_end },
         { "mmap past smem_len is EINVAL; a read-only descriptor maps PROT_READ only (EACCES)", bad_mappings },
-        { "munmap, and the pixels stay on the screen", unmaps },
+        { "a fork's child shares the mapping (MAP_SHARED): its pixel shows in the parent's", forks },
+        { "munmap: the pixels stay on the screen, a touch of the old mapping is SIGSEGV", unmaps },
     };
     return tap_main(argc, argv, checks, sizeof checks / sizeof checks[0]);
 }

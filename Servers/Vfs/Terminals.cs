@@ -10,7 +10,8 @@ namespace Lunix.Servers.Vfs
     // (4:0..63, the driver's minors TerminalMinors.VirtualConsoles and on), /dev/ttyS0.. (4:64..). They are the
     // terminal driver's, reached through the asynchronous character-driver protocol
     // (Abi/CharDriverRequests.cs: SENDA both ways, requests with an Id, the caller's ids for job
-    // control): a read that waits is held here, answered when the driver's reply comes.
+    // control): a read that waits is held here, answered when the driver's reply comes. The
+    // driver's framebuffer, /dev/fb0, goes the same way (Framebuffers.cs), with a position.
     //
     // The switch-over: until a driver has registered the label "tty" with the data store (RS
     // publishes each service's label), terminal output goes to the kernel's console as raw text

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.SystemLibrary;
@@ -10,22 +9,20 @@ namespace Lunix.Drivers.Tty
     // Linux's fbdev shows it to programs. read and write address the pixel memory at the file's
     // position, as Linux's fb_read and fb_write answer (a read at or past the end gets 0 bytes;
     // a write past the end EFBIG, one that reaches it is cut there, and at the end it is ENOSPC);
-    // the ioctls describe the mode the firmware set, which is the only one (FBIOPUT_VSCREENINFO
-    // accepts it and refuses any other with EINVAL; panning only to 0,0). mmap is VFS's and the
-    // kernel's (Servers/Vfs/Framebuffers.cs): it never reaches the driver.
+    // the ioctls are FramebufferIoctls'. mmap is VFS's and the kernel's
+    // (Servers/Vfs/Framebuffers.cs): it never reaches the driver.
     internal sealed unsafe class FramebufferDevice
     {
-        private static ReadOnlySpan<byte> Id => "lunixfb"u8;
         private readonly byte* _pixels;         // the driver's write-combining mapping
-        private readonly FramebufferInfo _info;
+        private readonly FramebufferInfo _screen;
 
-        public FramebufferDevice(byte* pixels, in FramebufferInfo info)
+        public FramebufferDevice(byte* pixels, in FramebufferInfo screen)
         {
             _pixels = pixels;
-            _info = info;
+            _screen = screen;
         }
 
-        private ulong Size => _info.Bytes;
+        private ulong Size => _screen.Bytes;
 
         public long Read(ulong position, GrantedSlice<Writable> buffer)
         {
@@ -44,63 +41,6 @@ namespace Lunix.Drivers.Tty
             return part.CopyTo(new Span<byte>(_pixels + position, (int)count)) == 0 ? (long)count : -(long)LinuxErrno.EFAULT;
         }
 
-        // An fbdev ioctl on its argument's bytes (LinuxFramebuffer.ArgumentBytes), or on `value`.
-        public long Ioctl(uint command, Span<byte> argument, ulong value)
-        {
-            switch (command)
-            {
-                case LinuxFramebuffer.FBIOGET_VSCREENINFO:
-                    MemoryMarshal.Write(argument, Mode());
-                    return 0;
-                case LinuxFramebuffer.FBIOGET_FSCREENINFO:
-                    FbFixScreenInfo fix = Fixed();
-                    MemoryMarshal.Write(argument, in fix);
-                    return 0;
-                case LinuxFramebuffer.FBIOPUT_VSCREENINFO:
-                {
-                    FbVarScreenInfo asked = MemoryMarshal.Read<FbVarScreenInfo>(argument);
-                    FbVarScreenInfo mode = Mode();
-                    if (asked.XRes != mode.XRes || asked.YRes != mode.YRes || asked.BitsPerPixel != mode.BitsPerPixel
-                        || asked.XResVirtual > mode.XResVirtual || asked.YResVirtual > mode.YResVirtual || asked.XOffset != 0 || asked.YOffset != 0)
-                        return -(long)LinuxErrno.EINVAL;
-                    mode.Activate = asked.Activate;
-                    MemoryMarshal.Write(argument, in mode);     // what is set, as Linux answers
-                    return 0;
-                }
-                case LinuxFramebuffer.FBIOPAN_DISPLAY:
-                {
-                    FbVarScreenInfo asked = MemoryMarshal.Read<FbVarScreenInfo>(argument);
-                    return asked.XOffset == 0 && asked.YOffset == 0 ? 0 : -(long)LinuxErrno.EINVAL;
-                }
-                case LinuxFramebuffer.FBIOBLANK:
-                    return value <= LinuxFramebuffer.FB_BLANK_POWERDOWN ? 0 : -(long)LinuxErrno.EINVAL;
-                default:
-                    return -(long)LinuxErrno.ENOTTY;
-            }
-        }
-
-        // The mode as the firmware set it: no virtual screen beyond the visible one, no alpha
-        // (multiboot2 does not say where the unused bits are), timings unknown.
-        private FbVarScreenInfo Mode() => new FbVarScreenInfo
-        {
-            XRes = _info.Width, YRes = _info.Height, XResVirtual = _info.Width, YResVirtual = _info.Height,
-            BitsPerPixel = _info.BitsPerPixel,
-            Red = new FbBitfield { Offset = _info.RedPosition, Length = _info.RedSize },
-            Green = new FbBitfield { Offset = _info.GreenPosition, Length = _info.GreenSize },
-            Blue = new FbBitfield { Offset = _info.BluePosition, Length = _info.BlueSize },
-            Height = uint.MaxValue, Width = uint.MaxValue,
-        };
-
-        private FbFixScreenInfo Fixed()
-        {
-            FbFixScreenInfo fix = default;
-            for (int i = 0; i < Id.Length; i++) fix.Id[i] = Id[i];
-            fix.SmemStart = _info.Physical;
-            fix.SmemLength = (uint)Size;
-            fix.Type = LinuxFramebuffer.FB_TYPE_PACKED_PIXELS;
-            fix.Visual = LinuxFramebuffer.FB_VISUAL_TRUECOLOR;
-            fix.LineLength = _info.Pitch;
-            return fix;
-        }
+        public long Ioctl(uint command, Span<byte> argument, ulong value) => FramebufferIoctls.Serve(in _screen, command, argument, value);
     }
 }

@@ -11,6 +11,9 @@ namespace Lunix.Abi
         public const int Serial = 64;       // /dev/ttyS0 (4,64); ttyS1 and on (65..) are not there: ENXIO
         public const int VirtualConsoles = 128;     // /dev/tty0 (4,0, the console shown) as 128, /dev/tty1 as 129, ...
         public const int LinuxVirtualConsoles = 64; // Linux's tty0..tty63 on major 4
+        // /dev/fb0 (29,0): the framebuffer the driver draws the consoles on, its pixels read,
+        // written and mapped by programs (docs/consoles.md); not a terminal.
+        public const int Framebuffer = 200;
 
         public static bool Known(int minor) =>
             minor == Controlling || minor == Console || minor == Serial || minor >= VirtualConsoles && minor < VirtualConsoles + LinuxVirtualConsoles;

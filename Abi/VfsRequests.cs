@@ -21,6 +21,14 @@ namespace Lunix.Abi
         // and VFS answers with a message of its own by SENDA (a SENDNB reply would be lost while
         // VM is busy). VM has one MapRead out at a time.
         public const int MapRead = 0x0B02;
+        // A VfsMapDevice from VM, for a MAP_SHARED mmap of a descriptor: the device memory behind
+        // it (/dev/fb0's pixels), by SENDA both ways as MapRead. Reply Result = the physical
+        // address of Offset, or a negated errno (EBADF; EACCES for a descriptor not open for
+        // reading, or not for writing when Writable; ENODEV for what has no memory to map: a
+        // regular file, whose shared mappings are not done, a pipe, a terminal; EINVAL for a range
+        // past the device's memory), Owner = the driver whose memory ranges allow the mapping
+        // (VMMAPPHYSICAL's authority), Grant = -1.
+        public const int MapDevice = 0x0B03;
         public const int Reply = 0x0B80;
     }
 
@@ -46,10 +54,19 @@ namespace Lunix.Abi
         public int Grant;                   // the caller's, writable by VFS
     }
 
+    public struct VfsMapDevice : IMessagePayload
+    {
+        public int Process;
+        public int Descriptor;
+        public ulong Offset;
+        public ulong Length;
+        public int Writable;                // 1: PROT_WRITE
+    }
+
     public struct VfsReply : IMessagePayload
     {
         public long Result;                 // ExecOpen: the file's length
         public int Grant;                   // ExecOpen: a read grant of the file to the caller; MapRead: the request's grant
-        public int Owner;                   // ExecOpen: the grant's owner
+        public int Owner;                   // ExecOpen: the grant's owner; MapDevice: the device's driver
     }
 }

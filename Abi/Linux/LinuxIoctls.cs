@@ -22,6 +22,9 @@ namespace Lunix.Abi.Linux
 
         // The virtual consoles' requests (linux/kd.h, linux/vt.h), on /dev/tty0../dev/ttyN only.
         public const uint KDGKBTYPE = 0x4B33;       // char out: the keyboard's type (KB_101)
+        public const uint KDSETMODE = 0x4B3A;       // value: KD_TEXT or KD_GRAPHICS (a program draws on /dev/fb0)
+        public const uint KDGETMODE = 0x4B3B;       // int out
+        public const int KD_TEXT = 0, KD_GRAPHICS = 1;
         public const uint VT_OPENQRY = 0x5600;      // int out: the first console no one has open, or -1
         public const uint VT_GETMODE = 0x5601;      // struct vt_mode out (LinuxVtMode)
         public const uint VT_SETMODE = 0x5602;      // struct vt_mode in
@@ -55,6 +58,8 @@ namespace Lunix.Abi.Linux
                 case VT_SETMODE: input = true; return LinuxVtMode.Size;
                 case VT_GETSTATE: return LinuxVtState.Size;
                 case VT_ACTIVATE: case VT_WAITACTIVE: case VT_DISALLOCATE: return 0;
+                case KDSETMODE: return 0;
+                case KDGETMODE: return sizeof(int);
                 default: return -1;
             }
         }

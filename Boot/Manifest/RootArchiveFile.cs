@@ -57,7 +57,8 @@ public static class RootArchiveFile
     /// <summary>
     /// The device nodes of /dev, with Linux's numbers: the memory devices VFS serves and the
     /// terminals (the console until the terminal driver runs): tty0 the virtual console shown,
-    /// tty1..tty4 the screen's virtual consoles (docs/consoles.md), crw--w---- as on Linux.
+    /// tty1..tty4 the screen's virtual consoles (docs/consoles.md), crw--w---- as on Linux; fb0
+    /// the framebuffer (29:0, crw-rw----, as udev makes it for the video group).
     /// </summary>
     public static readonly (string Name, uint Major, uint Minor, uint Mode)[] DeviceNodes =
     [
@@ -65,6 +66,7 @@ public static class RootArchiveFile
         ("dev/random", 1, 8, 0x1B6), ("dev/urandom", 1, 9, 0x1B6),
         ("dev/tty", 5, 0, 0x1B6), ("dev/console", 5, 1, 0x180), ("dev/ttyS0", 4, 64, 0x1B0),
         ("dev/tty0", 4, 0, 0x190), ("dev/tty1", 4, 1, 0x190), ("dev/tty2", 4, 2, 0x190), ("dev/tty3", 4, 3, 0x190), ("dev/tty4", 4, 4, 0x190),
+        ("dev/fb0", 29, 0, 0x1B0),
     ];
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using Lunix.Abi;
+using Lunix.Abi.Linux;
 using Lunix.Fonts;
 using Lunix.SystemLibrary;
 
@@ -8,7 +9,8 @@ namespace Lunix.Drivers.Tty
     // The screen's virtual consoles on this machine: the boot framebuffer the kernel describes
     // (VGA text, or 32-bit RGB drawn with the "font" boot module), mapped into the driver, taken
     // from the kernel (which then stops drawing its log there, DIAGCTL TakeScreen), and the PS/2
-    // keyboard typing into the console shown. Without a screen there are no virtual consoles
+    // keyboard typing into the console shown; a 32-bit framebuffer is /dev/fb0 as well
+    // (FramebufferDevice). Without a screen there are no virtual consoles
     // (their minors answer ENXIO) and the serial terminal works alone; without a keyboard the
     // consoles still show their output.
     internal sealed unsafe class ScreenConsoles
@@ -19,8 +21,15 @@ namespace Lunix.Drivers.Tty
         private ConsoleDisplay _display;
         private byte[] _font;                       // the font module; Pf2Font keeps a pointer into it (nothing moves objects)
         private bool _keyboardUp;
+        // KDSETMODE KD_GRAPHICS: a program draws on the framebuffer while this console is shown,
+        // so its screen is kept (its output still lands in its cells) but not drawn, as Linux's
+        // console does, until KD_TEXT, which draws it whole again.
+        private readonly bool[] _graphics = new bool[VirtualConsoles.Count];
 
         public VirtualConsoles Consoles { get; private set; }
+
+        // /dev/fb0: the framebuffer's pixels for programs, when the screen is one (32-bit RGB).
+        public FramebufferDevice Framebuffer { get; private set; }
 
         public void Start(ulong ticksPerTenth)
         {
@@ -71,6 +80,7 @@ namespace Lunix.Drivers.Tty
             if (mappedPixels != 0) return mappedPixels;
             var layout = new PixelLayout(info.RedPosition, info.RedSize, info.GreenPosition, info.GreenSize, info.BluePosition, info.BlueSize);
             _display = new FramebufferDisplay((byte*)pixels, (int)info.Width, (int)info.Height, (int)info.Pitch, font, in layout);
+            Framebuffer = new FramebufferDevice((byte*)pixels, in info);
             return 0;
         }
 
@@ -100,7 +110,39 @@ namespace Lunix.Drivers.Tty
 
         public void Show()
         {
-            if (Consoles != null) _display.Show(Consoles.ActiveScreen);
+            if (Consoles != null && !_graphics[Consoles.Active]) _display.Show(Consoles.ActiveScreen);
+        }
+
+        // KDSETMODE on a virtual console (Linux's vt_ioctl): KD_TEXT (and its old spellings
+        // KD_TEXT0, KD_TEXT1) or KD_GRAPHICS; EINVAL for another mode, ENOTTY for a terminal that
+        // is not a virtual console (the serial one).
+        public long SetMode(Terminal terminal, ulong mode)
+        {
+            int index = IndexOf(terminal);
+            if (index < 0) return -(long)LinuxErrno.ENOTTY;
+            const ulong Text0 = 2, Text1 = 3;
+            if (mode != LinuxIoctls.KD_TEXT && mode != LinuxIoctls.KD_GRAPHICS && mode != Text0 && mode != Text1)
+                return -(long)LinuxErrno.EINVAL;
+            bool graphics = mode == LinuxIoctls.KD_GRAPHICS;
+            if (_graphics[index] == graphics) return 0;
+            _graphics[index] = graphics;
+            if (!graphics) Consoles.Screen(index).MarkAllDirty();
+            Show();
+            return 0;
+        }
+
+        // KDGETMODE: KD_TEXT or KD_GRAPHICS; -1 for a terminal that is not a virtual console.
+        public int Mode(Terminal terminal)
+        {
+            int index = IndexOf(terminal);
+            return index < 0 ? -1 : _graphics[index] ? LinuxIoctls.KD_GRAPHICS : LinuxIoctls.KD_TEXT;
+        }
+
+        private int IndexOf(Terminal terminal)
+        {
+            for (int i = 0; Consoles != null && i < VirtualConsoles.Count; i++)
+                if (Consoles.Terminal(i) == terminal) return i;
+            return -1;
         }
     }
 }

@@ -149,6 +149,8 @@ namespace Lunix.Drivers.Tty
 
         public override long Read(in CharRequest request, ulong position, GrantedSlice<Writable> buffer)
         {
+            if (request.Minor == TerminalMinors.Framebuffer)
+                return _screen.Framebuffer == null ? -(long)LinuxErrno.ENODEV : _screen.Framebuffer.Read(position, buffer);
             Terminal terminal = TerminalFor(request.Minor, request.Caller);
             if (terminal == null) return -(long)LinuxErrno.ENXIO;
             long check = terminal.Jobs.CheckBackground(request.Caller, Signals.SIGTTIN);
@@ -166,6 +168,8 @@ namespace Lunix.Drivers.Tty
 
         public override long Write(in CharRequest request, ulong position, GrantedSlice<Readable> data)
         {
+            if (request.Minor == TerminalMinors.Framebuffer)
+                return _screen.Framebuffer == null ? -(long)LinuxErrno.ENODEV : _screen.Framebuffer.Write(position, data);
             Terminal terminal = TerminalFor(request.Minor, request.Caller);
             if (terminal == null) return -(long)LinuxErrno.ENXIO;
             if ((terminal.Settings.LocalFlags & TermiosLocal.TOSTOP) != 0)
@@ -185,8 +189,11 @@ namespace Lunix.Drivers.Tty
 
         public override long Ioctl(in CharRequest request, uint command, int grant, ulong value)
         {
+            if (request.Minor == TerminalMinors.Framebuffer) return FramebufferIoctl(in request, command, grant, value);
             Terminal terminal = TerminalFor(request.Minor, request.Caller);
             if (terminal == null) return -(long)LinuxErrno.ENXIO;
+            if (command == LinuxIoctls.KDSETMODE) return Answered(_screen.SetMode(terminal, value));
+            if (command == LinuxIoctls.KDGETMODE) return ConsoleMode(in request, terminal, grant);
             int size = LinuxIoctls.ArgumentBytes(command, out bool input);
             if (size < 0) return -(long)LinuxErrno.ENOTTY;
             if (size > 0 && grant < 0) return -(long)LinuxErrno.EFAULT;
@@ -210,6 +217,34 @@ namespace Lunix.Drivers.Tty
             if (followUp == IoctlFollowUp.DrainThenApplySettings) held.Settings = Terminal.SettingsIn(argument);
             Progress();
             return CharDriverLoop.Held;
+        }
+
+        // KDGETMODE: the console's mode into the caller's int.
+        private long ConsoleMode(in CharRequest request, Terminal terminal, int grant)
+        {
+            int mode = _screen.Mode(terminal);
+            if (mode < 0) return -(long)LinuxErrno.ENOTTY;
+            if (grant < 0) return -(long)LinuxErrno.EFAULT;
+            Span<byte> bytes = stackalloc byte[sizeof(int)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, mode);
+            return new GrantedSlice<Writable>(request.Source, grant, 0, sizeof(int)).CopyFrom(bytes) == 0 ? 0 : -(long)LinuxErrno.EFAULT;
+        }
+
+        // An fbdev ioctl: its argument's bytes in and out through the grant around the device's answer.
+        private long FramebufferIoctl(in CharRequest request, uint command, int grant, ulong value)
+        {
+            FramebufferDevice device = _screen.Framebuffer;
+            if (device == null) return -(long)LinuxErrno.ENODEV;
+            int size = LinuxFramebuffer.ArgumentBytes(command, out bool input, out bool output);
+            if (size < 0) return -(long)LinuxErrno.ENOTTY;
+            if (size > 0 && grant < 0) return -(long)LinuxErrno.EFAULT;
+            Span<byte> argument = stackalloc byte[FbVarScreenInfo.Size];
+            argument = argument.Slice(0, size);
+            argument.Clear();
+            if (input && new GrantedSlice<Readable>(request.Source, grant, 0, (ulong)size).CopyTo(argument) != 0) return -(long)LinuxErrno.EFAULT;
+            long result = device.Ioctl(command, argument, value);
+            if (result == 0 && output && new GrantedSlice<Writable>(request.Source, grant, 0, (ulong)size).CopyFrom(argument) != 0) return -(long)LinuxErrno.EFAULT;
+            return result;
         }
 
         // A signal for the process: the request ends now with what it moved, or EINTR.

@@ -35,6 +35,8 @@ namespace Lunix.Servers.Vfs
                 case Ioctls.Fionread when FileModes.IsRegular(vnode.Mode):
                     return WriteInt(endpoint, argument, (int)Math.Max(0, Math.Min(int.MaxValue, (long)vnode.Size - open.Position)));
             }
+            if (FileModes.IsCharDevice(vnode.Mode) && CharDevices.IsFramebuffer(vnode.SpecialDevice))
+                return Framebuffers.Ioctl(record, request, argument);
             if (FileModes.IsCharDevice(vnode.Mode) && CharDevices.IsTerminal(vnode.SpecialDevice))
                 return Terminals.Ioctl(record, Terminals.DriverMinor(vnode.SpecialDevice), request, argument);
             if (FileModes.IsBlockDevice(vnode.Mode)) return BlockDevices.Ioctl(record, vnode.SpecialDevice, request, argument);

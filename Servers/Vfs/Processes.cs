@@ -26,6 +26,7 @@ namespace Lunix.Servers.Vfs
         public int DriverRequest;                       // a character driver's request Id it waits on
         public int DriverGrant;                         // the grant made for that request
         public int DriverEndpoint;
+        public int DriverFile;                          // the open file whose position that request moves (-1: none)
         public int FifoFile;                            // a FIFO's open file description a held open installs, + 1
         public int FifoFlags;                           // that open's flags
         public int FifoOtherOpens;                      // the other end's opens when it began waiting

@@ -43,7 +43,8 @@ namespace Lunix.Servers.Vfs
                              : Pipes.Read(record, vnode.Pipe, open.Vnode, buffer, count, (open.Flags & OpenFlags.NonBlocking) != 0);
             }
             if (FileModes.IsCharDevice(vnode.Mode))
-                return CharDevices.Transfer(record, vnode.SpecialDevice, buffer, count, write, open.Flags);
+                return CharDevices.Transfer(record, vnode.SpecialDevice, buffer, count, write, open.Flags,
+                                            position >= 0 ? position : open.Position, position >= 0 ? -1 : file);
             if (FileModes.IsDirectory(vnode.Mode)) return -EISDIR;
             if (!FileModes.IsRegular(vnode.Mode))       // a regular file's path pays no test for the rest
                 return FileModes.IsBlockDevice(vnode.Mode) ? BlockTransfer(record, ref open, in vnode, buffer, count, position, write) : -EINVAL;
@@ -151,7 +152,10 @@ namespace Lunix.Servers.Vfs
             ref OpenFile open = ref OpenFiles.At(file);
             ref Vnode vnode = ref Vnodes.At(open.Vnode);
             if (vnode.Pipe >= 0) return -ESPIPE;
-            if (FileModes.IsCharDevice(vnode.Mode)) return CharDevices.IsTerminal(vnode.SpecialDevice) ? -ESPIPE : 0;
+            // A framebuffer seeks as Linux's default_llseek (its node's size is 0); other
+            // character devices stay where they are (a terminal cannot seek).
+            if (FileModes.IsCharDevice(vnode.Mode) && !CharDevices.IsFramebuffer(vnode.SpecialDevice))
+                return CharDevices.IsTerminal(vnode.SpecialDevice) ? -ESPIPE : 0;
             long size = FileModes.IsBlockDevice(vnode.Mode) ? (long)BlockDevices.Size(vnode.SpecialDevice) : (long)vnode.Size;
             long target;
             switch (whence)

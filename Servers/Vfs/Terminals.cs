@@ -10,7 +10,8 @@ namespace Lunix.Servers.Vfs
     // (4:0..63, the driver's minors TerminalMinors.VirtualConsoles and on), /dev/ttyS0.. (4:64..). They are the
     // terminal driver's, reached through the asynchronous character-driver protocol
     // (Abi/CharDriverRequests.cs: SENDA both ways, requests with an Id, the caller's ids for job
-    // control): a read that waits is held here, answered when the driver's reply comes.
+    // control): a read that waits is held here, answered when the driver's reply comes. The
+    // driver's framebuffer, /dev/fb0, goes the same way (Framebuffers.cs), with a position.
     //
     // The switch-over: until a driver has registered the label "tty" with the data store (RS
     // publishes each service's label), terminal output goes to the kernel's console as raw text
@@ -131,7 +132,9 @@ namespace Lunix.Servers.Vfs
             AsyncSend.Send(driver, in message);
         }
 
-        public static long Transfer(int record, uint minor, ulong buffer, ulong count, bool write, int flags)
+        // `position` on the device (the framebuffer's; a terminal has none); `file`: the open
+        // file description whose position moves by the answer's count (-1: none).
+        public static long Transfer(int record, uint minor, ulong buffer, ulong count, bool write, int flags, ulong position = 0, int file = -1)
         {
             int driver = Driver();
             if (driver == Endpoint.None) return write ? ConsoleWrite(record, buffer, count) : 0;
@@ -144,11 +147,12 @@ namespace Lunix.Servers.Vfs
             ref CharDriverReadWrite request = ref message.Payload<CharDriverReadWrite>();
             request.Minor = (int)minor;
             request.Grant = grant;
+            request.Position = position;
             request.Length = count;
             request.Id = s_nextId++;
             request.Flags = (flags & OpenFlags.NonBlocking) != 0 ? CharDriverFlags.NonBlocking : 0;
             request.Caller = CallerOf(record);
-            return Send(record, driver, ref message, request.Id, grant);
+            return Send(record, driver, ref message, request.Id, grant, file);
         }
 
         // A terminal ioctl, forwarded with a grant of its argument's bytes (Size says how many).
@@ -159,7 +163,7 @@ namespace Lunix.Servers.Vfs
             ref FileProcess process = ref Processes.At(record);
             // The argument's bytes by the driver's own table (TIOCGSID and TIOCOUTQ included); a
             // request it does not know gets no grant, and ENOTTY from it.
-            int size = LinuxIoctls.ArgumentBytes(command, out _);
+            int size = minor == TerminalMinors.Framebuffer ? LinuxFramebuffer.ArgumentBytes(command, out _, out _) : LinuxIoctls.ArgumentBytes(command, out _);
             int grant = -1;
             if (size > 0)
             {
@@ -230,6 +234,7 @@ namespace Lunix.Servers.Vfs
                 if (!process.InUse || process.Held != HeldKinds.Driver || process.DriverRequest != reply.Id) continue;
                 if (process.DriverGrant >= 0) GrantTable.Revoke(process.DriverGrant);
                 if (process.Call.Number == LinuxCalls.Read || process.Call.Number == LinuxCalls.Readv) s_ready[reply.Minor & 255] &= ~SelectOperations.Read;
+                if (process.DriverFile >= 0 && reply.Result > 0) OpenFiles.At(process.DriverFile).Position += reply.Result;
                 process.Held = HeldKinds.None;
                 process.DriverRequest = 0;
                 PosixCalls.Answer(process.Endpoint, reply.Result);
@@ -247,7 +252,7 @@ namespace Lunix.Servers.Vfs
             AsyncSend.Send(process.DriverEndpoint, in message);
         }
 
-        private static long Send(int record, int driver, ref Message message, int id, int grant)
+        private static long Send(int record, int driver, ref Message message, int id, int grant, int file = -1)
         {
             if (AsyncSend.Send(driver, in message) != 0)
             {
@@ -258,6 +263,7 @@ namespace Lunix.Servers.Vfs
             process.DriverRequest = id;
             process.DriverGrant = grant;
             process.DriverEndpoint = driver;
+            process.DriverFile = file;
             return Suspensions.Hold(record, HeldKinds.Driver, -1);
         }
 
@@ -306,15 +312,19 @@ namespace Lunix.Servers.Vfs
         }
     }
 
-    // Character devices by number: the memory devices here, the terminals through their driver.
+    // Character devices by number: the memory devices here, the terminals and the framebuffer
+    // through their driver.
     public static class CharDevices
     {
         public static bool IsTerminal(ulong device) => Terminals.Is(DeviceNumbers.Major(device), DeviceNumbers.Minor(device));
+
+        public static bool IsFramebuffer(ulong device) => Framebuffers.Is(DeviceNumbers.Major(device), DeviceNumbers.Minor(device));
 
         public static long Open(int record, ulong device, int flags)
         {
             uint major = DeviceNumbers.Major(device), minor = DeviceNumbers.Minor(device);
             if (major == MemoryDevices.Major) return MemoryDevices.Has(minor) ? 0 : -ENXIO;
+            if (Framebuffers.Is(major, minor)) return Framebuffers.Open();
             if (Terminals.Is(major, minor)) return Terminals.Open(record, Terminals.DriverMinor(device), flags);
             return -ENXIO;
         }
@@ -324,9 +334,11 @@ namespace Lunix.Servers.Vfs
             if (IsTerminal(device)) Terminals.Close(Terminals.DriverMinor(device));
         }
 
-        public static long Transfer(int record, ulong device, ulong buffer, ulong count, bool write, int flags)
+        // `position` and `file` matter to a seekable device only (the framebuffer).
+        public static long Transfer(int record, ulong device, ulong buffer, ulong count, bool write, int flags, long position, int file)
         {
             uint major = DeviceNumbers.Major(device), minor = DeviceNumbers.Minor(device);
+            if (Framebuffers.Is(major, minor)) return Framebuffers.Transfer(record, buffer, count, write, flags, position, file);
             if (major == MemoryDevices.Major && MemoryDevices.Has(minor)) return MemoryDevices.Transfer(record, minor, buffer, count, write);
             if (Terminals.Is(major, minor)) return Terminals.Transfer(record, Terminals.DriverMinor(device), buffer, count, write, flags);
             return -ENXIO;

@@ -47,6 +47,7 @@ namespace Lunix.Servers.Vfs
                 case VfsRequests.ExecOpen:
                 case VfsRequests.Release:
                 case VfsRequests.MapRead:
+                case VfsRequests.MapDevice:
                 {
                     Message reply = default;
                     reply.Type = VfsRequests.Reply;
@@ -62,10 +63,12 @@ namespace Lunix.Servers.Vfs
                         answer.Result = ExecFiles.MapRead(caller, in message.Payload<VfsMapRead>());
                         answer.Grant = message.Payload<VfsMapRead>().Grant;     // which request VM's answer is for
                     }
+                    else if (message.Type == VfsRequests.MapDevice && caller == BootEndpoints.Vm)
+                        answer.Result = Framebuffers.MapDevice(in message.Payload<VfsMapDevice>(), out answer.Owner);
                     else answer.Result = -(long)LinuxErrno.EPERM;
-                    // VM sends MapRead by SENDA and never waits in SENDREC for VFS, so its answer
-                    // goes by SENDA too (a SENDNB reply would find VM not waiting and be lost).
-                    if (message.Type == VfsRequests.MapRead) AsyncSend.Send(caller, in reply);
+                    // VM sends MapRead and MapDevice by SENDA and never waits in SENDREC for VFS, so
+                    // its answer goes by SENDA too (a SENDNB reply would find VM not waiting and be lost).
+                    if (message.Type == VfsRequests.MapRead || message.Type == VfsRequests.MapDevice) AsyncSend.Send(caller, in reply);
                     else Sef.Reply(caller, ref reply);
                     return;
                 }

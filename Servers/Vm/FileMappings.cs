@@ -13,6 +13,7 @@ namespace Lunix.Servers.Vm
         int Grant(byte[] buffer, int length);
         void Revoke(int grant);
         int Send(in VfsMapRead request);
+        int Send(in VfsMapDevice request);
     }
 
     // Answers to POSIX processes whose call was Deferred.
@@ -31,6 +32,10 @@ namespace Lunix.Servers.Vm
     // call at a time). A refusal (EBADF, EACCES, ENODEV...) takes the region and its pages away
     // again and is the process's answer. Pages past the file's end read zero (not SIGBUS, as on
     // Linux). VFS answers only MapRead requests that VM has out: anything else is ignored.
+    // A shared mapping of a descriptor (MAP_SHARED) takes the same queue with one request,
+    // MapDevice: VFS answers with the device memory behind the descriptor (/dev/fb0's pixels)
+    // and the driver that owns it, and the kernel maps that memory into the region on the
+    // driver's authority (IPageTables.MapDevice); nothing is backed or copied.
     public sealed class FileMappings
     {
         public const int ChunkBytes = 64 * 1024;
@@ -45,6 +50,7 @@ namespace Lunix.Servers.Vm
             public ulong Offset;
             public ulong Done;
             public VmProtection Protection;
+            public bool Device;             // MAP_SHARED: VFS's MapDevice, not MapRead
         }
 
         private readonly RegionTable regions;
@@ -55,6 +61,7 @@ namespace Lunix.Servers.Vm
         private readonly Mapping[] queue = new Mapping[Endpoint.Slots];
         private int head, count;
         private int grant = -1;                 // the MapRead out, by its grant; -1: none
+        private bool deviceAsked;               // the MapDevice out (VFS answers it with Grant -1)
 
         public FileMappings(RegionTable regions, IPageTables pages, IFileReader reader, IPosixReplies replies)
         {
@@ -68,8 +75,9 @@ namespace Lunix.Servers.Vm
         public bool Busy => count > 0;
 
         // mmap's region [address, address + length) of `process` is to hold the file's bytes from
-        // `offset`; the process's answer comes once they are there.
-        public void Start(int process, ulong address, ulong length, VmProtection protection, int descriptor, ulong offset)
+        // `offset` (`device`: to be the device memory behind the descriptor from `offset`); the
+        // process's answer comes once they are there.
+        public void Start(int process, ulong address, ulong length, VmProtection protection, int descriptor, ulong offset, bool device = false)
         {
             if (count == queue.Length)
             {
@@ -79,6 +87,7 @@ namespace Lunix.Servers.Vm
             queue[(head + count++) % queue.Length] = new Mapping
             {
                 Process = process, Descriptor = descriptor, Address = address, Length = length, Offset = offset, Protection = protection,
+                Device = device,
             };
             Advance();
         }
@@ -87,7 +96,15 @@ namespace Lunix.Servers.Vm
         // buffer, or the refusal.
         public void Answer(int source, in VfsReply reply)
         {
-            if (source != BootEndpoints.Vfs || grant < 0 || reply.Grant != grant) return;
+            if (source != BootEndpoints.Vfs) return;
+            if (deviceAsked && reply.Grant == -1)
+            {
+                deviceAsked = false;
+                AnswerDevice(in reply);
+                Advance();
+                return;
+            }
+            if (grant < 0 || reply.Grant != grant) return;
             reader.Revoke(grant);
             grant = -1;
             ref Mapping mapping = ref queue[head];
@@ -105,14 +122,41 @@ namespace Lunix.Servers.Vm
             Advance();
         }
 
-        // With no MapRead out, the head mapping's next step: its pages backed writable for the
-        // copies when it starts, then its next chunk asked for. A step that fails completes the
-        // mapping with the error, and the next one goes on.
+        // VFS's answer to MapDevice: the physical address of the mapping's first byte and the
+        // driver whose ranges allow it; the kernel refuses what they do not cover.
+        private void AnswerDevice(in VfsReply reply)
+        {
+            ref Mapping mapping = ref queue[head];
+            if (reply.Result < 0)
+            {
+                Complete(reply.Result);
+                return;
+            }
+            bool writable = (mapping.Protection & VmProtection.Writable) != 0;
+            int mapped = pages.MapDevice(mapping.Process, reply.Owner, mapping.Address, mapping.Length, (ulong)reply.Result, writable);
+            Complete(mapped == 0 ? 0 : mapped == -(int)Errno.EPERM ? -(long)LinuxErrno.EACCES : -(long)LinuxErrno.ENOMEM);
+        }
+
+        // With no request out, the head mapping's next step: a device mapping's one MapDevice;
+        // a file mapping's pages backed writable for the copies when it starts, then its next
+        // chunk asked for. A step that fails completes the mapping with the error, and the next
+        // one goes on.
         private void Advance()
         {
-            while (count > 0 && grant < 0)
+            while (count > 0 && grant < 0 && !deviceAsked)
             {
                 ref Mapping mapping = ref queue[head];
+                if (mapping.Device)
+                {
+                    var ask = new VfsMapDevice
+                    {
+                        Process = mapping.Process, Descriptor = mapping.Descriptor, Offset = mapping.Offset, Length = mapping.Length,
+                        Writable = (mapping.Protection & VmProtection.Writable) != 0 ? 1 : 0,
+                    };
+                    if (reader.Send(in ask) != 0) Complete(-(long)LinuxErrno.EIO);
+                    else deviceAsked = true;
+                    continue;
+                }
                 if (mapping.Done == 0 && pages.Back(mapping.Process, mapping.Address, mapping.Length, VmProtection.Writable) != 0)
                 {
                     Complete(-(long)LinuxErrno.ENOMEM);
@@ -150,7 +194,7 @@ namespace Lunix.Servers.Vm
                 Fail(mapping.Process, mapping.Address, mapping.Length, result);
                 return;
             }
-            pages.Protect(mapping.Process, mapping.Address, mapping.Length, mapping.Protection);
+            if (!mapping.Device) pages.Protect(mapping.Process, mapping.Address, mapping.Length, mapping.Protection);
             replies.Reply(mapping.Process, (long)mapping.Address);
         }
 

@@ -43,14 +43,17 @@ namespace Lunix.Servers.Vm
         {
             if (regions.Open(parent, out int entry) != 0) return true;
             foreach (VmRegion region in regions.Regions(entry))
-                if ((region.Flags & VmRegionFlags.Shared) != 0
+                if ((region.Flags & (VmRegionFlags.Shared | VmRegionFlags.Device)) == VmRegionFlags.Shared
                     && Syscalls.KernelCall(KernelCalls.VmMap, parent, (long)region.Start, (long)region.Length, (long)RegionTable.PageRights(in region)) != 0)
                     return false;
             return true;
         }
 
-        // A driver's device and DMA memory stays its own: its device is not the child's.
-        private const VmRegionFlags DontFork = VmRegionFlags.DontFork | VmRegionFlags.Device;
+        // A driver's device and DMA memory stays its own: its device is not the child's. A
+        // program's MAP_SHARED mapping of a device (/dev/fb0; Device and Shared) is the child's
+        // too, as on Linux: the kernel's copy shares device pages as they are.
+        private static bool DroppedAtFork(VmRegionFlags flags) =>
+            (flags & VmRegionFlags.DontFork) != 0 || (flags & (VmRegionFlags.Device | VmRegionFlags.Shared)) == VmRegionFlags.Device;
 
         private static void ApplyAdvice(RegionTable regions, int child)
         {
@@ -59,9 +62,9 @@ namespace Lunix.Servers.Vm
             for (int i = 0; i < regions.Regions(entry).Length;)
             {
                 VmRegion region = regions.Regions(entry)[i];
-                if ((region.Flags & (DontFork | VmRegionFlags.WipeOnFork)) != 0)
+                if (DroppedAtFork(region.Flags) || (region.Flags & VmRegionFlags.WipeOnFork) != 0)
                     Syscalls.KernelCall(KernelCalls.VmUnmap, child, (long)region.Start, (long)region.Length);
-                if ((region.Flags & DontFork) == 0)
+                if (!DroppedAtFork(region.Flags))
                 {
                     i++;
                     continue;

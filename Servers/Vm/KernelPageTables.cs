@@ -25,6 +25,10 @@ namespace Lunix.Servers.Vm
                 return (int)Syscalls.KernelCall(KernelCalls.VmQuery, process, (long)address, (long)present.Length * (long)VmRequests.PageSize, (long)buffer);
         }
 
+        public int MapDevice(int process, int owner, ulong address, ulong length, ulong physical, bool writable) =>
+            (int)Syscalls.KernelCall(KernelCalls.VmMapPhysical, PhysicalMapping.Target(process, owner), (long)address, (long)length,
+                                     PhysicalMapping.Pack(physical, PhysicalCaching.WriteCombining, readOnly: !writable));
+
         public int CopyTo(int process, ulong address, ReadOnlySpan<byte> bytes) =>
             new ProcessSlice<Writable>(process, address, (ulong)bytes.Length).CopyFrom(bytes);
     }

@@ -18,6 +18,9 @@ namespace Lunix.Servers.Vm
         int Move(int process, ulong from, ulong to, ulong length);
         // A byte per page from `address`, 1 where one is mapped (VMQUERY); `present.Length` pages.
         int Query(int process, ulong address, Span<byte> present);
+        // Device memory from `physical` at [address, address + length), write-combining, on the
+        // authority of `owner`, the device's driver (VMMAPPHYSICAL): EPERM outside its ranges.
+        int MapDevice(int process, int owner, ulong address, ulong length, ulong physical, bool writable);
         // Bytes into the process's memory, which must be there and writable (VIRCOPY).
         int CopyTo(int process, ulong address, ReadOnlySpan<byte> bytes);
     }

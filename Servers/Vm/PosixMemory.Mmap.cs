@@ -16,8 +16,10 @@ namespace Lunix.Servers.Vm
         // mmap. Anonymous memory, private or shared (MAP_SHARED|MAP_ANONYMOUS stays shared with
         // children across fork: its pages are VmProtection.Shared), is a region whose pages come
         // at their first touch. A file's private mapping is a region VM fills with the file's
-        // bytes before answering (FileMappings, through VFS); a shared file mapping is not done
-        // (ENODEV: its writes would have to reach the file). MAP_FIXED replaces what was there;
+        // bytes before answering (FileMappings, through VFS). A shared mapping of a descriptor is
+        // the device memory behind it (/dev/fb0's pixels: VFS's MapDevice, the kernel maps it on
+        // the driver's authority), a Device region; VFS refuses a regular file's (ENODEV: its
+        // writes would have to reach the file; not done). MAP_FIXED replaces what was there;
         // MAP_FIXED_NOREPLACE refuses with EEXIST; otherwise the address is a hint, taken when
         // the range there is free, else VM places the mapping (TryPlace). Linux's errors:
         // EINVAL for an unaligned offset or fixed address, length 0, a bad type; EBADF for a file
@@ -44,7 +46,6 @@ namespace Lunix.Servers.Vm
                 if (address > UserEnd - size) return -(long)LinuxErrno.ENOMEM;
                 if (address < MinAddress) return -(long)LinuxErrno.EPERM;
             }
-            if (!anonymous && shared) return -(long)LinuxErrno.ENODEV;
 
             int opened = regions.Open(caller, out int entry);
             if (opened != 0) return Failure(opened);
@@ -63,7 +64,8 @@ namespace Lunix.Servers.Vm
             var region = new VmRegion
             {
                 Start = address, Length = size, Protection = protection, Giver = Endpoint.None,
-                Flags = (shared ? VmRegionFlags.Shared : VmRegionFlags.None) | (anonymous ? VmRegionFlags.None : VmRegionFlags.File),
+                Flags = (shared ? VmRegionFlags.Shared : VmRegionFlags.None) | (anonymous ? VmRegionFlags.None : VmRegionFlags.File)
+                        | (shared && !anonymous ? VmRegionFlags.Device : VmRegionFlags.None),
             };
             int inserted = regions.Insert(entry, in region);
             if (inserted == 0) inserted = regions.Save(entry);
@@ -72,7 +74,7 @@ namespace Lunix.Servers.Vm
             if (fixedAddress) pages.Unmap(caller, address, size);
             if (!anonymous)
             {
-                files.Start(caller, address, size, protection, descriptor, offset);
+                files.Start(caller, address, size, protection, descriptor, offset, device: shared);
                 return Deferred;
             }
             if ((flags & (LinuxMemory.MapPopulate | LinuxMemory.MapLocked)) != 0) pages.Back(caller, address, size, RegionTable.PageRights(in region));

@@ -34,6 +34,8 @@ namespace Lunix.Servers.Vm
             VmRegion region = regions.Regions(entry)[index];
             if (oldSize > region.End - old) return -(long)LinuxErrno.EFAULT;
             if (keepOld && (region.Flags & (VmRegionFlags.Shared | VmRegionFlags.File)) != 0) return -(long)LinuxErrno.EINVAL;
+            // A device's memory ends where the device's does: it does not grow (Linux's EFAULT for VM_PFNMAP).
+            if ((region.Flags & VmRegionFlags.Device) != 0 && newSize > oldSize) return -(long)LinuxErrno.EFAULT;
 
             if (!toFixed && !keepOld)
             {

@@ -19,5 +19,13 @@ namespace Lunix.Servers.Vm
             message.Payload<VfsMapRead>() = request;
             return AsyncSend.Send(BootEndpoints.Vfs, in message);
         }
+
+        public int Send(in VfsMapDevice request)
+        {
+            Message message = default;
+            message.Type = VfsRequests.MapDevice;
+            message.Payload<VfsMapDevice>() = request;
+            return AsyncSend.Send(BootEndpoints.Vfs, in message);
+        }
     }
 }

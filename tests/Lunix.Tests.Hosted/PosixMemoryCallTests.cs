@@ -167,7 +167,6 @@ namespace Lunix.Tests.Hosted
         [InlineData(0UL, 4096UL, LinuxMemory.MapSharedValidate | LinuxMemory.MapAnonymous | 0x800000L, -1L, 0UL, LinuxErrno.EOPNOTSUPP)]
         [InlineData(0UL, 4096UL, LinuxMemory.MapPrivate, -1L, 0UL, LinuxErrno.EBADF)]                    // no file
         [InlineData(0UL, 0UL, LinuxMemory.MapPrivate, -1L, 0UL, LinuxErrno.EBADF)]                       // the file first
-        [InlineData(0UL, 4096UL, LinuxMemory.MapShared, 3L, 0UL, LinuxErrno.ENODEV)]                     // shared files: not done
         [InlineData(0UL, ulong.MaxValue - 4095, PrivateAnonymous, -1L, 0UL, LinuxErrno.ENOMEM)]
         [InlineData(0UL, 1UL << 47, PrivateAnonymous, -1L, 0UL, LinuxErrno.ENOMEM)]
         [InlineData(0UL, 4096UL, PrivateAnonymous | LinuxMemory.MapHugeTlb, -1L, 0UL, LinuxErrno.ENOMEM)]

@@ -21,7 +21,7 @@ namespace Lunix.Tests.Hosted
 
         public readonly Dictionary<(int Process, ulong Page), Frame> Pages = new();
         public readonly List<string> Calls = new();
-        public int BackRefusal, MoveRefusal;
+        public int BackRefusal, MoveRefusal, DeviceRefusal;
 
         public bool IsThere(int process, ulong address) => Pages.ContainsKey((process, address & ~(Page - 1)));
         public VmProtection RightsAt(int process, ulong address) => Pages[(process, address & ~(Page - 1))].Rights;
@@ -74,6 +74,16 @@ namespace Lunix.Tests.Hosted
             return 0;
         }
 
+        // Device memory: the pages there, marked by the call (no frames of RAM behind them).
+        public int MapDevice(int process, int owner, ulong address, ulong length, ulong physical, bool writable)
+        {
+            Calls.Add($"device {address:x} {length:x} {physical:x} {owner} {(writable ? "writable" : "read-only")}");
+            if (DeviceRefusal != 0) return DeviceRefusal;
+            for (ulong page = address; page < address + length; page += Page)
+                Pages[(process, page)] = new Frame { Rights = writable ? VmProtection.Writable : VmProtection.Read };
+            return 0;
+        }
+
         public int CopyTo(int process, ulong address, ReadOnlySpan<byte> bytes)
         {
             for (int i = 0; i < bytes.Length; i++)
@@ -92,6 +102,7 @@ namespace Lunix.Tests.Hosted
         public byte[] Buffer;
         public int GrantedLength, NextGrant = 7, Granted = -1, SendRefusal, GrantRefusal;
         public readonly List<VfsMapRead> Sent = new();
+        public readonly List<VfsMapDevice> SentDevices = new();
         public readonly List<int> Revoked = new();
 
         public int Grant(byte[] buffer, int length)
@@ -110,6 +121,17 @@ namespace Lunix.Tests.Hosted
             Sent.Add(request);
             return 0;
         }
+
+        public int Send(in VfsMapDevice request)
+        {
+            if (SendRefusal != 0) return SendRefusal;
+            SentDevices.Add(request);
+            return 0;
+        }
+
+        // VFS's answer to a MapDevice: the memory's physical address and its driver, or a refusal.
+        public static VfsReply Device(ulong physical, int owner) => new VfsReply { Result = (long)physical, Owner = owner, Grant = -1 };
+        public static VfsReply RefuseDevice(LinuxErrno error) => new VfsReply { Result = -(long)error, Grant = -1 };
 
         // VFS's side: `bytes` written into the grant, the answer a VfsReply echoing the grant.
         public VfsReply Answer(ReadOnlySpan<byte> bytes)

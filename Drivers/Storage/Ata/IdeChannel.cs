@@ -8,7 +8,8 @@ namespace Lunix.Drivers.Storage.Ata
     // One channel of the legacy IDE controller in compatibility mode (fixed ports and ISA line:
     // primary 0x1F0-0x1F7, 0x3F6, IRQ 14; secondary 0x170-0x177, 0x376, IRQ 15): its task-file
     // registers, the wait for a command's interrupt with a deadline, the data port by 32-bit
-    // PIO, and the software reset that ends a command that never finished.
+    // PIO, and the software reset that ends a command that never finished. Where the controller
+    // has a bus master (BAR 4), the channel's bus-master registers too (DMA, AtaDma).
     internal sealed class IdeChannel
     {
         public const byte Busy = 0x80, DriveFault = 0x20, DataRequest = 0x08, Error = 0x01;
@@ -17,6 +18,10 @@ namespace Lunix.Drivers.Storage.Ata
 
         public readonly ushort Base, Control;
         public readonly int Irq;
+        // Set at each start where the controller has one and DMA is allowed; DmaCapable, the
+        // status register's "DMA capable" bits of the drives that use it.
+        public BusMaster BusMaster;
+        public byte DmaCapable;
         private readonly uint[] _pairs = new uint[2 * DevIo.MaxVectorCount];
 
         public IdeChannel(ushort @base, ushort control, int irq)
@@ -69,6 +74,8 @@ namespace Lunix.Drivers.Storage.Ata
             Settle();
         }
 
+        // The error register (the features register's read side): why the drive set ERR.
+        public byte ErrorCause => (byte)PortIo.In8((ushort)(Base + Features));
         public byte Mid => (byte)PortIo.In8((ushort)(Base + LbaMid));
         public byte High => (byte)PortIo.In8((ushort)(Base + LbaHigh));
 
@@ -96,6 +103,30 @@ namespace Lunix.Drivers.Storage.Ata
             EnableLine();           // an interrupt that came before the wait left the line masked
             Kernel.SetAlarm(0);
             return 0;
+        }
+
+        // Until the drive raised its interrupt line with a DMA command running (the bus
+        // master's interrupt bit: the command ended, done or failed), or EIO at `deadline`; the
+        // caller then stops the bus master and resets the channel. `state`, the bus master's
+        // status; the drive's status read acknowledges the interrupt.
+        public int AwaitBusMaster(ulong deadline, out byte state, out byte status)
+        {
+            Kernel.SetAlarm((long)(deadline - Math.Min(deadline, Kernel.Ticks())) + 1);
+            int result = 0;
+            while (((state = BusMaster.State) & BusMaster.Interrupt) == 0)
+            {
+                if (Kernel.Ticks() >= deadline)
+                {
+                    result = -(int)LinuxErrno.EIO;
+                    break;
+                }
+                Syscalls.Receive(BootEndpoints.Kernel, out _);
+                EnableLine();
+            }
+            status = Status;
+            EnableLine();
+            Kernel.SetAlarm(0);
+            return result;
         }
 
         // Polls (no interrupt comes: the first sector of a write, a packet's command bytes) until

@@ -61,7 +61,7 @@ namespace Lunix.Tests.Hosted
         public void Random_buffers_are_covered_without_crossing_a_boundary()
         {
             var random = new Random(31);
-            var table = new byte[PrdTable.EntryBytes * 64];
+            var table = new byte[PrdTable.EntryBytes * 66];      // 4 MiB across 65 boundaries at most
             for (int round = 0; round < 2000; round++)
             {
                 ulong physical = (ulong)random.NextInt64(0, (1L << 32) - (1 << 22)) & ~1ul;

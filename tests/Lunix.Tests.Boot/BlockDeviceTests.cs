@@ -65,12 +65,12 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
     private static string Md5(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
     private static ReadOnlySpan<byte> Sectors(byte[] disk, (int Start, int Sectors) part) => disk.AsSpan(part.Start * 512, part.Sectors * 512);
 
-    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null, string options = "")
+    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null, string kernelOptions = "")
     {
         var drives = new List<string> { "-drive", $"file={QemuArguments.QuoteValue(image)},format=raw,if=ide,index=0" };
         if (cdrom != null) drives.AddRange(["-drive", $"file={QemuArguments.QuoteValue(cdrom)},format=raw,if=ide,index=3,media=cdrom"]);
         var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "128M",
-            $"{options} poweroff test init=/bin/sh -- -c \"{commands}\"".TrimStart(), ExtraArguments: drives);
+            $"{kernelOptions} poweroff test init=/bin/sh -- -c \"{commands}\"".TrimStart(), ExtraArguments: drives);
         var run = await qemu.BootAsync(options, Timeout, output);
         BootAssert.PoweredOffCleanly(run);
         return run;
@@ -109,7 +109,7 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         await File.WriteAllBytesAsync(image, disk);
         // 1.5 MB from one place of the disk to another in 100 KiB blocks (the driver's 64 KiB
         // chunks and their remainders), neither on a 64 KiB boundary, then the whole disk read.
-        var run = await Boot(image, "dd if=/dev/hda of=/dev/hda bs=102400 skip=10 seek=41 count=15 conv=notrunc; md5sum /dev/hda", options: options);
+        var run = await Boot(image, "dd if=/dev/hda of=/dev/hda bs=102400 skip=10 seek=41 count=15 conv=notrunc; md5sum /dev/hda", kernelOptions: options);
         BootAssert.LineStartingWith(run, $"ata: hda: disk, LBA48, sectors 16384, {mode}");
         if (options == "ata.dma=2") BootAssert.LineStartingWith(run, "ata: cmdline: option 'ata.dma' expects one of: 0, 1; got '2'");
         byte[] after = await File.ReadAllBytesAsync(image);

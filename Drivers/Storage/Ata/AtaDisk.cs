@@ -6,18 +6,25 @@ namespace Lunix.Drivers.Storage.Ata
 {
     // ATA disks by PIO (ATA8-ACS: READ/WRITE SECTORS and their EXT forms): LBA28 where the
     // sectors fit in it, LBA48 beyond; one interrupt per sector, whose status says whether the
-    // sector is there (DRQ) or the drive failed (ERR, DF: EIO). The command's address is the
-    // same for DMA (AtaDma).
+    // sector is there (DRQ) or the drive failed (ERR, DF: EIO). DMA commands (AtaDma) take the
+    // same Form.
     internal static class AtaDisk
     {
-        // The drive selected and the command's sectors written to the task file: the EXT
-        // form's where the drive has LBA48 and the sectors need it (`extended`), else LBA28's.
-        // 0, or EIO for sectors past LBA28's reach, or more than 256, on a drive without LBA48.
-        public static int Address(IdeChannel channel, int unit, bool lba48, ulong sector, int count, out bool extended)
+        // Which form a command on `count` sectors at `sector` takes: the EXT form where the drive
+        // has LBA48 and the sectors need it (`extended`), else LBA28's. 0, or EIO for sectors past
+        // LBA28's reach, or more than 256, on a drive without LBA48.
+        public static int Form(bool lba48, ulong sector, int count, out bool extended)
         {
             bool beyond = sector + (ulong)count > AtaCommands.Lba28Limit || count > 256;
             extended = lba48 && beyond;
-            if (beyond && !extended) return -(int)LinuxErrno.EIO;
+            return beyond && !extended ? -(int)LinuxErrno.EIO : 0;
+        }
+
+        // The drive selected and the command's sectors written to the task file, in their Form.
+        private static int Address(IdeChannel channel, int unit, bool lba48, ulong sector, int count, out bool extended)
+        {
+            int form = Form(lba48, sector, count, out extended);
+            if (form != 0) return form;
             if (extended)
             {
                 channel.SelectDrive(unit);

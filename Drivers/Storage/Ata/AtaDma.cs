@@ -5,8 +5,9 @@ using Lunix.SystemLibrary;
 namespace Lunix.Drivers.Storage.Ata
 {
     // ATA disks by bus-master DMA (ATA8-ACS READ/WRITE DMA and their EXT forms; SFF-8038i's
-    // sequence): the PRD table written over the driver's bounce buffer, the engine's direction
-    // set, the command issued, the engine started; then one interrupt for the whole transfer.
+    // sequence): the PRD table written over the driver's bounce buffer, then in one kernel call
+    // the engine's direction, the command, the engine started; then one interrupt for the whole
+    // transfer.
     // It succeeded only if the bus master ended without error with nothing left to move (its
     // interrupt bit set, its active bit clear) and the drive is neither busy nor asking for data
     // nor reporting an error (ERR, DF); else the engine is stopped, the channel reset, the
@@ -22,14 +23,13 @@ namespace Lunix.Drivers.Storage.Ata
         {
             int entries = PrdTable.Write(table, buffer.Physical, bytes);
             if (entries < 0) return entries;
-            BusMaster engine = channel.BusMaster;
-            engine.Prepare(write);
-            int addressed = AtaDisk.Address(channel, drive & 1, lba48, sector, bytes / SectorSize, out bool extended);
-            if (addressed != 0) return addressed;
-            channel.Issue(write ? (extended ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (extended ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma));
-            engine.Run(write);
+            int count = bytes / SectorSize;
+            int form = AtaDisk.Form(lba48, sector, count, out bool extended);
+            if (form != 0) return form;
+            byte command = write ? (extended ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (extended ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma);
+            channel.IssueDma(write, drive & 1, sector, count, extended, command);
             int waited = channel.AwaitBusMaster(Kernel.Ticks() + timeout, out byte state, out byte status);
-            engine.Stop(channel.DmaCapable);
+            channel.BusMaster.Stop(channel.DmaCapable);
             bool failed = (state & (BusMaster.Failed | BusMaster.Active)) != 0
                           || (status & (IdeChannel.Busy | IdeChannel.DataRequest | IdeChannel.Error | IdeChannel.DriveFault)) != 0;
             if (waited == 0 && !failed) return 0;

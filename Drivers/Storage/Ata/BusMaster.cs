@@ -1,3 +1,5 @@
+using System;
+using Lunix.Abi;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Ata
@@ -26,19 +28,22 @@ namespace Lunix.Drivers.Storage.Ata
         // capable" bits (0x20 master, 0x40 slave), which only software reads, written back.
         public void Stop(byte capable)
         {
-            PortIo.Out8((ushort)(_base + Command), 0);
-            PortIo.Out8((ushort)(_base + Status), (byte)(capable | Interrupt | Failed));
+            Span<uint> pairs = stackalloc uint[] { (uint)(_base + Command), 0, (uint)(_base + Status), (uint)(capable | Interrupt | Failed) };
+            PortIo.Vector(pairs, DevIo.OutByte);
         }
 
         // The PRD table, at a physical address below 4 GiB, dword-aligned; the register keeps it
         // from one transfer to the next.
         public void Table(uint physical) => PortIo.Out32((ushort)(_base + TableAddress), physical);
 
-        // The direction of the drive's next command (to memory for a read), set before the
-        // command and before the engine starts: it may not change while the engine runs.
-        public void Prepare(bool write) => PortIo.Out8((ushort)(_base + Command), write ? (byte)0 : ToMemory);
+        // The command register and what to write there for a transfer (IdeChannel.IssueDma): first
+        // its direction alone (to memory for a read), before the drive's command, since it may
+        // not change while the engine runs; then the same with the start bit, once the drive has
+        // its command.
+        public ushort CommandRegister => (ushort)(_base + Command);
 
-        // The engine started, once the drive has its command.
-        public void Run(bool write) => PortIo.Out8((ushort)(_base + Command), (byte)(Start | (write ? 0 : ToMemory)));
+        public static byte Direction(bool write) => write ? (byte)0 : ToMemory;
+
+        public static byte Started(bool write) => (byte)(Start | Direction(write));
     }
 }

@@ -76,6 +76,41 @@ namespace Lunix.Drivers.Storage.Ata
 
         // The error register (the features register's read side): why the drive set ERR.
         public byte ErrorCause => (byte)PortIo.In8((ushort)(Base + Features));
+        // A DMA command in one VDEVIO call (SFF-8038i's order): the bus master's direction, the
+        // drive selected, its sectors (the EXT form's high bytes first), the command, the bus
+        // master started. No pause after the selection: the 400 ns a drive needs is before its
+        // status means anything, and nothing reads it until the command's interrupt; the
+        // channel's drives are idle between commands (each ran to its end, or the channel was
+        // reset), so the selected one takes its registers at once.
+        public void IssueDma(bool write, int unit, ulong sector, int count, bool extended, byte command)
+        {
+            int at = 0;
+            Span<uint> pairs = _pairs.AsSpan();
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Direction(write));
+            Put(pairs, ref at, (ushort)(Base + Select), (byte)(0xA0 | 0x40 | unit << 4 | (extended ? 0 : (int)(sector >> 24) & 0x0F)));
+            if (extended) PutSectors(pairs, ref at, count >> 8, sector >> 24);
+            PutSectors(pairs, ref at, count, sector);
+            Put(pairs, ref at, (ushort)(Base + Command), command);
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Started(write));
+            PortIo.Vector(pairs.Slice(0, at), DevIo.OutByte);
+        }
+
+        // Features 0, the count's byte and the three LBA bytes from `lba`'s low 24 bits.
+        private void PutSectors(Span<uint> pairs, ref int at, int count, ulong lba)
+        {
+            Put(pairs, ref at, (ushort)(Base + Features), 0);
+            Put(pairs, ref at, (ushort)(Base + Count), (byte)count);
+            Put(pairs, ref at, (ushort)(Base + LbaLow), (byte)lba);
+            Put(pairs, ref at, (ushort)(Base + LbaMid), (byte)(lba >> 8));
+            Put(pairs, ref at, (ushort)(Base + LbaHigh), (byte)(lba >> 16));
+        }
+
+        private static void Put(Span<uint> pairs, ref int at, ushort port, byte value)
+        {
+            pairs[at++] = port;
+            pairs[at++] = value;
+        }
+
         public byte Mid => (byte)PortIo.In8((ushort)(Base + LbaMid));
         public byte High => (byte)PortIo.In8((ushort)(Base + LbaHigh));
 

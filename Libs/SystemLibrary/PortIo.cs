@@ -11,6 +11,8 @@ namespace Lunix.SystemLibrary
 
         public static long Out8(ushort port, byte value) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.OutByte, value);
 
+        public static long Out32(ushort port, uint value) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.OutLong, value);
+
         // Several accesses of one kind in one call, in order: `pairs` holds (port, value) word
         // pairs, at most DevIo.MaxVectorCount; for inputs the values read replace the values.
         public static long Vector(Span<uint> pairs, int request)

@@ -65,12 +65,12 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
     private static string Md5(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
     private static ReadOnlySpan<byte> Sectors(byte[] disk, (int Start, int Sectors) part) => disk.AsSpan(part.Start * 512, part.Sectors * 512);
 
-    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null)
+    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null, string kernelOptions = "")
     {
         var drives = new List<string> { "-drive", $"file={QemuArguments.QuoteValue(image)},format=raw,if=ide,index=0" };
         if (cdrom != null) drives.AddRange(["-drive", $"file={QemuArguments.QuoteValue(cdrom)},format=raw,if=ide,index=3,media=cdrom"]);
         var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "128M",
-            $"poweroff test init=/bin/sh -- -c \"{commands}\"", ExtraArguments: drives);
+            $"{kernelOptions} poweroff test init=/bin/sh -- -c \"{commands}\"".TrimStart(), ExtraArguments: drives);
         var run = await qemu.BootAsync(options, Timeout, output);
         BootAssert.PoweredOffCleanly(run);
         return run;
@@ -91,6 +91,31 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.LineStartingWith(run, $"{Md5(Sectors(disk, Hda6))}  /dev/hda6");
         BootAssert.LineContainingAll(run, "brw-rw----", "3,   0", "/dev/hda");
         BootAssert.LineContainingAll(run, "/dev/hdb", "No such device or address");
+        BootAssert.LineStartingWith(run, "ata: hda: disk, LBA48, sectors 16384, DMA (Ultra DMA mode 5)");
+    }
+
+    // The same reads and writes by bus-master DMA (the default), by PIO (ata.dma=0), and by DMA
+    // again after a bad value, which is reported with the valid ones: the start line says which
+    // the disk uses, so a DMA that silently fell back to PIO fails the test.
+    [Theory]
+    [InlineData("", "DMA (Ultra DMA mode 5)")]
+    [InlineData("ata.dma=0", "PIO (ata.dma=0)")]
+    [InlineData("ata.dma=2", "DMA (Ultra DMA mode 5)")]
+    public async Task ReadsAndWritesAreTheSameByDmaAndByPio(string options, string mode)
+    {
+        byte[] disk = new byte[DiskBytes];
+        new Random(24).NextBytes(disk);
+        string image = TempFile("disk.img");
+        await File.WriteAllBytesAsync(image, disk);
+        // 1.5 MB from one place of the disk to another in 100 KiB blocks (the driver's 64 KiB
+        // chunks and their remainders), neither on a 64 KiB boundary, then the whole disk read.
+        var run = await Boot(image, "dd if=/dev/hda of=/dev/hda bs=102400 skip=10 seek=41 count=15 conv=notrunc; md5sum /dev/hda", kernelOptions: options);
+        BootAssert.LineStartingWith(run, $"ata: hda: disk, LBA48, sectors 16384, {mode}");
+        if (options == "ata.dma=2") BootAssert.LineStartingWith(run, "ata: cmdline: option 'ata.dma' expects one of: 0, 1; got '2'");
+        byte[] after = await File.ReadAllBytesAsync(image);
+        disk.AsSpan(1_024_000, 1_536_000).CopyTo(disk.AsSpan(4_198_400));
+        Assert.True(disk.AsSpan().SequenceEqual(after), "the image differs from the copy made on the host");
+        BootAssert.LineStartingWith(run, $"{Md5(after)}  /dev/hda");
     }
 
     // A GPT disk as sgdisk lays one out (protective MBR, header at 1, 128 entries at 2..33), the

@@ -33,9 +33,8 @@ namespace Lunix.Drivers.Storage.Ahci
             _timeout = Math.Max(1ul, Kernel.TicksPerSecond() / 2);
             long attached = _hba.Attach();
             if (attached != 0) return (int)attached;
-            long mapped = VirtualMemory.MapContiguous(ChunkBytes, out ulong address, out ulong physical);
+            long mapped = DmaRegion.Allocate(ChunkBytes, out _data);
             if (mapped != 0) return (int)mapped;
-            _data = new DmaRegion(address, physical, ChunkBytes);
             uint implemented = _hba.PortsImplemented;
             int disks = 0, cds = 0;
             for (int number = 0; number < Ports; number++)
@@ -119,9 +118,9 @@ namespace Lunix.Drivers.Storage.Ahci
         private int Probe(int number, ref int disks, ref int cds)
         {
             if (!_hba.HasDevice(number)) return 0;
-            long mapped = VirtualMemory.MapContiguous(AhciPort.MemoryBytes, out ulong address, out ulong physical);
+            long mapped = DmaRegion.Allocate(AhciPort.MemoryBytes, out DmaRegion memory);
             if (mapped != 0) return (int)mapped;
-            var port = new AhciPort(_hba, number, new DmaRegion(address, physical, AhciPort.MemoryBytes));
+            var port = new AhciPort(_hba, number, memory);
             if (port.Start(_timeout) != 0)
             {
                 Report(number, "does not start", 0);

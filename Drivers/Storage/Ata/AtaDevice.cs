@@ -8,8 +8,10 @@ namespace Lunix.Drivers.Storage.Ata
 {
     // The controller's four drives: found at each start (a restart by RS probes again: nothing
     // of a crashed instance is trusted), disks answering IDENTIFY DEVICE, CD drives IDENTIFY
-    // PACKET DEVICE (their signature in the LBA registers). A request that never ends is timed
-    // out and fails with EIO, the channel reset.
+    // PACKET DEVICE (their signature in the LBA registers). A disk moves its data by bus-master
+    // DMA where the controller has a bus master for its channel, the drive is set to a DMA mode
+    // and ata.dma is not 0, through one bounce buffer of a chunk's size (one request at a time);
+    // else by PIO. A request that never ends is timed out and fails with EIO, the channel reset.
     internal sealed class AtaDevice : BlockDevice
     {
         private enum Kind : byte { None, Disk, Packet }
@@ -18,8 +20,12 @@ namespace Lunix.Drivers.Storage.Ata
         {
             public Kind Kind;
             public bool Lba48;
+            public bool Dma;
             public DriveFacts Facts;
         }
+
+        private const int PrdTableBytes = 4096;
+        private static readonly string[] s_names = { "hda", "hdb", "hdc", "hdd" };
 
         private readonly IdeChannel[] _channels =
         {
@@ -29,6 +35,10 @@ namespace Lunix.Drivers.Storage.Ata
         private readonly Drive[] _drives = new Drive[4];
         private readonly byte[] _identify = new byte[512];
         private ulong _timeout;
+        // The bounce buffer (ChunkBytes) and, in the page after it, the PRD table; why the disks
+        // use PIO where no bus master may serve them (0: there are bus masters).
+        private DmaRegion _dma;
+        private long _noDma;
 
         public override int Drives => _drives.Length;
 
@@ -38,16 +48,33 @@ namespace Lunix.Drivers.Storage.Ata
             // answer RS's pings (every second), so a drive that does not answer in half a second
             // is reset and the request fails.
             _timeout = Math.Max(1ul, Kernel.TicksPerSecond() / 2);
+            AtaOptions.Load();
+            // The bus masters first, whatever ata.dma says: a previous instance may have ended in
+            // the middle of a DMA transfer (killed by RS), whose engine would go on writing into
+            // memory that is no longer its own. Stopped, nothing more moves.
+            _noDma = IdeController.FindBusMasters(out _channels[0].BusMaster, out _channels[1].BusMaster);
             for (int c = 0; c < _channels.Length; c++)
             {
+                if (_channels[c].BusMaster.Present) _channels[c].BusMaster.Stop(0);
                 long attached = _channels[c].Attach();
                 if (attached != 0) return (int)attached;
-                // A previous instance may have ended in the middle of a command (killed by RS
-                // with a sector half read): the drives start from their power-on state, or the
-                // probe would take that sector's data for IDENTIFY's.
+                // Or in the middle of a command (a sector half read, a DMA command the drive
+                // still runs): the drives start from their power-on state, or the probe would
+                // take that command's data for IDENTIFY's.
                 _channels[c].Reset();
             }
+            if (_noDma == 0 && AtaOptions.Dma) _noDma = AllocateDma();
             for (int d = 0; d < _drives.Length; d++) Probe(d);
+            return 0;
+        }
+
+        // The bounce buffer and the PRD table, whose address both bus masters keep: 0, or ENOMEM.
+        private long AllocateDma()
+        {
+            long allocated = DmaRegion.Allocate(ChunkBytes + PrdTableBytes, out _dma);
+            if (allocated != 0) return allocated;
+            foreach (IdeChannel channel in _channels)
+                if (channel.BusMaster.Present) channel.BusMaster.Table((uint)(_dma.Physical + ChunkBytes));
             return 0;
         }
 
@@ -70,6 +97,13 @@ namespace Lunix.Drivers.Storage.Ata
         {
             ref Drive found = ref _drives[drive];
             if (found.Kind == Kind.Packet) return AtapiDrive.Read(Channel(drive), drive & 1, sector, into, _timeout);
+            if (found.Dma)
+            {
+                int moved = AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, into.Length, false, _timeout);
+                if (moved != 0) return moved;
+                _dma.Slice(0, into.Length).CopyTo(into);
+                return 0;
+            }
             for (int done = 0; done < into.Length; done += 256 * 512)
             {
                 Span<byte> part = into.Slice(done, Math.Min(256 * 512, into.Length - done));
@@ -83,6 +117,11 @@ namespace Lunix.Drivers.Storage.Ata
         {
             ref Drive found = ref _drives[drive];
             if (found.Kind != Kind.Disk) return -(int)LinuxErrno.EROFS;
+            if (found.Dma)
+            {
+                data.CopyTo(_dma.Bytes);
+                return AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, data.Length, true, _timeout);
+            }
             // The transfer only reads the bytes it writes; one signature serves both directions.
             fixed (byte* bytes = data)
             {
@@ -108,6 +147,8 @@ namespace Lunix.Drivers.Storage.Ata
         }
 
         private IdeChannel Channel(int drive) => _channels[drive >> 1];
+
+        private Span<byte> PrdTable => _dma.Slice(ChunkBytes, PrdTableBytes);
 
         // IDENTIFY (or IDENTIFY PACKET for a drive whose signature says ATAPI), polled: a
         // floating bus (status 0xFF), or a status of 0 once IDENTIFY was sent, is no drive.
@@ -136,20 +177,29 @@ namespace Lunix.Drivers.Storage.Ata
             if (packet)
             {
                 found.Kind = Kind.Packet;
-                Report(drive, "CD drive", 0);
+                Name(new ConsoleLine(stackalloc char[40]), drive).Append("CD drive").Print();
                 return;
             }
             if (AtaIdentity.Describe(_identify, out found.Facts, out found.Lba48) != 0 || found.Facts.SectorSize != 512) return;
             found.Kind = Kind.Disk;
-            Report(drive, found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ", found.Facts.Sectors);
-        }
-
-        private static void Report(int drive, string what, ulong sectors)
-        {
-            Span<char> name = stackalloc char[] { 'h', 'd', (char)('a' + drive) };
-            var line = new ConsoleLine(stackalloc char[80]).Append("ata: ").Append(name).Append(": ").Append(what);
-            if (sectors != 0) line = line.Append(sectors);
+            int mode = AtaIdentity.SelectedDma(_identify, out bool ultra);
+            found.Dma = AtaOptions.Dma && _noDma == 0 && channel.BusMaster.Present && mode >= 0;
+            if (found.Dma)
+            {
+                channel.DmaCapable |= (byte)(0x20 << unit);
+                channel.BusMaster.Stop(channel.DmaCapable);
+            }
+            var line = new ConsoleLine(stackalloc char[120]);
+            line = Name(line, drive).Append(found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ").Append(found.Facts.Sectors);
+            if (found.Dma) line = line.Append(ultra ? ", DMA (Ultra DMA mode " : ", DMA (multiword DMA mode ").Append((ulong)mode).Append(")");
+            else if (!AtaOptions.Dma) line = line.Append(", PIO (ata.dma=0)");
+            else if (_noDma != 0) line = line.Append(", PIO (no bus master or no DMA memory: error ").Append((ulong)-_noDma).Append(")");
+            else if (!channel.BusMaster.Present) line = line.Append(", PIO (no bus master for the channel)");
+            else line = line.Append(", PIO (the drive is set to no DMA mode)");
             line.Print();
         }
+
+        // "ata: hda: ", the start of every line about a drive.
+        public static ConsoleLine Name(ConsoleLine line, int drive) => line.Append("ata: ").Append(s_names[drive]).Append(": ");
     }
 }

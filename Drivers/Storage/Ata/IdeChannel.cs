@@ -8,7 +8,8 @@ namespace Lunix.Drivers.Storage.Ata
     // One channel of the legacy IDE controller in compatibility mode (fixed ports and ISA line:
     // primary 0x1F0-0x1F7, 0x3F6, IRQ 14; secondary 0x170-0x177, 0x376, IRQ 15): its task-file
     // registers, the wait for a command's interrupt with a deadline, the data port by 32-bit
-    // PIO, and the software reset that ends a command that never finished.
+    // PIO, and the software reset that ends a command that never finished. Where the controller
+    // has a bus master (BAR 4), the channel's bus-master registers too (DMA, AtaDma).
     internal sealed class IdeChannel
     {
         public const byte Busy = 0x80, DriveFault = 0x20, DataRequest = 0x08, Error = 0x01;
@@ -17,6 +18,10 @@ namespace Lunix.Drivers.Storage.Ata
 
         public readonly ushort Base, Control;
         public readonly int Irq;
+        // Set at each start where the controller has one and DMA is allowed; DmaCapable, the
+        // status register's "DMA capable" bits of the drives that use it.
+        public BusMaster BusMaster;
+        public byte DmaCapable;
         private readonly uint[] _pairs = new uint[2 * DevIo.MaxVectorCount];
 
         public IdeChannel(ushort @base, ushort control, int irq)
@@ -69,6 +74,43 @@ namespace Lunix.Drivers.Storage.Ata
             Settle();
         }
 
+        // The error register (the features register's read side): why the drive set ERR.
+        public byte ErrorCause => (byte)PortIo.In8((ushort)(Base + Features));
+        // A DMA command in one VDEVIO call (SFF-8038i's order): the bus master's direction, the
+        // drive selected, its sectors (the EXT form's high bytes first), the command, the bus
+        // master started. No pause after the selection: the 400 ns a drive needs is before its
+        // status means anything, and nothing reads it until the command's interrupt; the
+        // channel's drives are idle between commands (each ran to its end, or the channel was
+        // reset), so the selected one takes its registers at once.
+        public void IssueDma(bool write, int unit, ulong sector, int count, bool extended, byte command)
+        {
+            int at = 0;
+            Span<uint> pairs = _pairs.AsSpan();
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Direction(write));
+            Put(pairs, ref at, (ushort)(Base + Select), (byte)(0xA0 | 0x40 | unit << 4 | (extended ? 0 : (int)(sector >> 24) & 0x0F)));
+            if (extended) PutSectors(pairs, ref at, count >> 8, sector >> 24);
+            PutSectors(pairs, ref at, count, sector);
+            Put(pairs, ref at, (ushort)(Base + Command), command);
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Started(write));
+            PortIo.Vector(pairs.Slice(0, at), DevIo.OutByte);
+        }
+
+        // Features 0, the count's byte and the three LBA bytes from `lba`'s low 24 bits.
+        private void PutSectors(Span<uint> pairs, ref int at, int count, ulong lba)
+        {
+            Put(pairs, ref at, (ushort)(Base + Features), 0);
+            Put(pairs, ref at, (ushort)(Base + Count), (byte)count);
+            Put(pairs, ref at, (ushort)(Base + LbaLow), (byte)lba);
+            Put(pairs, ref at, (ushort)(Base + LbaMid), (byte)(lba >> 8));
+            Put(pairs, ref at, (ushort)(Base + LbaHigh), (byte)(lba >> 16));
+        }
+
+        private static void Put(Span<uint> pairs, ref int at, ushort port, byte value)
+        {
+            pairs[at++] = port;
+            pairs[at++] = value;
+        }
+
         public byte Mid => (byte)PortIo.In8((ushort)(Base + LbaMid));
         public byte High => (byte)PortIo.In8((ushort)(Base + LbaHigh));
 
@@ -96,6 +138,30 @@ namespace Lunix.Drivers.Storage.Ata
             EnableLine();           // an interrupt that came before the wait left the line masked
             Kernel.SetAlarm(0);
             return 0;
+        }
+
+        // Until the drive raised its interrupt line with a DMA command running (the bus
+        // master's interrupt bit: the command ended, done or failed), or EIO at `deadline`; the
+        // caller then stops the bus master and resets the channel. `state`, the bus master's
+        // status; the drive's status read acknowledges the interrupt.
+        public int AwaitBusMaster(ulong deadline, out byte state, out byte status)
+        {
+            Kernel.SetAlarm((long)(deadline - Math.Min(deadline, Kernel.Ticks())) + 1);
+            int result = 0;
+            while (((state = BusMaster.State) & BusMaster.Interrupt) == 0)
+            {
+                if (Kernel.Ticks() >= deadline)
+                {
+                    result = -(int)LinuxErrno.EIO;
+                    break;
+                }
+                Syscalls.Receive(BootEndpoints.Kernel, out _);
+                EnableLine();
+            }
+            status = Status;
+            EnableLine();
+            Kernel.SetAlarm(0);
+            return result;
         }
 
         // Polls (no interrupt comes: the first sector of a write, a packet's command bytes) until

@@ -124,24 +124,29 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "pci", "ata", "filter", "vm", "tty", "ahci", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "pci", "ata", "filter", "vm", "tty", "ahci", "usb", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
     }
 
-    // The AHCI driver's pci-classes: RS's table marks it a PCI driver (started only when its
-    // device is there), the PCI server's table entitles its slot to class 01.06.01 and nobody
-    // else to anything, and the PCI server may make the PRIVCTL calls that hand a device over.
+    // The AHCI and USB drivers' pci-classes: RS's table marks them PCI drivers (started only when
+    // their device is there), the PCI server's table entitles their slots to classes 01.06.01 and
+    // 0c.03.20 (EHCI) and nobody else to anything, and the PCI server may make the PRIVCTL calls
+    // that hand a device over.
     [Fact]
     public void PciDriversAreMarkedAndEntitled()
     {
         var manifest = Read();
         var ahci = manifest.Programs.Single(program => program.Name == "ahci");
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF)], ahci.PciDevices);
+        var usb = manifest.Programs.Single(program => program.Name == "usb");
+        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF)], usb.PciDevices);
         var entries = ServiceTableFile.Services(manifest, ImageKind.Test).Select(ServiceTableFile.Config).ToList();
-        Assert.True((entries.Single(entry => entry.Label.Equals(ServiceLabel.From("ahci"))).Flags & ServiceFlags.PciDevice) != 0);
-        Assert.All(entries.Where(entry => !entry.Label.Equals(ServiceLabel.From("ahci"))), entry => Assert.Equal(ServiceFlags.None, entry.Flags & ServiceFlags.PciDevice));
+        string[] drivers = ["ahci", "usb"];
+        Assert.All(entries.Where(entry => drivers.Any(name => entry.Label.Equals(ServiceLabel.From(name)))), entry => Assert.NotEqual(ServiceFlags.None, entry.Flags & ServiceFlags.PciDevice));
+        Assert.All(entries.Where(entry => !drivers.Any(name => entry.Label.Equals(ServiceLabel.From(name)))), entry => Assert.Equal(ServiceFlags.None, entry.Flags & ServiceFlags.PciDevice));
         string table = PciEntitlementSource.Write(manifest);
         Assert.Contains($"new PciEntitlement({ahci.Slot}, 0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF),   // ahci", table);
-        Assert.Single(table.Split('\n'), line => line.Contains("new PciEntitlement("));
+        Assert.Contains($"new PciEntitlement({usb.Slot}, 0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF),   // usb", table);
+        Assert.Equal(2, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
         Assert.Contains("privctl", manifest.Programs.Single(program => program.Name == "pci").CallNames.Select(name => name.ToLowerInvariant()));
     }
 

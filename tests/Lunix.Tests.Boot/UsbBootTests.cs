@@ -62,6 +62,26 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public Task TheStickIsMountedAtMediaBootAndReadsAsOnTheHostUnderBios() => TheStickIsMountedAtMediaBootAndReadsAsOnTheHost();
 
+    // WRITE(10): 2 MiB of the stick copied 64 KiB at a time over another place of it (the ISO's
+    // writes go to QEMU's scratch overlay), then the whole stick read back: it is the ISO with
+    // that range copied.
+    [Fact]
+    public async Task WritesToTheStickReadBack()
+    {
+        string iso = _qemu.IsoPath(ImageKind.Test);
+        const int Chunk = 65536, From = 1, To = 150, Count = 32;
+        var machine = new QemuOptions(iso, Headless: true, Firmware.Bios, "128M",
+            $"poweroff test init=/bin/sh -- -c \"dd if=/dev/uba of=/dev/uba bs={Chunk} skip={From} seek={To} count={Count} conv=notrunc; md5sum /dev/uba\"",
+            BootFrom: BootMedium.Usb);
+        var run = await _qemu.BootAsync(machine, TimeSpan.FromSeconds(300), _output);
+        BootAssert.PoweredOffCleanly(run);
+        byte[] expected = await File.ReadAllBytesAsync(iso);
+        Assert.True(expected.Length >= (To + Count) * Chunk, "the ISO is too small for the copy");
+        Array.Copy(expected, From * Chunk, expected, To * Chunk, Count * Chunk);
+        BootAssert.LineStartingWith(run, $"{Count}+0 records out");
+        BootAssert.LineStartingWith(run, $"{Md5(expected)}  /dev/uba");
+    }
+
     // RS restarts the driver, or it crashes and RS brings it back, while md5sum reads the
     // whole stick: VFS finds the new instance, opens again and sends again what was in flight.
     [Theory]

@@ -8,7 +8,7 @@ namespace Lunix.Drivers.Usb
 {
     // The EHCI host controller (EHCI 1.0, chapter 4): found and reserved through the PCI server
     // (which adds its registers, BAR 0, and its interrupt line to this driver's privileges and
-    // switches on bus mastering), taken from the firmware, reset, given an empty periodic frame
+    // switches on bus mastering), taken from the firmware (USBLEGSUP), reset, given an empty periodic frame
     // list and the asynchronous schedule's head, run, and given every port (CONFIGFLAG). Its one
     // interrupt line wakes a transfer's wait; the wait's deadline is the kernel's alarm, so a
     // controller that never interrupts only makes the wait end at its deadline.
@@ -21,8 +21,8 @@ namespace Lunix.Drivers.Usb
         public int Ports;
         private bool _portPower;
 
-        // 0, or the error of the step that failed (ENODEV: no EHCI controller; EBUSY: the
-        // firmware keeps it; ETIMEDOUT: it would not halt, reset or run).
+        // 0, or the error of the step that failed (ENODEV: no EHCI controller; ETIMEDOUT: it
+        // would not halt, reset or run).
         public long Attach(ulong frameList, ulong asyncHead)
         {
             var find = new PciFind { Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = EhciClass, ClassMask = 0xFFFFFF };
@@ -77,22 +77,50 @@ namespace Lunix.Drivers.Usb
             return 0;
         }
 
-        // The legacy-support capability (EHCI 5.1): when the firmware owns the controller (its
-        // BIOS semaphore is set, for SMM's emulated keyboard and disks), the operating system
-        // asks for it by setting its own semaphore and waits for the firmware's to clear.
-        // Lunix's PCI server reads configuration space for drivers but does not write it, so a
-        // controller the firmware still holds is refused (EBUSY) rather than fought over.
+        // The extended capabilities in configuration space, from EECP: the legacy-support one
+        // (EHCI 5.1) is handed over when the firmware owns the controller.
         private long TakeFromFirmware(int capability)
         {
             for (int hops = 0; capability >= 0x40 && hops < 48; hops++)
             {
-                long word = PciCalls.Request(PciRequests.ReadConfig, new PciQuery { Address = _address, Offset = capability & ~3, Width = 4 }, out _);
+                long word = PciCalls.ReadConfig(_address, capability & ~3, 4);
                 if (word < 0) return word;
-                if (((uint)word & 0xFF) == LegacySupportId)
-                    return ((uint)word & FirmwareOwns) != 0 && ((uint)word & SystemOwns) == 0 ? -(int)LinuxErrno.EBUSY : 0;
+                if (((uint)word & 0xFF) == LegacySupportId) return HandOver(capability & ~3, (uint)word);
                 capability = (int)(((uint)word >> 8) & 0xFF);
             }
             return 0;
+        }
+
+        // USBLEGSUP's semaphores: the firmware's set (it drives the controller for SMM's
+        // emulated keyboard and disks), the system sets its own and waits up to a second for the
+        // firmware to clear its one; a firmware that does not is overruled, as Linux does, its
+        // semaphore cleared by the driver. Then USBLEGCTLSTS: every SMI the controller could
+        // raise for the firmware disabled, its pending ones cleared.
+        private long HandOver(int capability, uint legacySupport)
+        {
+            const int SystemSemaphore = 3, FirmwareSemaphore = 2, LegacyControl = 4;
+            const uint NoSmis = 0xE000_0000;      // the enables cleared, the write-1-to-clear events cleared
+            if ((legacySupport & FirmwareOwns) != 0)
+            {
+                long asked = PciCalls.WriteConfig(_address, capability + SystemSemaphore, 1, 1);
+                if (asked != 0) return asked;
+                ulong deadline = Kernel.Ticks() + Kernel.TicksPerSecond();
+                while (true)
+                {
+                    long word = PciCalls.ReadConfig(_address, capability, 4);
+                    if (word < 0) return word;
+                    if (((uint)word & FirmwareOwns) == 0) break;
+                    if (Kernel.Ticks() >= deadline)
+                    {
+                        new ConsoleLine(stackalloc char[80]).Append("usb: the firmware did not give the controller up; taken").Print();
+                        long cleared = PciCalls.WriteConfig(_address, capability + FirmwareSemaphore, 1, 0);
+                        if (cleared != 0) return cleared;
+                        break;
+                    }
+                    Delay(1);
+                }
+            }
+            return PciCalls.WriteConfig(_address, capability + LegacyControl, 4, NoSmis);
         }
 
         public uint ReadPort(int port) => Read(PortStatus(port));

@@ -41,7 +41,7 @@ namespace Lunix.Drivers.Usb
         public const uint LineStatusMask = 3 << 10, LineStatusK = 1 << 10;     // K-state: a low-speed device
 
         // The legacy-support capability (USBLEGSUP, EHCI 5.1) in configuration space: its id, and
-        // the semaphores the firmware and the operating system own the controller by.
+        // the semaphores (bytes 2 and 3, bit 0 each) the firmware and the system own it by.
         public const int LegacySupportId = 1;
         public const uint FirmwareOwns = 1 << 16, SystemOwns = 1 << 24;
     }

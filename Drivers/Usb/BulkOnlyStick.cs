@@ -18,17 +18,19 @@ namespace Lunix.Drivers.Usb
         public const int CheckCondition = 1;
         private const int CbwAt = 0, CswAt = 64;
 
+        private readonly EhciController _controller;
         private readonly UsbTransfers _transfers;
         private readonly int _control, _interface;
         private UsbEndpoint _in, _out;
         private readonly DmaRegion _wrappers, _data;
-        private readonly ulong _timeout;
+        private readonly ulong _controlTimeout, _bulkTimeout;
         private uint _tag;
         public int LastSenseKey = -1;
 
-        public BulkOnlyStick(UsbTransfers transfers, int control, int interfaceNumber, UsbEndpoint bulkIn, UsbEndpoint bulkOut,
-                             DmaRegion wrappers, DmaRegion data, ulong timeout)
+        public BulkOnlyStick(EhciController controller, UsbTransfers transfers, int control, int interfaceNumber, UsbEndpoint bulkIn, UsbEndpoint bulkOut,
+                             DmaRegion wrappers, DmaRegion data, ulong controlTimeout, ulong bulkTimeout)
         {
+            _controller = controller;
             _transfers = transfers;
             _control = control;
             _interface = interfaceNumber;
@@ -36,7 +38,8 @@ namespace Lunix.Drivers.Usb
             _out = bulkOut;
             _wrappers = wrappers;
             _data = data;
-            _timeout = timeout;
+            _controlTimeout = controlTimeout;
+            _bulkTimeout = bulkTimeout;
         }
 
         public Span<byte> Data(int length) => _data.Slice(0, length);
@@ -62,11 +65,11 @@ namespace Lunix.Drivers.Usb
             moved = 0;
             uint tag = ++_tag;
             BulkOnlyWrappers.WriteCbw(_wrappers.Slice(CbwAt, BulkOnlyWrappers.CbwBytes), tag, (uint)length, dataIn, 0, cdb);
-            int sent = _transfers.Bulk(ref _out, _wrappers.Part(CbwAt, BulkOnlyWrappers.CbwBytes), BulkOnlyWrappers.CbwBytes, _timeout);
+            int sent = _transfers.Bulk(ref _out, _wrappers.Part(CbwAt, BulkOnlyWrappers.CbwBytes), BulkOnlyWrappers.CbwBytes, _bulkTimeout);
             if (sent != BulkOnlyWrappers.CbwBytes) return Recover(sent);
             if (length > 0)
             {
-                int data = _transfers.Bulk(ref (dataIn ? ref _in : ref _out), _data, length, _timeout);
+                int data = _transfers.Bulk(ref (dataIn ? ref _in : ref _out), _data, length, _bulkTimeout);
                 if (data == -(int)LinuxErrno.EPIPE) data = ClearHalt(ref dataIn ? ref _in : ref _out);
                 if (data < 0) return Recover(data);
                 moved = data;
@@ -82,7 +85,7 @@ namespace Lunix.Drivers.Usb
         }
 
         private int ReadCsw() =>
-            _transfers.Bulk(ref _in, _wrappers.Part(CswAt, BulkOnlyWrappers.CswBytes), BulkOnlyWrappers.CswBytes, _timeout);
+            _transfers.Bulk(ref _in, _wrappers.Part(CswAt, BulkOnlyWrappers.CswBytes), BulkOnlyWrappers.CswBytes, _bulkTimeout);
 
         // CLEAR_FEATURE(ENDPOINT_HALT): 0 (the endpoint's toggle starts again at DATA0), or the
         // control transfer's failure.
@@ -90,7 +93,7 @@ namespace Lunix.Drivers.Usb
         {
             Span<byte> setup = stackalloc byte[UsbRequests.SetupBytes];
             UsbRequests.ClearHaltRequest(setup, endpoint.Number | (endpoint.In ? 0x80 : 0));
-            int cleared = _transfers.Control(_control, setup, _timeout);
+            int cleared = _transfers.Control(_control, setup, _controlTimeout);
             if (cleared < 0) return cleared;
             endpoint.ToggleReset = true;
             return 0;
@@ -101,7 +104,7 @@ namespace Lunix.Drivers.Usb
         {
             Span<byte> setup = stackalloc byte[UsbRequests.SetupBytes];
             UsbRequests.ResetRequest(setup, _interface);
-            _transfers.Control(_control, setup, _timeout);
+            _transfers.Control(_control, setup, _controlTimeout);
             ClearHalt(ref _in);
             ClearHalt(ref _out);
             return failure < 0 ? failure : -(int)LinuxErrno.EIO;
@@ -125,7 +128,7 @@ namespace Lunix.Drivers.Usb
                 ScsiCommands.TestUnitReady(cdb);
                 ready = Scsi(cdb.Slice(0, ScsiCommands.Command6), false, 0);
                 if (ready == 0 || (LastSenseKey != ScsiCommands.UnitAttention && LastSenseKey != ScsiCommands.NotReady)) break;
-                Kernel.Sleep((long)(Kernel.TicksPerSecond() / 10 + 1));
+                _controller.Delay(Kernel.TicksPerSecond() / 10 + 1);
             }
             if (ready != 0) return -(int)LinuxErrno.ENOMEDIUM;
             ScsiCommands.ReadCapacity(cdb);

@@ -203,7 +203,7 @@ namespace Lunix.Drivers.Usb
 
         // Sleeps `ticks` whole: an interrupt that comes meanwhile is acknowledged (the kernel
         // would keep the line masked) and the sleep goes on.
-        private void Delay(ulong ticks)
+        public void Delay(ulong ticks)
         {
             ulong deadline = Kernel.Ticks() + ticks;
             for (ulong now = Kernel.Ticks(); now < deadline; now = Kernel.Ticks())

@@ -14,7 +14,7 @@ namespace Lunix.Drivers.Usb
     {
         // 0 with the interface and the device's control queue head; ENODEV for a device that
         // is no Bulk-Only stick, or the failing request's errno.
-        public static int Configure(UsbTransfers transfers, AsyncSchedule schedule, int defaultPipe, int address, ulong timeout,
+        public static int Configure(EhciController controller, UsbTransfers transfers, AsyncSchedule schedule, int defaultPipe, int address, ulong timeout,
                                     out UsbDescriptors.Device device, out UsbDescriptors.BulkOnlyInterface stick, out int control)
         {
             device = default;
@@ -30,7 +30,7 @@ namespace Lunix.Drivers.Usb
             UsbRequests.AddressRequest(setup, address);
             int addressed = transfers.Control(defaultPipe, setup, timeout);
             if (addressed < 0) return addressed;
-            Kernel.Sleep((long)(Kernel.TicksPerSecond() / 100 + 1));          // SET_ADDRESS recovery: 2 ms
+            controller.Delay(Kernel.TicksPerSecond() / 100 + 1);              // SET_ADDRESS recovery: at least 2 ms
             control = schedule.AddQueueHead(address, 0, device.MaxPacket0, true);
             if (control < 0) return control;
             UsbRequests.DescriptorRequest(setup, UsbRequests.ConfigurationDescriptor, UsbDescriptors.ConfigurationHeaderBytes);

@@ -17,7 +17,7 @@ namespace Lunix.Drivers.Usb
         private readonly EhciController _controller = new();
         private readonly BulkOnlyStick[] _sticks = new BulkOnlyStick[Sticks];
         private readonly DriveFacts[] _facts = new DriveFacts[Sticks];
-        private ulong _timeout;
+        private ulong _controlTimeout, _bulkTimeout;
 
         public override int Drives => Sticks;
 
@@ -28,9 +28,13 @@ namespace Lunix.Drivers.Usb
 
         public override int InitFresh()
         {
-            // A transfer's longest wait: VFS waits in SENDREC meanwhile and must still answer
-            // RS's pings, so a stick that does not answer in a second is given up on.
-            _timeout = Kernel.TicksPerSecond();
+            // A transfer's longest wait. VFS waits in SENDREC for a request meanwhile and must
+            // still answer RS's pings (every 5 s), and RS gives this start one second: a control
+            // request (which USB 2.0 9.2.6.4 gives 500 ms at most) waits half a second, a bulk
+            // stage (a 64 KiB chunk) a second, so a stick that stops answering costs a request
+            // at most a CBW's second and the reset recovery's three control requests.
+            _controlTimeout = Kernel.TicksPerSecond() / 2;
+            _bulkTimeout = Kernel.TicksPerSecond();
             long mapped = VirtualMemory.MapContiguous(MemoryBytes, out ulong address, out ulong physical);
             if (mapped != 0) return (int)mapped;
             var memory = new DmaRegion(address, physical, MemoryBytes);
@@ -68,7 +72,7 @@ namespace Lunix.Drivers.Usb
         // started as a stick; 0, or why it is not a drive (reported).
         private int Attach(UsbTransfers transfers, AsyncSchedule schedule, int defaultPipe, int port, int address, DmaRegion wrappers, DmaRegion data, int drive)
         {
-            int configured = UsbEnumeration.Configure(transfers, schedule, defaultPipe, address, _timeout, out UsbDescriptors.Device device,
+            int configured = UsbEnumeration.Configure(_controller, transfers, schedule, defaultPipe, address, _controlTimeout, out UsbDescriptors.Device device,
                                                       out UsbDescriptors.BulkOnlyInterface found, out int control);
             if (configured != 0)
             {
@@ -80,7 +84,7 @@ namespace Lunix.Drivers.Usb
             bulkIn.QueueHead = schedule.AddQueueHead(address, bulkIn.Number, bulkIn.MaxPacket, false);
             bulkOut.QueueHead = schedule.AddQueueHead(address, bulkOut.Number, bulkOut.MaxPacket, false);
             if (bulkIn.QueueHead < 0 || bulkOut.QueueHead < 0) return -(int)LinuxErrno.ENOMEM;
-            var stick = new BulkOnlyStick(transfers, control, found.Interface, bulkIn, bulkOut, wrappers, data, _timeout * 2);
+            var stick = new BulkOnlyStick(_controller, transfers, control, found.Interface, bulkIn, bulkOut, wrappers, data, _controlTimeout, _bulkTimeout);
             Span<char> identity = stackalloc char[40];
             int started = stick.Start(out DriveFacts facts, identity, out int identityLength);
             if (started != 0)

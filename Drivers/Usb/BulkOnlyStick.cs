@@ -44,12 +44,13 @@ namespace Lunix.Drivers.Usb
 
         public Span<byte> Data(int length) => _data.Slice(0, length);
 
-        // A SCSI command moving `length` bytes through Data: 0, or a negated errno (EIO for a
-        // command the device failed, with its sense key in LastSenseKey).
+        // A SCSI command moving up to `length` bytes through Data: the bytes moved, or a negated
+        // errno (EIO for a command the device failed, with its sense key in LastSenseKey).
         public int Scsi(ReadOnlySpan<byte> cdb, bool dataIn, int length)
         {
+            LastSenseKey = -1;
             int result = Command(cdb, dataIn, length, out int moved);
-            if (result == 0) return moved == length ? 0 : -(int)LinuxErrno.EIO;
+            if (result == 0) return moved;
             if (result != CheckCondition) return result;
             Span<byte> sense = stackalloc byte[ScsiCommands.Command6];
             ScsiCommands.RequestSense(sense);
@@ -119,9 +120,10 @@ namespace Lunix.Drivers.Usb
             identityLength = 0;
             Span<byte> cdb = stackalloc byte[ScsiCommands.Command10];
             ScsiCommands.Inquiry(cdb);
+            // A device may answer INQUIRY with fewer than 36 bytes: what came is read.
             int asked = Scsi(cdb.Slice(0, ScsiCommands.Command6), true, ScsiCommands.InquiryBytes);
-            if (asked != 0) return asked;
-            identityLength = ScsiCommands.Identity(_data.Slice(0, ScsiCommands.InquiryBytes), ScsiCommands.InquiryBytes, identity);
+            if (asked < 0) return asked;
+            identityLength = ScsiCommands.Identity(_data.Slice(0, ScsiCommands.InquiryBytes), asked, identity);
             int ready = 0;
             for (int attempt = 0; attempt < 5; attempt++)
             {
@@ -133,18 +135,21 @@ namespace Lunix.Drivers.Usb
             if (ready != 0) return -(int)LinuxErrno.ENOMEDIUM;
             ScsiCommands.ReadCapacity(cdb);
             int measured = Scsi(cdb, true, ScsiCommands.CapacityBytes);
-            if (measured != 0) return measured;
-            return ScsiCommands.Capacity(_data.Slice(0, ScsiCommands.CapacityBytes), false, out facts);
+            if (measured < 0) return measured;
+            if (measured != ScsiCommands.CapacityBytes) return -(int)LinuxErrno.EPROTO;
+            return ScsiCommands.Capacity(_data.Slice(0, ScsiCommands.CapacityBytes), out facts);
         }
 
-        // READ(10) or WRITE(10) of the first `bytes` of Data at `lba`: 0 or a negated errno.
+        // READ(10) or WRITE(10) of the first `bytes` of Data at `lba`: 0, or a negated errno (EIO
+        // for fewer bytes than asked: a transfer is whole or fails).
         public int Transfer(bool write, ulong lba, int bytes, int blockBytes)
         {
             int blocks = bytes / blockBytes;
             if (lba + (ulong)blocks > uint.MaxValue || blocks == 0 || blocks > 0xFFFF) return -(int)LinuxErrno.EIO;
             Span<byte> cdb = stackalloc byte[ScsiCommands.Command10];
             ScsiCommands.Transfer(cdb, write, (uint)lba, blocks);
-            return Scsi(cdb, !write, bytes);
+            int moved = Scsi(cdb, !write, bytes);
+            return moved == bytes ? 0 : moved < 0 ? moved : -(int)LinuxErrno.EIO;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Lunix.Drivers.Usb
 
         // A qTD's token: its status bits, the PID, the error counter, and where the controller
         // counts down the bytes left.
-        public const uint Ping = 1, Missed = 1 << 2, TransactionError = 1 << 3, Babble = 1 << 4;
+        public const uint TransactionError = 1 << 3, Babble = 1 << 4;
         public const uint DataBufferError = 1 << 5, Halted = 1 << 6, Active = 1 << 7;
         public const uint DataToggle = 1u << 31;
         public const int PidOut = 0, PidIn = 1, PidSetup = 2;

@@ -49,10 +49,11 @@ namespace Lunix.Drivers.Usb
         }
 
         // READ CAPACITY(10)'s reply: the last block's address and the block's bytes, as the
-        // drive's facts. 0, EPROTO for a block size that is not a power of two from 512 to
+        // drive's facts (writable: MODE SENSE's write-protect bit is not asked; a protected
+        // stick fails its writes). 0, EPROTO for a block size that is not a power of two from 512 to
         // 4096, or EFBIG for a device of 2^32 blocks or more (it needs READ CAPACITY(16), which
         // this driver does not send).
-        public static int Capacity(ReadOnlySpan<byte> reply, bool writeProtected, out DriveFacts facts)
+        public static int Capacity(ReadOnlySpan<byte> reply, out DriveFacts facts)
         {
             facts = default;
             uint last = BigEndian.U32(reply, 0), size = BigEndian.U32(reply, 4);
@@ -60,7 +61,6 @@ namespace Lunix.Drivers.Usb
             if (last == uint.MaxValue) return -(int)LinuxErrno.EFBIG;
             facts.Sectors = (ulong)last + 1;
             facts.SectorSize = (int)size;
-            facts.ReadOnly = writeProtected;
             return 0;
         }
 

@@ -9,7 +9,7 @@ namespace Lunix.Drivers.Usb
         public const int SetupBytes = 8;
         public const byte DeviceToHost = 0x80, Class = 0x20, ToInterface = 0x01, ToEndpoint = 0x02;
         public const byte ClearFeature = 1, SetAddress = 5, GetDescriptor = 6, SetConfiguration = 9;
-        public const byte BulkOnlyReset = 0xFF, GetMaxLun = 0xFE;
+        public const byte BulkOnlyReset = 0xFF;
         public const ushort EndpointHalt = 0;
         public const byte DeviceDescriptor = 1, ConfigurationDescriptor = 2;
 

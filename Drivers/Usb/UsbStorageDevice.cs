@@ -61,7 +61,9 @@ namespace Lunix.Drivers.Usb
                     Report(kind == PortKind.SlowDevice ? "a full- or low-speed device left to a companion controller on port " : "reset failed on port ", (ulong)port);
                     continue;
                 }
-                int found = Attach(transfers, schedule, defaultPipe, port, sticks + 1, memory.Part(WrappersAt, 1024), memory.Part(DataAt, ChunkBytes), sticks);
+                // Each device gets its port's number + 1 as its address, whether or not it
+                // turns out to be a stick: no two devices ever share one.
+                int found = Attach(transfers, schedule, defaultPipe, port, port + 1, memory.Part(WrappersAt, 1024), memory.Part(DataAt, ChunkBytes), sticks);
                 if (found == 0) sticks++;
             }
             Report("sticks: ", (ulong)sticks);

@@ -277,12 +277,12 @@ namespace Lunix.Tests.Hosted
         [Fact]
         public void Read_capacity_gives_the_drives_facts_and_refuses_odd_sizes()
         {
-            Assert.Equal(0, ScsiCommands.Capacity(new byte[] { 0, 0, 0x6A, 0xFF, 0, 0, 2, 0 }, false, out DriveFacts facts));
+            Assert.Equal(0, ScsiCommands.Capacity(new byte[] { 0, 0, 0x6A, 0xFF, 0, 0, 2, 0 }, out DriveFacts facts));
             Assert.Equal(0x6B00ul, facts.Sectors);
             Assert.Equal(512, facts.SectorSize);
-            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 3, 0 }, false, out _));
-            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 0, 0 }, false, out _));
-            Assert.Equal(-(int)LinuxErrno.EFBIG, ScsiCommands.Capacity(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 2, 0 }, false, out _));
+            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 3, 0 }, out _));
+            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 0, 0 }, out _));
+            Assert.Equal(-(int)LinuxErrno.EFBIG, ScsiCommands.Capacity(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 2, 0 }, out _));
         }
 
         [Fact]

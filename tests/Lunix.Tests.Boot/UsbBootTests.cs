@@ -82,6 +82,40 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.LineStartingWith(run, $"{Md5(expected)}  /dev/uba");
     }
 
+    // The stick pulled out (QMP device_del) while md5sum reads it: the transfers fail, the
+    // read ends with an error instead of hanging, the driver and the shell go on, and the
+    // machine powers off cleanly.
+    [Fact]
+    public async Task AStickPulledOutMidReadIsAnErrorNotAHang()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
+        var timeout = TimeSpan.FromSeconds(150);
+        var options = new QemuOptions(_qemu.IsoPath(ImageKind.System), Headless: true, Firmware.Bios, "128M", "test",
+                                      ExtraArguments: QemuMonitor.Arguments(socket), BootFrom: BootMedium.Usb);
+        try
+        {
+            await using var machine = await _qemu.StartSessionAsync(options, _output);
+            await machine.PromptAsync("root@lunix:/# ", timeout);
+            await using var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10));
+            // The whole stick read again and again (a read takes well under a second) until one fails.
+            await machine.TypeAsync("n=0; while dd if=/dev/uba of=/dev/null bs=65536 2>/tmp/err; do n=$((n+1)); done; " +
+                                    "echo reads ended after $n; cat /tmp/err\r");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await monitor.UnplugAsync("usb-storage");
+            string ended = await machine.LineAsync("reads ended after", timeout);
+            Assert.NotEqual("reads ended after 0", ended.Trim());
+            await machine.TypeAsync("echo still here; poweroff\r");
+            await machine.LineAsync("still here", timeout);
+            var run = await machine.FinishAsync(timeout);
+            BootAssert.LineStartingWith(run, "dd: /dev/uba: Input/output error");
+            BootAssert.PoweredOffCleanly(run);
+        }
+        finally
+        {
+            File.Delete(socket);
+        }
+    }
+
     // RS restarts the driver, or it crashes and RS brings it back, while md5sum reads the
     // whole stick: VFS finds the new instance, opens again and sends again what was in flight.
     [Theory]

@@ -35,9 +35,8 @@ namespace Lunix.Drivers.Usb
             // at most a CBW's second and the reset recovery's three control requests.
             _controlTimeout = Kernel.TicksPerSecond() / 2;
             _bulkTimeout = Kernel.TicksPerSecond();
-            long mapped = VirtualMemory.MapContiguous(MemoryBytes, out ulong address, out ulong physical);
+            long mapped = DmaRegion.Allocate(MemoryBytes, out DmaRegion memory);
             if (mapped != 0) return (int)mapped;
-            var memory = new DmaRegion(address, physical, MemoryBytes);
             DmaRegion frameList = memory.Part(FrameListAt, 4096);
             for (int entry = 0; entry < 1024; entry++) frameList.Store(entry * 4, QueueLayouts.Terminate);
             var schedule = new AsyncSchedule(_controller, memory.Part(ScheduleAt, AsyncSchedule.MemoryBytes));

@@ -3,10 +3,12 @@ using System;
 namespace Lunix.SystemLibrary
 {
     // Physically contiguous, pinned memory below 4 GiB that a device reads and writes by DMA
-    // (VirtualMemory.MapContiguous): its bytes for the driver, its physical address for the
-    // device. Load and Store are single 32-bit accesses the compiler neither merges nor moves,
-    // for the words a device changes behind the driver's back (a descriptor's status) and the
-    // word that hands a descriptor over (written last).
+    // (VM's MapContiguous, MINIX's alloc_contig): its bytes for the driver, its physical address
+    // for the device. The AHCI driver's command lists and bounce buffer, the IDE driver's PRD
+    // table and bounce buffer, the USB driver's schedule and buffers. Load and Store are single
+    // 32-bit accesses the compiler neither merges nor moves, for the words a device changes
+    // behind the driver's back (a descriptor's status) and the word that hands a descriptor over
+    // (written last).
     public readonly unsafe struct DmaRegion
     {
         private readonly byte* _bytes;
@@ -18,6 +20,15 @@ namespace Lunix.SystemLibrary
             _bytes = (byte*)address;
             Physical = physical;
             Length = length;
+        }
+
+        // `length` bytes (rounded up to whole pages, at most 4 MiB) of zeroed DMA memory: 0, or
+        // VM's error (ENOMEM).
+        public static long Allocate(int length, out DmaRegion region)
+        {
+            long mapped = VirtualMemory.MapContiguous((ulong)length, out ulong address, out ulong physical);
+            region = mapped == 0 ? new DmaRegion(address, physical, length) : default;
+            return mapped;
         }
 
         public Span<byte> Bytes => new Span<byte>(_bytes, Length);

@@ -18,6 +18,12 @@ namespace Lunix.Abi
     //           I/O BARs, memory BARs and interrupt line to the caller's privileges (PRIVCTL
     //           AddPorts, AddMemory, AddIrq) and switches on its I/O and memory decoding and bus
     //           mastering. Result 0 with the device's identity.
+    //   WriteConfig: Value into the configuration register at Offset (aligned to Width: 1, 2 or
+    //           4 bytes) of the device at Address, for the driver holding the device's reservation
+    //           only (-EPERM for anyone else) and in the device-specific part only (Offset 0x40
+    //           to 255; -EINVAL below: the header's BARs, command and line are the server's).
+    //           What a driver needs it for: handing a controller over from the firmware (EHCI's
+    //           USBLEGSUP semaphores). Result 0.
     //   Present: whether a device the program in slot Index is entitled to is on the bus: Result
     //           0 with the first one's identity, or -ENODEV. RS asks before it starts a driver.
     // Errors are negated Linux errnos.
@@ -28,6 +34,7 @@ namespace Lunix.Abi
         public const int ReadConfig = 0x0A02;   // a PciQuery
         public const int Reserve = 0x0A03;      // a PciQuery (Address)
         public const int Present = 0x0A04;      // a PciQuery (Index: the driver's slot)
+        public const int WriteConfig = 0x0A05;  // a PciQuery (Offset, Width, Value)
         public const int Reply = 0x0A80;        // a PciReply
 
         public const ushort AnyId = 0xFFFF;
@@ -67,7 +74,8 @@ namespace Lunix.Abi
     {
         public int Address;                     // PciAddress
         public int Index;                       // Bar: the BAR's number
-        public int Offset, Width;               // ReadConfig
+        public int Offset, Width;               // ReadConfig, WriteConfig
+        public uint Value;                      // WriteConfig
     }
 
     public struct PciReply : IMessagePayload

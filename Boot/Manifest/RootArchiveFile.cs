@@ -74,7 +74,8 @@ public static class RootArchiveFile
     /// drives hda and hdb on major 3, hdc and hdd on 22, 64 minors a drive; the AHCI disks sda..sdd
     /// on major 8, 16 minors a disk; the filter driver's drive fbd on major 253; each drive itself
     /// and its partitions 1..15 (what the block-driver protocol numbers,
-    /// Abi/BlockDriverRequests.cs); the AHCI CD drives sr0..sr3 on major 11. Read and written by
+    /// Abi/BlockDriverRequests.cs); the AHCI CD drives sr0..sr3 on major 11; the USB sticks
+    /// uba..ubd on major 180, 8 minors a stick (partitions 1..7, Linux's old ub driver's). Read and written by
     /// root and the disk group (brw-rw----), as on Linux.
     /// </summary>
     public static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> BlockDeviceNodes()
@@ -87,13 +88,15 @@ public static class RootArchiveFile
         for (int disk = 0; disk < 4; disk++)
             foreach (var node in DriveNodes($"dev/sd{(char)('a' + disk)}", 8, (uint)disk * 16)) yield return node;
         for (uint cd = 0; cd < 4; cd++) yield return ($"dev/sr{cd}", 11, cd, 0x1B0);
+        for (int stick = 0; stick < 4; stick++)
+            foreach (var node in DriveNodes($"dev/ub{(char)('a' + stick)}", 180, (uint)stick * 8, 8)) yield return node;
         foreach (var node in DriveNodes("dev/fbd", 253, 0)) yield return node;
     }
 
-    private static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> DriveNodes(string name, uint major, uint first)
+    private static IEnumerable<(string Name, uint Major, uint Minor, uint Mode)> DriveNodes(string name, uint major, uint first, uint minors = 16)
     {
         yield return (name, major, first, 0x1B0);
-        for (uint partition = 1; partition < 16; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
+        for (uint partition = 1; partition < minors; partition++) yield return ($"{name}{partition}", major, first + partition, 0x1B0);
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}/{name}";

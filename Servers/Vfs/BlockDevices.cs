@@ -10,15 +10,19 @@ namespace Lunix.Servers.Vfs
     //   /dev/hdc, hdd   major 22 (minors 0, 64)  the ATA driver's drives 2, 3 (secondary channel)
     //   /dev/sda..sdp   major 8 (minor disk * 16) the AHCI driver's disks, in port order (drives 0..15)
     //   /dev/sr0..sr15  major 11 (minor n)       the AHCI driver's ATAPI drives, in port order (drives 16..31)
+    //   /dev/uba..ubh   major 180 (minor stick * 8) the USB driver's sticks, in port order (drives 0..7;
+    //                   Linux's old ub numbering, 8 minors a stick: partitions 1..7; docs/boot-media.md)
     //   /dev/fbd        major 253 (minor partition) the filter driver's one drive
     public static class BlockDevices
     {
         private const uint IdePrimaryMajor = 3, IdeSecondaryMajor = 22, IdeMinorsPerDrive = 64;
         private const uint DiskMajor = 8, CdMajor = 11, AhciDisks = 16, FilterMajor = 253;
+        private const uint UsbMajor = 180, UsbSticks = 8, UsbMinorsPerStick = 8;
         private const int PerDrive = BlockDriverRequests.MinorsPerDrive;
 
         private static readonly BlockDriverLink s_ata = new("ata", 4 * PerDrive);
         private static readonly BlockDriverLink s_ahci = new("ahci", 2 * (int)AhciDisks * PerDrive);
+        private static readonly BlockDriverLink s_usb = new("usb", (int)UsbSticks * PerDrive);
         private static readonly BlockDriverLink s_filter = new("filter", PerDrive);
 
         // The driver of block device `device` and the device's minor there, or null for a device
@@ -41,6 +45,9 @@ namespace Lunix.Servers.Vfs
                 case CdMajor when linuxMinor < AhciDisks:
                     minor = (int)((AhciDisks + linuxMinor) * PerDrive);
                     return s_ahci;
+                case UsbMajor when linuxMinor < UsbSticks * UsbMinorsPerStick:
+                    minor = (int)(linuxMinor / UsbMinorsPerStick * PerDrive + linuxMinor % UsbMinorsPerStick);
+                    return s_usb;
                 case FilterMajor when linuxMinor < PerDrive:
                     minor = (int)linuxMinor;
                     return s_filter;

@@ -49,6 +49,7 @@ public sealed class BiosBootMediaTests(QemuFixture qemu, ITestOutputHelper outpu
     [Theory]
     [InlineData(BootMedium.Cdrom)]
     [InlineData(BootMedium.Ahci)]
+    [InlineData(BootMedium.Usb)]
     public Task BootsWithEveryDiskPlaceTakenUnderBios(BootMedium medium) => BootsToAShellFrom(medium, EveryPlaceTaken());
 }
 

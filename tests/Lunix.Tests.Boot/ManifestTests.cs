@@ -124,13 +124,14 @@ public sealed class ManifestTests
     {
         var manifest = Read();
         var system = ServiceTableFile.Services(manifest, ImageKind.System).Select(program => program.Name).ToList();
-        Assert.Equal(["ds", "hello", "pci", "vm", "tty", "ata", "filter", "ahci", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
+        Assert.Equal(["ds", "hello", "pci", "vm", "tty", "ata", "filter", "ahci", "usb", "ramfs", "procfs", "iso9660", "ext2", "vfs", "pm", "init"], system);
     }
 
-    // The AHCI and ATA drivers' pci-classes: RS's table marks them PCI drivers (started only when
-    // their device is there), the PCI server's table entitles the AHCI driver's slot to class
-    // 01.06.01, the ATA driver's to 01.01 (any programming interface) and nobody else to
-    // anything, and the PCI server may make the PRIVCTL calls that hand a device over.
+    // The AHCI, ATA and USB drivers' pci-classes: RS's table marks them PCI drivers (started only
+    // when their device is there), the PCI server's table entitles the AHCI driver's slot to class
+    // 01.06.01, the ATA driver's to 01.01 (any programming interface), the USB driver's to
+    // 0c.03.20 (EHCI) and nobody else to anything, and the PCI server may make the PRIVCTL calls
+    // that hand a device over.
     [Fact]
     public void PciDriversAreMarkedAndEntitled()
     {
@@ -139,14 +140,17 @@ public sealed class ManifestTests
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF)], ahci.PciDevices);
         var ata = manifest.Programs.Single(program => program.Name == "ata");
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010100, 0xFFFF00)], ata.PciDevices);
+        var usb = manifest.Programs.Single(program => program.Name == "usb");
+        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF)], usb.PciDevices);
         var entries = ServiceTableFile.Services(manifest, ImageKind.Test).Select(ServiceTableFile.Config).ToList();
-        var drivers = new[] { ServiceLabel.From("ahci"), ServiceLabel.From("ata") };
+        var drivers = new[] { ServiceLabel.From("ahci"), ServiceLabel.From("ata"), ServiceLabel.From("usb") };
         Assert.All(drivers, label => Assert.True((entries.Single(entry => entry.Label.Equals(label)).Flags & ServiceFlags.PciDevice) != 0));
         Assert.All(entries.Where(entry => !drivers.Contains(entry.Label)), entry => Assert.Equal(ServiceFlags.None, entry.Flags & ServiceFlags.PciDevice));
         string table = PciEntitlementSource.Write(manifest);
         Assert.Contains($"new PciEntitlement({ahci.Slot}, 0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF),   // ahci", table);
         Assert.Contains($"new PciEntitlement({ata.Slot}, 0xFFFF, 0xFFFF, 0x010100, 0xFFFF00),   // ata", table);
-        Assert.Equal(2, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
+        Assert.Contains($"new PciEntitlement({usb.Slot}, 0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF),   // usb", table);
+        Assert.Equal(3, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
         Assert.Contains("privctl", manifest.Programs.Single(program => program.Name == "pci").CallNames.Select(name => name.ToLowerInvariant()));
     }
 

@@ -21,7 +21,7 @@ public sealed class PciSuiteTests(QemuFixture qemu, ITestOutputHelper output) : 
         { 6, "a bad width, offset or BAR number is EINVAL" },
         { 7, "a function that is not there is ENODEV" },
         { 8, "an unknown request is ENOSYS, and the server goes on answering" },
-        { 9, "a program no manifest entry entitles to the IDE controller cannot reserve it (EPERM)" },
+        { 9, "a program no manifest entry entitles to the IDE controller cannot reserve it (EPERM) nor write its registers" },
     };
 
     [Theory]

@@ -7,7 +7,8 @@ namespace Lunix.Tests.Boot;
 /// <summary>
 /// QEMU's machine protocol (QMP) on a Unix socket the test gives QEMU (`-qmp unix:PATH,server=on,wait=off`):
 /// keys pressed on the guest's PS/2 keyboard (send-key, scancodes as a person's typing makes
-/// them) and the screen as the display would show it (screendump, a PPM file).
+/// them), the screen as the display would show it (screendump, a PPM file), and a device
+/// unplugged (device_del).
 /// </summary>
 public sealed class QemuMonitor : IAsyncDisposable
 {
@@ -59,6 +60,17 @@ public sealed class QemuMonitor : IAsyncDisposable
             if (answer.RootElement.TryGetProperty("error", out var error)) throw new IOException($"QMP {command}: {error}");
             if (answer.RootElement.TryGetProperty("return", out var result)) return result.Clone();
         }
+    }
+
+    /// <summary>
+    /// The first device of QOM type `type` (e.g. "usb-storage") among those the command line
+    /// made without an id, unplugged as a person pulls a stick out (device_del by its QOM path).
+    /// </summary>
+    public async Task UnplugAsync(string type)
+    {
+        var children = await ExecuteAsync("{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral-anon\"}}");
+        var child = children.EnumerateArray().First(c => c.GetProperty("type").GetString() == $"child<{type}>");
+        await ExecuteAsync($"{{\"execute\":\"device_del\",\"arguments\":{{\"id\":\"/machine/peripheral-anon/{child.GetProperty("name").GetString()}\"}}}}");
     }
 
     /// <summary>Keys pressed together and released (e.g. "alt", "f2"), by QEMU's key names (qcodes).</summary>

@@ -118,6 +118,30 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(Endpoint.None, _reservations.HolderOf(_ahciIndex));
         }
 
+        // WriteConfig: the holder writes its device's own registers (EHCI's USBLEGSUP
+        // semaphores), a byte at a time without disturbing its neighbours; nobody else may, and
+        // nobody may touch the header (BARs, command, interrupt line) this way.
+        [Fact]
+        public void Only_the_holder_writes_the_device_specific_registers()
+        {
+            const int Endpoint = AhciSlot;
+            _ahci.Registers[0x68 / 4] = 0x0001_2001;            // a USBLEGSUP: id 1, next 0x20, firmware's semaphore
+            Assert.Equal(-(long)LinuxErrno.EPERM, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x6B, 1, 1));    // not reserved yet
+            Assert.Equal(0, _reservations.Reserve(_ahciIndex, Endpoint));
+            Assert.Equal(0, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x6B, 1, 1));
+            Assert.Equal(0x0101_2001u, _ahci.Registers[0x68 / 4]);
+            Assert.Equal(0, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x6A, 1, 0));
+            Assert.Equal(0x0100_2001u, _ahci.Registers[0x68 / 4]);
+            Assert.Equal(0, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x6C, 4, 0xE000_0000));
+            Assert.Equal(0xE000_0000u, _ahci.Registers[0x6C / 4]);
+            Assert.Equal(-(long)LinuxErrno.EPERM, _reservations.WriteConfig(_ahciIndex, AtaSlot, 0x6B, 1, 0));
+            Assert.Equal(-(long)LinuxErrno.EINVAL, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x3C, 1, 5));    // the interrupt line
+            Assert.Equal(-(long)LinuxErrno.EINVAL, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x10, 4, 0));    // a BAR
+            Assert.Equal(-(long)LinuxErrno.EINVAL, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x6A, 4, 0));    // not aligned
+            Assert.Equal(-(long)LinuxErrno.EINVAL, _reservations.WriteConfig(_ahciIndex, Endpoint, 0xFE, 4, 0));    // past the end
+            Assert.Equal(-(long)LinuxErrno.EINVAL, _reservations.WriteConfig(_ahciIndex, Endpoint, 0x68, 3, 0));
+        }
+
         [Fact]
         public void Presence_is_the_first_entitled_function()
         {

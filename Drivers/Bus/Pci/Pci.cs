@@ -32,6 +32,7 @@ namespace Lunix.Drivers.Bus.Pci
                     PciRequests.ReadConfig => ReadConfig(in message.Payload<PciQuery>(), ref answer),
                     PciRequests.Reserve => Reserve(in message.Payload<PciQuery>(), message.Source, ref answer),
                     PciRequests.Present => Present(in message.Payload<PciQuery>(), ref answer),
+                    PciRequests.WriteConfig => WriteConfig(in message.Payload<PciQuery>(), message.Source, ref answer),
                     _ => -(long)LinuxErrno.ENOSYS,
                 };
                 Sef.Reply(message.Source, ref reply);
@@ -97,6 +98,15 @@ namespace Lunix.Drivers.Bus.Pci
             uint register = s_bus.ReadRegister(query.Address, query.Offset & ~3);
             uint value = register >> (8 * (query.Offset & 3));
             return query.Width == 4 ? value : value & ((1u << (8 * query.Width)) - 1);
+        }
+
+        private static long WriteConfig(in PciQuery query, int source, ref PciReply answer)
+        {
+            int index = s_bus.Find(query.Address);
+            if (index < 0) return -(long)LinuxErrno.ENODEV;
+            long written = s_reservations.WriteConfig(index, source, query.Offset, query.Width, query.Value);
+            if (written == 0) Describe(index, ref answer);
+            return written;
         }
 
         private static void Describe(int index, ref PciReply answer)

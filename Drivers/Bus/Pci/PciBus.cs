@@ -49,6 +49,8 @@ namespace Lunix.Drivers.Bus.Pci
 
         public uint ReadRegister(int address, int offset) => _space.Read(address, offset);
 
+        public void WriteRegister(int address, int offset, uint value) => _space.Write(address, offset, value);
+
         // Sets the `on` bits of the command register and clears the `off` ones (the status half
         // of the register is written as zeros, which leaves its write-one-to-clear bits alone).
         public void SetCommand(int address, uint on, uint off)

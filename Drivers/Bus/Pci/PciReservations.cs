@@ -59,6 +59,24 @@ namespace Lunix.Drivers.Bus.Pci
             return 0;
         }
 
+        public const int DeviceSpecific = 0x40;         // where a function's own registers start, past the header
+
+        // A register of the device-specific part of configuration space written for the driver
+        // holding function `index`: 0, -EPERM for any other caller, -EINVAL for an offset in
+        // the header or not aligned to `width` (1, 2 or 4). The bytes around a narrower write
+        // are written back as they were read.
+        public long WriteConfig(int index, int endpoint, int offset, int width, uint value)
+        {
+            int holder = _holders[index];
+            if (holder == Endpoint.None || Endpoint.SlotOf(holder) != Endpoint.SlotOf(endpoint)) return -(long)LinuxErrno.EPERM;
+            if (width is not (1 or 2 or 4) || offset < DeviceSpecific || offset > 256 - width || offset % width != 0) return -(long)LinuxErrno.EINVAL;
+            int address = _bus.At(index).Address, shift = 8 * (offset & 3);
+            uint mask = width == 4 ? 0xFFFF_FFFF : ((1u << (8 * width)) - 1) << shift;
+            uint register = _bus.ReadRegister(address, offset & ~3);
+            _bus.WriteRegister(address, offset & ~3, (register & ~mask) | ((value << shift) & mask));
+            return 0;
+        }
+
         // The first function the program in `slot` may reserve, or -1.
         public int FirstEntitled(int slot)
         {

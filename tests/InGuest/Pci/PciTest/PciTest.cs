@@ -28,7 +28,7 @@ namespace Lunix.Tests.InGuest.PciTest
             failed += Tap.Check(6, "a bad width, offset or BAR number is EINVAL", BadQueriesRefused());
             failed += Tap.Check(7, "a function that is not there is ENODEV", MissingIsNoDevice());
             failed += Tap.Check(8, "an unknown request is ENOSYS, and the server goes on answering", UnknownRequestRefused());
-            failed += Tap.Check(9, "a program no manifest entry entitles to the IDE controller cannot reserve it (EPERM)", ReservationRefused());
+            failed += Tap.Check(9, "a program no manifest entry entitles to the IDE controller cannot reserve it (EPERM) nor write its registers", ReservationRefused());
             return failed;
         }
 
@@ -89,7 +89,10 @@ namespace Lunix.Tests.InGuest.PciTest
 
         private static bool ReservationRefused() =>
             Ask(PciRequests.Reserve, new PciQuery { Address = IdeAddress }, out _) == -(long)LinuxErrno.EPERM
-            && Ask(PciRequests.Reserve, new PciQuery { Address = 31 << 3 }, out _) == -(long)LinuxErrno.ENODEV;
+            && Ask(PciRequests.Reserve, new PciQuery { Address = 31 << 3 }, out _) == -(long)LinuxErrno.ENODEV
+            // nor write a register of it: it holds no reservation
+            && Ask(PciRequests.WriteConfig, new PciQuery { Address = IdeAddress, Offset = 0x40, Width = 4, Value = 0 }, out _) == -(long)LinuxErrno.EPERM
+            && Ask(PciRequests.WriteConfig, new PciQuery { Address = 31 << 3, Offset = 0x40, Width = 4 }, out _) == -(long)LinuxErrno.ENODEV;
 
         private static bool UnknownRequestRefused() => Ask(0x0A7F, new PciQuery(), out _) == -(long)LinuxErrno.ENOSYS && FindsIde();
     }

@@ -1,8 +1,8 @@
-namespace Lunix.Drivers.Storage.Ahci
+namespace Lunix.SystemLibrary
 {
     // A device's registers mapped uncached into the driver (VirtualMemory.MapPhysical): 32-bit
     // reads and writes at byte offsets, each a real access (volatile), in program order.
-    internal readonly unsafe struct MmioWindow
+    public readonly unsafe struct MmioWindow
     {
         private readonly uint* _base;
         public readonly int Length;

@@ -18,9 +18,9 @@ namespace Lunix.Abi.Linux
         public short ReleaseSignal, AcquireSignal, ForcedReleaseSignal;
     }
 
-    public static class LinuxKeyboardTypes
+    public static class LinuxVirtualTerminals
     {
-        public const byte KB_101 = 0x02;
+        public const byte KB_101 = 0x02;        // KDGKBTYPE's answer: a 101-key keyboard
         public const int MaxConsoles = 63;      // MAX_NR_CONSOLES: the console numbers the requests accept
     }
 }

@@ -27,7 +27,7 @@ namespace Lunix.Drivers.Tty
             switch (request)
             {
                 case LinuxIoctls.KDGKBTYPE:
-                    argument[0] = LinuxKeyboardTypes.KB_101;
+                    argument[0] = LinuxVirtualTerminals.KB_101;
                     return 0;
                 case LinuxIoctls.VT_GETSTATE:
                     MemoryMarshal.Cast<byte, LinuxVtState>(argument)[0] = new LinuxVtState { Active = (ushort)(consoles.Active + 1), State = InUse(consoles) };
@@ -43,12 +43,12 @@ namespace Lunix.Drivers.Tty
                     // (VT_PROCESS, X servers) is refused rather than silently never told.
                     return MemoryMarshal.Read<LinuxVtMode>(argument).Mode == LinuxVtMode.Auto ? 0 : -(long)LinuxErrno.EINVAL;
                 case LinuxIoctls.VT_ACTIVATE:
-                    if (value == 0 || value > LinuxKeyboardTypes.MaxConsoles) return -(long)LinuxErrno.ENXIO;
-                    if (value > VirtualConsoles.Count) return -(long)LinuxErrno.ENXIO;     // one Lunix cannot allocate
+                    // 0, past Linux's 63, or one Linux would allocate and Lunix cannot (5..63).
+                    if (value == 0 || value > VirtualConsoles.Count) return -(long)LinuxErrno.ENXIO;
                     consoles.Switch((int)value - 1);
                     return 0;
                 case LinuxIoctls.VT_WAITACTIVE:
-                    if (value == 0 || value > LinuxKeyboardTypes.MaxConsoles) return -(long)LinuxErrno.ENXIO;
+                    if (value == 0 || value > LinuxVirtualTerminals.MaxConsoles) return -(long)LinuxErrno.ENXIO;
                     if (!WaitOver(consoles, (int)value)) waitFor = (int)value;
                     return 0;
                 case LinuxIoctls.VT_DISALLOCATE:
@@ -82,7 +82,7 @@ namespace Lunix.Drivers.Tty
         // the first (never freed by Linux either) stay as they are.
         private static long Disallocate(VirtualConsoles consoles, ulong number)
         {
-            if (number > LinuxKeyboardTypes.MaxConsoles) return -(long)LinuxErrno.ENXIO;
+            if (number > LinuxVirtualTerminals.MaxConsoles) return -(long)LinuxErrno.ENXIO;
             if (number == 0)
             {
                 for (int i = 1; i < VirtualConsoles.Count; i++)

@@ -170,15 +170,16 @@ namespace Lunix.FileSystems.Ext2
                 first--;
                 before++;
             }
+            Span<int> parts = stackalloc int[RunBytes / 1024];      // the run's slots, in block order (blocks of 1 KiB at least)
             int count = 0;
             while (count < most && DirtySlotOf(first + (ulong)count) is int part and >= 0)
             {
                 _bytes.AsSpan(part * MaxBlockSize, _blockSize).CopyTo(_run.AsSpan(count * _blockSize));
-                count++;
+                parts[count++] = part;
             }
             long written = _disk.Write(first * (ulong)_blockSize, _run.AsSpan(0, count * _blockSize));
             if (written < 0) return written == -(long)LinuxErrno.EROFS ? written : -(long)LinuxErrno.EIO;
-            for (int i = 0; i < count; i++) _dirty[DirtySlotOf(first + (ulong)i)] = false;
+            foreach (int part in parts.Slice(0, count)) _dirty[part] = false;
             return 0;
         }
 

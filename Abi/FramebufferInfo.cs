@@ -18,6 +18,17 @@ namespace Lunix.Abi
         public readonly ulong Bytes => (ulong)Pitch * Height;
     }
 
+    // Where /dev/fb0's pixel memory is (fbdev's smem_start and smem_len: all the adapter's memory
+    // where the terminal driver can change its mode), which the driver publishes in DS under Key
+    // and VFS reads to answer an mmap of /dev/fb0.
+    public struct FramebufferMemory
+    {
+        public const string Key = "tty.fb0.memory";
+        public const int Size = 16;
+        public ulong Physical;
+        public ulong Bytes;
+    }
+
     public enum FramebufferFormat : byte
     {
         None = 0,       // no screen the kernel knows how to draw on

@@ -10,7 +10,7 @@ namespace Lunix.Abi
     public unsafe struct PrivilegeSet
     {
         public const int MaxTargets = 32;
-        public const int MaxPortRanges = 4;
+        public const int MaxPortRanges = 8;
         public const int MaxMemoryRanges = 4;
         // A memory range [Framebuffer, Framebuffer]: the boot framebuffer's memory, wherever the
         // firmware put it (the kernel knows; the manifest cannot).

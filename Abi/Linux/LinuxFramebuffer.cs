@@ -17,6 +17,8 @@ namespace Lunix.Abi.Linux
 
         public const uint FB_TYPE_PACKED_PIXELS = 0;
         public const uint FB_VISUAL_TRUECOLOR = 2;
+        public const uint FB_ACTIVATE_TEST = 2;             // FBIOPUT_VSCREENINFO: check and answer, set nothing
+        public const uint FB_ACTIVATE_MASK = 15;
         public const int FB_BLANK_POWERDOWN = 4;            // the deepest FB_BLANK_* (FB_BLANK_UNBLANK is 0)
 
         // The bytes an ioctl's argument points to (VFS grants them to the driver), and whether

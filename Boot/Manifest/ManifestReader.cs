@@ -20,7 +20,7 @@ public static partial class ManifestReader
     [
         "project", "program", "constant", "image", "endpoint", "priority", "start", "daemon", "managed", "keep-endpoint",
         "critical", "ping-ticks", "rs-control", "suites", "traps", "calls", "send-to", "ports", "irqs", "memory", "signal-manager",
-        "pci-devices", "pci-classes",
+        "pci-devices", "pci-classes", "pci-optional",
     ];
     private static readonly string[] SuiteKeys = ["about", "kernel", "options"];
 
@@ -149,6 +149,9 @@ public static partial class ManifestReader
                 else Error(table.Line, $"[{table.Name}] signal-manager '{manager}' is no program");
             }
             if (managed && signalManager < 0) Error(table.Line, $"[{table.Name}] is managed, but there is no [programs.rs]");
+            var pciDevices = PciDevices(table);
+            bool pciOptional = Flag(table, "pci-optional");
+            if (pciOptional && pciDevices.Count == 0) Error(table.Line, $"[{table.Name}] pci-optional: it names no pci-devices or pci-classes");
 
             if (module == null || image == null || start == null || slot == null) return null;
             return new ProgramEntry
@@ -159,7 +162,7 @@ public static partial class ManifestReader
                 PingTicks = (int)(Integer(table, "ping-ticks") ?? 0), RsControl = Flag(table, "rs-control"), Suites = entrySuites,
                 TrapNames = trapNames, Traps = trapNames.Aggregate(0u, (mask, trap) => mask | 1u << TrapNumber(trap)),
                 CallNames = callNames, Calls = callNames.Select(call => CallConstants[call.ToLowerInvariant()].Number).ToList(),
-                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), PciDevices = PciDevices(table), SignalManager = signalManager, Line = table.Line,
+                SendToAll = sendToAll, SendTo = sendTo, Ports = Ports(table), Irqs = Irqs(table), Memory = Memory(table), PciDevices = pciDevices, PciOptional = pciOptional, SignalManager = signalManager, Line = table.Line,
             };
         }
 

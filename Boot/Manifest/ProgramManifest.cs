@@ -33,6 +33,7 @@ public sealed record ProgramEntry
     public IReadOnlyList<(ushort First, ushort Last)> Ports { get; init; } = [];
     public IReadOnlyList<int> Irqs { get; init; } = [];
     public IReadOnlyList<PciMatch> PciDevices { get; init; } = [];   // pci-devices and pci-classes: what it may reserve
+    public bool PciOptional { get; init; }              // pci-optional: started whether or not such a device is present
     public IReadOnlyList<(ulong First, ulong Last)> Memory { get; init; } = [];   // physical; (PrivilegeSet.Framebuffer, same): the boot framebuffer
     public int SignalManager { get; init; } = -1;       // a slot, or -1: none
     public required int Line { get; init; }             // of its [programs.NAME] header, for messages

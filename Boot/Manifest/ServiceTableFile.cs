@@ -45,7 +45,7 @@ public static class ServiceTableFile
     private static ServiceFlags Flags(ProgramEntry program) =>
         (program.KeepEndpoint ? ServiceFlags.KeepEndpoint : 0) | (program.Critical ? ServiceFlags.Critical : 0)
         | (program.Managed ? ServiceFlags.Managed : 0) | (program.Daemon ? ServiceFlags.Daemon : 0) | (program.RsControl ? ServiceFlags.Control : 0)
-        | (program.PciDevices.Count > 0 ? ServiceFlags.PciDevice : 0);
+        | (program.PciDevices.Count > 0 && !program.PciOptional ? ServiceFlags.PciDevice : 0);
 
     public static PrivilegeSet Privileges(ProgramEntry program)
     {

@@ -11,9 +11,10 @@ namespace Lunix.Drivers.Tty
     {
         public const byte DefaultAttribute = 0x07;      // light grey on black
 
-        public readonly int Columns, Rows;
-        private readonly ushort[] _cells;
-        private readonly bool[] _dirty;
+        public int Columns { get; private set; }
+        public int Rows { get; private set; }
+        private ushort[] _cells;
+        private bool[] _dirty;
 
         public int Row { get; private set; }
         public int Column { get; private set; }
@@ -31,6 +32,30 @@ namespace Lunix.Drivers.Tty
             _cells = new ushort[columns * rows];
             _dirty = new bool[rows];
             Reset();
+        }
+
+        // A new size (the framebuffer's mode changed), as Linux's vc_resize makes it: the text
+        // kept from the top left, except that rows go off the top until the cursor's row fits;
+        // the scroll region the whole screen again, the cursor (and the saved one) within it.
+        public void Resize(int columns, int rows)
+        {
+            if (columns == Columns && rows == Rows) return;
+            int dropped = Math.Max(0, Row - (rows - 1));
+            var cells = new ushort[columns * rows];
+            cells.AsSpan().Fill((ushort)(DefaultAttribute << 8 | ' '));
+            int keptRows = Math.Min(rows, Rows - dropped), keptColumns = Math.Min(columns, Columns);
+            for (int row = 0; row < keptRows; row++)
+                _cells.AsSpan((row + dropped) * Columns, keptColumns).CopyTo(cells.AsSpan(row * columns));
+            _cells = cells;
+            _dirty = new bool[rows];
+            Columns = columns;
+            Rows = rows;
+            _top = 0;
+            _bottom = rows - 1;
+            _savedRow = Math.Max(0, Math.Min(_savedRow - dropped, rows - 1));
+            _savedColumn = Math.Min(_savedColumn, columns - 1);
+            MoveTo(Row - dropped, Column);
+            MarkAllDirty();
         }
 
         public ushort Cell(int row, int column) => _cells[row * Columns + column];

@@ -17,24 +17,32 @@ namespace Lunix.Drivers.Tty
             0x555555, 0x5555FF, 0x55FF55, 0x55FFFF, 0xFF5555, 0xFF55FF, 0xFFFF55, 0xFFFFFF,
         };
 
-        private readonly byte* _pixels;
-        private readonly int _pitch;
+        private byte* _pixels;
+        private int _pitch, _columns, _rows;
         private readonly Pf2Font _font;
-        private readonly int _cellWidth, _cellHeight, _columns, _rows;
+        private readonly int _cellWidth, _cellHeight;
         private readonly uint[] _colours = new uint[16];
         private int _cursorRow = -1, _cursorColumn;
 
         public FramebufferDisplay(byte* pixels, int width, int height, int pitch, Pf2Font font, in PixelLayout layout)
         {
-            _pixels = pixels;
-            _pitch = pitch;
             _font = font;
             // A monospace cell, as the kernel's FramebufferScreen measures it.
             _cellWidth = font.TryGetGlyph('M', out Glyph m) && m.DeviceWidth > 0 ? m.DeviceWidth : 8;
             _cellHeight = font.Ascent + font.Descent > 0 ? font.Ascent + font.Descent : 16;
+            for (int i = 0; i < 16; i++) _colours[i] = layout.Pixel(s_palette[i]);
+            Reshape(pixels, width, height, pitch);
+        }
+
+        // A new mode, or the visible part panned (FramebufferDevice): the grid fitted to it and no
+        // cursor drawn yet; the screen must then be drawn whole.
+        public void Reshape(byte* pixels, int width, int height, int pitch)
+        {
+            _pixels = pixels;
+            _pitch = pitch;
             _columns = width / _cellWidth;
             _rows = height / _cellHeight;
-            for (int i = 0; i < 16; i++) _colours[i] = layout.Pixel(s_palette[i]);
+            _cursorRow = -1;
         }
 
         public override int Columns => _columns;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.Fonts;
@@ -19,6 +20,7 @@ namespace Lunix.Drivers.Tty
         private readonly KeyboardController _keyboard = new KeyboardController();
         private readonly KeyboardDecoder _decoder = new KeyboardDecoder();
         private ConsoleDisplay _display;
+        private FramebufferDisplay _pixelDisplay;   // _display when the screen is a framebuffer
         private byte[] _font;                       // the font module; Pf2Font keeps a pointer into it (nothing moves objects)
         private bool _keyboardUp;
         // KDSETMODE KD_GRAPHICS: a program draws on the framebuffer while this console is shown,
@@ -76,12 +78,61 @@ namespace Lunix.Drivers.Tty
             Pf2Font font;
             fixed (byte* file = _font)
                 if (!Pf2Font.TryParse(file, (int)fontLength, out font, out _)) return -(long)Errno.EINVAL;
-            long mappedPixels = VirtualMemory.MapPhysical(info.Physical, info.Bytes, PhysicalCaching.WriteCombining, out ulong pixels);
+            // The mode the adapter shows now where the driver can program it (a restarted driver
+            // finds the last mode set), else the firmware's as the only one.
+            FramebufferScreen screen = FramebufferScreen.Fixed(in info);
+            long programmable = BochsDisplay.Open(info.Physical, out BochsDisplay adapter, out FramebufferMode mode);
+            if (programmable == 0)
+            {
+                screen.Mode = mode;
+                screen.Limits = adapter.Limits;
+            }
+            Describe(in screen, programmable);
+            long mappedPixels = VirtualMemory.MapPhysical(info.Physical, screen.MemoryBytes, PhysicalCaching.WriteCombining, out ulong pixels);
             if (mappedPixels != 0) return mappedPixels;
+            Framebuffer = new FramebufferDevice((byte*)pixels, in screen, adapter);
             var layout = new PixelLayout(info.RedPosition, info.RedSize, info.GreenPosition, info.GreenSize, info.BluePosition, info.BlueSize);
-            _display = new FramebufferDisplay((byte*)pixels, (int)info.Width, (int)info.Height, (int)info.Pitch, font, in layout);
-            Framebuffer = new FramebufferDevice((byte*)pixels, in info);
+            _pixelDisplay = new FramebufferDisplay(Framebuffer.Visible, (int)screen.Mode.Width, (int)screen.Mode.Height, (int)screen.Mode.Pitch, font, in layout);
+            _display = _pixelDisplay;
+            PublishMemory(in screen);
             return 0;
+        }
+
+        // The start line's word on the framebuffer: its mode, and whether programs can change it.
+        private static void Describe(in FramebufferScreen screen, long programmable)
+        {
+            Span<char> text = stackalloc char[128];
+            var line = new ConsoleLine(text).Append("tty: framebuffer ").Append(screen.Mode.Width).Append("x").Append(screen.Mode.Height);
+            if (programmable == 0) line.Append(", modes up to ").Append(screen.Limits.MaxWidth).Append("x").Append(screen.Limits.MaxHeight).Append(" (Bochs DISPI)").Print();
+            else line.Append(", the firmware's mode only (no Bochs DISPI adapter: error ").Append((ulong)-programmable).Append(")").Print();
+        }
+
+        // Where /dev/fb0's memory is, for VFS to answer mmap with (Servers/Vfs/Framebuffers.cs).
+        private static void PublishMemory(in FramebufferScreen screen)
+        {
+            Span<byte> bytes = stackalloc byte[FramebufferMemory.Size];
+            MemoryMarshal.Write(bytes, new FramebufferMemory { Physical = screen.Boot.Physical, Bytes = screen.MemoryBytes });
+            int published = DataStore.PublishMemory(FramebufferMemory.Key, bytes, DsFlags.Overwrite);
+            if (published != 0)
+            {
+                Span<char> line = stackalloc char[64];
+                new ConsoleLine(line).Append("tty: fb0 not published, error ").Append((ulong)-published).Print();
+            }
+        }
+
+        // An fbdev ioctl on /dev/fb0; where it changed the mode or panned, the consoles are fitted
+        // to the visible part and the one shown is drawn whole.
+        public long FramebufferIoctl(uint command, Span<byte> argument, ulong value)
+        {
+            long result = Framebuffer.Ioctl(command, argument, value, out bool moved);
+            if (!moved) return result;
+            ref readonly FramebufferMode mode = ref Framebuffer.Screen.Mode;
+            _pixelDisplay.Reshape(Framebuffer.Visible, (int)mode.Width, (int)mode.Height, (int)mode.Pitch);
+            if (Consoles == null) return result;
+            Consoles.Resize(_pixelDisplay.Columns, _pixelDisplay.Rows);
+            Consoles.ActiveScreen.MarkAllDirty();
+            Show();
+            return result;
         }
 
         // What the keyboard sent: bytes for the console shown, or a switch (Alt-Fn).

@@ -189,7 +189,7 @@ namespace Lunix.Drivers.Tty
 
         public override long Ioctl(in CharRequest request, uint command, int grant, ulong value)
         {
-            if (request.Minor == TerminalMinors.Framebuffer) return FramebufferIoctl(in request, command, grant, value);
+            if (request.Minor == TerminalMinors.Framebuffer) return Answered(FramebufferIoctl(in request, command, grant, value));
             Terminal terminal = TerminalFor(request.Minor, request.Caller);
             if (terminal == null) return -(long)LinuxErrno.ENXIO;
             if (command == LinuxIoctls.KDSETMODE) return Answered(_screen.SetMode(terminal, value));
@@ -242,7 +242,7 @@ namespace Lunix.Drivers.Tty
             argument = argument.Slice(0, size);
             argument.Clear();
             if (input && new GrantedSlice<Readable>(request.Source, grant, 0, (ulong)size).CopyTo(argument) != 0) return -(long)LinuxErrno.EFAULT;
-            long result = device.Ioctl(command, argument, value);
+            long result = _screen.FramebufferIoctl(command, argument, value);
             if (result == 0 && output && new GrantedSlice<Writable>(request.Source, grant, 0, (ulong)size).CopyFrom(argument) != 0) return -(long)LinuxErrno.EFAULT;
             return result;
         }

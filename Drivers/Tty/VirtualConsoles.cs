@@ -40,6 +40,21 @@ namespace Lunix.Drivers.Tty
             return true;
         }
 
+        // The screen's new size in characters (its mode changed): every console's screen
+        // resized and its terminal's window size set, which is SIGWINCH for its foreground group,
+        // as Linux's vc_resize does for each console.
+        public void Resize(int columns, int rows)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                _emulators[i].Screen.Resize(columns, rows);
+                LinuxWindowSize size = _terminals[i].WindowSize;
+                size.Columns = (ushort)columns;
+                size.Rows = (ushort)rows;
+                _terminals[i].SetWindowSize(in size);
+            }
+        }
+
         // A freed console (VT_DISALLOCATE): its screen blank and its emulator as at start, as a
         // newly allocated console starts.
         public void Clear(int index) => _emulators[index].Reset();

@@ -11,6 +11,10 @@ namespace Lunix.SystemLibrary
 
         public static long Out8(ushort port, byte value) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.OutByte, value);
 
+        public static long In16(ushort port) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.InWord);
+
+        public static long Out16(ushort port, ushort value) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.OutWord, value);
+
         public static long Out32(ushort port, uint value) => Syscalls.KernelCall(KernelCalls.DevIo, port, DevIo.OutLong, value);
 
         // Several accesses of one kind in one call, in order: `pairs` holds (port, value) word

@@ -1,3 +1,5 @@
+using System;
+using System.Runtime.InteropServices;
 using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.SystemLibrary;
@@ -11,13 +13,16 @@ namespace Lunix.Servers.Vfs
     // at the file's position (the driver answers as Linux's fb_read and fb_write), which moves by
     // what was transferred. It is there only when the kernel describes a pixel (RGB, 32-bit)
     // screen and the driver runs: otherwise opening it is ENODEV, as on a Linux without one.
-    // An mmap (VM's MapDevice) is answered here: the pixels' physical address, and the driver
-    // as the authority on which the kernel maps them (its manifest entry allows the screen).
+    // An mmap (VM's MapDevice) is answered here: the pixels' physical address, within the memory
+    // the driver published in DS (FramebufferMemory: all the adapter's memory where the driver
+    // can change the mode, else the boot screen's), and the driver as the authority on which the
+    // kernel maps them (its privileges cover that memory).
     public static class Framebuffers
     {
         private const ulong PageSize = 4096;
         private static FramebufferInfo s_screen;
         private static bool s_asked;
+        private static FramebufferMemory s_memory;      // Bytes 0 until the driver's record is read
 
         public static bool Is(uint major, uint minor) => major == LinuxFramebuffer.Major && minor == 0;
 
@@ -58,10 +63,26 @@ namespace Lunix.Servers.Vfs
                 return -ENODEV;
             if (!OpenFiles.IsReadable(file) || request.Writable != 0 && !OpenFiles.IsWritable(file)) return -EACCES;
             if (!Present()) return -ENODEV;
-            ulong pages = (Screen().Bytes + PageSize - 1) & ~(PageSize - 1);
-            if ((Screen().Physical & (PageSize - 1)) != 0 || request.Offset > pages || request.Length > pages - request.Offset) return -EINVAL;
+            long known = Memory(out FramebufferMemory memory);
+            if (known != 0) return known;
+            ulong pages = (memory.Bytes + PageSize - 1) & ~(PageSize - 1);
+            if ((memory.Physical & (PageSize - 1)) != 0 || request.Offset > pages || request.Length > pages - request.Offset) return -EINVAL;
             owner = Terminals.Driver();
-            return (long)(Screen().Physical + request.Offset);
+            return (long)(memory.Physical + request.Offset);
+        }
+
+        // The driver's record of the pixel memory, read from DS once (it does not change: a
+        // restarted driver publishes the same); ENODEV while there is none.
+        private static long Memory(out FramebufferMemory memory)
+        {
+            if (s_memory.Bytes == 0)
+            {
+                Span<byte> bytes = stackalloc byte[FramebufferMemory.Size];
+                if (DataStore.RetrieveMemory(FramebufferMemory.Key, bytes, out int length) == 0 && length == FramebufferMemory.Size)
+                    s_memory = MemoryMarshal.Read<FramebufferMemory>(bytes);
+            }
+            memory = s_memory;
+            return memory.Bytes == 0 ? -ENODEV : 0;
         }
     }
 }

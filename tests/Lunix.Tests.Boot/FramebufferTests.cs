@@ -9,6 +9,9 @@ namespace Lunix.Tests.Boot;
 /// 32-bit framebuffer: tests/Posix/fb_draw runs as init and passes every case, none skipped;
 /// then QEMU's screendump (QMP) shows its pattern where it drew it: four squares, red, green,
 /// blue and white, and a yellow line below the first (the numbers are fb_draw.c's).
+/// tests/Posix/fb_mode changes the mode through FBIOPUT_VSCREENINFO (QEMU's standard VGA, Bochs
+/// DISPI) and passes every case; the screendump is then 800x600, with the console's text drawn
+/// at that size and the square it drew (the numbers and words are fb_mode.c's).
 /// </summary>
 [Collection(UefiBootCollection.Name)]
 public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
@@ -18,29 +21,16 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
     private static readonly int[] Colours = [0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF];
     private const int Yellow = 0xFFFF00;
 
+    private const int ModeWidth = 800, ModeHeight = 600, SquareX = 400, SquareY = 300, SquareSide = 64;
+    private const string ModeText = "fb_mode left the screen at 800x600";
+
     [Fact]
     public async Task FbDrawPassesEveryCaseAndItsPatternIsOnTheScreen()
     {
         string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
-        // No `poweroff`: the machine stays up after init's end, with the screen as fb_draw left it.
-        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", "test init=/tests/posix/fb_draw",
-                                      ExtraArguments: QemuMonitor.Arguments(socket));
         try
         {
-            PpmImage screen;
-            QemuRun run;
-            await using (var machine = await qemu.StartSessionAsync(options, output))
-            {
-                await machine.LineAsync("pm: init (pid 1) exited with status", Timeout);
-                await using (var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10)))
-                    screen = await monitor.ScreenAsync();
-                run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
-            }
-            PosixFileProgramTests.CheckEveryCase(run, "fb_draw", output);
-            BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
-            var skipped = run.Lines.Where(line => line.Contains("# SKIP")).ToList();
-            if (skipped.Count > 0) BootAssert.Fail(run, $"fb_draw skipped cases on a machine with a framebuffer:\n{string.Join("\n", skipped)}");
-
+            PpmImage screen = await RunAsInitAsync("fb_draw", socket);
             output.WriteLine($"screen {screen.Width}x{screen.Height}");
             var wrong = new List<string>();
             void Expect(int x, int y, int colour, string what)
@@ -64,5 +54,49 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
         {
             File.Delete(socket);
         }
+    }
+
+    [Fact]
+    public async Task FbModeChangesTheModeAndTheConsoleFollows()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
+        try
+        {
+            PpmImage screen = await RunAsInitAsync("fb_mode", socket);
+            Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
+            foreach (var (x, y) in new[] { (SquareX, SquareY), (SquareX + SquareSide - 1, SquareY + SquareSide - 1) })
+                Assert.Equal(0xFFFFFF, screen.Pixel(x, y));
+            Assert.NotEqual(0xFFFFFF, screen.Pixel(SquareX + SquareSide, SquareY));
+            string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
+            output.WriteLine(string.Join("\n", rows));
+            Assert.Equal(ModeText, rows[0]);
+        }
+        finally
+        {
+            File.Delete(socket);
+        }
+    }
+
+    // The test image booted by UEFI with tests/Posix/`program` as init, which must pass every
+    // case and skip none; the screen as it left it. No `poweroff`: the machine stays up after
+    // init's end, with the screen as the program left it.
+    private async Task<PpmImage> RunAsInitAsync(string program, string socket)
+    {
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", $"test init=/tests/posix/{program}",
+                                      ExtraArguments: QemuMonitor.Arguments(socket));
+        PpmImage screen;
+        QemuRun run;
+        await using (var machine = await qemu.StartSessionAsync(options, output))
+        {
+            await machine.LineAsync("pm: init (pid 1) exited with status", Timeout);
+            await using (var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10)))
+                screen = await monitor.ScreenAsync();
+            run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
+        }
+        PosixFileProgramTests.CheckEveryCase(run, program, output);
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        var skipped = run.Lines.Where(line => line.Contains("# SKIP")).ToList();
+        if (skipped.Count > 0) BootAssert.Fail(run, $"{program} skipped cases on a machine with a framebuffer:\n{string.Join("\n", skipped)}");
+        return screen;
     }
 }

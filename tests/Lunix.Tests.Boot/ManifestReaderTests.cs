@@ -80,6 +80,7 @@ public sealed class ManifestReaderTests : IDisposable
             memory = ["0xfebf0000-0xfebf0fff", "framebuffer"]
             pci-devices = ["8086:2922"]
             pci-classes = ["01.06.01", "01.01"]
+            pci-optional = true
 
             [suites.demo]
             about = "a demonstration"
@@ -96,6 +97,7 @@ public sealed class ManifestReaderTests : IDisposable
         Assert.Equal([(0xFEBF0000UL, 0xFEBF0FFFUL), (PrivilegeSet.Framebuffer, PrivilegeSet.Framebuffer)], echo.Memory);
         Assert.Equal([new PciMatch(0x8086, 0x2922, 0, 0), new PciMatch(0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF), new PciMatch(0xFFFF, 0xFFFF, 0x010100, 0xFFFF00)],
                      echo.PciDevices);
+        Assert.True(echo.PciOptional);
         Assert.Equal(12, echo.SignalManager);
         Assert.Equal("rs.backoff=off", manifest.Suites.Single().Options);
         Assert.Equal(["echo"], manifest.ProgramsOf("demo").Select(program => program.Name));
@@ -115,6 +117,9 @@ public sealed class ManifestReaderTests : IDisposable
     [InlineData("pci-classes", "\"01.06.01.00\"", "is not a class like")]
     [InlineData("pci-classes", "\"1.6\"", "is not a class like")]
     public void PciDevicesAndClassesAreHex(string key, string value, string error) => Refused(Rs.TrimEnd() + $"\n{key} = [{value}]\n", 1, error);
+
+    [Fact]
+    public void PciOptionalNeedsDevicesToBeOptional() => Refused(Rs.TrimEnd() + "\npci-optional = true\n", 1, "names no pci-devices or pci-classes");
 
     [Fact]
     public void SyntaxErrorsNameTheirLine() => Refused("[programs.rs]\nproject = \"Rs/Rs.csproj\nimage = \"system\"\n", 2, "closing");

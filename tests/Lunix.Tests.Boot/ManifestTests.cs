@@ -130,8 +130,9 @@ public sealed class ManifestTests
     // The AHCI, ATA and USB drivers' pci-classes: RS's table marks them PCI drivers (started only
     // when their device is there), the PCI server's table entitles the AHCI driver's slot to class
     // 01.06.01, the ATA driver's to 01.01 (any programming interface), the USB driver's to
-    // 0c.03.20 (EHCI) and nobody else to anything, and the PCI server may make the PRIVCTL calls
-    // that hand a device over.
+    // 0c.03.20 (EHCI), the terminal driver's to 03.00 (the display, whose mode it sets) without
+    // making it a PCI driver (pci-optional: it starts with no display too), and nobody else to
+    // anything, and the PCI server may make the PRIVCTL calls that hand a device over.
     [Fact]
     public void PciDriversAreMarkedAndEntitled()
     {
@@ -142,6 +143,9 @@ public sealed class ManifestTests
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010100, 0xFFFF00)], ata.PciDevices);
         var usb = manifest.Programs.Single(program => program.Name == "usb");
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF)], usb.PciDevices);
+        var tty = manifest.Programs.Single(program => program.Name == "tty");
+        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x030000, 0xFFFF00)], tty.PciDevices);
+        Assert.True(tty.PciOptional);
         var entries = ServiceTableFile.Services(manifest, ImageKind.Test).Select(ServiceTableFile.Config).ToList();
         var drivers = new[] { ServiceLabel.From("ahci"), ServiceLabel.From("ata"), ServiceLabel.From("usb") };
         Assert.All(drivers, label => Assert.True((entries.Single(entry => entry.Label.Equals(label)).Flags & ServiceFlags.PciDevice) != 0));
@@ -150,7 +154,8 @@ public sealed class ManifestTests
         Assert.Contains($"new PciEntitlement({ahci.Slot}, 0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF),   // ahci", table);
         Assert.Contains($"new PciEntitlement({ata.Slot}, 0xFFFF, 0xFFFF, 0x010100, 0xFFFF00),   // ata", table);
         Assert.Contains($"new PciEntitlement({usb.Slot}, 0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF),   // usb", table);
-        Assert.Equal(3, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
+        Assert.Contains($"new PciEntitlement({tty.Slot}, 0xFFFF, 0xFFFF, 0x030000, 0xFFFF00),   // tty", table);
+        Assert.Equal(4, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
         Assert.Contains("privctl", manifest.Programs.Single(program => program.Name == "pci").CallNames.Select(name => name.ToLowerInvariant()));
     }
 

@@ -8,8 +8,10 @@ using Xunit;
 namespace Lunix.Tests.Hosted
 {
     // /dev/fb0's ioctls (Drivers/Tty/FramebufferIoctls.cs) over GOP's mode under QEMU's OVMF
-    // (1024x768, 32-bit, blue in the low byte): Linux's layouts, the one mode accepted, the rest
-    // refused. End to end on the screen: tests/Posix/fb_draw.c and FramebufferTests.
+    // (1024x768, 32-bit, blue in the low byte) where the driver cannot program the adapter: Linux's
+    // layouts, the one mode accepted, the rest refused (a mode that can change:
+    // FramebufferModesTests). End to end on the screen: tests/Posix/fb_draw.c, fb_mode.c and
+    // FramebufferTests.
     public class FramebufferIoctlsTests
     {
         private static readonly FramebufferInfo Screen = new()
@@ -18,7 +20,14 @@ namespace Lunix.Tests.Hosted
             RedPosition = 16, RedSize = 8, GreenPosition = 8, GreenSize = 8, BluePosition = 0, BlueSize = 8,
         };
 
-        private static long Serve(uint command, Span<byte> argument, ulong value = 0) => FramebufferIoctls.Serve(in Screen, command, argument, value);
+        private static readonly FramebufferScreen Fixed = FramebufferScreen.Fixed(in Screen);
+
+        private static long Serve(uint command, Span<byte> argument, ulong value = 0)
+        {
+            long result = FramebufferIoctls.Serve(in Fixed, command, argument, value, out FramebufferAction action, out _);
+            Assert.Equal(FramebufferAction.None, action);       // the firmware's mode is the only one: nothing to set
+            return result;
+        }
 
         [Fact]
         public void The_layouts_are_Linux_s()
@@ -55,6 +64,7 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(4096u, fix.LineLength);
             Assert.Equal(LinuxFramebuffer.FB_TYPE_PACKED_PIXELS, fix.Type);
             Assert.Equal(LinuxFramebuffer.FB_VISUAL_TRUECOLOR, fix.Visual);
+            Assert.Equal((0, 0), (fix.XPanStep, fix.YPanStep));        // no panning: the screen is all there is
         }
 
         [Fact]

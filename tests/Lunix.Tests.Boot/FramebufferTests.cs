@@ -77,6 +77,40 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
         }
     }
 
+    // The terminal driver restarted after fb_mode set 800x600: the new one finds the adapter in
+    // that mode (not the firmware's), says so, and draws its consoles at that size.
+    [Fact]
+    public async Task ARestartedTerminalDriverKeepsTheModeAProgramSet()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
+        const string Restarted = "the driver restarted at 800x600";
+        string commands = $"/tests/posix/fb_mode >/dev/null && /bin/service restart tty && echo {Restarted} >/dev/tty1";
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", $"test init=/bin/sh -- -c \"{commands}\"",
+                                      ExtraArguments: QemuMonitor.Arguments(socket));
+        try
+        {
+            PpmImage screen;
+            QemuRun run;
+            await using (var machine = await qemu.StartSessionAsync(options, output))
+            {
+                await machine.LineAsync("pm: init (pid 1) exited with status", Timeout);
+                await using (var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10)))
+                    screen = await monitor.ScreenAsync();
+                run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
+            }
+            BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+            Assert.Equal(2, run.Lines.Count(line => line.StartsWith("tty: framebuffer ", StringComparison.Ordinal)));
+            BootAssert.LineStartingWith(run, $"tty: framebuffer {ModeWidth}x{ModeHeight}, modes up to");
+            Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
+            string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
+            Assert.Contains(Restarted, rows);
+        }
+        finally
+        {
+            File.Delete(socket);
+        }
+    }
+
     // The test image booted by UEFI with tests/Posix/`program` as init, which must pass every
     // case and skip none; the screen as it left it. No `poweroff`: the machine stays up after
     // init's end, with the screen as the program left it.

@@ -142,6 +142,9 @@ namespace Lunix.Abi
         public const int LogPending = 5;       // returns how many bytes of the log wait to be sent
         public const int TakeScreen = 6;       // it draws the screen's consoles itself (the screen's memory in its privileges): the kernel
                                                // stops drawing there until it ends or a crash report prints
+        public const int ScreenMode = 7;       // the screen's holder set a mode: a0 = width << 32 | height (pixels),
+                                               // a1 = pitch << 32 | the visible part's offset in the boot screen's memory;
+                                               // the kernel draws in it when it takes the screen back
     }
 
     // IRQCTL's requests (its a0).

@@ -48,6 +48,7 @@ namespace Lunix.Drivers.Tty
                 new ConsoleLine(line).Append("tty: the kernel keeps the screen, error ").Append((ulong)-taken).Print();
                 return;
             }
+            if (Framebuffer != null) TellKernelTheMode();
             Consoles = new VirtualConsoles(_display.Columns, _display.Rows);
             for (int i = 0; i < VirtualConsoles.Count; i++) Consoles.Terminal(i).TicksPerTenth = ticksPerTenth;
             Consoles.ActiveScreen.MarkAllDirty();
@@ -107,6 +108,21 @@ namespace Lunix.Drivers.Tty
             else line.Append(", the firmware's mode only (no Bochs DISPI adapter: error ").Append((ulong)-programmable).Append(")").Print();
         }
 
+        // The mode shown, for the kernel to draw in when it takes the screen back (a crash report,
+        // this driver's end): DIAGCTL ScreenMode. A layout the kernel cannot draw in (EINVAL: a
+        // visible part beyond the boot mode's memory) leaves it the last one it could; any other
+        // error is a driver that does not hold the screen, and is reported.
+        private void TellKernelTheMode()
+        {
+            ref readonly FramebufferMode mode = ref Framebuffer.Screen.Mode;
+            if (mode.Origin > uint.MaxValue) return;
+            long told = Syscalls.KernelCall(KernelCalls.DiagCtl, (long)((ulong)mode.Width << 32 | mode.Height), (long)((ulong)mode.Pitch << 32 | mode.Origin),
+                                            DiagCtlFlags.ScreenMode);
+            if (told == 0 || told == -(long)Errno.EINVAL) return;
+            Span<char> line = stackalloc char[80];
+            new ConsoleLine(line).Append("tty: the kernel keeps its screen mode, error ").Append((ulong)-told).Print();
+        }
+
         // Where /dev/fb0's memory is, for VFS to answer mmap with (Servers/Vfs/Framebuffers.cs).
         private static void PublishMemory(in FramebufferScreen screen)
         {
@@ -129,6 +145,7 @@ namespace Lunix.Drivers.Tty
             ref readonly FramebufferMode mode = ref Framebuffer.Screen.Mode;
             _pixelDisplay.Reshape(Framebuffer.Visible, (int)mode.Width, (int)mode.Height, (int)mode.Pitch);
             if (Consoles == null) return result;
+            TellKernelTheMode();
             Consoles.Resize(_pixelDisplay.Columns, _pixelDisplay.Rows);
             Consoles.ActiveScreen.MarkAllDirty();
             Show();

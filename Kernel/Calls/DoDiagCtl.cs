@@ -10,7 +10,8 @@ namespace Lunix.Kernel.Calls
     // how servers log), a terminal's output as it is (Raw), and the terminal driver's side of
     // COM1 (KernelLog): its output on the screen only (Screen), taking COM1 over (TakeSerial),
     // and sending the kernel's log when its own output leaves room (LogPending, SendLog); and
-    // taking the screen over for its virtual consoles (TakeScreen). Text is copied
+    // taking the screen over for its virtual consoles (TakeScreen) and saying which mode it set
+    // there (ScreenMode). Text is copied
     // through the fault-safe user copy: text VM has not backed yet makes the call wait for VM, a
     // bad pointer yields EFAULT; EINVAL for unknown flags.
     internal static class DoDiagCtl
@@ -40,6 +41,8 @@ namespace Lunix.Kernel.Calls
                     return KernelLog.Pending(slot);
                 case DiagCtlFlags.TakeScreen:
                     return SystemConsole.TakeScreen(slot);
+                case DiagCtlFlags.ScreenMode:
+                    return SystemConsole.SetScreenMode(slot, (uint)(text >> 32), (uint)text, (uint)(length >> 32), (uint)length);
                 default:
                     return -(long)Errno.EINVAL;
             }

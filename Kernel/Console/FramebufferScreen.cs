@@ -8,17 +8,21 @@ namespace Lunix.Kernel.Console
     // glyphs of GRUB's PF2 font passed as the "font" boot module.
     public sealed unsafe class FramebufferScreen : IScreen
     {
-        private readonly byte* _pixels;
-        private readonly uint _pitch;
+        private readonly byte* _memory;         // the boot mode's first pixel
+        private readonly ulong _memoryBytes;    // and its bytes: all the kernel draws in
+        private byte* _pixels;
+        private uint _pitch;
         private readonly Pf2Font _font;
-        private readonly int _cellWidth, _cellHeight, _columns, _rows;
+        private readonly int _cellWidth, _cellHeight;
+        private int _columns, _rows;
         private readonly uint _foreground;
         private int _column, _row;
 
         // `pixels`: where the kernel reaches the framebuffer (its direct-map address).
         public FramebufferScreen(byte* pixels, Framebuffer framebuffer, Pf2Font font)
         {
-            _pixels = pixels;
+            _memory = _pixels = pixels;
+            _memoryBytes = (ulong)framebuffer.Pitch * framebuffer.Height;
             _pitch = framebuffer.Pitch;
             _font = font;
             // A monospace cell: the advance of a wide glyph (MaxWidth over-counts for this use).
@@ -28,6 +32,23 @@ namespace Lunix.Kernel.Console
             _rows = (int)framebuffer.Height / _cellHeight;
             // Light grey in whatever channel layout the firmware chose.
             _foreground = 0xC0u << framebuffer.RedPosition | 0xC0u << framebuffer.GreenPosition | 0xC0u << framebuffer.BluePosition;
+        }
+
+        // DIAGCTL ScreenMode (SystemConsole.SetScreenMode): a mode a program set through the terminal driver (a smaller or larger resolution, the
+        // visible part panned): the grid fitted to it, within the boot mode's memory (a larger
+        // mode's lower rows are left undrawn). The next Clear starts on it.
+        public bool Reshape(uint width, uint height, uint pitch, ulong origin)
+        {
+            if (width == 0 || (ulong)pitch < (ulong)width * 4 || origin >= _memoryBytes) return false;
+            ulong lines = Math.Min(height, (_memoryBytes - origin) / pitch);
+            int columns = (int)(width / (uint)_cellWidth), rows = (int)(lines / (ulong)_cellHeight);
+            if (columns == 0 || rows == 0) return false;
+            _pixels = _memory + origin;
+            _pitch = pitch;
+            _columns = columns;
+            _rows = rows;
+            _column = _row = 0;
+            return true;
         }
 
         public void Clear()

@@ -26,6 +26,7 @@ namespace Lunix.Kernel.Console
     {
         private const int StaleTicks = 10;
         private static IScreen s_screen;
+        private static FramebufferScreen s_framebuffer;     // s_screen when it is a framebuffer (ScreenMode reshapes it)
         private static int s_screenHolder = -1;     // the terminal driver's slot; -1: the kernel draws
 
         // Text not yet drawn. Before the screen is found (it needs the boot information and the
@@ -41,6 +42,12 @@ namespace Lunix.Kernel.Console
             Flush();
         }
 
+        public static void AttachScreen(FramebufferScreen screen)
+        {
+            s_framebuffer = screen;
+            AttachScreen((IScreen)screen);
+        }
+
         // DIAGCTL TakeScreen: `slot`, a driver whose privileges let it map the screen's memory
         // (manifest `memory`, "framebuffer"), draws the screen from now on.
         public static long TakeScreen(int slot)
@@ -52,6 +59,19 @@ namespace Lunix.Kernel.Console
             s_screenHolder = slot;
             s_pendingLength = 0;
             return 0;
+        }
+
+        // DIAGCTL ScreenMode: the holder set another mode (or panned), which the kernel draws in
+        // when it takes the screen back. EPERM for anyone but the holder, ENOENT without a
+        // framebuffer (a text screen has no other mode), EINVAL for a layout it cannot take
+        // (FramebufferScreen.Reshape). A direct call, not a new IScreen method: one added there
+        // was not found by the kernel runtime's interface dispatch (a panic "interface method not
+        // found", slot 0, in this method; not looked into further), and only a framebuffer needs it.
+        public static long SetScreenMode(int slot, uint width, uint height, uint pitch, ulong origin)
+        {
+            if (s_framebuffer == null || s_screen != s_framebuffer) return -(long)Errno.ENOENT;
+            if (slot != s_screenHolder) return -(long)Errno.EPERM;
+            return s_framebuffer.Reshape(width, height, pitch, origin) ? 0 : -(long)Errno.EINVAL;
         }
 
         // The holder ended: the kernel draws again, from a clear screen.

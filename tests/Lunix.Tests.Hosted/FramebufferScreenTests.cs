@@ -48,6 +48,47 @@ namespace Lunix.Tests.Hosted
             Assert.Equal(oneByOne, batched);
         }
 
+        // A mode a program set (DIAGCTL ScreenMode): the kernel draws in its layout, as it would on
+        // a framebuffer of that mode, and no byte past the new mode's lines.
+        [FactRequiringFile(GrubAsciiFont)]
+        public void AReshapedScreenDrawsInTheNewLayout()
+        {
+            byte[] file = File.ReadAllBytes(GrubAsciiFont);
+            Assert.True(Pf2Font.TryParse(PinnedBytes.Copy(file), file.Length, out Pf2Font font, out string error), error);
+            int size = (int)(Small.Pitch * Small.Height);
+            byte* pixels = PinnedBytes.Copy(new byte[size]);
+            var screen = new FramebufferScreen(pixels, Small, font);
+            const uint Width = 5 * CellWidth, Height = 2 * CellHeight, Pitch = Width * 4, Origin = Pitch * 8;
+            Assert.True(screen.Reshape(Width, Height, Pitch, Origin));
+            screen.Clear();
+            screen.Write("abcdefg");
+            byte[] drawn = new ReadOnlySpan<byte>(pixels, size).ToArray();
+
+            var mode = Small with { Width = Width, Height = Height, Pitch = Pitch };
+            byte* alone = PinnedBytes.Copy(new byte[Pitch * Height]);
+            var expected = new FramebufferScreen(alone, mode, font);
+            expected.Clear();
+            expected.Write("abcdefg");
+            Assert.Equal(new byte[Origin], drawn.AsSpan(0, (int)Origin).ToArray());
+            Assert.Equal(new ReadOnlySpan<byte>(alone, (int)(Pitch * Height)).ToArray(), drawn.AsSpan((int)Origin, (int)(Pitch * Height)).ToArray());
+            Assert.All(drawn.AsSpan((int)(Origin + Pitch * Height)).ToArray(), b => Assert.Equal(0, b));
+        }
+
+        [FactRequiringFile(GrubAsciiFont)]
+        public void LayoutsOutsideTheBootMemoryAreRefusedAndTallerOnesCut()
+        {
+            byte[] file = File.ReadAllBytes(GrubAsciiFont);
+            Assert.True(Pf2Font.TryParse(PinnedBytes.Copy(file), file.Length, out Pf2Font font, out string error), error);
+            var screen = new FramebufferScreen(PinnedBytes.Copy(new byte[Small.Pitch * Small.Height]), Small, font);
+            Assert.False(screen.Reshape(80, 64, 100, 0));                          // a line shorter than its pixels
+            Assert.False(screen.Reshape(80, 64, 320, 320 * 64));                   // the visible part past the memory
+            Assert.False(screen.Reshape(80, 64, 320, 320 * 60));                   // not one row of cells left
+            Assert.False(screen.Reshape(0, 64, 320, 0));
+            Assert.True(screen.Reshape(80, 10000, 320, 0));                         // cut to the memory's rows
+            screen.Clear();
+            screen.Write("1\n2\n3\n4\n5");                                      // scrolls within those rows
+        }
+
         [FactRequiringFile(GrubAsciiFont)]
         public void BackspaceAndCarriageReturnRedrawInPlace()
         {

@@ -27,54 +27,38 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task FbDrawPassesEveryCaseAndItsPatternIsOnTheScreen()
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
-        try
+        PpmImage screen = await RunAsInitAsync("fb_draw");
+        output.WriteLine($"screen {screen.Width}x{screen.Height}");
+        var wrong = new List<string>();
+        void Expect(int x, int y, int colour, string what)
         {
-            PpmImage screen = await RunAsInitAsync("fb_draw", socket);
-            output.WriteLine($"screen {screen.Width}x{screen.Height}");
-            var wrong = new List<string>();
-            void Expect(int x, int y, int colour, string what)
-            {
-                int seen = screen.Pixel(x, y);
-                if (seen != colour) wrong.Add($"{what} at ({x},{y}): 0x{seen:X6}, drawn 0x{colour:X6}");
-            }
-            for (int square = 0; square < Colours.Length; square++)
-            {
-                int left = PatternX + square * (Side + Gap);
-                foreach (var (x, y) in new[] { (left, PatternY), (left + Side - 1, PatternY), (left + Side / 2, PatternY + Side / 2),
-                                                (left, PatternY + Side - 1), (left + Side - 1, PatternY + Side - 1) })
-                    Expect(x, y, Colours[square], $"square {square}");
-                if (screen.Pixel(left + Side + Gap / 2, PatternY + Side / 2) == Colours[square]) wrong.Add($"square {square} reaches into the gap after it");
-            }
-            Expect(PatternX, LineY, Yellow, "the yellow line");
-            Expect(PatternX + Side - 1, LineY, Yellow, "the yellow line");
-            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+            int seen = screen.Pixel(x, y);
+            if (seen != colour) wrong.Add($"{what} at ({x},{y}): 0x{seen:X6}, drawn 0x{colour:X6}");
         }
-        finally
+        for (int square = 0; square < Colours.Length; square++)
         {
-            File.Delete(socket);
+            int left = PatternX + square * (Side + Gap);
+            foreach (var (x, y) in new[] { (left, PatternY), (left + Side - 1, PatternY), (left + Side / 2, PatternY + Side / 2),
+                                            (left, PatternY + Side - 1), (left + Side - 1, PatternY + Side - 1) })
+                Expect(x, y, Colours[square], $"square {square}");
+            if (screen.Pixel(left + Side + Gap / 2, PatternY + Side / 2) == Colours[square]) wrong.Add($"square {square} reaches into the gap after it");
         }
+        Expect(PatternX, LineY, Yellow, "the yellow line");
+        Expect(PatternX + Side - 1, LineY, Yellow, "the yellow line");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
     [Fact]
     public async Task FbModeChangesTheModeAndTheConsoleFollows()
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
-        try
-        {
-            PpmImage screen = await RunAsInitAsync("fb_mode", socket);
-            Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
-            foreach (var (x, y) in new[] { (SquareX, SquareY), (SquareX + SquareSide - 1, SquareY + SquareSide - 1) })
-                Assert.Equal(0xFFFFFF, screen.Pixel(x, y));
-            Assert.NotEqual(0xFFFFFF, screen.Pixel(SquareX + SquareSide, SquareY));
-            string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
-            output.WriteLine(string.Join("\n", rows));
-            Assert.Equal(ModeText, rows[0]);
-        }
-        finally
-        {
-            File.Delete(socket);
-        }
+        PpmImage screen = await RunAsInitAsync("fb_mode");
+        Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
+        foreach (var (x, y) in new[] { (SquareX, SquareY), (SquareX + SquareSide - 1, SquareY + SquareSide - 1) })
+            Assert.Equal(0xFFFFFF, screen.Pixel(x, y));
+        Assert.NotEqual(0xFFFFFF, screen.Pixel(SquareX + SquareSide, SquareY));
+        string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
+        output.WriteLine(string.Join("\n", rows));
+        Assert.Equal(ModeText, rows[0]);
     }
 
     // The terminal driver restarted after fb_mode set 800x600: the new one finds the adapter in
@@ -82,10 +66,37 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
     [Fact]
     public async Task ARestartedTerminalDriverKeepsTheModeAProgramSet()
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
         const string Restarted = "the driver restarted at 800x600";
         string commands = $"/tests/posix/fb_mode >/dev/null && /bin/service restart tty && echo {Restarted} >/dev/tty1";
-        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", $"test init=/bin/sh -- -c \"{commands}\"",
+        var (run, screen) = await BootAndLookAsync($"test init=/bin/sh -- -c \"{commands}\"");
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        Assert.Equal(2, run.Lines.Count(line => line.StartsWith("tty: framebuffer ", StringComparison.Ordinal)));
+        BootAssert.LineStartingWith(run, $"tty: framebuffer {ModeWidth}x{ModeHeight}, modes up to");
+        Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
+        string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
+        Assert.Contains(Restarted, rows);
+    }
+
+    // The test image booted by UEFI with tests/Posix/`program` as init, which must pass every
+    // case and skip none; the screen as it left it. No `poweroff`: the machine stays up after
+    // init's end, with the screen as the program left it.
+    private async Task<PpmImage> RunAsInitAsync(string program)
+    {
+        var (run, screen) = await BootAndLookAsync($"test init=/tests/posix/{program}");
+        PosixFileProgramTests.CheckEveryCase(run, program, output);
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        var skipped = run.Lines.Where(line => line.Contains("# SKIP")).ToList();
+        if (skipped.Count > 0) BootAssert.Fail(run, $"{program} skipped cases on a machine with a framebuffer:\n{string.Join("\n", skipped)}");
+        // The kernel took each mode the driver told it (DIAGCTL ScreenMode; its crash reports draw in it).
+        Assert.DoesNotContain(run.Lines, line => line.StartsWith("tty: the kernel keeps its screen mode", StringComparison.Ordinal));
+        return screen;
+    }
+
+    // The test image booted by UEFI with `commandLine`, its log and its screen once init ended.
+    private async Task<(QemuRun Run, PpmImage Screen)> BootAndLookAsync(string commandLine)
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", commandLine,
                                       ExtraArguments: QemuMonitor.Arguments(socket));
         try
         {
@@ -98,41 +109,11 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
                     screen = await monitor.ScreenAsync();
                 run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
             }
-            BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
-            Assert.Equal(2, run.Lines.Count(line => line.StartsWith("tty: framebuffer ", StringComparison.Ordinal)));
-            BootAssert.LineStartingWith(run, $"tty: framebuffer {ModeWidth}x{ModeHeight}, modes up to");
-            Assert.Equal((ModeWidth, ModeHeight), (screen.Width, screen.Height));
-            string[] rows = ScreenText.Read(screen, ScreenFont.Pf2(IsoTree.FontFile));
-            Assert.Contains(Restarted, rows);
+            return (run, screen);
         }
         finally
         {
             File.Delete(socket);
         }
-    }
-
-    // The test image booted by UEFI with tests/Posix/`program` as init, which must pass every
-    // case and skip none; the screen as it left it. No `poweroff`: the machine stays up after
-    // init's end, with the screen as the program left it.
-    private async Task<PpmImage> RunAsInitAsync(string program, string socket)
-    {
-        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", $"test init=/tests/posix/{program}",
-                                      ExtraArguments: QemuMonitor.Arguments(socket));
-        PpmImage screen;
-        QemuRun run;
-        await using (var machine = await qemu.StartSessionAsync(options, output))
-        {
-            await machine.LineAsync("pm: init (pid 1) exited with status", Timeout);
-            await using (var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10)))
-                screen = await monitor.ScreenAsync();
-            run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
-        }
-        PosixFileProgramTests.CheckEveryCase(run, program, output);
-        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
-        var skipped = run.Lines.Where(line => line.Contains("# SKIP")).ToList();
-        if (skipped.Count > 0) BootAssert.Fail(run, $"{program} skipped cases on a machine with a framebuffer:\n{string.Join("\n", skipped)}");
-        // The kernel took each mode the driver told it (DIAGCTL ScreenMode; its crash reports draw in it).
-        Assert.DoesNotContain(run.Lines, line => line.StartsWith("tty: the kernel keeps its screen mode", StringComparison.Ordinal));
-        return screen;
     }
 }

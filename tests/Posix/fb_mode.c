@@ -9,43 +9,11 @@
 // Where there is no framebuffer (the host, usually) or its mode cannot change (no panning steps
 // in FBIOGET_FSCREENINFO, Linux's efifb), every case is skipped with the reason.
 #include "tap.h"
+#include "fb.h"
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <termios.h>
 
-// linux/fb.h's part used here (musl-gcc sees no kernel headers), x86-64's layout.
-#define FBIOGET_VSCREENINFO 0x4600
-#define FBIOPUT_VSCREENINFO 0x4601
-#define FBIOGET_FSCREENINFO 0x4602
-#define FBIOPAN_DISPLAY 0x4606
-#define KDSETMODE 0x4B3A
-#define KD_TEXT 0
-#define KD_GRAPHICS 1
-#define FB_ACTIVATE_NOW 0
-#define FB_ACTIVATE_TEST 2
-
-struct fb_bitfield { uint32_t offset, length, msb_right; };
-
-struct fb_var_screeninfo {
-    uint32_t xres, yres, xres_virtual, yres_virtual, xoffset, yoffset, bits_per_pixel, grayscale;
-    struct fb_bitfield red, green, blue, transp;
-    uint32_t nonstd, activate, height, width, accel_flags, pixclock, left_margin, right_margin, upper_margin, lower_margin;
-    uint32_t hsync_len, vsync_len, sync, vmode, rotate, colorspace, reserved[4];
-};
-
-struct fb_fix_screeninfo {
-    char id[16];
-    unsigned long smem_start;
-    uint32_t smem_len, type, type_aux, visual;
-    uint16_t xpanstep, ypanstep, ywrapstep;
-    uint32_t line_length;
-    unsigned long mmio_start;
-    uint32_t mmio_len, accel;
-    uint16_t capabilities, reserved[2];
-};
-
-_Static_assert(sizeof(struct fb_var_screeninfo) == 160, "Linux's fb_var_screeninfo");
-_Static_assert(sizeof(struct fb_fix_screeninfo) == 80, "Linux's fb_fix_screeninfo");
 
 // What the program leaves on the screen (the boot test knows the same numbers and words).
 #define LEFT_WIDTH 800

@@ -5,7 +5,7 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Ata
 {
-    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, AtapiPackets, by PIO):
+    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, ScsiCommands, by PIO):
     // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. The drive sends its
     // data in pieces of at most the byte count the command allowed, each after an interrupt.
     internal static class AtapiDrive
@@ -16,12 +16,12 @@ namespace Lunix.Drivers.Storage.Ata
         {
             facts = default;
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
-            Span<byte> reply = stackalloc byte[AtapiPackets.CapacityReplyBytes];
+            Span<byte> reply = stackalloc byte[ScsiCommands.CapacityBytes];
             int failed = 0;
             // The first command after a medium came is answered with UNIT ATTENTION: ask again.
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                AtapiPackets.ReadCapacity(command);
+                ScsiCommands.ReadCapacity(command);
                 failed = Send(channel, unit, command, reply, timeout);
                 if (failed == 0) break;
             }
@@ -32,7 +32,7 @@ namespace Lunix.Drivers.Storage.Ata
         public static int Read(IdeChannel channel, int unit, ulong sector, Span<byte> into, ulong timeout)
         {
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
-            AtapiPackets.Read10(command, sector, into.Length / AtapiPackets.SectorSize);
+            ScsiCommands.Transfer(command, false, (uint)sector, into.Length / AtapiPackets.SectorSize);
             return Send(channel, unit, command, into, timeout);
         }
 

@@ -8,10 +8,11 @@ namespace Lunix.Drivers.Storage.Ata
 {
     // The controller's four drives: found at each start (a restart by RS probes again: nothing
     // of a crashed instance is trusted), disks answering IDENTIFY DEVICE, CD drives IDENTIFY
-    // PACKET DEVICE (their signature in the LBA registers). A disk moves its data by bus-master
-    // DMA where the controller has a bus master for its channel, the drive is set to a DMA mode
-    // and ata.dma is not 0, through one bounce buffer of a chunk's size (one request at a time);
-    // else by PIO. A request that never ends is timed out and fails with EIO, the channel reset.
+    // PACKET DEVICE (their signature in the LBA registers). A drive moves its data by bus-master
+    // DMA (a disk's reads and writes, a CD's reads) where the controller has a bus master for
+    // its channel, the drive is set to a DMA mode and ata.dma is not 0, through one bounce buffer
+    // of a chunk's size (one request at a time); else by PIO. A request that never ends is timed
+    // out and fails with EIO, the channel reset.
     internal sealed class AtaDevice : BlockDevice
     {
         private enum Kind : byte { None, Disk, Packet }
@@ -35,7 +36,7 @@ namespace Lunix.Drivers.Storage.Ata
         private readonly Drive[] _drives = new Drive[4];
         private readonly byte[] _identify = new byte[512];
         private ulong _timeout;
-        // The bounce buffer (ChunkBytes) and, in the page after it, the PRD table; why the disks
+        // The bounce buffer (ChunkBytes) and, in the page after it, the PRD table; why the drives
         // use PIO where no bus master may serve them (0: there are bus masters).
         private DmaRegion _dma;
         private long _noDma;
@@ -96,14 +97,16 @@ namespace Lunix.Drivers.Storage.Ata
         public override int Read(int drive, ulong sector, Span<byte> into)
         {
             ref Drive found = ref _drives[drive];
-            if (found.Kind == Kind.Packet) return AtapiDrive.Read(Channel(drive), drive & 1, sector, into, _timeout);
             if (found.Dma)
             {
-                int moved = AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, into.Length, false, _timeout);
+                int moved = found.Kind == Kind.Packet
+                    ? AtapiDrive.ReadByDma(Channel(drive), drive, sector, _dma, DescriptorTable, into.Length, _timeout)
+                    : AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, DescriptorTable, into.Length, false, _timeout);
                 if (moved != 0) return moved;
                 _dma.Slice(0, into.Length).CopyTo(into);
                 return 0;
             }
+            if (found.Kind == Kind.Packet) return AtapiDrive.Read(Channel(drive), drive & 1, sector, into, _timeout);
             for (int done = 0; done < into.Length; done += 256 * 512)
             {
                 Span<byte> part = into.Slice(done, Math.Min(256 * 512, into.Length - done));
@@ -120,7 +123,7 @@ namespace Lunix.Drivers.Storage.Ata
             if (found.Dma)
             {
                 data.CopyTo(_dma.Bytes);
-                return AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, data.Length, true, _timeout);
+                return AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, DescriptorTable, data.Length, true, _timeout);
             }
             // The transfer only reads the bytes it writes; one signature serves both directions.
             fixed (byte* bytes = data)
@@ -148,7 +151,7 @@ namespace Lunix.Drivers.Storage.Ata
 
         private IdeChannel Channel(int drive) => _channels[drive >> 1];
 
-        private Span<byte> PrdTable => _dma.Slice(ChunkBytes, PrdTableBytes);
+        private Span<byte> DescriptorTable => _dma.Slice(ChunkBytes, PrdTableBytes);
 
         // IDENTIFY (or IDENTIFY PACKET for a drive whose signature says ATAPI), polled: a
         // floating bus (status 0xFF), or a status of 0 once IDENTIFY was sent, is no drive.
@@ -174,14 +177,9 @@ namespace Lunix.Drivers.Storage.Ata
             if ((status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest) return;
             channel.ReadData(_identify);
             _ = channel.Status;             // the interrupt the command raised, acknowledged
-            if (packet)
-            {
-                found.Kind = Kind.Packet;
-                Name(new ConsoleLine(stackalloc char[40]), drive).Append("CD drive").Print();
-                return;
-            }
-            if (AtaIdentity.Describe(_identify, out found.Facts, out found.Lba48) != 0 || found.Facts.SectorSize != 512) return;
-            found.Kind = Kind.Disk;
+            if (!packet && (AtaIdentity.Describe(_identify, out found.Facts, out found.Lba48) != 0 || found.Facts.SectorSize != 512)) return;
+            found.Kind = packet ? Kind.Packet : Kind.Disk;
+            // A CD drive's DMA is decided as a disk's: IDENTIFY PACKET DEVICE has the same words.
             int mode = AtaIdentity.SelectedDma(_identify, out bool ultra);
             found.Dma = AtaOptions.Dma && _noDma == 0 && channel.BusMaster.Present && mode >= 0;
             if (found.Dma)
@@ -189,8 +187,8 @@ namespace Lunix.Drivers.Storage.Ata
                 channel.DmaCapable |= (byte)(0x20 << unit);
                 channel.BusMaster.Stop(channel.DmaCapable);
             }
-            var line = new ConsoleLine(stackalloc char[120]);
-            line = Name(line, drive).Append(found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ").Append(found.Facts.Sectors);
+            var line = Name(new ConsoleLine(stackalloc char[120]), drive);
+            line = packet ? line.Append("CD drive") : line.Append(found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ").Append(found.Facts.Sectors);
             if (found.Dma) line = line.Append(ultra ? ", DMA (Ultra DMA mode " : ", DMA (multiword DMA mode ").Append((ulong)mode).Append(")");
             else if (!AtaOptions.Dma) line = line.Append(", PIO (ata.dma=0)");
             else if (_noDma != 0) line = line.Append(", PIO (no bus master or no DMA memory: error ").Append((ulong)-_noDma).Append(")");

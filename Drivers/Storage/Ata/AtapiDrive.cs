@@ -5,9 +5,13 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Ata
 {
-    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, ScsiCommands, by PIO):
-    // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. The drive sends its
-    // data in pieces of at most the byte count the command allowed, each after an interrupt.
+    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, ScsiCommands):
+    // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. By PIO the drive
+    // sends its data in pieces of at most the byte count the command allowed, each after an
+    // interrupt; by DMA (ReadByDma) in one transfer with one interrupt at its end. READ CAPACITY
+    // stays PIO on every drive: its reply is 8 bytes, once per open, and DMA of a transfer that
+    // is not a multiple of 16 bytes is where ATAPI drives and controllers go wrong (libata's
+    // atapi_check_dma sends such commands by PIO for that reason).
     internal static class AtapiDrive
     {
         private const int PieceLimit = 0x8000;
@@ -34,6 +38,26 @@ namespace Lunix.Drivers.Storage.Ata
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
             ScsiCommands.Transfer(command, false, (uint)sector, into.Length / AtapiPackets.SectorSize);
             return Send(channel, unit, command, into, timeout);
+        }
+
+        // READ(10) of `bytes` (whole sectors) at `sector` into the start of `buffer`, whose PRD
+        // table goes in `table` (at the address the channel's bus master was given): the PACKET
+        // command with the DMA bit (the byte count registers are PIO's only), the packet's 12
+        // bytes by PIO once the drive asks for them, then the bus master started and the
+        // transfer's end awaited as a disk's.
+        public static int ReadByDma(IdeChannel channel, int drive, ulong sector, DmaRegion buffer, Span<byte> table, int bytes, ulong timeout)
+        {
+            int entries = PrdTable.Write(table, buffer.Physical, bytes);
+            if (entries < 0) return entries;
+            Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
+            ScsiCommands.Transfer(command, false, (uint)sector, bytes / AtapiPackets.SectorSize);
+            channel.IssuePacketDma(drive & 1);
+            int waited = channel.AwaitReady(Kernel.Ticks() + timeout, out byte status);
+            if (waited != 0 || (status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest)
+                return AtaDma.Failed(channel, drive, sector, false, waited != 0, channel.BusMaster.State, status);
+            channel.WriteData(command);
+            channel.StartPacketDma();
+            return AtaDma.Complete(channel, drive, sector, false, timeout);
         }
 
         // One packet command whose reply fills all of `reply`; EIO for an error or a short reply.

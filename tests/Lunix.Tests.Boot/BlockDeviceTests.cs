@@ -208,6 +208,28 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.True(disk.AsSpan(6_501_000).SequenceEqual(after.AsSpan(6_501_000)), "bytes after the copy changed");
     }
 
+    // A drive error in a DMA read (QEMU's blkdebug fails one read of the image, which QEMU's IDE
+    // reports as ERR with ABRT): that read fails with EIO at once, reported once and not retried
+    // (a retry is for a transfer that failed, not for the drive's answer), and the disk stays on
+    // DMA and reads whole afterwards.
+    [Fact]
+    public async Task ADriveErrorInADmaReadFailsThatReadWithoutRetries()
+    {
+        byte[] disk = Disk(25);
+        string image = TempFile("disk.img");
+        await File.WriteAllBytesAsync(image, disk);
+        string rules = Path.Combine(Path.GetDirectoryName(image)!, "blkdebug.conf");
+        await File.WriteAllTextAsync(rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"4096\"\nonce = \"on\"\n");
+        var run = await Boot($"blkdebug:{rules}:{image}", "dd if=/dev/hda of=/dev/null bs=65536 skip=32 count=1; md5sum /dev/hda");
+        BootAssert.LineStartingWith(run, "ata: hda: disk, LBA48, sectors 16384, DMA (Ultra DMA mode 5)");
+        var failures = run.Lines.Where(line => line.StartsWith("ata: hda: DMA read at sector ", StringComparison.Ordinal)).ToList();
+        Assert.True(failures.Count == 1 && failures[0].EndsWith(" failed: bus master 0x24, status 0x41, error 0x04", StringComparison.Ordinal),
+                    $"failures: {string.Join("; ", failures)}\n{run.Transcript()}");
+        BootAssert.LineContainingAll(run, "dd: /dev/hda", "Input/output error");
+        Assert.DoesNotContain(run.Lines, line => line.Contains("PIO from now on", StringComparison.Ordinal));
+        BootAssert.LineStartingWith(run, $"{Md5(disk)}  /dev/hda");
+    }
+
     [Fact]
     public async Task ALoopingExtendedChainIsRefusedAndTheDriveStillReads()
     {

@@ -40,24 +40,21 @@ namespace Lunix.Drivers.Storage.Ata
             return Send(channel, unit, command, into, timeout);
         }
 
-        // READ(10) of `bytes` (whole sectors) at `sector` into the start of `buffer`, whose PRD
-        // table goes in `table` (at the address the channel's bus master was given): the PACKET
-        // command with the DMA bit (the byte count registers are PIO's only), the packet's 12
-        // bytes by PIO once the drive asks for them, then the bus master started and the
-        // transfer's end awaited as a disk's.
-        public static int ReadByDma(IdeChannel channel, int drive, ulong sector, DmaRegion buffer, Span<byte> table, int bytes, ulong timeout)
+        // READ(10) of `bytes` (whole sectors) at `sector` into the start of the bounce buffer whose
+        // PRD table the caller wrote: the PACKET command with the DMA bit (the byte count
+        // registers are PIO's only), the packet's 12 bytes by PIO once the drive asks for them,
+        // then the bus master started and the transfer's end awaited as a disk's.
+        public static DmaFailure ReadByDma(IdeChannel channel, int drive, ulong sector, int bytes, ulong timeout)
         {
-            int entries = PrdTable.Write(table, buffer.Physical, bytes);
-            if (entries < 0) return entries;
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
             ScsiCommands.Transfer(command, false, (uint)sector, bytes / AtapiPackets.SectorSize);
             channel.IssuePacketDma(drive & 1);
             int waited = channel.AwaitReady(Kernel.Ticks() + timeout, out byte status);
             if (waited != 0 || (status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest)
-                return AtaDma.Failed(channel, drive, sector, false, waited != 0, channel.BusMaster.State, status);
+                return AtaDma.Failed(channel, drive, sector, false, true, waited != 0, channel.BusMaster.State, status);
             channel.WriteData(command);
             channel.StartPacketDma();
-            return AtaDma.Complete(channel, drive, sector, false, timeout);
+            return AtaDma.Complete(channel, drive, sector, false, true, timeout);
         }
 
         // One packet command whose reply fills all of `reply`; EIO for an error or a short reply.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Lunix.Boot;
 using Lunix.Manifest;
 using Xunit.Abstractions;
@@ -65,10 +66,13 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
     private static string Md5(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
     private static ReadOnlySpan<byte> Sectors(byte[] disk, (int Start, int Sectors) part) => disk.AsSpan(part.Start * 512, part.Sectors * 512);
 
-    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null, string kernelOptions = "")
+    // `trace`, a file for QEMU's own account of its IDE emulation's ATAPI reads (the
+    // ide_atapi_cmd_read trace event: "read dma" or "read pio" for each READ command).
+    private async Task<QemuRun> Boot(string image, string commands, string? cdrom = null, string kernelOptions = "", string? trace = null)
     {
         var drives = new List<string> { "-drive", $"file={QemuArguments.QuoteValue(image)},format=raw,if=ide,index=0" };
         if (cdrom != null) drives.AddRange(["-drive", $"file={QemuArguments.QuoteValue(cdrom)},format=raw,if=ide,index=3,media=cdrom"]);
+        if (trace != null) drives.AddRange(["-trace", $"ide_atapi_cmd_read,file={QemuArguments.QuoteValue(trace)}"]);
         var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "128M",
             $"{kernelOptions} poweroff test init=/bin/sh -- -c \"{commands}\"".TrimStart(), ExtraArguments: drives);
         var run = await qemu.BootAsync(options, Timeout, output);
@@ -204,6 +208,28 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.True(disk.AsSpan(6_501_000).SequenceEqual(after.AsSpan(6_501_000)), "bytes after the copy changed");
     }
 
+    // A drive error in a DMA read (QEMU's blkdebug fails one read of the image, which QEMU's IDE
+    // reports as ERR with ABRT): that read fails with EIO at once, reported once and not retried
+    // (a retry is for a transfer that failed, not for the drive's answer), and the disk stays on
+    // DMA and reads whole afterwards.
+    [Fact]
+    public async Task ADriveErrorInADmaReadFailsThatReadWithoutRetries()
+    {
+        byte[] disk = Disk(25);
+        string image = TempFile("disk.img");
+        await File.WriteAllBytesAsync(image, disk);
+        string rules = Path.Combine(Path.GetDirectoryName(image)!, "blkdebug.conf");
+        await File.WriteAllTextAsync(rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"4096\"\nonce = \"on\"\n");
+        var run = await Boot($"blkdebug:{rules}:{image}", "dd if=/dev/hda of=/dev/null bs=65536 skip=32 count=1; md5sum /dev/hda");
+        BootAssert.LineStartingWith(run, "ata: hda: disk, LBA48, sectors 16384, DMA (Ultra DMA mode 5)");
+        var failures = run.Lines.Where(line => line.StartsWith("ata: hda: DMA read at sector ", StringComparison.Ordinal)).ToList();
+        Assert.True(failures.Count == 1 && failures[0].EndsWith(" failed: bus master 0x24, status 0x41, error 0x04", StringComparison.Ordinal),
+                    $"failures: {string.Join("; ", failures)}\n{run.Transcript()}");
+        BootAssert.LineContainingAll(run, "dd: /dev/hda", "Input/output error");
+        Assert.DoesNotContain(run.Lines, line => line.Contains("PIO from now on", StringComparison.Ordinal));
+        BootAssert.LineStartingWith(run, $"{Md5(disk)}  /dev/hda");
+    }
+
     [Fact]
     public async Task ALoopingExtendedChainIsRefusedAndTheDriveStillReads()
     {
@@ -232,8 +258,15 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.True(sums.Count == 2 && sums.All(line => line == $"{Md5(disk)}  /dev/hda"), $"checksums: {string.Join("; ", sums)}\n{run.Transcript()}");
     }
 
-    [Fact]
-    public async Task AnIsoReadsAsAnIdeCd()
+    // The CD read whole by bus-master DMA (the default) and by PIO (ata.dma=0): the start line
+    // says which, no DMA read failed, and QEMU's trace of the CD drives' READ commands shows
+    // the whole CD read the way the driver said and, from the driver's first read by DMA on,
+    // nothing by PIO (the firmware's reads of the boot CD before it are PIO): a CD read by PIO
+    // behind a DMA start line fails the test.
+    [Theory]
+    [InlineData("", "DMA (Ultra DMA mode 5)", "dma")]
+    [InlineData("ata.dma=0", "PIO (ata.dma=0)", "pio")]
+    public async Task AnIsoReadsAsAnIdeCd(string options, string mode, string method)
     {
         string tree = Directory.CreateTempSubdirectory("lunix-cd-").FullName;
         var content = new byte[300_000];
@@ -247,7 +280,17 @@ public sealed class BlockDeviceTests(QemuFixture qemu, ITestOutputHelper output)
         byte[] cd = await File.ReadAllBytesAsync(iso);
         string image = TempFile("disk.img");
         await File.WriteAllBytesAsync(image, Disk(21));
-        var run = await Boot(image, "md5sum /dev/hdd; dd if=/dev/zero of=/dev/hdd count=1", cdrom: iso);
+        string trace = TempFile("atapi.trace");
+        var run = await Boot(image, "md5sum /dev/hdd; dd if=/dev/zero of=/dev/hdd count=1", cdrom: iso, kernelOptions: options, trace: trace);
+        BootAssert.LineStartingWith(run, $"ata: hdd: CD drive, {mode}");
+        Assert.DoesNotContain(run.Lines, line => line.StartsWith("ata: hdd: DMA", StringComparison.Ordinal));
+        var reads = (await File.ReadAllLinesAsync(trace)).Select(line => Regex.Match(line, @"ide_atapi_cmd_read .*; read (dma|pio): LBA=\d+ nb_sectors=(\d+)"))
+                                                         .Where(read => read.Success).Select(read => (Method: read.Groups[1].Value, Sectors: int.Parse(read.Groups[2].Value))).ToList();
+        int sectors = reads.Where(read => read.Method == method).Sum(read => read.Sectors);
+        Assert.True(sectors >= cd.Length / 2048, $"QEMU's ATAPI reads by {method}: {sectors} sectors, the CD has {cd.Length / 2048}");
+        int firstDma = reads.FindIndex(read => read.Method == "dma");
+        Assert.True(method == "dma" ? firstDma >= 0 && reads.Skip(firstDma).All(read => read.Method == "dma") : firstDma < 0,
+                    $"QEMU's ATAPI reads: {string.Join(", ", reads.Select(read => $"{read.Method} {read.Sectors}"))}");
         BootAssert.LineStartingWith(run, $"{Md5(cd)}  /dev/hdd");
         BootAssert.LineContainingAll(run, "/dev/hdd", "Read-only file system");
     }

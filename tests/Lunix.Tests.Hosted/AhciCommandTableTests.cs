@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using Lunix.Abi.Linux;
-using Lunix.BlockDriver;
 using Lunix.Drivers.Storage.Ahci;
 using Lunix.Drivers.Storage.Ata;
 using Xunit;
@@ -9,8 +8,7 @@ using Xunit;
 namespace Lunix.Tests.Hosted
 {
     // The bytes the AHCI driver hands the HBA (Drivers/Storage/Ahci/AhciCommandTable.cs), against
-    // AHCI 1.3.1 and SATA's Register Host-to-Device FIS, and the ATAPI packets it shares with the
-    // IDE driver (Drivers/Storage/Ata/AtapiPackets.cs).
+    // AHCI 1.3.1 and SATA's Register Host-to-Device FIS.
     public sealed class AhciCommandTableTests
     {
         [Fact]
@@ -106,22 +104,6 @@ namespace Lunix.Tests.Hosted
             var header = new byte[AhciCommandTable.HeaderBytes];
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), 0x1_0000);
             Assert.Equal(0x1_0000u, AhciCommandTable.Transferred(header));
-        }
-
-        [Fact]
-        public void Atapi_packets_read_capacity_and_read_10_and_the_capacity_reply()
-        {
-            var packet = new byte[AtapiPackets.PacketBytes];
-            packet.AsSpan().Fill(0xEE);
-            AtapiPackets.Read10(packet, 0x0102_0304, 32);
-            Assert.Equal(new byte[] { 0x28, 0, 1, 2, 3, 4, 0, 0, 32, 0, 0, 0 }, packet);
-            AtapiPackets.ReadCapacity(packet);
-            Assert.Equal(new byte[] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, packet);
-            Assert.Equal(0, AtapiPackets.Describe(new byte[] { 0, 0, 0x01, 0xFF, 0, 0, 0x08, 0 }, out DriveFacts facts));
-            Assert.Equal(0x200ul, facts.Sectors);
-            Assert.Equal(2048, facts.SectorSize);
-            Assert.True(facts.ReadOnly);
-            Assert.Equal(-(int)LinuxErrno.EIO, AtapiPackets.Describe(new byte[] { 0, 0, 0x01, 0xFF, 0, 0, 0x02, 0 }, out _));
         }
     }
 }

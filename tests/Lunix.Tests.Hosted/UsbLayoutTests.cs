@@ -257,57 +257,5 @@ namespace Lunix.Tests.Hosted
             unsigned[1] = 0x00;
             Assert.Equal(CswVerdict.Invalid, BulkOnlyWrappers.CheckCsw(unsigned, 13, 7, 512, out _));
         }
-
-        // SCSI ------------------------------------------------------------------------------
-
-        [Fact]
-        public void Scsi_commands_are_big_endian_cdbs()
-        {
-            var cdb = new byte[10];
-            ScsiCommands.Transfer(cdb, true, 0xFFFFFFFE, 0xFFFF);
-            Assert.Equal(new byte[] { 0x2A, 0, 0xFF, 0xFF, 0xFF, 0xFE, 0, 0xFF, 0xFF, 0 }, cdb);
-            ScsiCommands.Inquiry(cdb);
-            Assert.Equal(new byte[] { 0x12, 0, 0, 0, 36, 0 }, cdb[..6]);
-            ScsiCommands.RequestSense(cdb);
-            Assert.Equal(new byte[] { 0x03, 0, 0, 0, 18, 0 }, cdb[..6]);
-            ScsiCommands.ReadCapacity(cdb);
-            Assert.Equal(new byte[] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, cdb);
-        }
-
-        [Fact]
-        public void Read_capacity_gives_the_drives_facts_and_refuses_odd_sizes()
-        {
-            Assert.Equal(0, ScsiCommands.Capacity(new byte[] { 0, 0, 0x6A, 0xFF, 0, 0, 2, 0 }, out DriveFacts facts));
-            Assert.Equal(0x6B00ul, facts.Sectors);
-            Assert.Equal(512, facts.SectorSize);
-            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 3, 0 }, out _));
-            Assert.Equal(-(int)LinuxErrno.EPROTO, ScsiCommands.Capacity(new byte[] { 0, 0, 0, 9, 0, 0, 0, 0 }, out _));
-            Assert.Equal(-(int)LinuxErrno.EFBIG, ScsiCommands.Capacity(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 2, 0 }, out _));
-        }
-
-        [Fact]
-        public void The_sense_key_comes_from_fixed_format_sense_data_only()
-        {
-            var sense = new byte[18];
-            sense[0] = 0x70;
-            sense[2] = 0x06;
-            Assert.Equal(ScsiCommands.UnitAttention, ScsiCommands.SenseKey(sense, 18));
-            Assert.Equal(-1, ScsiCommands.SenseKey(sense, 2));
-            sense[0] = 0x72;                               // descriptor format: not read
-            Assert.Equal(-1, ScsiCommands.SenseKey(sense, 18));
-        }
-
-        [Fact]
-        public void Inquiry_gives_vendor_and_product_without_padding()
-        {
-            var inquiry = new byte[36];
-            "QEMU    QEMU HARDDISK   2.5+"u8.CopyTo(inquiry.AsSpan(8));
-            var name = new char[40];
-            int length = ScsiCommands.Identity(inquiry, 36, name);
-            Assert.Equal("QEMU QEMU HARDDISK", new string(name, 0, length));
-            inquiry[10] = 0x07;                            // unprintable: dropped
-            length = ScsiCommands.Identity(inquiry, 36, name);
-            Assert.Equal("QE U QEMU HARDDISK", new string(name, 0, length));
-        }
     }
 }

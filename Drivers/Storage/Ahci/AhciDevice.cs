@@ -88,7 +88,7 @@ namespace Lunix.Drivers.Storage.Ahci
         private int ReadCd(AhciPort port, ulong sector, int bytes)
         {
             Span<byte> packet = stackalloc byte[AtapiPackets.PacketBytes];
-            AtapiPackets.Read10(packet, sector, bytes / AtapiPackets.SectorSize);
+            ScsiCommands.Transfer(packet, false, (uint)sector, bytes / AtapiPackets.SectorSize);
             return Packet(port, packet, bytes);
         }
 
@@ -103,13 +103,13 @@ namespace Lunix.Drivers.Storage.Ahci
             // The first command after a medium came is answered with UNIT ATTENTION: ask again.
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                AtapiPackets.ReadCapacity(packet);
-                failed = Packet(port, packet, AtapiPackets.CapacityReplyBytes);
+                ScsiCommands.ReadCapacity(packet);
+                failed = Packet(port, packet, ScsiCommands.CapacityBytes);
                 if (failed == 0) break;
             }
             facts = default;
             if (failed != 0) return -(int)LinuxErrno.ENOMEDIUM;
-            return AtapiPackets.Describe(_data.Slice(0, AtapiPackets.CapacityReplyBytes), out facts);
+            return AtapiPackets.Describe(_data.Slice(0, ScsiCommands.CapacityBytes), out facts);
         }
 
         // A port with a device: its memory, its engine started, IDENTIFY (or IDENTIFY PACKET for

@@ -8,10 +8,12 @@ namespace Lunix.Drivers.Storage.Ata
 {
     // The controller's four drives: found at each start (a restart by RS probes again: nothing
     // of a crashed instance is trusted), disks answering IDENTIFY DEVICE, CD drives IDENTIFY
-    // PACKET DEVICE (their signature in the LBA registers). A disk moves its data by bus-master
-    // DMA where the controller has a bus master for its channel, the drive is set to a DMA mode
-    // and ata.dma is not 0, through one bounce buffer of a chunk's size (one request at a time);
-    // else by PIO. A request that never ends is timed out and fails with EIO, the channel reset.
+    // PACKET DEVICE (their signature in the LBA registers). A drive moves its data by bus-master
+    // DMA (a disk's reads and writes, a CD's reads) where the controller has a bus master for
+    // its channel, the drive is set to a DMA mode and ata.dma is not 0, through one bounce buffer
+    // of a chunk's size (one request at a time); else by PIO. A DMA command that fails in its
+    // transfer is retried, and a drive whose DMA keeps failing goes over to PIO (DmaRetries). A
+    // request that never ends is timed out and fails with EIO, the channel reset.
     internal sealed class AtaDevice : BlockDevice
     {
         private enum Kind : byte { None, Disk, Packet }
@@ -21,6 +23,7 @@ namespace Lunix.Drivers.Storage.Ata
             public Kind Kind;
             public bool Lba48;
             public bool Dma;
+            public DmaRetries Retries;
             public DriveFacts Facts;
         }
 
@@ -35,7 +38,7 @@ namespace Lunix.Drivers.Storage.Ata
         private readonly Drive[] _drives = new Drive[4];
         private readonly byte[] _identify = new byte[512];
         private ulong _timeout;
-        // The bounce buffer (ChunkBytes) and, in the page after it, the PRD table; why the disks
+        // The bounce buffer (ChunkBytes) and, in the page after it, the PRD table; why the drives
         // use PIO where no bus master may serve them (0: there are bus masters).
         private DmaRegion _dma;
         private long _noDma;
@@ -96,21 +99,18 @@ namespace Lunix.Drivers.Storage.Ata
         public override int Read(int drive, ulong sector, Span<byte> into)
         {
             ref Drive found = ref _drives[drive];
-            if (found.Kind == Kind.Packet) return AtapiDrive.Read(Channel(drive), drive & 1, sector, into, _timeout);
             if (found.Dma)
             {
-                int moved = AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, into.Length, false, _timeout);
-                if (moved != 0) return moved;
-                _dma.Slice(0, into.Length).CopyTo(into);
-                return 0;
+                int moved = Dma(drive, sector, into.Length, false);
+                if (moved == 0)
+                {
+                    _dma.Slice(0, into.Length).CopyTo(into);
+                    return 0;
+                }
+                if (found.Dma) return moved;        // else the drive gave DMA up: by PIO below
             }
-            for (int done = 0; done < into.Length; done += 256 * 512)
-            {
-                Span<byte> part = into.Slice(done, Math.Min(256 * 512, into.Length - done));
-                int failed = AtaDisk.Transfer(Channel(drive), drive & 1, found.Lba48, sector + (ulong)(done / 512), part, false, _timeout);
-                if (failed != 0) return failed;
-            }
-            return 0;
+            if (found.Kind == Kind.Packet) return AtapiDrive.Read(Channel(drive), drive & 1, sector, into, _timeout);
+            return Pio(drive, sector, into, false);
         }
 
         public override unsafe int Write(int drive, ulong sector, ReadOnlySpan<byte> data)
@@ -120,20 +120,66 @@ namespace Lunix.Drivers.Storage.Ata
             if (found.Dma)
             {
                 data.CopyTo(_dma.Bytes);
-                return AtaDma.Transfer(Channel(drive), drive, found.Lba48, sector, _dma, PrdTable, data.Length, true, _timeout);
+                int moved = Dma(drive, sector, data.Length, true);
+                if (moved == 0 || found.Dma) return moved;      // else by PIO below, the whole of it again
             }
             // The transfer only reads the bytes it writes; one signature serves both directions.
-            fixed (byte* bytes = data)
+            fixed (byte* bytes = data) return Pio(drive, sector, new Span<byte>(bytes, data.Length), true);
+        }
+
+        // A disk's sectors by PIO, 256 to a command.
+        private int Pio(int drive, ulong sector, Span<byte> buffer, bool write)
+        {
+            for (int done = 0; done < buffer.Length; done += 256 * 512)
             {
-                var writable = new Span<byte>(bytes, data.Length);
-                for (int done = 0; done < writable.Length; done += 256 * 512)
-                {
-                    Span<byte> part = writable.Slice(done, Math.Min(256 * 512, writable.Length - done));
-                    int failed = AtaDisk.Transfer(Channel(drive), drive & 1, found.Lba48, sector + (ulong)(done / 512), part, true, _timeout);
-                    if (failed != 0) return failed;
-                }
+                Span<byte> part = buffer.Slice(done, Math.Min(256 * 512, buffer.Length - done));
+                int failed = AtaDisk.Transfer(Channel(drive), drive & 1, _drives[drive].Lba48, sector + (ulong)(done / 512), part, write, _timeout);
+                if (failed != 0) return failed;
             }
             return 0;
+        }
+
+        // `bytes` at `sector` by DMA between the drive and the bounce buffer, tried again after a
+        // transfer failure as the drive's DmaRetries say: 0, or EIO (then, where the drive gave
+        // DMA up, Drive.Dma is false and the caller does the request over by PIO).
+        private int Dma(int drive, ulong sector, int bytes, bool write)
+        {
+            ref Drive found = ref _drives[drive];
+            IdeChannel channel = Channel(drive);
+            int entries = PrdTable.Write(DescriptorTable, _dma.Physical, bytes);
+            if (entries < 0) return entries;
+            bool extended = false;
+            if (found.Kind == Kind.Disk)
+            {
+                int form = AtaDisk.Form(found.Lba48, sector, bytes / 512, out extended);
+                if (form != 0) return form;
+            }
+            while (true)
+            {
+                DmaFailure failure = found.Kind == Kind.Packet
+                    ? AtapiDrive.ReadByDma(channel, drive, sector, bytes, _timeout)
+                    : AtaDma.Transfer(channel, drive, extended, sector, bytes / 512, write, _timeout);
+                switch (found.Retries.After(failure))
+                {
+                    case DmaStep.Done: return 0;
+                    case DmaStep.Retry: continue;
+                    case DmaStep.UsePio:
+                        GiveUpDma(drive);
+                        return -(int)LinuxErrno.EIO;
+                    default: return -(int)LinuxErrno.EIO;
+                }
+            }
+        }
+
+        // Said once: the drive is on PIO from here on, its "DMA capable" bit cleared.
+        private void GiveUpDma(int drive)
+        {
+            _drives[drive].Dma = false;
+            IdeChannel channel = Channel(drive);
+            channel.DmaCapable &= (byte)~(0x20 << (drive & 1));
+            channel.BusMaster.Stop(channel.DmaCapable);
+            Name(new ConsoleLine(stackalloc char[80]), drive).Append("DMA failed ").Append((ulong)(DmaRetries.Retries + 1))
+                .Append(" times in a row: PIO from now on").Print();
         }
 
         // Interrupts with no request waiting (a probe's, a reset's): acknowledged, lines enabled.
@@ -148,7 +194,7 @@ namespace Lunix.Drivers.Storage.Ata
 
         private IdeChannel Channel(int drive) => _channels[drive >> 1];
 
-        private Span<byte> PrdTable => _dma.Slice(ChunkBytes, PrdTableBytes);
+        private Span<byte> DescriptorTable => _dma.Slice(ChunkBytes, PrdTableBytes);
 
         // IDENTIFY (or IDENTIFY PACKET for a drive whose signature says ATAPI), polled: a
         // floating bus (status 0xFF), or a status of 0 once IDENTIFY was sent, is no drive.
@@ -174,14 +220,9 @@ namespace Lunix.Drivers.Storage.Ata
             if ((status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest) return;
             channel.ReadData(_identify);
             _ = channel.Status;             // the interrupt the command raised, acknowledged
-            if (packet)
-            {
-                found.Kind = Kind.Packet;
-                Name(new ConsoleLine(stackalloc char[40]), drive).Append("CD drive").Print();
-                return;
-            }
-            if (AtaIdentity.Describe(_identify, out found.Facts, out found.Lba48) != 0 || found.Facts.SectorSize != 512) return;
-            found.Kind = Kind.Disk;
+            if (!packet && (AtaIdentity.Describe(_identify, out found.Facts, out found.Lba48) != 0 || found.Facts.SectorSize != 512)) return;
+            found.Kind = packet ? Kind.Packet : Kind.Disk;
+            // A CD drive's DMA is decided as a disk's: IDENTIFY PACKET DEVICE has the same words.
             int mode = AtaIdentity.SelectedDma(_identify, out bool ultra);
             found.Dma = AtaOptions.Dma && _noDma == 0 && channel.BusMaster.Present && mode >= 0;
             if (found.Dma)
@@ -189,8 +230,8 @@ namespace Lunix.Drivers.Storage.Ata
                 channel.DmaCapable |= (byte)(0x20 << unit);
                 channel.BusMaster.Stop(channel.DmaCapable);
             }
-            var line = new ConsoleLine(stackalloc char[120]);
-            line = Name(line, drive).Append(found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ").Append(found.Facts.Sectors);
+            var line = Name(new ConsoleLine(stackalloc char[120]), drive);
+            line = packet ? line.Append("CD drive") : line.Append(found.Lba48 ? "disk, LBA48, sectors " : "disk, LBA28, sectors ").Append(found.Facts.Sectors);
             if (found.Dma) line = line.Append(ultra ? ", DMA (Ultra DMA mode " : ", DMA (multiword DMA mode ").Append((ulong)mode).Append(")");
             else if (!AtaOptions.Dma) line = line.Append(", PIO (ata.dma=0)");
             else if (_noDma != 0) line = line.Append(", PIO (no bus master or no DMA memory: error ").Append((ulong)-_noDma).Append(")");

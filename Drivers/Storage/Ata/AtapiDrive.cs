@@ -5,9 +5,13 @@ using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Storage.Ata
 {
-    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, AtapiPackets, by PIO):
-    // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. The drive sends its
-    // data in pieces of at most the byte count the command allowed, each after an interrupt.
+    // CD drives by ATAPI (the PACKET command carrying SCSI's MMC commands, ScsiCommands):
+    // READ CAPACITY for the medium's size, READ(10) for its 2048-byte sectors. By PIO the drive
+    // sends its data in pieces of at most the byte count the command allowed, each after an
+    // interrupt; by DMA (ReadByDma) in one transfer with one interrupt at its end. READ CAPACITY
+    // stays PIO on every drive: its reply is 8 bytes, once per open, and DMA of a transfer that
+    // is not a multiple of 16 bytes is where ATAPI drives and controllers go wrong (libata's
+    // atapi_check_dma sends such commands by PIO for that reason).
     internal static class AtapiDrive
     {
         private const int PieceLimit = 0x8000;
@@ -16,12 +20,12 @@ namespace Lunix.Drivers.Storage.Ata
         {
             facts = default;
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
-            Span<byte> reply = stackalloc byte[AtapiPackets.CapacityReplyBytes];
+            Span<byte> reply = stackalloc byte[ScsiCommands.CapacityBytes];
             int failed = 0;
             // The first command after a medium came is answered with UNIT ATTENTION: ask again.
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                AtapiPackets.ReadCapacity(command);
+                ScsiCommands.ReadCapacity(command);
                 failed = Send(channel, unit, command, reply, timeout);
                 if (failed == 0) break;
             }
@@ -32,8 +36,25 @@ namespace Lunix.Drivers.Storage.Ata
         public static int Read(IdeChannel channel, int unit, ulong sector, Span<byte> into, ulong timeout)
         {
             Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
-            AtapiPackets.Read10(command, sector, into.Length / AtapiPackets.SectorSize);
+            ScsiCommands.Transfer(command, false, (uint)sector, into.Length / AtapiPackets.SectorSize);
             return Send(channel, unit, command, into, timeout);
+        }
+
+        // READ(10) of `bytes` (whole sectors) at `sector` into the start of the bounce buffer whose
+        // PRD table the caller wrote: the PACKET command with the DMA bit (the byte count
+        // registers are PIO's only), the packet's 12 bytes by PIO once the drive asks for them,
+        // then the bus master started and the transfer's end awaited as a disk's.
+        public static DmaFailure ReadByDma(IdeChannel channel, int drive, ulong sector, int bytes, ulong timeout)
+        {
+            Span<byte> command = stackalloc byte[AtapiPackets.PacketBytes];
+            ScsiCommands.Transfer(command, false, (uint)sector, bytes / AtapiPackets.SectorSize);
+            channel.IssuePacketDma(drive & 1);
+            int waited = channel.AwaitReady(Kernel.Ticks() + timeout, out byte status);
+            if (waited != 0 || (status & (IdeChannel.Error | IdeChannel.DataRequest)) != IdeChannel.DataRequest)
+                return AtaDma.Failed(channel, drive, sector, false, true, waited != 0, channel.BusMaster.State, status);
+            channel.WriteData(command);
+            channel.StartPacketDma();
+            return AtaDma.Complete(channel, drive, sector, false, true, timeout);
         }
 
         // One packet command whose reply fills all of `reply`; EIO for an error or a short reply.

@@ -12,7 +12,7 @@ namespace Lunix.Drivers.Storage.Ata
     {
         public const byte Active = 0x01, Failed = 0x02, Interrupt = 0x04;
         private const ushort Command = 0, Status = 2, TableAddress = 4;
-        private const byte Start = 0x01, ToMemory = 0x08;
+        private const byte StartBit = 0x01, ToMemory = 0x08;
 
         private readonly ushort _base;
 
@@ -28,9 +28,16 @@ namespace Lunix.Drivers.Storage.Ata
         // capable" bits (0x20 master, 0x40 slave), which only software reads, written back.
         public void Stop(byte capable)
         {
-            Span<uint> pairs = stackalloc uint[] { (uint)(_base + Command), 0, (uint)(_base + Status), (uint)(capable | Interrupt | Failed) };
+            Span<uint> pairs = stackalloc uint[] { CommandRegister, 0, StatusRegister, Cleared(capable) };
             PortIo.Vector(pairs, DevIo.OutByte);
         }
+
+        // The status register and what to write there to clear its interrupt and error bits,
+        // keeping `capable`: before a command, so that the interrupt bit another command left (a
+        // PIO command's on the same channel sets it too) is not taken for this one's end.
+        public ushort StatusRegister => (ushort)(_base + Status);
+
+        public static byte Cleared(byte capable) => (byte)(capable | Interrupt | Failed);
 
         // The PRD table, at a physical address below 4 GiB, dword-aligned; the register keeps it
         // from one transfer to the next.
@@ -44,6 +51,6 @@ namespace Lunix.Drivers.Storage.Ata
 
         public static byte Direction(bool write) => write ? (byte)0 : ToMemory;
 
-        public static byte Started(bool write) => (byte)(Start | Direction(write));
+        public static byte Started(bool write) => (byte)(StartBit | Direction(write));
     }
 }

@@ -14,7 +14,7 @@ namespace Lunix.Drivers.Storage.Ata
     {
         public const byte Busy = 0x80, DriveFault = 0x20, DataRequest = 0x08, Error = 0x01;
         private const ushort Data = 0, Features = 1, Count = 2, LbaLow = 3, LbaMid = 4, LbaHigh = 5, Select = 6, Command = 7;
-        private const byte ResetBit = 0x04;
+        private const byte ResetBit = 0x04, PacketDma = 0x01;
 
         public readonly ushort Base, Control;
         public readonly int Irq;
@@ -76,22 +76,54 @@ namespace Lunix.Drivers.Storage.Ata
 
         // The error register (the features register's read side): why the drive set ERR.
         public byte ErrorCause => (byte)PortIo.In8((ushort)(Base + Features));
-        // A DMA command in one VDEVIO call (SFF-8038i's order): the bus master's direction, the
-        // drive selected, its sectors (the EXT form's high bytes first), the command, the bus
-        // master started. No pause after the selection: the 400 ns a drive needs is before its
-        // status means anything, and nothing reads it until the command's interrupt; the
-        // channel's drives are idle between commands (each ran to its end, or the channel was
-        // reset), so the selected one takes its registers at once.
+        // A DMA command in one VDEVIO call (SFF-8038i's order): the bus master's interrupt and
+        // error bits cleared, its direction, the drive selected, its sectors (the EXT form's high
+        // bytes first), the command, the bus master started. No pause after the selection: the
+        // 400 ns a drive needs is before its status means anything, and nothing reads it until
+        // the command's interrupt; the channel's drives are idle between commands (each ran to
+        // its end, or the channel was reset), so the selected one takes its registers at once.
         public void IssueDma(bool write, int unit, ulong sector, int count, bool extended, byte command)
         {
             int at = 0;
             Span<uint> pairs = _pairs.AsSpan();
+            Put(pairs, ref at, BusMaster.StatusRegister, BusMaster.Cleared(DmaCapable));
             Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Direction(write));
             Put(pairs, ref at, (ushort)(Base + Select), (byte)(0xA0 | 0x40 | unit << 4 | (extended ? 0 : (int)(sector >> 24) & 0x0F)));
             if (extended) PutSectors(pairs, ref at, count >> 8, sector >> 24);
             PutSectors(pairs, ref at, count, sector);
             Put(pairs, ref at, (ushort)(Base + Command), command);
             Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Started(write));
+            PortIo.Vector(pairs.Slice(0, at), DevIo.OutByte);
+        }
+
+        // ATAPI's PACKET with DMA (the features register's bit 0) in one VDEVIO call: the bus
+        // master's direction (to memory: a CD is only read), the drive selected, the features, the
+        // command; the byte count registers are PIO's only. The packet's bytes follow by PIO once
+        // the drive asks for them, then the engine is started (StartPacketDma).
+        public void IssuePacketDma(int unit)
+        {
+            int at = 0;
+            Span<uint> pairs = _pairs.AsSpan();
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Direction(false));
+            Put(pairs, ref at, (ushort)(Base + Select), (byte)(0xA0 | 0x40 | unit << 4));
+            Put(pairs, ref at, (ushort)(Base + Features), PacketDma);
+            Put(pairs, ref at, (ushort)(Base + Command), AtaCommands.Packet);
+            PortIo.Vector(pairs.Slice(0, at), DevIo.OutByte);
+            Settle();
+        }
+
+        // After a DMA PACKET's 12 bytes: the interrupt a drive may raise to ask for them
+        // (IDENTIFY PACKET DEVICE word 0 bits 5-6) acknowledged, and the bus master's interrupt
+        // bit, which that one or an earlier PIO command (READ CAPACITY) set, cleared; then the
+        // engine started, so that its interrupt bit means this transfer's end. Nothing of the
+        // transfer can have ended before: no data moves until the engine runs.
+        public void StartPacketDma()
+        {
+            _ = Status;
+            int at = 0;
+            Span<uint> pairs = _pairs.AsSpan();
+            Put(pairs, ref at, BusMaster.StatusRegister, BusMaster.Cleared(DmaCapable));
+            Put(pairs, ref at, BusMaster.CommandRegister, BusMaster.Started(false));
             PortIo.Vector(pairs.Slice(0, at), DevIo.OutByte);
         }
 

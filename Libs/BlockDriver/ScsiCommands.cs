@@ -1,11 +1,14 @@
 using System;
 using Lunix.Abi.Linux;
-using Lunix.BlockDriver;
 
-namespace Lunix.Drivers.Usb
+namespace Lunix.BlockDriver
 {
-    // The SCSI commands a USB stick is sent (SPC-4 and SBC-3; the subset a Bulk-Only stick
-    // must answer) and the reading of their replies. Pure, so the hosted tests check them.
+    // The SCSI commands the drivers send (SPC-4, SBC-3 and MMC's READ CAPACITY and READ(10)) and
+    // the reading of their replies, once for all transports: the USB driver's Bulk-Only stick
+    // (in a CBW), the IDE and AHCI drivers' ATAPI CD drives (in a PACKET command's 12 bytes,
+    // AtapiPackets). Each command is written over the whole span it is given, zeros after its
+    // own bytes, so one call fills a 6- or 10-byte CDB or a 12-byte ATAPI packet alike. Pure, so
+    // the hosted tests check them.
     public static class ScsiCommands
     {
         public const int InquiryBytes = 36, CapacityBytes = 8, SenseBytes = 18;
@@ -13,32 +16,32 @@ namespace Lunix.Drivers.Usb
         private const byte TestUnitReadyCode = 0x00, RequestSenseCode = 0x03, InquiryCode = 0x12;
         private const byte ReadCapacityCode = 0x25, Read10Code = 0x28, Write10Code = 0x2A;
 
-        public static void TestUnitReady(Span<byte> cdb) => cdb.Slice(0, Command6).Clear();
+        public static void TestUnitReady(Span<byte> cdb) => cdb.Clear();
 
         public static void RequestSense(Span<byte> cdb)
         {
-            cdb.Slice(0, Command6).Clear();
+            cdb.Clear();
             cdb[0] = RequestSenseCode;
             cdb[4] = SenseBytes;
         }
 
         public static void Inquiry(Span<byte> cdb)
         {
-            cdb.Slice(0, Command6).Clear();
+            cdb.Clear();
             cdb[0] = InquiryCode;
             cdb[4] = InquiryBytes;
         }
 
         public static void ReadCapacity(Span<byte> cdb)
         {
-            cdb.Slice(0, Command10).Clear();
+            cdb.Clear();
             cdb[0] = ReadCapacityCode;
         }
 
         // READ(10) or WRITE(10) of `blocks` blocks (1..65535) at `lba` (below 2^32).
         public static void Transfer(Span<byte> cdb, bool write, uint lba, int blocks)
         {
-            cdb.Slice(0, Command10).Clear();
+            cdb.Clear();
             cdb[0] = write ? Write10Code : Read10Code;
             cdb[2] = (byte)(lba >> 24);
             cdb[3] = (byte)(lba >> 16);
@@ -50,9 +53,9 @@ namespace Lunix.Drivers.Usb
 
         // READ CAPACITY(10)'s reply: the last block's address and the block's bytes, as the
         // drive's facts (writable: MODE SENSE's write-protect bit is not asked; a protected
-        // stick fails its writes). 0, EPROTO for a block size that is not a power of two from 512 to
-        // 4096, or EFBIG for a device of 2^32 blocks or more (it needs READ CAPACITY(16), which
-        // this driver does not send).
+        // stick fails its writes, a CD's driver marks it read-only itself). 0, EPROTO for a
+        // block size that is not a power of two from 512 to 4096, or EFBIG for a device of 2^32
+        // blocks or more (it needs READ CAPACITY(16), which no driver sends).
         public static int Capacity(ReadOnlySpan<byte> reply, out DriveFacts facts)
         {
             facts = default;

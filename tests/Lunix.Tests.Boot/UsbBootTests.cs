@@ -104,6 +104,9 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
             await monitor.UnplugAsync("usb-storage");
             string ended = await machine.LineAsync("reads ended after", timeout);
             Assert.NotEqual("reads ended after 0", ended.Trim());
+            // dd's error is printed (cat) before anything is typed again: typed keys echo on the
+            // same serial line and would split it.
+            await machine.LineAsync("dd: /dev/uba:", timeout);
             await machine.TypeAsync("echo still here; poweroff\r");
             await machine.LineAsync("still here", timeout);
             var run = await machine.FinishAsync(timeout);

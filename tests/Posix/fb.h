@@ -1,5 +1,5 @@
 // linux/fb.h's part the framebuffer programs use (musl-gcc sees no kernel headers), x86-64's
-// layout, and the console's KDSETMODE (linux/kd.h).
+// layout, the console's KDSETMODE (linux/kd.h), and how the programs open /dev/fb0 (after tap.h).
 #ifndef LUNIX_POSIX_FB_H
 #define LUNIX_POSIX_FB_H
 
@@ -42,5 +42,17 @@ struct fb_fix_screeninfo {
 
 _Static_assert(sizeof(struct fb_var_screeninfo) == 160, "Linux's fb_var_screeninfo");
 _Static_assert(sizeof(struct fb_fix_screeninfo) == 80, "Linux's fb_fix_screeninfo");
+
+// /dev/fb0 opened for reading and writing: its descriptor, or -1 with `why` saying there is no
+// framebuffer here (the programs then skip every check with that reason), or -1 with `why`
+// empty for an error no machine without a framebuffer gives.
+static __attribute__((unused)) int fb_open(char *why, size_t size)
+{
+    why[0] = 0;
+    int fb = open("/dev/fb0", O_RDWR);
+    if (fb < 0 && (errno == ENOENT || errno == ENODEV || errno == ENXIO || errno == EACCES || errno == EPERM))
+        snprintf(why, size, "no framebuffer here: open /dev/fb0: %s", strerror(errno));
+    return fb;
+}
 
 #endif

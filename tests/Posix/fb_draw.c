@@ -46,10 +46,9 @@ static size_t offset_of(unsigned x, unsigned y) { return (size_t)y * fix.line_le
 
 static const char *opens(void)
 {
-    fb = open("/dev/fb0", O_RDWR);
-    if (fb < 0 && (errno == ENOENT || errno == ENODEV || errno == ENXIO || errno == EACCES || errno == EPERM)) {
-        static char why[96];
-        snprintf(why, sizeof why, "no framebuffer here: open /dev/fb0: %s", strerror(errno));
+    static char why[96];
+    fb = fb_open(why, sizeof why);
+    if (why[0]) {
         absent = why;
         return tap_skip("%s", absent);
     }

@@ -30,10 +30,9 @@ static struct fb_fix_screeninfo fix;
 
 static const char *opens(void)
 {
-    fb = open("/dev/fb0", O_RDWR);
-    if (fb < 0 && (errno == ENOENT || errno == ENODEV || errno == ENXIO || errno == EACCES || errno == EPERM)) {
-        static char why[96];
-        snprintf(why, sizeof why, "no framebuffer here: open /dev/fb0: %s", strerror(errno));
+    static char why[96];
+    fb = fb_open(why, sizeof why);
+    if (why[0]) {
         absent = why;
         return tap_skip("%s", absent);
     }
@@ -41,7 +40,6 @@ static const char *opens(void)
     CHECK(ioctl(fb, FBIOGET_VSCREENINFO, &boot) == 0);
     CHECK(ioctl(fb, FBIOGET_FSCREENINFO, &fix) == 0);
     if (boot.bits_per_pixel != 32 || (fix.xpanstep == 0 && fix.ypanstep == 0)) {
-        static char why[96];
         snprintf(why, sizeof why, "the framebuffer's mode cannot change here (%u bits, no panning)", boot.bits_per_pixel);
         absent = why;
         return tap_skip("%s", absent);

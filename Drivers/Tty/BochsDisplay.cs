@@ -8,7 +8,7 @@ namespace Lunix.Drivers.Tty
     // The Bochs display interface (DISPI: QEMU's standard VGA, Bochs, VirtualBox's VGA), whose
     // mode a driver sets through two I/O ports, an index and a data register, as Linux's bochs
     // driver and OVMF's QemuVideoDxe do. It is used only when it is what the firmware left on
-    // the screen: the PCI display function whose BAR 0 (its pixel memory) is the boot
+    // the screen: the PCI display function whose pixel memory (a memory BAR) holds the boot
     // framebuffer, reserved through the PCI server (which adds the whole memory to the driver's
     // privileges), and DISPI on with its linear framebuffer at 32 bits a pixel. Elsewhere (a
     // GOP of another adapter) the firmware's mode is the only one.
@@ -20,7 +20,7 @@ namespace Lunix.Drivers.Tty
         private const ushort Enabled = 0x01, GetCapabilities = 0x02, LinearFramebuffer = 0x40;
         private const ushort FirstId = 0xB0C2, LastId = 0xB0CF;      // 0xB0C2 brought 32-bit pixels and the linear framebuffer
         private const int DisplayClass = 0x030000, ClassMask = 0xFFFF00;
-        private const int RegistersSet = 10;
+        private const int RegistersSet = 10, Bars = 6;
 
         public FramebufferLimits Limits { get; private set; }
 
@@ -55,8 +55,9 @@ namespace Lunix.Drivers.Tty
             return display.ReadMode(out mode);
         }
 
-        // The PCI display function whose BAR 0 starts at `physical`, reserved: the size of that
-        // memory, or ENODEV.
+        // The PCI display function one of whose memory BARs holds `physical` (QEMU's standard VGA
+        // and VirtualBox's VGA have their pixel memory at BAR 0, VirtualBox's VMSVGA at BAR 1),
+        // reserved: the bytes from `physical` to that BAR's end, or ENODEV.
         private static long FindAdapter(ulong physical, out ulong memoryBytes)
         {
             memoryBytes = 0;
@@ -65,12 +66,16 @@ namespace Lunix.Drivers.Tty
                 var find = new PciFind { Index = index, Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = DisplayClass, ClassMask = ClassMask };
                 long found = PciCalls.Find(in find, out PciReply adapter);
                 if (found != 0) return found;
-                if (PciCalls.Bar(adapter.Address, 0, out PciReply memory) != 0 || (memory.BarFlags & PciBarFlags.Io) != 0 || memory.Base != physical)
-                    continue;
-                long reserved = PciCalls.Reserve(adapter.Address, out _);
-                if (reserved != 0) return reserved;
-                memoryBytes = memory.Size;
-                return 0;
+                for (int bar = 0; bar < Bars; bar++)
+                {
+                    if (PciCalls.Bar(adapter.Address, bar, out PciReply memory) != 0 || (memory.BarFlags & PciBarFlags.Io) != 0
+                        || physical < memory.Base || physical - memory.Base >= memory.Size)
+                        continue;
+                    long reserved = PciCalls.Reserve(adapter.Address, out _);
+                    if (reserved != 0) return reserved;
+                    memoryBytes = memory.Base + memory.Size - physical;
+                    return 0;
+                }
             }
         }
 

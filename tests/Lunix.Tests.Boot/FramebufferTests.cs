@@ -61,6 +61,19 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
         Assert.Equal(ModeText, rows[0]);
     }
 
+    // A screen the driver cannot program (QEMU's ramfb: a framebuffer in RAM that OVMF's GOP
+    // describes, no PCI display): fb_draw passes every case on the firmware's mode, and the
+    // driver says the mode is the firmware's only.
+    [Fact]
+    public async Task FbDrawPassesOnAScreenWhoseModeCannotChange()
+    {
+        var (run, _) = await BootAndLookAsync("test init=/tests/posix/fb_draw", ["-vga", "none", "-device", "ramfb"]);
+        PosixFileProgramTests.CheckEveryCase(run, "fb_draw", output);
+        BootAssert.LineStartingWith(run, "pm: init (pid 1) exited with status 0");
+        BootAssert.LineContainingAll(run, "tty: framebuffer ", ", the firmware's mode only (no Bochs DISPI adapter: error 19)");
+        Assert.DoesNotContain(run.Lines, line => line.Contains("# SKIP"));
+    }
+
     // The terminal driver restarted after fb_mode set 800x600: the new one finds the adapter in
     // that mode (not the firmware's), says so, and draws its consoles at that size.
     [Fact]
@@ -92,22 +105,23 @@ public sealed class FramebufferTests(QemuFixture qemu, ITestOutputHelper output)
         return screen;
     }
 
-    // The test image booted by UEFI with `commandLine`, its log and its screen once init ended.
-    private async Task<(QemuRun Run, PpmImage Screen)> BootAndLookAsync(string commandLine)
+    // The test image booted by UEFI with `commandLine` (and `machine`'s QEMU arguments), its log
+    // and its screen once init ended.
+    private async Task<(QemuRun Run, PpmImage Screen)> BootAndLookAsync(string commandLine, string[]? machine = null)
     {
         string socket = Path.Combine(Path.GetTempPath(), $"lunix-qmp-{Guid.NewGuid():N}.sock");
         var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Uefi, "128M", commandLine,
-                                      ExtraArguments: QemuMonitor.Arguments(socket));
+                                      ExtraArguments: [.. QemuMonitor.Arguments(socket), .. machine ?? []]);
         try
         {
             PpmImage screen;
             QemuRun run;
-            await using (var machine = await qemu.StartSessionAsync(options, output))
+            await using (var session = await qemu.StartSessionAsync(options, output))
             {
-                await machine.LineAsync("pm: init (pid 1) exited with status", Timeout);
+                await session.LineAsync("pm: init (pid 1) exited with status", Timeout);
                 await using (var monitor = await QemuMonitor.ConnectAsync(socket, TimeSpan.FromSeconds(10)))
                     screen = await monitor.ScreenAsync();
-                run = await machine.FinishAsync(TimeSpan.FromSeconds(1));
+                run = await session.FinishAsync(TimeSpan.FromSeconds(1));
             }
             return (run, screen);
         }

@@ -6,7 +6,7 @@ using static Lunix.Drivers.Usb.EhciRegisters;
 
 namespace Lunix.Drivers.Usb
 {
-    // The EHCI host controller (EHCI 1.0, chapter 4): found and reserved through the PCI server
+    // The EHCI host controller (EHCI 1.0, chapter 4): reserved through the PCI server
     // (which adds its registers, BAR 0, and its interrupt line to this driver's privileges and
     // switches on bus mastering), taken from the firmware (USBLEGSUP), reset, given an empty periodic frame
     // list and the asynchronous schedule's head, run, and given every port (CONFIGFLAG). Its one
@@ -14,20 +14,17 @@ namespace Lunix.Drivers.Usb
     // controller that never interrupts only makes the wait end at its deadline.
     internal sealed class EhciController
     {
-        private const int EhciClass = 0x0C0320, RegistersBar = 0;
+        private const int RegistersBar = 0;
 
         private MmioWindow _registers;
         private int _operational, _line, _address;
         public int Ports;
         private bool _portPower;
 
-        // 0, or the error of the step that failed (ENODEV: no EHCI controller; ETIMEDOUT: it
-        // would not halt, reset or run).
-        public long Attach(ulong frameList, ulong asyncHead)
+        // The controller the PCI server found at `device`: 0, or the error of the step that
+        // failed (ENODEV: its registers are not memory; ETIMEDOUT: it would not halt, reset or run).
+        public long Attach(in PciReply device, ulong frameList, ulong asyncHead)
         {
-            var find = new PciFind { Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = EhciClass, ClassMask = 0xFFFFFF };
-            long found = PciCalls.Find(in find, out PciReply device);
-            if (found != 0) return found;
             _address = device.Address;
             long reserved = PciCalls.Reserve(device.Address, out _);
             if (reserved != 0) return reserved;

@@ -15,7 +15,7 @@ namespace Lunix.Drivers.Usb
     {
         private const int FrameListAt = 0, ScheduleAt = 4096, SmallAt = 8192, MemoryBytes = SmallAt + 2048;
 
-        private readonly EhciController _controller = new();
+        private readonly EhciController _controller;
         private AsyncSchedule _schedule;
         private UsbTransfers _transfers;
         private int _defaultPipe;
@@ -24,6 +24,8 @@ namespace Lunix.Drivers.Usb
         public override int Ports => _controller.Ports;
 
         public override string Kind => "EHCI";
+
+        public EhciHost(ControllerInterrupts interrupts) => _controller = new EhciController(interrupts);
 
         // The controller at `device` started, with a queue head for address 0 (control endpoint
         // 0, 64-byte packets, as every high-speed device has): 0 or the failing step's errno.
@@ -108,6 +110,5 @@ namespace Lunix.Drivers.Usb
 
         public override void Delay(ulong ticks) => _controller.Delay(ticks);
 
-        public override void Acknowledge() => _controller.Acknowledge();
     }
 }

@@ -47,12 +47,8 @@ namespace Lunix.Drivers.Usb
         // (data toggle, sequence number, queue position) back at its start.
         protected abstract int ResetEndpoint(ref UsbEndpoint endpoint);
 
-        // Sleeps `ticks`, acknowledging the controller's interrupts meanwhile.
+        // Sleeps `ticks`, acknowledging the controllers' interrupts meanwhile.
         public abstract void Delay(ulong ticks);
-
-        // Every interrupt cause acknowledged and the line enabled again (the kernel masks it at
-        // each interrupt, and a notification may come while no transfer waits).
-        public abstract void Acknowledge();
 
         // CLEAR_FEATURE(ENDPOINT_HALT) (USB 2.0 9.4.5), the device's toggle back at DATA0, and the
         // controller's side of the endpoint reset to match: 0, or the failure.

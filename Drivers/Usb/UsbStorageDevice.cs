@@ -19,7 +19,7 @@ namespace Lunix.Drivers.Usb
         public const int Sticks = 8, MaxControllers = 4;
         private const int UsbClass = 0x0C0300, ProgrammingInterface = 0xFF, Ehci = 0x20, Xhci = 0x30;
 
-        private readonly UsbHostController[] _hosts = new UsbHostController[MaxControllers];
+        private readonly ControllerInterrupts _interrupts = new();
         private readonly BulkOnlyStick[] _sticks = new BulkOnlyStick[Sticks];
         private readonly DriveFacts[] _facts = new DriveFacts[Sticks];
         private ulong _controlTimeout, _bulkTimeout;
@@ -48,14 +48,14 @@ namespace Lunix.Drivers.Usb
                 if (PciCalls.Find(in find, out PciReply device) != 0) break;
                 int kind = device.Class & ProgrammingInterface;
                 if (kind != Ehci && kind != Xhci) continue;           // UHCI and OHCI: not driven
-                long started = Start(in device, kind == Xhci, out UsbHostController host);
+                long started = Start(in device, kind == Xhci, _interrupts, out UsbHostController host);
                 if (started != 0)
                 {
                     lastError = started;
                     Report(kind == Xhci ? "no xHCI controller started, error " : "no EHCI controller started, error ", (ulong)-started);
                     continue;
                 }
-                _hosts[_hostCount++] = host;
+                _hostCount++;
                 for (int port = 0; port < host.Ports && _stickCount < Sticks; port++)
                     if (Attach(host, port, memory.Part(WrappersAt, 1024), memory.Part(DataAt, ChunkBytes), _stickCount) == 0) _stickCount++;
             }
@@ -65,18 +65,18 @@ namespace Lunix.Drivers.Usb
         }
 
         // The controller at `device` reserved and started: "usb: xHCI controller 00:04.0, 8 ports".
-        private static long Start(in PciReply device, bool xhci, out UsbHostController host)
+        private static long Start(in PciReply device, bool xhci, ControllerInterrupts interrupts, out UsbHostController host)
         {
             long started;
             if (xhci)
             {
-                var controller = new XhciHost();
+                var controller = new XhciHost(interrupts);
                 started = controller.Attach(in device);
                 host = controller;
             }
             else
             {
-                var controller = new EhciHost();
+                var controller = new EhciHost(interrupts);
                 started = controller.Attach(in device);
                 host = controller;
             }
@@ -140,11 +140,8 @@ namespace Lunix.Drivers.Usb
             return stick.Transfer(true, sector, data.Length, _facts[drive].SectorSize) == 0 ? 0 : -(int)LinuxErrno.EIO;
         }
 
-        // One notification for every controller's line: each acknowledges its own.
-        public override void KernelNotified()
-        {
-            for (int i = 0; i < _hostCount; i++) _hosts[i].Acknowledge();
-        }
+        // A notification that came while no transfer waited: every controller acknowledged.
+        public override void KernelNotified() => _interrupts.AcknowledgeAll();
 
         public static void Report(string what, ulong number) =>
             new ConsoleLine(stackalloc char[100]).Append("usb: ").Append(what).Append(number).Print();

@@ -14,8 +14,9 @@ namespace Lunix.Drivers.Usb
     // are read by polling the event ring, woken by its interrupt line or every PollTicks at
     // the latest: a controller whose line does not reach the driver (or another controller's
     // interrupt that woke this one's wait) only costs a poll period.
-    internal sealed class XhciController
+    internal sealed class XhciController : InterruptingController
     {
+        private readonly ControllerInterrupts _interrupts;
         private const int RegistersBar = 0, RingTrbs = 256, MaxSlotsUsed = 32;
         private const int ContextArrayAt = 0, CommandRingAt = 4096, EventRingAt = 8192, SegmentTableAt = 12288, MemoryBytes = 16384;
 
@@ -26,6 +27,8 @@ namespace Lunix.Drivers.Usb
         private EventRing _events;
         private readonly byte[] _portMajor = new byte[256];           // each port's USB major revision (Supported Protocol)
         public int Ports, ContextBytes;
+
+        public XhciController(ControllerInterrupts interrupts) => _interrupts = interrupts;
 
         // 0, or the error of the step that failed (ENODEV: its registers are not memory;
         // ETIMEDOUT: it would not halt, reset or run; ENOMEM: no DMA memory for it).
@@ -46,8 +49,12 @@ namespace Lunix.Drivers.Usb
             uint structural1 = _registers.Read(StructuralParameters1), capability1 = _registers.Read(CapabilityParameters1);
             Ports = MaxPorts(structural1);
             ContextBytes = XhciRegisters.ContextBytes(capability1);
-            long taken = ReadCapabilities(ExtendedCapabilities(capability1));
-            if (taken != 0) return taken;
+            ReadCapabilities(ExtendedCapabilities(capability1));
+            if (IntelSwitchable(device.Vendor, device.Device))
+            {
+                long routed = RoutePortsHere(device.Address);
+                if (routed != 0) return routed;
+            }
             long reset = Reset();
             if (reset != 0) return reset;
             long allocated = DmaRegion.Allocate(MemoryBytes, out _memory);
@@ -79,6 +86,7 @@ namespace Lunix.Drivers.Usb
                 _line = device.InterruptLine;
                 EnableLine();
             }
+            _interrupts.Add(this);
             Delay(Kernel.TicksPerSecond() / 50 + 1);                     // 20 ms for the ports' power to settle
             return 0;
         }
@@ -98,7 +106,7 @@ namespace Lunix.Drivers.Usb
 
         // The extended capabilities: the legacy support one handed over, each supported
         // protocol's ports marked with its USB major revision.
-        private long ReadCapabilities(int at)
+        private void ReadCapabilities(int at)
         {
             for (int hops = 0; at != 0 && at < _registers.Length && hops < 64; hops++)
             {
@@ -114,7 +122,6 @@ namespace Lunix.Drivers.Usb
                 if (next == 0) break;
                 at += next;
             }
-            return 0;
         }
 
         // USBLEGSUP's semaphores (xHCI 4.22.1): the system sets its own and waits up to a
@@ -139,6 +146,20 @@ namespace Lunix.Drivers.Usb
                 }
             }
             _registers.Write(at + 4, (_registers.Read(at + 4) & SmiEnablesKept) | SmiEvents);
+        }
+
+        // Every switchable port of an Intel controller taken from its EHCI companion (USB 2) and
+        // switched on (USB 3), as Linux's usb_enable_intel_xhci_ports does; the EHCI controllers'
+        // ports are behind rate-matching hubs, which this driver does not enumerate.
+        private static long RoutePortsHere(int address)
+        {
+            long superSpeed = PciCalls.ReadConfig(address, SuperSpeedEnableMask, 4);
+            if (superSpeed < 0) return superSpeed;
+            long written = PciCalls.WriteConfig(address, SuperSpeedEnable, 4, (uint)superSpeed);
+            if (written != 0) return written;
+            long usb2 = PciCalls.ReadConfig(address, Usb2RoutingMask, 4);
+            if (usb2 < 0) return usb2;
+            return PciCalls.WriteConfig(address, Usb2Routing, 4, (uint)usb2);
         }
 
         // The scratchpad buffer array (xHCI 4.20) in DCBAA entry 0, with the pages it names.
@@ -177,6 +198,9 @@ namespace Lunix.Drivers.Usb
             speed = 0;
             ulong tenth = Kernel.TicksPerSecond() / 10 + 1;
             uint status = ReadPort(port);
+            // A USB 3 link still training (after the controller's reset) has its device soon.
+            if ((status & Connected) == 0 && SuperSpeedPort(port) && LinkState(status) == LinkPolling && AwaitPort(port, Connected, Connected, tenth * 3))
+                status = ReadPort(port);
             if ((status & Connected) == 0) return -(int)LinuxErrno.ENODEV;
             bool reset = true;
             if (SuperSpeedPort(port))
@@ -228,7 +252,7 @@ namespace Lunix.Drivers.Usb
                 if (Stopped || now >= deadline) return false;
                 Kernel.SetAlarm((long)Math.Min(deadline - now, PollTicks));
                 Syscalls.Receive(BootEndpoints.Kernel, out _);
-                Acknowledge();
+                _interrupts.AcknowledgeAll();
             }
         }
 
@@ -236,7 +260,7 @@ namespace Lunix.Drivers.Usb
 
         // Interrupter 0's interrupt acknowledged (USBSTS.EINT, IMAN.IP; both write-1-to-clear)
         // and the line enabled again (the kernel masks it at each interrupt).
-        public void Acknowledge()
+        public override void Acknowledge()
         {
             Write(Status, EventInterrupt);
             WriteRuntime(InterrupterManagement, InterruptEnable | InterruptPending);
@@ -248,14 +272,14 @@ namespace Lunix.Drivers.Usb
 
         private void EnableLine() => Syscalls.KernelCall(KernelCalls.IrqCtl, IrqCtlRequests.Enable, _line);
 
-        // Sleeps `ticks` whole, acknowledging interrupts that come meanwhile.
+        // Sleeps `ticks` whole, acknowledging every controller's interrupts that come meanwhile.
         public void Delay(ulong ticks)
         {
             ulong deadline = Kernel.Ticks() + ticks;
             for (ulong now = Kernel.Ticks(); now < deadline; now = Kernel.Ticks())
             {
                 Kernel.Sleep((long)(deadline - now));
-                if (_line != 0) Acknowledge();
+                _interrupts.AcknowledgeAll();
             }
         }
 

@@ -22,7 +22,7 @@ namespace Lunix.Drivers.Usb
         private const int InputAt = 0, ControlAt = Page, DevicesAt = 2 * Page, DeviceBytes = 4 * Page;
         private const int MemoryBytes = DevicesAt + MaxDevices * DeviceBytes;
 
-        private readonly XhciController _controller = new();
+        private readonly XhciController _controller;
         private DmaRegion _memory;
         private readonly int[] _slots = new int[MaxDevices];                         // 0: the place is free
         private readonly TrbRing[] _rings = new TrbRing[MaxDevices * PipesPerDevice]; // endpoint 0, bulk IN, bulk OUT
@@ -31,6 +31,8 @@ namespace Lunix.Drivers.Usb
         public override int Ports => _controller.Ports;
 
         public override string Kind => "xHCI";
+
+        public XhciHost(ControllerInterrupts interrupts) => _controller = new XhciController(interrupts);
 
         public long Attach(in PciReply device)
         {
@@ -303,6 +305,5 @@ namespace Lunix.Drivers.Usb
 
         public override void Delay(ulong ticks) => _controller.Delay(ticks);
 
-        public override void Acknowledge() => _controller.Acknowledge();
     }
 }

@@ -58,6 +58,10 @@ namespace Lunix.Drivers.Usb
 
         public static uint Neutral(uint portStatus) => portStatus & (ReadOnly | KeptWhenWritten);
 
+        // PORTSC.PLS: Polling is a USB 3 link still training with a device found on it.
+        public static int LinkState(uint portStatus) => (int)((portStatus >> 5) & 0xF);
+        public const int LinkPolling = 7;
+
         // The speed a port's device came up at, as the default Protocol Speed IDs number it.
         public static int PortSpeed(uint portStatus) => (int)((portStatus >> 10) & 0xF);
 
@@ -70,6 +74,15 @@ namespace Lunix.Drivers.Usb
         public const int LegacySupportId = 1, SupportedProtocolId = 2;
         public const uint FirmwareOwns = 1 << 16, SystemOwns = 1 << 24;
         public const uint SmiEnablesKept = 0xE1FEE, SmiEvents = 0xE000_0000;
+
+        // Intel's switchable xHCI controllers (Panther Point, Lynx Point, Wildcat Point and their
+        // LP parts, as Linux's usb_is_intel_switchable_xhci lists them): the firmware may leave
+        // their USB 2 ports routed to the EHCI controllers and their USB 3 ones switched off. In
+        // configuration space, XUSB2PR and USB3_PSSEN take the ports the masks XUSB2PRM and
+        // USB3PRM say may be switched.
+        public static bool IntelSwitchable(ushort vendor, ushort device) =>
+            vendor == 0x8086 && device is 0x1E31 or 0x8C31 or 0x9C31 or 0x8CB1 or 0x9CB1;
+        public const int Usb2Routing = 0xD0, Usb2RoutingMask = 0xD4, SuperSpeedEnable = 0xD8, SuperSpeedEnableMask = 0xDC;
 
         // Supported Protocol (id 2, xHCI 7.2): the USB major revision in the first word's top
         // byte; the first port (numbered from 1) and how many in the third word.

@@ -283,6 +283,22 @@ namespace Lunix.Tests.Hosted
         }
 
         [Fact]
+        public void Only_intels_switchable_controllers_have_their_ports_routed()
+        {
+            Assert.True(XhciRegisters.IntelSwitchable(0x8086, 0x1E31));      // Panther Point
+            Assert.True(XhciRegisters.IntelSwitchable(0x8086, 0x9CB1));      // Wildcat Point-LP
+            Assert.False(XhciRegisters.IntelSwitchable(0x8086, 0xA12F));     // Sunrise Point: no EHCI to route from
+            Assert.False(XhciRegisters.IntelSwitchable(0x1B36, 0x000D));     // QEMU's qemu-xhci
+        }
+
+        [Fact]
+        public void A_training_usb3_link_is_read_from_the_port()
+        {
+            Assert.Equal(XhciRegisters.LinkPolling, XhciRegisters.LinkState(7u << 5 | XhciRegisters.PortPower));
+            Assert.Equal(0, XhciRegisters.LinkState(XhciRegisters.Connected | XhciRegisters.Enabled));     // U0
+        }
+
+        [Fact]
         public void A_port_write_clears_no_change_and_does_not_disable_the_port()
         {
             uint status = XhciRegisters.Connected | XhciRegisters.Enabled | XhciRegisters.PortPower | 4u << 10 | XhciRegisters.ConnectChange | XhciRegisters.ResetChange | 5u << 5;

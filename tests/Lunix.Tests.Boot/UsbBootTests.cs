@@ -109,7 +109,9 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
 
     // Both kinds of controller in one driver: the boot stick on EHCI, and a second stick on an
     // xHCI controller with USB 2 ports only (p3=0), so the xHCI side resets a USB 2 port and
-    // speaks to a high-speed device: ubb reads in the guest as the image on the host.
+    // speaks to a high-speed device: ubb reads in the guest as the image on the host. QEMU's
+    // Wacom tablet beside it is a full-speed device whose endpoint 0 takes 8-byte packets (Evaluate Context
+    // after its descriptor), no stick, and its slot given up.
     [Fact]
     public async Task SticksOnEhciAndOnAUsb2PortOfXhciAreBothServed()
     {
@@ -120,7 +122,8 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
         var machine = new QemuOptions(_qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "128M",
             "poweroff test init=/bin/sh -- -c \"md5sum /dev/ubb\"",
             ExtraArguments: ["-drive", $"if=none,id=second,file={QemuArguments.QuoteValue(image)},format=raw",
-                             "-device", "qemu-xhci,id=xhci,p3=0", "-device", "usb-storage,bus=xhci.0,drive=second"],
+                             "-device", "qemu-xhci,id=xhci,p3=0", "-device", "usb-storage,bus=xhci.0,drive=second,port=1",
+                             "-device", "usb-wacom-tablet,bus=xhci.0,port=2"],
             BootFrom: BootMedium.Usb);
         var run = await _qemu.BootAsync(machine, TimeSpan.FromSeconds(150), _output);
         BootAssert.PoweredOffCleanly(run);
@@ -128,6 +131,8 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
         BootAssert.LineStartingWith(run, "usb: xHCI controller ");
         BootAssert.LineStartingWith(run, "usb: xHCI port 0: high-speed device in slot 1");
         BootAssert.LineStartingWith(run, "usb: ubb: port 0, 3 MiB, QEMU QEMU HARDDISK");
+        BootAssert.LineStartingWith(run, "usb: xHCI port 1: full-speed device in slot 2");
+        BootAssert.LineStartingWith(run, "usb: not a Bulk-Only mass storage device on port 1");
         BootAssert.LineStartingWith(run, $"{Md5(bytes)}  /dev/ubb");
     }
 

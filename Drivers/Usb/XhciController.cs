@@ -190,9 +190,11 @@ namespace Lunix.Drivers.Usb
         // Whether the port is a USB 3 one (its device trains its link and is enabled by itself).
         public bool SuperSpeedPort(int port) => _portMajor[port] >= 3;
 
-        // The port's device reset (USB 2: a port reset, which the controller times; USB 3: a warm
-        // reset, only when link training did not enable the port) and its speed: 0, ENODEV for
-        // an empty port, ETIMEDOUT for a reset that did not end, EIO for a port that stays disabled.
+        // The port's device reset, so it forgets any address a crashed instance of this driver
+        // gave it (USB 2: a port reset, which the controller times; USB 3: a hot reset once
+        // link training enabled the port, a warm reset when it stays disabled), and its speed:
+        // 0, ENODEV for an empty port, ETIMEDOUT for a reset that did not end, EIO for a port
+        // that stays disabled.
         public int ResetPort(int port, out int speed)
         {
             speed = 0;
@@ -202,14 +204,12 @@ namespace Lunix.Drivers.Usb
             if ((status & Connected) == 0 && SuperSpeedPort(port) && LinkState(status) == LinkPolling && AwaitPort(port, Connected, Connected, tenth * 3))
                 status = ReadPort(port);
             if ((status & Connected) == 0) return -(int)LinuxErrno.ENODEV;
-            bool reset = true;
-            if (SuperSpeedPort(port))
-            {
-                reset = !AwaitPort(port, Enabled, Enabled, tenth);
-                if (reset) WritePort(port, Neutral(ReadPort(port)) | WarmPortReset);
-            }
-            else WritePort(port, Neutral(status) | PortReset);
-            if (reset && !AwaitPort(port, ResetChange, ResetChange, tenth * 5)) return -(int)LinuxErrno.ETIMEDOUT;
+            uint reset = PortReset;
+            if (SuperSpeedPort(port) && !AwaitPort(port, Enabled, Enabled, tenth)) reset = WarmPortReset;
+            status = ReadPort(port);
+            WritePort(port, Neutral(status) | (status & ChangeBits));     // no stale PRC taken for this reset's end
+            WritePort(port, Neutral(ReadPort(port)) | reset);
+            if (!AwaitPort(port, ResetChange, ResetChange, tenth * 5)) return -(int)LinuxErrno.ETIMEDOUT;
             status = ReadPort(port);
             WritePort(port, Neutral(status) | (status & ChangeBits));
             if ((status & Connected) == 0) return -(int)LinuxErrno.ENODEV;

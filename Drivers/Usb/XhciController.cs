@@ -8,12 +8,12 @@ namespace Lunix.Drivers.Usb
 {
     // The xHCI host controller (xHCI 1.2, 4.2): reserved through the PCI server (which adds its
     // registers, BAR 0, and its interrupt line to this driver's privileges and switches on bus
-    // mastering), taken from the firmware (USB Legacy Support), reset, given the Device Context
+    // mastering), taken from the firmware (XhciCapabilities), reset, given the Device Context
     // Base Address Array (with the scratchpad pages it asks for), a command ring and one event
-    // ring (interrupter 0), and run. Commands go one at a time and are waited for. Its events
-    // are read by polling the event ring, woken by its interrupt line or every PollTicks at
-    // the latest: a controller whose line does not reach the driver (or another controller's
-    // interrupt that woke this one's wait) only costs a poll period.
+    // ring (interrupter 0), and run; its root ports reset. Commands go one at a time and are
+    // waited for. Its events are read by polling the event ring, woken by an interrupt or every
+    // PollTicks at the latest: a controller whose line does not reach the driver only costs a
+    // poll period.
     internal sealed class XhciController : InterruptingController
     {
         private readonly ControllerInterrupts _interrupts;
@@ -49,10 +49,10 @@ namespace Lunix.Drivers.Usb
             uint structural1 = _registers.Read(StructuralParameters1), capability1 = _registers.Read(CapabilityParameters1);
             Ports = MaxPorts(structural1);
             ContextBytes = XhciRegisters.ContextBytes(capability1);
-            ReadCapabilities(ExtendedCapabilities(capability1));
+            XhciCapabilities.Read(_registers, ExtendedCapabilities(capability1), _portMajor);
             if (IntelSwitchable(device.Vendor, device.Device))
             {
-                long routed = RoutePortsHere(device.Address);
+                long routed = XhciCapabilities.RoutePortsHere(device.Address);
                 if (routed != 0) return routed;
             }
             long reset = Reset();
@@ -102,64 +102,6 @@ namespace Lunix.Drivers.Usb
             Write(Command, HostReset);
             if (!Await(Command, HostReset, 0, second) || !Await(Status, NotReady, 0, second)) return -(int)LinuxErrno.ETIMEDOUT;
             return 0;
-        }
-
-        // The extended capabilities: the legacy support one handed over, each supported
-        // protocol's ports marked with its USB major revision.
-        private void ReadCapabilities(int at)
-        {
-            for (int hops = 0; at != 0 && at < _registers.Length && hops < 64; hops++)
-            {
-                uint word = _registers.Read(at);
-                if (CapabilityId(word) == LegacySupportId) HandOver(at, word);
-                else if (CapabilityId(word) == SupportedProtocolId)
-                {
-                    uint ports = _registers.Read(at + 8);
-                    for (int port = FirstPort(ports); port < FirstPort(ports) + PortCount(ports) && port < _portMajor.Length; port++)
-                        if (port >= 0) _portMajor[port] = (byte)ProtocolMajor(word);
-                }
-                int next = NextCapability(word);
-                if (next == 0) break;
-                at += next;
-            }
-        }
-
-        // USBLEGSUP's semaphores (xHCI 4.22.1): the system sets its own and waits up to a
-        // second for the firmware to clear its one; a firmware that does not is overruled, as
-        // Linux does. Then USBLEGCTLSTS: every SMI the controller could raise for the firmware
-        // disabled, its pending ones cleared.
-        private void HandOver(int at, uint legacySupport)
-        {
-            if ((legacySupport & FirmwareOwns) != 0)
-            {
-                _registers.Write(at, legacySupport | SystemOwns);
-                ulong deadline = Kernel.Ticks() + Kernel.TicksPerSecond();
-                while ((_registers.Read(at) & FirmwareOwns) != 0)
-                {
-                    if (Kernel.Ticks() >= deadline)
-                    {
-                        new ConsoleLine(stackalloc char[80]).Append("usb: the firmware did not give the xHCI controller up; taken").Print();
-                        _registers.Write(at, (_registers.Read(at) & ~FirmwareOwns) | SystemOwns);
-                        break;
-                    }
-                    Kernel.Sleep(1);
-                }
-            }
-            _registers.Write(at + 4, (_registers.Read(at + 4) & SmiEnablesKept) | SmiEvents);
-        }
-
-        // Every switchable port of an Intel controller taken from its EHCI companion (USB 2) and
-        // switched on (USB 3), as Linux's usb_enable_intel_xhci_ports does; the EHCI controllers'
-        // ports are behind rate-matching hubs, which this driver does not enumerate.
-        private static long RoutePortsHere(int address)
-        {
-            long superSpeed = PciCalls.ReadConfig(address, SuperSpeedEnableMask, 4);
-            if (superSpeed < 0) return superSpeed;
-            long written = PciCalls.WriteConfig(address, SuperSpeedEnable, 4, (uint)superSpeed);
-            if (written != 0) return written;
-            long usb2 = PciCalls.ReadConfig(address, Usb2RoutingMask, 4);
-            if (usb2 < 0) return usb2;
-            return PciCalls.WriteConfig(address, Usb2Routing, 4, (uint)usb2);
         }
 
         // The scratchpad buffer array (xHCI 4.20) in DCBAA entry 0, with the pages it names.

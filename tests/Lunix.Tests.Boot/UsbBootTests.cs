@@ -160,6 +160,8 @@ public sealed class BiosUsbBootTests(QemuFixture qemu, ITestOutputHelper output)
             await monitor.UnplugAsync("usb-storage");
             string ended = await machine.LineAsync("reads ended after", timeout);
             Assert.NotEqual("reads ended after 0", ended.Trim());
+            // The error printed whole before the next command is typed (its echo would land in it).
+            await machine.LineAsync("dd: /dev/uba: Input/output error", timeout);
             await machine.TypeAsync("echo still here; poweroff\r");
             await machine.LineAsync("still here", timeout);
             var run = await machine.FinishAsync(timeout);

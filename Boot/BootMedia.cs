@@ -1,7 +1,9 @@
 namespace Lunix.Boot;
 
-/// <summary>How the Lunix ISO itself is attached (`--boot-from`): the one hybrid ISO boots from each.</summary>
-public enum BootMedium { Cdrom, Ide, Ahci, Usb }
+/// <summary>How the Lunix ISO itself is attached (`--boot-from`): the one hybrid ISO boots from each.
+/// Usb is a USB stick on an EHCI controller, Usb3 one on an xHCI controller (where QEMU's stick
+/// comes up at SuperSpeed).</summary>
+public enum BootMedium { Cdrom, Ide, Ahci, Usb, Usb3 }
 
 /// <summary>The controller a `--disk` hangs on: the legacy IDE controller or an AHCI (SATA) one.</summary>
 public enum DiskController { Ide, Ahci }
@@ -54,8 +56,9 @@ public sealed record Disk(string Path, DiskController Controller = DiskControlle
             case "ide": medium = BootMedium.Ide; return null;
             case "ahci": medium = BootMedium.Ahci; return null;
             case "usb": medium = BootMedium.Usb; return null;
-            case null: return "--boot-from needs a value: ide, ahci, usb or cdrom";
-            default: return $"--boot-from: '{text}' is not one of ide, ahci, usb, cdrom";
+            case "usb3": medium = BootMedium.Usb3; return null;
+            case null: return "--boot-from needs a value: ide, ahci, usb, usb3 or cdrom";
+            default: return $"--boot-from: '{text}' is not one of ide, ahci, usb, usb3, cdrom";
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
     /// <summary>The media options, the same for run, test and bench.</summary>
     public const string MediaUsage =
         "  --boot-from M   how the ISO is attached: cdrom (default; IDE on BIOS, AHCI on UEFI), ide (IDE hard\n" +
-        "                  disk), ahci (SATA disk), usb (USB stick on EHCI)\n" +
+        "                  disk), ahci (SATA disk), usb (USB stick on EHCI), usb3 (USB stick on xHCI)\n" +
         "  --disk FILE[,ide|ahci][,disk|cdrom]\n" +
         "                  attach a raw image (repeatable): on IDE (default) or AHCI, as a hard disk (default)\n" +
         "                  or a CD; IDE disks take primary master, primary slave, secondary slave; AHCI\n" +

@@ -11,7 +11,8 @@ namespace Lunix.Boot;
 /// added only when something goes on one (buses ahci.0 to ahci.5). q35 (UEFI) has an ICH9 AHCI
 /// controller built in (buses ide.0 to ide.5: one port each, where `-drive if=ide` and `-cdrom`
 /// go too); a PIIX IDE controller is added only when something goes on one (buses pata.0, pata.1).
-/// A USB boot stick is a usb-storage device on an EHCI controller of its own.
+/// A USB boot stick is a usb-storage device on a controller of its own: EHCI (usb), or xHCI
+/// (usb3; QEMU puts the stick on the controller's first USB 3 port, at SuperSpeed).
 /// </summary>
 public static class MediaLayout
 {
@@ -64,9 +65,11 @@ public static class MediaLayout
             BootMedium.Cdrom => $"ide-cd,bus={ahciBus}.{BootAhciPort}",
             BootMedium.Ide => $"ide-hd,bus={ideBus}.{BootIdeBus},unit={BootIdeUnit}",
             BootMedium.Ahci => $"ide-hd,bus={ahciBus}.{BootAhciPort}",
-            _ => "usb-storage,bus=ehci.0",
+            BootMedium.Usb => "usb-storage,bus=ehci.0",
+            _ => "usb-storage,bus=xhci.0",
         };
         if (bootFrom == BootMedium.Usb) arguments.AddRange(["-device", "usb-ehci,id=ehci"]);
+        if (bootFrom == BootMedium.Usb3) arguments.AddRange(["-device", "qemu-xhci,id=xhci"]);
         arguments.AddRange(["-device", $"{bootDevice},drive={BootDrive},bootindex=0"]);
 
         int ideTaken = 0, ahciTaken = 0;

@@ -45,7 +45,7 @@ internal static partial class OptionValues
         return MediaLayout.Refusal(disks);
     }
 
-    /// <summary>--boot-from ide|ahci|usb|cdrom.</summary>
+    /// <summary>--boot-from ide|ahci|usb|usb3|cdrom.</summary>
     public static string? BootFrom(IReadOnlyList<string> arguments, ref int i, out BootMedium medium) =>
         Boot.Disk.ParseBootMedium(ValueAfter(arguments, ref i), out medium);
 

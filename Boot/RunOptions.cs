@@ -18,7 +18,7 @@ public sealed record RunOptions(
 
     public const string Usage =
         "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"] [--image system|test]\n" +
-        "           [--initrd FILE] [--boot-from ide|ahci|usb|cdrom] [--disk FILE[,ide|ahci][,disk|cdrom]]...\n" +
+        "           [--initrd FILE] [--boot-from ide|ahci|usb|usb3|cdrom] [--disk FILE[,ide|ahci][,disk|cdrom]]...\n" +
         "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
         "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
         "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +

@@ -12,27 +12,26 @@ namespace Lunix.Drivers.Usb
     // valid or reports a phase error, or a transfer that fails otherwise, ends in the reset
     // recovery (5.3.4: Bulk-Only Mass Storage Reset, then CLEAR_FEATURE(ENDPOINT_HALT) on both
     // bulk endpoints). A command the device fails (CHECK CONDITION) is followed by REQUEST
-    // SENSE. Every result is 0 or a negated errno; a transfer is whole or fails.
+    // SENSE. Every result is 0 or a negated errno; a transfer is whole or fails. Which kind of
+    // host controller carries it is UsbHostController's business.
     internal sealed class BulkOnlyStick
     {
         public const int CheckCondition = 1;
         private const int CbwAt = 0, CswAt = 64;
 
-        private readonly EhciController _controller;
-        private readonly UsbTransfers _transfers;
-        private readonly int _control, _interface;
+        private readonly UsbHostController _host;
+        private readonly int _device, _interface;
         private UsbEndpoint _in, _out;
         private readonly DmaRegion _wrappers, _data;
         private readonly ulong _controlTimeout, _bulkTimeout;
         private uint _tag;
         public int LastSenseKey = -1;
 
-        public BulkOnlyStick(EhciController controller, UsbTransfers transfers, int control, int interfaceNumber, UsbEndpoint bulkIn, UsbEndpoint bulkOut,
+        public BulkOnlyStick(UsbHostController host, int device, int interfaceNumber, UsbEndpoint bulkIn, UsbEndpoint bulkOut,
                              DmaRegion wrappers, DmaRegion data, ulong controlTimeout, ulong bulkTimeout)
         {
-            _controller = controller;
-            _transfers = transfers;
-            _control = control;
+            _host = host;
+            _device = device;
             _interface = interfaceNumber;
             _in = bulkIn;
             _out = bulkOut;
@@ -66,11 +65,11 @@ namespace Lunix.Drivers.Usb
             moved = 0;
             uint tag = ++_tag;
             BulkOnlyWrappers.WriteCbw(_wrappers.Slice(CbwAt, BulkOnlyWrappers.CbwBytes), tag, (uint)length, dataIn, 0, cdb);
-            int sent = _transfers.Bulk(ref _out, _wrappers.Part(CbwAt, BulkOnlyWrappers.CbwBytes), BulkOnlyWrappers.CbwBytes, _bulkTimeout);
+            int sent = _host.Bulk(ref _out, _wrappers.Part(CbwAt, BulkOnlyWrappers.CbwBytes), BulkOnlyWrappers.CbwBytes, _bulkTimeout);
             if (sent != BulkOnlyWrappers.CbwBytes) return Recover(sent);
             if (length > 0)
             {
-                int data = _transfers.Bulk(ref (dataIn ? ref _in : ref _out), _data, length, _bulkTimeout);
+                int data = _host.Bulk(ref (dataIn ? ref _in : ref _out), _data, length, _bulkTimeout);
                 if (data == -(int)LinuxErrno.EPIPE) data = ClearHalt(ref dataIn ? ref _in : ref _out);
                 if (data < 0) return Recover(data);
                 moved = data;
@@ -86,26 +85,17 @@ namespace Lunix.Drivers.Usb
         }
 
         private int ReadCsw() =>
-            _transfers.Bulk(ref _in, _wrappers.Part(CswAt, BulkOnlyWrappers.CswBytes), BulkOnlyWrappers.CswBytes, _bulkTimeout);
+            _host.Bulk(ref _in, _wrappers.Part(CswAt, BulkOnlyWrappers.CswBytes), BulkOnlyWrappers.CswBytes, _bulkTimeout);
 
-        // CLEAR_FEATURE(ENDPOINT_HALT): 0 (the endpoint's toggle starts again at DATA0), or the
-        // control transfer's failure.
-        private int ClearHalt(ref UsbEndpoint endpoint)
-        {
-            Span<byte> setup = stackalloc byte[UsbRequests.SetupBytes];
-            UsbRequests.ClearHaltRequest(setup, endpoint.Number | (endpoint.In ? 0x80 : 0));
-            int cleared = _transfers.Control(_control, setup, _controlTimeout);
-            if (cleared < 0) return cleared;
-            endpoint.ToggleReset = true;
-            return 0;
-        }
+        // CLEAR_FEATURE(ENDPOINT_HALT) with the controller's side of the reset: 0, or the failure.
+        private int ClearHalt(ref UsbEndpoint endpoint) => _host.ClearHalt(_device, ref endpoint, _controlTimeout);
 
         // The reset recovery; `failure` (the errno that called for it) is what the command returns.
         private int Recover(int failure)
         {
             Span<byte> setup = stackalloc byte[UsbRequests.SetupBytes];
             UsbRequests.ResetRequest(setup, _interface);
-            _transfers.Control(_control, setup, _controlTimeout);
+            _host.Control(_device, setup, _controlTimeout);
             ClearHalt(ref _in);
             ClearHalt(ref _out);
             return failure < 0 ? failure : -(int)LinuxErrno.EIO;
@@ -130,7 +120,7 @@ namespace Lunix.Drivers.Usb
                 ScsiCommands.TestUnitReady(cdb);
                 ready = Scsi(cdb.Slice(0, ScsiCommands.Command6), false, 0);
                 if (ready == 0 || (LastSenseKey != ScsiCommands.UnitAttention && LastSenseKey != ScsiCommands.NotReady)) break;
-                _controller.Delay(Kernel.TicksPerSecond() / 10 + 1);
+                _host.Delay(Kernel.TicksPerSecond() / 10 + 1);
             }
             if (ready != 0) return -(int)LinuxErrno.ENOMEDIUM;
             ScsiCommands.ReadCapacity(cdb);

@@ -6,28 +6,28 @@ using static Lunix.Drivers.Usb.EhciRegisters;
 
 namespace Lunix.Drivers.Usb
 {
-    // The EHCI host controller (EHCI 1.0, chapter 4): found and reserved through the PCI server
+    // The EHCI host controller (EHCI 1.0, chapter 4): reserved through the PCI server
     // (which adds its registers, BAR 0, and its interrupt line to this driver's privileges and
     // switches on bus mastering), taken from the firmware (USBLEGSUP), reset, given an empty periodic frame
     // list and the asynchronous schedule's head, run, and given every port (CONFIGFLAG). Its one
     // interrupt line wakes a transfer's wait; the wait's deadline is the kernel's alarm, so a
     // controller that never interrupts only makes the wait end at its deadline.
-    internal sealed class EhciController
+    internal sealed class EhciController : InterruptingController
     {
-        private const int EhciClass = 0x0C0320, RegistersBar = 0;
+        private readonly ControllerInterrupts _interrupts;
+        private const int RegistersBar = 0;
 
         private MmioWindow _registers;
         private int _operational, _line, _address;
         public int Ports;
         private bool _portPower;
 
-        // 0, or the error of the step that failed (ENODEV: no EHCI controller; ETIMEDOUT: it
-        // would not halt, reset or run).
-        public long Attach(ulong frameList, ulong asyncHead)
+        public EhciController(ControllerInterrupts interrupts) => _interrupts = interrupts;
+
+        // The controller the PCI server found at `device`: 0, or the error of the step that
+        // failed (ENODEV: its registers are not memory; ETIMEDOUT: it would not halt, reset or run).
+        public long Attach(in PciReply device, ulong frameList, ulong asyncHead)
         {
-            var find = new PciFind { Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = EhciClass, ClassMask = 0xFFFFFF };
-            long found = PciCalls.Find(in find, out PciReply device);
-            if (found != 0) return found;
             _address = device.Address;
             long reserved = PciCalls.Reserve(device.Address, out _);
             if (reserved != 0) return reserved;
@@ -60,8 +60,11 @@ namespace Lunix.Drivers.Usb
             _line = device.InterruptLine;
             Write(Status, AllCauses);
             Write(InterruptEnable, TransferDone | TransferError | SystemError);
+            long enabled = EnableLine();
+            if (enabled != 0) return enabled;
+            _interrupts.Add(this);
             Delay(Kernel.TicksPerSecond() / 50 + 1);                     // 20 ms for the ports' power to settle
-            return EnableLine();
+            return 0;
         }
 
         // Stopped, then reset (HCRESET): the controller forgets everything a crashed instance
@@ -173,11 +176,11 @@ namespace Lunix.Drivers.Usb
             if (now >= deadline) return;
             Kernel.SetAlarm((long)(deadline - now));
             Syscalls.Receive(BootEndpoints.Kernel, out _);
-            Acknowledge();
+            _interrupts.AcknowledgeAll();
         }
 
         // Every cause acknowledged, the line enabled again (the kernel masks it at each interrupt).
-        public void Acknowledge()
+        public override void Acknowledge()
         {
             Write(Status, Read(Status) & AllCauses);
             EnableLine();
@@ -201,15 +204,15 @@ namespace Lunix.Drivers.Usb
             return true;
         }
 
-        // Sleeps `ticks` whole: an interrupt that comes meanwhile is acknowledged (the kernel
-        // would keep the line masked) and the sleep goes on.
+        // Sleeps `ticks` whole: an interrupt that comes meanwhile is acknowledged, every
+        // controller's (the kernel would keep the line masked), and the sleep goes on.
         public void Delay(ulong ticks)
         {
             ulong deadline = Kernel.Ticks() + ticks;
             for (ulong now = Kernel.Ticks(); now < deadline; now = Kernel.Ticks())
             {
                 Kernel.Sleep((long)(deadline - now));
-                if (_line != 0) Acknowledge();
+                _interrupts.AcknowledgeAll();
             }
         }
 

@@ -3,10 +3,10 @@ using Lunix.BlockDriver;
 
 namespace Lunix.Drivers.Usb
 {
-    // The USB driver: the first EHCI host controller and the Bulk-Only mass storage devices on
-    // its root ports (USB sticks), served through the block-driver protocol as VFS's /dev/uba,
-    // /dev/ubb... Its controller comes from the PCI server (Reserve), so RS starts it only on a
-    // machine that has one.
+    // The USB driver: every EHCI and xHCI host controller and the Bulk-Only mass storage devices
+    // on their root ports (USB sticks), served through the block-driver protocol as VFS's
+    // /dev/uba, /dev/ubb... Its controllers come from the PCI server (Reserve), so RS starts it
+    // only on a machine that has one. One program drives both kinds (UsbStorageDevice says why).
     internal static class Usb
     {
         [RuntimeExport("LunixProgramMain")]

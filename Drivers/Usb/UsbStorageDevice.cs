@@ -1,30 +1,34 @@
 using System;
+using Lunix.Abi;
 using Lunix.Abi.Linux;
 using Lunix.BlockDriver;
 using Lunix.SystemLibrary;
 
 namespace Lunix.Drivers.Usb
 {
-    // The USB sticks on the first EHCI controller, found at each start (a restart by RS resets
-    // the controller and finds them again: nothing of a crashed instance is trusted). Drives
-    // 0..7 are the Bulk-Only sticks in port order (VFS's uba, ubb...). Data moves by DMA
-    // through one bounce buffer of a chunk's size (one request at a time), copied to and from
-    // the library's buffers.
+    // The USB sticks on every EHCI and xHCI controller of the machine (up to MaxControllers, in
+    // PCI order), found at each start (a restart by RS resets the controllers and finds them
+    // again: nothing of a crashed instance is trusted). Drives 0..7 are the Bulk-Only sticks in
+    // controller and port order (VFS's uba, ubb...). Data moves by DMA through one bounce
+    // buffer of a chunk's size (one request at a time), copied to and from the library's
+    // buffers. One program drives both kinds: the device layers above UsbHostController are the
+    // same, a machine of the last decade has an xHCI controller and often no EHCI one, and one
+    // driver keeps one /dev/uba.. numbering and one block-driver endpoint for VFS.
     internal sealed class UsbStorageDevice : BlockDevice
     {
-        public const int Sticks = 8;
+        public const int Sticks = 8, MaxControllers = 4;
+        private const int UsbClass = 0x0C0300, ProgrammingInterface = 0xFF, Ehci = 0x20, Xhci = 0x30;
 
-        private readonly EhciController _controller = new();
+        private readonly ControllerInterrupts _interrupts = new();
         private readonly BulkOnlyStick[] _sticks = new BulkOnlyStick[Sticks];
         private readonly DriveFacts[] _facts = new DriveFacts[Sticks];
         private ulong _controlTimeout, _bulkTimeout;
+        private int _hostCount, _stickCount;
 
         public override int Drives => Sticks;
 
-        // DMA memory: the periodic frame list (1024 empty entries), the asynchronous
-        // schedule, the control and wrapper buffers, and the data chunk, in one block.
-        private const int FrameListAt = 0, ScheduleAt = 4096, SmallAt = 8192, WrappersAt = SmallAt + 2048, DataAt = 12288;
-        private const int MemoryBytes = DataAt + ChunkBytes;
+        // DMA memory shared by every stick: the CBW and CSW, and the data chunk.
+        private const int WrappersAt = 0, DataAt = 4096, MemoryBytes = DataAt + ChunkBytes;
 
         public override int InitFresh()
         {
@@ -37,60 +41,73 @@ namespace Lunix.Drivers.Usb
             _bulkTimeout = Kernel.TicksPerSecond();
             long mapped = DmaRegion.Allocate(MemoryBytes, out DmaRegion memory);
             if (mapped != 0) return (int)mapped;
-            DmaRegion frameList = memory.Part(FrameListAt, 4096);
-            for (int entry = 0; entry < 1024; entry++) frameList.Store(entry * 4, QueueLayouts.Terminate);
-            var schedule = new AsyncSchedule(_controller, memory.Part(ScheduleAt, AsyncSchedule.MemoryBytes));
-            long attached = _controller.Attach(frameList.Physical, schedule.HeadPhysical);
-            if (attached != 0)
+            long lastError = -(int)LinuxErrno.ENODEV;
+            for (int index = 0; _hostCount < MaxControllers; index++)
             {
-                Report("no EHCI controller started, error ", (ulong)-attached);
-                return (int)attached;
-            }
-            var transfers = new UsbTransfers(schedule, memory.Part(SmallAt, 2048));
-            int defaultPipe = schedule.AddQueueHead(0, 0, 64, true);
-            if (defaultPipe < 0) return defaultPipe;
-            int sticks = 0;
-            for (int port = 0; port < _controller.Ports && sticks < Sticks; port++)
-            {
-                PortKind kind = _controller.ResetPort(port);
-                if (kind == PortKind.Empty) continue;
-                if (kind != PortKind.HighSpeed)
+                var find = new PciFind { Index = index, Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = UsbClass, ClassMask = 0xFFFF00 };
+                if (PciCalls.Find(in find, out PciReply device) != 0) break;
+                int kind = device.Class & ProgrammingInterface;
+                if (kind != Ehci && kind != Xhci) continue;           // UHCI and OHCI: not driven
+                long started = Start(in device, kind == Xhci, _interrupts, out UsbHostController host);
+                if (started != 0)
                 {
-                    if (kind == PortKind.SlowDevice) _controller.ReleasePort(port);
-                    Report(kind == PortKind.SlowDevice ? "a full- or low-speed device left to a companion controller on port " : "reset failed on port ", (ulong)port);
+                    lastError = started;
+                    Report(kind == Xhci ? "no xHCI controller started, error " : "no EHCI controller started, error ", (ulong)-started);
                     continue;
                 }
-                // Each device gets its port's number + 1 as its address, whether or not it
-                // turns out to be a stick: no two devices ever share one.
-                int found = Attach(transfers, schedule, defaultPipe, port, port + 1, memory.Part(WrappersAt, 1024), memory.Part(DataAt, ChunkBytes), sticks);
-                if (found == 0) sticks++;
+                _hostCount++;
+                for (int port = 0; port < host.Ports && _stickCount < Sticks; port++)
+                    if (Attach(host, port, memory.Part(WrappersAt, 1024), memory.Part(DataAt, ChunkBytes), _stickCount) == 0) _stickCount++;
             }
-            Report("sticks: ", (ulong)sticks);
+            if (_hostCount == 0) return (int)lastError;
+            Report("sticks: ", (ulong)_stickCount);
             return 0;
         }
 
-        // The device on `port`: configured at `address`, its endpoints given queue heads, and
-        // started as a stick; 0, or why it is not a drive (reported).
-        private int Attach(UsbTransfers transfers, AsyncSchedule schedule, int defaultPipe, int port, int address, DmaRegion wrappers, DmaRegion data, int drive)
+        // The controller at `device` reserved and started: "usb: xHCI controller 00:04.0, 8 ports".
+        private static long Start(in PciReply device, bool xhci, ControllerInterrupts interrupts, out UsbHostController host)
         {
-            int configured = UsbEnumeration.Configure(_controller, transfers, schedule, defaultPipe, address, _controlTimeout, out UsbDescriptors.Device device,
-                                                      out UsbDescriptors.BulkOnlyInterface found, out int control);
+            long started;
+            if (xhci)
+            {
+                var controller = new XhciHost(interrupts);
+                started = controller.Attach(in device);
+                host = controller;
+            }
+            else
+            {
+                var controller = new EhciHost(interrupts);
+                started = controller.Attach(in device);
+                host = controller;
+            }
+            if (started != 0) return started;
+            new ConsoleLine(stackalloc char[100]).Append("usb: ").Append(host.Kind).Append(" controller ")
+                .AppendHex((ulong)PciAddress.Bus(device.Address), 2).Append(":").AppendHex((ulong)PciAddress.Device(device.Address), 2)
+                .Append(".").Append((ulong)PciAddress.Function(device.Address)).Append(", ").Append((ulong)host.Ports).Append(" ports").Print();
+            return 0;
+        }
+
+        // The device on `port`: addressed, configured, and started as a stick; 0, or why it is
+        // not a drive (reported).
+        private int Attach(UsbHostController host, int port, DmaRegion wrappers, DmaRegion data, int drive)
+        {
+            int attached = host.AttachPort(port, out int device);
+            if (attached != 0) return attached;
+            int configured = UsbEnumeration.Configure(host, device, _controlTimeout, out UsbDescriptors.BulkOnlyInterface found,
+                                                      out UsbEndpoint bulkIn, out UsbEndpoint bulkOut);
             if (configured != 0)
             {
                 Report(configured == -(int)LinuxErrno.ENODEV ? "not a Bulk-Only mass storage device on port " : "enumeration failed on port ", (ulong)port);
+                host.Release(device);
                 return configured;
             }
-            var bulkIn = new UsbEndpoint { Number = found.InEndpoint, MaxPacket = found.InMaxPacket, In = true };
-            var bulkOut = new UsbEndpoint { Number = found.OutEndpoint, MaxPacket = found.OutMaxPacket };
-            bulkIn.QueueHead = schedule.AddQueueHead(address, bulkIn.Number, bulkIn.MaxPacket, false);
-            bulkOut.QueueHead = schedule.AddQueueHead(address, bulkOut.Number, bulkOut.MaxPacket, false);
-            if (bulkIn.QueueHead < 0 || bulkOut.QueueHead < 0) return -(int)LinuxErrno.ENOMEM;
-            var stick = new BulkOnlyStick(_controller, transfers, control, found.Interface, bulkIn, bulkOut, wrappers, data, _controlTimeout, _bulkTimeout);
+            var stick = new BulkOnlyStick(host, device, found.Interface, bulkIn, bulkOut, wrappers, data, _controlTimeout, _bulkTimeout);
             Span<char> identity = stackalloc char[40];
             int started = stick.Start(out DriveFacts facts, identity, out int identityLength);
             if (started != 0)
             {
                 Report("the stick does not start on port ", (ulong)port);
+                host.Release(device);
                 return started;
             }
             _sticks[drive] = stick;
@@ -123,9 +140,10 @@ namespace Lunix.Drivers.Usb
             return stick.Transfer(true, sector, data.Length, _facts[drive].SectorSize) == 0 ? 0 : -(int)LinuxErrno.EIO;
         }
 
-        public override void KernelNotified() => _controller.Acknowledge();
+        // A notification that came while no transfer waited: every controller acknowledged.
+        public override void KernelNotified() => _interrupts.AcknowledgeAll();
 
-        private static void Report(string what, ulong number) =>
+        public static void Report(string what, ulong number) =>
             new ConsoleLine(stackalloc char[100]).Append("usb: ").Append(what).Append(number).Print();
     }
 }

@@ -5,15 +5,6 @@ using static Lunix.Drivers.Usb.QueueLayouts;
 
 namespace Lunix.Drivers.Usb
 {
-    // One endpoint of a device as the schedule knows it: its queue head, number, direction and
-    // largest packet, and whether its data toggle must start again at DATA0 (after its halt was
-    // cleared, USB 2.0 9.4.5).
-    internal struct UsbEndpoint
-    {
-        public int QueueHead, Number, MaxPacket;
-        public bool In, ToggleReset;
-    }
-
     // Control and bulk transfers (USB 2.0, 5.5 and 5.8) as chains of qTDs on the asynchronous
     // schedule. A control transfer runs as two chains: SETUP with its data stage, then the
     // status stage (so a short data stage, which ends the first chain, still gets its status).
@@ -21,7 +12,7 @@ namespace Lunix.Drivers.Usb
     internal sealed class UsbTransfers
     {
         private const int SetupAt = 0;
-        public const int ControlDataAt = 64, ControlDataBytes = 1024;
+        public const int ControlDataAt = 64, ControlDataBytes = UsbHostController.ControlDataBytes;
 
         private readonly AsyncSchedule _schedule;
         private readonly DmaRegion _small;             // the SETUP packet and control data
@@ -82,7 +73,7 @@ namespace Lunix.Drivers.Usb
                 _lengths[count] = piece;
                 at += (ulong)piece;
             }
-            int moved = _schedule.Run(endpoint.QueueHead, count, _lengths, Kernel.Ticks() + timeout, endpoint.ToggleReset);
+            int moved = _schedule.Run(endpoint.Pipe, count, _lengths, Kernel.Ticks() + timeout, endpoint.ToggleReset);
             endpoint.ToggleReset = false;
             return moved;
         }

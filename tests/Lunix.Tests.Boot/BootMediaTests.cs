@@ -44,6 +44,7 @@ public sealed class BiosBootMediaTests(QemuFixture qemu, ITestOutputHelper outpu
     [InlineData(BootMedium.Ide)]
     [InlineData(BootMedium.Ahci)]
     [InlineData(BootMedium.Usb)]
+    [InlineData(BootMedium.Usb3)]
     public Task BootsFromEachMediumUnderBios(BootMedium medium) => BootsToAShellFrom(medium);
 
     [Theory]
@@ -63,6 +64,7 @@ public sealed class UefiBootMediaTests(QemuFixture qemu, ITestOutputHelper outpu
     [InlineData(BootMedium.Ide)]
     [InlineData(BootMedium.Ahci)]
     [InlineData(BootMedium.Usb)]
+    [InlineData(BootMedium.Usb3)]
     public Task BootsFromEachMediumUnderUefi(BootMedium medium) => BootsToAShellFrom(medium);
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class ManifestTests
     // The AHCI, ATA and USB drivers' pci-classes: RS's table marks them PCI drivers (started only
     // when their device is there), the PCI server's table entitles the AHCI driver's slot to class
     // 01.06.01, the ATA driver's to 01.01 (any programming interface), the USB driver's to
-    // 0c.03.20 (EHCI), the terminal driver's to 03.00 (the display, whose mode it sets) without
+    // 0c.03.20 (EHCI) and 0c.03.30 (xHCI), the terminal driver's to 03.00 (the display, whose mode it sets) without
     // making it a PCI driver (pci-optional: it starts with no display too), and nobody else to
     // anything, and the PCI server may make the PRIVCTL calls that hand a device over.
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ManifestTests
         var ata = manifest.Programs.Single(program => program.Name == "ata");
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x010100, 0xFFFF00)], ata.PciDevices);
         var usb = manifest.Programs.Single(program => program.Name == "usb");
-        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF)], usb.PciDevices);
+        Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF), new PciMatch(0xFFFF, 0xFFFF, 0x0C0330, 0xFFFFFF)], usb.PciDevices);
         var tty = manifest.Programs.Single(program => program.Name == "tty");
         Assert.Equal([new PciMatch(0xFFFF, 0xFFFF, 0x030000, 0xFFFF00)], tty.PciDevices);
         Assert.True(tty.PciOptional);
@@ -154,8 +154,9 @@ public sealed class ManifestTests
         Assert.Contains($"new PciEntitlement({ahci.Slot}, 0xFFFF, 0xFFFF, 0x010601, 0xFFFFFF),   // ahci", table);
         Assert.Contains($"new PciEntitlement({ata.Slot}, 0xFFFF, 0xFFFF, 0x010100, 0xFFFF00),   // ata", table);
         Assert.Contains($"new PciEntitlement({usb.Slot}, 0xFFFF, 0xFFFF, 0x0C0320, 0xFFFFFF),   // usb", table);
+        Assert.Contains($"new PciEntitlement({usb.Slot}, 0xFFFF, 0xFFFF, 0x0C0330, 0xFFFFFF),   // usb", table);
         Assert.Contains($"new PciEntitlement({tty.Slot}, 0xFFFF, 0xFFFF, 0x030000, 0xFFFF00),   // tty", table);
-        Assert.Equal(4, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
+        Assert.Equal(5, table.Split('\n').Count(line => line.Contains("new PciEntitlement(")));
         Assert.Contains("privctl", manifest.Programs.Single(program => program.Name == "pci").CallNames.Select(name => name.ToLowerInvariant()));
     }
 

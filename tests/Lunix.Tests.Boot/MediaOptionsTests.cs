@@ -65,6 +65,7 @@ public sealed class MediaOptionsTests : IDisposable
     [InlineData("ide", BootMedium.Ide)]
     [InlineData("ahci", BootMedium.Ahci)]
     [InlineData("usb", BootMedium.Usb)]
+    [InlineData("usb3", BootMedium.Usb3)]
     public void BootMediaAreParsedByEveryCommand(string text, BootMedium medium)
     {
         Assert.Equal(medium, RunOptions.Parse(["--boot-from", text]).Options!.BootFrom);
@@ -75,8 +76,8 @@ public sealed class MediaOptionsTests : IDisposable
     [Fact]
     public void ABadBootMediumIsAnErrorWithTheValidOnes()
     {
-        Assert.Equal("--boot-from: 'floppy' is not one of ide, ahci, usb, cdrom", RunOptions.Parse(["--boot-from", "floppy"]).Error);
-        Assert.Equal("--boot-from needs a value: ide, ahci, usb or cdrom", TestOptions.Parse(["ipc", "--boot-from"]).Error);
+        Assert.Equal("--boot-from: 'floppy' is not one of ide, ahci, usb, usb3, cdrom", RunOptions.Parse(["--boot-from", "floppy"]).Error);
+        Assert.Equal("--boot-from needs a value: ide, ahci, usb, usb3 or cdrom", TestOptions.Parse(["ipc", "--boot-from"]).Error);
     }
 
     [Fact]
@@ -154,12 +155,14 @@ public sealed class MediaOptionsTests : IDisposable
     [InlineData(BootMedium.Ide, "ide-hd,bus=ide.1,unit=0,drive=lunix-boot,bootindex=0")]
     [InlineData(BootMedium.Ahci, "ide-hd,bus=ahci.2,drive=lunix-boot,bootindex=0")]
     [InlineData(BootMedium.Usb, "usb-storage,bus=ehci.0,drive=lunix-boot,bootindex=0")]
+    [InlineData(BootMedium.Usb3, "usb-storage,bus=xhci.0,drive=lunix-boot,bootindex=0")]
     public void AnIsoBootedAsADiskIsWrittenToAnOverlayOnly(BootMedium medium, string device)
     {
         var arguments = MediaLayout.For(Firmware.Bios, "lunix.iso", medium, []);
         Assert.Contains("if=none,id=lunix-boot,file=lunix.iso,format=raw,snapshot=on", arguments);
         Assert.Contains(device, arguments);
         Assert.Equal(medium == BootMedium.Usb, arguments.Contains("usb-ehci,id=ehci"));
+        Assert.Equal(medium == BootMedium.Usb3, arguments.Contains("qemu-xhci,id=xhci"));
     }
 
     [Fact]

@@ -24,10 +24,12 @@ public sealed partial class MediaPlacementTests : IDisposable
     [InlineData(Firmware.Bios, BootMedium.Ide)]
     [InlineData(Firmware.Bios, BootMedium.Ahci)]
     [InlineData(Firmware.Bios, BootMedium.Usb)]
+    [InlineData(Firmware.Bios, BootMedium.Usb3)]
     [InlineData(Firmware.Uefi, BootMedium.Cdrom)]
     [InlineData(Firmware.Uefi, BootMedium.Ide)]
     [InlineData(Firmware.Uefi, BootMedium.Ahci)]
     [InlineData(Firmware.Uefi, BootMedium.Usb)]
+    [InlineData(Firmware.Uefi, BootMedium.Usb3)]
     public async Task EveryDriveSitsWhereTheLayoutSays(Firmware firmware, BootMedium bootFrom)
     {
         var iso = Image("lunix.iso");

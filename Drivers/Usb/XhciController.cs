@@ -34,15 +34,8 @@ namespace Lunix.Drivers.Usb
         // ETIMEDOUT: it would not halt, reset or run; ENOMEM: no DMA memory for it).
         public long Attach(in PciReply device)
         {
-            long reserved = PciCalls.Reserve(device.Address, out _);
-            if (reserved != 0) return reserved;
-            long bar = PciCalls.Bar(device.Address, RegistersBar, out PciReply registers);
-            if (bar != 0) return bar;
-            if ((registers.BarFlags & PciBarFlags.Io) != 0) return -(int)LinuxErrno.ENODEV;
-            ulong offset = registers.Base & (VmRequests.PageSize - 1);
-            long mapped = VirtualMemory.MapPhysical(registers.Base - offset, offset + registers.Size, PhysicalCaching.Uncached, out ulong address);
+            long mapped = PciRegisters.ReserveAndMap(device.Address, RegistersBar, out _registers);
             if (mapped != 0) return mapped;
-            _registers = new MmioWindow(address + offset, (int)registers.Size);
             _operational = (int)(_registers.Read(CapLength) & 0xFF);
             _runtime = (int)(_registers.Read(RuntimeOffset) & ~0x1Fu);
             _doorbells = (int)(_registers.Read(DoorbellOffset) & ~3u);

@@ -24,15 +24,8 @@ namespace Lunix.Drivers.Storage.Ahci
             var find = new PciFind { Vendor = PciRequests.AnyId, Device = PciRequests.AnyId, Class = AhciClass, ClassMask = 0xFFFFFF };
             long found = PciCalls.Find(in find, out PciReply device);
             if (found != 0) return found;
-            long reserved = PciCalls.Reserve(device.Address, out _);
-            if (reserved != 0) return reserved;
-            long bar = PciCalls.Bar(device.Address, Abar, out PciReply abar);
-            if (bar != 0) return bar;
-            // VM maps whole pages: the ABAR's page, the registers at their offset in it.
-            ulong offset = abar.Base & (VmRequests.PageSize - 1);
-            long mapped = VirtualMemory.MapPhysical(abar.Base - offset, offset + abar.Size, PhysicalCaching.Uncached, out ulong address);
+            long mapped = PciRegisters.ReserveAndMap(device.Address, Abar, out Registers);
             if (mapped != 0) return mapped;
-            Registers = new MmioWindow(address + offset, (int)abar.Size);
             Registers.Write(GlobalControl, Registers.Read(GlobalControl) | AhciEnable);
             Registers.Write(InterruptStatus, 0xFFFF_FFFF);
             _line = device.InterruptLine;

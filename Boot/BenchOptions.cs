@@ -60,7 +60,7 @@ public sealed record BenchOptions(HeadlessMachine Machine, BenchSystems Systems 
     /// is QEMU's to one machine at a time (it locks the file).</summary>
     public QemuOptions ToQemuOptions(string isoPath, string kernelCommandLine = KernelCommandLine) =>
         new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, kernelCommandLine, ExtraArguments: QemuExtraArguments, InitrdPath: Machine.InitrdPath,
-            BootFrom: Machine.BootFrom, Disks: kernelCommandLine == PosixBenchCommandLine ? Machine.Disks : null);
+            BootFrom: Machine.BootFrom, Disks: kernelCommandLine == PosixBenchCommandLine ? Machine.Disks : null, Cpus: Machine.Cpus);
 
     /// <summary>The POSIX run with the disk figures' volumes (<see cref="BenchDisk"/>) as its first
     /// IDE disk (/dev/hda) and first AHCI disk (/dev/sda), before any --disk, and posixbench told

@@ -6,8 +6,13 @@ namespace Lunix.Boot;
 /// its own defaults and says whether it takes a word that is not an option (test: the suite).
 /// </summary>
 public sealed record HeadlessMachine(Firmware Firmware, string Memory, int TimeoutSeconds, bool Verbose = false, string? InitrdPath = null,
-                                     BootMedium BootFrom = BootMedium.Cdrom, IReadOnlyList<Disk>? Disks = null)
+                                     BootMedium BootFrom = BootMedium.Cdrom, IReadOnlyList<Disk>? Disks = null, int Cpus = 1)
 {
+    /// <summary>--cpus, the same for run, test and bench.</summary>
+    public const string CpusUsage =
+        "  --cpus N        processors (QEMU's -smp), 1 to 64 (default 1); Lunix runs on the first, the others\n" +
+        "                  are counted in the MADT and stay parked by the firmware\n";
+
     /// <summary>The media options, the same for run, test and bench.</summary>
     public const string MediaUsage =
         "  --boot-from M   how the ISO is attached: cdrom (default; IDE on BIOS, AHCI on UEFI), ide (IDE hard\n" +
@@ -20,6 +25,7 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
     public const string OptionsUsage =
         "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default {0})\n" +
+        CpusUsage +
         "  --timeout S     kill QEMU after S seconds (default {1})\n" +
         "  --verbose       print every serial line, not only the {2} lines\n" +
         "  --initrd FILE   a newc cpio archive unpacked over the root file system at boot (via fw_cfg)\n" +
@@ -54,6 +60,10 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
                 case "--memory":
                     if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return (null, words, memoryError);
                     machine = machine with { Memory = memory };
+                    break;
+                case "--cpus":
+                    if (OptionValues.Cpus(arguments, ref i, out var cpus) is { } cpusError) return (null, words, cpusError);
+                    machine = machine with { Cpus = cpus };
                     break;
                 case "--initrd":
                     if (OptionValues.ValueAfter(arguments, ref i) is not { } initrd) return (null, words, "--initrd needs a value: a newc cpio archive");

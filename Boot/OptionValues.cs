@@ -23,6 +23,18 @@ internal static partial class OptionValues
         return null;
     }
 
+    public const int MaxCpus = 64;
+
+    /// <summary>--cpus N: the machine's processors, 1 to MaxCpus (QEMU's -smp).</summary>
+    public static string? Cpus(IReadOnlyList<string> arguments, ref int i, out int cpus)
+    {
+        cpus = 0;
+        if (ValueAfter(arguments, ref i) is not { } text) return $"--cpus needs a value: a number of processors from 1 to {MaxCpus}";
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cpus) || cpus < 1 || cpus > MaxCpus)
+            return $"--cpus: '{text}' is not a number of processors from 1 to {MaxCpus}";
+        return null;
+    }
+
     /// <summary>--memory SIZE: a QEMU size such as 64M or 4G, upper-cased.</summary>
     public static string? Memory(IReadOnlyList<string> arguments, ref int i, out string size)
     {

@@ -28,6 +28,7 @@ public static class QemuArguments
             arguments.AddRange(["-machine", "pc"]);
         }
         arguments.AddRange(["-m", options.Memory]);
+        arguments.AddRange(["-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         arguments.AddRange(MediaLayout.For(options.Firmware, options.IsoPath, options.BootFrom, options.Disks ?? []));
 
         if (options.Headless)

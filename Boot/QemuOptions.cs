@@ -26,7 +26,8 @@ public sealed record QemuOptions(
     IReadOnlyList<string>? ExtraArguments = null,
     string? InitrdPath = null,
     BootMedium BootFrom = BootMedium.Cdrom,
-    IReadOnlyList<Disk>? Disks = null)
+    IReadOnlyList<Disk>? Disks = null,
+    int Cpus = 1)
 {
     public const string DefaultMemory = "256M";
 }

@@ -12,18 +12,20 @@ public sealed record RunOptions(
     ImageKind Image = ImageKind.System,
     string? InitrdPath = null,
     BootMedium BootFrom = BootMedium.Cdrom,
+    int Cpus = 1,
     IReadOnlyList<Disk>? Disks = null)
 {
     public const int DefaultTimeoutSeconds = 60;
 
     public const string Usage =
-        "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cmdline \"TEXT\"] [--image system|test]\n" +
+        "usage: run [--headless] [--timeout S] [--uefi] [--memory SIZE] [--cpus N] [--cmdline \"TEXT\"] [--image system|test]\n" +
         "           [--initrd FILE] [--boot-from ide|ahci|usb|usb3|cdrom] [--disk FILE[,ide|ahci][,disk|cdrom]]...\n" +
         "  --headless      serial console to stdout, no display; exit 0 on clean poweroff,\n" +
         "                  1 on a crash report or QEMU failure, 2 on timeout\n" +
         "  --timeout S     with --headless: kill QEMU after S seconds (default 60)\n" +
         "  --uefi          boot through UEFI firmware (q35 + OVMF) instead of BIOS (pc)\n" +
         "  --memory SIZE   guest RAM: a number with M or G, e.g. 64M, 4G (default 256M)\n" +
+        HeadlessMachine.CpusUsage +
         "  --cmdline TEXT  options appended to the kernel command line (via fw_cfg)\n" +
         "  --image NAME    system (default): iso/lunix.iso; test: iso/lunix-test.iso, with the test\n" +
         "                  kernel and the in-guest suites' programs (suite=NAME runs one)\n" +
@@ -54,6 +56,10 @@ public sealed record RunOptions(
                 case "--memory":
                     if (OptionValues.Memory(arguments, ref i, out var memory) is { } memoryError) return Bad(memoryError);
                     options = options with { Memory = memory };
+                    break;
+                case "--cpus":
+                    if (OptionValues.Cpus(arguments, ref i, out var cpus) is { } cpusError) return Bad(cpusError);
+                    options = options with { Cpus = cpus };
                     break;
                 case "--cmdline":
                     if (OptionValues.ValueAfter(arguments, ref i) is not { } commandLine) return Bad("--cmdline needs a value: the kernel options in one argument");
@@ -88,7 +94,7 @@ public sealed record RunOptions(
 
     public QemuOptions ToQemuOptions(string isoPath) =>
         new(isoPath, Headless, Firmware, Memory, KernelCommandLine, ShowDisplay: !Headless && HasDesktopSession(), InitrdPath: InitrdPath,
-            BootFrom: BootFrom, Disks: Disks);
+            BootFrom: BootFrom, Disks: Disks, Cpus: Cpus);
 
     /// <summary>Without a desktop session QEMU's window cannot open, so interactive runs go text-only.</summary>
     private static bool HasDesktopSession() =>

@@ -39,7 +39,7 @@ public sealed partial record TestOptions(string Suite, HeadlessMachine Machine)
 
     public QemuOptions ToQemuOptions(string isoPath, string suiteOptions = "") =>
         new(isoPath, Headless: true, Machine.Firmware, Machine.Memory, KernelCommandLine(suiteOptions), InitrdPath: Machine.InitrdPath,
-            BootFrom: Machine.BootFrom, Disks: Machine.Disks);
+            BootFrom: Machine.BootFrom, Disks: Machine.Disks, Cpus: Machine.Cpus);
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SuiteName();

@@ -15,6 +15,16 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
 {
     protected Task BootsToAShellAndPowersOff(string memory) => BootsToAShellAndPowersOff(qemu, output, firmware, memory, "test", timeout);
 
+    // A machine of several processors (`--cpus`, QEMU's -smp): the kernel counts them all in the
+    // MADT, runs on the first (the others stay parked by the firmware) and the system works as
+    // on one.
+    protected async Task BootsWithSeveralProcessors(int cpus)
+    {
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, firmware, "128M", "test", Cpus: cpus);
+        var run = await BootsToAShellAndPowersOff(qemu, output, options, timeout);
+        BootAssert.LineContainingAll(run, "lunix: interrupts: local APIC", $", {cpus} CPUs in MADT");
+    }
+
     internal static Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
                                                           string options, TimeSpan timeout) =>
         BootsToAShellAndPowersOff(qemu, output, new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, firmware, memory, options), timeout);
@@ -50,6 +60,11 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("64M")]
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderBios(string memory) => BootsToAShellAndPowersOff(memory);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public Task BootsWithSeveralProcessorsUnderBios(int cpus) => BootsWithSeveralProcessors(cpus);
 
     // The PCI server's report of the pc machine: the PIIX3 IDE controller in compatibility
     // mode (no BARs 0-3) with its bus-master range, and the network card's interrupt and BARs.
@@ -98,6 +113,9 @@ public sealed class UefiBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("64M")]
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderUefi(string memory) => BootsToAShellAndPowersOff(memory);
+
+    [Fact]
+    public Task BootsWithFourProcessorsUnderUefi() => BootsWithSeveralProcessors(4);
 
     // The PCI server's report of the q35 machine OVMF runs on: its host bridge and the AHCI
     // controller with its registers (BAR 5) and interrupt line, as Linux's lspci shows them.

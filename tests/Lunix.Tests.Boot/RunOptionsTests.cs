@@ -16,6 +16,10 @@ public sealed class RunOptionsTests
     [InlineData("--timeout", "5")]
     [InlineData("--image")]
     [InlineData("--image", "tests")]
+    [InlineData("--cpus")]
+    [InlineData("--cpus", "0")]
+    [InlineData("--cpus", "65")]
+    [InlineData("--cpus", "four")]
     public void BadOptionsAreErrors(params string[] arguments)
     {
         var (options, error) = RunOptions.Parse(arguments);
@@ -26,9 +30,23 @@ public sealed class RunOptionsTests
     [Fact]
     public void OptionsAreParsed()
     {
-        var (options, error) = RunOptions.Parse(["--headless", "--timeout", "30", "--uefi", "--memory", "4g", "--cmdline", "poweroff test"]);
+        var (options, error) = RunOptions.Parse(["--headless", "--timeout", "30", "--uefi", "--memory", "4g", "--cmdline", "poweroff test", "--cpus", "4"]);
         Assert.Null(error);
-        Assert.Equal(new RunOptions(Headless: true, TimeoutSeconds: 30, Firmware: Firmware.Uefi, Memory: "4G", KernelCommandLine: "poweroff test"), options);
+        Assert.Equal(new RunOptions(Headless: true, TimeoutSeconds: 30, Firmware: Firmware.Uefi, Memory: "4G", KernelCommandLine: "poweroff test", Cpus: 4), options);
+    }
+
+    // --cpus N is QEMU's -smp N; one processor unless asked, and the range is said when refused.
+    [Fact]
+    public void CpusBecomeQemusSmp()
+    {
+        List<string> Arguments(params string[] options) => QemuArguments.For(RunOptions.Parse(options).Options!.ToQemuOptions("lunix.iso"), null).ToList();
+        Assert.Equal("1", Arguments()[Arguments().IndexOf("-smp") + 1]);
+        var eight = Arguments("--cpus", "8");
+        Assert.Equal("8", eight[eight.IndexOf("-smp") + 1]);
+        Assert.Contains("from 1 to 64", RunOptions.Parse(["--cpus", "100"]).Error);
+        var (test, _) = TestOptions.Parse(["--cpus", "4", "ipc"]);
+        var testArguments = QemuArguments.For(test!.ToQemuOptions("lunix-test.iso"), null).ToList();
+        Assert.Equal("4", testArguments[testArguments.IndexOf("-smp") + 1]);
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public static class QemuArguments
             arguments.AddRange(["-machine", "pc"]);
         }
         arguments.AddRange(["-m", options.Memory]);
-        arguments.AddRange(["-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        // One processor is QEMU's own default: the arguments stay those the figures were measured with.
+        if (options.Cpus > 1) arguments.AddRange(["-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         arguments.AddRange(MediaLayout.For(options.Firmware, options.IsoPath, options.BootFrom, options.Disks ?? []));
 
         if (options.Headless)

@@ -37,47 +37,56 @@ namespace Lunix.Arch.X86
             public ulong Base;
         }
 
-        // Null, kernel code, kernel data, user data, user code, TSS (two slots).
-        private static readonly ulong[] s_entries = new ulong[7];
-        private static readonly TaskStateSegment[] s_tss = new TaskStateSegment[1];
-        private static readonly byte[] s_istStacks = new byte[3 * IstStackSize];
+        // Each processor's table: null, kernel code, kernel data, user data, user code, its TSS
+        // (two slots); its TSS, and its interrupt stack table's three stacks.
+        private const int Entries = 7;
+        private static readonly ulong[] s_entries = new ulong[CpuLocal.MaxCpus * Entries];
+        private static readonly TaskStateSegment[] s_tss = new TaskStateSegment[CpuLocal.MaxCpus];
+        private static readonly byte[][] s_istStacks = new byte[CpuLocal.MaxCpus][];
 
+        // Run by each processor on itself, after CpuLocal.Initialize.
         public static void Install()
         {
-            s_entries[1] = 0x00AF9A000000FFFF;          // 64-bit code, ring 0
-            s_entries[2] = 0x00CF92000000FFFF;          // data, ring 0
-            s_entries[3] = 0x00CFF2000000FFFF;          // data, ring 3
-            s_entries[4] = 0x00AFFA000000FFFF;          // 64-bit code, ring 3
+            int cpu = (int)CpuLocal.Current.CpuId;
+            int first = cpu * Entries;
+            s_entries[first + 1] = 0x00AF9A000000FFFF;  // 64-bit code, ring 0
+            s_entries[first + 2] = 0x00CF92000000FFFF;  // data, ring 0
+            s_entries[first + 3] = 0x00CFF2000000FFFF;  // data, ring 3
+            s_entries[first + 4] = 0x00AFFA000000FFFF;  // 64-bit code, ring 3
 
-            fixed (byte* stacks = s_istStacks)
+            s_istStacks[cpu] = new byte[3 * IstStackSize];
+            fixed (byte* stacks = s_istStacks[cpu])
             {
                 // Stacks grow down: each IST entry points at the top of its slice, 16-byte aligned.
-                s_tss[0].Ist1 = ((ulong)stacks + 1 * IstStackSize) & ~15UL;
-                s_tss[0].Ist2 = ((ulong)stacks + 2 * IstStackSize) & ~15UL;
-                s_tss[0].Ist3 = ((ulong)stacks + 3 * IstStackSize) & ~15UL;
+                s_tss[cpu].Ist1 = ((ulong)stacks + 1 * IstStackSize) & ~15UL;
+                s_tss[cpu].Ist2 = ((ulong)stacks + 2 * IstStackSize) & ~15UL;
+                s_tss[cpu].Ist3 = ((ulong)stacks + 3 * IstStackSize) & ~15UL;
             }
-            s_tss[0].IoMapBase = (ushort)sizeof(TaskStateSegment);   // no I/O bitmap
+            s_tss[cpu].IoMapBase = (ushort)sizeof(TaskStateSegment);   // no I/O bitmap
 
             ulong tss;
-            fixed (TaskStateSegment* p = s_tss) tss = (ulong)p;
+            fixed (TaskStateSegment* p = &s_tss[cpu]) tss = (ulong)p;
             CpuLocal.Current.TaskState = (TaskStateSegment*)tss;
             ulong limit = (ulong)sizeof(TaskStateSegment) - 1;
-            s_entries[5] = (limit & 0xFFFF) | ((tss & 0xFFFFFF) << 16) | (0x89UL << 40) | (((limit >> 16) & 0xF) << 48) | (((tss >> 24) & 0xFF) << 56);
-            s_entries[6] = tss >> 32;
+            s_entries[first + 5] = (limit & 0xFFFF) | ((tss & 0xFFFFFF) << 16) | (0x89UL << 40) | (((limit >> 16) & 0xF) << 48) | (((tss >> 24) & 0xFF) << 56);
+            s_entries[first + 6] = tss >> 32;
 
-            fixed (ulong* entries = s_entries)
+            fixed (ulong* entries = &s_entries[first])
             {
-                var pointer = new DescriptorPointer { Limit = (ushort)(s_entries.Length * 8 - 1), Base = (ulong)entries };
+                var pointer = new DescriptorPointer { Limit = (ushort)(Entries * 8 - 1), Base = (ulong)entries };
                 Cpu.LoadGdt(&pointer);
             }
             Cpu.ReloadSegments(KernelCode, KernelData);
             Cpu.LoadTaskRegister(TaskState);
         }
 
+        // On one of this processor's IST stacks.
         public static bool IsOnIstStack(ulong address)
         {
-            fixed (byte* stacks = s_istStacks)
-                return address >= (ulong)stacks && address < (ulong)stacks + (ulong)s_istStacks.Length;
+            byte[] stacks = s_istStacks[CpuLocal.Current.CpuId];
+            if (stacks == null) return false;
+            fixed (byte* bottom = stacks)
+                return address >= (ulong)bottom && address < (ulong)bottom + (ulong)stacks.Length;
         }
     }
 }

@@ -28,6 +28,8 @@ namespace Lunix.Arch.X86
         [FieldOffset(80)] public ulong UserVectorState;     // asm: the running process's FXSAVE area
         [FieldOffset(88)] public Gdt.TaskStateSegment* TaskState;   // this CPU's TSS (RSP0 changes on every switch)
         [FieldOffset(96)] public ulong FsBase;              // the FS base now loaded: the running process's
+        [FieldOffset(128)] public ulong KernelStackBottom;  // with KernelStackTop: the stack crash reports may read
+        [FieldOffset(136)] public uint Online;              // 1 once the processor runs its idle loop (set by itself)
     }
 
     public static unsafe class CpuLocal
@@ -35,18 +37,41 @@ namespace Lunix.Arch.X86
         private const uint GsBaseMsr = 0xC0000101;
         private const uint KernelGsBaseMsr = 0xC0000102;
 
-        private static readonly PerCpu[] s_areas = new PerCpu[1];
+        // The most processors Lunix starts; any others stay parked by the firmware.
+        public const int MaxCpus = 64;
+
+        private static readonly PerCpu[] s_areas = new PerCpu[MaxCpus];
+
+        // The processors whose areas are in use: the boot processor and those started.
+        public static int Count { get; private set; }
 
         public static void InitializeBootCpu()
         {
-            fixed (PerCpu* area = s_areas)
+            ulong bottom, top;
+            Cpu.KernelStackBounds(&bottom, &top);
+            Initialize(0, bottom, top);
+            Count = 1;
+        }
+
+        // Reserves the next area for a processor about to start: its index.
+        public static uint Reserve() => (uint)Count++;
+
+        // Gives back the area Reserve gave last, for a processor that did not start.
+        public static void Release(uint index)
+        {
+            if (index == Count - 1) Count--;
+        }
+
+        // Run by each processor on itself, first thing: its area becomes its GS base.
+        public static void Initialize(uint index, ulong stackBottom, ulong stackTop)
+        {
+            fixed (PerCpu* area = &s_areas[index])
             {
                 area->Self = area;
-                area->CpuId = 0;
+                area->CpuId = index;
                 area->CurrentProcess = -1;
-                ulong bottom, top;
-                Cpu.KernelStackBounds(&bottom, &top);
-                area->KernelStackTop = top;
+                area->KernelStackBottom = stackBottom;
+                area->KernelStackTop = stackTop;
                 // The kernel runs with GS = this area; swapgs on the way to ring 3 swaps in
                 // the user's GS base (0) and keeps this one in KERNEL_GS_BASE.
                 Cpu.WriteMsr(GsBaseMsr, (ulong)area);
@@ -55,5 +80,8 @@ namespace Lunix.Arch.X86
         }
 
         public static ref PerCpu Current => ref *(PerCpu*)Cpu.ReadGs64(0);
+
+        // Any processor's area, by index (below Count).
+        public static ref PerCpu Of(int index) => ref s_areas[index];
     }
 }

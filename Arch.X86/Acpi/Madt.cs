@@ -12,6 +12,7 @@ namespace Lunix.Arch.X86.Acpi
         public uint IoApicGsiBase;
         public int ProcessorCount;
         public bool HasLegacyPics;
+        private byte[] _apicIds;                // of the enabled processors, up to CpuLocal.MaxCpus
         private IsaOverride[] _overrides;
         private int _overrideCount;
 
@@ -30,6 +31,7 @@ namespace Lunix.Arch.X86.Acpi
             madt.LocalApicAddress = BinaryPrimitives.ReadUInt32LittleEndian(table.Slice(36));
             madt.HasLegacyPics = (BinaryPrimitives.ReadUInt32LittleEndian(table.Slice(40)) & 1) != 0;
             madt._overrides = new IsaOverride[16];
+            madt._apicIds = new byte[CpuLocal.MaxCpus];
             for (int offset = 44; offset + 2 <= table.Length;)
             {
                 byte type = table[offset];
@@ -39,6 +41,7 @@ namespace Lunix.Arch.X86.Acpi
                 switch (type)
                 {
                     case 0 when length >= 8 && (BinaryPrimitives.ReadUInt32LittleEndian(entry.Slice(4)) & 1) != 0:
+                        if (madt.ProcessorCount < madt._apicIds.Length) madt._apicIds[madt.ProcessorCount] = entry[3];
                         madt.ProcessorCount++;
                         break;
                     case 1 when length >= 12 && madt.IoApicAddress == 0:
@@ -63,6 +66,10 @@ namespace Lunix.Arch.X86.Acpi
             }
             return true;
         }
+
+        // The local APIC id of the index-th enabled processor (index below ProcessorCount and
+        // CpuLocal.MaxCpus), in the MADT's order.
+        public uint ApicIdOf(int index) => _apicIds[index];
 
         // The GSI and polarity an ISA IRQ arrives on: identity unless an override says otherwise.
         public IsaOverride RouteOf(byte irq)

@@ -44,6 +44,12 @@ namespace Lunix.Arch.X86.Interrupts
                     OffsetHigh = (uint)(handler >> 32),
                 };
             }
+            Load();
+        }
+
+        // The one table every processor uses: loaded by each.
+        public static void Load()
+        {
             fixed (Gate* gates = s_gates)
             {
                 var pointer = new DescriptorPointer { Limit = (ushort)(256 * sizeof(Gate) - 1), Base = (ulong)gates };

@@ -8,6 +8,8 @@ namespace Lunix.Arch.X86.Interrupts
         private const uint RegisterId = 0x20, Eoi = 0xB0, SpuriousVector = 0xF0;
         private const uint LvtTimer = 0x320, TimerInitial = 0x380, TimerCurrent = 0x390, TimerDivide = 0x3E0;
         private const uint TimerPeriodic = 1 << 17, Masked = 1 << 16;
+        private const uint CommandLow = 0x300, CommandHigh = 0x310, DeliveryPending = 1 << 12;
+        private const uint InitDelivery = 0x500, StartupDelivery = 0x600, LevelAssert = 1 << 14, AllButSelf = 3 << 18;
 
         private static byte* s_base;
 
@@ -20,6 +22,9 @@ namespace Lunix.Arch.X86.Interrupts
             // Software-enable with the spurious vector; IA32_APIC_BASE already has it globally on.
             Write(SpuriousVector, Vectors.Spurious | 0x100);
         }
+
+        // Another processor's own local APIC (the same address on every processor).
+        public static void EnableThisCpu() => Write(SpuriousVector, Vectors.Spurious | 0x100);
 
         public static uint Id => Read(RegisterId) >> 24;
 
@@ -40,6 +45,31 @@ namespace Lunix.Arch.X86.Interrupts
             uint initial = TicksPerSecond / hz;
             Write(LvtTimer, TimerPeriodic | Vectors.LocalApicTimer);
             Write(TimerInitial, initial == 0 ? 1 : initial);
+        }
+
+        // Another processor's timer: the boot processor measured the rate (every local APIC
+        // of a machine counts the same bus clock), so it only starts.
+        public static void StartCalibratedTimer(uint hz)
+        {
+            uint initial = TicksPerSecond / hz;
+            Write(TimerDivide, 0x3);
+            Write(LvtTimer, TimerPeriodic | Vectors.LocalApicTimer);
+            Write(TimerInitial, initial == 0 ? 1 : initial);
+        }
+
+        // The start-up sequence for another processor (Intel SDM 8.4.4): INIT, then STARTUP
+        // with the page its trampoline is at; the caller waits in between.
+        public static void SendInit(uint apicId) => SendCommand(apicId, InitDelivery | LevelAssert);
+        public static void SendStartup(uint apicId, byte page) => SendCommand(apicId, StartupDelivery | LevelAssert | page);
+
+        // A fixed-vector interrupt to every other processor.
+        public static void SendToOthers(int vector) => SendCommand(0, AllButSelf | LevelAssert | (uint)vector);
+
+        private static void SendCommand(uint apicId, uint command)
+        {
+            Write(CommandHigh, apicId << 24);
+            Write(CommandLow, command);
+            while ((Read(CommandLow) & DeliveryPending) != 0) { }
         }
 
         public static void EndOfInterrupt() => Write(Eoi, 0);

@@ -12,6 +12,7 @@ using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 using Lunix.Kernel.Time;
 using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Smp;
 using Lunix.Fonts;
 
 namespace Lunix.Kernel.Boot
@@ -45,8 +46,9 @@ namespace Lunix.Kernel.Boot
             FwCfgInitrd.Load();
             UserAccess.EnableHardwareProtection();
             PageAttributeTable.Program();
-            StartInterrupts(info);
+            Madt madt = StartInterrupts(info);
             SyscallEntry.Initialize();
+            ProcessorStartup.StartOthers(madt, info.MemoryMap);
             ProcessTable.Initialize();
             IpcProcesses.Initialize();
             PosixDoor.Initialize();
@@ -135,7 +137,7 @@ namespace Lunix.Kernel.Boot
 
         // The local APIC timer when there is an APIC (found through ACPI's MADT), else the PIT
         // through the legacy PIC. Either way the TSC is calibrated against the PIT.
-        private static void StartInterrupts(BootInfo info)
+        private static Madt StartInterrupts(BootInfo info)
         {
             Pic.RemapAndMaskAll();
             ReadOnlySpan<byte> rsdp = info.Rsdp.IsPresent ? RsdpBytes(info) : default;
@@ -175,6 +177,7 @@ namespace Lunix.Kernel.Boot
             ulong deadline = Cpu.ReadTsc() + tscPerSecond / 2;
             while (Clock.Ticks == 0 && Cpu.ReadTsc() < deadline) Cpu.WaitForInterrupt();
             if (Clock.Ticks == 0) Panic.Now("timer interrupt never arrived");
+            return apic ? madt : default;
         }
 
         private static ReadOnlySpan<byte> RsdpBytes(BootInfo info)

@@ -20,6 +20,7 @@ namespace Lunix.Kernel.Diagnostics
         {
             KernelLog.TakeBack();                       // the report always prints, whatever holds COM1
             SystemConsole.TakeScreenBack();             // and shows, whatever holds the screen
+            int stopped = Smp.ProcessorStop.StopOthers();
             ref PerCpu cpu = ref CpuLocal.Current;
             if (++cpu.CrashDepth > 1)
             {
@@ -39,6 +40,8 @@ namespace Lunix.Kernel.Diagnostics
             if (frame->Vector < Vectors.ExceptionCount)
                 SystemConsole.Print("  exception: %s, vector %d, error code 0x%lx\n", Vectors.ExceptionName(frame->Vector), (long)frame->Vector, frame->ErrorCode);
             if (frame->Vector == Vectors.PageFault) PrintPageFault(frame);
+            if (CpuLocal.Count > 1)
+                SystemConsole.Print("  on CPU %u; the other CPUs stopped: %d of %d\n", cpu.CpuId, stopped, CpuLocal.Count - 1);
             PrintRegisters(frame);
             PrintStackTrace(frame);
             SystemConsole.WriteLine("lunix: crash report end");

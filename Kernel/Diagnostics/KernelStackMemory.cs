@@ -2,8 +2,8 @@ using Lunix.Arch.X86;
 
 namespace Lunix.Kernel.Diagnostics
 {
-    // Stack reads for crash-time unwinding, confined to the stacks the kernel owns (the kernel
-    // stack and the IST stacks): a corrupt frame then ends a stack trace instead of faulting
+    // Stack reads for crash-time unwinding, confined to the stacks the kernel owns (this processor's
+    // kernel stack and IST stacks): a corrupt frame then ends a stack trace instead of faulting
     // inside the crash report.
     internal sealed unsafe class KernelStackMemory : IStackMemory
     {
@@ -21,9 +21,8 @@ namespace Lunix.Kernel.Diagnostics
 
         private static bool IsOnKnownStack(ulong address)
         {
-            ulong bottom, top;
-            Cpu.KernelStackBounds(&bottom, &top);
-            return (address >= bottom && address < top) || Gdt.IsOnIstStack(address);
+            ref PerCpu cpu = ref CpuLocal.Current;
+            return (address >= cpu.KernelStackBottom && address < cpu.KernelStackTop) || Gdt.IsOnIstStack(address);
         }
     }
 }

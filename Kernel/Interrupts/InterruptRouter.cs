@@ -17,7 +17,9 @@ namespace Lunix.Kernel.Interrupts
             if (vector == Vectors.LocalApicTimer)
             {
                 LocalApic.EndOfInterrupt();
-                TimerTick();
+                // The other processors' timers only count their own ticks (for now they idle).
+                if (CpuLocal.Current.CpuId == 0) TimerTick();
+                else CpuLocal.Current.Ticks++;
             }
             else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
             {

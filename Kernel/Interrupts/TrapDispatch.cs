@@ -27,6 +27,8 @@ namespace Lunix.Kernel.Interrupts
                 CrashReport.Print(frame, Panic.Message.StartsWith("unhandled ") ? "" : "panic: ", Panic.Message);
             else if (vector == Vectors.Spurious)
                 { }
+            else if (vector == Vectors.Stop)
+                Smp.ProcessorStop.StopHere();
             else
                 InterruptRouter.Handle((int)vector);
             cpu.TrapDepth--;

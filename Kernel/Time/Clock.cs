@@ -17,7 +17,8 @@ namespace Lunix.Kernel.Time
             TscPerSecond = tscPerSecond;
         }
 
-        public static ulong Ticks => CpuLocal.Current.Ticks;
+        // The boot processor's timer keeps the time; the others' only drive their own CPU.
+        public static ulong Ticks => CpuLocal.Of(0).Ticks;
 
         public static ulong TscSinceBoot => Cpu.ReadTsc() - BootTsc;
 

@@ -15,14 +15,15 @@ public abstract class BootTests(QemuFixture qemu, ITestOutputHelper output, Firm
 {
     protected Task BootsToAShellAndPowersOff(string memory) => BootsToAShellAndPowersOff(qemu, output, firmware, memory, "test", timeout);
 
-    // A machine of several processors (`--cpus`, QEMU's -smp): the kernel counts them all in the
-    // MADT, runs on the first (the others stay parked by the firmware) and the system works as
-    // on one.
+    // A machine of several processors (`--cpus`, QEMU's -smp): the kernel finds them all in the
+    // MADT and starts every other one (INIT, SIPI), which comes online once its own timer ticks;
+    // the system works as on one.
     protected async Task BootsWithSeveralProcessors(int cpus)
     {
         var options = new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, firmware, "128M", "test", Cpus: cpus);
         var run = await BootsToAShellAndPowersOff(qemu, output, options, timeout);
         BootAssert.LineContainingAll(run, "lunix: interrupts: local APIC", $", {cpus} CPUs in MADT");
+        BootAssert.LineContainingAll(run, $"lunix: smp: {cpus} of {cpus} CPUs online");
     }
 
     internal static Task<QemuRun> BootsToAShellAndPowersOff(QemuFixture qemu, ITestOutputHelper output, Firmware firmware, string memory,
@@ -64,6 +65,7 @@ public sealed class BiosBootTests(QemuFixture qemu, ITestOutputHelper output)
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
+    [InlineData(8)]
     public Task BootsWithSeveralProcessorsUnderBios(int cpus) => BootsWithSeveralProcessors(cpus);
 
     // The PCI server's report of the pc machine: the PIIX3 IDE controller in compatibility
@@ -114,8 +116,10 @@ public sealed class UefiBootTests(QemuFixture qemu, ITestOutputHelper output)
     [InlineData("4G")]
     public Task BootsToAShellAndPowersOffUnderUefi(string memory) => BootsToAShellAndPowersOff(memory);
 
-    [Fact]
-    public Task BootsWithFourProcessorsUnderUefi() => BootsWithSeveralProcessors(4);
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public Task BootsWithSeveralProcessorsUnderUefi(int cpus) => BootsWithSeveralProcessors(cpus);
 
     // The PCI server's report of the q35 machine OVMF runs on: its host bridge and the AHCI
     // controller with its registers (BAR 5) and interrupt line, as Linux's lspci shows them.

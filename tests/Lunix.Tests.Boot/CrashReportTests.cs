@@ -60,4 +60,18 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
         if (run.ToolExitStatus == BootExitStatus.Clean)
             BootAssert.Fail(run, "the Boot tool would exit 0 for a crashed kernel");
     }
+
+    // With other processors online the crashing one stops them (the Stop IPI) and reports as
+    // on one processor.
+    [Fact]
+    public async Task CrashWithFourProcessorsIsReported()
+    {
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, Firmware.Bios, "64M", "test crash=panic", Cpus: 4);
+        var run = await qemu.BootAsync(options, TimeSpan.FromSeconds(60), output);
+        BootAssert.LineContainingAll(run, "lunix: smp: 4 of 4 CPUs online");
+        BootAssert.LineContainingAll(run, "  on CPU 0; the other CPUs stopped: 3 of 3");
+        BootAssert.StackTraceNames(run, BootAssert.CrashReport(run), "CrashTests.Panic");
+        if (run.ToolExitStatus == BootExitStatus.Clean)
+            BootAssert.Fail(run, "the Boot tool would exit 0 for a crashed kernel");
+    }
 }

@@ -69,7 +69,10 @@ namespace Lunix.Abi
         public const int VmMapPhysical = 46;   // a0 = endpoint, a1 = address, a2 = length, a3 = PhysicalMapping.Pack(physical, caching): the physical range, inside the target's memory ranges (PrivilegeSet.AllowMemory) and outside RAM, at the address
         public const int VmMapContiguous = 47; // a0 = endpoint, a1 = address, a2 = length: physically contiguous zeroed frames below 4 GiB at the address; returns the first one's physical address
 
-        public const int Last = VmMapContiguous;
+        // PM's futexes (Servers/Pm/Futexes.cs): what names a futex word several processes share.
+        public const int FutexKey = 48;        // a0 = endpoint of a POSIX process the caller manages, a1 = the address of an aligned 32-bit word it maps: the word's physical address when its page is MAP_SHARED memory, 0 for private memory; EFAULT when not mapped
+
+        public const int Last = FutexKey;
     }
 
     // GETINFO's requests (its a0).

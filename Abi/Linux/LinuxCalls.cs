@@ -62,6 +62,7 @@ namespace Lunix.Abi.Linux
         public const int Gettid = 186;
         public const int Tkill = 200;
         public const int Time = 201;
+        public const int Futex = 202;
         public const int SchedGetaffinity = 204;
         public const int SetTidAddress = 218;
         public const int ClockGettime = 228;
@@ -70,6 +71,8 @@ namespace Lunix.Abi.Linux
         public const int ExitGroup = 231;
         public const int Tgkill = 234;
         public const int Waitid = 247;
+        public const int SetRobustList = 273;
+        public const int GetRobustList = 274;
         public const int RtTgsigqueueinfo = 297;
         public const int Prlimit64 = 302;
         public const int Getrandom = 318;

@@ -33,7 +33,8 @@ namespace Lunix.Abi.Linux
                 LinuxCalls.SetTidAddress, LinuxCalls.ClockGettime, LinuxCalls.ClockGetres, LinuxCalls.ClockNanosleep,
                 LinuxCalls.ExitGroup, LinuxCalls.Tgkill, LinuxCalls.Waitid, LinuxCalls.Prlimit64,
                 LinuxCalls.Getrandom, LinuxCalls.Execveat, LinuxCalls.RtSigqueueinfo, LinuxCalls.RtTgsigqueueinfo,
-                LinuxCalls.Sethostname, LinuxCalls.Setdomainname,
+                LinuxCalls.Sethostname, LinuxCalls.Setdomainname, LinuxCalls.Futex, LinuxCalls.SetRobustList,
+                LinuxCalls.GetRobustList,
             })
                 routes[call] = (byte)LinuxRoute.Pm;
             foreach (int call in new[]

@@ -47,6 +47,7 @@ namespace Lunix.Servers.Pm
                 process.Name = ProgramStart.NameOf(path);
                 process.Execed = true;
                 process.AltStack = default;
+                process.RobustList = 0;                 // the new program sets its own
                 SignalActions.ResetCaught(record);
                 VfsNews.Exec(in process);
                 int parent = process.VforkParent;

@@ -4,7 +4,7 @@ using Lunix.Abi.Linux;
 namespace Lunix.Servers.Pm
 {
     // The calls PM holds (wait4, pause, rt_sigsuspend, nanosleep, rt_sigtimedwait, a vfork
-    // parent's): how one ends, and what it answers when a signal's handler interrupts it.
+    // parent's, futex waits): how one ends, and what it answers when a signal's handler interrupts it.
     internal static class HeldCalls
     {
         // The call ends with `result`; a signal deliverable now goes with the answer (its handler
@@ -21,7 +21,7 @@ namespace Lunix.Servers.Pm
 
         // What the held call returns when a handler runs in the middle of it (Linux's restart
         // codes): wait4 and waitid are made again after a handler with SA_RESTART
-        // (ERESTARTSYS); pause, rt_sigsuspend and rt_sigtimedwait fail with EINTR; a sleep
+        // (ERESTARTSYS), as is a futex wait without a timeout; pause, rt_sigsuspend and rt_sigtimedwait fail with EINTR; a sleep
         // fails with EINTR and says how long was left.
         public static long Interrupted(int record)
         {
@@ -30,6 +30,7 @@ namespace Lunix.Servers.Pm
             {
                 HeldCall.Answer => process.Answer,
                 HeldCall.Wait => PosixErrors.Restart,
+                HeldCall.Futex when !process.Futex.Timed => PosixErrors.Restart,
                 _ => -(long)LinuxErrno.EINTR,
             };
             if (process.Held == HeldCall.Sleep && process.RemainingAddress != 0)
@@ -48,6 +49,7 @@ namespace Lunix.Servers.Pm
             ref PosixProcess process = ref PosixProcesses.At(record);
             if (process.Held == HeldCall.Sleep) ProcessTimers.Cancel(record, TimerKind.Sleep);
             if (process.Held == HeldCall.SignalWait) ProcessTimers.Cancel(record, TimerKind.SignalWait);
+            if (process.Held == HeldCall.Futex) ProcessTimers.Cancel(record, TimerKind.Futex);
             if (process.Held == HeldCall.Suspend) process.Mask = process.SavedMask;
             process.Held = HeldCall.None;
         }

@@ -49,6 +49,9 @@ namespace Lunix.Servers.Pm
                 case TimerKind.SignalWait:
                     if (process.Held == HeldCall.SignalWait) HeldCalls.Finish(record, -(long)Abi.Linux.LinuxErrno.EAGAIN);
                     break;
+                case TimerKind.Futex:
+                    if (process.Held == HeldCall.Futex) HeldCalls.Finish(record, -(long)Abi.Linux.LinuxErrno.ETIMEDOUT);
+                    break;
             }
         }
     }

@@ -24,6 +24,7 @@ namespace Lunix.Servers.Pm
         Sleep,          // nanosleep, clock_nanosleep
         SignalWait,     // rt_sigtimedwait
         Vfork,          // a vfork parent, until its child execs or ends
+        Futex,          // FUTEX_WAIT, FUTEX_WAIT_BITSET: Futex says on what
     }
 
     // A change of a child's state that its parent's wait has not reported yet.
@@ -85,6 +86,8 @@ namespace Lunix.Servers.Pm
         public ulong SignalWaitSet;         // rt_sigtimedwait's set
         public ulong SignalInfoAddress;     // and where its siginfo goes
         public int VforkParent;             // the record of a vfork parent held until this one execs or ends, or -1
+        public FutexWait Futex;             // while Held is Futex
+        public ulong RobustList;            // set_robust_list's head, 0 for none
 
         // Signals.
         public ulong Mask;

@@ -28,6 +28,12 @@ namespace Lunix.Servers.Pm
                     return process.Pid;
                 case LinuxCalls.Getppid:
                     return process.ParentPid;
+                case LinuxCalls.Futex:
+                    return Futexes.Call(record, a0, i1, (uint)call.A2, a3, a4, (uint)call.A5);
+                case LinuxCalls.SetRobustList:
+                    return RobustLists.Set(record, a0, a1);
+                case LinuxCalls.GetRobustList:
+                    return RobustLists.Get(record, i0, a1, a2);
                 case LinuxCalls.Clone:
                     return ForkCall.Clone(record, a0, a1, a2, a3, a4);
                 case LinuxCalls.Fork:

@@ -24,6 +24,7 @@ namespace Lunix.Servers.Pm
                 process.UserTicks = times.UserTicks;
                 process.ResidentPeak = Math.Max(process.ResidentPeak, times.ResidentBytes);
             }
+            RobustLists.Release(record);                    // while its memory is still there
             int pid = process.Pid;
             // Said before the kernel clears init: with `poweroff`, that clear may be the last work.
             if (pid == PosixProcesses.InitPid) Report(status);

@@ -4,11 +4,11 @@ namespace Lunix.Servers.Pm
     // process's ITIMER_REAL (alarm and setitimer), its sleep (nanosleep, clock_nanosleep) and its
     // rt_sigtimedwait's timeout, in nanoseconds of CLOCK_MONOTONIC (0: none). PM sets the
     // kernel's alarm for the earliest (PmAlarm); a process's timer never makes PM wait.
-    internal enum TimerKind { Alarm = 0, Sleep = 1, SignalWait = 2 }
+    internal enum TimerKind { Alarm = 0, Sleep = 1, SignalWait = 2, Futex = 3 }
 
     internal static class ProcessTimers
     {
-        private const int Kinds = 3;
+        private const int Kinds = 4;
         private static readonly ulong[] s_deadlines = new ulong[PosixProcesses.MaxProcesses * Kinds];
 
         // Some deadline changed since the kernel's alarm was last set for the earliest.

@@ -158,6 +158,10 @@ namespace Lunix.Servers.Pm
                 return 0;
             }
             long physical = Syscalls.KernelCall(KernelCalls.FutexKey, process.Endpoint, (long)address);
+            // A page the process never touched is not there yet: reading the word has VM back it
+            // (as Linux's futex faults it in), and then it has a frame to name.
+            if (physical < 0 && ReadWord(process.Endpoint, address, out _) == 0)
+                physical = Syscalls.KernelCall(KernelCalls.FutexKey, process.Endpoint, (long)address);
             if (physical < 0) return -(long)LinuxErrno.EFAULT;
             key = physical == 0 ? new FutexKey(FutexKey.SharedInPrivateMemory, process.Pid, address)
                                 : new FutexKey(FutexKey.Physical, 0, (ulong)physical);

@@ -19,7 +19,7 @@ public sealed class GuestProgramTests(QemuFixture qemu, ITestOutputHelper output
     // asks for (docs/posix-tests.md says what each of the others waits for).
     public static readonly TheoryData<string> Passing = new()
     {
-        "posix/smoke", "posix/shell_waits", "posix/vdso", "posix/misc", "posix/tty_termios", "posix/tty_jobs", "shell/syntax", "shell/jobs", "shell/applets", "shell/proc",
+        "posix/smoke", "posix/shell_waits", "posix/vdso", "posix/misc", "posix/tty_termios", "posix/tty_jobs", "posix/futex", "shell/syntax", "shell/jobs", "shell/applets", "shell/proc",
     };
 
     [Theory]

@@ -118,6 +118,8 @@ namespace Lunix.Abi
     {
         public ProcessTimes Times;
         public ulong VirtualBytes;
+        public int Processor;                  // the processor whose run queues it joins (stat's `processor`)
+        public int Reserved;
     }
 
     // GETINFO CpuTicks's answer (/proc/stat's cpu line): the timer ticks since boot that found a

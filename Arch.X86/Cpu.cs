@@ -37,6 +37,8 @@ namespace Lunix.Arch.X86
         [DllImport("*", EntryPoint = "lunix_wait_for_interrupt"), SuppressGCTransition] public static extern void WaitForInterrupt();
         [DllImport("*", EntryPoint = "lunix_halt_forever"), SuppressGCTransition] public static extern void HaltForever();
         [DllImport("*", EntryPoint = "lunix_gs_read64"), SuppressGCTransition] public static extern ulong ReadGs64(ulong offset);
+        [DllImport("*", EntryPoint = "lunix_exchange32"), SuppressGCTransition] public static extern uint Exchange(uint* location, uint value);
+        [DllImport("*", EntryPoint = "lunix_pause"), SuppressGCTransition] public static extern void Pause();
         [DllImport("*", EntryPoint = "lunix_trap_stub_table"), SuppressGCTransition] public static extern ulong* TrapStubTable();
         [DllImport("*", EntryPoint = "lunix_raise_panic_trap"), SuppressGCTransition] public static extern void RaisePanicTrap();
         [DllImport("*", EntryPoint = "lunix_resume"), SuppressGCTransition] public static extern void Resume(TrapFrame* frame);

@@ -30,6 +30,9 @@ namespace Lunix.Arch.X86
         [FieldOffset(96)] public ulong FsBase;              // the FS base now loaded: the running process's
         [FieldOffset(128)] public ulong KernelStackBottom;  // with KernelStackTop: the stack crash reports may read
         [FieldOffset(136)] public uint Online;              // 1 once the processor runs its idle loop (set by itself)
+        [FieldOffset(140)] public uint EvictSlot;           // slot + 1 of a process another CPU wants off this one, 0 for none (CrossCpu)
+        [FieldOffset(144)] public ulong ActiveRoot;         // the page-table root in CR3
+        [FieldOffset(152)] public uint FlushRequested;      // another CPU changed the tables in CR3: reload them (CrossCpu)
     }
 
     public static unsafe class CpuLocal
@@ -70,6 +73,7 @@ namespace Lunix.Arch.X86
                 area->Self = area;
                 area->CpuId = index;
                 area->CurrentProcess = -1;
+                area->ActiveRoot = Cpu.ReadCr3() & 0x000FFFFFFFFFF000;
                 area->KernelStackBottom = stackBottom;
                 area->KernelStackTop = stackTop;
                 // The kernel runs with GS = this area; swapgs on the way to ring 3 swaps in

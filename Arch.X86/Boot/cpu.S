@@ -140,6 +140,16 @@ export lunix_halt_forever
 1:  hlt
     jmp 1b
 
+/* Atomic exchange (xchg with memory is locked): the kernel lock's take. */
+export lunix_exchange32
+    mov %esi, %eax
+    xchg %eax, (%rdi)
+    ret
+/* A spin-wait hint: lets the other hyperthread run and saves power while spinning. */
+export lunix_pause
+    pause
+    ret
+
 /* Per-CPU locals: GS points at the current CPU's area. */
 export lunix_gs_read64
     mov %gs:(%rdi), %rax

@@ -62,6 +62,9 @@ namespace Lunix.Arch.X86.Interrupts
         public static void SendInit(uint apicId) => SendCommand(apicId, InitDelivery | LevelAssert);
         public static void SendStartup(uint apicId, byte page) => SendCommand(apicId, StartupDelivery | LevelAssert | page);
 
+        // A fixed-vector interrupt to one processor.
+        public static void SendTo(uint apicId, int vector) => SendCommand(apicId, LevelAssert | (uint)vector);
+
         // A fixed-vector interrupt to every other processor.
         public static void SendToOthers(int vector) => SendCommand(0, AllButSelf | LevelAssert | (uint)vector);
 

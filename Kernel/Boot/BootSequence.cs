@@ -49,6 +49,7 @@ namespace Lunix.Kernel.Boot
             Madt madt = StartInterrupts(info);
             SyscallEntry.Initialize();
             ProcessorStartup.StartOthers(madt, info.MemoryMap);
+            KernelLock.Acquire(ref CpuLocal.Current, null);     // the others wait for it until the first process runs
             ProcessTable.Initialize();
             IpcProcesses.Initialize();
             PosixDoor.Initialize();
@@ -71,7 +72,10 @@ namespace Lunix.Kernel.Boot
             int loaded = BootImage.LoadAll();
             if (KernelOptions.PowerOffWhenReady && loaded == 0) PowerOffNow();
             Cpu.DisableInterrupts();                    // the kernel runs with interrupts off from here
-            Cpu.Resume(Scheduler.PickNext(ref CpuLocal.Current));
+            TrapFrame* first = Scheduler.PickNext(ref CpuLocal.Current);
+            ApplicationProcessor.StartScheduling();
+            KernelLock.Release();
+            Cpu.Resume(first);
         }
 
         private static BootInfo ReadBootInfo(ulong physical)

@@ -54,6 +54,7 @@ namespace Lunix.Kernel.Calls
             to.GrantTable = from.GrantTable;
             to.GrantEntries = from.GrantEntries;
             to.Posix = from.Posix;
+            to.Cpu = Scheduler.Place(in from, from.Posix);
             to.FsBase = from.FsBase;
             to.State = ProcessState.Blocked;            // in IPC, until the caller's reply
             ProcessTable.ImageOf(child) = ProcessTable.ImageOf(parent);

@@ -121,6 +121,7 @@ namespace Lunix.Kernel.Calls
             if (!Ipc.IpcProcesses.TryResolve(endpoint, out int target)) return -(long)Errno.EDEADSRCDST;
             ProcessFigures figures = default;
             figures.Times = Times(target);
+            figures.Processor = ProcessTable.Slot(target).Cpu;
             ReadOnlySpan<VmRegion> regions = VmCheckpoints.Regions(target);
             for (int i = 0; i < regions.Length; i++) figures.VirtualBytes += regions[i].Length;
             return Write(slot, buffer, new ReadOnlySpan<byte>(&figures, sizeof(ProcessFigures)), 0);

@@ -21,6 +21,8 @@ namespace Lunix.Kernel.Interrupts
                 if (CpuLocal.Current.CpuId == 0) TimerTick();
                 else CpuLocal.Current.Ticks++;
             }
+            else if (vector == Vectors.Reschedule)
+                LocalApic.EndOfInterrupt();             // what it asks is looked at by the caller
             else if (vector >= Vectors.FirstIrq && vector < Vectors.FirstIrq + Vectors.IrqCount)
             {
                 int irq = vector - Vectors.FirstIrq;

@@ -7,6 +7,7 @@ using Lunix.Kernel.Calls;
 using Lunix.Kernel.Memory;
 using Lunix.Kernel.Process;
 using Lunix.Kernel.Ipc;
+using Lunix.Kernel.Smp;
 
 namespace Lunix.Kernel.Interrupts
 {
@@ -29,18 +30,51 @@ namespace Lunix.Kernel.Interrupts
                 { }
             else if (vector == Vectors.Stop)
                 Smp.ProcessorStop.StopHere();
-            else
+            else if (vector == Vectors.Reschedule || (vector == Vectors.LocalApicTimer && cpu.CpuId != 0))
+            {
+                // Only this processor's own: answered without the lock (the idle loop looks at
+                // the run queues once it has it again).
                 InterruptRouter.Handle((int)vector);
+                Smp.CrossCpu.Answer(ref cpu, null);
+            }
+            else
+            {
+                // A device's or the boot processor's timer while idle (or at boot, when the lock
+                // is already this processor's).
+                bool take = CpuLocal.Count > 1 && !KernelLock.IsHeldHere;
+                if (take) KernelLock.Acquire(ref cpu, null);
+                InterruptRouter.Handle((int)vector);
+                if (take) KernelLock.Release();
+            }
             cpu.TrapDepth--;
             return frame;
         }
 
         // A trap from ring 3 (traps.S calls this one directly): returns the frame of whichever
-        // process the scheduler picks next.
+        // process the scheduler picks next. With other processors, under the kernel lock, and
+        // after answering what another processor asked (which may have taken the process away:
+        // then only the interrupt, if it was one, is handled).
         [RuntimeExport("lunix_user_trap")]
         private static TrapFrame* FromUser(TrapFrame* frame)
         {
             ref PerCpu cpu = ref CpuLocal.Current;
+            if (CpuLocal.Count < 2) return Handle(ref cpu, frame);
+            Smp.CrossCpu.Answer(ref cpu, frame);
+            KernelLock.Acquire(ref cpu, frame);
+            TrapFrame* next = cpu.CurrentProcess >= 0 ? Handle(ref cpu, frame) : AfterEviction(ref cpu, frame->Vector);
+            KernelLock.Release();
+            return next;
+        }
+
+        private static TrapFrame* AfterEviction(ref PerCpu cpu, ulong vector)
+        {
+            if (vector >= Vectors.FirstIrq && vector != SyscallEntry.Vector) InterruptRouter.Handle((int)vector);
+            TrapFrame* next = Scheduler.PickNext(ref cpu);
+            return MessageDelivery.DeliverPending(cpu.CurrentProcess, next);
+        }
+
+        private static TrapFrame* Handle(ref PerCpu cpu, TrapFrame* frame)
+        {
             int slot = cpu.CurrentProcess;
             ulong vector = frame->Vector;
             if (vector == SyscallEntry.Vector)

@@ -18,18 +18,19 @@ namespace Lunix.Kernel.Memory
         private const ulong KernelWindowLength = 1UL << 39;
 
         private static AddressSpace s_kernel;
-        private static AddressSpace s_active;
+        private static readonly AddressSpace[] s_active = new AddressSpace[CpuLocal.MaxCpus];
 
         public static PagingContext Context { get; private set; }
         public static ref AddressSpace Kernel => ref s_kernel;
 
-        // The space loaded in CR3 (the kernel's until something else is switched to).
-        public static ref AddressSpace Active => ref s_active;
+        // The space loaded in CR3 on this processor (the kernel's until something else is switched to).
+        public static ref AddressSpace Active => ref s_active[CpuLocal.Current.CpuId];
 
         public static void Switch(in AddressSpace space)
         {
-            s_active = space;
-            s_active.Activate();
+            ref AddressSpace active = ref Active;
+            active = space;
+            active.Activate();
         }
 
         public static void Build()

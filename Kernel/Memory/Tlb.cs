@@ -19,5 +19,9 @@ namespace Lunix.Kernel.Memory
         // Drops every non-global translation (a CR3 reload), with includingGlobal the global
         // ones too (toggling CR4.PGE).
         public abstract void Flush(bool includingGlobal);
+
+        // The user half of the tables at root changed: other processors that may cache them
+        // must drop what they cache. One processor has none.
+        public virtual void ChangedElsewhere(ulong root) { }
     }
 }

@@ -47,13 +47,16 @@ namespace Lunix.Kernel.Memory
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Finish(Tlb tlb, ulong root)
         {
-            if (_count != 0) Invalidate(tlb, root);
+            if (_count == 0) return;
+            Invalidate(tlb, root);
+            tlb.ChangedElsewhere(root);
         }
 
         // One changed page, outside any batch (the 4 KiB unmap fast path).
         public static void InvalidateNow(Tlb tlb, ulong root, ulong address)
         {
             if (IsCached(tlb, root, VirtualRange.IsKernelHalf(address))) tlb.InvalidatePage(address);
+            tlb.ChangedElsewhere(root);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

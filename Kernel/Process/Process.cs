@@ -38,6 +38,8 @@ namespace Lunix.Kernel.Process
         public bool Posix;                      // a Linux program (EXEC): its `syscall`s go to PM, VFS or VM (PosixDoor)
         public ulong FsBase;                    // its FS base register (arch_prctl ARCH_SET_FS: thread-local storage)
         public int Pid, ParentPid;              // a POSIX process's ids as PM last set them (POSIXIDS); 0 until then
+        public int Cpu;                         // whose run queues it joins (services: the boot processor's)
+        public int RunningOn;                   // the processor it is the current process of, + 1; 0: none
 
         // A process that still runs or will run again: not free, not stopped or kept for its manager.
         public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;

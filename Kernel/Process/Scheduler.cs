@@ -1,14 +1,21 @@
 using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
 using Lunix.Kernel.Console;
+using Lunix.Arch.X86.Interrupts;
 using Lunix.Kernel.Memory;
+using Lunix.Kernel.Smp;
 
 namespace Lunix.Kernel.Process
 {
     // Preemptive scheduling with priority queues and quanta: the runnable processes of each
     // priority wait in a FIFO; the timer takes a tick of the running process's quantum and, when
-    // it is used up, moves the process to the back of its queue. The queues are this CPU's,
-    // reached from its per-CPU area. When nothing is runnable the CPU halts until an interrupt.
+    // it is used up, moves the process to the back of its queue. Each processor has its queues,
+    // reached from its per-CPU area, and each process joins one processor's (Process.Cpu): the
+    // services and drivers the boot processor's, a forked Linux program the least loaded of the
+    // others' (Place). Making a process runnable on another processor sends that one a
+    // Reschedule IPI; taking one off that another processor runs makes that one let go first
+    // (CrossCpu.Evict). When nothing is runnable the CPU gives the kernel lock back and halts
+    // until an interrupt.
     public static unsafe class Scheduler
     {
         public const int Priorities = Abi.ProgramLoadRequest.Priorities;
@@ -21,18 +28,55 @@ namespace Lunix.Kernel.Process
             public uint NonEmpty;                   // bit p: queue p has a process
         }
 
-        private static readonly RunQueues[] s_queues = new RunQueues[1];
+        private static readonly RunQueues[] s_queues = new RunQueues[CpuLocal.MaxCpus];
+        private static readonly int[] s_placed = new int[CpuLocal.MaxCpus];      // Linux programs Place put on each
+        private static int s_nextPlace;                                             // where Place looks first, minus 1
 
+        // Every processor's queues, once the processors are started.
         public static void Initialize()
         {
-            ref RunQueues queues = ref s_queues[0];
-            for (int p = 0; p < Priorities; p++) queues.Head[p] = queues.Tail[p] = -1;
-            fixed (RunQueues* q = s_queues) CpuLocal.Current.Scheduling = q;
+            for (int cpu = 0; cpu < CpuLocal.Count; cpu++)
+            {
+                ref RunQueues queues = ref s_queues[cpu];
+                for (int p = 0; p < Priorities; p++) queues.Head[p] = queues.Tail[p] = -1;
+                fixed (RunQueues* q = &s_queues[cpu]) CpuLocal.Of(cpu).Scheduling = q;
+            }
         }
 
-        private static RunQueues* Queues => (RunQueues*)CpuLocal.Current.Scheduling;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static RunQueues* QueuesOf(in Process process) => (RunQueues*)CpuLocal.Of(process.Cpu).Scheduling;
 
-        public static void MakeRunnable(int slot) => Enqueue(Queues, slot, ref ProcessTable.Slot(slot));
+        public static void MakeRunnable(int slot)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            Enqueue(QueuesOf(in process), slot, ref process);
+            if (process.Cpu != (int)CpuLocal.Current.CpuId) LocalApic.SendTo(CpuLocal.Of(process.Cpu).ApicId, Vectors.Reschedule);
+        }
+
+        // The processor a forked process joins: a service's child its parent's; a Linux program
+        // the one, other than the boot processor (which the services keep busy), with the
+        // fewest Linux programs placed on it, ties going round (so that short-lived programs
+        // forked one after another do not all land on one).
+        public static int Place(in Process parent, bool posix)
+        {
+            int others = CpuLocal.Count - 1;
+            if (!posix || others < 1) return parent.Cpu;
+            int best = -1;
+            for (int i = 0; i < others; i++)
+            {
+                int cpu = 1 + (s_nextPlace + i) % others;
+                if (best < 0 || s_placed[cpu] < s_placed[best]) best = cpu;
+            }
+            s_nextPlace = best % others;            // the one after it, counted from 1
+            s_placed[best]++;
+            return best;
+        }
+
+        // The process ended: it no longer counts toward its processor's load.
+        public static void Forget(in Process process)
+        {
+            if (process.Posix && process.Cpu != 0 && s_placed[process.Cpu] > 0) s_placed[process.Cpu]--;
+        }
 
         // At the back of its priority's queue, with a fresh quantum.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,7 +96,7 @@ namespace Lunix.Kernel.Process
         public static void Block(int slot)
         {
             ref Process process = ref ProcessTable.Slot(slot);
-            Dequeue(Queues, slot, ref process);
+            Dequeue(slot, ref process);
             process.State = ProcessState.Blocked;
         }
 
@@ -62,16 +106,31 @@ namespace Lunix.Kernel.Process
         // to resume.
         public static TrapFrame* Handoff(ref PerCpu cpu, int blocked, int woken)
         {
+            ref Process to = ref ProcessTable.Slot(woken);
+            if (to.Cpu != (int)cpu.CpuId)
+            {
+                Block(blocked);
+                MakeRunnable(woken);
+                return PickNext(ref cpu);
+            }
             RunQueues* q = (RunQueues*)cpu.Scheduling;
             ref Process from = ref ProcessTable.Slot(blocked);
             Dequeue(q, blocked, ref from);
             from.State = ProcessState.Blocked;
-            Enqueue(q, woken, ref ProcessTable.Slot(woken));
+            Enqueue(q, woken, ref to);
             return Switch(ref cpu, q->Head[BitScan.Lowest(q->NonEmpty)]);  // `woken` is queued: never empty
         }
 
         // Takes the process out of the run queues (it blocked, stopped or exited).
-        public static void Remove(int slot) => Dequeue(Queues, slot, ref ProcessTable.Slot(slot));
+        public static void Remove(int slot) => Dequeue(slot, ref ProcessTable.Slot(slot));
+
+        // Off its processor's queues, and off the processor that runs it if that is another.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Dequeue(int slot, ref Process process)
+        {
+            if (process.RunningOn != 0 && process.RunningOn != (int)CpuLocal.Current.CpuId + 1) CrossCpu.Evict(slot);
+            Dequeue(QueuesOf(in process), slot, ref process);
+        }
 
         // Unlinks the process from its priority's queue, if it is there. The usual case, the
         // running process blocking in IPC, is the head and needs no walk.
@@ -100,8 +159,8 @@ namespace Lunix.Kernel.Process
             return -1;
         }
 
-        // The ticks that found a POSIX process or a service running (GETINFO CpuTicks, /proc/stat):
-        // the rest of the clock's ticks found the CPU idle. One CPU runs processes.
+        // The ticks that found a POSIX process or a service running (GETINFO CpuTicks, /proc/stat),
+        // on any processor: the rest of the processors' ticks found them idle.
         public static ulong PosixTicks, ServiceTicks;
 
         // A timer tick while `slot` ran: it is charged the tick (its CPU time), and rotated when
@@ -124,12 +183,28 @@ namespace Lunix.Kernel.Process
             {
                 RunQueues* q = (RunQueues*)cpu.Scheduling;
                 if (q->NonEmpty != 0) return Switch(ref cpu, q->Head[BitScan.Lowest(q->NonEmpty)]);
-                cpu.CurrentProcess = -1;
-                SystemConsole.Flush();                      // the screen catches up while nothing else runs
-                Cpu.WaitForInterrupt();                     // sti; hlt: a tick or an IRQ wakes us
-                Cpu.DisableInterrupts();
-                cpu.IdleHalts++;
+                Idle(ref cpu);
             }
+        }
+
+        // Nothing to run: halt until an interrupt (a tick, an IRQ, a Reschedule IPI). With other
+        // processors the lock is given back meanwhile, and the kernel's tables loaded, so that
+        // the last process's space may be destroyed while this one sleeps.
+        private static void Idle(ref PerCpu cpu)
+        {
+            if (cpu.CurrentProcess >= 0) ProcessTable.Slot(cpu.CurrentProcess).RunningOn = 0;
+            cpu.CurrentProcess = -1;
+            SystemConsole.Flush();                          // the screen catches up while nothing else runs
+            bool shared = CpuLocal.Count > 1;
+            if (shared)
+            {
+                if (cpu.ActiveRoot != KernelAddressSpace.Kernel.Root) KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
+                KernelLock.Release();
+            }
+            Cpu.WaitForInterrupt();                         // sti; hlt
+            Cpu.DisableInterrupts();
+            cpu.IdleHalts++;
+            if (shared) KernelLock.Acquire(ref cpu, null);
         }
 
         private static TrapFrame* Switch(ref PerCpu cpu, int slot)
@@ -137,6 +212,8 @@ namespace Lunix.Kernel.Process
             if (cpu.CurrentProcess != slot)
             {
                 ref Process process = ref ProcessTable.Slot(slot);
+                if (cpu.CurrentProcess >= 0) ProcessTable.Slot(cpu.CurrentProcess).RunningOn = 0;
+                process.RunningOn = (int)cpu.CpuId + 1;
                 KernelAddressSpace.Switch(process.Space);
                 cpu.CurrentProcess = slot;
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);

@@ -48,7 +48,8 @@ namespace Lunix.Kernel.Smp
             fixed (byte* bottom = stack)
             {
                 ApplicationProcessor.StackBottom = (ulong)bottom;
-                ApTrampoline.Prepare(index, ((ulong)bottom + StackSize) & ~15UL);
+                ApplicationProcessor.StackTop = ((ulong)bottom + StackSize) & ~15UL;
+                ApTrampoline.Prepare(index, ApplicationProcessor.StackTop);
             }
             LocalApic.SendInit(apicId);
             Wait(Clock.TscPerSecond / 100);                                 // 10 ms

@@ -16,6 +16,7 @@ namespace Lunix.Servers.ProcFs
         public int OpenDescriptors;
         public ulong UserTicks;             // its CPU time, in USER_HZ ticks (all user time: see ProcessUsage)
         public ulong ChildTicks;            // that of the children it waited for, and theirs
+        public int Processor;               // the processor it runs on
         public ulong VirtualBytes;          // the address space its regions span
         public ulong ResidentBytes;         // the memory it maps now
     }

@@ -24,7 +24,8 @@ namespace Lunix.Servers.ProcFs
             text.Text(" 18446744073709551615");                  // rsslim
             text.Text(" 0 0 0 0 0");                             // startcode endcode startstack kstkesp kstkeip
             text.Text(" 0 0 0 0 0 0 0");                         // signal blocked sigignore sigcatch wchan nswap cnswap
-            text.Text(" 17 0 0 0 0 0 0");                        // exit_signal processor rt_priority policy blkio guest cguest
+            text.Text(" 17 ").Number(process.Processor);          // exit_signal processor
+            text.Text(" 0 0 0 0 0");                             // rt_priority policy blkio guest cguest
             text.Text(" 0 0 0 0 0 0 0");                         // start_data end_data start_brk arg_start arg_end env_start env_end
             text.Text(" 0").Line();                              // exit_code
         }

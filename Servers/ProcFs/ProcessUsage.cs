@@ -30,6 +30,7 @@ namespace Lunix.Servers.ProcFs
                 facts.UserTicks = figures.Times.UserTicks * 100 / hz;
                 facts.ResidentBytes = figures.Times.ResidentBytes;
                 facts.VirtualBytes = figures.VirtualBytes;
+                facts.Processor = figures.Processor;
             }
             facts.ChildTicks = ChildTicksOf(endpoint) * 100 / hz;
         }

@@ -51,6 +51,7 @@ public sealed class QemuFixture
     public async Task<QemuRun> BootAsync(QemuOptions options, TimeSpan timeout, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
+        options = WithTestCpus(options);
         var firmware = options.Firmware;
         var memory = options.Memory;
         var kernelCommandLine = options.KernelCommandLine;
@@ -58,6 +59,15 @@ public sealed class QemuFixture
         return await InMachineSlotAsync(() => QemuRunner.RunAsync(options, timeout, typeOnRequest: true),
                                         $"{Path.GetFileName(options.IsoPath)} {firmware} {memory} \"{kernelCommandLine}\"", output);
     }
+
+    /// <summary>
+    /// LUNIX_TEST_CPUS=N runs every machine that does not ask for a number of processors with N
+    /// (the whole suite on a multiprocessor: README's "Tests on several processors").
+    /// </summary>
+    private static QemuOptions WithTestCpus(QemuOptions options) =>
+        options.Cpus == 1 && int.TryParse(Environment.GetEnvironmentVariable("LUNIX_TEST_CPUS"), out int cpus) && cpus > 1
+            ? options with { Cpus = cpus }
+            : options;
 
     /// <summary>Boots a machine whose QEMU arguments the caller made (the Linux peer), once a slot is free.</summary>
     public Task<QemuRun> BootAsync(IReadOnlyList<string> arguments, string description, TimeSpan timeout, ITestOutputHelper output) =>
@@ -166,6 +176,7 @@ public sealed class QemuFixture
     public async Task<MachineSession> StartSessionAsync(QemuOptions options, ITestOutputHelper output)
     {
         if (Problem != null) Assert.Fail(Problem);
+        options = WithTestCpus(options);
         await MachineSlots.WaitAsync();
         var (session, error) = QemuSession.Start(options);
         if (session == null)

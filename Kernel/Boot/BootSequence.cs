@@ -47,6 +47,7 @@ namespace Lunix.Kernel.Boot
             UserAccess.EnableHardwareProtection();
             PageAttributeTable.Program();
             Madt madt = StartInterrupts(info);
+            Watchdog.Start(KernelOptions.WatchdogSeconds);
             SyscallEntry.Initialize();
             ProcessorStartup.StartOthers(madt, info.MemoryMap);
             ProcessTable.Initialize();
@@ -185,6 +186,7 @@ namespace Lunix.Kernel.Boot
 
         public static void PowerOffNow()
         {
+            Watchdog.Stop();                            // the wait below, interrupts off, is no lockup
             KernelLog.TakeBack();                       // what the terminal driver has not sent yet goes first
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();

@@ -43,9 +43,10 @@ public sealed partial class WatchdogTests(QemuFixture qemu, ITestOutputHelper ou
         int nmis = int.Parse(stuck.Groups["nmis"].Value, CultureInfo.InvariantCulture);
         if (seconds < 5.0 || seconds > 6.0) BootAssert.Fail(run, $"stuck for {seconds} s by the guest's clock, expected 5 s and at most one 50 ms NMI period more (+ slack)");
         if (untilReport > TimeSpan.FromSeconds(10)) BootAssert.Fail(run, $"the report came {untilReport.TotalSeconds:F1} s after the lockup");
-        // The PIT's 20 Hz, counted in the guest over the same TSC interval: NMIs really arrive at that rate.
+        // The PIT's 20 Hz, counted in the guest over the same TSC interval: NMIs really arrive at
+        // that rate (not the 18.2 Hz the BIOS leaves; a few lost to a loaded host are tolerated).
         double rate = nmis / seconds;
-        if (rate < 18 || rate > 22) BootAssert.Fail(run, $"{nmis} NMIs in {seconds} s is {rate:F1} Hz, expected the PIT's 20 Hz");
+        if (rate < 18.5 || rate > 21.5) BootAssert.Fail(run, $"{nmis} NMIs in {seconds} s is {rate:F1} Hz, expected the PIT's 20 Hz");
         if (!first.EndsWith(" in Lunix.Kernel.CrashTests.LockUp", StringComparison.Ordinal))
             BootAssert.Fail(run, "the report's first line does not name the locked-up method");
         BootAssert.StackTraceNames(run, report, "CrashTests.LockUp");

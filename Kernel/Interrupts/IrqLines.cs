@@ -35,7 +35,7 @@ namespace Lunix.Kernel.Interrupts
         public static bool TryRouteAsNmi(int irq, out uint gsi)
         {
             gsi = 0;
-            if (!s_ioApic || s_driver[irq] >= 0) return false;
+            if (!s_ioApic) return false;
             Madt.IsaOverride route = s_madt.RouteOf((byte)irq);
             IoApic.RouteAsNmi(route.Gsi, CpuLocal.Current.ApicId, route.ActiveLow);
             s_nmiLines |= 1u << irq;

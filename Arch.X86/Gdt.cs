@@ -17,6 +17,7 @@ namespace Lunix.Arch.X86
         public const int NmiStack = 2;
         public const int MachineCheckStack = 3;
         private const int IstStackSize = 16 * 1024;
+        private const int NmiStackReserve = 16;
 
         [StructLayout(LayoutKind.Sequential, Pack = 4)]
         public struct TaskStateSegment
@@ -59,7 +60,10 @@ namespace Lunix.Arch.X86
             {
                 // Stacks grow down: each IST entry points at the top of its slice, 16-byte aligned.
                 s_tss[cpu].Ist1 = ((ulong)stacks + 1 * IstStackSize) & ~15UL;
-                s_tss[cpu].Ist2 = ((ulong)stacks + 2 * IstStackSize) & ~15UL;
+                // The NMI stack's top slot holds this CPU's PerCpu address, above the frame the
+                // CPU pushes: an NMI can arrive while GS is still the user's (Boot/traps.S, nmi_entry).
+                s_tss[cpu].Ist2 = ((ulong)stacks + 2 * IstStackSize - NmiStackReserve) & ~15UL;
+                *(PerCpu**)s_tss[cpu].Ist2 = CpuLocal.Current.Self;
                 s_tss[cpu].Ist3 = ((ulong)stacks + 3 * IstStackSize) & ~15UL;
             }
             s_tss[cpu].IoMapBase = (ushort)sizeof(TaskStateSegment);   // no I/O bitmap

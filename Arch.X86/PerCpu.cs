@@ -28,6 +28,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(80)] public ulong UserVectorState;     // asm: the running process's FXSAVE area
         [FieldOffset(88)] public Gdt.TaskStateSegment* TaskState;   // this CPU's TSS (RSP0 changes on every switch)
         [FieldOffset(96)] public ulong FsBase;              // the FS base now loaded: the running process's
+        [FieldOffset(104)] public LockupWatch Watchdog;     // the NMI watchdog's record of this CPU (24 bytes, to 127)
         [FieldOffset(128)] public ulong KernelStackBottom;  // with KernelStackTop: the stack crash reports may read
         [FieldOffset(136)] public uint Online;              // 1 once the processor runs its idle loop (set by itself)
         [FieldOffset(140)] public uint EvictSlot;           // slot + 1 of a process another CPU wants off this one, 0 for none (CrossCpu)

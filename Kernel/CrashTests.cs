@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Threading;
+using Lunix.Arch.X86;
+using Lunix.Kernel.Console;
 using Lunix.Kernel.Diagnostics;
 
 namespace Lunix.Kernel
@@ -8,7 +11,7 @@ namespace Lunix.Kernel
     // Values come through Opaque() so the compiler cannot fold the failures away.
     internal static unsafe class CrashTests
     {
-        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "overflow", "cast", "panic", "oom", "writetext", "execheap" };
+        public static readonly string[] Kinds = { "pagefault", "gp", "divzero", "nullref", "index", "overflow", "cast", "panic", "oom", "writetext", "execheap", "lockup" };
 
         public static void Run(string kind)
         {
@@ -25,6 +28,7 @@ namespace Lunix.Kernel
                 case "oom": ExhaustHeap(); break;
                 case "writetext": WriteKernelText(); break;
                 case "execheap": ExecuteHeap(); break;
+                case "lockup": LockUp(); break;
             }
         }
 
@@ -92,6 +96,20 @@ namespace Lunix.Kernel
             byte[] code = new byte[16];
             code[0] = 0xC3;
             fixed (byte* entry = code) ((delegate*<void>)Opaque((ulong)entry))();
+        }
+
+        // Never set: the lockup's loop reads it volatile, so the compiler can neither drop the
+        // loop nor hoist the read out of it.
+        private static uint s_lockupEnds;
+
+        // A kernel loop with interrupts off that never ends: only the NMI watchdog (watchdog=N)
+        // stops it. The line before it lets a test time the watchdog.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void LockUp()
+        {
+            SystemConsole.WriteLine("lunix: crash test: locking up with interrupts off");
+            Cpu.DisableInterrupts();
+            while (Volatile.Read(ref s_lockupEnds) == 0) { }
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,7 +1,8 @@
 /*
  * The 256 interrupt and exception entry points, generated from one rule: the CPU pushes an
  * error code for vectors 8, 10-14, 17, 21, 29 and 30; every other stub pushes a zero in its
- * place, so that all of them build the same TrapFrame and call the managed dispatcher.
+ * place, so that all of them build the same TrapFrame and call the managed dispatcher. The NMI
+ * (vector 2) takes its own path, nmi_entry.
  */
 .macro trap_stub n
     .align 16
@@ -11,7 +12,11 @@ trap_stub_\n:
     pushq $0
     .endif
     pushq $\n
+    .if \n == 2
+    jmp nmi_entry
+    .else
     jmp trap_common
+    .endif
 .endm
 
 .macro trap_address n
@@ -133,6 +138,43 @@ lunix_syscall_entry:
     pushq $SYSCALL_VECTOR
     push_general
     enter_from_user
+
+/*
+ * An NMI can land anywhere: in ring 3, in the kernel, or in the windows where CS and GS disagree
+ * (after `syscall` before its swapgs, in a trap from ring 3 before trap_common's swapgs, between
+ * lunix_user_return's swapgs and iretq). So GS's state proves nothing: the GS base is saved, set
+ * to this CPU's area (kept in the slot above the frame at the top of its NMI stack, Gdt.cs) for
+ * the handler, and put back on the way out; KERNEL_GS_BASE and swapgs are not touched. The
+ * x87/SSE registers are saved too (the compiled handler uses XMM). It runs on its own IST stack
+ * with NMIs blocked until iretq, so it must not fault.
+ */
+.set GS_BASE_MSR, 0xC0000101
+.set FRAME_SIZE, 176
+
+nmi_entry:
+    cld
+    push_general
+    mov $GS_BASE_MSR, %ecx
+    rdmsr
+    push %rdx
+    push %rax                                   /* the interrupted GS base */
+    mov 16+FRAME_SIZE(%rsp), %rax               /* this CPU's PerCpu, above the frame */
+    mov %rax, %rdx
+    shr $32, %rdx
+    wrmsr
+    sub $512, %rsp                              /* 16-byte aligned: the IST top is */
+    fxsave64 (%rsp)
+    lea 512+16(%rsp), %rdi
+    call lunix_nmi
+    fxrstor64 (%rsp)
+    add $512, %rsp
+    mov $GS_BASE_MSR, %ecx
+    pop %rax
+    pop %rdx
+    wrmsr
+    pop_general
+    add $16, %rsp                               /* vector and error code */
+    iretq
 
 .section .rodata
 .align 8

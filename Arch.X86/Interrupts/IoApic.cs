@@ -5,6 +5,8 @@ namespace Lunix.Arch.X86.Interrupts
     // One I/O APIC: routes global system interrupts (GSIs) to vectors on a CPU.
     public static unsafe class IoApic
     {
+        private const ulong DeliverNmi = 4 << 8;
+
         private static byte* s_base;
         private static uint s_gsiBase;
         private static int s_entries;
@@ -28,6 +30,17 @@ namespace Lunix.Arch.X86.Interrupts
             ulong entry = (ulong)vector | ((ulong)apicId << 56);
             if (activeLow) entry |= 1 << 13;
             if (levelTriggered) entry |= 1 << 15;
+            WriteEntry(index, entry);
+        }
+
+        // Routes a GSI as a non-maskable interrupt to the given local APIC (the watchdog's PIT):
+        // NMI delivery carries no vector and must be edge-triggered.
+        public static void RouteAsNmi(uint gsi, uint apicId, bool activeLow)
+        {
+            int index = (int)(gsi - s_gsiBase);
+            if (index < 0 || index >= s_entries) return;
+            ulong entry = DeliverNmi | ((ulong)apicId << 56);
+            if (activeLow) entry |= 1 << 13;
             WriteEntry(index, entry);
         }
 

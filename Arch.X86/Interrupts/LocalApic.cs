@@ -10,6 +10,7 @@ namespace Lunix.Arch.X86.Interrupts
         private const uint TimerPeriodic = 1 << 17, Masked = 1 << 16;
         private const uint CommandLow = 0x300, CommandHigh = 0x310, DeliveryPending = 1 << 12;
         private const uint InitDelivery = 0x500, StartupDelivery = 0x600, LevelAssert = 1 << 14, AllButSelf = 3 << 18;
+        private const uint LvtPerformanceCounter = 0x340, DeliverNmi = 4 << 8;
 
         private static byte* s_base;
 
@@ -76,6 +77,10 @@ namespace Lunix.Arch.X86.Interrupts
         }
 
         public static void EndOfInterrupt() => Write(Eoi, 0);
+
+        // A performance counter's overflow as an NMI (the watchdog's CycleCounterNmi). The CPU
+        // masks the entry at every such interrupt, so the handler writes it again each time.
+        public static void RoutePerformanceCounterAsNmi() => Write(LvtPerformanceCounter, DeliverNmi);
 
         private static uint Read(uint register) => System.Threading.Volatile.Read(ref *(uint*)(s_base + register));
         private static void Write(uint register, uint value) => System.Threading.Volatile.Write(ref *(uint*)(s_base + register), value);

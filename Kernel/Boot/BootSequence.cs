@@ -47,6 +47,7 @@ namespace Lunix.Kernel.Boot
             UserAccess.EnableHardwareProtection();
             PageAttributeTable.Program();
             Madt madt = StartInterrupts(info);
+            Watchdog.Start(KernelOptions.WatchdogSeconds);
             SyscallEntry.Initialize();
             ProcessorStartup.StartOthers(madt, info.MemoryMap);
             KernelLock.Acquire(ref CpuLocal.Current, null);     // the others wait for it until the first process runs
@@ -189,6 +190,7 @@ namespace Lunix.Kernel.Boot
 
         public static void PowerOffNow()
         {
+            Watchdog.Stop();                            // the wait below, interrupts off, is no lockup
             KernelLog.TakeBack();                       // what the terminal driver has not sent yet goes first
             SystemConsole.WriteLine("lunix: powering off");
             Cpu.DisableInterrupts();

@@ -19,6 +19,8 @@ namespace Lunix.Kernel.Boot
             OptionSpec.Flag("bench"),
             OptionSpec.Integer("timer_hz", 100, 10, 1000),
             OptionSpec.Choice("crash", "", CrashTests.Kinds),
+            // The NMI watchdog: seconds a CPU may stay in the kernel with interrupts off; 0 is off.
+            OptionSpec.Integer("watchdog", 0, 0, Diagnostics.Watchdog.MaxSeconds),
             // For the test image (GETINFO BootParameters): the in-guest suite to run, which the
             // test kernel or the test runner knows by name, and the randomized suites' seed.
             OptionSpec.Text("suite", ""),
@@ -36,6 +38,7 @@ namespace Lunix.Kernel.Boot
         public static bool Bench { get; private set; }
         public static uint TimerHz { get; private set; } = 100;
         public static string Crash { get; private set; } = "";
+        public static int WatchdogSeconds { get; private set; }
         public static string Suite { get; private set; } = "";
         public static long Seed { get; private set; } = 1;
         public static string ServiceOptions { get; private set; } = "";
@@ -58,6 +61,7 @@ namespace Lunix.Kernel.Boot
             Bench = options.IsSet("bench");
             TimerHz = (uint)options.GetInteger("timer_hz");
             Crash = options.GetChoice("crash") ?? "";
+            WatchdogSeconds = (int)options.GetInteger("watchdog");
             Suite = options.GetText("suite") ?? "";
             Strace = options.GetText("strace") ?? "";
             if (Suite.Length > Abi.ServiceLabel.Max)

@@ -2,6 +2,7 @@ using Lunix.Abi;
 using Lunix.Arch.X86;
 using Lunix.Kernel.Boot;
 using Lunix.Kernel.Console;
+using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Time;
 
 namespace Lunix.Kernel.Calls
@@ -25,6 +26,7 @@ namespace Lunix.Kernel.Calls
                     BootSequence.PowerOffNow();
                     return 0;
                 case RebootRequests.Restart:
+                    Watchdog.Stop();                                // the waits below are no lockup
                     SystemConsole.WriteLine("lunix: restarting");
                     SystemConsole.Flush();
                     Cpu.DisableInterrupts();
@@ -38,6 +40,7 @@ namespace Lunix.Kernel.Calls
                     Cpu.HaltForever();
                     return 0;
                 case RebootRequests.Halt:
+                    Watchdog.Stop();                                // halted with interrupts off on purpose
                     SystemConsole.WriteLine("lunix: system halted");
                     SystemConsole.Flush();
                     Cpu.DisableInterrupts();

@@ -1,6 +1,7 @@
 using System;
 using Lunix.Abi;
 using Lunix.Arch.X86;
+using Lunix.Kernel.Diagnostics;
 using Lunix.Kernel.Ipc;
 using Lunix.Kernel.Process;
 
@@ -93,6 +94,7 @@ namespace Lunix.Kernel.Console
             Span<byte> one = stackalloc byte[1];
             for (ulong i = 0; i < count; i++)
             {
+                if (i % Serial.FifoBytes == 0) Watchdog.Touch();     // up to 16 KiB, polled: over a second at 115200 baud
                 one[0] = s_ring[s_sent++ % Size];
                 Serial.Write(one[0]);
                 SystemConsole.Draw(one);

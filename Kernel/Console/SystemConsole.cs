@@ -95,6 +95,7 @@ namespace Lunix.Kernel.Console
         // has it sent (KernelLog).
         public static void Write(ReadOnlySpan<char> text)
         {
+            Watchdog.Touch();                       // polled output at 115200 baud: ~87 µs a byte, no lockup
             foreach (char c in text)
             {
                 byte b = c < 0x80 ? (byte)c : (byte)'?';
@@ -146,6 +147,7 @@ namespace Lunix.Kernel.Console
         public static void Flush()
         {
             if (s_screen == null || s_pendingLength == 0) return;
+            Watchdog.Touch();                       // a batch's drawing and scrolling, bounded by the buffer
             s_screen.Write(new ReadOnlySpan<char>(s_pending, 0, s_pendingLength));
             s_pendingLength = 0;
             s_pendingTicks = 0;

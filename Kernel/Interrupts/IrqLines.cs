@@ -13,6 +13,7 @@ namespace Lunix.Kernel.Interrupts
         private static readonly int[] s_driver = NewTable();
         private static Madt s_madt;
         private static bool s_ioApic;
+        private static uint s_nmiLines;             // lines delivered as NMIs (the watchdog's PIT): no driver's
 
         private static int[] NewTable()
         {
@@ -28,6 +29,20 @@ namespace Lunix.Kernel.Interrupts
             s_ioApic = true;
         }
 
+        // Delivers an ISA line as an NMI to this CPU (the watchdog's PIT), through the I/O APIC
+        // with the MADT's override; `gsi` is where it arrives. False without an I/O APIC: the PIC
+        // cannot deliver NMIs.
+        public static bool TryRouteAsNmi(int irq, out uint gsi)
+        {
+            gsi = 0;
+            if (!s_ioApic) return false;
+            Madt.IsaOverride route = s_madt.RouteOf((byte)irq);
+            IoApic.RouteAsNmi(route.Gsi, CpuLocal.Current.ApicId, route.ActiveLow);
+            s_nmiLines |= 1u << irq;
+            gsi = route.Gsi;
+            return true;
+        }
+
         public static int DriverOf(int irq) => irq >= 0 && irq < Count ? s_driver[irq] : -1;
 
         // A PCI line (pci) is level-triggered whatever the MADT says of the ISA line of that number:
@@ -35,7 +50,7 @@ namespace Lunix.Kernel.Interrupts
         // drives the ISA pin active high (QEMU's ACPI tables say the same of its link devices).
         public static bool Attach(int irq, int slot, bool pci)
         {
-            if (s_driver[irq] >= 0 && s_driver[irq] != slot) return false;
+            if ((s_nmiLines & (1u << irq)) != 0 || s_driver[irq] >= 0 && s_driver[irq] != slot) return false;
             s_driver[irq] = slot;
             if (s_ioApic)
             {

@@ -25,3 +25,7 @@ public sealed class PosixCollection : ICollectionFixture<QemuFixture> { public c
 // Lunix boots, still within the two-QEMU limit.
 [CollectionDefinition(Name)]
 public sealed class LinuxPeerCollection : ICollectionFixture<QemuFixture> { public const string Name = "Linux peer"; }
+
+// The NMI watchdog's boots: a lockup waits seconds to be caught, another to be left alone.
+[CollectionDefinition(Name)]
+public sealed class WatchdogCollection : ICollectionFixture<QemuFixture> { public const string Name = "Watchdog"; }

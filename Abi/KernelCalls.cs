@@ -72,7 +72,10 @@ namespace Lunix.Abi
         // PM's futexes (Servers/Pm/Futexes.cs): what names a futex word several processes share.
         public const int FutexKey = 48;        // a0 = endpoint of a POSIX process the caller manages, a1 = the address of an aligned 32-bit word it maps: the word's physical address when its page is MAP_SHARED memory, 0 for private memory; EFAULT when not mapped
 
-        public const int Last = FutexKey;
+        // PM's sched_setaffinity and sched_getaffinity (Kernel/Calls/DoAffinity.cs).
+        public const int Affinity = 49;        // a0 = endpoint of a POSIX process the caller manages, a1 = the processors it may run on (bit n: processor n), 0 to leave them: returns the processors it may run on (a mask, negative when processor 63 is in it; -1..-4095 are errors)
+
+        public const int Last = Affinity;
     }
 
     // GETINFO's requests (its a0).

@@ -10,8 +10,8 @@ public sealed record HeadlessMachine(Firmware Firmware, string Memory, int Timeo
 {
     /// <summary>--cpus, the same for run, test and bench.</summary>
     public const string CpusUsage =
-        "  --cpus N        processors (QEMU's -smp), 1 to 64 (default 1); the kernel starts them all,\n" +
-        "                  programs run on the first for now\n";
+        "  --cpus N        processors (QEMU's -smp), 1 to 64 (default 1); the kernel runs on all:\n" +
+        "                  services on the first, Linux programs spread over the others\n";
 
     /// <summary>The media options, the same for run, test and bench.</summary>
     public const string MediaUsage =

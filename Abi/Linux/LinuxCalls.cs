@@ -63,6 +63,7 @@ namespace Lunix.Abi.Linux
         public const int Tkill = 200;
         public const int Time = 201;
         public const int Futex = 202;
+        public const int SchedSetaffinity = 203;
         public const int SchedGetaffinity = 204;
         public const int SetTidAddress = 218;
         public const int ClockGettime = 228;
@@ -76,6 +77,7 @@ namespace Lunix.Abi.Linux
         public const int RtTgsigqueueinfo = 297;
         public const int Prlimit64 = 302;
         public const int Getrandom = 318;
+        public const int Getcpu = 309;
         public const int Execveat = 322;
 
         // VFS: files, descriptors, pipes, directories, mounts.

@@ -29,7 +29,7 @@ namespace Lunix.Abi.Linux
                 LinuxCalls.Getresuid, LinuxCalls.Setresgid, LinuxCalls.Getresgid, LinuxCalls.Getpgid,
                 LinuxCalls.Getsid, LinuxCalls.RtSigpending, LinuxCalls.RtSigtimedwait, LinuxCalls.RtSigsuspend,
                 LinuxCalls.Sigaltstack, LinuxCalls.Getpriority, LinuxCalls.Setpriority, LinuxCalls.Setrlimit,
-                LinuxCalls.Reboot, LinuxCalls.Tkill, LinuxCalls.Time, LinuxCalls.SchedGetaffinity,
+                LinuxCalls.Reboot, LinuxCalls.Tkill, LinuxCalls.Time, LinuxCalls.SchedGetaffinity, LinuxCalls.SchedSetaffinity,
                 LinuxCalls.SetTidAddress, LinuxCalls.ClockGettime, LinuxCalls.ClockGetres, LinuxCalls.ClockNanosleep,
                 LinuxCalls.ExitGroup, LinuxCalls.Tgkill, LinuxCalls.Waitid, LinuxCalls.Prlimit64,
                 LinuxCalls.Getrandom, LinuxCalls.Execveat, LinuxCalls.RtSigqueueinfo, LinuxCalls.RtTgsigqueueinfo,
@@ -66,6 +66,7 @@ namespace Lunix.Abi.Linux
             foreach (int call in new[]
             {
                 LinuxCalls.ArchPrctl, LinuxCalls.Getpid, LinuxCalls.Gettid, LinuxCalls.Getppid, LinuxCalls.SchedYield,
+                LinuxCalls.Getcpu,
             })
                 routes[call] = (byte)LinuxRoute.Kernel;
             return routes;

@@ -54,7 +54,8 @@ namespace Lunix.Kernel.Calls
             to.GrantTable = from.GrantTable;
             to.GrantEntries = from.GrantEntries;
             to.Posix = from.Posix;
-            to.Cpu = Scheduler.Place(in from, from.Posix);
+            to.Affinity = from.Affinity;
+            to.Cpu = from.Posix ? Scheduler.Place(Scheduler.Allowed(in from)) : from.Cpu;
             to.FsBase = from.FsBase;
             to.State = ProcessState.Blocked;            // in IPC, until the caller's reply
             ProcessTable.ImageOf(child) = ProcessTable.ImageOf(parent);

@@ -75,6 +75,7 @@ namespace Lunix.Kernel.Calls
                     case KernelCalls.Reboot: return DoReboot.Run((long)frame->Rdi);
                     case KernelCalls.PosixIds: return DoPosixIds.Run(slot, (long)frame->Rdi, (long)frame->Rsi, (long)frame->Rdx);
                     case KernelCalls.FutexKey: return DoFutexKey.Run(slot, (long)frame->Rdi, frame->Rsi);
+                    case KernelCalls.Affinity: return DoAffinity.Run(slot, (long)frame->Rdi, frame->Rsi);
                 }
             }
             // Linux's numbers are small (class 0); a POSIX process gets Linux's ENOSYS for the rest.

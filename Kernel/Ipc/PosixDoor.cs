@@ -129,7 +129,8 @@ namespace Lunix.Kernel.Ipc
 
         // The calls the kernel answers without a message: getpid, gettid and getppid from the ids
         // PM set (POSIXIDS); sched_yield, which is the scheduler's (the caller goes to the back of
-        // its queue, as at the end of its quantum); arch_prctl, which touches only registers.
+        // its queue, as at the end of its quantum); getcpu, the processor it runs on (one NUMA
+        // node: 0); arch_prctl, which touches only registers.
         private static long AnsweredHere(int slot, long number, TrapFrame* frame)
         {
             ref Process.Process process = ref ProcessTable.Slot(slot);
@@ -144,9 +145,21 @@ namespace Lunix.Kernel.Ipc
                     Scheduler.Remove(slot);
                     Scheduler.MakeRunnable(slot);
                     return 0;
+                case LinuxCalls.Getcpu:
+                    return GetCpu(frame->Rdi, frame->Rsi);
                 default:
                     return Registers(ref process, frame);
             }
+        }
+
+        private static long GetCpu(ulong cpuAddress, ulong nodeAddress)
+        {
+            uint cpu = CpuLocal.Current.CpuId, node = 0;
+            if (cpuAddress != 0 && new UserSlice<Writable>(cpuAddress, sizeof(uint)).CopyFrom(new System.ReadOnlySpan<byte>(&cpu, sizeof(uint))) != Errno.Ok)
+                return -(long)LinuxErrno.EFAULT;
+            if (nodeAddress != 0 && new UserSlice<Writable>(nodeAddress, sizeof(uint)).CopyFrom(new System.ReadOnlySpan<byte>(&node, sizeof(uint))) != Errno.Ok)
+                return -(long)LinuxErrno.EFAULT;
+            return 0;
         }
 
         // arch_prctl: the FS base (thread-local storage), the one register a program sets by a

@@ -53,21 +53,26 @@ namespace Lunix.Kernel.Process
             if (process.Cpu != (int)CpuLocal.Current.CpuId) LocalApic.SendTo(CpuLocal.Of(process.Cpu).ApicId, Vectors.Reschedule);
         }
 
-        // The processor a forked process joins: a service's child its parent's; a Linux program
-        // the one, other than the boot processor (which the services keep busy), with the
-        // fewest Linux programs placed on it, ties going round (so that short-lived programs
-        // forked one after another do not all land on one).
-        public static int Place(in Process parent, bool posix)
+        // The processors online, as an affinity mask.
+        public static ulong OnlineMask => CpuLocal.Count >= 64 ? ulong.MaxValue : (1UL << CpuLocal.Count) - 1;
+
+        // The processors a process may run on: its affinity's online ones.
+        public static ulong Allowed(in Process process) => (process.Affinity == 0 ? ulong.MaxValue : process.Affinity) & OnlineMask;
+
+        // The processor a Linux program joins, among those `allowed` (some online): the one,
+        // other than the boot processor (which the services keep busy) unless only it is
+        // allowed, with the fewest Linux programs placed on it, ties going round (so that
+        // short-lived programs forked one after another do not all land on one).
+        public static int Place(ulong allowed)
         {
-            int others = CpuLocal.Count - 1;
-            if (!posix || others < 1) return parent.Cpu;
-            int best = -1;
+            int others = CpuLocal.Count - 1, best = -1;
             for (int i = 0; i < others; i++)
             {
                 int cpu = 1 + (s_nextPlace + i) % others;
-                if (best < 0 || s_placed[cpu] < s_placed[best]) best = cpu;
+                if ((allowed & (1UL << cpu)) != 0 && (best < 0 || s_placed[cpu] < s_placed[best])) best = cpu;
             }
-            s_nextPlace = best % others;            // the one after it, counted from 1
+            if (best < 0) best = 0;
+            else s_nextPlace = best % others;       // the one after it, counted from 1
             s_placed[best]++;
             return best;
         }
@@ -75,7 +80,19 @@ namespace Lunix.Kernel.Process
         // The process ended: it no longer counts toward its processor's load.
         public static void Forget(in Process process)
         {
-            if (process.Posix && process.Cpu != 0 && s_placed[process.Cpu] > 0) s_placed[process.Cpu]--;
+            if (process.Posix && s_placed[process.Cpu] > 0) s_placed[process.Cpu]--;
+        }
+
+        // A Linux program's affinity left its processor out: it joins another's queues (let go
+        // by the processor that runs it first), as a fork would place it.
+        public static void Move(int slot)
+        {
+            ref Process process = ref ProcessTable.Slot(slot);
+            bool queued = process.State == ProcessState.Runnable;
+            if (queued) Remove(slot);
+            if (s_placed[process.Cpu] > 0) s_placed[process.Cpu]--;
+            process.Cpu = Place(Allowed(in process));
+            if (queued) MakeRunnable(slot);
         }
 
         // At the back of its priority's queue, with a fresh quantum.

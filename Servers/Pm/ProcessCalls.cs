@@ -139,6 +139,7 @@ namespace Lunix.Servers.Pm
                 case LinuxCalls.Setrlimit: return LimitCalls.Prlimit(record, 0, (uint)call.A0, a1, 0);
                 case LinuxCalls.Getrandom: return Entropy.GetRandom(record, a0, call.A1, (uint)call.A2);
                 case LinuxCalls.SchedGetaffinity: return SchedulingCalls.GetAffinity(record, i0, (uint)call.A1, a2);
+                case LinuxCalls.SchedSetaffinity: return SchedulingCalls.SetAffinity(record, i0, (uint)call.A1, a2);
                 case LinuxCalls.Getpriority: return SchedulingCalls.GetPriority(record, i0, i1);
                 case LinuxCalls.Setpriority: return SchedulingCalls.SetPriority(record, i0, i1, i2);
                 case LinuxCalls.Reboot: return RebootCall.Reboot(record, i0, i1, (uint)call.A2);

@@ -1,10 +1,12 @@
 using System;
+using Lunix.Abi;
 using Lunix.Abi.Linux;
+using Lunix.SystemLibrary;
 
 namespace Lunix.Servers.Pm
 {
-    // Scheduling as programs ask about it: one processor (sched_getaffinity's mask has CPU 0),
-    // and nice values (getpriority, setpriority by process, process group or user, with Linux's
+    // Scheduling as programs ask about it: the processors a process may run on (its affinity,
+    // kept and applied by the kernel: AFFINITY), and nice values (getpriority, setpriority by process, process group or user, with Linux's
     // permission rules). Lunix's scheduler gives every POSIX process the same priority: a nice
     // value is kept, inherited and reported, and does not yet change how often a process runs.
     // sched_yield is the kernel's (Kernel/Ipc/PosixDoor.cs).
@@ -12,14 +14,48 @@ namespace Lunix.Servers.Pm
     {
         private const long ProcessWhich = 0, GroupWhich = 1, UserWhich = 2;
 
+        private const int MaskBytes = 8;                // Linux's cpumask_size() for up to 64 processors
+
         // sched_getaffinity(pid, size, mask): the bytes written (a long's worth).
         public static long GetAffinity(int record, long pid, long size, ulong address)
         {
-            if (size < 8 || (size & 7) != 0) return -(long)LinuxErrno.EINVAL;
-            int target = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? PosixProcesses.None : PosixProcesses.OfPid((int)pid);
-            if (target == PosixProcesses.None || !PosixProcesses.At(target).IsAlive) return -(long)LinuxErrno.ESRCH;
-            return UserMemory.WriteUInt64(PosixProcesses.At(record).Endpoint, address, 1) != 0 ? -(long)LinuxErrno.EFAULT : 8;
+            if (size < MaskBytes || (size & 7) != 0) return -(long)LinuxErrno.EINVAL;
+            int target = Named(record, pid);
+            if (target == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
+            long mask = Syscalls.KernelCall(KernelCalls.Affinity, PosixProcesses.At(target).Endpoint, 0);
+            if (IsError(mask)) return -(long)LinuxErrno.ESRCH;
+            return UserMemory.WriteUInt64(PosixProcesses.At(record).Endpoint, address, (ulong)mask) != 0 ? -(long)LinuxErrno.EFAULT : MaskBytes;
         }
+
+        // sched_setaffinity(pid, size, mask): a shorter mask is zero-extended, a longer one's
+        // bytes past the first 8 (processors 64 and up, which Lunix never starts) are not read.
+        // EINVAL when no processor of it is online; another user's process needs privilege.
+        public static long SetAffinity(int record, long pid, long size, ulong address)
+        {
+            Span<byte> bytes = stackalloc byte[MaskBytes];
+            bytes.Clear();
+            int length = (int)Math.Min((ulong)size, MaskBytes);
+            if (size < 0) return -(long)LinuxErrno.EINVAL;
+            if (UserMemory.Read(PosixProcesses.At(record).Endpoint, address, bytes.Slice(0, length)) != 0) return -(long)LinuxErrno.EFAULT;
+            int target = Named(record, pid);
+            if (target == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
+            ref Identity caller = ref PosixProcesses.At(record).Ids;
+            ref Identity its = ref PosixProcesses.At(target).Ids;
+            if (!caller.Privileged && caller.Euid != its.Euid && caller.Euid != its.Ruid) return -(long)LinuxErrno.EPERM;
+            ulong mask = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            if (mask == 0) return -(long)LinuxErrno.EINVAL;
+            return IsError(Syscalls.KernelCall(KernelCalls.Affinity, PosixProcesses.At(target).Endpoint, (long)mask)) ? -(long)LinuxErrno.EINVAL : 0;
+        }
+
+        // pid 0 is the caller; None for a pid of no live process.
+        private static int Named(int record, long pid)
+        {
+            int target = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? PosixProcesses.None : PosixProcesses.OfPid((int)pid);
+            return target != PosixProcesses.None && PosixProcesses.At(target).IsAlive ? target : PosixProcesses.None;
+        }
+
+        // AFFINITY answers a mask, which is negative when processor 63 is in it.
+        private static bool IsError(long result) => result < 0 && result >= -4095;
 
         // getpriority: 20 - nice of the highest-priority process named (the kernel's form: 1..40).
         public static long GetPriority(int record, long which, long who)

@@ -26,7 +26,7 @@ extern const volatile struct lunix_clock_page lunix_clock_page __attribute__((vi
 
 enum { CLOCK_REALTIME_ = 0, CLOCK_MONOTONIC_ = 1, CLOCK_MONOTONIC_RAW_ = 4, CLOCK_REALTIME_COARSE_ = 5,
        CLOCK_MONOTONIC_COARSE_ = 6, CLOCK_BOOTTIME_ = 7 };
-enum { SYS_gettimeofday_ = 96, SYS_time_ = 201, SYS_clock_gettime_ = 228 };
+enum { SYS_gettimeofday_ = 96, SYS_time_ = 201, SYS_clock_gettime_ = 228, SYS_getcpu_ = 309 };
 
 static long syscall2(long number, long a, long b)
 {
@@ -87,13 +87,12 @@ long __vdso_time(long *t)
     return seconds;
 }
 
-// One CPU, node 0 (until Lunix runs on several).
+// The processor changes under a running program (the kernel moves it, or pins it elsewhere):
+// only the kernel knows, so this asks it (the kernel answers getcpu itself, without a message).
 long __vdso_getcpu(unsigned *cpu, unsigned *node, void *unused)
 {
     (void)unused;
-    if (cpu) *cpu = 0;
-    if (node) *node = 0;
-    return 0;
+    return syscall2(SYS_getcpu_, (long)cpu, (long)node);
 }
 
 int clock_gettime(long, struct timespec_ *) __attribute__((weak, alias("__vdso_clock_gettime")));

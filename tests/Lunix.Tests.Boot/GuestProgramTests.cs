@@ -19,14 +19,25 @@ public sealed class GuestProgramTests(QemuFixture qemu, ITestOutputHelper output
     // asks for (docs/posix-tests.md says what each of the others waits for).
     public static readonly TheoryData<string> Passing = new()
     {
-        "posix/smoke", "posix/shell_waits", "posix/vdso", "posix/misc", "posix/tty_termios", "posix/tty_jobs", "posix/futex", "shell/syntax", "shell/jobs", "shell/applets", "shell/proc",
+        "posix/smoke", "posix/shell_waits", "posix/vdso", "posix/misc", "posix/tty_termios", "posix/tty_jobs", "posix/futex", "posix/affinity", "shell/syntax", "shell/jobs", "shell/applets", "shell/proc",
     };
+
+    // The programs about processors and waking, again on a machine of four: pinned to each
+    // processor, one spinner on each at once, futex waiters woken from other processors.
+    public static readonly TheoryData<string> OnFourProcessors = new() { "posix/affinity", "posix/futex", "posix/smoke" };
 
     [Theory]
     [MemberData(nameof(Passing))]
-    public async Task PassesOnLunixAsOnTheHost(string program)
+    public Task PassesOnLunixAsOnTheHost(string program) => Passes(program, cpus: 1);
+
+    [Theory]
+    [MemberData(nameof(OnFourProcessors))]
+    public Task PassesOnFourProcessors(string program) => Passes(program, cpus: 4);
+
+    private async Task Passes(string program, int cpus)
     {
-        var run = await qemu.BootAsync(ImageKind.Test, Firmware.Bios, "256M", $"poweroff test {InitOf(program)}", Timeout, output);
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.Test), Headless: true, Firmware.Bios, "256M", $"poweroff test {InitOf(program)}", Cpus: cpus);
+        var run = await qemu.BootAsync(options, Timeout, output);
         var plans = run.Lines.Where(line => line.StartsWith("1..", StringComparison.Ordinal)).ToList();
         if (plans.Count != 1 || !int.TryParse(plans[0][3..], out int planned)) { BootAssert.Fail(run, $"expected one TAP plan, saw {plans.Count}"); return; }
         var failed = run.Lines.Where(line => line.StartsWith("not ok", StringComparison.Ordinal)).ToList();

@@ -13,6 +13,8 @@ public static class PosixBenchFigures
         "getppid",
         "clock_gettime",         // CLOCK_MONOTONIC (Linux answers in its vDSO)
         "pipe_roundtrip",        // one byte there and back between two processes
+        "futex_roundtrip",       // FUTEX_WAKE there and back between two processes on a shared word
+        "mutex_lock_unlock",     // an uncontended pthread mutex (user space only)
         "pipe_per_mib",          // 16 MiB through a pipe in 4 KiB writes, per MiB
         "sched_yield",
         "anon_page_fault",       // the first write to a fresh anonymous 4 KiB page

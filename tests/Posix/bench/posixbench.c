@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#define FUTEX_WAIT 0                                    // linux/futex.h, which musl's headers lack
+#define FUTEX_WAKE 1
 
 static inline uint64_t rdtsc(void)
 {
@@ -179,6 +183,47 @@ static void bench_pipe_roundtrip(void)
     waitpid(child, NULL, 0);
     close(there[0]); close(back[0]); close(back[1]);
     report("pipe_roundtrip", total, 1000);
+}
+
+// A word of shared memory passed to a child and back 1,000 times, each side sleeping in
+// FUTEX_WAIT until the other's FUTEX_WAKE: the futex wake round trip (between two processes
+// and a shared futex: Lunix has no threads yet).
+static void bench_futex_roundtrip(void)
+{
+    volatile int *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (word == MAP_FAILED) { fail("futex_roundtrip", "mmap"); return; }
+    *word = 0;
+    pid_t child = fork();
+    if (child < 0) { fail("futex_roundtrip", "fork"); return; }
+    if (child == 0) {
+        for (;;) {
+            while (*word == 0) syscall(SYS_futex, word, FUTEX_WAIT, 0, NULL, NULL, 0);
+            if (*word == 2) _exit(0);
+            *word = 0;
+            syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+        }
+    }
+    uint64_t total;
+    TIMED(total, 1000, {
+        *word = 1;
+        syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+        while (*word == 1) syscall(SYS_futex, word, FUTEX_WAIT, 1, NULL, NULL, 0);
+    });
+    *word = 2;
+    syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+    waitpid(child, NULL, 0);
+    munmap((void *)word, 4096);
+    report("futex_roundtrip", total, 1000);
+}
+
+// pthread_mutex_lock and unlock of a mutex nobody else holds: user-space atomics only, the
+// same instructions on both systems (what differs is the timer's work meanwhile).
+static void bench_mutex_uncontended(void)
+{
+    static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+    uint64_t total;
+    TIMED(total, 10000, { pthread_mutex_lock(&mutex); pthread_mutex_unlock(&mutex); });
+    report("mutex_lock_unlock", total, 10000);
 }
 
 // 16 MiB to a child in 4 KiB writes, which reads 4 KiB at a time; per MiB.
@@ -459,6 +504,8 @@ int main(int argc, char **argv)
     bench_getppid();
     bench_clock_gettime();
     bench_pipe_roundtrip();
+    bench_futex_roundtrip();
+    bench_mutex_uncontended();
     bench_pipe_throughput();
     bench_sched_yield();
     bench_page_fault();

@@ -34,6 +34,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(140)] public uint EvictSlot;           // slot + 1 of a process another CPU wants off this one, 0 for none (CrossCpu)
         [FieldOffset(144)] public ulong ActiveRoot;         // the page-table root in CR3
         [FieldOffset(152)] public uint FlushRequested;      // another CPU changed the tables in CR3: reload them (CrossCpu)
+        [FieldOffset(156)] public uint OthersOnline;        // other processors run too: the kernel lock is needed (Count > 1, read where it is hot)
     }
 
     public static unsafe class CpuLocal
@@ -59,6 +60,12 @@ namespace Lunix.Arch.X86
 
         // Reserves the next area for a processor about to start: its index.
         public static uint Reserve() => (uint)Count++;
+
+        // Every processor started: each area says whether there are others (OthersOnline).
+        public static void Started()
+        {
+            for (int i = 0; i < Count; i++) s_areas[i].OthersOnline = Count > 1 ? 1u : 0u;
+        }
 
         // Gives back the area Reserve gave last, for a processor that did not start.
         public static void Release(uint index)

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Kernel.Diagnostics;
@@ -58,7 +59,7 @@ namespace Lunix.Kernel.Interrupts
         private static TrapFrame* FromUser(TrapFrame* frame)
         {
             ref PerCpu cpu = ref CpuLocal.Current;
-            if (CpuLocal.Count < 2) return Handle(ref cpu, frame);
+            if (cpu.OthersOnline == 0) return Handle(ref cpu, frame);
             Smp.CrossCpu.Answer(ref cpu, frame);
             KernelLock.Acquire(ref cpu, frame);
             TrapFrame* next = cpu.CurrentProcess >= 0 ? Handle(ref cpu, frame) : AfterEviction(ref cpu, frame->Vector);
@@ -73,6 +74,7 @@ namespace Lunix.Kernel.Interrupts
             return MessageDelivery.DeliverPending(cpu.CurrentProcess, next);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static TrapFrame* Handle(ref PerCpu cpu, TrapFrame* frame)
         {
             int slot = cpu.CurrentProcess;

@@ -23,6 +23,9 @@ namespace Lunix.Kernel.Memory
             _root = root;
         }
 
+        // The space whose PML4 is at `root` (CR3's value): what a processor has loaded.
+        public static AddressSpace AtRoot(PagingContext context, ulong root) => new AddressSpace(context, root);
+
         public bool IsCreated => _context != null;
         // The physical address of the PML4: what CR3 holds while this space is active.
         public ulong Root => _root;

@@ -18,20 +18,15 @@ namespace Lunix.Kernel.Memory
         private const ulong KernelWindowLength = 1UL << 39;
 
         private static AddressSpace s_kernel;
-        private static readonly AddressSpace[] s_active = new AddressSpace[CpuLocal.MaxCpus];
 
         public static PagingContext Context { get; private set; }
         public static ref AddressSpace Kernel => ref s_kernel;
 
-        // The space loaded in CR3 on this processor (the kernel's until something else is switched to).
-        public static ref AddressSpace Active => ref s_active[CpuLocal.Current.CpuId];
+        // The space loaded in CR3 on this processor (the kernel's until something else is switched
+        // to), from the root its per-CPU area records (HardwareTlb.Load).
+        public static AddressSpace Active => Context == null ? default : AddressSpace.AtRoot(Context, CpuLocal.Current.ActiveRoot);
 
-        public static void Switch(in AddressSpace space)
-        {
-            ref AddressSpace active = ref Active;
-            active = space;
-            active.Activate();
-        }
+        public static void Switch(in AddressSpace space) => space.Activate();
 
         public static void Build()
         {

@@ -40,7 +40,6 @@ namespace Lunix.Kernel.Process
         public int Pid, ParentPid;              // a POSIX process's ids as PM last set them (POSIXIDS); 0 until then
         public int Cpu;                         // whose run queues it joins (services: the boot processor's)
         public ulong Affinity;                  // the processors it may run on (sched_setaffinity), 0: all
-        public int RunningOn;                   // the processor it is the current process of, + 1; 0: none
 
         // A process that still runs or will run again: not free, not stopped or kept for its manager.
         public readonly bool IsLive => State == ProcessState.Runnable || State == ProcessState.Blocked || State == ProcessState.AwaitingVm;

@@ -27,7 +27,6 @@ namespace Lunix.Kernel.Process
                 cpu.CurrentProcess = -1;
                 KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
             }
-            process.RunningOn = 0;
             Scheduler.Forget(in process);
             process.Space.Destroy();
             process.State = finalState;

@@ -43,14 +43,17 @@ namespace Lunix.Kernel.Process
             }
         }
 
+        // The queues of the process's processor: this one's (`cpu`, the usual case) or another's.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static RunQueues* QueuesOf(in Process process) => (RunQueues*)CpuLocal.Of(process.Cpu).Scheduling;
+        private static RunQueues* QueuesOf(ref PerCpu cpu, in Process process) =>
+            (RunQueues*)(process.Cpu == (int)cpu.CpuId ? cpu.Scheduling : CpuLocal.Of(process.Cpu).Scheduling);
 
         public static void MakeRunnable(int slot)
         {
+            ref PerCpu cpu = ref CpuLocal.Current;
             ref Process process = ref ProcessTable.Slot(slot);
-            Enqueue(QueuesOf(in process), slot, ref process);
-            if (process.Cpu != (int)CpuLocal.Current.CpuId) LocalApic.SendTo(CpuLocal.Of(process.Cpu).ApicId, Vectors.Reschedule);
+            Enqueue(QueuesOf(ref cpu, in process), slot, ref process);
+            if (process.Cpu != (int)cpu.CpuId) LocalApic.SendTo(CpuLocal.Of(process.Cpu).ApicId, Vectors.Reschedule);
         }
 
         // The processors online, as an affinity mask.
@@ -145,8 +148,9 @@ namespace Lunix.Kernel.Process
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Dequeue(int slot, ref Process process)
         {
-            if (process.RunningOn != 0 && process.RunningOn != (int)CpuLocal.Current.CpuId + 1) CrossCpu.Evict(slot);
-            Dequeue(QueuesOf(in process), slot, ref process);
+            ref PerCpu cpu = ref CpuLocal.Current;
+            if (cpu.OthersOnline != 0) CrossCpu.Evict(slot);
+            Dequeue(QueuesOf(ref cpu, in process), slot, ref process);
         }
 
         // Unlinks the process from its priority's queue, if it is there. The usual case, the
@@ -209,10 +213,9 @@ namespace Lunix.Kernel.Process
         // the last process's space may be destroyed while this one sleeps.
         private static void Idle(ref PerCpu cpu)
         {
-            if (cpu.CurrentProcess >= 0) ProcessTable.Slot(cpu.CurrentProcess).RunningOn = 0;
             cpu.CurrentProcess = -1;
             SystemConsole.Flush();                          // the screen catches up while nothing else runs
-            bool shared = CpuLocal.Count > 1;
+            bool shared = cpu.OthersOnline != 0;
             if (shared)
             {
                 if (cpu.ActiveRoot != KernelAddressSpace.Kernel.Root) KernelAddressSpace.Switch(KernelAddressSpace.Kernel);
@@ -229,8 +232,6 @@ namespace Lunix.Kernel.Process
             if (cpu.CurrentProcess != slot)
             {
                 ref Process process = ref ProcessTable.Slot(slot);
-                if (cpu.CurrentProcess >= 0) ProcessTable.Slot(cpu.CurrentProcess).RunningOn = 0;
-                process.RunningOn = (int)cpu.CpuId + 1;
                 KernelAddressSpace.Switch(process.Space);
                 cpu.CurrentProcess = slot;
                 cpu.UserFrameTop = ProcessTable.FrameTop(slot);

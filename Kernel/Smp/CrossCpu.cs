@@ -2,7 +2,6 @@ using System.Threading;
 using Lunix.Arch.X86;
 using Lunix.Arch.X86.Interrupts;
 using Lunix.Kernel.Memory;
-using Lunix.Kernel.Process;
 
 namespace Lunix.Kernel.Smp
 {
@@ -16,17 +15,19 @@ namespace Lunix.Kernel.Smp
         private const ulong SyscallLength = 2;          // `syscall` is 0F 05
 
         // Returns once no other processor runs `slot`: its registers are in its frame and no
-        // processor has its tables loaded.
+        // processor has its tables loaded. (A processor's CurrentProcess changes only under the
+        // lock, or to -1 when it answers this.)
         public static void Evict(int slot)
         {
-            ref Process.Process process = ref ProcessTable.Slot(slot);
-            int on = process.RunningOn - 1;
-            if (on < 0 || on == (int)CpuLocal.Current.CpuId) return;
-            ref PerCpu other = ref CpuLocal.Of(on);
-            Volatile.Write(ref other.EvictSlot, (uint)slot + 1);
-            LocalApic.SendTo(other.ApicId, Vectors.Reschedule);
-            while (Volatile.Read(ref other.EvictSlot) != 0) Cpu.Pause();
-            process.RunningOn = 0;
+            uint self = CpuLocal.Current.CpuId;
+            for (int i = 0; i < CpuLocal.Count; i++)
+            {
+                ref PerCpu other = ref CpuLocal.Of(i);
+                if (i == self || other.CurrentProcess != slot) continue;
+                Volatile.Write(ref other.EvictSlot, (uint)slot + 1);
+                LocalApic.SendTo(other.ApicId, Vectors.Reschedule);
+                while (Volatile.Read(ref other.EvictSlot) != 0) Cpu.Pause();
+            }
         }
 
         // The tables at `root` changed: returns once every other processor that has them in CR3

@@ -37,6 +37,7 @@ namespace Lunix.Kernel.Smp
                 if (apicId != self && !Start(apicId))
                     SystemConsole.Print("lunix: smp: the CPU with APIC id %u did not start; left out\n", apicId);
             }
+            CpuLocal.Started();
             SystemConsole.Print("lunix: smp: %d of %d CPUs online%s\n", CpuLocal.Count, madt.ProcessorCount,
                 madt.ProcessorCount > CpuLocal.MaxCpus ? " (Lunix starts at most 64)" : "");
         }

@@ -76,10 +76,12 @@ public sealed record LinuxPeer(string KernelPath, string InitramfsPath)
 
     /// <summary>Lunix's bench machine (pc, BIOS, the same memory, -icount shift=0) booting Linux
     /// directly; with the disk figures' volumes as its first IDE disk and on an AHCI controller's
-    /// first port (as Lunix's bench machine has them), and posixbench told to use them.</summary>
-    public IReadOnlyList<string> QemuArguments(string memory, BenchVolumes? volumes = null) =>
+    /// first port (as Lunix's bench machine has them), and posixbench told to use them; with as
+    /// many processors as Lunix's (-smp only above one, as QemuArguments gives it).</summary>
+    public IReadOnlyList<string> QemuArguments(string memory, BenchVolumes? volumes = null, int cpus = 1) =>
     [
         "-machine", "pc", "-m", memory,
+        .. (cpus > 1 ? ["-smp", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)] : (string[])[]),
         "-kernel", KernelPath, "-initrd", InitramfsPath,
         "-append", volumes == null ? KernelCommandLine : $"{KernelCommandLine} -- --disk {BenchDisk.LinuxDevice} --ahci-disk {BenchDisk.LinuxAhciDevice}",
         .. (volumes == null ? (string[])[] :

@@ -27,7 +27,7 @@ public static class LinuxPeerBench
         }
         var (disk, diskError) = BenchDisk.CreateBoth("linux");
         if (diskError != null) Console.Error.WriteLine($"lunix-boot: bench --linux: no disk figures: {diskError}");
-        var run = await QemuRunner.RunAsync(peer.QemuArguments(options.Machine.Memory, disk), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
+        var run = await QemuRunner.RunAsync(peer.QemuArguments(options.Machine.Memory, disk, options.Machine.Cpus), TimeSpan.FromSeconds(options.Machine.TimeoutSeconds), onLine);
         foreach (var message in run.QemuMessages) Console.Error.WriteLine(message);
         if (LinuxPeer.Failure(run, withDisk: disk != null) is not { } failure) return (run, BootExitStatus.Clean);
 

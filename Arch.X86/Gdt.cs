@@ -84,10 +84,10 @@ namespace Lunix.Arch.X86
             Cpu.LoadTaskRegister(TaskState);
         }
 
-        // On one of this processor's IST stacks.
-        public static bool IsOnIstStack(ulong address)
+        // On one of `cpu`'s IST stacks.
+        public static bool IsOnIstStack(int cpu, ulong address)
         {
-            byte[] stacks = s_istStacks[CpuLocal.Current.CpuId];
+            byte[] stacks = s_istStacks[cpu];
             if (stacks == null) return false;
             fixed (byte* bottom = stacks)
                 return address >= (ulong)bottom && address < (ulong)bottom + (ulong)stacks.Length;

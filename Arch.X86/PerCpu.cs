@@ -35,6 +35,7 @@ namespace Lunix.Arch.X86
         [FieldOffset(144)] public ulong ActiveRoot;         // the page-table root in CR3
         [FieldOffset(152)] public uint FlushRequested;      // another CPU changed the tables in CR3: reload them (CrossCpu)
         [FieldOffset(156)] public uint OthersOnline;        // other processors run too: the kernel lock is needed (Count > 1, read where it is hot)
+        [FieldOffset(160)] public TrapFrame* StoppedFrame;  // where a crash elsewhere stopped it (ProcessorStop), for the report
     }
 
     public static unsafe class CpuLocal

@@ -9,7 +9,7 @@ namespace Lunix.Arch.X86.Interrupts
         private const uint LvtTimer = 0x320, TimerInitial = 0x380, TimerCurrent = 0x390, TimerDivide = 0x3E0;
         private const uint TimerPeriodic = 1 << 17, Masked = 1 << 16;
         private const uint CommandLow = 0x300, CommandHigh = 0x310, DeliveryPending = 1 << 12;
-        private const uint InitDelivery = 0x500, StartupDelivery = 0x600, LevelAssert = 1 << 14, AllButSelf = 3 << 18;
+        private const uint NmiDelivery = 0x400, InitDelivery = 0x500, StartupDelivery = 0x600, LevelAssert = 1 << 14, AllButSelf = 3 << 18;
         private const uint LvtPerformanceCounter = 0x340, DeliverNmi = 4 << 8;
 
         private static byte* s_base;
@@ -66,8 +66,8 @@ namespace Lunix.Arch.X86.Interrupts
         // A fixed-vector interrupt to one processor.
         public static void SendTo(uint apicId, int vector) => SendCommand(apicId, LevelAssert | (uint)vector);
 
-        // A fixed-vector interrupt to every other processor.
-        public static void SendToOthers(int vector) => SendCommand(0, AllButSelf | LevelAssert | (uint)vector);
+        // An NMI to every other processor.
+        public static void SendNmiToOthers() => SendCommand(0, AllButSelf | LevelAssert | NmiDelivery);
 
         private static void SendCommand(uint apicId, uint command)
         {

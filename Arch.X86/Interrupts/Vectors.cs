@@ -17,7 +17,6 @@ namespace Lunix.Arch.X86.Interrupts
         public const int IrqCount = 24;
         public const int LocalApicTimer = 64;
         public const int Reschedule = 0xFB;             // IPI: look at the run queues (and CrossCpu's requests)
-        public const int Stop = 0xFC;                   // IPI: a panic elsewhere stops this processor
         public const int Panic = 0xFD;
         public const int Spurious = 0xFF;
 

@@ -44,8 +44,32 @@ namespace Lunix.Kernel.Diagnostics
                 SystemConsole.Print("  on CPU %u; the other CPUs stopped: %d of %d\n", cpu.CpuId, stopped, CpuLocal.Count - 1);
             PrintRegisters(frame);
             PrintStackTrace(frame);
+            PrintStoppedProcessors(cpu.CpuId);
             SystemConsole.WriteLine("lunix: crash report end");
             Stop();
+        }
+
+        // Where each other processor was when the crash stopped it: its registers and stack.
+        private static void PrintStoppedProcessors(uint self)
+        {
+            Span<char> where = stackalloc char[160];
+            for (int i = 0; i < CpuLocal.Count; i++)
+            {
+                if (i == self) continue;
+                TrapFrame* stopped = CpuLocal.Of(i).StoppedFrame;
+                if (stopped == null)
+                {
+                    SystemConsole.Print("  CPU %d: did not stop\n", i);
+                    continue;
+                }
+                int length = stopped->FromUserMode ? Printf.Format(where, "user mode (process slot %d)", CpuLocal.Of(i).CurrentProcess)
+                                                   : FaultingMethod(stopped, where);
+                SystemConsole.Print("  CPU %d stopped in ", i);
+                SystemConsole.WriteLine(where.Slice(0, length));
+                PrintGeneralRegisters(stopped);
+                SystemConsole.Print("  rip=%016lx rflags=%016lx cs=%04lx ss=%04lx\n", stopped->Rip, stopped->Rflags, stopped->Cs, stopped->Ss);
+                if (!stopped->FromUserMode) PrintStackTrace(stopped);
+            }
         }
 
         private static void PrintPageFault(TrapFrame* frame)

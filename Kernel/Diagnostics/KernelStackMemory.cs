@@ -2,8 +2,8 @@ using Lunix.Arch.X86;
 
 namespace Lunix.Kernel.Diagnostics
 {
-    // Stack reads for crash-time unwinding, confined to the stacks the kernel owns (this processor's
-    // kernel stack and IST stacks): a corrupt frame then ends a stack trace instead of faulting
+    // Stack reads for crash-time unwinding, confined to the stacks the kernel owns (the processors'
+    // kernel stacks and IST stacks: a report shows the stopped processors' stacks too): a corrupt frame then ends a stack trace instead of faulting
     // inside the crash report.
     internal sealed unsafe class KernelStackMemory : IStackMemory
     {
@@ -21,8 +21,12 @@ namespace Lunix.Kernel.Diagnostics
 
         private static bool IsOnKnownStack(ulong address)
         {
-            ref PerCpu cpu = ref CpuLocal.Current;
-            return (address >= cpu.KernelStackBottom && address < cpu.KernelStackTop) || Gdt.IsOnIstStack(address);
+            for (int i = 0; i < CpuLocal.Count; i++)
+            {
+                ref PerCpu cpu = ref CpuLocal.Of(i);
+                if ((address >= cpu.KernelStackBottom && address < cpu.KernelStackTop) || Gdt.IsOnIstStack(i, address)) return true;
+            }
+            return false;
         }
     }
 }

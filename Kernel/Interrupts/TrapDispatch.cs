@@ -29,8 +29,6 @@ namespace Lunix.Kernel.Interrupts
                 CrashReport.Print(frame, Panic.Message.StartsWith("unhandled ") ? "" : "panic: ", Panic.Message);
             else if (vector == Vectors.Spurious)
                 { }
-            else if (vector == Vectors.Stop)
-                Smp.ProcessorStop.StopHere();
             else if (vector == Vectors.Reschedule || (vector == Vectors.LocalApicTimer && cpu.CpuId != 0))
             {
                 // Only this processor's own: answered without the lock (the idle loop looks at

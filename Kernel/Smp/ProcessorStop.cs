@@ -6,15 +6,23 @@ using Lunix.Kernel.Time;
 namespace Lunix.Kernel.Smp
 {
     // A crash stops the other processors where they are (MINIX's smp_shutdown_aps), so that
-    // nothing changes under the report: the Stop IPI, which each acknowledges by leaving the
-    // online set before it halts for good.
-    public static class ProcessorStop
+    // nothing changes under the report: by an NMI, which reaches a processor whatever it does
+    // (spinning for the kernel lock with interrupts off included, the case of a lockup); each
+    // keeps the registers the NMI found (StoppedFrame, for the report), leaves the online set
+    // and halts for good.
+    public static unsafe class ProcessorStop
     {
-        // Sends the Stop IPI and waits up to 100 ms: how many others stopped.
+        private static uint s_stopping;
+
+        // NMIs now mean "stop" (NmiDispatch).
+        public static bool IsStopping => Volatile.Read(ref s_stopping) != 0;
+
+        // Sends the NMIs and waits up to 100 ms: how many others stopped.
         public static int StopOthers()
         {
             if (CpuLocal.Count < 2) return 0;
-            LocalApic.SendToOthers(Vectors.Stop);
+            Volatile.Write(ref s_stopping, 1u);
+            LocalApic.SendNmiToOthers();
             ulong deadline = Cpu.ReadTsc() + Clock.TscPerSecond / 10;
             int stopped;
             do stopped = CountStopped();
@@ -22,10 +30,12 @@ namespace Lunix.Kernel.Smp
             return stopped;
         }
 
-        // The Stop IPI's handler on the processor that takes it.
-        public static void StopHere()
+        // On each other processor, from its NMI (NMIs stay blocked: it never returns).
+        public static void StopHere(TrapFrame* frame)
         {
-            Volatile.Write(ref CpuLocal.Current.Online, 0u);
+            ref PerCpu cpu = ref CpuLocal.Current;
+            cpu.StoppedFrame = frame;
+            Volatile.Write(ref cpu.Online, 0u);
             Cpu.HaltForever();
         }
 

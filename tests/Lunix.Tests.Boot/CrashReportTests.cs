@@ -61,8 +61,8 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
             BootAssert.Fail(run, "the Boot tool would exit 0 for a crashed kernel");
     }
 
-    // With other processors online the crashing one stops them (the Stop IPI) and reports as
-    // on one processor.
+    // With other processors online the crashing one stops them (by NMI) and reports where each
+    // was, with its registers.
     [Fact]
     public async Task CrashWithFourProcessorsIsReported()
     {
@@ -70,6 +70,7 @@ public sealed class CrashReportTests(QemuFixture qemu, ITestOutputHelper output)
         var run = await qemu.BootAsync(options, TimeSpan.FromSeconds(60), output);
         BootAssert.LineContainingAll(run, "lunix: smp: 4 of 4 CPUs online");
         BootAssert.LineContainingAll(run, "  on CPU 0; the other CPUs stopped: 3 of 3");
+        foreach (int cpu in new[] { 1, 2, 3 }) BootAssert.LineContainingAll(run, $"  CPU {cpu} stopped in ");
         BootAssert.StackTraceNames(run, BootAssert.CrashReport(run), "CrashTests.Panic");
         if (run.ToolExitStatus == BootExitStatus.Clean)
             BootAssert.Fail(run, "the Boot tool would exit 0 for a crashed kernel");

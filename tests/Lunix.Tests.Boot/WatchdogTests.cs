@@ -57,6 +57,26 @@ public sealed partial class WatchdogTests(QemuFixture qemu, ITestOutputHelper ou
         Assert.Equal(BootExitStatus.Failed, run.ToolExitStatus);
     }
 
+    // On four processors the lockup is the boot processor's; the report then shows where each
+    // other processor was when the crash's NMI stopped it (waiting for the first process to
+    // run, halted), with its registers and stack.
+    [Fact]
+    public async Task ALockupReportShowsEveryProcessor()
+    {
+        var options = new QemuOptions(qemu.IsoPath(ImageKind.System), Headless: true, Firmware.Bios, "64M", "test crash=lockup watchdog=2", Cpus: 4);
+        var run = await qemu.BootAsync(options, TimeSpan.FromSeconds(60), output);
+        var report = BootAssert.CrashReport(run).ToList();
+        if (!report[0].Contains("watchdog: CPU 0 stuck in the kernel", StringComparison.Ordinal)) BootAssert.Fail(run, "not the watchdog's report");
+        BootAssert.LineContainingAll(run, "  on CPU 0; the other CPUs stopped: 3 of 3");
+        foreach (int cpu in new[] { 1, 2, 3 })
+        {
+            int at = report.FindIndex(line => line.StartsWith($"  CPU {cpu} stopped in Lunix.Kernel.Smp.ApplicationProcessor.Main", StringComparison.Ordinal));
+            if (at < 0) BootAssert.Fail(run, $"the report does not say where CPU {cpu} stopped");
+            if (!report.Skip(at).Take(10).Any(line => line.Contains("rip=", StringComparison.Ordinal))) BootAssert.Fail(run, $"no registers for CPU {cpu}");
+            if (!report.Skip(at).Take(12).Any(line => line.Contains(" lunix_ap_entry+", StringComparison.Ordinal))) BootAssert.Fail(run, $"no stack trace for CPU {cpu}");
+        }
+    }
+
     // The same lockup without the watchdog: nothing reports it (the machine is killed), which
     // shows that the watchdog is what catches it in the test above.
     [Fact]

@@ -13,10 +13,9 @@ namespace Lunix.Kernel.Calls
     {
         public static long Run(int slot, long endpoint, ulong mask)
         {
-            Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
+            Errno refused = ManagedTarget.ResolvePosix(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             ref Process.Process process = ref ProcessTable.Slot(target);
-            if (!process.Posix) return -(long)Errno.EINVAL;
             if (mask != 0)
             {
                 if ((mask & Scheduler.OnlineMask) == 0) return -(long)Errno.EINVAL;

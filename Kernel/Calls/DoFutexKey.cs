@@ -15,10 +15,10 @@ namespace Lunix.Kernel.Calls
     {
         public static long Run(int slot, long endpoint, ulong address)
         {
-            Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
+            Errno refused = ManagedTarget.ResolvePosix(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             ref Process.Process process = ref ProcessTable.Slot(target);
-            if (!process.Posix || (address & 3) != 0) return -(long)Errno.EINVAL;
+            if ((address & 3) != 0) return -(long)Errno.EINVAL;
             if (address >= UserAccess.UserLimit || !process.Space.Query(address, out PageMapping mapping)
                 || (mapping.Attributes & PageAttributes.User) == 0)
                 return -(long)Errno.EFAULT;

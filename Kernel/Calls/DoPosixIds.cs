@@ -12,10 +12,10 @@ namespace Lunix.Kernel.Calls
     {
         public static long Run(int slot, long endpoint, long pid, long parentPid)
         {
-            Errno refused = ManagedTarget.Resolve(slot, endpoint, out int target);
+            Errno refused = ManagedTarget.ResolvePosix(slot, endpoint, out int target);
             if (refused != Errno.Ok) return -(long)refused;
             ref Process.Process process = ref ProcessTable.Slot(target);
-            if (!process.Posix || pid <= 0 || pid > int.MaxValue || parentPid < 0 || parentPid > int.MaxValue) return -(long)Errno.EINVAL;
+            if (pid <= 0 || pid > int.MaxValue || parentPid < 0 || parentPid > int.MaxValue) return -(long)Errno.EINVAL;
             process.Pid = (int)pid;
             process.ParentPid = (int)parentPid;
             return 0;

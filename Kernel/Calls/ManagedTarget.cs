@@ -18,6 +18,15 @@ namespace Lunix.Kernel.Calls
             return Manages(caller, target) ? Errno.Ok : Errno.EPERM;
         }
 
+        // PM's calls on a Linux program it manages (POSIXIDS, FUTEXKEY, AFFINITY): EINVAL for a
+        // process that is not one.
+        public static Errno ResolvePosix(int caller, long endpoint, out int target)
+        {
+            Errno refused = Resolve(caller, endpoint, out target);
+            if (refused != Errno.Ok) return refused;
+            return ProcessTable.Slot(target).Posix ? Errno.Ok : Errno.EINVAL;
+        }
+
         // SPAWN: also the caller itself when it is its own signal manager (RS's new version).
         public static Errno ResolveOrSelf(int caller, long endpoint, out int target)
         {

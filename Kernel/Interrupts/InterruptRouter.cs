@@ -17,9 +17,11 @@ namespace Lunix.Kernel.Interrupts
             if (vector == Vectors.LocalApicTimer)
             {
                 LocalApic.EndOfInterrupt();
-                // The other processors' timers only count their own ticks (for now they idle).
-                if (CpuLocal.Current.CpuId == 0) TimerTick();
-                else CpuLocal.Current.Ticks++;
+                // The boot processor's timer keeps the time, the alarms and the screen; the
+                // others' count their own ticks (the trap path charges their process's quantum).
+                ref PerCpu cpu = ref CpuLocal.Current;
+                if (cpu.CpuId == 0) TimerTick();
+                else cpu.Ticks++;
             }
             else if (vector == Vectors.Reschedule)
                 LocalApic.EndOfInterrupt();             // what it asks is looked at by the caller

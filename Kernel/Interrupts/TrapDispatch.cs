@@ -40,7 +40,7 @@ namespace Lunix.Kernel.Interrupts
             {
                 // A device's or the boot processor's timer while idle (or at boot, when the lock
                 // is already this processor's).
-                bool take = CpuLocal.Count > 1 && !KernelLock.IsHeldHere;
+                bool take = cpu.OthersOnline != 0 && !KernelLock.IsHeldHere;
                 if (take) KernelLock.Acquire(ref cpu, null);
                 InterruptRouter.Handle((int)vector);
                 if (take) KernelLock.Release();

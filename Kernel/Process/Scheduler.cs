@@ -93,7 +93,7 @@ namespace Lunix.Kernel.Process
             ref Process process = ref ProcessTable.Slot(slot);
             bool queued = process.State == ProcessState.Runnable;
             if (queued) Remove(slot);
-            if (s_placed[process.Cpu] > 0) s_placed[process.Cpu]--;
+            Forget(in process);
             process.Cpu = Place(Allowed(in process));
             if (queued) MakeRunnable(slot);
         }

@@ -23,10 +23,7 @@ namespace Lunix.Kernel.Smp
             for (int i = 0; i < CpuLocal.Count; i++)
             {
                 ref PerCpu other = ref CpuLocal.Of(i);
-                if (i == self || other.CurrentProcess != slot) continue;
-                Volatile.Write(ref other.EvictSlot, (uint)slot + 1);
-                LocalApic.SendTo(other.ApicId, Vectors.Reschedule);
-                while (Volatile.Read(ref other.EvictSlot) != 0) Cpu.Pause();
+                if (i != self && other.CurrentProcess == slot) Ask(ref other, ref other.EvictSlot, (uint)slot + 1);
             }
         }
 
@@ -38,11 +35,16 @@ namespace Lunix.Kernel.Smp
             for (int i = 0; i < CpuLocal.Count; i++)
             {
                 ref PerCpu other = ref CpuLocal.Of(i);
-                if (i == self || Volatile.Read(ref other.ActiveRoot) != root) continue;
-                Volatile.Write(ref other.FlushRequested, 1u);
-                LocalApic.SendTo(other.ApicId, Vectors.Reschedule);
-                while (Volatile.Read(ref other.FlushRequested) != 0) Cpu.Pause();
+                if (i != self && Volatile.Read(ref other.ActiveRoot) == root) Ask(ref other, ref other.FlushRequested, 1u);
             }
+        }
+
+        // One request: its word in the other's area, the IPI, and the wait for the word to clear.
+        private static void Ask(ref PerCpu other, ref uint request, uint value)
+        {
+            Volatile.Write(ref request, value);
+            LocalApic.SendTo(other.ApicId, Vectors.Reschedule);
+            while (Volatile.Read(ref request) != 0) Cpu.Pause();
         }
 
         // On the processor asked, at a trap's entry and while it waits for the lock. `frame`:

@@ -65,7 +65,7 @@ namespace Lunix.Servers.Pm
             if (bitset == 0) return -(long)LinuxErrno.EINVAL;
             long keyed = KeyOf(record, address, isPrivate, out FutexKey key);
             if (keyed != 0) return keyed;
-            if (ReadWord(process.Endpoint, address, out uint word) != 0) return -(long)LinuxErrno.EFAULT;
+            if (UserMemory.ReadUInt32(process.Endpoint, address, out uint word) != 0) return -(long)LinuxErrno.EFAULT;
             if (word != expected) return -(long)LinuxErrno.EAGAIN;
             if (timeoutAddress != 0 && deadline <= PmClock.MonotonicNow()) return -(long)LinuxErrno.ETIMEDOUT;
             process.Held = HeldCall.Futex;
@@ -115,7 +115,7 @@ namespace Lunix.Servers.Pm
             if (keyed != 0) return keyed;
             if (compare)
             {
-                if (ReadWord(PosixProcesses.At(record).Endpoint, address, out uint word) != 0) return -(long)LinuxErrno.EFAULT;
+                if (UserMemory.ReadUInt32(PosixProcesses.At(record).Endpoint, address, out uint word) != 0) return -(long)LinuxErrno.EFAULT;
                 if (word != expected) return -(long)LinuxErrno.EAGAIN;
             }
             int done = 0;
@@ -160,20 +160,12 @@ namespace Lunix.Servers.Pm
             long physical = Syscalls.KernelCall(KernelCalls.FutexKey, process.Endpoint, (long)address);
             // A page the process never touched is not there yet: reading the word has VM back it
             // (as Linux's futex faults it in), and then it has a frame to name.
-            if (physical < 0 && ReadWord(process.Endpoint, address, out _) == 0)
+            if (physical < 0 && UserMemory.ReadUInt32(process.Endpoint, address, out _) == 0)
                 physical = Syscalls.KernelCall(KernelCalls.FutexKey, process.Endpoint, (long)address);
             if (physical < 0) return -(long)LinuxErrno.EFAULT;
             key = physical == 0 ? new FutexKey(FutexKey.SharedInPrivateMemory, process.Pid, address)
                                 : new FutexKey(FutexKey.Physical, 0, (ulong)physical);
             return 0;
-        }
-
-        public static long ReadWord(int endpoint, ulong address, out uint word)
-        {
-            Span<byte> bytes = stackalloc byte[4];
-            long read = UserMemory.Read(endpoint, address, bytes);
-            word = read == 0 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes) : 0;
-            return read;
         }
     }
 }

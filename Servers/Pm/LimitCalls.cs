@@ -13,8 +13,8 @@ namespace Lunix.Servers.Pm
         public static long Prlimit(int record, long pid, long resource, ulong newAddress, ulong oldAddress)
         {
             if (resource < 0 || resource >= ResourceLimits.Count) return -(long)LinuxErrno.EINVAL;
-            int target = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? PosixProcesses.None : PosixProcesses.OfPid((int)pid);
-            if (target == PosixProcesses.None || !PosixProcesses.At(target).IsAlive) return -(long)LinuxErrno.ESRCH;
+            int target = PosixProcesses.LiveNamed(record, pid);
+            if (target == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
             ref PosixProcess caller = ref PosixProcesses.At(record);
             ref Identity theirs = ref PosixProcesses.At(target).Ids;
             if (target != record && !caller.Ids.Privileged

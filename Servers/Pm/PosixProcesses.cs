@@ -134,6 +134,14 @@ namespace Lunix.Servers.Pm
         }
 
         // The record of the process with `pid`, live or a zombie, or None.
+        // The live process a call names by pid, 0 naming the caller (`record`); None when no live
+        // process has it (the call's ESRCH).
+        public static int LiveNamed(int record, long pid)
+        {
+            int named = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? None : OfPid((int)pid);
+            return named != None && s_table[named].IsAlive ? named : None;
+        }
+
         public static int OfPid(int pid)
         {
             if (pid <= 0) return None;

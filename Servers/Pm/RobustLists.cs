@@ -25,8 +25,8 @@ namespace Lunix.Servers.Pm
         // pid 0: the caller's own.
         public static long Get(int record, int pid, ulong headAddress, ulong lengthAddress)
         {
-            int named = pid == 0 ? record : PosixProcesses.OfPid(pid);
-            if (named == PosixProcesses.None || !PosixProcesses.At(named).IsAlive) return -(long)LinuxErrno.ESRCH;
+            int named = PosixProcesses.LiveNamed(record, pid);
+            if (named == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
             int endpoint = PosixProcesses.At(record).Endpoint;
             if (UserMemory.WriteUInt64(endpoint, lengthAddress, HeadBytes) != 0) return -(long)LinuxErrno.EFAULT;
             if (UserMemory.WriteUInt64(endpoint, headAddress, PosixProcesses.At(named).RobustList) != 0) return -(long)LinuxErrno.EFAULT;
@@ -60,7 +60,7 @@ namespace Lunix.Servers.Pm
         private static void OwnerDies(int record, ulong address, bool pendingOperation)
         {
             ref PosixProcess process = ref PosixProcesses.At(record);
-            if ((address & 3) != 0 || Futexes.ReadWord(process.Endpoint, address, out uint word) != 0) return;
+            if ((address & 3) != 0 || UserMemory.ReadUInt32(process.Endpoint, address, out uint word) != 0) return;
             // It died between taking the lock's list entry and the lock: whoever waits must retry.
             if (pendingOperation && word == 0)
             {

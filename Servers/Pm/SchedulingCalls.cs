@@ -20,7 +20,7 @@ namespace Lunix.Servers.Pm
         public static long GetAffinity(int record, long pid, long size, ulong address)
         {
             if (size < MaskBytes || (size & 7) != 0) return -(long)LinuxErrno.EINVAL;
-            int target = Named(record, pid);
+            int target = PosixProcesses.LiveNamed(record, pid);
             if (target == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
             long mask = Syscalls.KernelCall(KernelCalls.Affinity, PosixProcesses.At(target).Endpoint, 0);
             if (IsError(mask)) return -(long)LinuxErrno.ESRCH;
@@ -37,7 +37,7 @@ namespace Lunix.Servers.Pm
             int length = (int)Math.Min((ulong)size, MaskBytes);
             if (size < 0) return -(long)LinuxErrno.EINVAL;
             if (UserMemory.Read(PosixProcesses.At(record).Endpoint, address, bytes.Slice(0, length)) != 0) return -(long)LinuxErrno.EFAULT;
-            int target = Named(record, pid);
+            int target = PosixProcesses.LiveNamed(record, pid);
             if (target == PosixProcesses.None) return -(long)LinuxErrno.ESRCH;
             ref Identity caller = ref PosixProcesses.At(record).Ids;
             ref Identity its = ref PosixProcesses.At(target).Ids;
@@ -45,13 +45,6 @@ namespace Lunix.Servers.Pm
             ulong mask = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
             if (mask == 0) return -(long)LinuxErrno.EINVAL;
             return IsError(Syscalls.KernelCall(KernelCalls.Affinity, PosixProcesses.At(target).Endpoint, (long)mask)) ? -(long)LinuxErrno.EINVAL : 0;
-        }
-
-        // pid 0 is the caller; None for a pid of no live process.
-        private static int Named(int record, long pid)
-        {
-            int target = pid == 0 ? record : pid < 0 || pid > int.MaxValue ? PosixProcesses.None : PosixProcesses.OfPid((int)pid);
-            return target != PosixProcesses.None && PosixProcesses.At(target).IsAlive ? target : PosixProcesses.None;
         }
 
         // AFFINITY answers a mask, which is negative when processor 63 is in it.

@@ -26,6 +26,14 @@ namespace Lunix.Servers.Pm
             return read;
         }
 
+        public static long ReadUInt32(int endpoint, ulong address, out uint value)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            long read = Read(endpoint, address, bytes);
+            value = read == 0 ? BinaryPrimitives.ReadUInt32LittleEndian(bytes) : 0;
+            return read;
+        }
+
         public static long WriteUInt64(int endpoint, ulong address, ulong value)
         {
             Span<byte> bytes = stackalloc byte[8];
